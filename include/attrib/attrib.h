@@ -1,0 +1,23 @@
+/* attrib.h: the libattrib umbrella header
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#define __ATTRIB_INSIDE__
+
+#include <attrib/attrib-version.h>
+#include <attrib/attrib-version-macros.h>
+#include <attrib/attrib-types.h>
+#include <attrib/attrib-enums.h>
+#include <attrib/attrib-enum-types.h>
+#include <attrib/attrib-error.h>
+#include <attrib/attrib-event.h>
+#include <attrib/attrib-ledger.h>
+#include <attrib/attrib-money.h>
+#include <attrib/attrib-person.h>
+#include <attrib/attrib-phone.h>
+#include <attrib/attrib-time.h>
+
+#undef __ATTRIB_INSIDE__

@@ -1,0 +1,937 @@
+/* attrib-ledger-index.c: persons and the indexes the rules query
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Built in one pass over the records when first needed after a change:
+ * the canonical order, identity resolution (phones joined by identity
+ * links, names, masks), and CSR lists of event indices per person, per
+ * party and per deal, each in canonical order. Nothing here depends on
+ * insertion order or on hash-table order: every tie is broken by string
+ * byte order.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib-ledger-private.h"
+
+#define AMBIGUOUS (ATTRIB_NONE - 1)
+
+void
+_attrib_csr_clear (AttribCsr *csr)
+{
+  g_clear_pointer (&csr->offsets, g_free);
+  g_clear_pointer (&csr->items, g_free);
+  csr->n_keys = 0;
+}
+
+void
+_attrib_ledger_index_clear (AttribLedgerIndex *index)
+{
+  g_clear_pointer (&index->order, g_free);
+  g_clear_pointer (&index->contact_person, g_free);
+  _attrib_csr_clear (&index->person_contacts);
+  _attrib_csr_clear (&index->person_events);
+  _attrib_csr_clear (&index->person_relations);
+  _attrib_csr_clear (&index->name_persons);
+  g_clear_pointer (&index->name_ids, g_free);
+  g_clear_pointer (&index->extra_keys, g_free);
+  g_clear_pointer (&index->phones_by_prefix, g_free);
+  g_clear_pointer (&index->phones_by_suffix, g_free);
+  g_clear_pointer (&index->phone_person, g_free);
+  g_clear_pointer (&index->suffix_person, g_free);
+  g_clear_pointer (&index->party_slot, g_free);
+  _attrib_csr_clear (&index->party_events);
+  g_clear_pointer (&index->deal_ids, g_free);
+  _attrib_csr_clear (&index->deal_events);
+  memset (index, 0, sizeof *index);
+}
+
+/* A CSR built in two passes: count, then fill. */
+typedef struct
+{
+  guint32 *counts;
+  guint32 n_keys;
+} CsrBuilder;
+
+static void
+csr_builder_init (CsrBuilder *b,
+                  guint32     n_keys)
+{
+  b->counts = g_new0 (guint32, (gsize) n_keys + 1);
+  b->n_keys = n_keys;
+}
+
+static void
+csr_builder_finish_counts (CsrBuilder *b,
+                           AttribCsr  *csr)
+{
+  guint32 total = 0, k;
+
+  csr->n_keys = b->n_keys;
+  csr->offsets = g_new (guint32, (gsize) b->n_keys + 1);
+  for (k = 0; k < b->n_keys; k++)
+    {
+      csr->offsets[k] = total;
+      total += b->counts[k];
+      b->counts[k] = csr->offsets[k];   /* now the fill cursor */
+    }
+  csr->offsets[b->n_keys] = total;
+  csr->items = g_new (guint32, MAX (total, 1));
+}
+
+static inline void
+csr_builder_put (CsrBuilder *b,
+                 AttribCsr  *csr,
+                 guint32     key,
+                 guint32     item)
+{
+  csr->items[b->counts[key]++] = item;
+}
+
+static void
+csr_builder_clear (CsrBuilder *b)
+{
+  g_clear_pointer (&b->counts, g_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* Canonical order                                                     */
+
+typedef struct
+{
+  AttribTime at;
+  gint32 seq;
+  guint32 index;
+} SortKey;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const SortKey *ka = a, *kb = b;
+  AttribLedger *self = user_data;
+
+  if (ka->at != kb->at)
+    return ka->at < kb->at ? -1 : 1;
+  if (ka->seq != kb->seq)
+    return ka->seq < kb->seq ? -1 : 1;
+  return strcmp (_attrib_ledger_event_id (self, ka->index),
+                 _attrib_ledger_event_id (self, kb->index));
+}
+
+static void
+build_order (AttribLedger      *self,
+             AttribLedgerIndex *index)
+{
+  guint32 n = self->n_records, i;
+  SortKey *keys;
+  gboolean sorted = TRUE;
+
+  index->order = g_new (guint32, MAX (n, 1));
+  keys = g_new (SortKey, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    {
+      keys[i].at = self->records[i].at;
+      keys[i].seq = self->records[i].seq;
+      keys[i].index = i;
+      if (sorted && i > 0 && compare_keys (&keys[i - 1], &keys[i], self) > 0)
+        sorted = FALSE;
+    }
+  /* Exports usually come in time order: then there is nothing to sort. */
+  if (!sorted)
+    g_qsort_with_data (keys, n, sizeof (SortKey), compare_keys, self);
+  for (i = 0; i < n; i++)
+    index->order[i] = keys[i].index;
+  g_free (keys);
+}
+
+/* ------------------------------------------------------------------ */
+/* Persons                                                             */
+
+static guint32
+uf_find (guint32 *parent,
+         guint32  x)
+{
+  while (parent[x] != x)
+    {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+  return x;
+}
+
+static void
+uf_union (guint32 *parent,
+          guint32  a,
+          guint32  b)
+{
+  a = uf_find (parent, a);
+  b = uf_find (parent, b);
+  /* the smaller node (= smaller phone, nodes are sorted) becomes the root */
+  if (a < b)
+    parent[b] = a;
+  else if (b < a)
+    parent[a] = b;
+}
+
+static int
+compare_strings_by_id (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const AttribStrPool *pool = user_data;
+
+  return strcmp (_attrib_strpool_get (pool, *(const guint32 *) a),
+                 _attrib_strpool_get (pool, *(const guint32 *) b));
+}
+
+/* Phones are 11 ASCII characters: compare them from the last digit. */
+static int
+compare_reversed (const char *a,
+                  const char *b,
+                  guint       n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      char ca = a[10 - i], cb = b[10 - i];
+
+      if (ca != cb)
+        return ca < cb ? -1 : 1;
+    }
+  return 0;
+}
+
+static int
+compare_suffix_ids (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const AttribStrPool *pool = user_data;
+
+  return compare_reversed (_attrib_strpool_get (pool, *(const guint32 *) a),
+                           _attrib_strpool_get (pool, *(const guint32 *) b), 11);
+}
+
+static gboolean
+is_mask (const char *phone)
+{
+  return strchr (phone, '*') != NULL;
+}
+
+typedef struct
+{
+  guint prefix_len;          /* visible leading digits */
+  guint suffix_len;          /* visible trailing digits */
+} MaskShape;
+
+static MaskShape
+mask_shape (const char *mask)
+{
+  MaskShape shape = { 0, 0 };
+
+  while (mask[shape.prefix_len] != '*')
+    shape.prefix_len++;
+  while (mask[10 - shape.suffix_len] != '*')
+    shape.suffix_len++;
+  return shape;
+}
+
+/* The distinct persons (sorted) whose full phones fit @mask. */
+static void
+match_mask (const AttribLedger      *self,
+            const AttribLedgerIndex *index,
+            const char              *mask,
+            GArray                  *out_persons)
+{
+  MaskShape shape = mask_shape (mask);
+  guint32 lo, hi, plo, phi, slo, shi, i;
+  const AttribStrPool *pool = &self->strings;
+
+  /* range of phones sharing the visible prefix */
+  lo = 0, hi = index->n_phones;
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (strncmp (_attrib_strpool_get (pool, index->phones_by_prefix[mid]), mask, shape.prefix_len) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  plo = lo, hi = index->n_phones;
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (strncmp (_attrib_strpool_get (pool, index->phones_by_prefix[mid]), mask, shape.prefix_len) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  phi = lo;
+
+  /* range of phones sharing the visible suffix */
+  lo = 0, hi = index->n_phones;
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (compare_reversed (_attrib_strpool_get (pool, index->phones_by_suffix[mid]), mask, shape.suffix_len) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  slo = lo, hi = index->n_phones;
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (compare_reversed (_attrib_strpool_get (pool, index->phones_by_suffix[mid]), mask, shape.suffix_len) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  shi = lo;
+
+  /* scan the narrower range */
+  if (phi - plo <= shi - slo)
+    {
+      for (i = plo; i < phi; i++)
+        if (attrib_phone_matches (mask, _attrib_strpool_get (pool, index->phones_by_prefix[i])))
+          g_array_append_val (out_persons, index->phone_person[i]);
+    }
+  else
+    {
+      for (i = slo; i < shi; i++)
+        if (attrib_phone_matches (mask, _attrib_strpool_get (pool, index->phones_by_suffix[i])))
+          g_array_append_val (out_persons, index->suffix_person[i]);
+    }
+}
+
+static int
+compare_u32 (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+sort_unique (GArray *array)
+{
+  guint i, j;
+
+  g_array_sort (array, compare_u32);
+  for (i = 0, j = 0; i < array->len; i++)
+    if (j == 0 || g_array_index (array, guint32, j - 1) != g_array_index (array, guint32, i))
+      g_array_index (array, guint32, j++) = g_array_index (array, guint32, i);
+  g_array_set_size (array, j);
+}
+
+typedef struct
+{
+  guint32 name;
+  guint32 person;
+} NamePerson;
+
+static int
+compare_name_person (gconstpointer a,
+                     gconstpointer b)
+{
+  const NamePerson *x = a, *y = b;
+
+  if (x->name != y->name)
+    return x->name < y->name ? -1 : 1;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+static void
+build_persons (AttribLedger      *self,
+               AttribLedgerIndex *index)
+{
+  const AttribContactRec *contacts = (const AttribContactRec *) self->contacts->data;
+  guint32 n_contacts = self->contacts->len;
+  guint32 n_strings = self->strings.n_strings;
+  g_autofree guint32 *node_of_string = NULL;
+  g_autofree guint32 *parent = NULL;
+  g_autofree guint32 *root_person = NULL;
+  g_autofree guint32 *name_person = NULL;
+  g_autoptr(GArray) phones = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) name_only = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) mask_only = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
+  g_autoptr(GArray) pairs = NULL;
+  CsrBuilder b;
+  guint32 n_phone_persons = 0, c, i, p;
+
+  /* 1. phone nodes, sorted by phone so ids follow phone order */
+  node_of_string = g_new (guint32, MAX (n_strings, 1));
+  memset (node_of_string, 0xff, sizeof (guint32) * n_strings);
+  for (c = 0; c < n_contacts; c++)
+    {
+      guint32 ph = contacts[c].phone;
+
+      if (ph != ATTRIB_NONE && node_of_string[ph] == ATTRIB_NONE &&
+          !is_mask (_attrib_strpool_get (&self->strings, ph)))
+        {
+          node_of_string[ph] = 0;
+          g_array_append_val (phones, ph);
+        }
+    }
+  g_array_sort_with_data (phones, compare_strings_by_id, &self->strings);
+  index->n_phones = phones->len;
+  for (i = 0; i < phones->len; i++)
+    node_of_string[g_array_index (phones, guint32, i)] = i;
+
+  /* 2. identity links join phones */
+  parent = g_new (guint32, MAX (phones->len, 1));
+  for (i = 0; i < phones->len; i++)
+    parent[i] = i;
+  for (i = 0; i < self->n_records; i++)
+    {
+      const AttribRecord *rec = &self->records[i];
+
+      if (rec->type == ATTRIB_EVENT_TYPE_IDENTITY)
+        uf_union (parent,
+                  node_of_string[contacts[rec->contact].phone],
+                  node_of_string[contacts[rec->aux].phone]);
+    }
+
+  /* 3. a person per cluster; the root is the smallest phone, and roots are
+   *    met in phone order, so person ids follow the smallest phone */
+  root_person = g_new (guint32, MAX (phones->len, 1));
+  for (i = 0; i < phones->len; i++)
+    root_person[i] = uf_find (parent, i) == i ? n_phone_persons++ : ATTRIB_NONE;
+
+  /* 4. names seen with a full phone: the person, or AMBIGUOUS for namesakes */
+  name_person = g_new (guint32, MAX (n_strings, 1));
+  memset (name_person, 0xff, sizeof (guint32) * n_strings);
+  for (c = 0; c < n_contacts; c++)
+    {
+      guint32 ph = contacts[c].phone, nm = contacts[c].name;
+
+      if (ph == ATTRIB_NONE || nm == ATTRIB_NONE || node_of_string[ph] == ATTRIB_NONE)
+        continue;
+      p = root_person[uf_find (parent, node_of_string[ph])];
+      if (name_person[nm] == ATTRIB_NONE)
+        name_person[nm] = p;
+      else if (name_person[nm] != p)
+        name_person[nm] = AMBIGUOUS;
+    }
+
+  /* 5. persons known only by a name, or only by a mask matching nobody */
+  index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);
+  phones = g_array_new (FALSE, FALSE, sizeof (guint32));
+  index->phone_person = g_new (guint32, MAX (index->n_phones, 1));
+  for (i = 0; i < index->n_phones; i++)
+    index->phone_person[i] = root_person[uf_find (parent, i)];
+  index->phones_by_suffix = g_memdup2 (index->phones_by_prefix, sizeof (guint32) * MAX (index->n_phones, 1));
+  g_qsort_with_data (index->phones_by_suffix, index->n_phones, sizeof (guint32), compare_suffix_ids, &self->strings);
+  index->suffix_person = g_new (guint32, MAX (index->n_phones, 1));
+  for (i = 0; i < index->n_phones; i++)
+    index->suffix_person[i] = index->phone_person[node_of_string[index->phones_by_suffix[i]]];
+
+  index->contact_person = g_new (guint32, MAX (n_contacts, 1));
+  extra_person = g_new (guint32, MAX (n_strings, 1));
+  memset (extra_person, 0xff, sizeof (guint32) * n_strings);
+  for (c = 0; c < n_contacts; c++)
+    {
+      guint32 ph = contacts[c].phone, nm = contacts[c].name;
+
+      if (ph != ATTRIB_NONE && node_of_string[ph] != ATTRIB_NONE)
+        index->contact_person[c] = root_person[uf_find (parent, node_of_string[ph])];
+      else if (ph == ATTRIB_NONE)
+        {
+          if (name_person[nm] == AMBIGUOUS)
+            index->contact_person[c] = ATTRIB_NONE;
+          else if (name_person[nm] != ATTRIB_NONE)
+            index->contact_person[c] = name_person[nm];
+          else
+            {
+              index->contact_person[c] = AMBIGUOUS;   /* resolved below */
+              if (extra_person[nm] == ATTRIB_NONE)
+                {
+                  extra_person[nm] = 0;
+                  g_array_append_val (name_only, nm);
+                }
+            }
+        }
+      else
+        {
+          g_array_set_size (candidates, 0);
+          match_mask (self, index, _attrib_strpool_get (&self->strings, ph), candidates);
+          sort_unique (candidates);
+          if (candidates->len == 1)
+            index->contact_person[c] = g_array_index (candidates, guint32, 0);
+          else if (candidates->len > 1)
+            index->contact_person[c] = ATTRIB_NONE;
+          else
+            {
+              index->contact_person[c] = AMBIGUOUS;   /* resolved below */
+              if (extra_person[ph] == ATTRIB_NONE)
+                {
+                  extra_person[ph] = 0;
+                  g_array_append_val (mask_only, ph);
+                }
+            }
+        }
+    }
+  g_array_sort_with_data (name_only, compare_strings_by_id, &self->strings);
+  g_array_sort_with_data (mask_only, compare_strings_by_id, &self->strings);
+  index->n_persons = n_phone_persons;
+  index->n_phone_persons = n_phone_persons;
+  index->n_name_persons = name_only->len;
+  index->extra_keys = g_new (guint32, MAX (name_only->len + mask_only->len, 1));
+  for (i = 0; i < name_only->len; i++)
+    index->extra_keys[i] = g_array_index (name_only, guint32, i);
+  for (i = 0; i < mask_only->len; i++)
+    index->extra_keys[name_only->len + i] = g_array_index (mask_only, guint32, i);
+  for (i = 0; i < name_only->len; i++)
+    extra_person[g_array_index (name_only, guint32, i)] = index->n_persons++;
+  for (i = 0; i < mask_only->len; i++)
+    extra_person[g_array_index (mask_only, guint32, i)] = index->n_persons++;
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] == AMBIGUOUS)
+      index->contact_person[c] = extra_person[contacts[c].phone != ATTRIB_NONE ? contacts[c].phone : contacts[c].name];
+
+  /* 6. person → contacts */
+  csr_builder_init (&b, index->n_persons);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      b.counts[index->contact_person[c]]++;
+  csr_builder_finish_counts (&b, &index->person_contacts);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
+  csr_builder_clear (&b);
+
+  /* 7. name → persons, for look-ups by name: distinct (name, person)
+   *    pairs sorted, grouped by name */
+  pairs = g_array_new (FALSE, FALSE, sizeof (NamePerson));
+  for (c = 0; c < n_contacts; c++)
+    if (contacts[c].name != ATTRIB_NONE && index->contact_person[c] != ATTRIB_NONE)
+      {
+        NamePerson np = { contacts[c].name, index->contact_person[c] };
+
+        g_array_append_val (pairs, np);
+      }
+  g_array_sort (pairs, compare_name_person);
+  {
+    g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint32));
+    g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+    g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    for (i = 0; i < pairs->len; i++)
+      {
+        const NamePerson *np = &g_array_index (pairs, NamePerson, i);
+        const NamePerson *prev = i > 0 ? &g_array_index (pairs, NamePerson, i - 1) : NULL;
+
+        if (prev == NULL || prev->name != np->name)
+          {
+            g_array_append_val (names, np->name);
+            g_array_append_val (offsets, items->len);
+          }
+        if (prev == NULL || prev->name != np->name || prev->person != np->person)
+          g_array_append_val (items, np->person);
+      }
+    g_array_append_val (offsets, items->len);
+    index->name_persons.n_keys = names->len;
+    index->name_ids = (guint32 *) g_array_free (g_steal_pointer (&names), FALSE);
+    index->name_persons.offsets = (guint32 *) g_array_free (g_steal_pointer (&offsets), FALSE);
+    index->name_persons.items = (guint32 *) g_array_free (g_steal_pointer (&items), FALSE);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-person, per-party and per-deal lists                            */
+
+/* The persons an event is about: its customer, purchaser or pair. */
+static guint
+event_persons (const AttribLedger      *self,
+               const AttribLedgerIndex *index,
+               const AttribRecord      *rec,
+               guint32                  out[2])
+{
+  guint n = 0;
+
+  if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
+    out[n++] = index->contact_person[rec->contact];
+  if ((rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_IDENTITY) &&
+      index->contact_person[rec->aux] != ATTRIB_NONE &&
+      (n == 0 || out[0] != index->contact_person[rec->aux]))
+    out[n++] = index->contact_person[rec->aux];
+  return n;
+}
+
+static void
+build_person_events (AttribLedger      *self,
+                     AttribLedgerIndex *index)
+{
+  CsrBuilder events, relations;
+  guint32 persons[2];
+  guint pass, i, k;
+
+  csr_builder_init (&events, index->n_persons);
+  csr_builder_init (&relations, index->n_persons);
+  for (pass = 0; pass < 2; pass++)
+    {
+      for (i = 0; i < self->n_records; i++)
+        {
+          guint32 e = index->order[i];
+          const AttribRecord *rec = &self->records[e];
+          guint n = event_persons (self, index, rec, persons);
+
+          for (k = 0; k < n; k++)
+            {
+              if (pass == 0)
+                {
+                  events.counts[persons[k]]++;
+                  if (rec->type == ATTRIB_EVENT_TYPE_RELATION)
+                    relations.counts[persons[k]]++;
+                }
+              else
+                {
+                  csr_builder_put (&events, &index->person_events, persons[k], e);
+                  if (rec->type == ATTRIB_EVENT_TYPE_RELATION)
+                    csr_builder_put (&relations, &index->person_relations, persons[k], e);
+                }
+            }
+        }
+      if (pass == 0)
+        {
+          csr_builder_finish_counts (&events, &index->person_events);
+          csr_builder_finish_counts (&relations, &index->person_relations);
+        }
+    }
+  csr_builder_clear (&events);
+  csr_builder_clear (&relations);
+}
+
+/* The channel of "channel/agent", interned. */
+static guint32
+channel_of (AttribLedger *self,
+            guint32       party)
+{
+  const char *s = _attrib_strpool_get (&self->strings, party);
+  const char *slash = strchr (s, '/');
+
+  if (slash == NULL)
+    return ATTRIB_NONE;
+  return _attrib_strpool_intern (&self->strings, s, slash - s, NULL);
+}
+
+/* Calls @func for every party an event involves: a report's or
+ * follow-up's party, a visit's agents and receiver, a complaint's target, a
+ * departed agent, a deal's closer and helper. */
+typedef void (*PartyFunc) (AttribLedger *self, guint32 party, guint32 event, gpointer data);
+
+static void
+foreach_party (AttribLedger *self,
+               guint32       e,
+               PartyFunc     func,
+               gpointer      data)
+{
+  const AttribRecord *rec = &self->records[e];
+  guint i;
+
+  switch ((AttribEventType) rec->type)
+    {
+    case ATTRIB_EVENT_TYPE_REPORT:
+    case ATTRIB_EVENT_TYPE_FOLLOW_UP:
+    case ATTRIB_EVENT_TYPE_COMPLAINT:
+    case ATTRIB_EVENT_TYPE_DEPARTURE:
+      func (self, rec->party, e, data);
+      break;
+
+    case ATTRIB_EVENT_TYPE_VISIT:
+      {
+        const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
+
+        for (i = 0; i < x->n_agents; i++)
+          func (self, g_array_index (self->agents, AttribAgentRec, x->agents + i).party, e, data);
+        if (x->received_by != ATTRIB_NONE)
+          func (self, x->received_by, e, data);
+      }
+      break;
+
+    case ATTRIB_EVENT_TYPE_DEAL:
+      {
+        const AttribDealExtra *x = &g_array_index (self->deals, AttribDealExtra, rec->extra);
+
+        if (x->closed_by != ATTRIB_NONE)
+          func (self, x->closed_by, e, data);
+        if (x->helped_by != ATTRIB_NONE)
+          func (self, x->helped_by, e, data);
+      }
+      break;
+
+    case ATTRIB_EVENT_TYPE_INTERACTION:
+    case ATTRIB_EVENT_TYPE_RELATION:
+    case ATTRIB_EVENT_TYPE_IDENTITY:
+    case ATTRIB_EVENT_TYPE_SANCTION:
+    case ATTRIB_EVENT_TYPE_RULING:
+    case ATTRIB_EVENT_TYPE_ROSTER:
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef struct
+{
+  AttribLedgerIndex *index;
+  CsrBuilder builder;
+  guint32 *last_event;       /* slot → last event put, to list an event once */
+  guint32 n_slots;
+  gboolean filling;
+} PartyPass;
+
+static void
+party_slot_grow (AttribLedger *self,
+                 PartyPass    *pass)
+{
+  AttribLedgerIndex *index = pass->index;
+  guint32 n = self->strings.n_strings;
+
+  if (n > index->party_slot_len)
+    {
+      index->party_slot = g_renew (guint32, index->party_slot, n);
+      memset (index->party_slot + index->party_slot_len, 0xff,
+              sizeof (guint32) * (n - index->party_slot_len));
+      index->party_slot_len = n;
+    }
+}
+
+static void
+party_visit_one (AttribLedger *self,
+                 guint32       party,
+                 guint32       e,
+                 PartyPass    *pass)
+{
+  AttribLedgerIndex *index = pass->index;
+  guint32 slot;
+
+  if (!pass->filling)
+    {
+      party_slot_grow (self, pass);
+      if (index->party_slot[party] == ATTRIB_NONE)
+        {
+          index->party_slot[party] = pass->n_slots++;
+          pass->last_event = g_renew (guint32, pass->last_event, pass->n_slots);
+          pass->builder.counts = g_renew (guint32, pass->builder.counts, pass->n_slots + 1);
+          pass->builder.counts[pass->n_slots - 1] = 0;
+          pass->last_event[pass->n_slots - 1] = ATTRIB_NONE;
+        }
+    }
+  slot = index->party_slot[party];
+  if (pass->last_event[slot] == e)
+    return;
+  pass->last_event[slot] = e;
+  if (pass->filling)
+    csr_builder_put (&pass->builder, &index->party_events, slot, e);
+  else
+    pass->builder.counts[slot]++;
+}
+
+static void
+party_visit (AttribLedger *self,
+             guint32       party,
+             guint32       e,
+             gpointer      data)
+{
+  guint32 channel = channel_of (self, party);
+
+  party_visit_one (self, party, e, data);
+  if (channel != ATTRIB_NONE)
+    party_visit_one (self, channel, e, data);
+}
+
+static void
+build_party_events (AttribLedger      *self,
+                    AttribLedgerIndex *index)
+{
+  PartyPass pass = { index, { NULL, 0 }, NULL, 0, FALSE };
+  guint32 i;
+
+  pass.builder.counts = g_new0 (guint32, 1);
+  for (i = 0; i < self->n_records; i++)
+    foreach_party (self, index->order[i], party_visit, &pass);
+
+  pass.builder.n_keys = pass.n_slots;
+  csr_builder_finish_counts (&pass.builder, &index->party_events);
+  pass.filling = TRUE;
+  for (i = 0; i < pass.n_slots; i++)
+    pass.last_event[i] = ATTRIB_NONE;
+  for (i = 0; i < self->n_records; i++)
+    foreach_party (self, index->order[i], party_visit, &pass);
+
+  csr_builder_clear (&pass.builder);
+  g_free (pass.last_event);
+}
+
+static void
+build_deal_events (AttribLedger      *self,
+                   AttribLedgerIndex *index)
+{
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint32 *slot_of_string = NULL;
+  guint32 n_strings = self->strings.n_strings;
+  CsrBuilder b;
+  guint32 i;
+
+  slot_of_string = g_new (guint32, MAX (n_strings, 1));
+  memset (slot_of_string, 0xff, sizeof (guint32) * n_strings);
+  for (i = 0; i < self->n_records; i++)
+    {
+      const AttribRecord *rec = &self->records[i];
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && slot_of_string[rec->aux] == ATTRIB_NONE)
+        {
+          slot_of_string[rec->aux] = 0;
+          g_array_append_val (deals, rec->aux);
+        }
+    }
+  g_array_sort_with_data (deals, compare_strings_by_id, &self->strings);
+  for (i = 0; i < deals->len; i++)
+    slot_of_string[g_array_index (deals, guint32, i)] = i;
+
+  csr_builder_init (&b, deals->len);
+  for (i = 0; i < self->n_records; i++)
+    if (self->records[i].type == ATTRIB_EVENT_TYPE_DEAL)
+      b.counts[slot_of_string[self->records[i].aux]]++;
+  csr_builder_finish_counts (&b, &index->deal_events);
+  for (i = 0; i < self->n_records; i++)
+    {
+      guint32 e = index->order[i];
+
+      if (self->records[e].type == ATTRIB_EVENT_TYPE_DEAL)
+        csr_builder_put (&b, &index->deal_events, slot_of_string[self->records[e].aux], e);
+    }
+  csr_builder_clear (&b);
+  index->deal_ids = (guint32 *) g_array_free (g_steal_pointer (&deals), FALSE);
+}
+
+const AttribLedgerIndex *
+_attrib_ledger_ensure_index (AttribLedger *self)
+{
+  AttribLedgerIndex *index = &self->index;
+
+  if (index->valid)
+    return index;
+
+  _attrib_ledger_index_clear (index);
+  build_order (self, index);
+  build_persons (self, index);
+  build_person_events (self, index);
+  build_party_events (self, index);
+  build_deal_events (self, index);
+  index->valid = TRUE;
+  return index;
+}
+
+/* Persons matching a (name, phone) as the catalog's identity rules say:
+ * a full phone decides alone; a mask matches every person with a fitting
+ * phone; a name alone matches every person of that exact name. Appends the
+ * persons, sorted, to @out_persons; returns how many. */
+guint32
+_attrib_ledger_match_contact (AttribLedger *self,
+                              const char   *name,
+                              const char   *phone,
+                              GArray       *out_persons)
+{
+  const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
+  guint before = out_persons->len;
+
+  if (phone != NULL && !is_mask (phone))
+    {
+      guint32 id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone));
+      guint32 lo = 0, hi = index->n_phones;
+
+      if (id == ATTRIB_NONE)
+        return 0;
+      while (lo < hi)
+        {
+          guint32 mid = lo + (hi - lo) / 2;
+          int cmp = strcmp (_attrib_strpool_get (&self->strings, index->phones_by_prefix[mid]), phone);
+
+          if (cmp == 0)
+            {
+              g_array_append_val (out_persons, index->phone_person[mid]);
+              return 1;
+            }
+          if (cmp < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return 0;
+    }
+
+  if (phone != NULL)
+    {
+      GArray *found = g_array_new (FALSE, FALSE, sizeof (guint32));
+      guint32 id;
+
+      match_mask (self, index, phone, found);
+      sort_unique (found);
+      /* a mask that matches no full phone is a person of its own */
+      if (found->len == 0 &&
+          (id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone))) != ATTRIB_NONE)
+        {
+          guint32 lo = index->n_phone_persons + index->n_name_persons, hi = index->n_persons;
+
+          while (lo < hi)
+            {
+              guint32 mid = lo + (hi - lo) / 2;
+              guint32 key = index->extra_keys[mid - index->n_phone_persons];
+              int cmp = strcmp (_attrib_strpool_get (&self->strings, key), phone);
+
+              if (cmp == 0)
+                {
+                  g_array_append_val (found, mid);
+                  break;
+                }
+              if (cmp < 0)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+        }
+      g_array_append_vals (out_persons, found->data, found->len);
+      g_array_unref (found);
+      return out_persons->len - before;
+    }
+
+  if (name != NULL)
+    {
+      guint32 id = _attrib_strpool_lookup (&self->strings, name, strlen (name));
+      guint32 lo = 0, hi = index->name_persons.n_keys;
+
+      if (id == ATTRIB_NONE)
+        return 0;
+      while (lo < hi)
+        {
+          guint32 mid = lo + (hi - lo) / 2;
+
+          if (index->name_ids[mid] == id)
+            {
+              const guint32 *items;
+              guint32 n;
+
+              _attrib_csr_get (&index->name_persons, mid, &items, &n);
+              g_array_append_vals (out_persons, items, n);
+              return n;
+            }
+          if (index->name_ids[mid] < id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+    }
+  return 0;
+}

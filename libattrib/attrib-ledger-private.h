@@ -1,0 +1,282 @@
+/* attrib-ledger-private.h: the ledger's compact layout
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Layout (docs/architecture.md):
+ * - every event is one 32-byte AttribRecord in insertion order; strings
+ *   are interned (AttribStrPool) and fields referring to persons hold a
+ *   contact id (a distinct name+phone pair as written);
+ * - fields only some types have live in per-type side tables, reached by
+ *   AttribRecord.extra; variable-length lists (agents, companions, shares,
+ *   roster members, sanctioned parties) are slices of flat arrays;
+ * - the event id pool holds event ids only, so an event's id has the
+ *   event's index as its string id: lookup by id is one hash probe;
+ * - the indexes (canonical order, persons, per-person, per-party and
+ *   per-deal lists) are built in one pass when first needed after a change
+ *   (attrib-ledger-index.c) and kept as CSR arrays of event indices.
+ */
+
+#pragma once
+
+#include <attrib/attrib.h>
+
+#include "attrib-event-private.h"
+#include "attrib-strpool-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  AttribTime at;
+  guint32 contact;           /* customer / purchaser / a, or ATTRIB_NONE */
+  guint32 party;             /* party, against, interaction's by (strings) */
+  guint32 aux;               /* b (contact) or deal id (strings) */
+  guint32 extra;             /* index into the type's side table */
+  gint32 seq;                /* explicit tie order */
+  guint8 type;               /* AttribEventType */
+  guint8 kind;               /* the type's stage or kind enum */
+  guint16 flags;             /* ATTRIB_RECORD_* */
+} AttribRecord;
+
+G_STATIC_ASSERT (sizeof (AttribRecord) == 32);
+
+enum {
+  ATTRIB_RECORD_HAS_NOTE     = 1 << 0,
+  ATTRIB_RECORD_VERIFIED     = 1 << 1,
+  ATTRIB_RECORD_HAS_SEQ      = 1 << 2,
+  /* bits 4-5: product / purpose; bits 6-7: recognised */
+};
+#define ATTRIB_RECORD_SUB_SHIFT 4
+#define ATTRIB_RECORD_RECOGNISED_SHIFT 6
+
+typedef struct
+{
+  guint32 name;              /* strings, or ATTRIB_NONE */
+  guint32 phone;             /* strings: 11 digits or a mask, or ATTRIB_NONE */
+} AttribContactRec;
+
+typedef struct
+{
+  AttribTime expected_visit; /* ATTRIB_TIME_MIN: not given */
+  AttribTime evidence_at;
+  guint32 via;
+  guint32 activity;
+} AttribReportExtra;
+
+typedef struct
+{
+  guint32 party;
+  gint32 rank;
+} AttribAgentRec;
+
+typedef struct
+{
+  guint32 contact;
+  guint32 relation;          /* AttribRelationKind */
+} AttribCompanionRec;
+
+typedef struct
+{
+  guint32 agents;            /* first in ledger->agents */
+  guint32 n_agents;
+  guint32 companions;        /* first in ledger->companions */
+  guint32 n_companions;
+  guint32 received_by;
+  guint32 designated;
+  guint32 appointment;
+  guint32 token;
+  guint32 referred_by;       /* contact */
+  guint32 recognised_original;
+} AttribVisitExtra;
+
+typedef struct
+{
+  gint64 price;              /* valid if has_price */
+  guint32 unit;
+  guint32 closed_by;
+  guint32 helped_by;
+  guint32 has_price;
+} AttribDealExtra;
+
+typedef struct
+{
+  gint64 fine;
+  guint32 parties;           /* first in ledger->refs */
+  guint32 n_parties;
+  guint32 has_fine;
+  guint32 padding;
+} AttribSanctionExtra;
+
+typedef struct
+{
+  gint64 numerator;
+  gint64 denominator;
+  guint32 party;
+  guint32 kind;              /* AttribShareKind */
+} AttribShareRec;
+
+typedef struct
+{
+  guint32 shares;            /* first in ledger->shares */
+  guint32 n_shares;
+  guint32 authority;
+  guint32 reason;
+} AttribRulingExtra;
+
+typedef struct
+{
+  guint32 group;
+  guint32 consultant;
+} AttribMemberRec;
+
+typedef struct
+{
+  AttribTime filed_at;
+  gint32 date;
+  guint32 members;           /* first in ledger->members */
+  guint32 n_members;
+  guint32 padding;
+} AttribRosterExtra;
+
+/* One list per key, as compressed sparse rows: the items of key k are
+ * items[offsets[k] .. offsets[k+1]). */
+typedef struct
+{
+  guint32 *offsets;
+  guint32 *items;
+  guint32 n_keys;
+} AttribCsr;
+
+typedef struct
+{
+  gboolean valid;
+
+  guint32 *order;            /* event indices in canonical order */
+
+  guint32 n_persons;         /* phone persons, then name-only, then mask-only */
+  guint32 n_phone_persons;
+  guint32 n_name_persons;
+  guint32 *extra_keys;       /* name or mask string of each non-phone person */
+  guint32 *contact_person;   /* contact → person, ATTRIB_NONE if ambiguous */
+  AttribCsr person_contacts; /* person → contacts, by name then phone */
+  AttribCsr person_events;   /* person → events, canonical order */
+  AttribCsr person_relations;/* person → relation events */
+  guint32 *name_ids;         /* names (string ids, ascending) … */
+  AttribCsr name_persons;    /* … → the persons of that exact name */
+
+  guint32 *phones_by_prefix; /* distinct full phones (string ids), sorted */
+  guint32 *phones_by_suffix; /* the same, sorted on the reversed digits */
+  guint32 *phone_person;     /* parallel to phones_by_prefix */
+  guint32 *suffix_person;    /* parallel to phones_by_suffix */
+  guint32 n_phones;
+
+  guint32 *party_slot;       /* string id → slot in party_events, or NONE */
+  guint32 party_slot_len;
+  AttribCsr party_events;
+
+  guint32 *deal_ids;         /* sorted by string, parallel to deal_events */
+  AttribCsr deal_events;
+} AttribLedgerIndex;
+
+struct _AttribLedger
+{
+  GObject parent_instance;
+
+  GTimeZone *tz;
+  char *tz_identifier;
+  gboolean frozen;
+
+  AttribStrPool ids;
+  AttribStrPool strings;
+
+  AttribRecord *records;
+  guint32 n_records;
+  guint32 n_alloc;
+
+  GArray *contacts;          /* AttribContactRec */
+  guint32 *contact_table;    /* open addressing: contact + 1 */
+  guint32 contact_table_mask;
+
+  GArray *reports;           /* AttribReportExtra */
+  GArray *visits;            /* AttribVisitExtra */
+  GArray *deals;             /* AttribDealExtra */
+  GArray *sanctions;         /* AttribSanctionExtra */
+  GArray *rulings;           /* AttribRulingExtra */
+  GArray *rosters;           /* AttribRosterExtra */
+  GArray *agents;            /* AttribAgentRec */
+  GArray *companions;        /* AttribCompanionRec */
+  GArray *shares;            /* AttribShareRec */
+  GArray *members;           /* AttribMemberRec */
+  GArray *refs;              /* guint32 strings */
+  GArray *notes;             /* (event, string) pairs, by event */
+
+  AttribLedgerIndex index;
+};
+
+/* Where a ledger stood, to undo a file that failed half-way. */
+typedef struct
+{
+  guint32 n_records;
+  guint32 n_ids;
+  guint32 n_strings;
+  guint32 n_contacts;
+  guint lens[13];
+} AttribLedgerMark;
+
+/* attrib-ledger.c */
+void         _attrib_ledger_mark           (AttribLedger     *self,
+                                            AttribLedgerMark *mark);
+void         _attrib_ledger_rollback       (AttribLedger     *self,
+                                            const AttribLedgerMark *mark);
+gboolean     _attrib_ledger_add_event_full (AttribLedger   *self,
+                                            AttribEvent    *event,
+                                            AttribField    *out_field,
+                                            guint          *out_item,
+                                            GError        **error);
+AttribEvent *_attrib_ledger_materialize    (AttribLedger   *self,
+                                            guint32         index);
+const char  *_attrib_ledger_get_note       (AttribLedger   *self,
+                                            guint32         index);
+gboolean     _attrib_validate_party        (const char     *party,
+                                            GError        **error);
+
+static inline const char *
+_attrib_ledger_event_id (AttribLedger *self,
+                         guint32       index)
+{
+  return _attrib_strpool_get (&self->ids, index);
+}
+
+/* attrib-ledger-index.c */
+void         _attrib_ledger_index_clear    (AttribLedgerIndex *index);
+const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
+guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
+                                            const char     *name,
+                                            const char     *phone,
+                                            GArray         *out_persons);
+void         _attrib_csr_clear             (AttribCsr      *csr);
+
+static inline void
+_attrib_csr_get (const AttribCsr *csr,
+                 guint32          key,
+                 const guint32  **out_items,
+                 guint32         *out_n)
+{
+  if (key >= csr->n_keys)
+    {
+      *out_items = NULL;
+      *out_n = 0;
+      return;
+    }
+  *out_items = csr->items + csr->offsets[key];
+  *out_n = csr->offsets[key + 1] - csr->offsets[key];
+}
+
+/* attrib-loader.c */
+gboolean     _attrib_ledger_load_json      (AttribLedger   *self,
+                                            const char     *data,
+                                            gsize           length,
+                                            const char     *filename,
+                                            GError        **error);
+
+G_END_DECLS

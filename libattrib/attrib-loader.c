@@ -1,0 +1,834 @@
+/* attrib-loader.c: events from scenario files
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Reads the `events` array of a scenario file (docs/audit-format.md) into
+ * AttribEvents and adds them to a ledger. Every error carries the
+ * file:line:column of the offending value: shape errors are found here,
+ * value errors by the ledger's own validation, whose (field, item) answer
+ * is mapped back to the JSON node that set the field.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-fraction-private.h"
+#include "attrib-json-private.h"
+#include "attrib-ledger-private.h"
+
+typedef struct
+{
+  AttribLedger *ledger;
+  const char *filename;
+  guint event_number;        /* 1-based position in the events array */
+  const char *event_id;      /* once known */
+  /* the node that set each field; for lists, the items' nodes */
+  const AttribJsonNode *field_node[ATTRIB_N_FIELDS];
+  GPtrArray *item_nodes[ATTRIB_N_FIELDS];
+} Loader;
+
+static void
+loader_reset (Loader *loader)
+{
+  guint i;
+
+  loader->event_id = NULL;
+  memset (loader->field_node, 0, sizeof loader->field_node);
+  for (i = 0; i < ATTRIB_N_FIELDS; i++)
+    if (loader->item_nodes[i] != NULL)
+      g_ptr_array_set_size (loader->item_nodes[i], 0);
+}
+
+static void
+loader_clear (Loader *loader)
+{
+  guint i;
+
+  for (i = 0; i < ATTRIB_N_FIELDS; i++)
+    g_clear_pointer (&loader->item_nodes[i], g_ptr_array_unref);
+}
+
+static void
+add_item_node (Loader               *loader,
+               AttribField           field,
+               const AttribJsonNode *node)
+{
+  if (loader->item_nodes[field] == NULL)
+    loader->item_nodes[field] = g_ptr_array_new ();
+  g_ptr_array_add (loader->item_nodes[field], (gpointer) node);
+}
+
+static gboolean
+error_at (Loader               *loader,
+          const AttribJsonNode *node,
+          const char           *key,
+          GError              **error,
+          int                   code,
+          const char           *format,
+          ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+error_at (Loader               *loader,
+          const AttribJsonNode *node,
+          const char           *key,
+          GError              **error,
+          int                   code,
+          const char           *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *who = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (loader->event_id != NULL)
+    who = g_strdup_printf ("event “%s”", loader->event_id);
+  else
+    who = g_strdup_printf ("event #%u", loader->event_number);
+
+  g_set_error (error, ATTRIB_ERROR, code, "%s:%u:%u: %s: %s%s%s",
+               loader->filename, node->line, node->column, who,
+               key != NULL ? key : "", key != NULL ? ": " : "", message);
+  return FALSE;
+}
+
+static gboolean
+expect_kind (Loader               *loader,
+             const AttribJsonNode *node,
+             const char           *key,
+             AttribJsonKind        kind,
+             GError              **error)
+{
+  if (node->kind == kind)
+    return TRUE;
+  if (kind == ATTRIB_JSON_STRING && node->kind == ATTRIB_JSON_NUMBER)
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                     "expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")",
+                     node->number);
+  return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                   "expected %s %s, found %s %s",
+                   kind == ATTRIB_JSON_OBJECT || kind == ATTRIB_JSON_ARRAY ? "an" : "a",
+                   _attrib_json_kind_to_string (kind),
+                   node->kind == ATTRIB_JSON_OBJECT || node->kind == ATTRIB_JSON_ARRAY ? "an" : "a",
+                   _attrib_json_kind_to_string (node->kind));
+}
+
+static gboolean
+get_string (Loader               *loader,
+            const AttribJsonNode *node,
+            const char           *key,
+            const char          **out,
+            GError              **error)
+{
+  if (!expect_kind (loader, node, key, ATTRIB_JSON_STRING, error))
+    return FALSE;
+  *out = node->string.str;
+  return TRUE;
+}
+
+static gboolean
+get_time (Loader               *loader,
+          const AttribJsonNode *node,
+          const char           *key,
+          AttribTime           *out,
+          GError              **error)
+{
+  GError *inner = NULL;
+  const char *text;
+
+  if (!get_string (loader, node, key, &text, error))
+    return FALSE;
+  if (!attrib_time_parse (text, attrib_ledger_get_time_zone (loader->ledger), out, &inner))
+    {
+      error_at (loader, node, key, error, inner->code, "%s", inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_money (Loader               *loader,
+           const AttribJsonNode *node,
+           const char           *key,
+           gint64               *out,
+           GError              **error)
+{
+  GError *inner = NULL;
+  const char *text;
+
+  if (!get_string (loader, node, key, &text, error))
+    return FALSE;
+  if (!attrib_money_parse (text, out, &inner))
+    {
+      error_at (loader, node, key, error, inner->code, "%s", inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_enum (Loader               *loader,
+          const AttribJsonNode *node,
+          const char           *key,
+          GType                 type,
+          int                  *out,
+          GError              **error)
+{
+  const char *text;
+
+  if (!get_string (loader, node, key, &text, error))
+    return FALSE;
+  if (!_attrib_enum_parse (type, text, out))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      g_autoptr(GString) allowed = g_string_new (NULL);
+      guint i;
+
+      for (i = 0; i < klass->n_values; i++)
+        {
+          /* "none" is the absence of a value, not something to write */
+          if (g_str_equal (klass->values[i].value_nick, "none"))
+            continue;
+          g_string_append_printf (allowed, "%s“%s”", allowed->len > 0 ? ", " : "",
+                                  klass->values[i].value_nick);
+        }
+      return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                       "“%s” is not one of %s", text, allowed->str);
+    }
+  return TRUE;
+}
+
+/* A person object: {"name": …, "phone": …} (+ "relation" for companions). */
+static gboolean
+get_person (Loader               *loader,
+            const AttribJsonNode *node,
+            const char           *key,
+            gboolean              with_relation,
+            const char          **out_name,
+            const char          **out_phone,
+            AttribRelationKind   *out_relation,
+            GError              **error)
+{
+  guint i;
+
+  *out_name = NULL;
+  *out_phone = NULL;
+  if (out_relation != NULL)
+    *out_relation = ATTRIB_RELATION_KIND_NONE;
+
+  if (!expect_kind (loader, node, key, ATTRIB_JSON_OBJECT, error))
+    return FALSE;
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &node->object.members[i];
+
+      if (g_str_equal (m->key, "name"))
+        {
+          if (!get_string (loader, m->value, key, out_name, error))
+            return FALSE;
+        }
+      else if (g_str_equal (m->key, "phone"))
+        {
+          if (!get_string (loader, m->value, key, out_phone, error))
+            return FALSE;
+        }
+      else if (with_relation && g_str_equal (m->key, "relation"))
+        {
+          int kind;
+
+          if (!get_enum (loader, m->value, key, ATTRIB_TYPE_RELATION_KIND, &kind, error))
+            return FALSE;
+          *out_relation = kind;
+        }
+      else if (g_str_equal (m->key, "note"))
+        {
+          const char *ignored;
+
+          if (!get_string (loader, m->value, key, &ignored, error))
+            return FALSE;
+        }
+      else
+        {
+          AttribJsonNode at = { 0, };
+
+          at.line = m->line;
+          at.column = m->column;
+          return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
+                           "unknown key “%s” in a person (expected “name” and “phone”%s)",
+                           m->key, with_relation ? ", “relation”" : "");
+        }
+    }
+  if (*out_name == NULL && *out_phone == NULL)
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                     "a person needs a name or a phone");
+  return TRUE;
+}
+
+static gboolean
+get_int (Loader               *loader,
+         const AttribJsonNode *node,
+         const char           *key,
+         int                  *out,
+         GError              **error)
+{
+  gint64 v;
+
+  if (!expect_kind (loader, node, key, ATTRIB_JSON_NUMBER, error))
+    return FALSE;
+  if (!_attrib_json_number_get_int64 (node, &v) || v < -1000000 || v > 1000000)
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                     "expected an integer between -1000000 and 1000000, found %s", node->number);
+  *out = (int) v;
+  return TRUE;
+}
+
+static gboolean
+load_shares (Loader               *loader,
+             AttribEvent          *ev,
+             const AttribJsonNode *node,
+             const char           *key,
+             AttribShareKind       kind,
+             GError              **error)
+{
+  AttribField field = kind == ATTRIB_SHARE_KIND_PERFORMANCE ? ATTRIB_FIELD_PERFORMANCE : ATTRIB_FIELD_COMMISSION;
+  guint i;
+
+  if (!expect_kind (loader, node, key, ATTRIB_JSON_OBJECT, error))
+    return FALSE;
+  if (node->object.n_members == 0)
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT, "no shares given");
+  loader->field_node[field] = node;
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &node->object.members[i];
+      GError *inner = NULL;
+      const char *text;
+      gint64 num, den;
+
+      if (!get_string (loader, m->value, key, &text, error))
+        return FALSE;
+      if (!_attrib_fraction_parse (text, &num, &den, &inner))
+        {
+          error_at (loader, m->value, key, error, inner->code, "%s", inner->message);
+          g_error_free (inner);
+          return FALSE;
+        }
+      attrib_event_add_share (ev, kind, m->key, num, den);
+      add_item_node (loader, field, m->value);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_member (Loader                 *loader,
+             AttribEvent            *ev,
+             const AttribJsonMember *m,
+             GError                **error)
+{
+  const AttribJsonNode *v = m->value;
+  const char *key = m->key;
+  AttribEventType type = attrib_event_get_event_type (ev);
+  const char *s = NULL, *s2 = NULL;
+  AttribRelationKind relation;
+  AttribTime t;
+  gint64 money;
+  int e;
+  guint i;
+
+#define SET_NODE(f) loader->field_node[ATTRIB_FIELD_##f] = v
+
+  if (g_str_equal (key, "id") || g_str_equal (key, "type") || g_str_equal (key, "at"))
+    return TRUE;   /* read first, by load_event */
+
+  if (g_str_equal (key, "note"))
+    {
+      if (!get_string (loader, v, key, &s, error))
+        return FALSE;
+      attrib_event_set_note (ev, s);
+      SET_NODE (NOTE);
+    }
+  else if (g_str_equal (key, "seq"))
+    {
+      if (!get_int (loader, v, key, &e, error))
+        return FALSE;
+      attrib_event_set_seq (ev, e);
+      SET_NODE (SEQ);
+    }
+  else if ((g_str_equal (key, "customer") && type != ATTRIB_EVENT_TYPE_DEAL &&
+            type != ATTRIB_EVENT_TYPE_RELATION && type != ATTRIB_EVENT_TYPE_IDENTITY) ||
+           (g_str_equal (key, "purchaser") && type == ATTRIB_EVENT_TYPE_DEAL) ||
+           (g_str_equal (key, "a") && (type == ATTRIB_EVENT_TYPE_RELATION || type == ATTRIB_EVENT_TYPE_IDENTITY)))
+    {
+      if (!get_person (loader, v, key, FALSE, &s, &s2, NULL, error))
+        return FALSE;
+      attrib_event_set_customer (ev, s, s2);
+      SET_NODE (CUSTOMER);
+    }
+  else if (g_str_equal (key, "b"))
+    {
+      if (!get_person (loader, v, key, FALSE, &s, &s2, NULL, error))
+        return FALSE;
+      attrib_event_set_counterpart (ev, s, s2);
+      SET_NODE (COUNTERPART);
+    }
+  else if (g_str_equal (key, "referred_by"))
+    {
+      if (!get_person (loader, v, key, FALSE, &s, &s2, NULL, error))
+        return FALSE;
+      attrib_event_set_referred_by (ev, s, s2);
+      SET_NODE (REFERRED_BY);
+    }
+  else if ((g_str_equal (key, "party") && type != ATTRIB_EVENT_TYPE_COMPLAINT) ||
+           (g_str_equal (key, "against") && type == ATTRIB_EVENT_TYPE_COMPLAINT))
+    {
+      if (!get_string (loader, v, key, &s, error))
+        return FALSE;
+      attrib_event_set_party (ev, s);
+      SET_NODE (PARTY);
+    }
+  else if (g_str_equal (key, "stage") && type == ATTRIB_EVENT_TYPE_DEAL)
+    {
+      if (!get_enum (loader, v, key, ATTRIB_TYPE_DEAL_STAGE, &e, error))
+        return FALSE;
+      attrib_event_set_deal_stage (ev, e);
+      SET_NODE (DEAL_STAGE);
+    }
+  else if (g_str_equal (key, "stage"))
+    {
+      if (!get_enum (loader, v, key, ATTRIB_TYPE_REPORT_STAGE, &e, error))
+        return FALSE;
+      attrib_event_set_report_stage (ev, e);
+      SET_NODE (REPORT_STAGE);
+    }
+  else if (g_str_equal (key, "expected_visit"))
+    {
+      if (!get_time (loader, v, key, &t, error))
+        return FALSE;
+      attrib_event_set_expected_visit (ev, t);
+      SET_NODE (EXPECTED_VISIT);
+    }
+  else if (g_str_equal (key, "evidence_at"))
+    {
+      if (!get_time (loader, v, key, &t, error))
+        return FALSE;
+      attrib_event_set_evidence_at (ev, t);
+      SET_NODE (EVIDENCE_AT);
+    }
+  else if (g_str_equal (key, "filed_at"))
+    {
+      if (!get_time (loader, v, key, &t, error))
+        return FALSE;
+      attrib_event_set_filed_at (ev, t);
+      SET_NODE (FILED_AT);
+    }
+  else if (g_str_equal (key, "via") || g_str_equal (key, "activity") || g_str_equal (key, "by") ||
+           g_str_equal (key, "unit") || g_str_equal (key, "authority") || g_str_equal (key, "reason") ||
+           g_str_equal (key, "deal") || g_str_equal (key, "received_by") || g_str_equal (key, "designated") ||
+           g_str_equal (key, "appointment") || g_str_equal (key, "token") || g_str_equal (key, "closed_by") ||
+           g_str_equal (key, "helped_by"))
+    {
+      static const struct {
+        const char *key;
+        void (*set) (AttribEvent *, const char *);
+        AttribField field;
+      } setters[] = {
+        { "via", attrib_event_set_via, ATTRIB_FIELD_VIA },
+        { "activity", attrib_event_set_activity, ATTRIB_FIELD_ACTIVITY },
+        { "by", attrib_event_set_by, ATTRIB_FIELD_BY },
+        { "unit", attrib_event_set_unit, ATTRIB_FIELD_UNIT },
+        { "authority", attrib_event_set_authority, ATTRIB_FIELD_AUTHORITY },
+        { "reason", attrib_event_set_reason, ATTRIB_FIELD_REASON },
+        { "deal", attrib_event_set_deal, ATTRIB_FIELD_DEAL },
+        { "received_by", attrib_event_set_received_by, ATTRIB_FIELD_RECEIVED_BY },
+        { "designated", attrib_event_set_designated, ATTRIB_FIELD_DESIGNATED },
+        { "appointment", attrib_event_set_appointment, ATTRIB_FIELD_APPOINTMENT },
+        { "token", attrib_event_set_token, ATTRIB_FIELD_TOKEN },
+        { "closed_by", attrib_event_set_closed_by, ATTRIB_FIELD_CLOSED_BY },
+        { "helped_by", attrib_event_set_helped_by, ATTRIB_FIELD_HELPED_BY },
+      };
+
+      if (!get_string (loader, v, key, &s, error))
+        return FALSE;
+      for (i = 0; i < G_N_ELEMENTS (setters); i++)
+        if (g_str_equal (key, setters[i].key))
+          {
+            setters[i].set (ev, s);
+            loader->field_node[setters[i].field] = v;
+          }
+    }
+  else if (g_str_equal (key, "agents"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
+        return FALSE;
+      SET_NODE (AGENTS);
+      for (i = 0; i < v->array.n_items; i++)
+        {
+          const AttribJsonNode *item = v->array.items[i];
+          int rank = (int) i;
+          guint k;
+
+          s = NULL;
+          if (!expect_kind (loader, item, key, ATTRIB_JSON_OBJECT, error))
+            return FALSE;
+          for (k = 0; k < item->object.n_members; k++)
+            {
+              const AttribJsonMember *am = &item->object.members[k];
+
+              if (g_str_equal (am->key, "party"))
+                {
+                  if (!get_string (loader, am->value, key, &s, error))
+                    return FALSE;
+                }
+              else if (g_str_equal (am->key, "rank"))
+                {
+                  if (!get_int (loader, am->value, key, &rank, error) )
+                    return FALSE;
+                  if (rank < 0)
+                    return error_at (loader, am->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                                     "a rank must not be negative");
+                }
+              else
+                {
+                  AttribJsonNode at = { 0, };
+
+                  at.line = am->line;
+                  at.column = am->column;
+                  return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
+                                   "unknown key “%s” in an agent (expected “party” and “rank”)", am->key);
+                }
+            }
+          if (s == NULL)
+            return error_at (loader, item, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                             "an agent needs a “party”");
+          attrib_event_add_agent (ev, s, rank);
+          add_item_node (loader, ATTRIB_FIELD_AGENTS, item);
+        }
+    }
+  else if (g_str_equal (key, "companions"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
+        return FALSE;
+      SET_NODE (COMPANIONS);
+      for (i = 0; i < v->array.n_items; i++)
+        {
+          if (!get_person (loader, v->array.items[i], key, TRUE, &s, &s2, &relation, error))
+            return FALSE;
+          attrib_event_add_companion (ev, s, s2, relation);
+          add_item_node (loader, ATTRIB_FIELD_COMPANIONS, v->array.items[i]);
+        }
+    }
+  else if (g_str_equal (key, "kind"))
+    {
+      /* the kind of a visit, interaction, relation or sanction */
+      if (type == ATTRIB_EVENT_TYPE_VISIT)
+        {
+          if (!get_enum (loader, v, key, ATTRIB_TYPE_VISIT_KIND, &e, error))
+            return FALSE;
+          attrib_event_set_visit_kind (ev, e);
+          SET_NODE (VISIT_KIND);
+        }
+      else if (type == ATTRIB_EVENT_TYPE_INTERACTION)
+        {
+          if (!get_enum (loader, v, key, ATTRIB_TYPE_INTERACTION_KIND, &e, error))
+            return FALSE;
+          attrib_event_set_interaction_kind (ev, e);
+          SET_NODE (INTERACTION_KIND);
+        }
+      else if (type == ATTRIB_EVENT_TYPE_RELATION)
+        {
+          if (!get_enum (loader, v, key, ATTRIB_TYPE_RELATION_KIND, &e, error))
+            return FALSE;
+          if (e == ATTRIB_RELATION_KIND_NONE)
+            return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                             "a relation needs a kind other than “none”");
+          attrib_event_set_relation_kind (ev, e);
+          SET_NODE (RELATION_KIND);
+        }
+      else if (type == ATTRIB_EVENT_TYPE_SANCTION)
+        {
+          if (!get_enum (loader, v, key, ATTRIB_TYPE_SANCTION_KIND, &e, error))
+            return FALSE;
+          attrib_event_set_sanction_kind (ev, e);
+          SET_NODE (SANCTION_KIND);
+        }
+      else
+        goto unknown;
+    }
+  else if (g_str_equal (key, "recognised"))
+    {
+      const AttribJsonNode *when = NULL, *original = NULL;
+
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_OBJECT, error))
+        return FALSE;
+      for (i = 0; i < v->object.n_members; i++)
+        {
+          if (g_str_equal (v->object.members[i].key, "when"))
+            when = v->object.members[i].value;
+          else if (g_str_equal (v->object.members[i].key, "original"))
+            original = v->object.members[i].value;
+          else
+            return error_at (loader, v->object.members[i].value, key, error, ATTRIB_ERROR_INVALID_FILE,
+                             "unknown key “%s” (expected “when” and “original”)", v->object.members[i].key);
+        }
+      if (when == NULL)
+        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, "“when” is missing");
+      if (!get_enum (loader, when, key, ATTRIB_TYPE_RECOGNISED, &e, error))
+        return FALSE;
+      if (e == ATTRIB_RECOGNISED_NONE)
+        return error_at (loader, when, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                         "“when” is “during” or “after”");
+      if (original != NULL && !get_string (loader, original, key, &s, error))
+        return FALSE;
+      attrib_event_set_recognised (ev, e, original != NULL ? s : NULL);
+      SET_NODE (RECOGNISED);
+    }
+  else if (g_str_equal (key, "purpose"))
+    {
+      if (!get_enum (loader, v, key, ATTRIB_TYPE_VISIT_PURPOSE, &e, error))
+        return FALSE;
+      attrib_event_set_purpose (ev, e);
+      SET_NODE (PURPOSE);
+    }
+  else if (g_str_equal (key, "verified"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_BOOLEAN, error))
+        return FALSE;
+      attrib_event_set_verified (ev, v->boolean);
+      SET_NODE (VERIFIED);
+    }
+  else if (g_str_equal (key, "price") || g_str_equal (key, "fine"))
+    {
+      if (!get_money (loader, v, key, &money, error))
+        return FALSE;
+      if (key[0] == 'p')
+        {
+          attrib_event_set_price (ev, money);
+          SET_NODE (PRICE);
+        }
+      else
+        {
+          attrib_event_set_fine (ev, money);
+          SET_NODE (FINE);
+        }
+    }
+  else if (g_str_equal (key, "product"))
+    {
+      if (!get_enum (loader, v, key, ATTRIB_TYPE_PRODUCT, &e, error))
+        return FALSE;
+      attrib_event_set_product (ev, e);
+      SET_NODE (PRODUCT);
+    }
+  else if (g_str_equal (key, "parties"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
+        return FALSE;
+      SET_NODE (PARTIES);
+      for (i = 0; i < v->array.n_items; i++)
+        {
+          if (!get_string (loader, v->array.items[i], key, &s, error))
+            return FALSE;
+          attrib_event_add_sanctioned_party (ev, s);
+          add_item_node (loader, ATTRIB_FIELD_PARTIES, v->array.items[i]);
+        }
+    }
+  else if (g_str_equal (key, "shares"))
+    {
+      if (!load_shares (loader, ev, v, key, ATTRIB_SHARE_KIND_PERFORMANCE, error) ||
+          !load_shares (loader, ev, v, key, ATTRIB_SHARE_KIND_COMMISSION, error))
+        return FALSE;
+    }
+  else if (g_str_equal (key, "performance"))
+    {
+      if (!load_shares (loader, ev, v, key, ATTRIB_SHARE_KIND_PERFORMANCE, error))
+        return FALSE;
+    }
+  else if (g_str_equal (key, "commission"))
+    {
+      if (!load_shares (loader, ev, v, key, ATTRIB_SHARE_KIND_COMMISSION, error))
+        return FALSE;
+    }
+  else if (g_str_equal (key, "date"))
+    {
+      if (!get_string (loader, v, key, &s, error))
+        return FALSE;
+      if (strlen (s) != 10 || !attrib_time_parse (s, attrib_ledger_get_time_zone (loader->ledger), &t, NULL))
+        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_TIME,
+                         "“%s” is not a date (YYYY-MM-DD)", s);
+      attrib_event_set_roster_date (ev, attrib_time_get_local_day (t, attrib_ledger_get_time_zone (loader->ledger)));
+      SET_NODE (ROSTER_DATE);
+    }
+  else if (g_str_equal (key, "groups"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_OBJECT, error))
+        return FALSE;
+      SET_NODE (GROUPS);
+      if (v->object.n_members == 0)
+        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, "no groups given");
+      for (i = 0; i < v->object.n_members; i++)
+        {
+          const AttribJsonMember *g = &v->object.members[i];
+          guint k;
+
+          if (!expect_kind (loader, g->value, key, ATTRIB_JSON_ARRAY, error))
+            return FALSE;
+          if (g->value->array.n_items == 0)
+            return error_at (loader, g->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                             "group “%s” has no consultants", g->key);
+          for (k = 0; k < g->value->array.n_items; k++)
+            {
+              if (!get_string (loader, g->value->array.items[k], key, &s, error))
+                return FALSE;
+              attrib_event_add_roster_member (ev, g->key, s);
+              add_item_node (loader, ATTRIB_FIELD_GROUPS, g->value->array.items[k]);
+            }
+        }
+    }
+  else
+    goto unknown;
+
+  return TRUE;
+
+unknown:
+  {
+    AttribJsonNode at = { 0, };
+
+    at.line = m->line;
+    at.column = m->column;
+    return error_at (loader, &at, NULL, error, ATTRIB_ERROR_INVALID_FILE,
+                     "unknown key “%s” for a %s event", key,
+                     _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, type));
+  }
+#undef SET_NODE
+}
+
+static gboolean
+load_event (Loader                *loader,
+            const AttribJsonNode  *node,
+            GError               **error)
+{
+  g_autoptr(AttribEvent) ev = NULL;
+  const AttribJsonNode *id_node, *type_node, *at_node;
+  GError *inner = NULL;
+  AttribField field = ATTRIB_FIELD_ID;
+  guint item = 0;
+  const char *id;
+  AttribTime at;
+  int type;
+  guint i;
+
+  loader_reset (loader);
+  if (!expect_kind (loader, node, NULL, ATTRIB_JSON_OBJECT, error))
+    return FALSE;
+
+  id_node = _attrib_json_object_get (node, "id");
+  if (id_node == NULL)
+    return error_at (loader, node, "id", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs an id");
+  if (!get_string (loader, id_node, "id", &id, error))
+    return FALSE;
+  loader->event_id = id;
+
+  type_node = _attrib_json_object_get (node, "type");
+  if (type_node == NULL)
+    return error_at (loader, node, "type", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs a type");
+  if (!get_enum (loader, type_node, "type", ATTRIB_TYPE_EVENT_TYPE, &type, error))
+    return FALSE;
+
+  at_node = _attrib_json_object_get (node, "at");
+  if (at_node == NULL)
+    return error_at (loader, node, "at", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs a time");
+  if (!get_time (loader, at_node, "at", &at, error))
+    return FALSE;
+
+  ev = attrib_event_new (type, id, at);
+  loader->field_node[ATTRIB_FIELD_ID] = id_node;
+  loader->field_node[ATTRIB_FIELD_TYPE] = type_node;
+  loader->field_node[ATTRIB_FIELD_AT] = at_node;
+
+  for (i = 0; i < node->object.n_members; i++)
+    if (!load_member (loader, ev, &node->object.members[i], error))
+      return FALSE;
+
+  if (!_attrib_ledger_add_event_full (loader->ledger, ev, &field, &item, &inner))
+    {
+      const AttribJsonNode *where = loader->field_node[field];
+
+      if (loader->item_nodes[field] != NULL && item < loader->item_nodes[field]->len)
+        where = g_ptr_array_index (loader->item_nodes[field], item);
+      if (where == NULL)
+        where = node;   /* a missing field: point at the event */
+      g_set_error (error, inner->domain, inner->code, "%s:%u:%u: %s",
+                   loader->filename, where->line, where->column, inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_attrib_ledger_load_json (AttribLedger  *self,
+                          const char    *data,
+                          gsize          length,
+                          const char    *filename,
+                          GError       **error)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+  const AttribJsonNode *root, *events;
+  Loader loader = { NULL, };
+  AttribLedgerMark mark;
+  gboolean ok = TRUE;
+  guint i;
+
+  if (filename == NULL)
+    filename = "<data>";
+
+  doc = _attrib_json_parse (data, length, filename, error);
+  if (doc == NULL)
+    return FALSE;
+
+  root = _attrib_json_document_get_root (doc);
+  if (root->kind == ATTRIB_JSON_ARRAY)
+    events = root;
+  else if (root->kind == ATTRIB_JSON_OBJECT)
+    {
+      events = _attrib_json_object_get (root, "events");
+      if (events == NULL)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                       "%s:%u:%u: a scenario needs an “events” array", filename, root->line, root->column);
+          return FALSE;
+        }
+      if (events->kind != ATTRIB_JSON_ARRAY)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                       "%s:%u:%u: “events” must be an array, found %s", filename,
+                       events->line, events->column, _attrib_json_kind_to_string (events->kind));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                   "%s:%u:%u: expected a scenario object or an array of events, found %s",
+                   filename, root->line, root->column, _attrib_json_kind_to_string (root->kind));
+      return FALSE;
+    }
+
+  loader.ledger = self;
+  loader.filename = filename;
+  _attrib_ledger_mark (self, &mark);
+  for (i = 0; ok && i < events->array.n_items; i++)
+    {
+      loader.event_number = i + 1;
+      ok = load_event (&loader, events->array.items[i], error);
+    }
+  if (!ok)
+    _attrib_ledger_rollback (self, &mark);
+  loader_clear (&loader);
+  return ok;
+}

@@ -1,0 +1,185 @@
+/* attrib-money.c: money as integer fen
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <attrib/attrib.h>
+
+#include "attrib-util-private.h"
+
+/* Exact arithmetic {{{1 */
+
+gboolean
+_attrib_money_add_checked (gint64  a,
+                           gint64  b,
+                           gint64 *out)
+{
+  if ((b > 0 && a > G_MAXINT64 - b) || (b < 0 && a < G_MININT64 - b))
+    return FALSE;
+  *out = a + b;
+  return TRUE;
+}
+
+gboolean
+_attrib_money_mul_checked (gint64  a,
+                           gint64  b,
+                           gint64 *out)
+{
+  /* Each test divides by a non-zero operand whose quotient cannot
+   * itself overflow (G_MININT64 / -1 is never computed). */
+  if (a > 0)
+    {
+      if (b > 0 ? a > G_MAXINT64 / b : b < G_MININT64 / a)
+        return FALSE;
+    }
+  else if (a < 0)
+    {
+      if (b > 0 ? a < G_MININT64 / b : b != 0 && b < G_MAXINT64 / a)
+        return FALSE;
+    }
+  *out = a * b;
+  return TRUE;
+}
+
+/* Text {{{1 */
+
+static G_GNUC_PRINTF (3, 4) gboolean
+fail (GError     **error,
+      const char  *text,
+      const char  *format,
+      ...)
+{
+  char *quoted, *detail;
+  va_list args;
+
+  quoted = _attrib_quote_for_message (text);
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_MONEY, "“%s” %s", quoted, detail);
+  g_free (detail);
+  g_free (quoted);
+  return FALSE;
+}
+
+#define EXPECTED "is not an amount in yuan: write digits with at most 2 decimals, " \
+                 "like 3250000.00 or -0.5, with no sign other than a leading minus, " \
+                 "no spaces and no thousands separators"
+
+/**
+ * attrib_money_parse:
+ * @text: an amount of money in yuan, as decimal text
+ * @out_fen: (out) (optional): return location for the amount in fen
+ *   (1 yuan = 100 fen)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Parses an amount of money as written in scenario files: decimal yuan
+ * with at most 2 decimals, `"3250000.00"`, never a binary floating-point
+ * number, so that every amount is exact. Amounts are kept as whole fen
+ * (分, 0.01 yuan): `"3250000.00"` is 325000000 fen, `"0.5"` is 50 fen,
+ * `"-12.3"` is −1230 fen.
+ *
+ * The text is an optional `-`, then the yuan digits (no leading zeros
+ * except a single `0`), then optionally `.` and one or two digits. Signs
+ * other than a leading `-`, spaces, thousands separators, exponents,
+ * `.5`, `5.`, a third decimal (a fraction of a fen) and amounts beyond
+ * what a gint64 of fen holds (−92233720368547758.08 to
+ * 92233720368547758.07 yuan) are errors, never silently rounded.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set to
+ *   %ATTRIB_ERROR_INVALID_MONEY (the message quotes @text and says what is
+ *   wrong)
+ */
+gboolean
+attrib_money_parse (const char  *text,
+                    gint64      *out_fen,
+                    GError     **error)
+{
+  const char *p = text;
+  gboolean negative = FALSE, overflow = FALSE;
+  gint64 negated = 0;  /* minus the amount, so that G_MININT64 fits */
+  gint64 fen;
+  guint decimals = 0;
+  int cents = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (*p == '\0')
+    return fail (error, text, "is empty: an amount in yuan is needed, like 3250000.00");
+
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (!g_ascii_isdigit (*p))
+    return fail (error, text, EXPECTED);
+  if (*p == '0' && g_ascii_isdigit (p[1]))
+    return fail (error, text, "is not an amount in yuan: it has a leading zero");
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (!overflow &&
+          (!_attrib_money_mul_checked (negated, 10, &negated) ||
+           !_attrib_money_add_checked (negated, -(*p - '0'), &negated)))
+        overflow = TRUE;
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          decimals++;
+          if (decimals <= 2)
+            cents = cents * 10 + (*p - '0');
+        }
+      if (decimals == 0)
+        return fail (error, text, "is not an amount in yuan: a decimal point must be followed by 1 or 2 digits");
+      if (decimals > 2)
+        return fail (error, text, "has %u decimals: amounts in yuan have at most 2 decimals (fen)",
+                     decimals);
+      if (decimals == 1)
+        cents *= 10;
+    }
+
+  if (*p != '\0')
+    return fail (error, text, EXPECTED);
+
+  if (overflow ||
+      !_attrib_money_mul_checked (negated, 100, &fen) ||
+      !_attrib_money_add_checked (fen, -cents, &fen) ||
+      (!negative && fen == G_MININT64))
+    return fail (error, text,
+                 "is out of range: amounts go from -92233720368547758.08 to 92233720368547758.07 yuan");
+
+  if (out_fen != NULL)
+    *out_fen = negative ? fen : -fen;
+  return TRUE;
+}
+
+/**
+ * attrib_money_format:
+ * @fen: an amount in fen (1 yuan = 100 fen)
+ *
+ * Formats an amount as decimal yuan with exactly 2 decimals, the form
+ * attrib_money_parse() reads back: 325000000 fen is `"3250000.00"`,
+ * −5 fen is `"-0.05"`, 0 is `"0.00"`. Every gint64 is formatted exactly,
+ * %G_MININT64 included.
+ *
+ * Returns: (transfer full): the amount in yuan; free with g_free()
+ */
+char *
+attrib_money_format (gint64 fen)
+{
+  guint64 magnitude;
+
+  magnitude = fen < 0 ? (guint64) -(fen + 1) + 1 : (guint64) fen;
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u",
+                          fen < 0 ? "-" : "",
+                          magnitude / 100,
+                          (unsigned int) (magnitude % 100));
+}

@@ -1,0 +1,857 @@
+/* attrib-time.c: instants, local dates and the catalog's periods
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+#include "attrib-util-private.h"
+
+/* Seconds in a civil day; local days never count leap seconds. */
+#define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
+#define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
+
+/* Any UTC offset glib can represent is below 24 hours; an instant whose
+ * local time is L therefore lies within L ± 25 hours. */
+#define OFFSET_WINDOW G_GINT64_CONSTANT (90000)
+
+/* Days beyond ±10^8 (about ±273 790 years) do not fit in an AttribTime
+ * with room to spare; day_start() saturates there. */
+#define SAFE_DAY_LIMIT G_GINT64_CONSTANT (100000000)
+
+#define FIRST_YEAR 1900
+#define LAST_YEAR 9999
+
+/* Calendar {{{1 */
+
+static inline gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if (a % b < 0)
+    q--;
+  return q;
+}
+
+static gboolean
+is_leap_year (int y)
+{
+  return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+unsigned int
+_attrib_days_in_month (int          y,
+                       unsigned int m)
+{
+  static const guint8 lengths[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  g_return_val_if_fail (m >= 1 && m <= 12, 0);
+
+  if (m == 2 && is_leap_year (y))
+    return 29;
+  return lengths[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil(), proleptic Gregorian calendar. */
+gint64
+_attrib_days_from_civil (int          y,
+                         unsigned int m,
+                         unsigned int d)
+{
+  gint64 yy, era;
+  unsigned int yoe, doy, doe;
+
+  yy = (gint64) y - (m <= 2 ? 1 : 0);
+  era = (yy >= 0 ? yy : yy - 399) / 400;
+  yoe = (unsigned int) (yy - era * 400);
+  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (gint64) doe - 719468;
+}
+
+/* Howard Hinnant's civil_from_days(). */
+void
+_attrib_civil_from_days (gint32        day,
+                         int          *y,
+                         unsigned int *m,
+                         unsigned int *d)
+{
+  gint64 z, era, year;
+  unsigned int doe, yoe, doy, mp, month;
+
+  z = (gint64) day + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned int) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  year = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  month = mp < 10 ? mp + 3 : mp - 9;
+
+  if (y != NULL)
+    *y = (int) (year + (month <= 2 ? 1 : 0));
+  if (m != NULL)
+    *m = month;
+  if (d != NULL)
+    *d = doy - (153 * mp + 2) / 5 + 1;
+}
+
+static gint64
+day_add_months64 (gint64 day,
+                  gint64 months)
+{
+  int y;
+  unsigned int m, d, dim, new_m;
+  gint64 total, new_y;
+
+  day = CLAMP (day, G_MININT32, G_MAXINT32);
+  months = CLAMP (months, -G_GINT64_CONSTANT (0x100000000), G_GINT64_CONSTANT (0x100000000));
+
+  _attrib_civil_from_days ((gint32) day, &y, &m, &d);
+  total = (gint64) y * 12 + (m - 1) + months;
+  new_y = floor_div (total, 12);
+  new_m = (unsigned int) (total - new_y * 12) + 1;
+  dim = _attrib_days_in_month ((int) new_y, new_m);
+  if (d > dim)
+    d = dim;
+  return _attrib_days_from_civil ((int) new_y, new_m, d);
+}
+
+static gint32
+clamp_day (gint64 day)
+{
+  return (gint32) CLAMP (day, G_MININT32, G_MAXINT32);
+}
+
+/* Messages {{{1 */
+
+#define MESSAGE_MAX_CHARS 80
+
+char *
+_attrib_quote_for_message (const char *text)
+{
+  char *valid, *shortened;
+  const char *end;
+
+  if (text == NULL)
+    return g_strdup ("(null)");
+
+  valid = g_utf8_make_valid (text, -1);
+  if (g_utf8_strlen (valid, -1) <= MESSAGE_MAX_CHARS)
+    return valid;
+
+  end = g_utf8_offset_to_pointer (valid, MESSAGE_MAX_CHARS);
+  shortened = g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+  g_free (valid);
+  return shortened;
+}
+
+/* Time zones {{{1 */
+
+static gint64
+offset_at (GTimeZone *tz,
+           gint64     utc_seconds)
+{
+  int interval;
+
+  interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc_seconds);
+  return g_time_zone_get_offset (tz, interval);
+}
+
+static gboolean
+offset_valid_for (GTimeZone *tz,
+                  gint64     local_seconds,
+                  gint64     offset)
+{
+  return offset_at (tz, local_seconds - offset) == offset;
+}
+
+/* The first UTC instant (in seconds) whose local time in @tz is
+ * @local_seconds; if that local time does not exist (a forward jump of
+ * the clocks), the first instant after the jump.
+ *
+ * Assumes that @tz changes its offset at most once within ±25 hours of
+ * the instant, which holds for every zone of the tz database. */
+static gint64
+local_to_utc_first (GTimeZone *tz,
+                    gint64     local_seconds)
+{
+  gint64 before, after, middle, lo, hi, mid;
+  gint64 best = 0;
+  gboolean found = FALSE;
+  gint64 candidates[3];
+  guint i;
+
+  before = offset_at (tz, local_seconds - OFFSET_WINDOW);
+  after = offset_at (tz, local_seconds + OFFSET_WINDOW);
+  middle = offset_at (tz, local_seconds);
+
+  candidates[0] = before;
+  candidates[1] = after;
+  candidates[2] = middle;
+  for (i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (offset_valid_for (tz, local_seconds, candidates[i]))
+        {
+          gint64 utc = local_seconds - candidates[i];
+
+          if (!found || utc < best)
+            best = utc;
+          found = TRUE;
+        }
+    }
+  if (found)
+    return best;
+
+  if (before == after)
+    return local_seconds - middle;
+
+  /* A gap: local time jumps over @local_seconds at the transition from
+   * @before to @after. Find that transition; it is the first instant
+   * whose local time is later than @local_seconds. */
+  lo = local_seconds - OFFSET_WINDOW;
+  hi = local_seconds + OFFSET_WINDOW;
+  while (hi - lo > 1)
+    {
+      mid = lo + (hi - lo) / 2;
+      if (offset_at (tz, mid) == before)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return hi;
+}
+
+static gboolean
+identifier_is_acceptable (const char *identifier)
+{
+  const char *p;
+
+  if (identifier[0] == '\0')
+    return FALSE;
+
+  /* Fixed offsets: +08:00, -0500, +8 … */
+  if (identifier[0] == '+' || identifier[0] == '-' || g_ascii_isdigit (identifier[0]))
+    {
+      for (p = identifier; *p != '\0'; p++)
+        if (!g_ascii_isdigit (*p) && *p != ':' && *p != '+' && *p != '-')
+          return FALSE;
+      return TRUE;
+    }
+
+  /* Names of the tz database: Asia/Shanghai, Etc/GMT-8, UTC … No paths,
+   * no dots (which also rules out the database's own text files), and
+   * not the host's own zone. */
+  if (!g_ascii_isalpha (identifier[0]))
+    return FALSE;
+  for (p = identifier; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '_' || *p == '+' || *p == '-')
+        continue;
+      if (*p == '/' && p[1] != '/' && p[1] != '\0')
+        continue;
+      return FALSE;
+    }
+  if (g_str_equal (identifier, "localtime") || g_str_equal (identifier, "posixrules"))
+    return FALSE;
+  return TRUE;
+}
+
+/* glib reports a file of the zoneinfo directory that is not a compiled
+ * zone (such as `leapseconds`) with a critical warning; look first. */
+static gboolean
+zoneinfo_file_is_not_a_zone (const char *identifier)
+{
+  const char *tzdir;
+  char *filename;
+  FILE *file;
+  char magic[4];
+  gboolean not_a_zone = FALSE;
+
+  if (identifier[0] == '+' || identifier[0] == '-' || g_ascii_isdigit (identifier[0]))
+    return FALSE;
+
+  tzdir = g_getenv ("TZDIR");
+  if (tzdir == NULL)
+    tzdir = "/usr/share/zoneinfo";
+  filename = g_build_filename (tzdir, identifier, NULL);
+  file = fopen (filename, "rb");
+  if (file != NULL)
+    {
+      not_a_zone = fread (magic, 1, sizeof magic, file) != sizeof magic ||
+                   memcmp (magic, "TZif", sizeof magic) != 0;
+      fclose (file);
+    }
+  g_free (filename);
+  return not_a_zone;
+}
+
+/**
+ * attrib_time_zone_new:
+ * @identifier: (nullable): a time zone identifier, or %NULL for
+ *   %ATTRIB_DEFAULT_TIME_ZONE (`Asia/Shanghai`)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Looks up the time zone in which a profile or ledger computes local
+ * dates, days and months (catalog §0, *Time*).
+ *
+ * @identifier is a name of the tz database (`Asia/Shanghai`,
+ * `Europe/Berlin`, `UTC`) or a fixed offset (`+08:00`, `-05:00`). File
+ * paths and the host's own zone (`localtime`) are refused: a verdict must
+ * not depend on the machine that computes it.
+ *
+ * The tz database is missing on some minimal machines. For
+ * `Asia/Shanghai` and its alias `PRC` this function then falls back to a
+ * fixed offset of +08:00: China has observed no daylight saving time
+ * since 1991, so both give the same local times for every date a
+ * customer attribution can involve (years from 1991 on). Any other
+ * unknown identifier is an error.
+ *
+ * Returns: (transfer full) (nullable): the time zone, or %NULL with
+ *   @error set to %ATTRIB_ERROR_INVALID_TIME_ZONE if @identifier is
+ *   unknown. Free with g_time_zone_unref().
+ */
+GTimeZone *
+attrib_time_zone_new (const char  *identifier,
+                      GError     **error)
+{
+  GTimeZone *tz = NULL;
+  char *quoted;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (identifier == NULL)
+    identifier = ATTRIB_DEFAULT_TIME_ZONE;
+
+  if (identifier_is_acceptable (identifier) && !zoneinfo_file_is_not_a_zone (identifier))
+    tz = g_time_zone_new_identifier (identifier);
+
+  if (tz == NULL &&
+      (g_str_equal (identifier, "Asia/Shanghai") || g_str_equal (identifier, "PRC")))
+    tz = g_time_zone_new_offset (8 * 3600);
+
+  if (tz == NULL)
+    {
+      quoted = _attrib_quote_for_message (identifier);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME_ZONE,
+                   "Unknown time zone “%s”", quoted);
+      g_free (quoted);
+    }
+  return tz;
+}
+
+static gpointer
+create_default_time_zone (gpointer data G_GNUC_UNUSED)
+{
+  return attrib_time_zone_new (NULL, NULL);
+}
+
+GTimeZone *
+_attrib_time_zone_get_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, create_default_time_zone, NULL);
+}
+
+static inline GTimeZone *
+zone_or_default (GTimeZone *tz)
+{
+  return tz != NULL ? tz : _attrib_time_zone_get_default ();
+}
+
+/* Local days {{{1 */
+
+static gint64
+day_start64 (gint64     day,
+             GTimeZone *tz)
+{
+  if (day < -SAFE_DAY_LIMIT)
+    return ATTRIB_TIME_MIN;
+  if (day > SAFE_DAY_LIMIT)
+    return ATTRIB_TIME_MAX;
+  return local_to_utc_first (tz, day * SECONDS_PER_DAY) * USEC_PER_SEC;
+}
+
+/**
+ * attrib_time_get_local_day:
+ * @time: an instant
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ *
+ * Finds the local calendar date of @time in @tz, as a day number: the
+ * count of days since 1970-01-01 (day 0; days before it are negative).
+ * The catalog does all day arithmetic on such local dates (catalog §0,
+ * *Time*), never on UTC dates: an event at 2024-03-02T07:00:00+08:00 is
+ * on 2 March in Beijing although it is still 1 March (23:00) in UTC, and
+ * it counts as 2 March.
+ *
+ * Returns: the local day number of @time
+ */
+gint32
+attrib_time_get_local_day (AttribTime  time,
+                           GTimeZone  *tz)
+{
+  gint64 seconds, local;
+
+  tz = zone_or_default (tz);
+  seconds = floor_div (time, USEC_PER_SEC);
+  local = seconds + offset_at (tz, seconds);
+  return clamp_day (floor_div (local, SECONDS_PER_DAY));
+}
+
+/**
+ * attrib_time_day_start:
+ * @day: a day number (days since 1970-01-01)
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ *
+ * Finds the instant at which the local day @day begins in @tz: local
+ * 00:00. Where the clocks jump forward over midnight, so that 00:00 does
+ * not exist on that day, it is the first instant of the day (the moment
+ * of the jump); where 00:00 happens twice, it is the first of them.
+ *
+ * Days so far from 1970 that their start is not representable give
+ * %ATTRIB_TIME_MIN or %ATTRIB_TIME_MAX.
+ *
+ * Returns: the first instant of @day in @tz
+ */
+AttribTime
+attrib_time_day_start (gint32      day,
+                       GTimeZone  *tz)
+{
+  return day_start64 (day, zone_or_default (tz));
+}
+
+/**
+ * attrib_day_add_months:
+ * @day: a day number (days since 1970-01-01)
+ * @months: the number of calendar months to add; negative goes back
+ *
+ * Adds calendar months to a date the way the catalog's periods and
+ * look-back windows do (catalog §0, *Convention (periods)*): the month
+ * moves by @months and the day of the month stays, except that it is
+ * clamped to the length of the target month.
+ *
+ * So 2024-01-31 + 1 month = 2024-02-29 (a leap year), 2023-01-31 + 1
+ * month = 2023-02-28, 2023-12-15 + 1 month = 2024-01-15, and
+ * 2024-05-31 − 3 months = 2024-02-29. Note that clamping makes the
+ * operation lossy: 2024-03-31 − 1 month + 1 month is 2024-03-29.
+ *
+ * Returns: the day number @months months after @day
+ */
+gint32
+attrib_day_add_months (gint32 day,
+                       int    months)
+{
+  return clamp_day (day_add_months64 (day, months));
+}
+
+/* Periods {{{1 */
+
+/**
+ * attrib_period_days:
+ * @start: the instant the period starts (a confirmation, a report …)
+ * @days: the length of the period, in local days
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ * @out_begin: (out) (optional): return location for the first instant of
+ *   the period
+ * @out_end: (out) (optional): return location for the end of the period,
+ *   exclusive
+ *
+ * Computes a period of @days days (catalog §0, *Convention (periods)*).
+ *
+ * A period of N days starting on local day D covers the whole local days
+ * D, D+1, … D+N−1: it begins at 00:00 on D, whatever the time of @start,
+ * and ends at 23:59:59.999… on its last day D+N−1. This function gives
+ * that end as an exclusive bound, the start of the next local day D+N: an
+ * event is inside the period if `begin <= time < end`. An event at
+ * 23:59:59.999 on the last day is inside; one at 00:00:00 on the next day
+ * is not.
+ *
+ * For example, a 7-day period from 2024-03-01T15:30:00+08:00 covers
+ * 1 to 7 March: [2024-03-01T00:00:00+08:00, 2024-03-08T00:00:00+08:00).
+ * A period of 0 days is empty (`begin == end`).
+ */
+void
+attrib_period_days (AttribTime   start,
+                    guint        days,
+                    GTimeZone   *tz,
+                    AttribTime  *out_begin,
+                    AttribTime  *out_end)
+{
+  gint64 day;
+
+  tz = zone_or_default (tz);
+  day = attrib_time_get_local_day (start, tz);
+  if (out_begin != NULL)
+    *out_begin = day_start64 (day, tz);
+  if (out_end != NULL)
+    *out_end = day_start64 (day + days, tz);
+}
+
+/**
+ * attrib_period_months:
+ * @start: the instant the period starts (a confirmation, a report …)
+ * @months: the length of the period, in calendar months
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ * @out_begin: (out) (optional): return location for the first instant of
+ *   the period
+ * @out_end: (out) (optional): return location for the end of the period,
+ *   exclusive
+ *
+ * Computes a period of @months calendar months (catalog §0,
+ * *Convention (periods)*).
+ *
+ * A period of N months starting on local day D covers D up to, not
+ * including, D + N months, the day of month clamped to the length of the
+ * target month (see attrib_day_add_months()). It begins at 00:00 on D and
+ * ends at 23:59:59.999… on the day before D + N months; this function
+ * gives that end as an exclusive bound, 00:00 on D + N months: an event
+ * is inside if `begin <= time < end`.
+ *
+ * For example, a 3-month period from 2024-01-15T15:30:00+08:00 covers
+ * 15 January to 14 April: it contains 2024-04-14T23:59:59.999+08:00 but
+ * not 2024-04-15T00:00:00+08:00. A 1-month period from 2024-01-31 ends
+ * (exclusive) at 2024-02-29T00:00, so its last day is 28 February.
+ */
+void
+attrib_period_months (AttribTime   start,
+                      guint        months,
+                      GTimeZone   *tz,
+                      AttribTime  *out_begin,
+                      AttribTime  *out_end)
+{
+  gint64 day;
+
+  tz = zone_or_default (tz);
+  day = attrib_time_get_local_day (start, tz);
+  if (out_begin != NULL)
+    *out_begin = day_start64 (day, tz);
+  if (out_end != NULL)
+    *out_end = day_start64 (day_add_months64 (day, months), tz);
+}
+
+/**
+ * attrib_lookback_begin:
+ * @time: the instant looked back from (usually a visit)
+ * @months: how many calendar months to look back
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ *
+ * Computes where a look-back window begins (catalog §0,
+ * *Convention (look-back)*).
+ *
+ * "Within N months before the visit" covers the timestamps in
+ * [start of local day (D − N months), visit time), where D is the local
+ * date of the visit and the day of month is clamped to the length of the
+ * target month. The window includes its beginning and excludes the visit
+ * itself.
+ *
+ * For example, 3 months back from a visit at 2024-05-31T10:00:00+08:00
+ * begins at 2024-02-29T00:00:00+08:00.
+ *
+ * Returns: the first instant of the look-back window ending at @time
+ */
+AttribTime
+attrib_lookback_begin (AttribTime  time,
+                       guint       months,
+                       GTimeZone  *tz)
+{
+  gint64 day;
+
+  tz = zone_or_default (tz);
+  day = attrib_time_get_local_day (time, tz);
+  return day_start64 (day_add_months64 (day, -(gint64) months), tz);
+}
+
+/**
+ * attrib_window_before_end:
+ * @end: the exclusive end of a period, as given by attrib_period_days()
+ *   or attrib_period_months()
+ * @days: the length of the window, in local days
+ * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
+ *
+ * Computes where the window "within N days before expiry" of a period
+ * begins (catalog §0, *Convention (renewal window)*).
+ *
+ * The window covers the last N local days of the period, the expiry day
+ * (the period's last day) included, and ends where the period ends: it is
+ * [returned instant, @end). For example, the 7-day renewal window of a
+ * period whose last day is 14 April 2024 (exclusive end
+ * 2024-04-15T00:00:00+08:00) covers 8 to 14 April: it begins at
+ * 2024-04-08T00:00:00+08:00.
+ *
+ * The window is not clipped to the period: if the period is shorter than
+ * @days, the window begins before the period does.
+ *
+ * Returns: the first instant of the window
+ */
+AttribTime
+attrib_window_before_end (AttribTime  end,
+                          guint       days,
+                          GTimeZone  *tz)
+{
+  gint64 last_day;
+
+  if (end == ATTRIB_TIME_MIN)
+    return ATTRIB_TIME_MIN;
+
+  tz = zone_or_default (tz);
+  last_day = attrib_time_get_local_day (end - 1, tz);
+  return day_start64 (last_day - days + 1, tz);
+}
+
+/* Text {{{1 */
+
+static G_GNUC_PRINTF (3, 4) gboolean
+fail (GError     **error,
+      const char  *text,
+      const char  *format,
+      ...)
+{
+  char *quoted, *detail;
+  va_list args;
+
+  quoted = _attrib_quote_for_message (text);
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” %s", quoted, detail);
+  g_free (detail);
+  g_free (quoted);
+  return FALSE;
+}
+
+#define EXPECTED "is not a date-time like 2024-03-01T10:00:00+08:00 or a date like 2024-03-01"
+
+/* Reads exactly @n ASCII digits. */
+static gboolean
+read_digits (const char **p,
+             guint        n,
+             int         *out)
+{
+  const char *s = *p;
+  int value = 0;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      value = value * 10 + (s[i] - '0');
+    }
+  *p = s + n;
+  *out = value;
+  return TRUE;
+}
+
+static const char *const month_names[12] = {
+  "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December",
+};
+
+/**
+ * attrib_time_parse:
+ * @text: an RFC 3339 date-time or a date
+ * @tz: (nullable): the time zone of a date without time, or %NULL for
+ *   %ATTRIB_DEFAULT_TIME_ZONE
+ * @out_time: (out) (optional): return location for the instant
+ * @error: return location for a #GError, or %NULL
+ *
+ * Parses a time of a scenario file or a CRM export (catalog §0, *Time*).
+ *
+ * @text is either
+ *
+ * - an RFC 3339 date-time with its UTC offset,
+ *   `2024-03-01T10:00:00+08:00` or `2024-03-01T02:00:00Z`; `t`, `z` and a
+ *   single space in place of `T` are accepted, as RFC 3339 allows, and
+ *   fractional seconds of 1 to 9 digits are truncated to microseconds; or
+ * - a date alone, `2024-03-01`, meaning 00:00 local time in @tz on that
+ *   date (if the clocks jump over midnight that day, the first instant of
+ *   the day).
+ *
+ * The parser is strict: the year has 4 digits and lies between 1900 and
+ * 9999, the date exists (2023-02-29 does not), hours are 00 to 23,
+ * seconds 00 to 59 (leap seconds are refused), offsets lie between −23:59
+ * and +23:59, and nothing may follow. A date-time without an offset is
+ * refused rather than guessed.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set to
+ *   %ATTRIB_ERROR_INVALID_TIME (the message quotes @text and says what is
+ *   wrong)
+ */
+gboolean
+attrib_time_parse (const char  *text,
+                   GTimeZone   *tz,
+                   AttribTime  *out_time,
+                   GError     **error)
+{
+  const char *p = text;
+  int year, month, day, hour, minute, second;
+  int offset_hours, offset_minutes, sign;
+  gint64 days, usec = 0, scale = 100000, local, result;
+  guint n, fraction_digits = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Date. */
+  for (n = 0; g_ascii_isdigit (p[n]); n++)
+    ;
+  if (n > 4 && p[n] == '-')
+    return fail (error, text, "is out of range: years go from %d to %d", FIRST_YEAR, LAST_YEAR);
+  if (n != 4 || !read_digits (&p, 4, &year) || *p++ != '-' ||
+      !read_digits (&p, 2, &month) || *p++ != '-' || !read_digits (&p, 2, &day))
+    return fail (error, text, EXPECTED);
+  if (year < FIRST_YEAR)
+    return fail (error, text, "is out of range: years go from %d to %d", FIRST_YEAR, LAST_YEAR);
+  if (month < 1 || month > 12)
+    return fail (error, text, "is not a valid date: there is no month %02d", month);
+  if (day < 1 || (unsigned int) day > _attrib_days_in_month (year, month))
+    return fail (error, text, "is not a valid date: %s %d has %u days",
+                 month_names[month - 1], year, _attrib_days_in_month (year, month));
+  days = _attrib_days_from_civil (year, month, day);
+
+  if (*p == '\0')
+    {
+      if (out_time != NULL)
+        *out_time = day_start64 (days, zone_or_default (tz));
+      return TRUE;
+    }
+
+  /* Time. */
+  if (*p != 'T' && *p != 't' && *p != ' ')
+    return fail (error, text, EXPECTED);
+  p++;
+  if (!read_digits (&p, 2, &hour) || *p++ != ':' ||
+      !read_digits (&p, 2, &minute) || *p++ != ':' || !read_digits (&p, 2, &second))
+    return fail (error, text, "is not a valid date-time: the time must be written HH:MM:SS, "
+                 "like 2024-03-01T10:00:00+08:00");
+  if (hour > 23)
+    return fail (error, text, "is not a valid time: hours go from 00 to 23");
+  if (minute > 59)
+    return fail (error, text, "is not a valid time: minutes go from 00 to 59");
+  if (second == 60)
+    return fail (error, text, "is not a valid time: leap seconds (second 60) are not supported");
+  if (second > 59)
+    return fail (error, text, "is not a valid time: seconds go from 00 to 59");
+
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          fraction_digits++;
+          if (fraction_digits <= 6)
+            {
+              usec += (*p - '0') * scale;
+              scale /= 10;
+            }
+        }
+      if (fraction_digits == 0 || fraction_digits > 9)
+        return fail (error, text, "is not a valid time: a fraction of a second has 1 to 9 digits");
+    }
+
+  /* Offset. */
+  if (*p == 'Z' || *p == 'z')
+    {
+      sign = 1;
+      offset_hours = offset_minutes = 0;
+      p++;
+    }
+  else if (*p == '+' || *p == '-')
+    {
+      sign = *p == '-' ? -1 : 1;
+      p++;
+      if (!read_digits (&p, 2, &offset_hours) || *p++ != ':' ||
+          !read_digits (&p, 2, &offset_minutes))
+        return fail (error, text, "has an invalid UTC offset: write it like +08:00, -05:00 or Z");
+      if (offset_hours > 23 || offset_minutes > 59)
+        return fail (error, text, "has an invalid UTC offset: offsets go from -23:59 to +23:59");
+    }
+  else if (*p == '\0')
+    return fail (error, text, "has no UTC offset: add one, like +08:00 or Z");
+  else
+    return fail (error, text, "has an invalid UTC offset: write it like +08:00, -05:00 or Z");
+
+  if (*p != '\0')
+    return fail (error, text, "has unexpected text after the UTC offset");
+
+  local = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+  result = (local - sign * (offset_hours * 3600 + offset_minutes * 60)) * USEC_PER_SEC + usec;
+  if (out_time != NULL)
+    *out_time = result;
+  return TRUE;
+}
+
+/**
+ * attrib_time_format:
+ * @time: an instant
+ * @tz: (nullable): the time zone to show @time in, or %NULL for
+ *   %ATTRIB_DEFAULT_TIME_ZONE
+ *
+ * Formats @time as an RFC 3339 date-time in the local time of @tz, with
+ * its numeric UTC offset: `2024-03-01T10:00:00+08:00`. UTC is written
+ * `+00:00`, never `Z`, so that equal instants in equal zones always give
+ * equal text.
+ *
+ * Seconds are followed by milliseconds (`.250`) only if @time has a
+ * sub-second part that is a whole number of milliseconds, by
+ * microseconds (`.250001`) if it has a finer part, and by nothing
+ * otherwise. attrib_time_parse() reads the result back to @time.
+ *
+ * RFC 3339 offsets have no seconds: in the rare zones whose offset is not
+ * a whole number of minutes (local mean time before 1901 in
+ * `Asia/Shanghai`, +08:05:43), the offset is rounded to the nearest minute
+ * and the local time shown with it, which still denotes @time exactly.
+ * Instants outside the years 0 to 9999 (such as %ATTRIB_TIME_MAX) give
+ * text that is not RFC 3339.
+ *
+ * Returns: (transfer full): the formatted time; free with g_free()
+ */
+char *
+attrib_time_format (AttribTime  time,
+                    GTimeZone  *tz)
+{
+  gint64 seconds, usec, offset, offset_minutes, local, day, second_of_day;
+  int year;
+  unsigned int month, mday;
+  char fraction[8];
+  char sign;
+
+  tz = zone_or_default (tz);
+  seconds = floor_div (time, USEC_PER_SEC);
+  usec = time - seconds * USEC_PER_SEC;
+  offset = offset_at (tz, seconds);
+  offset_minutes = offset >= 0 ? (offset + 30) / 60 : -((-offset + 30) / 60);
+  local = seconds + offset_minutes * 60;
+  day = floor_div (local, SECONDS_PER_DAY);
+  second_of_day = local - day * SECONDS_PER_DAY;
+  _attrib_civil_from_days (clamp_day (day), &year, &month, &mday);
+
+  if (usec == 0)
+    fraction[0] = '\0';
+  else if (usec % 1000 == 0)
+    g_snprintf (fraction, sizeof fraction, ".%03d", (int) (usec / 1000));
+  else
+    g_snprintf (fraction, sizeof fraction, ".%06d", (int) usec);
+
+  sign = offset_minutes < 0 ? '-' : '+';
+  if (offset_minutes < 0)
+    offset_minutes = -offset_minutes;
+
+  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d%s%c%02d:%02d",
+                          year, month, mday,
+                          (int) (second_of_day / 3600),
+                          (int) (second_of_day / 60 % 60),
+                          (int) (second_of_day % 60),
+                          fraction,
+                          sign,
+                          (int) (offset_minutes / 60),
+                          (int) (offset_minutes % 60));
+}

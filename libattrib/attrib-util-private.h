@@ -1,0 +1,43 @@
+/* attrib-util-private.h: calendar, time zone, money and message helpers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Proleptic Gregorian calendar (attrib-time.c). Days are counted from
+ * 1970-01-01 (day 0); @m is 1 to 12, @d is 1 to 31. Valid for every
+ * int year: the result is a gint64 so it cannot overflow. */
+gint64      _attrib_days_from_civil         (int          y,
+                                             unsigned int m,
+                                             unsigned int d);
+void        _attrib_civil_from_days         (gint32        day,
+                                             int          *y,
+                                             unsigned int *m,
+                                             unsigned int *d);
+unsigned int _attrib_days_in_month          (int           y,
+                                             unsigned int  m);
+
+/* The zone of ATTRIB_DEFAULT_TIME_ZONE, created once (thread-safe) and
+ * never freed; the caller does not own it (attrib-time.c). */
+GTimeZone  *_attrib_time_zone_get_default   (void);
+
+/* @text made fit for an error message: valid UTF-8, at most a few dozen
+ * characters (longer text ends in “…”), "(null)" for %NULL. Free with
+ * g_free() (attrib-time.c). */
+char       *_attrib_quote_for_message       (const char   *text);
+
+/* Exact fen arithmetic (attrib-money.c): FALSE, and *out untouched, if the
+ * result does not fit in a gint64. */
+gboolean    _attrib_money_add_checked       (gint64        a,
+                                             gint64        b,
+                                             gint64       *out);
+gboolean    _attrib_money_mul_checked       (gint64        a,
+                                             gint64        b,
+                                             gint64       *out);
+
+G_END_DECLS

@@ -1,0 +1,180 @@
+/* bench-ledger.c: how fast events go in, and how much room they take
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Generates a seeded, realistic project ledger through the public C API
+ * (reports, visits with agents, CRM records, follow-ups, relations,
+ * identity links, deal stages) and reports the add rate, the time to
+ * build the indexes, and resident memory per event.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+static gsize
+read_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  p = strstr (status, field);
+  if (p == NULL)
+    return 0;
+  return strtoul (p + strlen (field) + 1, NULL, 10);
+}
+
+static void
+phone_of (guint32 customer,
+          char    out[12])
+{
+  /* 11-digit mobiles spread over a few prefixes */
+  static const char *prefixes[] = { "138", "139", "137", "136", "135", "150", "186", "189" };
+
+  g_snprintf (out, 12, "%s%08u", prefixes[customer % G_N_ELEMENTS (prefixes)], (customer * 2654435761u) % 100000000u);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gint64 n_events = 1000000;
+  gint64 seed = 20241124;
+  g_autoptr(GOptionContext) context = g_option_context_new ("— ledger ingest benchmark");
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "events", 'n', 0, G_OPTION_ARG_INT64, &n_events, "Number of events (default 1000000)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "S" },
+    { NULL }
+  };
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(GRand) rand = NULL;
+  guint32 n_customers, n_channels = 60, n_agents = 25;
+  gsize rss_before, rss_added, rss_indexed, peak;
+  gint64 t0, t1, t2;
+  AttribTime now;
+  gint64 i;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  rand = g_rand_new_with_seed ((guint32) seed);
+  n_customers = MAX (10, (guint32) (n_events / 8));
+  ledger = attrib_ledger_new ();
+  rss_before = read_status_kb ("VmRSS:");
+  now = G_GINT64_CONSTANT (1704038400) * G_USEC_PER_SEC;   /* 2024-01-01T00:00+08:00 */
+
+  t0 = g_get_monotonic_time ();
+  for (i = 0; i < n_events; i++)
+    {
+      g_autoptr(AttribEvent) ev = NULL;
+      char id[24], phone[12], phone2[12], name[32], party[48], deal[24];
+      guint32 customer = g_rand_int_range (rand, 0, n_customers);
+      guint32 roll = g_rand_int_range (rand, 0, 1000);
+      AttribTime at;
+
+      /* mostly in time order, as exports are, with some late entries */
+      now += g_rand_int_range (rand, 0, 60 * G_USEC_PER_SEC);
+      at = roll % 10 == 0 ? now - g_rand_int_range (rand, 0, 3600) * (gint64) G_USEC_PER_SEC : now;
+
+      g_snprintf (id, sizeof id, "e%" G_GINT64_FORMAT, i);
+      phone_of (customer, phone);
+      g_snprintf (name, sizeof name, "客户%u", customer);
+      g_snprintf (party, sizeof party, "ch%02u/ag%02u",
+                  g_rand_int_range (rand, 0, n_channels), g_rand_int_range (rand, 0, n_agents));
+
+      if (roll < 350)
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, at);
+          attrib_event_set_party (ev, party);
+          if (roll < 35)
+            {
+              /* a masked report, as outreach teams file them */
+              memset (phone + 3, '*', 4);
+            }
+          attrib_event_set_customer (ev, name, phone);
+        }
+      else if (roll < 600)
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, id, at);
+          attrib_event_set_customer (ev, name, phone);
+          attrib_event_add_agent (ev, party, 0);
+          if (roll < 360)
+            {
+              g_snprintf (party, sizeof party, "ch%02u/ag%02u",
+                          g_rand_int_range (rand, 0, n_channels), g_rand_int_range (rand, 0, n_agents));
+              attrib_event_add_agent (ev, party, 0);
+            }
+        }
+      else if (roll < 800)
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_INTERACTION, id, at);
+          attrib_event_set_customer (ev, name, phone);
+          attrib_event_set_interaction_kind (ev, roll % 3);
+        }
+      else if (roll < 900)
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_FOLLOW_UP, id, at);
+          attrib_event_set_party (ev, party);
+          attrib_event_set_customer (ev, name, phone);
+        }
+      else if (roll < 950)
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, id, at);
+          g_snprintf (deal, sizeof deal, "D%u", customer);
+          attrib_event_set_deal (ev, deal);
+          attrib_event_set_deal_stage (ev, roll % 2 ? ATTRIB_DEAL_STAGE_SIGNED : ATTRIB_DEAL_STAGE_SUBSCRIBED);
+          attrib_event_set_customer (ev, name, phone);
+          attrib_event_set_price (ev, 100000000 + g_rand_int_range (rand, 0, 400000000));
+        }
+      else if (roll < 980)
+        {
+          guint32 other = g_rand_int_range (rand, 0, n_customers);
+
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_RELATION, id, at);
+          phone_of (other, phone2);
+          attrib_event_set_customer (ev, name, phone);
+          attrib_event_set_counterpart (ev, NULL, phone2);
+          attrib_event_set_relation_kind (ev, 1 + roll % 9);
+        }
+      else
+        {
+          ev = attrib_event_new (ATTRIB_EVENT_TYPE_IDENTITY, id, at);
+          g_snprintf (phone2, sizeof phone2, "177%08u", customer);
+          attrib_event_set_customer (ev, name, phone);
+          attrib_event_set_counterpart (ev, name, phone2);
+        }
+
+      if (!attrib_ledger_add_event (ledger, ev, &error))
+        {
+          g_printerr ("event %s: %s\n", id, error->message);
+          return 1;
+        }
+    }
+  t1 = g_get_monotonic_time ();
+  rss_added = read_status_kb ("VmRSS:");
+
+  attrib_ledger_freeze (ledger);
+  t2 = g_get_monotonic_time ();
+  rss_indexed = read_status_kb ("VmRSS:");
+  peak = read_status_kb ("VmHWM:");
+
+  g_print ("events            %" G_GINT64_FORMAT "\n", n_events);
+  g_print ("persons           %u\n", attrib_ledger_get_n_persons (ledger));
+  g_print ("add (C API)       %.3f s, %.2f M events/s\n",
+           (t1 - t0) / 1e6, n_events / ((t1 - t0) / 1e6) / 1e6);
+  g_print ("index (freeze)    %.3f s\n", (t2 - t1) / 1e6);
+  g_print ("resident, added   %.1f MiB, %.1f bytes/event\n",
+           (rss_added - rss_before) / 1024.0, (rss_added - rss_before) * 1024.0 / n_events);
+  g_print ("resident, indexed %.1f MiB, %.1f bytes/event\n",
+           (rss_indexed - rss_before) / 1024.0, (rss_indexed - rss_before) * 1024.0 / n_events);
+  g_print ("peak resident     %.1f MiB\n", peak / 1024.0);
+  return 0;
+}

@@ -1,0 +1,482 @@
+/* test-ledger.c: identity, canonical order and the queries
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+#define T(s) parse_time (s)
+
+static AttribTime
+parse_time (const char *text)
+{
+  AttribTime t = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!attrib_time_parse (text, NULL, &t, &error))
+    fail_msg ("%s", error->message);
+  return t;
+}
+
+static AttribEvent *
+report (const char *id, const char *at, const char *party, const char *name, const char *phone)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, T (at));
+
+  attrib_event_set_party (ev, party);
+  attrib_event_set_customer (ev, name, phone);
+  return ev;
+}
+
+static AttribEvent *
+visit (const char *id, const char *at, const char *name, const char *phone, const char *agent, int rank)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, id, T (at));
+
+  attrib_event_set_customer (ev, name, phone);
+  if (agent != NULL)
+    attrib_event_add_agent (ev, agent, rank);
+  return ev;
+}
+
+static AttribEvent *
+interaction (const char *id, const char *at, const char *name, const char *phone)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_INTERACTION, id, T (at));
+
+  attrib_event_set_customer (ev, name, phone);
+  attrib_event_set_interaction_kind (ev, ATTRIB_INTERACTION_KIND_CALL);
+  return ev;
+}
+
+static AttribEvent *
+identity (const char *id, const char *at, const char *a, const char *b)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_IDENTITY, id, T (at));
+
+  attrib_event_set_customer (ev, NULL, a);
+  attrib_event_set_counterpart (ev, NULL, b);
+  return ev;
+}
+
+static void
+add (AttribLedger *ledger,
+     AttribEvent  *ev)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    fail_msg ("%s", error->message);
+  attrib_event_unref (ev);
+}
+
+static char *
+ids_of (GPtrArray *events)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < events->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", attrib_event_get_id (g_ptr_array_index (events, i)));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+all_ids (AttribLedger *ledger)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < attrib_ledger_get_n_events (ledger); i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
+
+      g_string_append_printf (s, "%s%s", i ? " " : "", attrib_event_get_id (ev));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_phone_decides_between_namesakes (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribPerson) a = NULL;
+  g_autoptr(AttribPerson) b = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+
+  add (ledger, interaction ("i1", "2024-01-05", "张三", "13500135000"));
+  add (ledger, visit ("v1", "2024-03-01", "张三", "13522225000", "lianjia/a", 0));
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 2);
+
+  a = attrib_ledger_find_person (ledger, "张三", "13500135000", &error);
+  b = attrib_ledger_find_person (ledger, "张三", "13522225000", &error);
+  assert_non_null (a);
+  assert_non_null (b);
+  assert_false (attrib_person_equal (a, b));
+
+  /* the namesake's CRM call is not this visitor's */
+  events = attrib_ledger_get_person_events (ledger, b, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  ids = ids_of (events);
+  assert_string_equal (ids, "v1");
+
+  /* a name alone fits both */
+  assert_null (attrib_ledger_find_person (ledger, "张三", NULL, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS));
+  g_clear_error (&error);
+  both = attrib_ledger_match_persons (ledger, "张三", NULL, &error);
+  assert_int_equal (both->len, 2);
+}
+
+static void
+test_masks (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) p = NULL;
+  g_autoptr(AttribPerson) nobody = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *ids = NULL;
+
+  add (ledger, visit ("v1", "2024-03-01", "甲", "13812348888", NULL, 0));
+  add (ledger, visit ("v2", "2024-03-01", "乙", "13898768888", NULL, 0));
+  add (ledger, visit ("v3", "2024-03-01", "丙", "13912345678", NULL, 0));
+  add (ledger, report ("r1", "2024-02-28", "c/a", NULL, "138****8888"));   /* fits v1 and v2 */
+  add (ledger, report ("r2", "2024-02-28", "c/a", NULL, "139***45678"));   /* 3 + 5: fits v3 */
+  add (ledger, report ("r3", "2024-02-28", "c/a", NULL, "1391*****78"));   /* 4 + 2: fits v3 */
+  add (ledger, report ("r4", "2024-02-28", "c/a", NULL, "150****0000"));   /* fits nobody */
+
+  two = attrib_ledger_match_persons (ledger, NULL, "138****8888", &error);
+  assert_int_equal (two->len, 2);
+  assert_null (attrib_ledger_find_person (ledger, NULL, "138****8888", &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS));
+  g_clear_error (&error);
+
+  p = attrib_ledger_find_person (ledger, NULL, "139***45678", &error);
+  assert_non_null (p);
+  assert_string_equal (attrib_person_get_phones (p)[0], "13912345678");
+  events = attrib_ledger_get_person_events (ledger, p, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_REPORT);
+  ids = ids_of (events);
+  assert_string_equal (ids, "r2 r3");
+
+  /* an ambiguous report belongs to nobody yet */
+  g_clear_pointer (&two, g_ptr_array_unref);
+  two = attrib_ledger_match_persons (ledger, NULL, "13812348888", &error);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = attrib_ledger_get_person_events (ledger, g_ptr_array_index (two, 0), ATTRIB_TIME_MIN, ATTRIB_TIME_MAX,
+                                            ATTRIB_EVENT_MASK_ALL);
+  g_clear_pointer (&ids, g_free);
+  ids = ids_of (events);
+  assert_string_equal (ids, "v1");
+
+  /* a mask matching no full phone is a person of its own */
+  nobody = attrib_ledger_find_person (ledger, NULL, "150****0000", &error);
+  assert_non_null (nobody);
+  assert_string_equal (attrib_person_get_phones (nobody)[0], "150****0000");
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 4);
+
+  /* a mask that fits only once more persons are known becomes ambiguous */
+  add (ledger, visit ("v4", "2024-03-02", "丁", "13912345678", NULL, 0));
+  g_clear_pointer (&p, attrib_person_unref);
+  p = attrib_ledger_find_person (ledger, NULL, "139***45678", &error);
+  assert_non_null (p);   /* same phone: still one person */
+}
+
+static void
+test_identity_cluster (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) p = NULL;
+  g_autoptr(AttribPerson) q = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *ids = NULL;
+  const char * const *phones;
+
+  add (ledger, interaction ("i1", "2024-01-10", NULL, "13700000003"));
+  add (ledger, visit ("v1", "2024-03-01", "李四", "13700000001", "c/a", 0));
+  add (ledger, report ("r1", "2024-02-20", "c/b", "李四", "13700000002"));
+  /* links recorded later, in either direction, chained */
+  add (ledger, identity ("l2", "2024-03-05", "13700000003", "13700000002"));
+  add (ledger, identity ("l1", "2024-03-04", "13700000002", "13700000001"));
+
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 1);
+  p = attrib_ledger_find_person (ledger, NULL, "13700000003", &error);
+  q = attrib_ledger_find_person (ledger, "李四", NULL, &error);
+  assert_true (attrib_person_equal (p, q));
+  assert_int_equal (attrib_person_get_id (p), 0);
+  phones = attrib_person_get_phones (p);
+  assert_string_equal (phones[0], "13700000001");
+  assert_string_equal (phones[1], "13700000002");
+  assert_string_equal (phones[2], "13700000003");
+  assert_null (phones[3]);
+  assert_string_equal (attrib_person_get_display_name (p), "李四");
+
+  events = attrib_ledger_get_person_events (ledger, p, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX,
+                                            ATTRIB_EVENT_MASK_ALL & ~ATTRIB_EVENT_MASK_IDENTITY);
+  ids = ids_of (events);
+  assert_string_equal (ids, "i1 r1 v1");
+}
+
+static void
+test_canonical_order (void **state)
+{
+  /* time, then explicit sequence (a visit's entry rank), then id */
+  const char *spec[][3] = {
+    { "b", "2024-03-01T10:00:00+08:00", NULL },
+    { "a", "2024-03-01T10:00:00+08:00", NULL },
+    { "z", "2024-03-01T09:59:59.999+08:00", NULL },
+    { "vis-late", "2024-03-01T10:00:00+08:00", "1" },
+    { "vis-early", "2024-03-01T10:00:00+08:00", "0" },
+    { "c", "2024-02-29", NULL },
+    { "d", "2024-03-01T02:00:00Z", NULL },
+  };
+  const char *expected = "c z a b vis-early d vis-late";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint round;
+
+  for (round = 0; round < 50; round++)
+    {
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+      g_autofree char *got = NULL;
+      guint order[G_N_ELEMENTS (spec)];
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (spec); i++)
+        order[i] = i;
+      for (i = G_N_ELEMENTS (spec) - 1; i > 0 && round > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1), tmp = order[i];
+
+          order[i] = order[j];
+          order[j] = tmp;
+        }
+      for (i = 0; i < G_N_ELEMENTS (spec); i++)
+        {
+          const char **s = spec[order[i]];
+
+          if (s[2] != NULL)
+            add (ledger, visit (s[0], s[1], "x", NULL, "c/a", atoi (s[2])));
+          else
+            add (ledger, interaction (s[0], s[1], "x", NULL));
+        }
+      got = all_ids (ledger);
+      assert_string_equal (got, expected);
+    }
+}
+
+/* Person ids and every query answer the same whatever the insertion order. */
+static void
+test_insertion_order_independence (void **state)
+{
+  g_autoptr(AttribLedger) reference = attrib_ledger_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (TEST_DATA_DIR "/sample-project.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
+  guint round, i, n;
+
+  assert_true (attrib_ledger_load_file (reference, file, NULL, &error));
+  n = attrib_ledger_get_n_events (reference);
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (events, attrib_ledger_get_event (reference, i));
+
+  for (round = 0; round < 20; round++)
+    {
+      g_autoptr(AttribLedger) shuffled = attrib_ledger_new ();
+      guint p;
+
+      for (i = n - 1; i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1);
+          gpointer tmp = events->pdata[i];
+
+          events->pdata[i] = events->pdata[j];
+          events->pdata[j] = tmp;
+        }
+      for (i = 0; i < n; i++)
+        assert_true (attrib_ledger_add_event (shuffled, g_ptr_array_index (events, i), NULL));
+
+      assert_int_equal (attrib_ledger_get_n_persons (shuffled), attrib_ledger_get_n_persons (reference));
+      {
+        g_autofree char *a = all_ids (reference);
+        g_autofree char *b = all_ids (shuffled);
+
+        assert_string_equal (a, b);
+      }
+      for (p = 0; p < attrib_ledger_get_n_persons (reference); p++)
+        {
+          g_autoptr(AttribPerson) pa = attrib_ledger_get_person (reference, p);
+          g_autoptr(AttribPerson) pb = attrib_ledger_get_person (shuffled, p);
+          g_autoptr(GPtrArray) ea = attrib_ledger_get_person_events (reference, pa, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+          g_autoptr(GPtrArray) eb = attrib_ledger_get_person_events (shuffled, pb, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+          g_autofree char *ia = ids_of (ea);
+          g_autofree char *ib = ids_of (eb);
+          g_autofree char *phones_a = g_strjoinv (",", (char **) attrib_person_get_phones (pa));
+          g_autofree char *phones_b = g_strjoinv (",", (char **) attrib_person_get_phones (pb));
+
+          assert_string_equal (phones_a, phones_b);
+          assert_string_equal (ia, ib);
+        }
+    }
+}
+
+static void
+test_windows_and_parties (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) p = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GPtrArray) c = NULL;
+  g_autoptr(GPtrArray) d = NULL;
+  g_autofree char *ia = NULL, *ib = NULL, *ic = NULL, *id = NULL;
+  AttribTime begin, end;
+
+  add (ledger, report ("r1", "2024-01-15T15:30:00+08:00", "lianjia/zhang", "王", "13600000001"));
+  add (ledger, visit ("v1", "2024-01-15T16:00:00+08:00", "王", "13600000001", "lianjia/li", 0));
+  add (ledger, interaction ("i1", "2024-04-14T23:59:59.999+08:00", "王", "13600000001"));
+  add (ledger, interaction ("i2", "2024-04-15T00:00:00+08:00", "王", "13600000001"));
+  add (ledger, report ("r2", "2024-02-01", "5i5j/zhao", "王", "13600000001"));
+
+  p = attrib_ledger_find_person (ledger, NULL, "13600000001", &error);
+  /* the 3-month period from r1 covers i1 but not i2 */
+  attrib_period_months (T ("2024-01-15T15:30:00+08:00"), 3, NULL, &begin, &end);
+  a = attrib_ledger_get_person_events (ledger, p, begin, end, ATTRIB_EVENT_MASK_INTERACTION);
+  ia = ids_of (a);
+  assert_string_equal (ia, "i1");
+
+  b = attrib_ledger_get_party_events (ledger, "lianjia", ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  ib = ids_of (b);
+  assert_string_equal (ib, "r1 v1");
+  c = attrib_ledger_get_party_events (ledger, "lianjia/li", ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  ic = ids_of (c);
+  assert_string_equal (ic, "v1");
+  d = attrib_ledger_get_party_events (ledger, "nobody", ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  id = ids_of (d);
+  assert_string_equal (id, "");
+}
+
+static void
+test_deals_and_freeze (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_auto(GStrv) deals = NULL;
+  g_autofree char *ids = NULL;
+  AttribEvent *ev;
+
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "s2", T ("2024-03-08"));
+  attrib_event_set_deal (ev, "D-10");
+  attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SIGNED);
+  attrib_event_set_customer (ev, "甲", "13800000001");
+  add (ledger, ev);
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "s1", T ("2024-03-01"));
+  attrib_event_set_deal (ev, "D-10");
+  attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+  attrib_event_set_customer (ev, "甲", "13800000001");
+  attrib_event_set_price (ev, 325000000);
+  add (ledger, ev);
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "t1", T ("2024-03-02"));
+  attrib_event_set_deal (ev, "D-9");
+  attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_CANCELLED);
+  add (ledger, ev);
+
+  deals = attrib_ledger_get_deals (ledger);
+  assert_int_equal (g_strv_length (deals), 2);
+  assert_string_equal (deals[0], "D-10");
+  assert_string_equal (deals[1], "D-9");
+  stages = attrib_ledger_get_deal_events (ledger, "D-10");
+  ids = ids_of (stages);
+  assert_string_equal (ids, "s1 s2");
+
+  attrib_ledger_freeze (ledger);
+  assert_true (attrib_ledger_is_frozen (ledger));
+  ev = interaction ("late", "2024-05-01", "x", NULL);
+  assert_false (attrib_ledger_add_event (ledger, ev, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN));
+  attrib_event_unref (ev);
+}
+
+/* Typed-API validation: each error names the event and the field. */
+static void
+test_typed_validation (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  struct {
+    AttribEvent *ev;
+    int code;
+    const char *message;
+  } cases[6];
+  guint i;
+
+  cases[0].ev = visit ("v", "2024-03-01", NULL, "138****0000", NULL, 0);
+  cases[0].code = ATTRIB_ERROR_INVALID_PHONE;
+  cases[0].message = "event “v”: customer: ";
+  cases[1].ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r", T ("2024-03-01"));
+  cases[1].code = ATTRIB_ERROR_INVALID_EVENT;
+  cases[1].message = "event “r”: customer: missing";
+  attrib_event_set_party (cases[1].ev, "c/a");
+  cases[2].ev = interaction ("i", "2024-03-01", "x", NULL);
+  attrib_event_add_agent (cases[2].ev, "c/a", 0);
+  cases[2].code = ATTRIB_ERROR_INVALID_EVENT;
+  cases[2].message = "event “i”: agents: interaction events do not take this field";
+  cases[3].ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEPARTURE, "d", G_MAXINT64);
+  attrib_event_set_party (cases[3].ev, "c/a");
+  cases[3].code = ATTRIB_ERROR_INVALID_TIME;
+  cases[3].message = "event “d”: at: ";
+  cases[4].ev = attrib_event_new (ATTRIB_EVENT_TYPE_RELATION, "rel", T ("2024-03-01"));
+  attrib_event_set_customer (cases[4].ev, "a", NULL);
+  attrib_event_set_counterpart (cases[4].ev, "b", NULL);
+  attrib_event_set_relation_kind (cases[4].ev, 99);
+  cases[4].code = ATTRIB_ERROR_INVALID_EVENT;
+  cases[4].message = "event “rel”: kind: 99 is not a valid value";
+  cases[5].ev = attrib_event_new (ATTRIB_EVENT_TYPE_RULING, "u", T ("2024-03-01"));
+  attrib_event_set_deal (cases[5].ev, "D");
+  attrib_event_add_share (cases[5].ev, ATTRIB_SHARE_KIND_PERFORMANCE, "a", 1, 1);
+  attrib_event_add_share (cases[5].ev, ATTRIB_SHARE_KIND_COMMISSION, "a", 2, 3);
+  cases[5].code = ATTRIB_ERROR_INVALID_EVENT;
+  cases[5].message = "event “u”: commission: the shares sum to 2/3, not to 1";
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      assert_false (attrib_ledger_add_event (ledger, cases[i].ev, &error));
+      if (!g_error_matches (error, ATTRIB_ERROR, cases[i].code) ||
+          !g_str_has_prefix (error->message, cases[i].message))
+        fail_msg ("case %u: got “%s” (%d)", i, error->message, error->code);
+      attrib_event_unref (cases[i].ev);
+    }
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 0);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_phone_decides_between_namesakes),
+    cmocka_unit_test (test_masks),
+    cmocka_unit_test (test_identity_cluster),
+    cmocka_unit_test (test_canonical_order),
+    cmocka_unit_test (test_insertion_order_independence),
+    cmocka_unit_test (test_windows_and_parties),
+    cmocka_unit_test (test_deals_and_freeze),
+    cmocka_unit_test (test_typed_validation),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}

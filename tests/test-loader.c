@@ -1,0 +1,293 @@
+/* test-loader.c: scenario files in, and every bad one out with its place
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+static void
+test_sample_file (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (TEST_DATA_DIR "/sample-project.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribEvent) ev = NULL;
+  const char *original;
+
+  assert_true (attrib_ledger_load_file (ledger, file, NULL, &error));
+  assert_null (error);
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 26);
+
+  ev = attrib_ledger_lookup_event (ledger, "v-001");
+  assert_non_null (ev);
+  assert_int_equal (attrib_event_get_n_agents (ev), 2);
+  assert_string_equal (attrib_event_get_customer_phone (ev), "13800138000");
+  assert_string_equal (attrib_event_get_received_by (ev), "developer");
+  assert_string_equal (attrib_event_get_note (ev), "both agents came in with 李四 at the same time (1.2.8)");
+  g_clear_pointer (&ev, attrib_event_unref);
+
+  /* "+86 138-0013-8000" is stored normalised */
+  ev = attrib_ledger_lookup_event (ledger, "r-002");
+  assert_string_equal (attrib_event_get_customer_phone (ev), "13800138000");
+  g_clear_pointer (&ev, attrib_event_unref);
+
+  /* a date alone is midnight in Asia/Shanghai */
+  ev = attrib_ledger_lookup_event (ledger, "id-001");
+  assert_true (attrib_event_get_at (ev) == G_GINT64_CONSTANT (1709568000) * G_USEC_PER_SEC);
+  g_clear_pointer (&ev, attrib_event_unref);
+
+  ev = attrib_ledger_lookup_event (ledger, "ros-001");
+  assert_int_equal (attrib_event_get_n_roster_members (ev), 3);
+  assert_string_equal (attrib_event_get_roster_member (ev, 0, &original), "A/a01");
+  assert_string_equal (original, "A");
+  assert_string_equal (attrib_event_get_roster_member (ev, 2, NULL), "B/b01");
+  g_clear_pointer (&ev, attrib_event_unref);
+
+  ev = attrib_ledger_lookup_event (ledger, "rul-001");
+  {
+    gint64 num, den;
+
+    assert_int_equal (attrib_event_get_n_shares (ev, ATTRIB_SHARE_KIND_PERFORMANCE), 2);
+    assert_string_equal (attrib_event_get_share (ev, ATTRIB_SHARE_KIND_COMMISSION, 1, &num, &den), "5i5j");
+    assert_true (num == 1 && den == 2);
+  }
+}
+
+static void
+test_bare_array (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "[{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"c/x\"},"
+    " {\"id\": \"b\", \"type\": \"interaction\", \"at\": \"2024-01-02T08:00:00Z\","
+    "  \"customer\": {\"name\": \"王\"}, \"kind\": \"visit\"}]";
+
+  assert_true (attrib_ledger_load_data (ledger, text, -1, "x.json", &error));
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 2);
+}
+
+/* A file that fails half-way leaves the ledger as it was. */
+static void
+test_all_or_nothing (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  const char *good = "[{\"id\": \"a\", \"type\": \"report\", \"at\": \"2024-01-01\", \"party\": \"c/x\","
+                     " \"customer\": {\"name\": \"甲\", \"phone\": \"13800000001\"}}]";
+  const char *bad = "[{\"id\": \"b\", \"type\": \"report\", \"at\": \"2024-01-01\", \"party\": \"c/y\","
+                    " \"customer\": {\"name\": \"乙\", \"phone\": \"13800000002\"}},"
+                    " {\"id\": \"c\", \"type\": \"report\", \"at\": \"2024-01-01\", \"party\": \"c/y\","
+                    " \"customer\": {\"name\": \"丙\", \"phone\": \"123\"}}]";
+  const char *again = "[{\"id\": \"b\", \"type\": \"report\", \"at\": \"2024-01-02\", \"party\": \"c/z\","
+                      " \"customer\": {\"name\": \"丁\", \"phone\": \"13800000003\"}}]";
+
+  assert_true (attrib_ledger_load_data (ledger, good, -1, "good.json", &error));
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 1);
+  assert_false (attrib_ledger_load_data (ledger, bad, -1, "bad.json", &error));
+  assert_non_null (error);
+  g_clear_error (&error);
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 1);
+  assert_null (attrib_ledger_lookup_event (ledger, "b"));
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 1);
+  persons = attrib_ledger_match_persons (ledger, "乙", NULL, &error);
+  assert_int_equal (persons->len, 0);
+
+  /* the rolled-back id is free again */
+  assert_true (attrib_ledger_load_data (ledger, again, -1, "again.json", &error));
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 2);
+  assert_int_equal (attrib_ledger_get_n_persons (ledger), 2);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *text;
+  int code;
+  const char *prefix;        /* file:line:column */
+  const char *fragment;      /* must be in the message */
+} BadCase;
+
+#define EV(x) "{\"events\": [" x "]}"
+#define RPT "{\"id\": \"r1\", \"type\": \"report\", \"at\": \"2024-03-01\", \"party\": \"lianjia/a\", "
+
+static const BadCase bad_cases[] = {
+  /* shapes */
+  { "empty", "", ATTRIB_ERROR_PARSE, "t.json:1:1", NULL },
+  { "truncated", "{\"events\": [", ATTRIB_ERROR_PARSE, "t.json:1:", NULL },
+  { "trailing comma", EV ("{\"id\": \"a\"},"), ATTRIB_ERROR_PARSE, "t.json:1:", NULL },
+  { "root string", "\"events\"", ATTRIB_ERROR_INVALID_FILE, "t.json:1:1", "found a string" },
+  { "no events", "{\"title\": \"x\"}", ATTRIB_ERROR_INVALID_FILE, "t.json:1:1", "“events”" },
+  { "events object", "{\"events\": {}}", ATTRIB_ERROR_INVALID_FILE, "t.json:1:12", "must be an array" },
+  { "event not object", EV ("42"), ATTRIB_ERROR_INVALID_FILE, "t.json:1:13", "event #1" },
+  { "missing id", EV ("{\"type\": \"report\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "id: missing" },
+  { "numeric id", EV ("{\"id\": 7}"), ATTRIB_ERROR_INVALID_FILE, "t.json:1:20", "found the number 7" },
+  { "missing type", EV ("{\"id\": \"a\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "type: missing" },
+  { "unknown type", EV ("{\"id\": \"a\", \"type\": \"meeting\", \"at\": \"2024-01-01\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:33", "“meeting” is not one of" },
+  { "missing at", EV ("{\"id\": \"a\", \"type\": \"report\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "at: missing" },
+  { "unknown key", EV (RPT "\"customer\": {\"name\": \"x\"}, \"colour\": \"red\"}"),
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "unknown key “colour” for a report event" },
+  { "key of another type", EV (RPT "\"customer\": {\"name\": \"x\"}, \"agents\": []}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "report events do not take this field" },
+  { "unknown person key", EV (RPT "\"customer\": {\"name\": \"x\", \"mobile\": \"1\"}}"),
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "unknown key “mobile” in a person" },
+  { "empty person", EV (RPT "\"customer\": {}}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "a person needs a name or a phone" },
+  { "missing customer", EV (RPT "\"via\": \"app\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "customer: missing" },
+  /* times */
+  { "bad date", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-02-30\", \"party\": \"c/x\"}"),
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", "2024-02-30" },
+  { "no offset", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01T10:00:00\", \"party\": \"c/x\"}"),
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", NULL },
+  { "year 1899", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"1899-12-31\", \"party\": \"c/x\"}"),
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", NULL },
+  { "time as number", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": 1709251200, \"party\": \"c/x\"}"),
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:50", "expected a string" },
+  { "bad expected_visit", EV (RPT "\"customer\": {\"name\": \"x\"}, \"expected_visit\": \"tomorrow\"}"),
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:", "expected_visit" },
+  /* phones */
+  { "short phone", EV (RPT "\"customer\": {\"phone\": \"1380013800\"}}"),
+    ATTRIB_ERROR_INVALID_PHONE, "t.json:1:", "customer" },
+  { "letters in phone", EV (RPT "\"customer\": {\"phone\": \"138abc38000\"}}"), ATTRIB_ERROR_INVALID_PHONE, "t.json:1:", NULL },
+  { "landline", EV (RPT "\"customer\": {\"phone\": \"01065529988\"}}"), ATTRIB_ERROR_INVALID_PHONE, "t.json:1:", NULL },
+  { "masked visit", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"phone\": \"138****8000\"}}"),
+    ATTRIB_ERROR_INVALID_PHONE, "t.json:1:", "needs the full phone" },
+  { "all stars", EV (RPT "\"customer\": {\"phone\": \"***********\"}}"), ATTRIB_ERROR_INVALID_PHONE, "t.json:1:", NULL },
+  { "phone as number", EV (RPT "\"customer\": {\"phone\": 13800138000}}"), ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "expected a string" },
+  { "identity without phone", EV ("{\"id\": \"i\", \"type\": \"identity\", \"at\": \"2024-01-01\", \"a\": {\"name\": \"甲\"}, \"b\": {\"phone\": \"13800000001\"}}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "joins two phones" },
+  /* money */
+  { "price as number", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"signed\","
+                           " \"purchaser\": {\"name\": \"x\"}, \"price\": 3250000}"),
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "write amounts as strings" },
+  { "three decimals", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"signed\","
+                          " \"purchaser\": {\"name\": \"x\"}, \"price\": \"1.234\"}"),
+    ATTRIB_ERROR_INVALID_MONEY, "t.json:1:", "price" },
+  { "overflowing money", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"signed\","
+                             " \"purchaser\": {\"name\": \"x\"}, \"price\": \"99999999999999999999\"}"),
+    ATTRIB_ERROR_INVALID_MONEY, "t.json:1:", NULL },
+  { "negative price", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"signed\","
+                          " \"purchaser\": {\"name\": \"x\"}, \"price\": \"-5.00\"}"),
+    ATTRIB_ERROR_INVALID_MONEY, "t.json:1:", "positive" },
+  { "deal without purchaser", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"signed\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "purchaser: missing" },
+  { "unknown stage", EV ("{\"id\": \"d\", \"type\": \"deal\", \"at\": \"2024-01-01\", \"deal\": \"D\", \"stage\": \"closed\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "“closed” is not one of “subscribed”" },
+  /* ids and parties */
+  { "duplicate id", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"c/x\"},"
+                        "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-02\", \"party\": \"c/y\"}"),
+    ATTRIB_ERROR_DUPLICATE_ID, "t.json:1:", "already in the ledger" },
+  { "empty id", EV ("{\"id\": \"\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"c/x\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:20", "must not be empty" },
+  { "party with two slashes", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"a/b/c\"}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "“a/b/c”" },
+  { "party with space", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"lian jia\"}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", NULL },
+  { "bad agent party", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                           " \"agents\": [{\"party\": \"ok/a\"}, {\"party\": \"/b\"}]}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "agents" },
+  { "negative rank", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                         " \"agents\": [{\"party\": \"ok/a\", \"rank\": -1}]}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "negative" },
+  { "agent twice", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                       " \"agents\": [{\"party\": \"ok/a\"}, {\"party\": \"ok/a\"}]}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "listed twice" },
+  /* relations and rulings */
+  { "relation kind none", EV ("{\"id\": \"r\", \"type\": \"relation\", \"at\": \"2024-01-01\", \"a\": {\"name\": \"x\"},"
+                              " \"b\": {\"name\": \"y\"}, \"kind\": \"none\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", NULL },
+  { "relation verified string", EV ("{\"id\": \"r\", \"type\": \"relation\", \"at\": \"2024-01-01\", \"a\": {\"name\": \"x\"},"
+                                    " \"b\": {\"name\": \"y\"}, \"kind\": \"spouse\", \"verified\": \"yes\"}"),
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "expected a boolean" },
+  { "shares not summing to one", EV ("{\"id\": \"u\", \"type\": \"ruling\", \"at\": \"2024-01-01\", \"deal\": \"D\","
+                                     " \"shares\": {\"a\": \"1/2\", \"b\": \"1/3\"}}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "sum to 5/6" },
+  { "bad share text", EV ("{\"id\": \"u\", \"type\": \"ruling\", \"at\": \"2024-01-01\", \"deal\": \"D\","
+                          " \"shares\": {\"a\": \"half\"}}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "is not a share" },
+  { "ruling without commission", EV ("{\"id\": \"u\", \"type\": \"ruling\", \"at\": \"2024-01-01\", \"deal\": \"D\","
+                                     " \"performance\": {\"a\": \"1\"}}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "commission: missing" },
+  /* rosters */
+  { "roster bad date", EV ("{\"id\": \"o\", \"type\": \"roster\", \"at\": \"2024-01-01\", \"date\": \"2024-01-01T08:00:00+08:00\","
+                           " \"groups\": {\"A\": [\"a1\"]}}"),
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:", "is not a date" },
+  { "roster empty group", EV ("{\"id\": \"o\", \"type\": \"roster\", \"at\": \"2024-01-01\", \"date\": \"2024-01-01\","
+                              " \"groups\": {\"A\": []}}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "has no consultants" },
+  { "roster foreign consultant", EV ("{\"id\": \"o\", \"type\": \"roster\", \"at\": \"2024-01-01\", \"date\": \"2024-01-01\","
+                                     " \"groups\": {\"A\": [\"B/b1\"]}}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "is not of group" },
+  /* encoding and limits */
+  { "invalid utf-8", "{\"events\": [{\"id\": \"\xff\"}]}", ATTRIB_ERROR_PARSE, "t.json:1:", NULL },
+  { "nul escape", EV ("{\"id\": \"a\\u0000b\"}"), ATTRIB_ERROR_PARSE, "t.json:1:", NULL },
+  { "deep nesting", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    ATTRIB_ERROR_LIMIT, "t.json:1:", NULL },
+};
+
+static void
+test_bad_inputs (void **state)
+{
+  guint i;
+
+  assert_true (G_N_ELEMENTS (bad_cases) >= 30);
+  for (i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      const BadCase *c = &bad_cases[i];
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      ok = attrib_ledger_load_data (ledger, c->text, -1, "t.json", &error);
+      if (ok || error == NULL || !g_error_matches (error, ATTRIB_ERROR, c->code) ||
+          !g_str_has_prefix (error->message, c->prefix) ||
+          (c->fragment != NULL && strstr (error->message, c->fragment) == NULL))
+        fail_msg ("case “%s”: expected code %d, prefix “%s”, fragment “%s”; got %s (%d)",
+                  c->name, c->code, c->prefix, c->fragment ? c->fragment : "",
+                  error ? error->message : "success", error ? error->code : -1);
+      assert_int_equal (attrib_ledger_get_n_events (ledger), 0);
+    }
+}
+
+/* The position points at the offending value, not at the event. */
+static void
+test_positions (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{\n"
+    "  \"title\": \"位置\",\n"
+    "  \"events\": [\n"
+    "    {\"id\": \"v1\", \"type\": \"visit\", \"at\": \"2024-03-01\",\n"
+    "     \"customer\": {\"name\": \"李四\", \"phone\": \"13800138000\"},\n"
+    "     \"companions\": [{\"name\": \"王\"}, {\"phone\": \"1234\"}]}\n"
+    "  ]\n"
+    "}\n";
+
+  assert_false (attrib_ledger_load_data (ledger, text, -1, "pos.json", &error));
+  assert_true (g_str_has_prefix (error->message, "pos.json:6:36: event “v1”: companions: "));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_sample_file),
+    cmocka_unit_test (test_bare_array),
+    cmocka_unit_test (test_all_or_nothing),
+    cmocka_unit_test (test_bad_inputs),
+    cmocka_unit_test (test_positions),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
