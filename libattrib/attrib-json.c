@@ -168,16 +168,14 @@ static inline gpointer
 arena_alloc (Arena *arena,
              gsize  size)
 {
-  gsize misalign = (guintptr) arena->pos % ARENA_ALIGN;
+  gsize pad = (ARENA_ALIGN - (guintptr) arena->pos % ARENA_ALIGN) % ARENA_ALIGN;
+  char *ret;
 
-  if (misalign != 0)
-    {
-      gsize pad = ARENA_ALIGN - misalign;
-
-      if ((gsize) (arena->end - arena->pos) >= pad)
-        arena->pos += pad;
-    }
-  return arena_alloc_bytes (arena, size);
+  if (G_UNLIKELY ((gsize) (arena->end - arena->pos) < pad + size))
+    return arena_alloc_slow (arena, size);
+  ret = arena->pos + pad;
+  arena->pos = ret + size;
+  return ret;
 }
 
 /* Errors */
@@ -860,6 +858,7 @@ close_container (Parser *parser)
   if (node->kind == ATTRIB_JSON_ARRAY)
     {
       n = parser->n_items - frame->first;
+      node->array.items = NULL;
       if (n > 0)
         {
           node->array.items = arena_alloc (parser->arena, n * sizeof (AttribJsonNode *));
@@ -872,6 +871,7 @@ close_container (Parser *parser)
     {
       g_assert (node->kind == ATTRIB_JSON_OBJECT);
       n = parser->n_members - frame->first;
+      node->object.members = NULL;
       if (n > 0)
         {
           node->object.members = arena_alloc (parser->arena, n * sizeof (AttribJsonMember));
@@ -1081,7 +1081,7 @@ _attrib_json_parse (const char  *data,
                     GError     **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
-  Parser parser = { NULL, };
+  Parser parser;
   AttribJsonNode *root;
   guint i;
 
@@ -1090,6 +1090,9 @@ _attrib_json_parse (const char  *data,
 
   if (filename == NULL)
     filename = "<data>";
+  /* Keeps the pointer arithmetic below defined for empty input. */
+  if (data == NULL)
+    data = "";
 
   if (length > MAX_INPUT_SIZE)
     {
@@ -1099,6 +1102,7 @@ _attrib_json_parse (const char  *data,
       return NULL;
     }
 
+  memset (&parser, 0, sizeof parser);
   doc = g_new0 (AttribJsonDocument, 1);
   doc->filename = g_strdup (filename);
   /* Small documents stay in one small block; big ones soon get big ones. */

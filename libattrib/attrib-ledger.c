@@ -745,6 +745,9 @@ validate (AttribLedger *self,
         }
     }
 
+  if (ev->type == ATTRIB_EVENT_TYPE_SANCTION && (ev->parties == NULL || ev->parties->len == 0))
+    return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_INVALID_EVENT,
+                 "a sanction needs at least one party");
   if (ev->parties != NULL)
     {
       if (ev->parties->len > MAX_LIST_LENGTH)

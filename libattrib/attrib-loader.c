@@ -96,6 +96,21 @@ error_at (Loader               *loader,
   return FALSE;
 }
 
+static const char *
+kind_with_article (AttribJsonKind kind)
+{
+  switch (kind)
+    {
+    case ATTRIB_JSON_NULL: return "null";
+    case ATTRIB_JSON_BOOLEAN: return "a boolean";
+    case ATTRIB_JSON_NUMBER: return "a number";
+    case ATTRIB_JSON_STRING: return "a string";
+    case ATTRIB_JSON_ARRAY: return "an array";
+    case ATTRIB_JSON_OBJECT: return "an object";
+    default: g_assert_not_reached ();
+    }
+}
+
 static gboolean
 expect_kind (Loader               *loader,
              const AttribJsonNode *node,
@@ -110,11 +125,7 @@ expect_kind (Loader               *loader,
                      "expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")",
                      node->number);
   return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                   "expected %s %s, found %s %s",
-                   kind == ATTRIB_JSON_OBJECT || kind == ATTRIB_JSON_ARRAY ? "an" : "a",
-                   _attrib_json_kind_to_string (kind),
-                   node->kind == ATTRIB_JSON_OBJECT || node->kind == ATTRIB_JSON_ARRAY ? "an" : "a",
-                   _attrib_json_kind_to_string (node->kind));
+                   "expected %s, found %s", kind_with_article (kind), kind_with_article (node->kind));
 }
 
 static gboolean
@@ -467,6 +478,8 @@ load_member (Loader                 *loader,
       if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
         return FALSE;
       SET_NODE (AGENTS);
+      /* an empty list is still the key given: it must be a key the type takes */
+      ev->fields |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_AGENTS);
       for (i = 0; i < v->array.n_items; i++)
         {
           const AttribJsonNode *item = v->array.items[i];
@@ -515,6 +528,8 @@ load_member (Loader                 *loader,
       if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
         return FALSE;
       SET_NODE (COMPANIONS);
+      /* an empty list is still the key given: it must be a key the type takes */
+      ev->fields |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_COMPANIONS);
       for (i = 0; i < v->array.n_items; i++)
         {
           if (!get_person (loader, v->array.items[i], key, TRUE, &s, &s2, &relation, error))
@@ -629,6 +644,8 @@ load_member (Loader                 *loader,
       if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
         return FALSE;
       SET_NODE (PARTIES);
+      /* an empty list is still the key given: it must be a key the type takes */
+      ev->fields |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_PARTIES);
       for (i = 0; i < v->array.n_items; i++)
         {
           if (!get_string (loader, v->array.items[i], key, &s, error))
@@ -807,7 +824,7 @@ _attrib_ledger_load_json (AttribLedger  *self,
         {
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                        "%s:%u:%u: “events” must be an array, found %s", filename,
-                       events->line, events->column, _attrib_json_kind_to_string (events->kind));
+                       events->line, events->column, kind_with_article (events->kind));
           return FALSE;
         }
     }
@@ -815,7 +832,7 @@ _attrib_ledger_load_json (AttribLedger  *self,
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                    "%s:%u:%u: expected a scenario object or an array of events, found %s",
-                   filename, root->line, root->column, _attrib_json_kind_to_string (root->kind));
+                   filename, root->line, root->column, kind_with_article (root->kind));
       return FALSE;
     }
 

@@ -166,7 +166,7 @@ attrib_money_parse (const char  *text,
  * @fen: an amount in fen (1 yuan = 100 fen)
  *
  * Formats an amount as decimal yuan with exactly 2 decimals, the form
- * attrib_money_parse() reads back: 325000000 fen is `"3250000.00"`,
+ * [func@Attrib.money_parse] reads back: 325000000 fen is `"3250000.00"`,
  * −5 fen is `"-0.05"`, 0 is `"0.00"`. Every gint64 is formatted exactly,
  * %G_MININT64 included.
  *

@@ -67,7 +67,7 @@ is_ignored (gunichar c)
  *   large share of all numbers and identifies nobody.
  *
  * A mask matches every full number whose visible digits agree (see
- * attrib_phone_matches()); the catalog treats a mask that matches two or
+ * [func@Attrib.phone_matches]); the catalog treats a mask that matches two or
  * more known customers as ambiguous.
  *
  * Everything else is an error: letters, fullwidth digits (`１３８…`),
@@ -207,7 +207,7 @@ attrib_phone_normalize (const char  *text,
 
 /**
  * attrib_phone_is_masked:
- * @phone: a phone normalised by attrib_phone_normalize()
+ * @phone: a phone normalised by [func@Attrib.phone_normalize]
  *
  * Tells whether @phone is a mask such as `138****8888` rather than a full
  * number.

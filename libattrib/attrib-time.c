@@ -316,7 +316,7 @@ zoneinfo_file_is_not_a_zone (const char *identifier)
  *
  * Returns: (transfer full) (nullable): the time zone, or %NULL with
  *   @error set to %ATTRIB_ERROR_INVALID_TIME_ZONE if @identifier is
- *   unknown. Free with g_time_zone_unref().
+ *   unknown. Free with [method@GLib.TimeZone.unref].
  */
 GTimeZone *
 attrib_time_zone_new (const char  *identifier,
@@ -510,7 +510,7 @@ attrib_period_days (AttribTime   start,
  *
  * A period of N months starting on local day D covers D up to, not
  * including, D + N months, the day of month clamped to the length of the
- * target month (see attrib_day_add_months()). It begins at 00:00 on D and
+ * target month (see [func@Attrib.day_add_months]). It begins at 00:00 on D and
  * ends at 23:59:59.999… on the day before D + N months; this function
  * gives that end as an exclusive bound, 00:00 on D + N months: an event
  * is inside if `begin <= time < end`.
@@ -571,8 +571,8 @@ attrib_lookback_begin (AttribTime  time,
 
 /**
  * attrib_window_before_end:
- * @end: the exclusive end of a period, as given by attrib_period_days()
- *   or attrib_period_months()
+ * @end: the exclusive end of a period, as given by [func@Attrib.period_days]
+ *   or [func@Attrib.period_months]
  * @days: the length of the window, in local days
  * @tz: (nullable): the time zone, or %NULL for %ATTRIB_DEFAULT_TIME_ZONE
  *
@@ -803,7 +803,7 @@ attrib_time_parse (const char  *text,
  * Seconds are followed by milliseconds (`.250`) only if @time has a
  * sub-second part that is a whole number of milliseconds, by
  * microseconds (`.250001`) if it has a finer part, and by nothing
- * otherwise. attrib_time_parse() reads the result back to @time.
+ * otherwise. [func@Attrib.time_parse] reads the result back to @time.
  *
  * RFC 3339 offsets have no seconds: in the rare zones whose offset is not
  * a whole number of minutes (local mean time before 1901 in
@@ -825,8 +825,13 @@ attrib_time_format (AttribTime  time,
   char sign;
 
   tz = zone_or_default (tz);
-  seconds = floor_div (time, USEC_PER_SEC);
-  usec = time - seconds * USEC_PER_SEC;
+  seconds = time / USEC_PER_SEC;
+  usec = time % USEC_PER_SEC;
+  if (usec < 0)
+    {
+      usec += USEC_PER_SEC;
+      seconds--;
+    }
   offset = offset_at (tz, seconds);
   offset_minutes = offset >= 0 ? (offset + 30) / 60 : -((-offset + 30) / 60);
   local = seconds + offset_minutes * 60;

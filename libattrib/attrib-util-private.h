@@ -26,7 +26,7 @@ unsigned int _attrib_days_in_month          (int           y,
  * never freed; the caller does not own it (attrib-time.c). */
 GTimeZone  *_attrib_time_zone_get_default   (void);
 
-/* @text made fit for an error message: valid UTF-8, at most a few dozen
+/* @text made fit for an error message: valid UTF-8, at most 80
  * characters (longer text ends in “…”), "(null)" for %NULL. Free with
  * g_free() (attrib-time.c). */
 char       *_attrib_quote_for_message       (const char   *text);

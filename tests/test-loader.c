@@ -145,13 +145,13 @@ static const BadCase bad_cases[] = {
   { "missing customer", EV (RPT "\"via\": \"app\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "customer: missing" },
   /* times */
   { "bad date", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-02-30\", \"party\": \"c/x\"}"),
-    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", "2024-02-30" },
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:52", "2024-02-30" },
   { "no offset", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01T10:00:00\", \"party\": \"c/x\"}"),
-    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", NULL },
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:52", NULL },
   { "year 1899", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"1899-12-31\", \"party\": \"c/x\"}"),
-    ATTRIB_ERROR_INVALID_TIME, "t.json:1:50", NULL },
+    ATTRIB_ERROR_INVALID_TIME, "t.json:1:52", NULL },
   { "time as number", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": 1709251200, \"party\": \"c/x\"}"),
-    ATTRIB_ERROR_INVALID_FILE, "t.json:1:50", "expected a string" },
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:52", "expected a string" },
   { "bad expected_visit", EV (RPT "\"customer\": {\"name\": \"x\"}, \"expected_visit\": \"tomorrow\"}"),
     ATTRIB_ERROR_INVALID_TIME, "t.json:1:", "expected_visit" },
   /* phones */

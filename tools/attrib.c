@@ -21,6 +21,23 @@ nick (GType type,
   return v != NULL ? v->value_nick : "?";
 }
 
+/* Pads to a column width as a terminal shows it: CJK characters take two
+ * columns, so printf's byte widths would misalign Chinese names. */
+static char *
+pad (const char *text,
+     guint       width)
+{
+  GString *s = g_string_new (text);
+  guint columns = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  while (columns++ < width)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}
+
 static char *
 describe_person (const char *name,
                  const char *phone)
@@ -37,6 +54,7 @@ print_event (AttribEvent *ev,
   g_autofree char *when = attrib_time_format (attrib_event_get_at (ev), tz);
   g_autofree char *who = NULL;
   g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *id_col = pad (attrib_event_get_id (ev), 9);
   AttribEventType type = attrib_event_get_event_type (ev);
   guint i;
 
@@ -115,7 +133,7 @@ print_event (AttribEvent *ev,
       break;
     }
 
-  g_print ("  %s  %-8s %-11s %s%s%s\n", when, attrib_event_get_id (ev),
+  g_print ("  %s  %s %-11s %s%s%s\n", when, id_col,
            nick (ATTRIB_TYPE_EVENT_TYPE, type),
            who != NULL ? who : "", who != NULL && details->len > 0 ? " — " : "", details->str);
 }
@@ -182,8 +200,11 @@ cmd_ledger (int    argc,
       g_autofree char *names = g_strjoinv ("/", (char **) attrib_person_get_names (person));
       g_autofree char *phones = g_strjoinv (", ", (char **) attrib_person_get_phones (person));
 
-      g_print ("  #%-3u %-10s %-28s %u event%s\n", i, *names != '\0' ? names : "(no name)",
-               *phones != '\0' ? phones : "(no phone)", events->len, events->len == 1 ? "" : "s");
+      g_autofree char *name_col = pad (*names != '\0' ? names : "(no name)", 10);
+      g_autofree char *phone_col = pad (*phones != '\0' ? phones : "(no phone)", 28);
+
+      g_print ("  #%-3u %s %s %u event%s\n", i, name_col, phone_col,
+               events->len, events->len == 1 ? "" : "s");
     }
 
   g_print ("\nEvents, in canonical order\n");
