@@ -90,9 +90,28 @@ typedef struct
   char *consultant;          /* "group/agent" */
 } AttribEventMember;
 
+/* An event's strings live in its own small arena: one allocation or none
+ * for a typical event instead of one per field, which is most of the cost
+ * of building events one by one through the API. Setting a field again
+ * leaves the old copy in the arena until the event is freed. */
+typedef struct _AttribEventBlock AttribEventBlock;
+struct _AttribEventBlock
+{
+  AttribEventBlock *next;
+  gsize size;
+  gsize used;
+  char data[];
+};
+
+#define ATTRIB_EVENT_INLINE_TEXT 160
+
 struct _AttribEvent
 {
   gatomicrefcount ref_count;
+
+  AttribEventBlock *blocks;  /* overflow blocks, newest first */
+  gsize inline_used;
+  char inline_text[ATTRIB_EVENT_INLINE_TEXT];
 
   AttribEventType type;
   char *id;

@@ -29,38 +29,41 @@
 
 G_DEFINE_BOXED_TYPE (AttribEvent, attrib_event, attrib_event_ref, attrib_event_unref)
 
-static void
-agent_clear (gpointer data)
+/* A copy of @str in the event's arena (see AttribEventBlock). */
+static char *
+event_strdup (AttribEvent *self,
+              const char  *str)
 {
-  AttribEventAgent *agent = data;
+  gsize len;
+  char *dest;
 
-  g_free (agent->party);
-}
+  if (str == NULL)
+    return NULL;
+  len = strlen (str) + 1;
+  if (self->inline_used + len <= ATTRIB_EVENT_INLINE_TEXT)
+    {
+      dest = self->inline_text + self->inline_used;
+      self->inline_used += len;
+    }
+  else
+    {
+      AttribEventBlock *block = self->blocks;
 
-static void
-companion_clear (gpointer data)
-{
-  AttribEventCompanion *companion = data;
+      if (block == NULL || block->used + len > block->size)
+        {
+          gsize size = MAX (len, 512);
 
-  g_free (companion->name);
-  g_free (companion->phone);
-}
-
-static void
-share_clear (gpointer data)
-{
-  AttribEventShare *share = data;
-
-  g_free (share->party);
-}
-
-static void
-member_clear (gpointer data)
-{
-  AttribEventMember *member = data;
-
-  g_free (member->group);
-  g_free (member->consultant);
+          block = g_malloc (sizeof (AttribEventBlock) + size);
+          block->size = size;
+          block->used = 0;
+          block->next = self->blocks;
+          self->blocks = block;
+        }
+      dest = block->data + block->used;
+      block->used += len;
+    }
+  memcpy (dest, str, len);
+  return dest;
 }
 
 /**
@@ -85,7 +88,7 @@ attrib_event_new (AttribEventType  type,
   self = g_new0 (AttribEvent, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->type = type;
-  self->id = g_strdup (id);
+  self->id = event_strdup (self, id);
   self->at = at;
   self->verified = TRUE;
   self->fields = ATTRIB_FIELD_BIT (ATTRIB_FIELD_ID)
@@ -116,34 +119,18 @@ attrib_event_ref (AttribEvent *self)
 static void
 attrib_event_free (AttribEvent *self)
 {
-  g_free (self->id);
-  g_free (self->note);
-  g_free (self->customer_name);
-  g_free (self->customer_phone);
-  g_free (self->counterpart_name);
-  g_free (self->counterpart_phone);
-  g_free (self->party);
-  g_free (self->via);
-  g_free (self->activity);
+  AttribEventBlock *block, *next;
+
+  for (block = self->blocks; block != NULL; block = next)
+    {
+      next = block->next;
+      g_free (block);
+    }
   g_clear_pointer (&self->agents, g_array_unref);
-  g_free (self->received_by);
-  g_free (self->designated);
-  g_free (self->appointment);
-  g_free (self->token);
   g_clear_pointer (&self->companions, g_array_unref);
-  g_free (self->referred_by_name);
-  g_free (self->referred_by_phone);
-  g_free (self->recognised_original);
-  g_free (self->by);
-  g_free (self->deal);
-  g_free (self->unit);
-  g_free (self->closed_by);
-  g_free (self->helped_by);
   g_clear_pointer (&self->parties, g_ptr_array_unref);
   g_clear_pointer (&self->shares[0], g_array_unref);
   g_clear_pointer (&self->shares[1], g_array_unref);
-  g_free (self->authority);
-  g_free (self->reason);
   g_clear_pointer (&self->members, g_array_unref);
   g_free (self);
 }
@@ -169,8 +156,7 @@ set_string (AttribEvent *self,
             const char  *value,
             AttribField  field)
 {
-  g_free (*slot);
-  *slot = g_strdup (value);
+  *slot = event_strdup (self, value);
   if (value != NULL)
     self->fields |= ATTRIB_FIELD_BIT (field);
   else
@@ -299,10 +285,8 @@ attrib_event_set_customer (AttribEvent *self,
                            const char  *phone)
 {
   g_return_if_fail (self != NULL);
-  g_free (self->customer_name);
-  g_free (self->customer_phone);
-  self->customer_name = g_strdup (name);
-  self->customer_phone = g_strdup (phone);
+  self->customer_name = event_strdup (self, name);
+  self->customer_phone = event_strdup (self, phone);
   set_flag (self, ATTRIB_FIELD_CUSTOMER);
 }
 
@@ -351,10 +335,8 @@ attrib_event_set_counterpart (AttribEvent *self,
                               const char  *phone)
 {
   g_return_if_fail (self != NULL);
-  g_free (self->counterpart_name);
-  g_free (self->counterpart_phone);
-  self->counterpart_name = g_strdup (name);
-  self->counterpart_phone = g_strdup (phone);
+  self->counterpart_name = event_strdup (self, name);
+  self->counterpart_phone = event_strdup (self, phone);
   set_flag (self, ATTRIB_FIELD_COUNTERPART);
 }
 
@@ -590,9 +572,8 @@ attrib_event_add_agent (AttribEvent *self,
   if (self->agents == NULL)
     {
       self->agents = g_array_new (FALSE, FALSE, sizeof (AttribEventAgent));
-      g_array_set_clear_func (self->agents, agent_clear);
     }
-  agent.party = g_strdup (party);
+  agent.party = event_strdup (self, party);
   agent.rank = rank < 0 ? (int) self->agents->len : rank;
   g_array_append_val (self->agents, agent);
   set_flag (self, ATTRIB_FIELD_AGENTS);
@@ -773,10 +754,9 @@ attrib_event_add_companion (AttribEvent        *self,
   if (self->companions == NULL)
     {
       self->companions = g_array_new (FALSE, FALSE, sizeof (AttribEventCompanion));
-      g_array_set_clear_func (self->companions, companion_clear);
     }
-  companion.name = g_strdup (name);
-  companion.phone = g_strdup (phone);
+  companion.name = event_strdup (self, name);
+  companion.phone = event_strdup (self, phone);
   companion.relation = relation;
   g_array_append_val (self->companions, companion);
   set_flag (self, ATTRIB_FIELD_COMPANIONS);
@@ -838,10 +818,8 @@ attrib_event_set_referred_by (AttribEvent *self,
                               const char  *phone)
 {
   g_return_if_fail (self != NULL);
-  g_free (self->referred_by_name);
-  g_free (self->referred_by_phone);
-  self->referred_by_name = g_strdup (name);
-  self->referred_by_phone = g_strdup (phone);
+  self->referred_by_name = event_strdup (self, name);
+  self->referred_by_phone = event_strdup (self, phone);
   set_flag (self, ATTRIB_FIELD_REFERRED_BY);
 }
 
@@ -916,8 +894,7 @@ attrib_event_set_recognised (AttribEvent      *self,
 {
   g_return_if_fail (self != NULL);
   self->recognised = when;
-  g_free (self->recognised_original);
-  self->recognised_original = g_strdup (original);
+  self->recognised_original = event_strdup (self, original);
   set_flag (self, ATTRIB_FIELD_RECOGNISED);
 }
 
@@ -1334,9 +1311,9 @@ attrib_event_add_sanctioned_party (AttribEvent *self,
 
   if (self->parties == NULL)
     {
-      self->parties = g_ptr_array_new_null_terminated (2, g_free, TRUE);
+      self->parties = g_ptr_array_new_null_terminated (2, NULL, TRUE);
     }
-  g_ptr_array_add (self->parties, g_strdup (party));
+  g_ptr_array_add (self->parties, event_strdup (self, party));
   set_flag (self, ATTRIB_FIELD_PARTIES);
 }
 
@@ -1414,9 +1391,8 @@ attrib_event_add_share (AttribEvent     *self,
   if (self->shares[kind] == NULL)
     {
       self->shares[kind] = g_array_new (FALSE, FALSE, sizeof (AttribEventShare));
-      g_array_set_clear_func (self->shares[kind], share_clear);
     }
-  share.party = g_strdup (party);
+  share.party = event_strdup (self, party);
   share.numerator = numerator;
   share.denominator = denominator;
   g_array_append_val (self->shares[kind], share);
@@ -1578,13 +1554,16 @@ attrib_event_add_roster_member (AttribEvent *self,
   if (self->members == NULL)
     {
       self->members = g_array_new (FALSE, FALSE, sizeof (AttribEventMember));
-      g_array_set_clear_func (self->members, member_clear);
     }
-  member.group = g_strdup (group);
+  member.group = event_strdup (self, group);
   if (strchr (consultant, '/') != NULL)
-    member.consultant = g_strdup (consultant);
+    member.consultant = event_strdup (self, consultant);
   else
-    member.consultant = g_strconcat (group, "/", consultant, NULL);
+    {
+      g_autofree char *full = g_strconcat (group, "/", consultant, NULL);
+
+      member.consultant = event_strdup (self, full);
+    }
   g_array_append_val (self->members, member);
   set_flag (self, ATTRIB_FIELD_GROUPS);
 }

@@ -40,6 +40,8 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   g_clear_pointer (&index->extra_keys, g_free);
   g_clear_pointer (&index->phones_by_prefix, g_free);
   g_clear_pointer (&index->phones_by_suffix, g_free);
+  g_clear_pointer (&index->prefix_values, g_free);
+  g_clear_pointer (&index->suffix_values, g_free);
   g_clear_pointer (&index->phone_person, g_free);
   g_clear_pointer (&index->suffix_person, g_free);
   g_clear_pointer (&index->party_slot, g_free);
@@ -178,44 +180,130 @@ uf_union (guint32 *parent,
     parent[a] = b;
 }
 
-static int
-compare_strings_by_id (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
+/* Sorting a million deal ids with strcmp() chases a pointer into the
+ * string pool at every comparison. Comparing the first eight bytes, held
+ * big-endian in the sort key, decides almost every pair without that. */
+typedef struct
 {
-  const AttribStrPool *pool = user_data;
+  guint64 prefix;
+  const char *str;
+  guint32 id;
+} StringKey;
 
-  return strcmp (_attrib_strpool_get (pool, *(const guint32 *) a),
-                 _attrib_strpool_get (pool, *(const guint32 *) b));
+static int
+compare_string_keys (gconstpointer a,
+                     gconstpointer b)
+{
+  const StringKey *x = a, *y = b;
+
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
+  return strcmp (x->str, y->str);
 }
 
-/* Phones are 11 ASCII characters: compare them from the last digit. */
-static int
-compare_reversed (const char *a,
-                  const char *b,
-                  guint       n)
+/* Sorts an array of string ids by their strings' bytes. */
+static void
+sort_string_ids (const AttribStrPool *pool,
+                 GArray              *ids)
 {
+  g_autofree StringKey *keys = g_new (StringKey, MAX (ids->len, 1));
+  guint i, k;
+
+  for (i = 0; i < ids->len; i++)
+    {
+      const char *str = _attrib_strpool_get (pool, g_array_index (ids, guint32, i));
+
+      keys[i].prefix = 0;
+      for (k = 0; k < 8; k++)
+        {
+          keys[i].prefix = keys[i].prefix << 8 | (guchar) str[k];
+          if (str[k] == '\0')
+            {
+              keys[i].prefix <<= 8 * (7 - k);
+              break;
+            }
+        }
+      keys[i].str = str;
+      keys[i].id = g_array_index (ids, guint32, i);
+    }
+  qsort (keys, ids->len, sizeof (StringKey), compare_string_keys);
+  for (i = 0; i < ids->len; i++)
+    g_array_index (ids, guint32, i) = keys[i].id;
+}
+
+/* Phones are 11 ASCII digits: as numbers they sort like strings, and
+ * sorting numbers touches no string memory. The suffix order is the order
+ * of the reversed digits. */
+typedef struct
+{
+  guint64 key;
+  guint32 id;
+} PhoneKey;
+
+static guint64
+phone_value (const char *phone,
+             gboolean    reversed)
+{
+  guint64 v = 0;
   guint i;
 
-  for (i = 0; i < n; i++)
-    {
-      char ca = a[10 - i], cb = b[10 - i];
-
-      if (ca != cb)
-        return ca < cb ? -1 : 1;
-    }
-  return 0;
+  for (i = 0; i < 11; i++)
+    v = v * 10 + (guint64) (phone[reversed ? 10 - i : i] - '0');
+  return v;
 }
 
 static int
-compare_suffix_ids (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
+compare_phone_keys (gconstpointer a,
+                    gconstpointer b)
 {
-  const AttribStrPool *pool = user_data;
+  const PhoneKey *x = a, *y = b;
 
-  return compare_reversed (_attrib_strpool_get (pool, *(const guint32 *) a),
-                           _attrib_strpool_get (pool, *(const guint32 *) b), 11);
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static guint64
+power_of_ten (guint n)
+{
+  guint64 p = 1;
+
+  while (n-- > 0)
+    p *= 10;
+  return p;
+}
+
+/* [*out_lo, *out_hi): the items of sorted @values whose first @digits
+ * digits (of 11) equal those of @value. */
+static void
+digit_range (const guint64 *values,
+             guint32        n,
+             guint64        value,
+             guint          digits,
+             guint32       *out_lo,
+             guint32       *out_hi)
+{
+  guint64 unit = power_of_ten (11 - digits);
+  guint64 lo_key = value / unit * unit, hi_key = lo_key + unit;
+  guint32 lo = 0, hi = n, mid;
+
+  while (lo < hi)
+    {
+      mid = lo + (hi - lo) / 2;
+      if (values[mid] < lo_key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_lo = lo;
+  hi = n;
+  while (lo < hi)
+    {
+      mid = lo + (hi - lo) / 2;
+      if (values[mid] < hi_key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_hi = lo;
 }
 
 static gboolean
@@ -242,7 +330,7 @@ mask_shape (const char *mask)
   return shape;
 }
 
-/* The distinct persons (sorted) whose full phones fit @mask. */
+/* The persons whose full phones fit @mask (with repeats). */
 static void
 match_mask (const AttribLedger      *self,
             const AttribLedgerIndex *index,
@@ -250,62 +338,37 @@ match_mask (const AttribLedger      *self,
             GArray                  *out_persons)
 {
   MaskShape shape = mask_shape (mask);
-  guint32 lo, hi, plo, phi, slo, shi, i;
-  const AttribStrPool *pool = &self->strings;
+  char filled[12];
+  guint32 plo, phi, slo, shi, i;
 
-  /* range of phones sharing the visible prefix */
-  lo = 0, hi = index->n_phones;
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-      if (strncmp (_attrib_strpool_get (pool, index->phones_by_prefix[mid]), mask, shape.prefix_len) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  plo = lo, hi = index->n_phones;
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-      if (strncmp (_attrib_strpool_get (pool, index->phones_by_prefix[mid]), mask, shape.prefix_len) <= 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  phi = lo;
+  /* the mask with its stars as zeros: its visible digits give the ranges */
+  for (i = 0; i < 11; i++)
+    filled[i] = mask[i] == '*' ? '0' : mask[i];
+  filled[11] = '\0';
+  digit_range (index->prefix_values, index->n_phones, phone_value (filled, FALSE),
+               shape.prefix_len, &plo, &phi);
+  digit_range (index->suffix_values, index->n_phones, phone_value (filled, TRUE),
+               shape.suffix_len, &slo, &shi);
 
-  /* range of phones sharing the visible suffix */
-  lo = 0, hi = index->n_phones;
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-      if (compare_reversed (_attrib_strpool_get (pool, index->phones_by_suffix[mid]), mask, shape.suffix_len) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  slo = lo, hi = index->n_phones;
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-      if (compare_reversed (_attrib_strpool_get (pool, index->phones_by_suffix[mid]), mask, shape.suffix_len) <= 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  shi = lo;
-
-  /* scan the narrower range */
+  /* Scan the narrower range; a phone in it already agrees on one end, so
+   * checking the other end's digits numerically decides. */
   if (phi - plo <= shi - slo)
     {
+      guint64 unit = power_of_ten (shape.suffix_len);
+      guint64 want = phone_value (filled, FALSE) % unit;
+
       for (i = plo; i < phi; i++)
-        if (attrib_phone_matches (mask, _attrib_strpool_get (pool, index->phones_by_prefix[i])))
+        if (index->prefix_values[i] % unit == want)
           g_array_append_val (out_persons, index->phone_person[i]);
     }
   else
     {
+      guint64 unit = power_of_ten (shape.prefix_len);
+      guint64 want = phone_value (filled, TRUE) % unit;
+
+      /* the reversed value's last digits are the phone's first ones */
       for (i = slo; i < shi; i++)
-        if (attrib_phone_matches (mask, _attrib_strpool_get (pool, index->phones_by_suffix[i])))
+        if (index->suffix_values[i] % unit == want)
           g_array_append_val (out_persons, index->suffix_person[i]);
     }
 }
@@ -364,6 +427,7 @@ build_persons (AttribLedger      *self,
   g_autoptr(GArray) mask_only = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
+  g_autofree PhoneKey *keys = NULL;
   g_autoptr(GArray) pairs = NULL;
   CsrBuilder b;
   guint32 n_phone_persons = 0, c, i, p;
@@ -382,10 +446,21 @@ build_persons (AttribLedger      *self,
           g_array_append_val (phones, ph);
         }
     }
-  g_array_sort_with_data (phones, compare_strings_by_id, &self->strings);
-  index->n_phones = phones->len;
+  keys = g_new (PhoneKey, MAX (phones->len, 1));
   for (i = 0; i < phones->len; i++)
-    node_of_string[g_array_index (phones, guint32, i)] = i;
+    {
+      keys[i].id = g_array_index (phones, guint32, i);
+      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), FALSE);
+    }
+  qsort (keys, phones->len, sizeof (PhoneKey), compare_phone_keys);
+  index->n_phones = phones->len;
+  index->prefix_values = g_new (guint64, MAX (phones->len, 1));
+  for (i = 0; i < phones->len; i++)
+    {
+      g_array_index (phones, guint32, i) = keys[i].id;
+      index->prefix_values[i] = keys[i].key;
+      node_of_string[keys[i].id] = i;
+    }
 
   /* 2. identity links join phones */
   parent = g_new (guint32, MAX (phones->len, 1));
@@ -429,11 +504,21 @@ build_persons (AttribLedger      *self,
   index->phone_person = g_new (guint32, MAX (index->n_phones, 1));
   for (i = 0; i < index->n_phones; i++)
     index->phone_person[i] = root_person[uf_find (parent, i)];
-  index->phones_by_suffix = g_memdup2 (index->phones_by_prefix, sizeof (guint32) * MAX (index->n_phones, 1));
-  g_qsort_with_data (index->phones_by_suffix, index->n_phones, sizeof (guint32), compare_suffix_ids, &self->strings);
+  for (i = 0; i < index->n_phones; i++)
+    {
+      keys[i].id = index->phones_by_prefix[i];
+      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), TRUE);
+    }
+  qsort (keys, index->n_phones, sizeof (PhoneKey), compare_phone_keys);
+  index->phones_by_suffix = g_new (guint32, MAX (index->n_phones, 1));
+  index->suffix_values = g_new (guint64, MAX (index->n_phones, 1));
   index->suffix_person = g_new (guint32, MAX (index->n_phones, 1));
   for (i = 0; i < index->n_phones; i++)
-    index->suffix_person[i] = index->phone_person[node_of_string[index->phones_by_suffix[i]]];
+    {
+      index->phones_by_suffix[i] = keys[i].id;
+      index->suffix_values[i] = keys[i].key;
+      index->suffix_person[i] = index->phone_person[node_of_string[keys[i].id]];
+    }
 
   index->contact_person = g_new (guint32, MAX (n_contacts, 1));
   extra_person = g_new (guint32, MAX (n_strings, 1));
@@ -480,8 +565,8 @@ build_persons (AttribLedger      *self,
             }
         }
     }
-  g_array_sort_with_data (name_only, compare_strings_by_id, &self->strings);
-  g_array_sort_with_data (mask_only, compare_strings_by_id, &self->strings);
+  sort_string_ids (&self->strings, name_only);
+  sort_string_ids (&self->strings, mask_only);
   index->n_persons = n_phone_persons;
   index->n_phone_persons = n_phone_persons;
   index->n_name_persons = name_only->len;
@@ -648,14 +733,15 @@ foreach_party (AttribLedger *self,
       break;
 
     case ATTRIB_EVENT_TYPE_VISIT:
-      {
-        const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
+      for (i = 0; i < rec->aux; i++)
+        func (self, g_array_index (self->agents, AttribAgentRec, rec->party + i).party, e, data);
+      if (rec->extra != ATTRIB_NONE)
+        {
+          const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
 
-        for (i = 0; i < x->n_agents; i++)
-          func (self, g_array_index (self->agents, AttribAgentRec, x->agents + i).party, e, data);
-        if (x->received_by != ATTRIB_NONE)
-          func (self, x->received_by, e, data);
-      }
+          if (x->received_by != ATTRIB_NONE)
+            func (self, x->received_by, e, data);
+        }
       break;
 
     case ATTRIB_EVENT_TYPE_DEAL:
@@ -796,7 +882,7 @@ build_deal_events (AttribLedger      *self,
           g_array_append_val (deals, rec->aux);
         }
     }
-  g_array_sort_with_data (deals, compare_strings_by_id, &self->strings);
+  sort_string_ids (&self->strings, deals);
   for (i = 0; i < deals->len; i++)
     slot_of_string[g_array_index (deals, guint32, i)] = i;
 
@@ -849,27 +935,13 @@ _attrib_ledger_match_contact (AttribLedger *self,
 
   if (phone != NULL && !is_mask (phone))
     {
-      guint32 id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone));
-      guint32 lo = 0, hi = index->n_phones;
+      guint32 lo, hi;
 
-      if (id == ATTRIB_NONE)
+      digit_range (index->prefix_values, index->n_phones, phone_value (phone, FALSE), 11, &lo, &hi);
+      if (lo == hi)
         return 0;
-      while (lo < hi)
-        {
-          guint32 mid = lo + (hi - lo) / 2;
-          int cmp = strcmp (_attrib_strpool_get (&self->strings, index->phones_by_prefix[mid]), phone);
-
-          if (cmp == 0)
-            {
-              g_array_append_val (out_persons, index->phone_person[mid]);
-              return 1;
-            }
-          if (cmp < 0)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      return 0;
+      g_array_append_val (out_persons, index->phone_person[lo]);
+      return 1;
     }
 
   if (phone != NULL)

@@ -29,9 +29,12 @@ typedef struct
 {
   AttribTime at;
   guint32 contact;           /* customer / purchaser / a, or ATTRIB_NONE */
-  guint32 party;             /* party, against, interaction's by (strings) */
-  guint32 aux;               /* b (contact) or deal id (strings) */
-  guint32 extra;             /* index into the type's side table */
+  guint32 party;             /* party, against, interaction's by (strings);
+                              * a visit's first agent in ledger->agents */
+  guint32 aux;               /* b (contact), deal id (strings); a visit's
+                              * number of agents */
+  guint32 extra;             /* index into the type's side table, or
+                              * ATTRIB_NONE when the event needs none */
   gint32 seq;                /* explicit tie order */
   guint8 type;               /* AttribEventType */
   guint8 kind;               /* the type's stage or kind enum */
@@ -75,10 +78,10 @@ typedef struct
   guint32 relation;          /* AttribRelationKind */
 } AttribCompanionRec;
 
+/* Only for visits with more than agents: a plain visit with its agents
+ * fits in the record. */
 typedef struct
 {
-  guint32 agents;            /* first in ledger->agents */
-  guint32 n_agents;
   guint32 companions;        /* first in ledger->companions */
   guint32 n_companions;
   guint32 received_by;
@@ -165,7 +168,9 @@ typedef struct
   AttribCsr name_persons;    /* … → the persons of that exact name */
 
   guint32 *phones_by_prefix; /* distinct full phones (string ids), sorted */
+  guint64 *prefix_values;    /* … their numeric values, ascending */
   guint32 *phones_by_suffix; /* the same, sorted on the reversed digits */
+  guint64 *suffix_values;    /* … the numeric values of the reversed digits */
   guint32 *phone_person;     /* parallel to phones_by_prefix */
   guint32 *suffix_person;    /* parallel to phones_by_suffix */
   guint32 n_phones;

@@ -41,7 +41,6 @@
 enum {
   PROP_0,
   PROP_TIME_ZONE,
-  PROP_N_EVENTS,
   PROP_FROZEN,
   N_PROPS
 };
@@ -98,10 +97,6 @@ attrib_ledger_get_property (GObject    *object,
       g_value_set_string (value, self->tz_identifier);
       break;
 
-    case PROP_N_EVENTS:
-      g_value_set_uint (value, self->n_records);
-      break;
-
     case PROP_FROZEN:
       g_value_set_boolean (value, self->frozen);
       break;
@@ -129,16 +124,6 @@ attrib_ledger_class_init (AttribLedgerClass *klass)
     g_param_spec_string ("time-zone", NULL, NULL,
                          ATTRIB_DEFAULT_TIME_ZONE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * AttribLedger:n-events:
-   *
-   * The number of events in the ledger.
-   */
-  properties[PROP_N_EVENTS] =
-    g_param_spec_uint ("n-events", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * AttribLedger:frozen:
@@ -311,6 +296,7 @@ typedef struct
   AttribField field;
   guint item;
   GError **error;
+  AttribStrPoolPlace id_place;   /* where the new id goes in the id pool */
 } Check;
 
 static gboolean
@@ -400,16 +386,28 @@ _attrib_validate_party (const char  *party,
                    "a party must be valid UTF-8 of at most %d bytes", MAX_ID_LENGTH);
       return FALSE;
     }
-  for (p = party; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = party; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+      /* parties are mostly ASCII ids: test those bytes directly */
+      if ((guchar) *p < 0x80)
         {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                       "party “%s” contains white space or a control character", party);
-          return FALSE;
+          if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+            break;
+          p++;
+          continue;
         }
+      c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  if (*p != '\0')
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
+                   "party “%s” contains white space or a control character", party);
+      return FALSE;
     }
   slash = strchr (party, '/');
   if (slash != NULL &&
@@ -464,7 +462,7 @@ is_blank (const char *str)
 }
 
 /* A person reference: at least a name or a phone; the phone is
- * normalised into *out_phone. */
+ * normalised into @out_phone, or left empty ("") when there is none. */
 static gboolean
 check_person (Check        *check,
               AttribField   field,
@@ -472,12 +470,12 @@ check_person (Check        *check,
               const char   *name,
               const char   *phone,
               gboolean      mask_allowed,
-              char        **out_phone)
+              char          out_phone[12])
 {
   GError *inner = NULL;
   gboolean masked = FALSE;
 
-  *out_phone = NULL;
+  out_phone[0] = '\0';
   if (name == NULL && phone == NULL)
     return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, "a person needs a name or a phone");
   if (!check_text (check, field, item, name, MAX_ID_LENGTH))
@@ -487,12 +485,11 @@ check_person (Check        *check,
   if (phone == NULL)
     return TRUE;
 
-  *out_phone = attrib_phone_normalize (phone, &masked, &inner);
-  if (*out_phone == NULL)
+  if (!_attrib_phone_normalize_into (phone, out_phone, &masked, &inner))
     return fail_with (check, field, item, inner);
   if (masked && !mask_allowed)
     {
-      g_clear_pointer (out_phone, g_free);
+      out_phone[0] = '\0';
       return fail (check, field, item, ATTRIB_ERROR_INVALID_PHONE,
                    "a masked phone (“%s”) identifies nobody here; a %s needs the full phone",
                    phone, _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, check->event->type));
@@ -500,35 +497,39 @@ check_person (Check        *check,
   return TRUE;
 }
 
+/* Every enum of the model counts from 0 without gaps: a range check is
+ * exact (test-event.c checks the enums stay that way). */
 static gboolean
 check_enum (Check       *check,
             AttribField  field,
-            GType        type,
+            int          n_values,
             int          value)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-
-  if (g_enum_get_value (klass, value) == NULL)
+  if (value < 0 || value >= n_values)
     return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, "%d is not a valid value", value);
   return TRUE;
 }
 
-/* The normalised phones of one event, kept between validation and commit. */
+/* The normalised phones of one event, kept between validation and commit;
+ * "" where a person has no phone. */
 typedef struct
 {
-  char *customer;
-  char *counterpart;
-  char *referred_by;
-  GPtrArray *companions;
+  char customer[12];
+  char counterpart[12];
+  char referred_by[12];
+  GPtrArray *companions;     /* char *, NULL for no phone */
 } Phones;
 
 static void
 phones_clear (Phones *phones)
 {
-  g_free (phones->customer);
-  g_free (phones->counterpart);
-  g_free (phones->referred_by);
   g_clear_pointer (&phones->companions, g_ptr_array_unref);
+}
+
+static const char *
+phone_or_null (const char *phone)
+{
+  return phone[0] != '\0' ? phone : NULL;
 }
 
 static gboolean
@@ -581,11 +582,11 @@ validate (AttribLedger *self,
   gboolean mask_allowed;
   guint i;
 
-  if (!check_enum (check, ATTRIB_FIELD_TYPE, ATTRIB_TYPE_EVENT_TYPE, ev->type))
+  if (!check_enum (check, ATTRIB_FIELD_TYPE, ATTRIB_EVENT_TYPE_ROSTER + 1, ev->type))
     return FALSE;
   if (!check_text (check, ATTRIB_FIELD_ID, 0, ev->id, MAX_ID_LENGTH))
     return FALSE;
-  if (_attrib_strpool_lookup (&self->ids, ev->id, strlen (ev->id)) != ATTRIB_NONE)
+  if (_attrib_strpool_find (&self->ids, ev->id, strlen (ev->id), &check->id_place) != ATTRIB_NONE)
     return fail (check, ATTRIB_FIELD_ID, 0, ATTRIB_ERROR_DUPLICATE_ID,
                  "an event with id “%s” is already in the ledger", ev->id);
   if (!check_time (check, ATTRIB_FIELD_AT, ev->at))
@@ -628,24 +629,24 @@ validate (AttribLedger *self,
 
   if (_attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER) &&
       !check_person (check, ATTRIB_FIELD_CUSTOMER, 0, ev->customer_name, ev->customer_phone,
-                     mask_allowed, &phones->customer))
+                     mask_allowed, phones->customer))
     return FALSE;
   if (_attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) &&
       !check_person (check, ATTRIB_FIELD_COUNTERPART, 0, ev->counterpart_name, ev->counterpart_phone,
-                     FALSE, &phones->counterpart))
+                     FALSE, phones->counterpart))
     return FALSE;
   if (ev->type == ATTRIB_EVENT_TYPE_IDENTITY)
     {
-      if (phones->customer == NULL)
+      if (phones->customer[0] == '\0')
         return fail (check, ATTRIB_FIELD_CUSTOMER, 0, ATTRIB_ERROR_INVALID_EVENT,
                      "an identity link joins two phones; this person has none");
-      if (phones->counterpart == NULL)
+      if (phones->counterpart[0] == '\0')
         return fail (check, ATTRIB_FIELD_COUNTERPART, 0, ATTRIB_ERROR_INVALID_EVENT,
                      "an identity link joins two phones; this person has none");
     }
   if (_attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY) &&
       !check_person (check, ATTRIB_FIELD_REFERRED_BY, 0, ev->referred_by_name, ev->referred_by_phone,
-                     FALSE, &phones->referred_by))
+                     FALSE, phones->referred_by))
     return FALSE;
 
   if (!check_party (check, ATTRIB_FIELD_PARTY, 0, ev->party) ||
@@ -680,23 +681,23 @@ validate (AttribLedger *self,
     return FALSE;
 
   if ((_attrib_event_has (ev, ATTRIB_FIELD_REPORT_STAGE) &&
-       !check_enum (check, ATTRIB_FIELD_REPORT_STAGE, ATTRIB_TYPE_REPORT_STAGE, ev->report_stage)) ||
+       !check_enum (check, ATTRIB_FIELD_REPORT_STAGE, ATTRIB_REPORT_STAGE_RENEWAL + 1, ev->report_stage)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_VISIT_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_VISIT_KIND, ATTRIB_TYPE_VISIT_KIND, ev->visit_kind)) ||
+       !check_enum (check, ATTRIB_FIELD_VISIT_KIND, ATTRIB_VISIT_KIND_CALL + 1, ev->visit_kind)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_PURPOSE) &&
-       !check_enum (check, ATTRIB_FIELD_PURPOSE, ATTRIB_TYPE_VISIT_PURPOSE, ev->purpose)) ||
+       !check_enum (check, ATTRIB_FIELD_PURPOSE, ATTRIB_VISIT_PURPOSE_LEAFLET_ONLY + 1, ev->purpose)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_RECOGNISED) &&
-       !check_enum (check, ATTRIB_FIELD_RECOGNISED, ATTRIB_TYPE_RECOGNISED, ev->recognised)) ||
+       !check_enum (check, ATTRIB_FIELD_RECOGNISED, ATTRIB_RECOGNISED_AFTER + 1, ev->recognised)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_INTERACTION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_INTERACTION_KIND, ATTRIB_TYPE_INTERACTION_KIND, ev->interaction_kind)) ||
+       !check_enum (check, ATTRIB_FIELD_INTERACTION_KIND, ATTRIB_INTERACTION_KIND_FOLLOW_UP + 1, ev->interaction_kind)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_RELATION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_RELATION_KIND, ATTRIB_TYPE_RELATION_KIND, ev->relation_kind)) ||
+       !check_enum (check, ATTRIB_FIELD_RELATION_KIND, ATTRIB_RELATION_KIND_EXECUTIVE + 1, ev->relation_kind)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_DEAL_STAGE) &&
-       !check_enum (check, ATTRIB_FIELD_DEAL_STAGE, ATTRIB_TYPE_DEAL_STAGE, ev->deal_stage)) ||
+       !check_enum (check, ATTRIB_FIELD_DEAL_STAGE, ATTRIB_DEAL_STAGE_RENAMED + 1, ev->deal_stage)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_PRODUCT) &&
-       !check_enum (check, ATTRIB_FIELD_PRODUCT, ATTRIB_TYPE_PRODUCT, ev->product)) ||
+       !check_enum (check, ATTRIB_FIELD_PRODUCT, ATTRIB_PRODUCT_PARKING + 1, ev->product)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_SANCTION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_SANCTION_KIND, ATTRIB_TYPE_SANCTION_KIND, ev->sanction_kind)))
+       !check_enum (check, ATTRIB_FIELD_SANCTION_KIND, ATTRIB_SANCTION_KIND_LIST_REPORT + 1, ev->sanction_kind)))
     return FALSE;
   if (ev->type == ATTRIB_EVENT_TYPE_RELATION && ev->relation_kind == ATTRIB_RELATION_KIND_NONE)
     return fail (check, ATTRIB_FIELD_RELATION_KIND, 0, ATTRIB_ERROR_INVALID_EVENT,
@@ -735,12 +736,12 @@ validate (AttribLedger *self,
       for (i = 0; i < ev->companions->len; i++)
         {
           const AttribEventCompanion *c = &g_array_index (ev->companions, AttribEventCompanion, i);
-          char *phone = NULL;
+          char phone[12];
 
-          if (!check_person (check, ATTRIB_FIELD_COMPANIONS, i, c->name, c->phone, FALSE, &phone))
+          if (!check_person (check, ATTRIB_FIELD_COMPANIONS, i, c->name, c->phone, FALSE, phone))
             return FALSE;
-          g_ptr_array_add (phones->companions, phone);
-          if (!check_enum (check, ATTRIB_FIELD_COMPANIONS, ATTRIB_TYPE_RELATION_KIND, c->relation))
+          g_ptr_array_add (phones->companions, phone[0] != '\0' ? g_strdup (phone) : NULL);
+          if (!check_enum (check, ATTRIB_FIELD_COMPANIONS, ATTRIB_RELATION_KIND_EXECUTIVE + 1, c->relation))
             return FALSE;
         }
     }
@@ -899,19 +900,19 @@ has_room (AttribLedger  *self,
 }
 
 static void
-commit (AttribLedger *self,
-        AttribEvent  *ev,
-        Phones       *phones)
+commit (AttribLedger             *self,
+        AttribEvent              *ev,
+        Phones                   *phones,
+        const AttribStrPoolPlace *id_place)
 {
   AttribRecord rec = { 0, };
   guint32 id;
-  gboolean existed;
   guint i;
 
   rec.at = ev->at;
   rec.type = ev->type;
   rec.contact = _attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER)
-              ? intern_contact (self, ev->customer_name, phones->customer) : ATTRIB_NONE;
+              ? intern_contact (self, ev->customer_name, phone_or_null (phones->customer)) : ATTRIB_NONE;
   rec.party = intern (self, ev->party);
   rec.aux = ATTRIB_NONE;
   rec.extra = ATTRIB_NONE;
@@ -943,13 +944,14 @@ commit (AttribLedger *self,
       {
         AttribVisitExtra x;
         gint32 min_rank = G_MAXINT32;
+        guint n_agents = ev->agents != NULL ? ev->agents->len : 0;
 
         rec.kind = ev->visit_kind;
         rec.flags |= (ev->purpose & 3) << ATTRIB_RECORD_SUB_SHIFT;
         rec.flags |= (ev->recognised & 3) << ATTRIB_RECORD_RECOGNISED_SHIFT;
-        x.agents = self->agents->len;
-        x.n_agents = ev->agents != NULL ? ev->agents->len : 0;
-        for (i = 0; i < x.n_agents; i++)
+        rec.party = n_agents > 0 ? self->agents->len : ATTRIB_NONE;
+        rec.aux = n_agents;
+        for (i = 0; i < n_agents; i++)
           {
             const AttribEventAgent *a = &g_array_index (ev->agents, AttribEventAgent, i);
             AttribAgentRec ar = { intern (self, a->party), a->rank };
@@ -973,12 +975,17 @@ commit (AttribLedger *self,
         x.appointment = intern (self, ev->appointment);
         x.token = intern (self, ev->token);
         x.referred_by = _attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY)
-                      ? intern_contact (self, ev->referred_by_name, phones->referred_by) : ATTRIB_NONE;
+                      ? intern_contact (self, ev->referred_by_name, phone_or_null (phones->referred_by)) : ATTRIB_NONE;
         x.recognised_original = intern (self, ev->recognised_original);
-        rec.extra = self->visits->len;
-        g_array_append_val (self->visits, x);
+        if (x.n_companions > 0 || x.received_by != ATTRIB_NONE || x.designated != ATTRIB_NONE ||
+            x.appointment != ATTRIB_NONE || x.token != ATTRIB_NONE || x.referred_by != ATTRIB_NONE ||
+            x.recognised_original != ATTRIB_NONE)
+          {
+            rec.extra = self->visits->len;
+            g_array_append_val (self->visits, x);
+          }
         /* catalog, Convention (ties): a visit is ordered by its entry rank */
-        if (!_attrib_event_has (ev, ATTRIB_FIELD_SEQ) && x.n_agents > 0)
+        if (!_attrib_event_has (ev, ATTRIB_FIELD_SEQ) && n_agents > 0)
           rec.seq = min_rank;
       }
       break;
@@ -992,11 +999,11 @@ commit (AttribLedger *self,
       rec.kind = ev->relation_kind;
       if (ev->verified)
         rec.flags |= ATTRIB_RECORD_VERIFIED;
-      rec.aux = intern_contact (self, ev->counterpart_name, phones->counterpart);
+      rec.aux = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
       break;
 
     case ATTRIB_EVENT_TYPE_IDENTITY:
-      rec.aux = intern_contact (self, ev->counterpart_name, phones->counterpart);
+      rec.aux = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
       break;
 
     case ATTRIB_EVENT_TYPE_DEAL:
@@ -1108,9 +1115,10 @@ commit (AttribLedger *self,
     }
   self->records[self->n_records] = rec;
 
-  /* The id pool holds event ids only: an event's id is its index. */
-  id = _attrib_strpool_intern (&self->ids, ev->id, strlen (ev->id), &existed);
-  g_assert (!existed && id == self->n_records);
+  /* The id pool holds event ids only: an event's id is its index.
+   * validate() found where it goes; nothing touched the id pool since. */
+  id = _attrib_strpool_insert_at (&self->ids, ev->id, strlen (ev->id), id_place);
+  g_assert (id == self->n_records);
   self->n_records++;
 
   if (self->index.valid)
@@ -1178,8 +1186,8 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
                                guint         *out_item,
                                GError       **error)
 {
-  Phones phones = { NULL, };
-  Check check = { event, ATTRIB_FIELD_ID, 0, error };
+  Phones phones = { "", "", "", NULL };
+  Check check = { event, ATTRIB_FIELD_ID, 0, error, { 0, 0 } };
 
   if (self->frozen)
     {
@@ -1200,7 +1208,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
       return FALSE;
     }
 
-  commit (self, event, &phones);
+  commit (self, event, &phones, &check.id_place);
   phones_clear (&phones);
   return TRUE;
 }
@@ -1228,16 +1236,11 @@ attrib_ledger_add_event (AttribLedger  *self,
                          AttribEvent   *event,
                          GError       **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  ok = _attrib_ledger_add_event_full (self, event, NULL, NULL, error);
-  if (ok)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
-  return ok;
+  return _attrib_ledger_add_event_full (self, event, NULL, NULL, error);
 }
 
 /**
@@ -1266,20 +1269,13 @@ attrib_ledger_load_data (AttribLedger  *self,
                          const char    *filename,
                          GError       **error)
 {
-  guint before;
-  gboolean ok;
-
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (length < 0)
     length = strlen (data);
-  before = self->n_records;
-  ok = _attrib_ledger_load_json (self, data, length, filename, error);
-  if (self->n_records != before)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
-  return ok;
+  return _attrib_ledger_load_json (self, data, length, filename, error);
 }
 
 /**
@@ -1446,36 +1442,42 @@ _attrib_ledger_materialize (AttribLedger *self,
 
     case ATTRIB_EVENT_TYPE_VISIT:
       {
-        const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
         AttribVisitPurpose purpose = (rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3;
         AttribRecognised recognised = (rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3;
+        const char *original = NULL;
 
-        for (i = 0; i < x->n_agents; i++)
+        for (i = 0; i < rec->aux; i++)
           {
-            const AttribAgentRec *a = &g_array_index (self->agents, AttribAgentRec, x->agents + i);
+            const AttribAgentRec *a = &g_array_index (self->agents, AttribAgentRec, rec->party + i);
 
             attrib_event_add_agent (ev, str (self, a->party), a->rank);
           }
-        for (i = 0; i < x->n_companions; i++)
+        if (rec->extra != ATTRIB_NONE)
           {
-            const AttribCompanionRec *c = &g_array_index (self->companions, AttribCompanionRec, x->companions + i);
+            const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
 
-            contact_fields (self, c->contact, &name, &phone);
-            attrib_event_add_companion (ev, name, phone, c->relation);
-          }
-        attrib_event_set_received_by (ev, str (self, x->received_by));
-        attrib_event_set_designated (ev, str (self, x->designated));
-        attrib_event_set_appointment (ev, str (self, x->appointment));
-        attrib_event_set_token (ev, str (self, x->token));
-        if (x->referred_by != ATTRIB_NONE)
-          {
-            contact_fields (self, x->referred_by, &name, &phone);
-            attrib_event_set_referred_by (ev, name, phone);
+            for (i = 0; i < x->n_companions; i++)
+              {
+                const AttribCompanionRec *c = &g_array_index (self->companions, AttribCompanionRec, x->companions + i);
+
+                contact_fields (self, c->contact, &name, &phone);
+                attrib_event_add_companion (ev, name, phone, c->relation);
+              }
+            attrib_event_set_received_by (ev, str (self, x->received_by));
+            attrib_event_set_designated (ev, str (self, x->designated));
+            attrib_event_set_appointment (ev, str (self, x->appointment));
+            attrib_event_set_token (ev, str (self, x->token));
+            if (x->referred_by != ATTRIB_NONE)
+              {
+                contact_fields (self, x->referred_by, &name, &phone);
+                attrib_event_set_referred_by (ev, name, phone);
+              }
+            original = str (self, x->recognised_original);
           }
         if (rec->kind != ATTRIB_VISIT_KIND_VISIT)
           attrib_event_set_visit_kind (ev, rec->kind);
-        if (recognised != ATTRIB_RECOGNISED_NONE || x->recognised_original != ATTRIB_NONE)
-          attrib_event_set_recognised (ev, recognised, str (self, x->recognised_original));
+        if (recognised != ATTRIB_RECOGNISED_NONE || original != NULL)
+          attrib_event_set_recognised (ev, recognised, original);
         if (purpose != ATTRIB_VISIT_PURPOSE_CUSTOMER)
           attrib_event_set_purpose (ev, purpose);
       }

@@ -96,6 +96,14 @@ attrib_phone_normalize (const char  *text,
                            "No phone number given: a mainland mobile number has 11 digits");
       return NULL;
     }
+  /* Most phones arrive already normalised: take them as they are. */
+  if (text[0] == '1' && strspn (text, "0123456789") == PHONE_LENGTH && text[PHONE_LENGTH] == '\0')
+    {
+      if (out_masked != NULL)
+        *out_masked = FALSE;
+      return g_strndup (text, PHONE_LENGTH);
+    }
+
   if (!g_utf8_validate (text, -1, NULL))
     return fail (error, text, "is not valid UTF-8 text");
 
@@ -253,4 +261,29 @@ attrib_phone_matches (const char *pattern,
     if (pattern[i] != '*' && pattern[i] != phone[i])
       return FALSE;
   return pattern[i] == '\0' && phone[i] == '\0';
+}
+
+/* The ledger's normaliser: no allocation for the common, already
+ * normalised number; anything else goes through attrib_phone_normalize(). */
+gboolean
+_attrib_phone_normalize_into (const char  *text,
+                              char         out[12],
+                              gboolean    *out_masked,
+                              GError     **error)
+{
+  g_autofree char *normal = NULL;
+  gboolean masked = FALSE;
+
+  if (text[0] == '1' && strspn (text, "0123456789") == PHONE_LENGTH && text[PHONE_LENGTH] == '\0')
+    {
+      memcpy (out, text, PHONE_LENGTH + 1);
+      *out_masked = FALSE;
+      return TRUE;
+    }
+  normal = attrib_phone_normalize (text, &masked, error);
+  if (normal == NULL)
+    return FALSE;
+  memcpy (out, normal, PHONE_LENGTH + 1);
+  *out_masked = masked;
+  return TRUE;
 }

@@ -7,7 +7,9 @@
  * each distinct string a dense id (0, 1, 2, …) so records hold 4-byte ids
  * and side tables can be plain arrays indexed by id. Strings live in 1 MiB
  * chunks that never move, so returned pointers stay valid for the pool's
- * life; the hash table stores ids only (4 bytes a slot).
+ * life. A table slot holds the string's hash beside its id, so probing
+ * past other strings touches no memory but the slot itself: at millions
+ * of strings every other access is a cache miss.
  */
 
 #pragma once
@@ -28,11 +30,10 @@ typedef struct
   gsize chunk_used;          /* bytes used in the last chunk */
 
   guint32 *refs;             /* id → (chunk << 20 | offset) */
-  guint32 *hashes;           /* id → hash */
   guint32 n_strings;
   guint32 n_alloc;
 
-  guint32 *table;            /* open addressing: id + 1, 0 = empty */
+  guint64 *table;            /* open addressing: hash << 32 | (id + 1); 0 = empty */
   guint32 table_mask;
 } AttribStrPool;
 
@@ -45,6 +46,23 @@ guint32     _attrib_strpool_intern (AttribStrPool *pool,
 guint32     _attrib_strpool_lookup (const AttribStrPool *pool,
                                     const char    *str,
                                     gsize          len);
+/* A look-up that remembers where a missing string would go, so that a
+ * following insert of the same string into the unchanged pool does not
+ * hash and probe again (the ledger checks an event id, then stores it). */
+typedef struct
+{
+  guint32 hash;
+  guint32 slot;
+} AttribStrPoolPlace;
+
+guint32     _attrib_strpool_find     (const AttribStrPool *pool,
+                                      const char          *str,
+                                      gsize                len,
+                                      AttribStrPoolPlace  *out_place);
+guint32     _attrib_strpool_insert_at (AttribStrPool      *pool,
+                                      const char          *str,
+                                      gsize                len,
+                                      const AttribStrPoolPlace *place);
 gsize       _attrib_strpool_get_size (const AttribStrPool *pool);
 void        _attrib_strpool_truncate (AttribStrPool *pool,
                                       guint32        n);

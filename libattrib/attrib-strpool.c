@@ -40,7 +40,7 @@ _attrib_strpool_init (AttribStrPool *pool)
 {
   memset (pool, 0, sizeof *pool);
   pool->table_mask = 1023;
-  pool->table = g_new0 (guint32, pool->table_mask + 1);
+  pool->table = g_new0 (guint64, pool->table_mask + 1);
 }
 
 void
@@ -52,7 +52,6 @@ _attrib_strpool_clear (AttribStrPool *pool)
     g_free (pool->chunks[i]);
   g_free (pool->chunks);
   g_free (pool->refs);
-  g_free (pool->hashes);
   g_free (pool->table);
   memset (pool, 0, sizeof *pool);
 }
@@ -68,41 +67,67 @@ equal_at (const AttribStrPool *pool,
   return memcmp (s, str, len) == 0 && s[len] == '\0';
 }
 
+#define SLOT_HASH(e) ((guint32) ((e) >> 32))
+#define SLOT_ID(e) ((guint32) (e) - 1)
+#define MAKE_SLOT(h, id) ((guint64) (h) << 32 | ((id) + 1))
+
 guint32
-_attrib_strpool_lookup (const AttribStrPool *pool,
-                        const char          *str,
-                        gsize                len)
+_attrib_strpool_find (const AttribStrPool *pool,
+                      const char          *str,
+                      gsize                len,
+                      AttribStrPoolPlace  *out_place)
 {
   guint32 h = hash_bytes (str, len);
   guint32 slot = h & pool->table_mask;
 
   for (;;)
     {
-      guint32 entry = pool->table[slot];
+      guint64 entry = pool->table[slot];
 
       if (entry == 0)
-        return ATTRIB_NONE;
-      if (pool->hashes[entry - 1] == h && equal_at (pool, entry - 1, str, len))
-        return entry - 1;
+        break;
+      if (SLOT_HASH (entry) == h && equal_at (pool, SLOT_ID (entry), str, len))
+        return SLOT_ID (entry);
       slot = (slot + 1) & pool->table_mask;
     }
+  if (out_place != NULL)
+    {
+      out_place->hash = h;
+      out_place->slot = slot;
+    }
+  return ATTRIB_NONE;
+}
+
+guint32
+_attrib_strpool_lookup (const AttribStrPool *pool,
+                        const char          *str,
+                        gsize                len)
+{
+  return _attrib_strpool_find (pool, str, len, NULL);
+}
+
+static void
+insert_slot (guint64 *table,
+             guint32  mask,
+             guint64  entry)
+{
+  guint32 slot = SLOT_HASH (entry) & mask;
+
+  while (table[slot] != 0)
+    slot = (slot + 1) & mask;
+  table[slot] = entry;
 }
 
 static void
 grow_table (AttribStrPool *pool)
 {
   guint32 new_mask = pool->table_mask * 2 + 1;
-  guint32 *table = g_new0 (guint32, (gsize) new_mask + 1);
-  guint32 id;
+  guint64 *table = g_new0 (guint64, (gsize) new_mask + 1);
+  guint32 i;
 
-  for (id = 0; id < pool->n_strings; id++)
-    {
-      guint32 slot = pool->hashes[id] & new_mask;
-
-      while (table[slot] != 0)
-        slot = (slot + 1) & new_mask;
-      table[slot] = id + 1;
-    }
+  for (i = 0; i <= pool->table_mask; i++)
+    if (pool->table[i] != 0)
+      insert_slot (table, new_mask, pool->table[i]);
   g_free (pool->table);
   pool->table = table;
   pool->table_mask = new_mask;
@@ -129,31 +154,15 @@ store (AttribStrPool *pool,
 }
 
 guint32
-_attrib_strpool_intern (AttribStrPool *pool,
-                        const char    *str,
-                        gsize          len,
-                        gboolean      *out_existed)
+_attrib_strpool_insert_at (AttribStrPool            *pool,
+                           const char               *str,
+                           gsize                     len,
+                           const AttribStrPoolPlace *place)
 {
-  guint32 h = hash_bytes (str, len);
-  guint32 slot = h & pool->table_mask;
   guint32 id;
 
   g_assert (len <= ATTRIB_STRPOOL_MAX_LENGTH);
-
-  for (;;)
-    {
-      guint32 entry = pool->table[slot];
-
-      if (entry == 0)
-        break;
-      if (pool->hashes[entry - 1] == h && equal_at (pool, entry - 1, str, len))
-        {
-          if (out_existed != NULL)
-            *out_existed = TRUE;
-          return entry - 1;
-        }
-      slot = (slot + 1) & pool->table_mask;
-    }
+  g_assert (pool->table[place->slot] == 0);
 
   /* 4096 chunks of 1 MiB address 4 GiB of distinct text; ids stop short
    * of ATTRIB_NONE. Past either, the caller reports a limit error. */
@@ -165,28 +174,42 @@ _attrib_strpool_intern (AttribStrPool *pool,
     {
       pool->n_alloc = MAX (1024, pool->n_alloc * 2);
       pool->refs = g_renew (guint32, pool->refs, pool->n_alloc);
-      pool->hashes = g_renew (guint32, pool->hashes, pool->n_alloc);
     }
   id = pool->n_strings++;
   pool->refs[id] = store (pool, str, len);
-  pool->hashes[id] = h;
-  pool->table[slot] = id + 1;
+  pool->table[place->slot] = MAKE_SLOT (place->hash, id);
 
-  /* keep the load factor below 1/2 */
-  if ((gsize) pool->n_strings * 2 > pool->table_mask)
+  /* Keep the load factor below 3/4: slots carry the hash, so a probe
+   * sequence stays within a cache line or two even when the table is full,
+   * and a ten-million-string table costs 16 bytes a string, not 32. */
+  if ((gsize) pool->n_strings * 4 > (gsize) pool->table_mask * 3)
     grow_table (pool);
 
-  if (out_existed != NULL)
-    *out_existed = FALSE;
   return id;
+}
+
+guint32
+_attrib_strpool_intern (AttribStrPool *pool,
+                        const char    *str,
+                        gsize          len,
+                        gboolean      *out_existed)
+{
+  AttribStrPoolPlace place;
+  guint32 id = _attrib_strpool_find (pool, str, len, &place);
+
+  if (out_existed != NULL)
+    *out_existed = id != ATTRIB_NONE;
+  if (id != ATTRIB_NONE)
+    return id;
+  return _attrib_strpool_insert_at (pool, str, len, &place);
 }
 
 gsize
 _attrib_strpool_get_size (const AttribStrPool *pool)
 {
   return (gsize) pool->n_chunks * CHUNK_SIZE
-       + (gsize) pool->n_alloc * 2 * sizeof (guint32)
-       + ((gsize) pool->table_mask + 1) * sizeof (guint32);
+       + (gsize) pool->n_alloc * sizeof (guint32)
+       + ((gsize) pool->table_mask + 1) * sizeof (guint64);
 }
 
 /* Forgets every string from id @n on: the ledger's rollback of a file that
@@ -208,13 +231,11 @@ _attrib_strpool_truncate (AttribStrPool *pool,
   pool->chunk_used = ref & 0xFFFFF;
   pool->n_strings = n;
 
-  memset (pool->table, 0, sizeof (guint32) * ((gsize) pool->table_mask + 1));
+  memset (pool->table, 0, sizeof (guint64) * ((gsize) pool->table_mask + 1));
   for (id = 0; id < n; id++)
     {
-      guint32 slot = pool->hashes[id] & pool->table_mask;
+      const char *str = _attrib_strpool_get (pool, id);
 
-      while (pool->table[slot] != 0)
-        slot = (slot + 1) & pool->table_mask;
-      pool->table[slot] = id + 1;
+      insert_slot (pool->table, pool->table_mask, MAKE_SLOT (hash_bytes (str, strlen (str)), id));
     }
 }

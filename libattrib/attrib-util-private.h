@@ -40,4 +40,10 @@ gboolean    _attrib_money_mul_checked       (gint64        a,
                                              gint64        b,
                                              gint64       *out);
 
+/* attrib_phone_normalize() into a caller's buffer (attrib-phone.c). */
+gboolean    _attrib_phone_normalize_into    (const char   *text,
+                                             char          out[12],
+                                             gboolean     *out_masked,
+                                             GError      **error);
+
 G_END_DECLS

@@ -116,6 +116,36 @@ test_enum_nicks_are_file_vocabulary (void **state)
   assert_true (ATTRIB_EVENT_MASK_ROSTER == 1 << ATTRIB_EVENT_TYPE_ROSTER);
 }
 
+/* The ledger range-checks enum values: every enum must count from 0
+ * without gaps, its last value being the one the ledger names. */
+static void
+test_enums_are_dense (void **state)
+{
+  struct { GType type; int last; } enums[] = {
+    { ATTRIB_TYPE_EVENT_TYPE, ATTRIB_EVENT_TYPE_ROSTER },
+    { ATTRIB_TYPE_REPORT_STAGE, ATTRIB_REPORT_STAGE_RENEWAL },
+    { ATTRIB_TYPE_VISIT_KIND, ATTRIB_VISIT_KIND_CALL },
+    { ATTRIB_TYPE_VISIT_PURPOSE, ATTRIB_VISIT_PURPOSE_LEAFLET_ONLY },
+    { ATTRIB_TYPE_RECOGNISED, ATTRIB_RECOGNISED_AFTER },
+    { ATTRIB_TYPE_INTERACTION_KIND, ATTRIB_INTERACTION_KIND_FOLLOW_UP },
+    { ATTRIB_TYPE_RELATION_KIND, ATTRIB_RELATION_KIND_EXECUTIVE },
+    { ATTRIB_TYPE_DEAL_STAGE, ATTRIB_DEAL_STAGE_RENAMED },
+    { ATTRIB_TYPE_PRODUCT, ATTRIB_PRODUCT_PARKING },
+    { ATTRIB_TYPE_SANCTION_KIND, ATTRIB_SANCTION_KIND_LIST_REPORT },
+  };
+  guint i;
+  int v;
+
+  for (i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i].type);
+
+      assert_int_equal (klass->n_values, enums[i].last + 1);
+      for (v = 0; v <= enums[i].last; v++)
+        assert_non_null (g_enum_get_value (klass, v));
+    }
+}
+
 int
 main (void)
 {
@@ -124,6 +154,7 @@ main (void)
     cmocka_unit_test (test_visit_fields),
     cmocka_unit_test (test_optional_values),
     cmocka_unit_test (test_enum_nicks_are_file_vocabulary),
+    cmocka_unit_test (test_enums_are_dense),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
