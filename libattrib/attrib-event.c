@@ -174,6 +174,8 @@ set_flag (AttribEvent *self,
  * attrib_event_get_event_type:
  * @self: an event
  *
+ * The type of the event.
+ *
  * Returns: the type of the event
  */
 AttribEventType
@@ -187,6 +189,8 @@ attrib_event_get_event_type (AttribEvent *self)
  * attrib_event_get_id:
  * @self: an event
  *
+ * The event's id.
+ *
  * Returns: (transfer none): the event's id
  */
 const char *
@@ -199,6 +203,8 @@ attrib_event_get_id (AttribEvent *self)
 /**
  * attrib_event_get_at:
  * @self: an event
+ *
+ * When the event happened.
  *
  * Returns: when the event happened
  */
@@ -227,6 +233,8 @@ attrib_event_set_note (AttribEvent *self,
 /**
  * attrib_event_get_note:
  * @self: an event
+ *
+ * The event's note.
  *
  * Returns: (transfer none) (nullable): the event's note
  */
@@ -258,6 +266,8 @@ attrib_event_set_seq (AttribEvent *self,
 /**
  * attrib_event_get_seq:
  * @self: an event
+ *
+ * The explicit sequence set with [method@Attrib.Event.set_seq], or 0.
  *
  * Returns: the explicit sequence set with [method@Attrib.Event.set_seq], or 0
  */
@@ -293,6 +303,8 @@ attrib_event_set_customer (AttribEvent *self,
 /**
  * attrib_event_get_customer_name:
  * @self: an event
+ *
+ * The name of the customer, purchaser or first person.
  *
  * Returns: (transfer none) (nullable): the name of the customer, purchaser
  *   or first person
@@ -344,6 +356,8 @@ attrib_event_set_counterpart (AttribEvent *self,
  * attrib_event_get_counterpart_name:
  * @self: an event
  *
+ * The name of the second person.
+ *
  * Returns: (transfer none) (nullable): the name of the second person
  */
 const char *
@@ -356,6 +370,8 @@ attrib_event_get_counterpart_name (AttribEvent *self)
 /**
  * attrib_event_get_counterpart_phone:
  * @self: an event
+ *
+ * The phone of the second person.
  *
  * Returns: (transfer none) (nullable): the phone of the second person
  */
@@ -387,6 +403,8 @@ attrib_event_set_party (AttribEvent *self,
  * attrib_event_get_party:
  * @self: an event
  *
+ * The party of the event.
+ *
  * Returns: (transfer none) (nullable): the party of the event
  */
 const char *
@@ -417,6 +435,8 @@ attrib_event_set_report_stage (AttribEvent       *self,
  * attrib_event_get_report_stage:
  * @self: a report
  *
+ * The stage of the report.
+ *
  * Returns: the stage of the report
  */
 AttribReportStage
@@ -446,6 +466,8 @@ attrib_event_set_expected_visit (AttribEvent *self,
  * attrib_event_get_expected_visit:
  * @self: a report
  * @out_time: (out) (optional): the announced visit time
+ *
+ * Whether the report announces a visit time.
  *
  * Returns: whether the report announces a visit time
  */
@@ -481,6 +503,8 @@ attrib_event_set_evidence_at (AttribEvent *self,
  * @self: a report
  * @out_time: (out) (optional): the evidence's date
  *
+ * Whether the report carries dated evidence.
+ *
  * Returns: whether the report carries dated evidence
  */
 gboolean
@@ -512,6 +536,8 @@ attrib_event_set_via (AttribEvent *self,
  * attrib_event_get_via:
  * @self: a report
  *
+ * How the report was transmitted.
+ *
  * Returns: (transfer none) (nullable): how the report was transmitted
  */
 const char *
@@ -540,6 +566,8 @@ attrib_event_set_activity (AttribEvent *self,
 /**
  * attrib_event_get_activity:
  * @self: a report
+ *
+ * The reported activity.
  *
  * Returns: (transfer none) (nullable): the reported activity
  */
@@ -583,6 +611,8 @@ attrib_event_add_agent (AttribEvent *self,
  * attrib_event_get_n_agents:
  * @self: a visit
  *
+ * The number of agents who came with the customer.
+ *
  * Returns: the number of agents who came with the customer
  */
 guint
@@ -597,6 +627,8 @@ attrib_event_get_n_agents (AttribEvent *self)
  * @self: a visit
  * @index: the agent's position, below [method@Attrib.Event.get_n_agents]
  * @out_rank: (out) (optional): the agent's entry rank
+ *
+ * The agent's party.
  *
  * Returns: (transfer none): the agent's party
  */
@@ -636,6 +668,8 @@ attrib_event_set_received_by (AttribEvent *self,
  * attrib_event_get_received_by:
  * @self: a visit
  *
+ * Who received the customer.
+ *
  * Returns: (transfer none) (nullable): who received the customer
  */
 const char *
@@ -664,6 +698,8 @@ attrib_event_set_designated (AttribEvent *self,
  * attrib_event_get_designated:
  * @self: a visit
  *
+ * The party the customer named.
+ *
  * Returns: (transfer none) (nullable): the party the customer named
  */
 const char *
@@ -691,6 +727,8 @@ attrib_event_set_appointment (AttribEvent *self,
 /**
  * attrib_event_get_appointment:
  * @self: a visit
+ *
+ * The party of the appointment.
  *
  * Returns: (transfer none) (nullable): the party of the appointment
  */
@@ -721,6 +759,8 @@ attrib_event_set_token (AttribEvent *self,
 /**
  * attrib_event_get_token:
  * @self: a visit
+ *
+ * The party of the flyer or card shown.
  *
  * Returns: (transfer none) (nullable): the party of the flyer or card shown
  */
@@ -766,6 +806,8 @@ attrib_event_add_companion (AttribEvent        *self,
  * attrib_event_get_n_companions:
  * @self: a visit
  *
+ * The number of companions.
+ *
  * Returns: the number of companions
  */
 guint
@@ -782,6 +824,8 @@ attrib_event_get_n_companions (AttribEvent *self)
  *   [method@Attrib.Event.get_n_companions]
  * @out_name: (out) (optional) (transfer none) (nullable): the companion's name
  * @out_phone: (out) (optional) (transfer none) (nullable): the companion's phone
+ *
+ * The companion's relation to the customer.
  *
  * Returns: the companion's relation to the customer
  */
@@ -827,6 +871,8 @@ attrib_event_set_referred_by (AttribEvent *self,
  * attrib_event_get_referred_by_name:
  * @self: a visit
  *
+ * The introducing customer's name.
+ *
  * Returns: (transfer none) (nullable): the introducing customer's name
  */
 const char *
@@ -839,6 +885,8 @@ attrib_event_get_referred_by_name (AttribEvent *self)
 /**
  * attrib_event_get_referred_by_phone:
  * @self: a visit
+ *
+ * The introducing customer's phone.
  *
  * Returns: (transfer none) (nullable): the introducing customer's phone
  */
@@ -868,6 +916,8 @@ attrib_event_set_visit_kind (AttribEvent     *self,
 /**
  * attrib_event_get_visit_kind:
  * @self: a visit
+ *
+ * Whether the customer came or called.
  *
  * Returns: whether the customer came or called
  */
@@ -904,6 +954,8 @@ attrib_event_set_recognised (AttribEvent      *self,
  * @out_original: (out) (optional) (transfer none) (nullable): the party who
  *   received the earlier visit
  *
+ * When the earlier visit was recognised, or %ATTRIB_RECOGNISED_NONE.
+ *
  * Returns: when the earlier visit was recognised, or
  *   %ATTRIB_RECOGNISED_NONE
  */
@@ -937,6 +989,8 @@ attrib_event_set_purpose (AttribEvent        *self,
  * attrib_event_get_purpose:
  * @self: a visit
  *
+ * What the visit was for.
+ *
  * Returns: what the visit was for
  */
 AttribVisitPurpose
@@ -966,6 +1020,8 @@ attrib_event_set_interaction_kind (AttribEvent           *self,
  * attrib_event_get_interaction_kind:
  * @self: an interaction
  *
+ * The kind of the CRM record.
+ *
  * Returns: the kind of the CRM record
  */
 AttribInteractionKind
@@ -993,6 +1049,8 @@ attrib_event_set_by (AttribEvent *self,
 /**
  * attrib_event_get_by:
  * @self: an interaction
+ *
+ * Who made the CRM record.
  *
  * Returns: (transfer none) (nullable): who made the CRM record
  */
@@ -1022,6 +1080,8 @@ attrib_event_set_relation_kind (AttribEvent        *self,
 /**
  * attrib_event_get_relation_kind:
  * @self: a relation
+ *
+ * The kind of relation.
  *
  * Returns: the kind of relation
  */
@@ -1053,6 +1113,8 @@ attrib_event_set_verified (AttribEvent *self,
  * attrib_event_get_verified:
  * @self: a relation
  *
+ * Whether the relation is verified.
+ *
  * Returns: whether the relation is verified
  */
 gboolean
@@ -1081,6 +1143,8 @@ attrib_event_set_deal (AttribEvent *self,
 /**
  * attrib_event_get_deal:
  * @self: a deal, sanction or ruling
+ *
+ * The deal id.
  *
  * Returns: (transfer none) (nullable): the deal id
  */
@@ -1111,6 +1175,8 @@ attrib_event_set_deal_stage (AttribEvent     *self,
  * attrib_event_get_deal_stage:
  * @self: a deal
  *
+ * The stage of the deal.
+ *
  * Returns: the stage of the deal
  */
 AttribDealStage
@@ -1138,6 +1204,8 @@ attrib_event_set_unit (AttribEvent *self,
 /**
  * attrib_event_get_unit:
  * @self: a deal
+ *
+ * The unit sold.
  *
  * Returns: (transfer none) (nullable): the unit sold
  */
@@ -1168,6 +1236,8 @@ attrib_event_set_price (AttribEvent *self,
  * attrib_event_get_price:
  * @self: a deal
  * @out_fen: (out) (optional): the price in fen
+ *
+ * Whether the deal carries a price.
  *
  * Returns: whether the deal carries a price
  */
@@ -1201,6 +1271,8 @@ attrib_event_set_product (AttribEvent   *self,
  * attrib_event_get_product:
  * @self: a deal
  *
+ * The product sold.
+ *
  * Returns: the product sold
  */
 AttribProduct
@@ -1228,6 +1300,8 @@ attrib_event_set_closed_by (AttribEvent *self,
 /**
  * attrib_event_get_closed_by:
  * @self: a deal
+ *
+ * Who closed the deal.
  *
  * Returns: (transfer none) (nullable): who closed the deal
  */
@@ -1257,6 +1331,8 @@ attrib_event_set_helped_by (AttribEvent *self,
  * attrib_event_get_helped_by:
  * @self: a deal
  *
+ * Who helped with the deal.
+ *
  * Returns: (transfer none) (nullable): who helped with the deal
  */
 const char *
@@ -1285,6 +1361,8 @@ attrib_event_set_sanction_kind (AttribEvent        *self,
 /**
  * attrib_event_get_sanction_kind:
  * @self: a sanction
+ *
+ * The kind of sanction.
  *
  * Returns: the kind of sanction
  */
@@ -1321,6 +1399,8 @@ attrib_event_add_sanctioned_party (AttribEvent *self,
  * attrib_event_get_sanctioned_parties:
  * @self: a sanction
  *
+ * The sanctioned parties, or %NULL if none.
+ *
  * Returns: (transfer none) (array zero-terminated=1) (nullable): the
  *   sanctioned parties, or %NULL if none
  */
@@ -1351,6 +1431,8 @@ attrib_event_set_fine (AttribEvent *self,
  * attrib_event_get_fine:
  * @self: a sanction
  * @out_fen: (out) (optional): the fine in fen
+ *
+ * Whether the sanction imposes a fine.
  *
  * Returns: whether the sanction imposes a fine
  */
@@ -1404,6 +1486,8 @@ attrib_event_add_share (AttribEvent     *self,
  * @self: a ruling
  * @kind: performance or commission
  *
+ * The number of shares of that kind.
+ *
  * Returns: the number of shares of that kind
  */
 guint
@@ -1422,6 +1506,8 @@ attrib_event_get_n_shares (AttribEvent     *self,
  * @index: the share's position, below [method@Attrib.Event.get_n_shares]
  * @out_numerator: (out) (optional): the numerator
  * @out_denominator: (out) (optional): the denominator
+ *
+ * The party of the share.
  *
  * Returns: (transfer none): the party of the share
  */
@@ -1463,6 +1549,8 @@ attrib_event_set_authority (AttribEvent *self,
  * attrib_event_get_authority:
  * @self: a ruling
  *
+ * Who ruled.
+ *
  * Returns: (transfer none) (nullable): who ruled
  */
 const char *
@@ -1490,6 +1578,8 @@ attrib_event_set_reason (AttribEvent *self,
 /**
  * attrib_event_get_reason:
  * @self: a ruling
+ *
+ * The reason of the ruling.
  *
  * Returns: (transfer none) (nullable): the reason of the ruling
  */
@@ -1520,6 +1610,8 @@ attrib_event_set_roster_date (AttribEvent *self,
 /**
  * attrib_event_get_roster_date:
  * @self: a roster
+ *
+ * The local day of the roster, in days since 1970-01-01.
  *
  * Returns: the local day of the roster, in days since 1970-01-01
  */
@@ -1572,6 +1664,8 @@ attrib_event_add_roster_member (AttribEvent *self,
  * attrib_event_get_n_roster_members:
  * @self: a roster
  *
+ * The number of consultants on the roster.
+ *
  * Returns: the number of consultants on the roster
  */
 guint
@@ -1587,6 +1681,8 @@ attrib_event_get_n_roster_members (AttribEvent *self)
  * @index: the member's position, below
  *   [method@Attrib.Event.get_n_roster_members]
  * @out_group: (out) (optional) (transfer none): the member's group
+ *
+ * The consultant, as a `group/agent` party.
  *
  * Returns: (transfer none): the consultant, as a `group/agent` party
  */
@@ -1626,6 +1722,8 @@ attrib_event_set_filed_at (AttribEvent *self,
  * attrib_event_get_filed_at:
  * @self: a roster
  * @out_time: (out) (optional): when the roster was filed
+ *
+ * Whether a filing time was set.
  *
  * Returns: whether a filing time was set
  */

@@ -39,6 +39,8 @@ attrib_ledger_get_event (AttribLedger *self,
  * @self: a ledger
  * @id: an event id
  *
+ * A copy of the event with that id, or %NULL.
+ *
  * Returns: (transfer full) (nullable): a copy of the event with that id,
  *   or %NULL
  */
@@ -60,6 +62,8 @@ attrib_ledger_lookup_event (AttribLedger *self,
 /**
  * attrib_ledger_get_n_persons:
  * @self: a ledger
+ *
+ * The number of distinct persons the events are about.
  *
  * Returns: the number of distinct persons the events are about
  */
@@ -125,6 +129,8 @@ make_person (AttribLedger *self,
  * attrib_ledger_get_person:
  * @self: a ledger
  * @id: a person id, below [method@Attrib.Ledger.get_n_persons]
+ *
+ * The person with that id.
  *
  * Returns: (transfer full): the person with that id
  */
@@ -400,6 +406,8 @@ find_deal (AttribLedger *self,
 /**
  * attrib_ledger_get_deals:
  * @self: a ledger
+ *
+ * The ids of every deal with at least one deal event, in byte order.
  *
  * Returns: (transfer full) (array zero-terminated=1): the ids of every
  *   deal with at least one deal event, in byte order

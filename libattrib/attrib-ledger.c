@@ -213,6 +213,8 @@ attrib_ledger_new_for_time_zone (const char  *identifier,
  * attrib_ledger_get_time_zone:
  * @self: a ledger
  *
+ * The ledger's time zone.
+ *
  * Returns: (transfer none): the ledger's time zone
  */
 GTimeZone *
@@ -225,6 +227,8 @@ attrib_ledger_get_time_zone (AttribLedger *self)
 /**
  * attrib_ledger_get_time_zone_identifier:
  * @self: a ledger
+ *
+ * The identifier of the ledger's time zone.
  *
  * Returns: (transfer none): the identifier of the ledger's time zone
  */
@@ -1334,6 +1338,8 @@ attrib_ledger_freeze (AttribLedger *self)
  * attrib_ledger_is_frozen:
  * @self: a ledger
  *
+ * Whether [method@Attrib.Ledger.freeze] was called.
+ *
  * Returns: whether [method@Attrib.Ledger.freeze] was called
  */
 gboolean
@@ -1346,6 +1352,8 @@ attrib_ledger_is_frozen (AttribLedger *self)
 /**
  * attrib_ledger_get_n_events:
  * @self: a ledger
+ *
+ * The number of events.
  *
  * Returns: the number of events
  */

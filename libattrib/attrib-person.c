@@ -158,6 +158,8 @@ attrib_person_get_display_name (AttribPerson *self)
  * @self: a person
  * @other: another person of the same ledger
  *
+ * Whether both are the same person.
+ *
  * Returns: whether both are the same person
  */
 gboolean

@@ -26,6 +26,27 @@
 # endif
 #endif
 
+/**
+ * ATTRIB_DEPRECATED:
+ *
+ * Marks a symbol as deprecated; using it warns at compile time unless
+ * `ATTRIB_DISABLE_DEPRECATION_WARNINGS` is defined.
+ */
+
+/**
+ * ATTRIB_DEPRECATED_FOR:
+ * @f: the replacement
+ *
+ * Marks a symbol as deprecated in favour of @f.
+ */
+
+/**
+ * ATTRIB_UNAVAILABLE:
+ * @maj: the major version that introduced the symbol
+ * @min: the minor version that introduced the symbol
+ *
+ * Marks a symbol as unavailable below %ATTRIB_VERSION_MAX_ALLOWED.
+ */
 #ifdef ATTRIB_DISABLE_DEPRECATION_WARNINGS
 # define ATTRIB_DEPRECATED _ATTRIB_EXTERN
 # define ATTRIB_DEPRECATED_FOR(f) _ATTRIB_EXTERN
@@ -92,7 +113,24 @@
  */
 #define ATTRIB_AVAILABLE_IN_ALL _ATTRIB_EXTERN
 
-/* 1.0 */
+/**
+ * ATTRIB_DEPRECATED_IN_1_0:
+ *
+ * Marks a symbol as deprecated in version 1.0.
+ */
+
+/**
+ * ATTRIB_DEPRECATED_IN_1_0_FOR:
+ * @f: the replacement
+ *
+ * Marks a symbol as deprecated in version 1.0 in favour of @f.
+ */
+
+/**
+ * ATTRIB_AVAILABLE_IN_1_0:
+ *
+ * Marks a symbol as available since version 1.0.
+ */
 #if ATTRIB_VERSION_MIN_REQUIRED >= ATTRIB_VERSION_1_0
 # define ATTRIB_DEPRECATED_IN_1_0 ATTRIB_DEPRECATED
 # define ATTRIB_DEPRECATED_IN_1_0_FOR(f) ATTRIB_DEPRECATED_FOR (f)
