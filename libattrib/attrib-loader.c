@@ -128,6 +128,19 @@ expect_kind (Loader               *loader,
                    "expected %s, found %s", kind_with_article (kind), kind_with_article (node->kind));
 }
 
+/* Reports a parser's error (time, money, share) at @node. */
+static gboolean
+fail_inner (Loader               *loader,
+            const AttribJsonNode *node,
+            const char           *key,
+            GError              **error,
+            GError               *inner)
+{
+  error_at (loader, node, key, error, inner->code, "%s", inner->message);
+  g_error_free (inner);
+  return FALSE;
+}
+
 static gboolean
 get_string (Loader               *loader,
             const AttribJsonNode *node,
@@ -154,11 +167,7 @@ get_time (Loader               *loader,
   if (!get_string (loader, node, key, &text, error))
     return FALSE;
   if (!attrib_time_parse (text, attrib_ledger_get_time_zone (loader->ledger), out, &inner))
-    {
-      error_at (loader, node, key, error, inner->code, "%s", inner->message);
-      g_error_free (inner);
-      return FALSE;
-    }
+    return fail_inner (loader, node, key, error, inner);
   return TRUE;
 }
 
@@ -175,11 +184,7 @@ get_money (Loader               *loader,
   if (!get_string (loader, node, key, &text, error))
     return FALSE;
   if (!attrib_money_parse (text, out, &inner))
-    {
-      error_at (loader, node, key, error, inner->code, "%s", inner->message);
-      g_error_free (inner);
-      return FALSE;
-    }
+    return fail_inner (loader, node, key, error, inner);
   return TRUE;
 }
 
@@ -325,11 +330,7 @@ load_shares (Loader               *loader,
       if (!get_string (loader, m->value, key, &text, error))
         return FALSE;
       if (!_attrib_fraction_parse (text, &num, &den, &inner))
-        {
-          error_at (loader, m->value, key, error, inner->code, "%s", inner->message);
-          g_error_free (inner);
-          return FALSE;
-        }
+        return fail_inner (loader, m->value, key, error, inner);
       attrib_event_add_share (ev, kind, m->key, num, den);
       add_item_node (loader, field, m->value);
     }

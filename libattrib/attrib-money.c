@@ -45,24 +45,8 @@ _attrib_money_mul_checked (gint64  a,
 
 /* Text {{{1 */
 
-static G_GNUC_PRINTF (3, 4) gboolean
-fail (GError     **error,
-      const char  *text,
-      const char  *format,
-      ...)
-{
-  char *quoted, *detail;
-  va_list args;
-
-  quoted = _attrib_quote_for_message (text);
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_MONEY, "“%s” %s", quoted, detail);
-  g_free (detail);
-  g_free (quoted);
-  return FALSE;
-}
+#define fail(error, text, ...) \
+  (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_MONEY, (text), __VA_ARGS__), FALSE)
 
 #define EXPECTED "is not an amount in yuan: write digits with at most 2 decimals, " \
                  "like 3250000.00 or -0.5, with no sign other than a leading minus, " \

@@ -16,24 +16,8 @@
 /* A mask must show at least this many digits (first and last together). */
 #define MASK_MIN_VISIBLE 4
 
-static G_GNUC_PRINTF (3, 4) char *
-fail (GError     **error,
-      const char  *text,
-      const char  *format,
-      ...)
-{
-  char *quoted, *detail;
-  va_list args;
-
-  quoted = _attrib_quote_for_message (text);
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE, "“%s” %s", quoted, detail);
-  g_free (detail);
-  g_free (quoted);
-  return NULL;
-}
+#define fail(error, text, ...) \
+  (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_PHONE, (text), __VA_ARGS__), NULL)
 
 static gboolean
 is_ignored (gunichar c)

@@ -153,6 +153,23 @@ _attrib_quote_for_message (const char *text)
   return shortened;
 }
 
+void
+_attrib_set_input_error (GError     **error,
+                         int          code,
+                         const char  *text,
+                         const char  *format,
+                         ...)
+{
+  g_autofree char *quoted = _attrib_quote_for_message (text);
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, code, "“%s” %s", quoted, detail);
+}
+
 /* Time zones {{{1 */
 
 static gint64
@@ -608,24 +625,8 @@ attrib_window_before_end (AttribTime  end,
 
 /* Text {{{1 */
 
-static G_GNUC_PRINTF (3, 4) gboolean
-fail (GError     **error,
-      const char  *text,
-      const char  *format,
-      ...)
-{
-  char *quoted, *detail;
-  va_list args;
-
-  quoted = _attrib_quote_for_message (text);
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” %s", quoted, detail);
-  g_free (detail);
-  g_free (quoted);
-  return FALSE;
-}
+#define fail(error, text, ...) \
+  (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_TIME, (text), __VA_ARGS__), FALSE)
 
 #define EXPECTED "is not a date-time like 2024-03-01T10:00:00+08:00 or a date like 2024-03-01"
 

@@ -31,6 +31,14 @@ GTimeZone  *_attrib_time_zone_get_default   (void);
  * g_free() (attrib-time.c). */
 char       *_attrib_quote_for_message       (const char   *text);
 
+/* Sets @error to “@text” followed by the formatted detail, with @text
+ * made fit by _attrib_quote_for_message() (attrib-time.c). */
+void        _attrib_set_input_error         (GError      **error,
+                                             int           code,
+                                             const char   *text,
+                                             const char   *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+
 /* Exact fen arithmetic (attrib-money.c): FALSE, and *out untouched, if the
  * result does not fit in a gint64. */
 gboolean    _attrib_money_add_checked       (gint64        a,
