@@ -182,6 +182,9 @@ _attrib_event_has (const AttribEvent *self,
 
 const char *_attrib_field_key (AttribEventType type,
                                AttribField     field);
+void        _attrib_event_append_canonical (GString     *out,
+                                            AttribEvent *event,
+                                            GTimeZone   *tz);
 const char *_attrib_enum_nick (GType           enum_type,
                                int             value);
 gboolean    _attrib_enum_parse (GType          enum_type,

@@ -35,6 +35,7 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   _attrib_csr_clear (&index->person_contacts);
   _attrib_csr_clear (&index->person_events);
   _attrib_csr_clear (&index->person_relations);
+  _attrib_csr_clear (&index->person_companions);
   _attrib_csr_clear (&index->name_persons);
   g_clear_pointer (&index->name_ids, g_free);
   g_clear_pointer (&index->extra_keys, g_free);
@@ -653,6 +654,44 @@ event_persons (const AttribLedger      *self,
 }
 
 static void
+build_person_companions (AttribLedger      *self,
+                         AttribLedgerIndex *index)
+{
+  CsrBuilder b;
+  guint pass, i, k;
+
+  csr_builder_init (&b, index->n_persons);
+  for (pass = 0; pass < 2; pass++)
+    {
+      for (i = 0; i < self->n_records; i++)
+        {
+          guint32 e = index->order[i];
+          const AttribRecord *rec = &self->records[e];
+          const AttribVisitExtra *x;
+
+          if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->extra == ATTRIB_NONE)
+            continue;
+          x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
+          for (k = 0; k < x->n_companions; k++)
+            {
+              guint32 c = g_array_index (self->companions, AttribCompanionRec, x->companions + k).contact;
+              guint32 p = index->contact_person[c];
+
+              if (p == ATTRIB_NONE)
+                continue;
+              if (pass == 0)
+                b.counts[p]++;
+              else
+                csr_builder_put (&b, &index->person_companions, p, e);
+            }
+        }
+      if (pass == 0)
+        csr_builder_finish_counts (&b, &index->person_companions);
+    }
+  csr_builder_clear (&b);
+}
+
+static void
 build_person_events (AttribLedger      *self,
                      AttribLedgerIndex *index)
 {
@@ -886,18 +925,24 @@ build_deal_events (AttribLedger      *self,
   for (i = 0; i < deals->len; i++)
     slot_of_string[g_array_index (deals, guint32, i)] = i;
 
+  /* the deal's stages, and the rulings and sanctions that name it */
+#define DEAL_SLOT(rec) \
+  (((rec)->type == ATTRIB_EVENT_TYPE_DEAL || (rec)->type == ATTRIB_EVENT_TYPE_RULING || \
+    (rec)->type == ATTRIB_EVENT_TYPE_SANCTION) && (rec)->aux != ATTRIB_NONE \
+   ? slot_of_string[(rec)->aux] : ATTRIB_NONE)
   csr_builder_init (&b, deals->len);
   for (i = 0; i < self->n_records; i++)
-    if (self->records[i].type == ATTRIB_EVENT_TYPE_DEAL)
-      b.counts[slot_of_string[self->records[i].aux]]++;
+    if (DEAL_SLOT (&self->records[i]) != ATTRIB_NONE)
+      b.counts[DEAL_SLOT (&self->records[i])]++;
   csr_builder_finish_counts (&b, &index->deal_events);
   for (i = 0; i < self->n_records; i++)
     {
       guint32 e = index->order[i];
 
-      if (self->records[e].type == ATTRIB_EVENT_TYPE_DEAL)
-        csr_builder_put (&b, &index->deal_events, slot_of_string[self->records[e].aux], e);
+      if (DEAL_SLOT (&self->records[e]) != ATTRIB_NONE)
+        csr_builder_put (&b, &index->deal_events, DEAL_SLOT (&self->records[e]), e);
     }
+#undef DEAL_SLOT
   csr_builder_clear (&b);
   index->deal_ids = (guint32 *) g_array_free (g_steal_pointer (&deals), FALSE);
 }
@@ -914,6 +959,7 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   build_order (self, index);
   build_persons (self, index);
   build_person_events (self, index);
+  build_person_companions (self, index);
   build_party_events (self, index);
   build_deal_events (self, index);
   index->valid = TRUE;

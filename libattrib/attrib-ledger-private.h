@@ -164,6 +164,7 @@ typedef struct
   AttribCsr person_contacts; /* person → contacts, by name then phone */
   AttribCsr person_events;   /* person → events, canonical order */
   AttribCsr person_relations;/* person → relation events */
+  AttribCsr person_companions;/* person → visits they came along on */
   guint32 *name_ids;         /* names (string ids, ascending) … */
   AttribCsr name_persons;    /* … → the persons of that exact name */
 
@@ -180,7 +181,7 @@ typedef struct
   AttribCsr party_events;
 
   guint32 *deal_ids;         /* sorted by string, parallel to deal_events */
-  AttribCsr deal_events;
+  AttribCsr deal_events;     /* stages, rulings and sanctions of a deal */
 } AttribLedgerIndex;
 
 struct _AttribLedger
@@ -259,6 +260,8 @@ guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             const char     *name,
                                             const char     *phone,
                                             GArray         *out_persons);
+guint32      _attrib_ledger_find_deal      (AttribLedger   *self,
+                                            const char     *deal);
 void         _attrib_csr_clear             (AttribCsr      *csr);
 
 static inline void
@@ -278,6 +281,12 @@ _attrib_csr_get (const AttribCsr *csr,
 }
 
 /* attrib-loader.c */
+struct _AttribJsonNode;
+gboolean     _attrib_ledger_load_events_node (AttribLedger  *self,
+                                            const struct _AttribJsonNode *events,
+                                            const char     *filename,
+                                            AttribTime      until,
+                                            GError        **error);
 gboolean     _attrib_ledger_load_json      (AttribLedger   *self,
                                             const char     *data,
                                             gsize           length,

@@ -381,8 +381,8 @@ attrib_ledger_get_party_events (AttribLedger    *self,
   return collect (self, items, n, begin, end, types);
 }
 
-static guint32
-find_deal (AttribLedger *self,
+guint32
+_attrib_ledger_find_deal (AttribLedger *self,
            const char   *deal)
 {
   const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
@@ -452,8 +452,8 @@ attrib_ledger_get_deal_events (AttribLedger *self,
   g_return_val_if_fail (deal != NULL, NULL);
 
   index = _attrib_ledger_ensure_index (self);
-  slot = find_deal (self, deal);
+  slot = _attrib_ledger_find_deal (self, deal);
   if (slot != ATTRIB_NONE)
     _attrib_csr_get (&index->deal_events, slot, &items, &n);
-  return collect (self, items, n, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  return collect (self, items, n, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_DEAL);
 }

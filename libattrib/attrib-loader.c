@@ -728,6 +728,7 @@ unknown:
 static gboolean
 load_event (Loader                *loader,
             const AttribJsonNode  *node,
+            AttribTime             until,
             GError               **error)
 {
   g_autoptr(AttribEvent) ev = NULL;
@@ -765,6 +766,8 @@ load_event (Loader                *loader,
 
   ev = attrib_event_new (type, id, at);
   loader->field_node[ATTRIB_FIELD_ID] = id_node;
+  if (at > until)
+    until = ATTRIB_TIME_MIN;   /* after the scenario's `now`: read, then left out */
   loader->field_node[ATTRIB_FIELD_TYPE] = type_node;
   loader->field_node[ATTRIB_FIELD_AT] = at_node;
 
@@ -772,6 +775,8 @@ load_event (Loader                *loader,
     if (!load_member (loader, ev, &node->object.members[i], error))
       return FALSE;
 
+  if (until == ATTRIB_TIME_MIN)
+    return TRUE;
   if (!_attrib_ledger_add_event_full (loader->ledger, ev, &field, &item, &inner))
     {
       const AttribJsonNode *where = loader->field_node[field];
@@ -797,10 +802,6 @@ _attrib_ledger_load_json (AttribLedger  *self,
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
   const AttribJsonNode *root, *events;
-  Loader loader = { NULL, };
-  AttribLedgerMark mark;
-  gboolean ok = TRUE;
-  guint i;
 
   if (filename == NULL)
     filename = "<data>";
@@ -837,13 +838,30 @@ _attrib_ledger_load_json (AttribLedger  *self,
       return FALSE;
     }
 
+  return _attrib_ledger_load_events_node (self, events, filename, ATTRIB_TIME_MAX, error);
+}
+
+/* Adds the events of a JSON array, all or nothing; events after @until
+ * are left out (a scenario's `now`). */
+gboolean
+_attrib_ledger_load_events_node (AttribLedger          *self,
+                                 const AttribJsonNode  *events,
+                                 const char            *filename,
+                                 AttribTime             until,
+                                 GError               **error)
+{
+  Loader loader = { NULL, };
+  AttribLedgerMark mark;
+  gboolean ok = TRUE;
+  guint i;
+
   loader.ledger = self;
   loader.filename = filename;
   _attrib_ledger_mark (self, &mark);
   for (i = 0; ok && i < events->array.n_items; i++)
     {
       loader.event_number = i + 1;
-      ok = load_event (&loader, events->array.items[i], error);
+      ok = load_event (&loader, events->array.items[i], until, error);
     }
   if (!ok)
     _attrib_ledger_rollback (self, &mark);

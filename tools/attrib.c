@@ -7,6 +7,11 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include <attrib/attrib.h>
 
@@ -218,13 +223,383 @@ cmd_ledger (int    argc,
   return 0;
 }
 
+static AttribProfile *
+load_profile_arg (const char  *arg,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (strchr (arg, '/') == NULL && !g_str_has_suffix (arg, ".json"))
+    return attrib_profile_new_builtin (arg, error);
+  file = g_file_new_for_commandline_arg (arg);
+  return attrib_profile_new_from_file (file, NULL, error);
+}
+
+static int
+cmd_profiles (int    argc,
+              char **argv)
+{
+  g_auto(GStrv) ids = attrib_profile_list_builtin ();
+  guint i;
+
+  for (i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AttribProfile) profile = attrib_profile_new_builtin (ids[i], &error);
+
+      if (profile == NULL)
+        {
+          g_printerr ("attrib profiles: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%-18s %s\n", ids[i], attrib_profile_get_title (profile));
+    }
+  return 0;
+}
+
+static int
+cmd_profile (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autofree char *json = NULL;
+
+  if (argc != 3 || !g_str_equal (argv[1], "show"))
+    {
+      g_printerr (_("Usage: attrib profile show ID|FILE\n"));
+      return 2;
+    }
+  profile = load_profile_arg (argv[2], &error);
+  if (profile == NULL)
+    {
+      g_printerr ("attrib profile: %s\n", error->message);
+      return 1;
+    }
+  json = attrib_profile_to_json (profile);
+  g_print ("%s", json);
+  return 0;
+}
+
+/* A scenario file, or a bare event file with --profile. */
+static gboolean
+load_input (const char     *path,
+            const char     *profile_arg,
+            AttribProfile **out_profile,
+            AttribLedger  **out_ledger,
+            GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  if (profile_arg == NULL)
+    return attrib_scenario_load (file, out_profile, out_ledger, error);
+
+  *out_profile = load_profile_arg (profile_arg, error);
+  if (*out_profile == NULL)
+    return FALSE;
+  *out_ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (*out_profile), error);
+  if (*out_ledger == NULL || !attrib_ledger_load_file (*out_ledger, file, NULL, error))
+    return FALSE;
+  attrib_ledger_freeze (*out_ledger);
+  return TRUE;
+}
+
+static int
+cmd_attribute (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *profile_arg = NULL;
+  GOptionEntry entries[] = {
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_arg, N_("Profile id or file (default: the scenario's)"), "PROFILE" },
+    { NULL }
+  };
+  guint i;
+
+  context = g_option_context_new (_("FILE — print the verdict of every deal as JSON Lines"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("attrib attribute: %s\n", error != NULL ? error->message : _("give one file"));
+      return 2;
+    }
+  if (!load_input (argv[1], profile_arg, &profile, &ledger, &error))
+    {
+      g_printerr ("attrib attribute: %s\n", error->message);
+      return 1;
+    }
+  engine = attrib_engine_new (profile);
+  verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  if (verdicts == NULL)
+    {
+      g_printerr ("attrib attribute: %s\n", error->message);
+      return 1;
+    }
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_print ("%s\n", json);
+    }
+  return 0;
+}
+
+static void
+print_explanation (AttribProfile *profile,
+                   AttribVerdict *verdict)
+{
+  const char * const *clauses = attrib_verdict_get_clauses (verdict);
+  guint i, k;
+
+  g_print (_("Deal %s under %s (%s)\n"), attrib_verdict_get_deal (verdict),
+           attrib_profile_get_id (profile), attrib_profile_get_title (profile));
+  g_print (_("  status: %s\n"), nick (ATTRIB_TYPE_VERDICT_STATUS, attrib_verdict_get_status (verdict)));
+  for (k = 0; k < 2; k++)
+    {
+      g_autoptr(GString) shares = g_string_new (NULL);
+
+      for (i = 0; i < attrib_verdict_get_n_shares (verdict, k); i++)
+        {
+          gint64 num, den;
+          const char *party = attrib_verdict_get_share (verdict, k, i, &num, &den);
+
+          if (den == 1)
+            g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT, i ? ", " : "", party, num);
+          else
+            g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i ? ", " : "", party, num, den);
+        }
+      g_print ("  %s: %s\n", k == 0 ? _("performance") : _("commission"), shares->len ? shares->str : "-");
+    }
+  for (i = 0; clauses[i] != NULL; i++)
+    {
+      const char *title = attrib_profile_get_clause_title (profile, clauses[i]);
+
+      g_print (_("  decided by %s%s%s\n"), clauses[i], title ? " " : "", title ? title : "");
+    }
+  g_print (_("  trace:\n"));
+  for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
+    {
+      AttribOutcome outcome;
+      const char *message;
+      const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
+
+      g_print ("    %2u. [%s] %s — %s\n", i + 1, clause, nick (ATTRIB_TYPE_OUTCOME, outcome), message);
+    }
+  g_print (_("  fingerprint: %s\n"), attrib_verdict_get_fingerprint (verdict));
+}
+
+static int
+cmd_explain (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribVerdict) verdict = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *profile_arg = NULL;
+  g_autofree char *deal = NULL;
+  GOptionEntry entries[] = {
+    { "deal", 'd', 0, G_OPTION_ARG_STRING, &deal, N_("The deal to explain"), "DEAL" },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_arg, N_("Profile id or file (default: the scenario's)"), "PROFILE" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE --deal DEAL — print the full trace of one verdict"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || deal == NULL)
+    {
+      g_printerr ("attrib explain: %s\n", error != NULL ? error->message : _("give one file and --deal"));
+      return 2;
+    }
+  if (!load_input (argv[1], profile_arg, &profile, &ledger, &error))
+    {
+      g_printerr ("attrib explain: %s\n", error->message);
+      return 1;
+    }
+  engine = attrib_engine_new (profile);
+  verdict = attrib_engine_attribute_deal (engine, ledger, deal, &error);
+  if (verdict == NULL)
+    {
+      g_printerr ("attrib explain: %s\n", error->message);
+      return 1;
+    }
+  print_explanation (profile, verdict);
+  return 0;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+collect_files (const char *path,
+               GPtrArray  *files)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+      guint i;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".json"))
+          g_ptr_array_add (names, g_build_filename (path, name, NULL));
+      /* the order of a directory listing is the file system's: sort it */
+      g_ptr_array_sort (names, compare_paths);
+      for (i = 0; i < names->len; i++)
+        g_ptr_array_add (files, g_strdup (g_ptr_array_index (names, i)));
+    }
+  else
+    g_ptr_array_add (files, g_strdup (path));
+}
+
+static int
+cmd_audit (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribAudit) audit = attrib_audit_new ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean tap = FALSE, verbose = FALSE;
+  GOptionEntry entries[] = {
+    { "tap", 0, 0, G_OPTION_ARG_NONE, &tap, N_("Print TAP for CI"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print the trace of passing checks too"), NULL },
+    { NULL }
+  };
+  guint i;
+  int f;
+
+  context = g_option_context_new (_("FILE|DIR… — check audit scenarios against the engine"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
+    {
+      g_printerr ("attrib audit: %s\n", error != NULL ? error->message : _("give scenario files or folders"));
+      return 2;
+    }
+  for (f = 1; f < argc; f++)
+    collect_files (argv[f], files);
+  for (i = 0; i < files->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_ptr_array_index (files, i));
+
+      /* a broken file is a failed result; go on with the others */
+      attrib_audit_run_file (audit, file, NULL, NULL);
+    }
+
+  if (tap)
+    g_print ("1..%u\n", attrib_audit_get_n_results (audit));
+  for (i = 0; i < attrib_audit_get_n_results (audit); i++)
+    {
+      const char *line, *detail;
+      gboolean passed = attrib_audit_get_result (audit, i, &line, &detail);
+
+      if (tap)
+        g_print ("%s %u - %s\n", passed ? "ok" : "not ok", i + 1, line);
+      else
+        g_print ("%s\n", line);
+      if (detail != NULL && (!passed || verbose))
+        {
+          g_auto(GStrv) lines = g_strsplit (detail, "\n", -1);
+          guint l;
+
+          for (l = 0; lines[l] != NULL; l++)
+            if (*lines[l] != '\0')
+              g_print ("%s%s\n", tap ? "# " : "", lines[l]);
+        }
+    }
+  g_print (tap ? "# %u passed, %u failed\n" : "%u passed, %u failed\n",
+           attrib_audit_get_n_passed (audit), attrib_audit_get_n_failed (audit));
+  return attrib_audit_get_n_failed (audit) == 0 && attrib_audit_get_n_results (audit) > 0 ? 0 : 1;
+}
+
+static int
+cmd_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/libattrib/tool/sample-project.json",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  int fd;
+  guint i;
+
+  /* the bundled sample: written out so that it loads as any file does */
+  fd = bytes != NULL ? g_file_open_tmp ("attrib-demo-XXXXXX.json", &path, &error) : -1;
+  if (fd < 0 || !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
+  close (fd);
+  file = g_file_new_for_path (path);
+  if (!attrib_scenario_load (file, &profile, &ledger, &error))
+    {
+      g_unlink (path);
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
+  g_unlink (path);
+
+  g_print (_("Sample project: %u events, %u persons, profile %s (%s)\n\n"),
+           attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_persons (ledger),
+           attrib_profile_get_id (profile), attrib_profile_get_title (profile));
+  engine = attrib_engine_new (profile);
+  verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  if (verdicts == NULL)
+    {
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
+  g_print (_("Verdicts (JSON Lines):\n"));
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_print ("%s\n", json);
+    }
+  for (i = 0; i < verdicts->len; i++)
+    {
+      AttribVerdict *verdict = g_ptr_array_index (verdicts, i);
+
+      if (g_str_equal (attrib_verdict_get_deal (verdict), "D2"))
+        {
+          g_print ("\n");
+          print_explanation (profile, verdict);
+        }
+    }
+  return 0;
+}
+
 static void
 usage (void)
 {
-  g_printerr ("Usage: attrib COMMAND [ARGS…]\n\n"
-              "Commands:\n"
-              "  ledger FILE…   load scenario files, print persons and events\n"
-              "  version        print the library version\n");
+  g_printerr ("%s", _("Usage: attrib COMMAND [ARGS…]\n\n"
+                      "Commands:\n"
+                      "  demo                      attribute the bundled sample project and explain one deal\n"
+                      "  audit FILE|DIR…           check audit scenarios (--tap for CI)\n"
+                      "  attribute FILE            print every deal's verdict as JSON Lines\n"
+                      "  explain FILE --deal D     print the full trace of one verdict\n"
+                      "  profiles                  list the built-in profiles\n"
+                      "  profile show ID|FILE      print a profile as resolved\n"
+                      "  ledger FILE…              print the persons and events of scenario files\n"
+                      "  version                   print the library version\n"));
 }
 
 int
@@ -232,6 +607,9 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
@@ -240,6 +618,18 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "ledger"))
     return cmd_ledger (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "demo"))
+    return cmd_demo (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "audit"))
+    return cmd_audit (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "attribute"))
+    return cmd_attribute (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "explain"))
+    return cmd_explain (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "profiles"))
+    return cmd_profiles (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "profile"))
+    return cmd_profile (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "version") || g_str_equal (argv[1], "--version"))
     {
       g_print ("attrib %s\n", ATTRIB_VERSION_S);

@@ -245,4 +245,42 @@ typedef enum {
   ATTRIB_SHARE_KIND_COMMISSION,
 } AttribShareKind;
 
+/**
+ * AttribVerdictStatus:
+ * @ATTRIB_VERDICT_STATUS_DECIDED: the regulation decides the deal
+ * @ATTRIB_VERDICT_STATUS_PENDING: the decision waits for a verification
+ *   (an unverified relation) or for the counted deal stage
+ * @ATTRIB_VERDICT_STATUS_DISPUTED: the regulation cannot decide; a ruling
+ *   is needed
+ * @ATTRIB_VERDICT_STATUS_CANCELLED: the deal was cancelled (退房, 挞定) and
+ *   has no attribution
+ *
+ * The status of a verdict.
+ */
+typedef enum {
+  ATTRIB_VERDICT_STATUS_DECIDED,
+  ATTRIB_VERDICT_STATUS_PENDING,
+  ATTRIB_VERDICT_STATUS_DISPUTED,
+  ATTRIB_VERDICT_STATUS_CANCELLED,
+} AttribVerdictStatus;
+
+/**
+ * AttribOutcome:
+ * @ATTRIB_OUTCOME_DECIDED: the clause decided the verdict
+ * @ATTRIB_OUTCOME_APPLIED: the clause applied (started, renewed or ended a
+ *   claim, accepted a report) without deciding the verdict by itself
+ * @ATTRIB_OUTCOME_REJECTED: the clause rejected a confirmation, report or
+ *   claim
+ * @ATTRIB_OUTCOME_NOT_APPLICABLE: the clause was considered and does not
+ *   apply
+ *
+ * What a clause did, in a verdict's trace.
+ */
+typedef enum {
+  ATTRIB_OUTCOME_DECIDED,
+  ATTRIB_OUTCOME_APPLIED,
+  ATTRIB_OUTCOME_REJECTED,
+  ATTRIB_OUTCOME_NOT_APPLICABLE, /*< nick=not_applicable >*/
+} AttribOutcome;
+
 G_END_DECLS

@@ -12,12 +12,16 @@
 #include <attrib/attrib-types.h>
 #include <attrib/attrib-enums.h>
 #include <attrib/attrib-enum-types.h>
+#include <attrib/attrib-audit.h>
+#include <attrib/attrib-engine.h>
 #include <attrib/attrib-error.h>
 #include <attrib/attrib-event.h>
 #include <attrib/attrib-ledger.h>
 #include <attrib/attrib-money.h>
 #include <attrib/attrib-person.h>
 #include <attrib/attrib-phone.h>
+#include <attrib/attrib-profile.h>
 #include <attrib/attrib-time.h>
+#include <attrib/attrib-verdict.h>
 
 #undef __ATTRIB_INSIDE__

@@ -1,0 +1,45 @@
+/* attrib-engine.h: a profile applied to a ledger
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__ATTRIB_INSIDE__) && !defined(ATTRIB_COMPILATION)
+# error "Only <attrib/attrib.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "attrib-ledger.h"
+#include "attrib-profile.h"
+#include "attrib-verdict.h"
+
+G_BEGIN_DECLS
+
+#define ATTRIB_TYPE_ENGINE (attrib_engine_get_type ())
+
+ATTRIB_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (AttribEngine, attrib_engine, ATTRIB, ENGINE, GObject)
+
+ATTRIB_AVAILABLE_IN_1_0
+AttribEngine   *attrib_engine_new              (AttribProfile  *profile);
+ATTRIB_AVAILABLE_IN_1_0
+AttribProfile  *attrib_engine_get_profile      (AttribEngine   *self);
+ATTRIB_AVAILABLE_IN_1_0
+AttribVerdict  *attrib_engine_attribute_deal   (AttribEngine   *self,
+                                                AttribLedger   *ledger,
+                                                const char     *deal,
+                                                GError        **error);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray      *attrib_engine_attribute_all    (AttribEngine   *self,
+                                                AttribLedger   *ledger,
+                                                GError        **error);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean        attrib_engine_report_accepted  (AttribEngine   *self,
+                                                AttribLedger   *ledger,
+                                                const char     *report,
+                                                char          **out_reason,
+                                                GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,829 @@
+/* attrib-audit.c: running the rule audits
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-engine-private.h"
+#include "attrib-fraction-private.h"
+#include "attrib-json-private.h"
+
+/**
+ * AttribAudit:
+ *
+ * Runs audit scenarios — the files of `docs/audit-format.md` in which a
+ * legal or channel manager states what a regulation demands — and keeps
+ * one result per expectation.
+ *
+ * Each result has a line (`ok …` or `FAIL …`) and, for a failure, the
+ * verdict's trace. A file that does not parse or breaks the format is an
+ * error with `file:line:column` and counts as one failed result. The
+ * `attrib audit` command prints exactly these lines.
+ */
+
+typedef struct
+{
+  gboolean passed;
+  char *line;
+  char *detail;
+} Result;
+
+struct _AttribAudit
+{
+  GObject parent_instance;
+  GArray *results;           /* Result */
+  guint n_passed;
+  guint n_failed;
+};
+
+G_DEFINE_FINAL_TYPE (AttribAudit, attrib_audit, G_TYPE_OBJECT)
+
+static void
+result_clear (gpointer data)
+{
+  Result *r = data;
+
+  g_free (r->line);
+  g_free (r->detail);
+}
+
+static void
+attrib_audit_finalize (GObject *object)
+{
+  AttribAudit *self = ATTRIB_AUDIT (object);
+
+  g_array_unref (self->results);
+  G_OBJECT_CLASS (attrib_audit_parent_class)->finalize (object);
+}
+
+static void
+attrib_audit_class_init (AttribAuditClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attrib_audit_finalize;
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+static void
+attrib_audit_init (AttribAudit *self)
+{
+  self->results = g_array_new (FALSE, TRUE, sizeof (Result));
+  g_array_set_clear_func (self->results, result_clear);
+}
+
+/**
+ * attrib_audit_new:
+ *
+ * Creates an audit with no results.
+ *
+ * Returns: (transfer full): a new audit
+ */
+AttribAudit *
+attrib_audit_new (void)
+{
+  return g_object_new (ATTRIB_TYPE_AUDIT, NULL);
+}
+
+static void
+add_result (AttribAudit *self,
+            gboolean     passed,
+            char        *line,
+            char        *detail)
+{
+  Result r = { passed, line, detail };
+
+  g_array_append_val (self->results, r);
+  if (passed)
+    self->n_passed++;
+  else
+    self->n_failed++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking one expectation                                            */
+
+typedef struct
+{
+  AttribAudit *audit;
+  const char *filename;      /* as given, for the lines */
+  const char *name;          /* the file's base name */
+  AttribLedger *ledger;
+  AttribEngine *engine;
+  GHashTable *verdicts;      /* deal → AttribVerdict */
+} Scenario;
+
+static gboolean
+fail_at (GError              **error,
+         const char           *filename,
+         const AttribJsonNode *node,
+         const char           *format,
+         ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail_at (GError              **error,
+         const char           *filename,
+         const AttribJsonNode *node,
+         const char           *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "%s:%u:%u: %s",
+               filename, node->line, node->column, message);
+  return FALSE;
+}
+
+static char *
+fraction_text (gint64 num,
+               gint64 den)
+{
+  return den == 1 ? g_strdup_printf ("%" G_GINT64_FORMAT, num)
+                  : g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, num, den);
+}
+
+static char *
+shares_text (AttribVerdict   *verdict,
+             AttribShareKind  kind)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < attrib_verdict_get_n_shares (verdict, kind); i++)
+    {
+      gint64 num, den;
+      const char *party = attrib_verdict_get_share (verdict, kind, i, &num, &den);
+      g_autofree char *f = fraction_text (num, den);
+
+      g_string_append_printf (s, "%s%s=%s", i ? ", " : "", party, f);
+    }
+  if (s->len == 0)
+    g_string_append (s, _("nobody"));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+trace_text (AttribVerdict *verdict)
+{
+  GString *s = g_string_new (NULL);
+  const char * const *clauses = attrib_verdict_get_clauses (verdict);
+  g_autofree char *perf = shares_text (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
+  g_autofree char *comm = shares_text (verdict, ATTRIB_SHARE_KIND_COMMISSION);
+  g_autofree char *clause_list = g_strjoinv (", ", (char **) clauses);
+  guint i;
+
+  g_string_append_printf (s, _("    verdict: %s; performance %s; commission %s; clauses %s\n"),
+                          _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, attrib_verdict_get_status (verdict)),
+                          perf, comm, *clause_list ? clause_list : "-");
+  for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
+    {
+      AttribOutcome outcome;
+      const char *message;
+      const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
+
+      g_string_append_printf (s, "    [%s] %s: %s\n", clause, _attrib_enum_nick (ATTRIB_TYPE_OUTCOME, outcome), message);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static AttribVerdict *
+verdict_for (Scenario              *sc,
+             const AttribJsonNode  *where,
+             const char            *deal,
+             GError               **error)
+{
+  AttribVerdict *verdict = g_hash_table_lookup (sc->verdicts, deal);
+  GError *inner = NULL;
+
+  if (verdict != NULL)
+    return verdict;
+  verdict = attrib_engine_attribute_deal (sc->engine, sc->ledger, deal, &inner);
+  if (verdict == NULL)
+    {
+      fail_at (error, sc->filename, where, "%s", inner->message);
+      g_error_free (inner);
+      return NULL;
+    }
+  g_hash_table_insert (sc->verdicts, g_strdup (deal), verdict);
+  return verdict;
+}
+
+/* Compares a verdict's shares of @kind with an expected object
+ * {party: share}; exact: the listed shares must sum to 1. */
+static gboolean
+check_shares (Scenario              *sc,
+              AttribVerdict         *verdict,
+              AttribShareKind        kind,
+              const AttribJsonNode  *expected,
+              GString               *what,
+              GString               *got,
+              GError               **error)
+{
+  gint64 sum_num = 0, sum_den = 1;
+  gboolean ok = TRUE;
+  guint i;
+
+  if (expected->kind != ATTRIB_JSON_OBJECT || expected->object.n_members == 0)
+    return fail_at (error, sc->filename, expected, "shares must be an object of party: share");
+  for (i = 0; i < expected->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &expected->object.members[i];
+      gint64 num, den, have_num, have_den;
+      GError *inner = NULL;
+
+      if (m->value->kind != ATTRIB_JSON_STRING)
+        return fail_at (error, sc->filename, m->value, "a share is a string: \"1/2\", \"1\" or \"50%%\"");
+      if (!_attrib_fraction_parse (m->value->string.str, &num, &den, &inner))
+        {
+          fail_at (error, sc->filename, m->value, "%s", inner->message);
+          g_error_free (inner);
+          return FALSE;
+        }
+      _attrib_fraction_add (&sum_num, &sum_den, num, den);
+      attrib_verdict_get_party_share (verdict, kind, m->key, &have_num, &have_den);
+      if (have_num != num || have_den != den)
+        ok = FALSE;
+      g_string_append_printf (what, "%s%s=%s", i ? ", " : "", m->key, m->value->string.str);
+    }
+  if (sum_num != 1 || sum_den != 1)
+    return fail_at (error, sc->filename, expected, "the expected shares sum to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 1",
+                    sum_num, sum_den);
+  {
+    g_autofree char *text = shares_text (verdict, kind);
+
+    g_string_append (got, text);
+  }
+  return ok ? TRUE : (g_clear_error (error), FALSE);
+}
+
+static const char *expect_keys[] = {
+  "deal", "owner", "shares", "performance", "commission", "clause", "status",
+  "report", "accepted", "rotation", "kind", "first", "note", NULL
+};
+
+static gboolean
+check_expectation (Scenario              *sc,
+                   const AttribJsonNode  *node,
+                   guint                  number,
+                   GError               **error)
+{
+  const AttribJsonNode *deal, *report, *v;
+  g_autoptr(GString) what = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  AttribVerdict *verdict = NULL;
+  gboolean passed = TRUE;
+  guint i;
+
+  if (node->kind != ATTRIB_JSON_OBJECT)
+    return fail_at (error, sc->filename, node, "an expectation must be an object");
+  for (i = 0; i < node->object.n_members; i++)
+    if (!g_strv_contains (expect_keys, node->object.members[i].key))
+      {
+        AttribJsonNode at = { 0, };
+
+        at.line = node->object.members[i].line;
+        at.column = node->object.members[i].column;
+        return fail_at (error, sc->filename, &at, "unknown key “%s” in an expectation", node->object.members[i].key);
+      }
+
+  deal = _attrib_json_object_get (node, "deal");
+  report = _attrib_json_object_get (node, "report");
+
+  if (_attrib_json_object_get (node, "rotation") != NULL)
+    {
+      add_result (sc->audit, FALSE,
+                  g_strdup_printf ("FAIL %s #%u: %s", sc->name, number,
+                                   _("rotation expectations are not supported by this version of libattrib")),
+                  NULL);
+      return TRUE;
+    }
+
+  if (deal != NULL)
+    {
+      static const char *deal_checks[] = { "owner", "shares", "performance", "commission", "clause", "status", NULL };
+      gboolean any = FALSE;
+
+      if (deal->kind != ATTRIB_JSON_STRING)
+        return fail_at (error, sc->filename, deal, "“deal” is a deal id (a string)");
+      for (i = 0; deal_checks[i] != NULL; i++)
+        any |= _attrib_json_object_get (node, deal_checks[i]) != NULL;
+      if (!any)
+        return fail_at (error, sc->filename, node, "an expectation on a deal needs “owner”, “shares”, “performance”, "
+                        "“commission”, “clause” or “status”");
+      verdict = verdict_for (sc, deal, deal->string.str, error);
+      if (verdict == NULL)
+        return FALSE;
+      g_string_append (what, deal->string.str);
+
+      if ((v = _attrib_json_object_get (node, "owner")) != NULL)
+        {
+          gint64 pn, pd, cn, cd;
+
+          if (v->kind != ATTRIB_JSON_STRING)
+            return fail_at (error, sc->filename, v, "“owner” is a party (a string)");
+          attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, v->string.str, &pn, &pd);
+          attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, v->string.str, &cn, &cd);
+          g_string_append_printf (what, _(" owner %s"), v->string.str);
+          if (pn != 1 || pd != 1 || cn != 1 || cd != 1)
+            {
+              g_autofree char *text = shares_text (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
+
+              passed = FALSE;
+              g_string_append_printf (got, _(" performance %s"), text);
+            }
+        }
+      if ((v = _attrib_json_object_get (node, "shares")) != NULL)
+        {
+          GError *inner = NULL;
+          g_autoptr(GString) w = g_string_new (NULL);
+          g_autoptr(GString) g = g_string_new (NULL);
+          gboolean ok = check_shares (sc, verdict, ATTRIB_SHARE_KIND_PERFORMANCE, v, w, g, &inner);
+
+          if (inner != NULL)
+            {
+              g_propagate_error (error, inner);
+              return FALSE;
+            }
+          {
+            g_autoptr(GString) w2 = g_string_new (NULL);
+            g_autoptr(GString) g2 = g_string_new (NULL);
+
+            ok &= check_shares (sc, verdict, ATTRIB_SHARE_KIND_COMMISSION, v, w2, g2, NULL);
+          }
+          g_string_append_printf (what, _(" shares %s"), w->str);
+          if (!ok)
+            {
+              g_autofree char *comm = shares_text (verdict, ATTRIB_SHARE_KIND_COMMISSION);
+
+              passed = FALSE;
+              g_string_append_printf (got, _(" performance %s, commission %s"), g->str, comm);
+            }
+        }
+      for (i = 0; i < 2; i++)
+        {
+          const char *key = i == 0 ? "performance" : "commission";
+
+          if ((v = _attrib_json_object_get (node, key)) != NULL)
+            {
+              GError *inner = NULL;
+              g_autoptr(GString) w = g_string_new (NULL);
+              g_autoptr(GString) g = g_string_new (NULL);
+
+              if (!check_shares (sc, verdict, i == 0 ? ATTRIB_SHARE_KIND_PERFORMANCE : ATTRIB_SHARE_KIND_COMMISSION,
+                                 v, w, g, &inner))
+                {
+                  if (inner != NULL)
+                    {
+                      g_propagate_error (error, inner);
+                      return FALSE;
+                    }
+                  passed = FALSE;
+                  g_string_append_printf (got, " %s %s", key, g->str);
+                }
+              g_string_append_printf (what, " %s %s", key, w->str);
+            }
+        }
+      if ((v = _attrib_json_object_get (node, "clause")) != NULL)
+        {
+          if (v->kind != ATTRIB_JSON_STRING)
+            return fail_at (error, sc->filename, v, "“clause” is a clause id (a string)");
+          g_string_append_printf (what, _(" by clause %s"), v->string.str);
+          if (!g_strv_contains (attrib_verdict_get_clauses (verdict), v->string.str))
+            {
+              g_autofree char *list = g_strjoinv (", ", (char **) attrib_verdict_get_clauses (verdict));
+
+              passed = FALSE;
+              g_string_append_printf (got, _(" clauses %s"), *list ? list : "-");
+            }
+        }
+      if ((v = _attrib_json_object_get (node, "status")) != NULL)
+        {
+          int status;
+
+          if (v->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VERDICT_STATUS, v->string.str, &status))
+            return fail_at (error, sc->filename, v, "“status” is “decided”, “pending”, “disputed” or “cancelled”");
+          g_string_append_printf (what, _(" status %s"), v->string.str);
+          if ((int) attrib_verdict_get_status (verdict) != status)
+            {
+              passed = FALSE;
+              g_string_append_printf (got, _(" status %s"),
+                                      _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, attrib_verdict_get_status (verdict)));
+            }
+        }
+    }
+  else if (report != NULL)
+    {
+      const AttribJsonNode *accepted = _attrib_json_object_get (node, "accepted");
+      g_autofree char *reason = NULL;
+      GError *inner = NULL;
+      gboolean is_accepted;
+
+      if (report->kind != ATTRIB_JSON_STRING)
+        return fail_at (error, sc->filename, report, "“report” is a report event id (a string)");
+      if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
+        return fail_at (error, sc->filename, node, "an expectation on a report needs “accepted”: true or false");
+      is_accepted = attrib_engine_report_accepted (sc->engine, sc->ledger, report->string.str, &reason, &inner);
+      if (inner != NULL)
+        {
+          fail_at (error, sc->filename, report, "%s", inner->message);
+          g_error_free (inner);
+          return FALSE;
+        }
+      g_string_append_printf (what, accepted->boolean ? _("report %s accepted") : _("report %s rejected"),
+                              report->string.str);
+      if (is_accepted != accepted->boolean)
+        {
+          passed = FALSE;
+          if (is_accepted)
+            g_string_append (got, _(" accepted"));
+          else
+            g_string_append_printf (got, _(" rejected: %s"), reason);
+        }
+    }
+  else
+    return fail_at (error, sc->filename, node, "an expectation names a “deal”, a “report” or a “rotation”");
+
+  if (passed)
+    add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
+  else
+    add_result (sc->audit, FALSE,
+                g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
+                verdict != NULL ? trace_text (verdict) : NULL);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scenario files                                                      */
+
+static const char *scenario_keys[] = {
+  "title", "profile", "params", "now", "events", "expect", "note", NULL
+};
+
+/* Reads a scenario's profile (with its params) and events; hands back
+ * the parsed document for the expectations. */
+static gboolean
+load_scenario (const char           *data,
+               gsize                 length,
+               const char           *filename,
+               const char           *base_dir,
+               AttribJsonDocument  **out_doc,
+               AttribProfile       **out_profile,
+               AttribLedger        **out_ledger,
+               GError              **error)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  const AttribJsonNode *root, *node, *events, *expect;
+  AttribTime now = ATTRIB_TIME_MAX;
+  GError *inner = NULL;
+  guint i;
+
+  doc = _attrib_json_parse (data, length, filename, error);
+  if (doc == NULL)
+    return FALSE;
+  root = _attrib_json_document_get_root (doc);
+  if (root->kind != ATTRIB_JSON_OBJECT)
+    return fail_at (error, filename, root, "a scenario must be an object");
+  for (i = 0; i < root->object.n_members; i++)
+    if (!g_strv_contains (scenario_keys, root->object.members[i].key))
+      {
+        AttribJsonNode at = { 0, };
+
+        at.line = root->object.members[i].line;
+        at.column = root->object.members[i].column;
+        return fail_at (error, filename, &at, "unknown key “%s” in a scenario", root->object.members[i].key);
+      }
+  node = _attrib_json_object_get (root, "title");
+  if (node == NULL || node->kind != ATTRIB_JSON_STRING)
+    return fail_at (error, filename, node != NULL ? node : root, "a scenario needs a “title” (a string)");
+
+  /* the profile: a built-in id, a file beside the scenario, or inline */
+  node = _attrib_json_object_get (root, "profile");
+  if (node == NULL)
+    return fail_at (error, filename, root, "a scenario needs a “profile”");
+  if (node->kind == ATTRIB_JSON_STRING)
+    {
+      profile = attrib_profile_new_builtin (node->string.str, NULL);
+      if (profile == NULL && base_dir != NULL)
+        {
+          g_autofree char *path = g_build_filename (base_dir, node->string.str, NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+
+          if (g_file_query_exists (file, NULL))
+            profile = attrib_profile_new_from_file (file, NULL, error);
+          else
+            return fail_at (error, filename, node, "“%s” is neither a built-in profile nor a file beside the scenario",
+                            node->string.str);
+          if (profile == NULL)
+            return FALSE;
+        }
+      if (profile == NULL)
+        return fail_at (error, filename, node, "no built-in profile “%s”", node->string.str);
+    }
+  else if (node->kind == ATTRIB_JSON_OBJECT)
+    {
+      profile = _attrib_profile_new_from_json (node, filename, base_dir, error);
+      if (profile == NULL)
+        return FALSE;
+    }
+  else
+    return fail_at (error, filename, node, "“profile” is a profile id, a file name or an inline profile");
+
+  node = _attrib_json_object_get (root, "params");
+  if (node != NULL)
+    {
+      AttribProfile *derived = _attrib_profile_new_with_params_node (profile, node, filename, error);
+
+      if (derived == NULL)
+        return FALSE;
+      g_object_unref (profile);
+      profile = derived;
+    }
+
+  node = _attrib_json_object_get (root, "now");
+  if (node != NULL)
+    {
+      if (node->kind != ATTRIB_JSON_STRING ||
+          !attrib_time_parse (node->string.str, _attrib_profile_get_tz (profile), &now, &inner))
+        {
+          fail_at (error, filename, node, "“now”: %s", inner != NULL ? inner->message : "expected a time (a string)");
+          g_clear_error (&inner);
+          return FALSE;
+        }
+    }
+
+  events = _attrib_json_object_get (root, "events");
+  if (events == NULL || events->kind != ATTRIB_JSON_ARRAY)
+    return fail_at (error, filename, events != NULL ? events : root, "a scenario needs an “events” array");
+  expect = _attrib_json_object_get (root, "expect");
+  if (expect == NULL || expect->kind != ATTRIB_JSON_ARRAY)
+    return fail_at (error, filename, expect != NULL ? expect : root, "a scenario needs an “expect” array");
+
+  ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (profile), error);
+  if (ledger == NULL)
+    return FALSE;
+  if (!_attrib_ledger_load_events_node (ledger, events, filename, now, error))
+    return FALSE;
+  attrib_ledger_freeze (ledger);
+
+  if (out_doc != NULL)
+    *out_doc = g_steal_pointer (&doc);
+  *out_profile = g_steal_pointer (&profile);
+  *out_ledger = g_steal_pointer (&ledger);
+  return TRUE;
+}
+
+static gboolean
+run_scenario (AttribAudit  *self,
+              const char   *data,
+              gsize         length,
+              const char   *filename,
+              const char   *base_dir,
+              GError      **error)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(GHashTable) verdicts = NULL;
+  g_autofree char *name = g_path_get_basename (filename);
+  const AttribJsonNode *expect;
+  guint before, passed, failed, i;
+  Scenario sc;
+
+  if (!load_scenario (data, length, filename, base_dir, &doc, &profile, &ledger, error))
+    return FALSE;
+  expect = _attrib_json_object_get (_attrib_json_document_get_root (doc), "expect");
+  engine = attrib_engine_new (profile);
+  verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) attrib_verdict_unref);
+
+  sc.audit = self;
+  sc.filename = filename;
+  sc.name = name;
+  sc.ledger = ledger;
+  sc.engine = engine;
+  sc.verdicts = verdicts;
+
+  /* a broken expectation is an error of the file: none of its results count */
+  before = self->results->len;
+  passed = self->n_passed;
+  failed = self->n_failed;
+  for (i = 0; i < expect->array.n_items; i++)
+    if (!check_expectation (&sc, expect->array.items[i], i + 1, error))
+      {
+        g_array_set_size (self->results, before);
+        self->n_passed = passed;
+        self->n_failed = failed;
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * attrib_scenario_load:
+ * @file: a scenario file
+ * @out_profile: (out) (transfer full): the scenario's profile, with its
+ *   `params` applied
+ * @out_ledger: (out) (transfer full): the scenario's events, frozen
+ * @error: return location for a #GError
+ *
+ * Reads a scenario file (`docs/audit-format.md`) without running its
+ * expectations: the profile it names (built-in, a file beside it, or
+ * inline) and a ledger of its events up to its `now`, in the profile's
+ * time zone.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attrib_scenario_load (GFile          *file,
+                      AttribProfile **out_profile,
+                      AttribLedger  **out_ledger,
+                      GError        **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) parent = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (out_profile != NULL && out_ledger != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  name = g_file_get_parse_name (file);
+  parent = g_file_get_parent (file);
+  dir = parent != NULL ? g_file_get_path (parent) : NULL;
+  return load_scenario (contents, length, name, dir, NULL, out_profile, out_ledger, error);
+}
+
+static void
+add_file_error (AttribAudit *self,
+                GError      *error)
+{
+  add_result (self, FALSE, g_strdup_printf ("FAIL %s", error->message), NULL);
+}
+
+/**
+ * attrib_audit_run_data:
+ * @self: an audit
+ * @data: (array length=length) (element-type guint8): a scenario as JSON
+ * @length: the length of @data, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to use in results and errors
+ * @error: return location for a #GError
+ *
+ * Runs one scenario and adds a result per expectation. If the scenario
+ * is broken, the error (with `file:line:column`) is also added as one
+ * failed result.
+ *
+ * Returns: %TRUE if the scenario ran (whatever its results)
+ */
+gboolean
+attrib_audit_run_data (AttribAudit  *self,
+                       const char   *data,
+                       gssize        length,
+                       const char   *filename,
+                       GError      **error)
+{
+  GError *inner = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  if (!run_scenario (self, data, length, filename != NULL ? filename : "<data>", NULL, &inner))
+    {
+      add_file_error (self, inner);
+      g_propagate_error (error, inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attrib_audit_run_file:
+ * @self: an audit
+ * @file: a scenario file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Runs one scenario file, as [method@Attrib.Audit.run_data] does. A
+ * profile named by file is looked up beside the scenario.
+ *
+ * Returns: %TRUE if the scenario ran (whatever its results)
+ */
+gboolean
+attrib_audit_run_file (AttribAudit   *self,
+                       GFile         *file,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) parent = NULL;
+  GError *inner = NULL;
+  gsize length;
+
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_parse_name (file);
+  parent = g_file_get_parent (file);
+  dir = parent != NULL ? g_file_get_path (parent) : NULL;
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &inner) ||
+      !run_scenario (self, contents, length, name, dir, &inner))
+    {
+      add_file_error (self, inner);
+      g_propagate_error (error, inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attrib_audit_get_n_passed:
+ * @self: an audit
+ *
+ * The number of expectations that held.
+ *
+ * Returns: the number passed
+ */
+guint
+attrib_audit_get_n_passed (AttribAudit *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), 0);
+  return self->n_passed;
+}
+
+/**
+ * attrib_audit_get_n_failed:
+ * @self: an audit
+ *
+ * The number of expectations that did not hold, plus broken files.
+ *
+ * Returns: the number failed
+ */
+guint
+attrib_audit_get_n_failed (AttribAudit *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), 0);
+  return self->n_failed;
+}
+
+/**
+ * attrib_audit_get_n_results:
+ * @self: an audit
+ *
+ * The number of results so far.
+ *
+ * Returns: the number of results
+ */
+guint
+attrib_audit_get_n_results (AttribAudit *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), 0);
+  return self->results->len;
+}
+
+/**
+ * attrib_audit_get_result:
+ * @self: an audit
+ * @index: below [method@Attrib.Audit.get_n_results]
+ * @out_line: (out) (optional) (transfer none): the result's line
+ * @out_detail: (out) (optional) (transfer none) (nullable): for a failure,
+ *   the verdict and its trace
+ *
+ * A result, in the order the expectations ran.
+ *
+ * Returns: whether the expectation held
+ */
+gboolean
+attrib_audit_get_result (AttribAudit  *self,
+                         guint         index,
+                         const char  **out_line,
+                         const char  **out_detail)
+{
+  const Result *r;
+
+  g_return_val_if_fail (ATTRIB_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (index < self->results->len, FALSE);
+
+  r = &g_array_index (self->results, Result, index);
+  if (out_line != NULL)
+    *out_line = r->line;
+  if (out_detail != NULL)
+    *out_detail = r->detail;
+  return r->passed;
+}

@@ -1,0 +1,121 @@
+/* attrib-clause-kinds.c: the vocabulary of the engine
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A profile's clause names one of these kinds and gives its parameters.
+ * The list is the whole vocabulary a profile can use; docs/rules.md maps
+ * every clause of the built-in profiles onto it. Each kind's logic lives
+ * in clauses/<kind>.c.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-profile-private.h"
+
+static const AttribParamSpec no_params[] = { { NULL } };
+
+static const AttribParamSpec lookback_params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "first_visit_exempts", ATTRIB_PARAM_BOOL, "true" },
+  { "other_contact_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+static const AttribParamSpec family_lookback_params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"spouse\", \"parent_child\"]" },
+  { NULL }
+};
+
+static const AttribParamSpec protected_customer_params[] = {
+  { "other_contact_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+static const AttribParamSpec protection_params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+static const AttribParamSpec renewal_params[] = {
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "expired_interactions_void", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+static const AttribParamSpec related_purchaser_params[] = {
+  { "relation", ATTRIB_PARAM_RELATION, NULL },
+  { NULL }
+};
+
+static const AttribParamSpec companion_params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
+  { NULL }
+};
+
+static const AttribParamSpec report_required_params[] = {
+  { "lead_minutes", ATTRIB_PARAM_INT, "60" },
+  { "require_name", ATTRIB_PARAM_BOOL, "true" },
+  { "require_full_phone", ATTRIB_PARAM_BOOL, "true" },
+  { "require_expected_visit", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+static const AttribClauseKind kinds[] = {
+  { "note", no_params,
+    "Part of the regulation the engine cites through another clause, or procedure without a rule" },
+  { "ruling", no_params,
+    "A ruling on the deal overrides every other clause" },
+  { "report_required", report_required_params,
+    "A confirmation counts only after the same channel's complete report, filed in time" },
+  { "lookback", lookback_params,
+    "A confirmation is invalid if the developer's CRM knew the customer within N months" },
+  { "family_lookback", family_lookback_params,
+    "A confirmation is invalid if the CRM knew a close relative within N months" },
+  { "protected_customer", protected_customer_params,
+    "While a claim runs, another channel's confirmation is rejected for good" },
+  { "simultaneous", no_params,
+    "Channels entering together share the claim; otherwise the first to enter takes it" },
+  { "protection", protection_params,
+    "A valid confirmation gives a claim of N months; a deal inside it is the channel's" },
+  { "renewal", renewal_params,
+    "The holder renews by confirming again in the last days; otherwise the customer becomes public" },
+  { "related_purchaser", related_purchaser_params,
+    "Bought under a related person's name: the relative's channel, the first if several" },
+  { "companion", companion_params,
+    "A companion of a confirmed customer buying on the spot belongs to that channel" },
+};
+
+static const AttribClauseKind *kind_list[G_N_ELEMENTS (kinds) + 1];
+
+const AttribClauseKind * const *
+_attrib_clause_kinds (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (kinds); i++)
+        kind_list[i] = &kinds[i];
+      kind_list[i] = NULL;
+      g_once_init_leave (&once, 1);
+    }
+  return kind_list;
+}
+
+const AttribClauseKind *
+_attrib_clause_kind_lookup (const char *name)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].name, name) == 0)
+      return &kinds[i];
+  return NULL;
+}

@@ -1,0 +1,196 @@
+/* attrib-engine-private.h: the state of one attribution
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The engine works on the ledger's compact records directly (event
+ * indices, string ids), never on AttribEvent copies: a batch over a
+ * million-event ledger builds no per-event objects. Clause kinds are
+ * functions over this state, one file each under clauses/.
+ */
+
+#pragma once
+
+#include <glib/gi18n-lib.h>
+
+#include "attrib-ledger-private.h"
+#include "attrib-profile-private.h"
+#include "attrib-verdict-private.h"
+
+G_BEGIN_DECLS
+
+/* A claim (归属/保护): a channel's protected right to a customer. */
+typedef struct
+{
+  guint32 person;
+  guint32 channel;           /* string id of the channel */
+  guint32 holder;            /* string id of the party credited (agent) */
+  guint32 event;             /* the confirmation (or renewal) visit */
+  guint32 chain_event;       /* the first confirmation of a renewal chain */
+  AttribTime chain_begin;    /* when that chain began */
+  AttribTime begin;          /* [begin, end) */
+  AttribTime end;
+  guint16 n_joint;           /* claims started by the same visit together */
+  guint16 renewed;           /* a renewal follows this claim */
+  const char *clause;        /* the clause that started it */
+} AttribClaim;
+
+/* One channel's attempt to confirm a customer at a visit. */
+typedef struct
+{
+  guint32 person;
+  guint32 visit;             /* event index */
+  guint32 channel;
+  guint32 holder;
+  gint32 rank;
+  gboolean entered_first;    /* no other channel entered before it */
+  const char *reject_clause; /* set by the check that rejected it */
+  char *reason;
+  guint32 cause;             /* the event that caused a rejection, or NONE */
+} AttribAttempt;
+
+/* The claims of one person, worked out once per run. */
+typedef struct
+{
+  GArray *claims;            /* AttribClaim, in order of begin */
+  GArray *rejected;          /* AttribAttempt, rejected confirmations */
+  AttribTime void_since;     /* CRM records from here on are void (1.1.5) */
+} AttribPersonClaims;
+
+typedef struct
+{
+  AttribLedger *ledger;
+  const AttribLedgerIndex *index;
+  AttribProfile *profile;
+  GTimeZone *tz;
+  GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
+  AttribVerdict *verdict;    /* being built */
+  GArray *used;              /* event indices the verdict used */
+} AttribRun;
+
+/* Shorthands over the ledger */
+static inline const AttribRecord *
+_attrib_run_record (AttribRun *run,
+                    guint32    event)
+{
+  return &run->ledger->records[event];
+}
+
+static inline const char *
+_attrib_run_str (AttribRun *run,
+                 guint32    id)
+{
+  return _attrib_strpool_get (&run->ledger->strings, id);
+}
+
+static inline const char *
+_attrib_run_event_id (AttribRun *run,
+                      guint32    event)
+{
+  return _attrib_ledger_event_id (run->ledger, event);
+}
+
+guint32              _attrib_run_contact_person (AttribRun   *run,
+                                                 guint32      contact);
+guint32              _attrib_run_contact_phone  (AttribRun   *run,
+                                                 guint32      contact);
+guint32              _attrib_run_channel_of     (AttribRun   *run,
+                                                 guint32      party);
+char                *_attrib_run_time_text      (AttribRun   *run,
+                                                 AttribTime   t);
+void                 _attrib_run_use            (AttribRun   *run,
+                                                 guint32      event);
+void                 _attrib_run_step           (AttribRun   *run,
+                                                 const char  *clause,
+                                                 AttribOutcome outcome,
+                                                 const guint32 *events,
+                                                 guint        n_events,
+                                                 const char  *format,
+                                                 ...) G_GNUC_PRINTF (6, 7);
+const AttribPersonClaims *_attrib_run_claims    (AttribRun   *run,
+                                                 guint32      person);
+gboolean             _attrib_run_first_visit    (AttribRun   *run,
+                                                 guint32      person,
+                                                 AttribTime   before);
+
+/* clauses/report-required.c */
+gboolean  _attrib_report_required_check (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
+gboolean  _attrib_report_accepted       (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             report,
+                                         char              **out_reason);
+/* clauses/lookback.c */
+gboolean  _attrib_lookback_check        (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt,
+                                         AttribTime          void_since);
+/* clauses/family-lookback.c */
+gboolean  _attrib_family_lookback_check (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt,
+                                         AttribTime          void_since);
+/* clauses/protected-customer.c */
+const char *_attrib_protected_customer_clause (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         const AttribClaim  *running,
+                                         const AttribAttempt *attempt);
+/* clauses/protection.c */
+void      _attrib_protection_period     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribTime          from,
+                                         AttribTime         *out_begin,
+                                         AttribTime         *out_end);
+/* clauses/renewal.c */
+gboolean  _attrib_renewal_window        (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         const AttribClaim  *claim,
+                                         AttribTime          t);
+void      _attrib_renewal_period        (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         const AttribClaim  *claim,
+                                         AttribTime         *out_begin,
+                                         AttribTime         *out_end);
+/* clauses/simultaneous.c */
+void      _attrib_simultaneous_order    (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         GArray             *attempts);
+
+/* The deal being decided, for the deciding kinds. */
+typedef struct
+{
+  guint32 slot;              /* the deal's slot in the index */
+  guint32 stage_event;       /* the counted stage (or the rename) */
+  guint32 purchaser;         /* person, or ATTRIB_NONE */
+  AttribTime at;
+  AttribTime subscribed_at;  /* the first subscription, or ATTRIB_TIME_MIN */
+  gboolean decided;
+  gboolean pending;
+} AttribDealContext;
+
+/* clauses/ruling.c */
+gboolean  _attrib_ruling_decide         (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+/* clauses/related-purchaser.c */
+gboolean  _attrib_related_purchaser_decide (AttribRun       *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaim  *own);
+/* clauses/companion.c */
+gboolean  _attrib_companion_decide      (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+
+/* attrib-engine.c: helpers the deciding kinds share */
+void      _attrib_run_award_claims      (AttribRun          *run,
+                                         const AttribClaim  *claims,
+                                         guint               n);
+void      _attrib_run_award_party       (AttribRun          *run,
+                                         const char         *party);
+guint     _attrib_run_covering          (AttribRun          *run,
+                                         guint32             person,
+                                         AttribTime          t,
+                                         const AttribClaim **out_claims);
+
+G_END_DECLS

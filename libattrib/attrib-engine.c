@@ -1,0 +1,1103 @@
+/* attrib-engine.c: a profile applied to a ledger
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-engine-private.h"
+
+/**
+ * AttribEngine:
+ *
+ * Applies a [class@Attrib.Profile] to the events of a [class@Attrib.Ledger]
+ * and gives a [struct@Attrib.Verdict] per deal.
+ *
+ * For each deal the engine takes the counted stage (认购 or 签约, per the
+ * profile), resolves the purchaser, and works out the *claims* (归属) on
+ * the persons involved from their confirmations, in canonical order:
+ * every confirmation is checked by the profile's validity clauses
+ * (reports, look-backs), protection and renewal clauses start, renew and
+ * end claims, and a running claim protects the customer from other
+ * channels. The deciding clauses then apply in profile order — a ruling,
+ * the purchaser's own claim, related purchasers, companions — and a deal
+ * nobody claims is the developer's. Every clause considered is traced.
+ *
+ * An engine holds no state between calls: it may attribute several
+ * ledgers, and a frozen ledger from several threads at once.
+ */
+
+struct _AttribEngine
+{
+  GObject parent_instance;
+  AttribProfile *profile;
+};
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AttribEngine, attrib_engine, G_TYPE_OBJECT)
+
+static void
+attrib_engine_finalize (GObject *object)
+{
+  AttribEngine *self = ATTRIB_ENGINE (object);
+
+  g_clear_object (&self->profile);
+  G_OBJECT_CLASS (attrib_engine_parent_class)->finalize (object);
+}
+
+static void
+attrib_engine_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AttribEngine *self = ATTRIB_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_engine_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  AttribEngine *self = ATTRIB_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_engine_class_init (AttribEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attrib_engine_finalize;
+  object_class->get_property = attrib_engine_get_property;
+  object_class->set_property = attrib_engine_set_property;
+
+  /**
+   * AttribEngine:profile:
+   *
+   * The profile the engine applies.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         ATTRIB_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+static void
+attrib_engine_init (AttribEngine *self)
+{
+}
+
+/**
+ * attrib_engine_new:
+ * @profile: the profile to apply
+ *
+ * Creates an engine for a profile.
+ *
+ * Returns: (transfer full): a new engine
+ */
+AttribEngine *
+attrib_engine_new (AttribProfile *profile)
+{
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (profile), NULL);
+  return g_object_new (ATTRIB_TYPE_ENGINE, "profile", profile, NULL);
+}
+
+/**
+ * attrib_engine_get_profile:
+ * @self: an engine
+ *
+ * The profile the engine applies.
+ *
+ * Returns: (transfer none): the profile
+ */
+AttribProfile *
+attrib_engine_get_profile (AttribEngine *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  return self->profile;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                             */
+
+static void
+person_claims_free (gpointer data)
+{
+  AttribPersonClaims *pc = data;
+  guint i;
+
+  g_array_unref (pc->claims);
+  for (i = 0; i < pc->rejected->len; i++)
+    g_free (g_array_index (pc->rejected, AttribAttempt, i).reason);
+  g_array_unref (pc->rejected);
+  g_free (pc);
+}
+
+static void
+run_init (AttribRun     *run,
+          AttribEngine  *self,
+          AttribLedger  *ledger)
+{
+  memset (run, 0, sizeof *run);
+  run->ledger = ledger;
+  run->index = _attrib_ledger_ensure_index (ledger);
+  run->profile = self->profile;
+  run->tz = _attrib_profile_get_tz (self->profile);
+  run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
+}
+
+static void
+run_clear (AttribRun *run)
+{
+  g_clear_pointer (&run->person_claims, g_hash_table_unref);
+  g_clear_pointer (&run->used, g_array_unref);
+  g_clear_pointer (&run->verdict, attrib_verdict_unref);
+}
+
+guint32
+_attrib_run_contact_person (AttribRun *run,
+                            guint32    contact)
+{
+  if (contact == ATTRIB_NONE)
+    return ATTRIB_NONE;
+  return run->index->contact_person[contact];
+}
+
+guint32
+_attrib_run_contact_phone (AttribRun *run,
+                           guint32    contact)
+{
+  if (contact == ATTRIB_NONE)
+    return ATTRIB_NONE;
+  return g_array_index (run->ledger->contacts, AttribContactRec, contact).phone;
+}
+
+/* "lianjia/zhangsan" → "lianjia" (interned by the index); a channel or
+ * `developer` is its own channel. */
+guint32
+_attrib_run_channel_of (AttribRun *run,
+                        guint32    party)
+{
+  const char *s = _attrib_run_str (run, party);
+  const char *slash = strchr (s, '/');
+  guint32 channel;
+
+  if (slash == NULL)
+    return party;
+  channel = _attrib_strpool_lookup (&run->ledger->strings, s, slash - s);
+  return channel != ATTRIB_NONE ? channel : party;
+}
+
+char *
+_attrib_run_time_text (AttribRun  *run,
+                       AttribTime  t)
+{
+  return attrib_time_format (t, run->tz);
+}
+
+static char *
+day_text (AttribRun  *run,
+          AttribTime  t)
+{
+  char *text = attrib_time_format (t, run->tz);
+
+  text[10] = '\0';
+  return text;
+}
+
+void
+_attrib_run_use (AttribRun *run,
+                 guint32    event)
+{
+  if (run->used != NULL)
+    g_array_append_val (run->used, event);
+}
+
+void
+_attrib_run_step (AttribRun     *run,
+                  const char    *clause,
+                  AttribOutcome  outcome,
+                  const guint32 *events,
+                  guint          n_events,
+                  const char    *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree const char **ids = NULL;
+  va_list args;
+  guint i;
+
+  if (run->verdict == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  ids = g_new0 (const char *, n_events + 1);
+  for (i = 0; i < n_events; i++)
+    {
+      ids[i] = _attrib_run_event_id (run, events[i]);
+      _attrib_run_use (run, events[i]);
+    }
+  _attrib_verdict_add_step (run->verdict, clause, outcome, ids, message);
+}
+
+/* No earlier visit of the person, in the office's records or the CRM's. */
+gboolean
+_attrib_run_first_visit (AttribRun  *run,
+                         guint32     person,
+                         AttribTime  before)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at >= before)
+        break;
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT ||
+          (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind == ATTRIB_INTERACTION_KIND_VISIT))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Claims                                                              */
+
+static gint
+compare_attempts (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const AttribAttempt *x = a, *y = b;
+  AttribRun *run = user_data;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return strcmp (_attrib_run_str (run, x->channel), _attrib_run_str (run, y->channel));
+}
+
+/* The channels of a visit's agents: one attempt per channel, credited to
+ * its first agent (lowest rank, then list order). */
+static GArray *
+visit_attempts (AttribRun *run,
+                guint32    person,
+                guint32    visit)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+  GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  guint32 i, j;
+
+  for (i = 0; i < rec->aux; i++)
+    {
+      const AttribAgentRec *agent = &g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i);
+      guint32 channel = _attrib_run_channel_of (run, agent->party);
+      AttribAttempt *found = NULL;
+
+      if (strcmp (_attrib_run_str (run, channel), "developer") == 0)
+        continue;
+      for (j = 0; j < attempts->len; j++)
+        if (g_array_index (attempts, AttribAttempt, j).channel == channel)
+          found = &g_array_index (attempts, AttribAttempt, j);
+      if (found == NULL)
+        {
+          AttribAttempt a = { 0, };
+
+          a.person = person;
+          a.visit = visit;
+          a.channel = channel;
+          a.holder = agent->party;
+          a.rank = agent->rank;
+          a.entered_first = TRUE;
+          a.cause = ATTRIB_NONE;
+          g_array_append_val (attempts, a);
+        }
+      else if (agent->rank < found->rank)
+        {
+          found->holder = agent->party;
+          found->rank = agent->rank;
+        }
+    }
+  g_array_sort_with_data (attempts, compare_attempts, run);
+  return attempts;
+}
+
+static void
+trace_attempt (AttribRun           *run,
+               const AttribAttempt *a)
+{
+  guint32 events[2] = { a->visit, a->cause };
+  g_autofree char *day = day_text (run, _attrib_run_record (run, a->visit)->at);
+
+  _attrib_run_step (run, a->reject_clause, ATTRIB_OUTCOME_REJECTED, events, a->cause != ATTRIB_NONE ? 2 : 1,
+                    _("confirmation by %s on %s (“%s”) rejected: %s"),
+                    _attrib_run_str (run, a->holder), day, _attrib_run_event_id (run, a->visit), a->reason);
+}
+
+static void
+keep_rejected (AttribPersonClaims *pc,
+               AttribAttempt      *a)
+{
+  g_array_append_val (pc->rejected, *a);
+  a->reason = NULL;
+}
+
+/* The claim state machine of one person, over the person's events in
+ * canonical order: the engine's reading of protection, renewal and the
+ * protected customer, with the validity checks of the profile. */
+static AttribPersonClaims *
+compute_claims (AttribRun *run,
+                guint32    person)
+{
+  AttribProfile *profile = run->profile;
+  const AttribClause *protection = _attrib_profile_find_kind (profile, "protection");
+  const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
+  const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
+  const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
+  AttribPersonClaims *pc = g_new0 (AttribPersonClaims, 1);
+  const guint32 *events;
+  guint32 n, i, c;
+
+  pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaim));
+  pc->rejected = g_array_new (FALSE, FALSE, sizeof (AttribAttempt));
+  pc->void_since = ATTRIB_TIME_MAX;
+  if (protection == NULL)
+    return pc;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      g_autoptr(GArray) attempts = NULL;
+      guint created = 0, first_created = pc->claims->len;
+      guint a;
+
+      /* claims that ended before this event leave the customer public;
+       * the CRM records since they began are void from now on */
+      for (c = 0; c < pc->claims->len; c++)
+        {
+          AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+
+          if (claim->end <= rec->at && !claim->renewed && renewal != NULL &&
+              _attrib_clause_get_bool (renewal, "expired_interactions_void"))
+            pc->void_since = MIN (pc->void_since, claim->chain_begin);
+        }
+
+      if (rec->type == ATTRIB_EVENT_TYPE_COMPLAINT)
+        {
+          /* a complaint against a party ends that party's running claims */
+          guint32 channel = _attrib_run_channel_of (run, rec->party);
+
+          for (c = 0; c < pc->claims->len; c++)
+            {
+              AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+
+              if ((claim->holder == rec->party || claim->channel == rec->party || claim->channel == channel) &&
+                  claim->begin <= rec->at && rec->at < claim->end)
+                {
+                  claim->end = rec->at;
+                  claim->renewed = TRUE;   /* ended, not expired: nothing becomes void */
+                }
+            }
+          continue;
+        }
+
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+        continue;
+
+      attempts = visit_attempts (run, person, events[i]);
+      if (simultaneous != NULL)
+        _attrib_simultaneous_order (run, simultaneous, attempts);
+
+      for (a = 0; a < attempts->len; a++)
+        {
+          AttribAttempt *at = &g_array_index (attempts, AttribAttempt, a);
+          AttribClaim *running = NULL;
+
+          for (c = 0; c < first_created; c++)
+            {
+              AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+
+              if (claim->begin <= rec->at && rec->at < claim->end)
+                {
+                  if (running == NULL || claim->channel == at->channel)
+                    running = claim;
+                }
+            }
+
+          if (running != NULL && running->channel == at->channel)
+            {
+              if (renewal != NULL && !running->renewed && _attrib_renewal_window (run, renewal, running, rec->at))
+                {
+                  AttribClaim renewed = *running;
+                  g_autofree char *from = NULL, *to = NULL;
+
+                  running->renewed = TRUE;
+                  renewed.event = events[i];
+                  renewed.holder = at->holder;
+                  renewed.renewed = FALSE;
+                  renewed.clause = renewal->id;
+                  _attrib_renewal_period (run, renewal, running, &renewed.begin, &renewed.end);
+                  g_array_append_val (pc->claims, renewed);
+                  from = day_text (run, renewed.begin);
+                  to = day_text (run, renewed.end - 1);
+                  _attrib_run_step (run, renewal->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                    _("%s renewed its claim on “%s” within the last %d days: the claim now runs "
+                                      "from %s to %s"),
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]),
+                                    (int) _attrib_clause_get_int (renewal, "window_days"), from, to);
+                }
+              else
+                _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                                  _("%s came again with the customer on “%s” inside its own claim: not a new confirmation"),
+                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]));
+              continue;
+            }
+          if (running != NULL)
+            {
+              at->reject_clause = protected_customer != NULL
+                                ? _attrib_protected_customer_clause (run, protected_customer, running, at)
+                                : protection->id;
+              at->cause = running->chain_event;
+              at->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
+                                            _attrib_run_str (run, running->holder),
+                                            _attrib_run_event_id (run, running->chain_event));
+              trace_attempt (run, at);
+              keep_rejected (pc, at);
+              continue;
+            }
+          if (at->reject_clause != NULL || !at->entered_first)
+            {
+              trace_attempt (run, at);
+              keep_rejected (pc, at);
+              continue;
+            }
+          if (created > 0 && simultaneous == NULL)
+            {
+              /* without a simultaneous-arrival clause, one visit confirms one channel */
+              continue;
+            }
+
+          /* the validity checks, in the profile's order */
+          {
+            guint k;
+            gboolean valid = TRUE;
+
+            for (k = 0; valid && k < _attrib_profile_get_n_clauses (profile); k++)
+              {
+                const AttribClause *clause = _attrib_profile_get_clause (profile, k);
+
+                if (g_str_equal (clause->kind->name, "report_required"))
+                  valid = _attrib_report_required_check (run, clause, at);
+                else if (g_str_equal (clause->kind->name, "lookback"))
+                  valid = _attrib_lookback_check (run, clause, at, pc->void_since);
+                else if (g_str_equal (clause->kind->name, "family_lookback"))
+                  valid = _attrib_family_lookback_check (run, clause, at, pc->void_since);
+              }
+            if (!valid)
+              {
+                trace_attempt (run, at);
+                keep_rejected (pc, at);
+                continue;
+              }
+          }
+
+          {
+            AttribClaim claim = { 0, };
+            g_autofree char *from = NULL, *to = NULL;
+
+            claim.person = person;
+            claim.channel = at->channel;
+            claim.holder = at->holder;
+            claim.event = events[i];
+            claim.chain_event = events[i];
+            claim.clause = protection->id;
+            _attrib_protection_period (run, protection, rec->at, &claim.begin, &claim.end);
+            claim.chain_begin = claim.begin;
+            g_array_append_val (pc->claims, claim);
+            created++;
+            from = day_text (run, claim.begin);
+            to = day_text (run, claim.end - 1);
+            _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                              _("valid confirmation by %s on “%s”: claim from %s to %s"),
+                              _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+          }
+        }
+
+      /* channels that entered together share what the visit started */
+      for (c = first_created; c < pc->claims->len; c++)
+        g_array_index (pc->claims, AttribClaim, c).n_joint = created;
+      if (created > 1 && simultaneous != NULL)
+        _attrib_run_step (run, simultaneous->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                          _("%u channels entered together on “%s”: they share the claim equally"),
+                          created, _attrib_run_event_id (run, events[i]));
+      for (a = 0; a < attempts->len; a++)
+        g_free (g_array_index (attempts, AttribAttempt, a).reason);
+    }
+  return pc;
+}
+
+const AttribPersonClaims *
+_attrib_run_claims (AttribRun *run,
+                    guint32    person)
+{
+  AttribPersonClaims *pc = g_hash_table_lookup (run->person_claims, GUINT_TO_POINTER (person + 1));
+  const guint32 *events;
+  guint32 n, i;
+
+  if (pc != NULL)
+    return pc;
+  pc = compute_claims (run, person);
+  g_hash_table_insert (run->person_claims, GUINT_TO_POINTER (person + 1), pc);
+
+  /* everything about the person is an input of the verdict */
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    _attrib_run_use (run, events[i]);
+  return pc;
+}
+
+/* The claims of @person covering @t (those started by one visit
+ * together). */
+guint
+_attrib_run_covering (AttribRun          *run,
+                      guint32             person,
+                      AttribTime          t,
+                      const AttribClaim **out_claims)
+{
+  const AttribPersonClaims *pc = _attrib_run_claims (run, person);
+  guint i, first = G_MAXUINT, n = 0;
+
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, i);
+
+      if (claim->begin <= t && t < claim->end)
+        {
+          if (first == G_MAXUINT)
+            first = i;
+          n++;
+        }
+    }
+  *out_claims = first != G_MAXUINT ? &g_array_index (pc->claims, AttribClaim, first) : NULL;
+  return n;
+}
+
+void
+_attrib_run_award_claims (AttribRun         *run,
+                          const AttribClaim *claims,
+                          guint              n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, claims[i].holder), 1, n);
+      _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, claims[i].holder), 1, n);
+    }
+}
+
+void
+_attrib_run_award_party (AttribRun  *run,
+                         const char *party)
+{
+  _attrib_verdict_clear_shares (run->verdict);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, party, 1, 1);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, party, 1, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Deals                                                               */
+
+static int
+compare_u32 (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The canonical text of every input: the library version is added by the
+ * verdict; here the resolved profile and the used events, in canonical
+ * order, each as canonical JSON. */
+static char *
+fingerprint_inputs (AttribRun *run)
+{
+  GString *out = g_string_new (_attrib_profile_get_canonical (run->profile));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint i;
+
+  /* order by canonical position, once each */
+  g_array_sort (run->used, compare_u32);
+  for (i = 0; i < run->used->len; i++)
+    {
+      guint32 e = g_array_index (run->used, guint32, i);
+
+      if (i > 0 && e == g_array_index (run->used, guint32, i - 1))
+        continue;
+      g_array_append_val (positions, e);
+    }
+  {
+    /* event index → canonical position: sort by the records' keys */
+    GArray *ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), positions->len);
+    guint32 p;
+
+    for (p = 0; p < run->ledger->n_records && ordered->len < positions->len; p++)
+      {
+        guint32 e = run->index->order[p];
+
+        if (bsearch (&e, positions->data, positions->len, sizeof (guint32), compare_u32) != NULL)
+          g_array_append_val (ordered, e);
+      }
+    for (i = 0; i < ordered->len; i++)
+      {
+        g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (run->ledger, g_array_index (ordered, guint32, i));
+
+        g_string_append_c (out, '\n');
+        _attrib_event_append_canonical (out, ev, run->tz);
+      }
+    g_array_unref (ordered);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static AttribVerdict *
+decide_deal (AttribRun *run,
+             guint32    slot)
+{
+  AttribProfile *profile = run->profile;
+  AttribDealStage counted = attrib_profile_get_deal_stage (profile);
+  const char *deal_id = _attrib_run_str (run, run->index->deal_ids[slot]);
+  AttribDealContext deal = { slot, ATTRIB_NONE, ATTRIB_NONE, 0, ATTRIB_TIME_MIN, FALSE, FALSE };
+  const guint32 *events;
+  guint32 n, i, cancelled = ATTRIB_NONE, first_stage = ATTRIB_NONE, renamed = ATTRIB_NONE;
+  const AttribClaim *own = NULL;
+  guint n_own;
+  g_autofree char *inputs = NULL;
+  AttribVerdict *verdict;
+
+  run->verdict = _attrib_verdict_new (deal_id);
+  run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      _attrib_run_use (run, events[i]);
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL)
+        continue;
+      if (first_stage == ATTRIB_NONE && rec->contact != ATTRIB_NONE)
+        first_stage = events[i];
+      if (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED && deal.subscribed_at == ATTRIB_TIME_MIN)
+        deal.subscribed_at = rec->at;
+      if (rec->kind == counted && deal.stage_event == ATTRIB_NONE)
+        deal.stage_event = events[i];
+      if (rec->kind == ATTRIB_DEAL_STAGE_CANCELLED)
+        cancelled = events[i];
+      if (rec->kind == ATTRIB_DEAL_STAGE_RENAMED)
+        renamed = events[i];
+    }
+
+  if (cancelled != ATTRIB_NONE)
+    {
+      _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_CANCELLED);
+      _attrib_verdict_set_at (run->verdict, _attrib_run_record (run, cancelled)->at, run->tz);
+      _attrib_run_step (run, "deal", ATTRIB_OUTCOME_DECIDED, &cancelled, 1,
+                        _("the deal was cancelled on “%s”: it has no attribution"),
+                        _attrib_run_event_id (run, cancelled));
+      goto seal;
+    }
+
+  if (deal.stage_event == ATTRIB_NONE)
+    {
+      /* not yet at the counted stage: judge provisionally at what there is */
+      deal.stage_event = first_stage;
+      deal.pending = TRUE;
+      if (deal.stage_event != ATTRIB_NONE)
+        _attrib_run_step (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &deal.stage_event, 1,
+                          _("the deal has not reached the counted stage (%s): the verdict is provisional"),
+                          _attrib_enum_nick (ATTRIB_TYPE_DEAL_STAGE, counted));
+    }
+  if (deal.stage_event == ATTRIB_NONE)
+    {
+      _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_DISPUTED);
+      _attrib_run_step (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, NULL, 0,
+                        _("no stage of the deal names a purchaser"));
+      goto seal;
+    }
+  deal.at = _attrib_run_record (run, deal.stage_event)->at;
+  deal.purchaser = _attrib_run_contact_person (run, _attrib_run_record (run, deal.stage_event)->contact);
+
+  if (renamed != ATTRIB_NONE && _attrib_run_record (run, renamed)->contact != ATTRIB_NONE)
+    {
+      guint32 to = _attrib_run_contact_person (run, _attrib_run_record (run, renamed)->contact);
+      guint32 keeps = _attrib_profile_get_rename_keeps (profile);
+      const guint32 *relations;
+      guint32 n_rel, r;
+      gboolean kept = to == deal.purchaser;
+
+      _attrib_csr_get (&run->index->person_relations, deal.purchaser, &relations, &n_rel);
+      for (r = 0; !kept && r < n_rel; r++)
+        {
+          const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+          guint32 a = _attrib_run_contact_person (run, rel->contact);
+          guint32 b = _attrib_run_contact_person (run, rel->aux);
+
+          if ((keeps & ATTRIB_RELATION_BIT (rel->kind)) && (rel->flags & ATTRIB_RECORD_VERIFIED) &&
+              ((a == deal.purchaser && b == to) || (b == deal.purchaser && a == to)))
+            kept = TRUE;
+        }
+      if (kept)
+        _attrib_run_step (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &renamed, 1,
+                          _("renamed on “%s” to a close relative: the verdict of the original purchaser stands"),
+                          _attrib_run_event_id (run, renamed));
+      else
+        {
+          deal.purchaser = to;
+          deal.stage_event = renamed;
+          deal.at = _attrib_run_record (run, renamed)->at;
+          _attrib_run_step (run, "deal", ATTRIB_OUTCOME_APPLIED, &renamed, 1,
+                            _("renamed on “%s” to another person: the deal is attributed to the new purchaser"),
+                            _attrib_run_event_id (run, renamed));
+        }
+    }
+  _attrib_verdict_set_at (run->verdict, deal.at, run->tz);
+
+  /* 1. a ruling overrides everything */
+  for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+
+      if (g_str_equal (clause->kind->name, "ruling") && _attrib_ruling_decide (run, clause, &deal))
+        goto seal;
+    }
+
+  if (deal.purchaser == ATTRIB_NONE)
+    {
+      _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_DISPUTED);
+      _attrib_run_step (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &deal.stage_event, 1,
+                        _("the purchaser of “%s” matches several persons: a ruling must say who bought"),
+                        _attrib_run_event_id (run, deal.stage_event));
+      goto seal;
+    }
+
+  /* 2. the purchaser's own claim is the default */
+  n_own = _attrib_run_covering (run, deal.purchaser, deal.at, &own);
+  _attrib_run_award_party (run, "developer");
+  if (n_own > 0)
+    {
+      _attrib_verdict_clear_shares (run->verdict);
+      _attrib_run_award_claims (run, own, n_own);
+    }
+
+  /* 3. related purchasers and companions, in the profile's order */
+  for (i = 0; !deal.decided && i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+
+      if (g_str_equal (clause->kind->name, "related_purchaser"))
+        _attrib_related_purchaser_decide (run, clause, &deal, n_own > 0 ? own : NULL);
+      else if (g_str_equal (clause->kind->name, "companion") && n_own == 0)
+        _attrib_companion_decide (run, clause, &deal);
+    }
+
+  if (!deal.decided)
+    {
+      const AttribPersonClaims *pc = _attrib_run_claims (run, deal.purchaser);
+      const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
+      g_autofree char *when = _attrib_run_time_text (run, deal.at);
+
+      if (n_own > 0)
+        {
+          _attrib_verdict_add_clause (run->verdict, own->clause);
+          if (n_own > 1 && simultaneous != NULL)
+            _attrib_verdict_add_clause (run->verdict, simultaneous->id);
+          _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
+                            _("the deal (%s) falls inside the claim of %s from “%s”"),
+                            when, _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event));
+        }
+      else
+        {
+          const AttribClaim *last = NULL;
+          const AttribAttempt *rejected = NULL;
+
+          for (i = 0; i < pc->claims->len; i++)
+            if (g_array_index (pc->claims, AttribClaim, i).begin <= deal.at)
+              last = &g_array_index (pc->claims, AttribClaim, i);
+          for (i = 0; i < pc->rejected->len; i++)
+            if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal.at)
+              rejected = &g_array_index (pc->rejected, AttribAttempt, i);
+
+          if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
+            {
+              _attrib_verdict_add_clause (run->verdict, rejected->reject_clause);
+              _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
+                                _("no valid claim covers the deal (%s): the confirmation was rejected, "
+                                  "the deal is the developer's"), when);
+            }
+          else if (last != NULL)
+            {
+              const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
+              g_autofree char *end = day_text (run, last->end - 1);
+
+              _attrib_verdict_add_clause (run->verdict, last->clause);
+              if (renewal != NULL)
+                _attrib_verdict_add_clause (run->verdict, renewal->id);
+              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
+                                  "the deal is the developer's"),
+                                _attrib_run_str (run, last->holder), end, when);
+            }
+          else
+            {
+              const AttribClause *clause = _attrib_profile_find_kind (profile, "renewal");
+
+              if (clause == NULL)
+                clause = _attrib_profile_find_kind (profile, "protection");
+              if (clause != NULL)
+                {
+                  _attrib_verdict_add_clause (run->verdict, clause->id);
+                  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &deal.stage_event, 1,
+                                    _("no channel confirmed the purchaser: a natural visit, the deal is the developer's"));
+                }
+            }
+        }
+    }
+
+  _attrib_verdict_set_status (run->verdict, deal.pending ? ATTRIB_VERDICT_STATUS_PENDING : ATTRIB_VERDICT_STATUS_DECIDED);
+
+seal:
+  inputs = fingerprint_inputs (run);
+  _attrib_verdict_seal (run->verdict, inputs);
+  verdict = g_steal_pointer (&run->verdict);
+  g_clear_pointer (&run->used, g_array_unref);
+  return verdict;
+}
+
+static gboolean
+check_ledger (AttribEngine  *self,
+              AttribLedger  *ledger,
+              GError       **error)
+{
+  GTimeZone *a = _attrib_profile_get_tz (self->profile);
+  GTimeZone *b = attrib_ledger_get_time_zone (ledger);
+
+  if (g_strcmp0 (g_time_zone_get_identifier (a), g_time_zone_get_identifier (b)) != 0 &&
+      g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
+                   attrib_profile_get_time_zone (self->profile));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attrib_engine_attribute_deal:
+ * @self: an engine
+ * @ledger: the events
+ * @deal: a deal id
+ * @error: return location for a #GError
+ *
+ * Attributes one deal.
+ *
+ * Returns: (transfer full) (nullable): the verdict, or %NULL with
+ *   %ATTRIB_ERROR_NOT_FOUND if the ledger has no such deal
+ */
+AttribVerdict *
+attrib_engine_attribute_deal (AttribEngine  *self,
+                              AttribLedger  *ledger,
+                              const char    *deal,
+                              GError       **error)
+{
+  AttribRun run;
+  AttribVerdict *verdict;
+  guint32 slot;
+
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (deal != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_ledger (self, ledger, error))
+    return NULL;
+  slot = _attrib_ledger_find_deal (ledger, deal);
+  if (slot == ATTRIB_NONE)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The ledger has no deal “%s”", deal);
+      return NULL;
+    }
+  run_init (&run, self, ledger);
+  verdict = decide_deal (&run, slot);
+  run_clear (&run);
+  return verdict;
+}
+
+/**
+ * attrib_engine_attribute_all:
+ * @self: an engine
+ * @ledger: the events
+ * @error: return location for a #GError
+ *
+ * Attributes every deal of the ledger, in the order of their ids.
+ *
+ * Returns: (transfer container) (element-type AttribVerdict) (nullable):
+ *   the verdicts
+ */
+GPtrArray *
+attrib_engine_attribute_all (AttribEngine  *self,
+                             AttribLedger  *ledger,
+                             GError       **error)
+{
+  GPtrArray *verdicts;
+  AttribRun run;
+  guint32 slot;
+
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_ledger (self, ledger, error))
+    return NULL;
+  verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_verdict_unref);
+  run_init (&run, self, ledger);
+  for (slot = 0; slot < run.index->deal_events.n_keys; slot++)
+    {
+      /* claims are traced into the verdict that computes them: start
+       * every deal afresh so each trace is complete */
+      g_hash_table_remove_all (run.person_claims);
+      g_ptr_array_add (verdicts, decide_deal (&run, slot));
+    }
+  run_clear (&run);
+  return verdicts;
+}
+
+/**
+ * attrib_engine_report_accepted:
+ * @self: an engine
+ * @ledger: the events
+ * @report: the id of a report event
+ * @out_reason: (out) (optional) (transfer full) (nullable): why it was
+ *   rejected
+ * @error: return location for a #GError
+ *
+ * Whether a report was accepted when filed — whether it conferred a claim,
+ * which may lapse later — under the profile's report clauses. A profile
+ * without report clauses accepts every well-formed report.
+ *
+ * Returns: %TRUE if accepted; %FALSE if rejected (see @out_reason) or on
+ *   error (%ATTRIB_ERROR_NOT_FOUND for an unknown report)
+ */
+gboolean
+attrib_engine_report_accepted (AttribEngine  *self,
+                               AttribLedger  *ledger,
+                               const char    *report,
+                               char         **out_reason,
+                               GError       **error)
+{
+  const AttribClause *clause;
+  AttribRun run;
+  guint32 e;
+  gboolean accepted = TRUE;
+  char *reason = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (out_reason != NULL)
+    *out_reason = NULL;
+  e = _attrib_strpool_lookup (&ledger->ids, report, strlen (report));
+  if (e == ATTRIB_NONE || ledger->records[e].type != ATTRIB_EVENT_TYPE_REPORT)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The ledger has no report “%s”", report);
+      return FALSE;
+    }
+
+  run_init (&run, self, ledger);
+  clause = _attrib_profile_find_kind (self->profile, "report_required");
+  if (clause != NULL)
+    {
+      accepted = _attrib_report_accepted (&run, clause, e, &reason);
+      if (accepted)
+        {
+          /* complete, but did it reach the site in time for the visit? */
+          const AttribRecord *rec = &ledger->records[e];
+          guint32 person = _attrib_run_contact_person (&run, rec->contact);
+          guint32 channel = _attrib_run_channel_of (&run, rec->party);
+          const guint32 *events;
+          guint32 n, i, j;
+
+          if (person != ATTRIB_NONE)
+            {
+              _attrib_csr_get (&run.index->person_events, person, &events, &n);
+              for (i = 0; i < n; i++)
+                {
+                  const AttribRecord *v = &ledger->records[events[i]];
+                  gboolean with_channel = FALSE;
+
+                  if (v->at < rec->at || v->type != ATTRIB_EVENT_TYPE_VISIT)
+                    continue;
+                  for (j = 0; j < v->aux; j++)
+                    if (_attrib_run_channel_of (&run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
+                      with_channel = TRUE;
+                  if (!with_channel)
+                    continue;
+                  if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
+                    {
+                      accepted = FALSE;
+                      reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
+                                                (int) _attrib_clause_get_int (clause, "lead_minutes"),
+                                                _attrib_run_event_id (&run, events[i]));
+                    }
+                  break;
+                }
+            }
+        }
+    }
+  run_clear (&run);
+  if (out_reason != NULL)
+    *out_reason = reason;
+  else
+    g_free (reason);
+  return accepted;
+}

@@ -1,0 +1,36 @@
+/* attrib-verdict-private.h: building a verdict
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <attrib/attrib.h>
+
+G_BEGIN_DECLS
+
+AttribVerdict *_attrib_verdict_new        (const char          *deal);
+void           _attrib_verdict_set_status (AttribVerdict       *self,
+                                           AttribVerdictStatus  status);
+void           _attrib_verdict_set_at     (AttribVerdict       *self,
+                                           AttribTime           at,
+                                           GTimeZone           *tz);
+void           _attrib_verdict_clear_shares (AttribVerdict     *self);
+void           _attrib_verdict_add_share  (AttribVerdict       *self,
+                                           AttribShareKind      kind,
+                                           const char          *party,
+                                           gint64               numerator,
+                                           gint64               denominator);
+void           _attrib_verdict_add_clause (AttribVerdict       *self,
+                                           const char          *clause);
+void           _attrib_verdict_add_step   (AttribVerdict       *self,
+                                           const char          *clause,
+                                           AttribOutcome        outcome,
+                                           const char * const  *events,
+                                           const char          *message);
+/* Sorts what needs sorting, writes the JSON and the fingerprint over
+ * @inputs (canonical text of what the verdict used). */
+void           _attrib_verdict_seal       (AttribVerdict       *self,
+                                           const char          *inputs);
+
+G_END_DECLS

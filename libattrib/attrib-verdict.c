@@ -1,0 +1,562 @@
+/* attrib-verdict.c: who gets a deal, and why
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-event-private.h"
+#include "attrib-fraction-private.h"
+#include "attrib-json-private.h"
+#include "attrib-verdict-private.h"
+
+/**
+ * AttribVerdict:
+ *
+ * The attribution of one deal under a profile: the performance (业绩) and
+ * commission (佣金) shares, each a set of parties with exact fractions
+ * summing to 1; a status; the clauses that decided it; and a trace of
+ * every clause the engine considered, with the events it used and a
+ * message a lawyer can read.
+ *
+ * A verdict carries a fingerprint: the SHA-256 of the canonical text of
+ * every input it used (the events, the resolved profile, the library
+ * version). The same inputs give the same fingerprint and the same JSON
+ * ([method@Attrib.Verdict.to_json]), byte for byte, whatever the order the
+ * events were added in.
+ */
+
+typedef struct
+{
+  char *party;
+  gint64 numerator;
+  gint64 denominator;
+} Share;
+
+typedef struct
+{
+  char *clause;
+  AttribOutcome outcome;
+  char *message;
+  char **events;
+} Step;
+
+struct _AttribVerdict
+{
+  gatomicrefcount ref_count;
+  char *deal;
+  AttribVerdictStatus status;
+  AttribTime at;
+  char *at_text;
+  GArray *shares[2];         /* Share */
+  GPtrArray *clauses;        /* char*, NULL-terminated */
+  GPtrArray *steps;          /* Step* */
+  char *fingerprint;
+  char *json;
+};
+
+G_DEFINE_BOXED_TYPE (AttribVerdict, attrib_verdict, attrib_verdict_ref, attrib_verdict_unref)
+
+static void
+share_clear (gpointer data)
+{
+  g_free (((Share *) data)->party);
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_free (step->clause);
+  g_free (step->message);
+  g_strfreev (step->events);
+  g_free (step);
+}
+
+AttribVerdict *
+_attrib_verdict_new (const char *deal)
+{
+  AttribVerdict *self = g_new0 (AttribVerdict, 1);
+  guint k;
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->deal = g_strdup (deal);
+  for (k = 0; k < 2; k++)
+    {
+      self->shares[k] = g_array_new (FALSE, FALSE, sizeof (Share));
+      g_array_set_clear_func (self->shares[k], share_clear);
+    }
+  self->clauses = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  self->steps = g_ptr_array_new_with_free_func (step_free);
+  return self;
+}
+
+/**
+ * attrib_verdict_ref:
+ * @self: a verdict
+ *
+ * Acquires a reference.
+ *
+ * Returns: (transfer full): @self
+ */
+AttribVerdict *
+attrib_verdict_ref (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * attrib_verdict_unref:
+ * @self: (transfer full): a verdict
+ *
+ * Releases a reference.
+ */
+void
+attrib_verdict_unref (AttribVerdict *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->deal);
+  g_free (self->at_text);
+  g_array_unref (self->shares[0]);
+  g_array_unref (self->shares[1]);
+  g_ptr_array_unref (self->clauses);
+  g_ptr_array_unref (self->steps);
+  g_free (self->fingerprint);
+  g_free (self->json);
+  g_free (self);
+}
+
+void
+_attrib_verdict_set_status (AttribVerdict       *self,
+                            AttribVerdictStatus  status)
+{
+  self->status = status;
+}
+
+void
+_attrib_verdict_set_at (AttribVerdict *self,
+                        AttribTime     at,
+                        GTimeZone     *tz)
+{
+  self->at = at;
+  g_free (self->at_text);
+  self->at_text = attrib_time_format (at, tz);
+}
+
+void
+_attrib_verdict_clear_shares (AttribVerdict *self)
+{
+  g_array_set_size (self->shares[0], 0);
+  g_array_set_size (self->shares[1], 0);
+}
+
+void
+_attrib_verdict_add_share (AttribVerdict   *self,
+                           AttribShareKind  kind,
+                           const char      *party,
+                           gint64           numerator,
+                           gint64           denominator)
+{
+  GArray *shares = self->shares[kind];
+  guint i;
+
+  /* the same party twice (two claims of one agent) adds up */
+  for (i = 0; i < shares->len; i++)
+    {
+      Share *s = &g_array_index (shares, Share, i);
+
+      if (strcmp (s->party, party) == 0)
+        {
+          _attrib_fraction_add (&s->numerator, &s->denominator, numerator, denominator);
+          return;
+        }
+    }
+  {
+    Share s = { g_strdup (party), 0, 1 };
+
+    _attrib_fraction_reduce (numerator, denominator, &s.numerator, &s.denominator);
+    g_array_append_val (shares, s);
+  }
+}
+
+void
+_attrib_verdict_add_clause (AttribVerdict *self,
+                            const char    *clause)
+{
+  guint i;
+
+  for (i = 0; i < self->clauses->len; i++)
+    if (strcmp (g_ptr_array_index (self->clauses, i), clause) == 0)
+      return;
+  g_ptr_array_add (self->clauses, g_strdup (clause));
+}
+
+void
+_attrib_verdict_add_step (AttribVerdict      *self,
+                          const char         *clause,
+                          AttribOutcome       outcome,
+                          const char * const *events,
+                          const char         *message)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->clause = g_strdup (clause);
+  step->outcome = outcome;
+  step->message = g_strdup (message);
+  step->events = g_strdupv ((char **) events);
+  if (step->events == NULL)
+    step->events = g_new0 (char *, 1);
+  g_ptr_array_add (self->steps, step);
+}
+
+static int
+compare_shares (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const Share *) a)->party, ((const Share *) b)->party);
+}
+
+static void
+append_shares (GString *out,
+               GArray  *shares)
+{
+  guint i;
+
+  g_string_append_c (out, '{');
+  for (i = 0; i < shares->len; i++)
+    {
+      const Share *s = &g_array_index (shares, Share, i);
+      g_autofree char *value = s->denominator == 1
+                             ? g_strdup_printf ("%" G_GINT64_FORMAT, s->numerator)
+                             : g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, s->numerator, s->denominator);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      _attrib_json_append_string (out, s->party);
+      g_string_append (out, ": ");
+      _attrib_json_append_string (out, value);
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+_attrib_verdict_seal (AttribVerdict *self,
+                      const char    *inputs)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint i, j;
+
+  g_array_sort (self->shares[0], compare_shares);
+  g_array_sort (self->shares[1], compare_shares);
+
+  g_checksum_update (sum, (const guchar *) "libattrib " ATTRIB_VERSION_S "\n", -1);
+  g_checksum_update (sum, (const guchar *) inputs, -1);
+  self->fingerprint = g_strconcat ("sha256:", g_checksum_get_string (sum), NULL);
+
+  g_string_append (out, "{\"deal\": ");
+  _attrib_json_append_string (out, self->deal);
+  g_string_append_printf (out, ", \"status\": \"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, self->status));
+  if (self->at_text != NULL)
+    {
+      g_string_append (out, ", \"at\": ");
+      _attrib_json_append_string (out, self->at_text);
+    }
+  g_string_append (out, ", \"performance\": ");
+  append_shares (out, self->shares[ATTRIB_SHARE_KIND_PERFORMANCE]);
+  g_string_append (out, ", \"commission\": ");
+  append_shares (out, self->shares[ATTRIB_SHARE_KIND_COMMISSION]);
+  g_string_append (out, ", \"clauses\": [");
+  for (i = 0; i < self->clauses->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      _attrib_json_append_string (out, g_ptr_array_index (self->clauses, i));
+    }
+  g_string_append (out, "], \"trace\": [");
+  for (i = 0; i < self->steps->len; i++)
+    {
+      const Step *step = g_ptr_array_index (self->steps, i);
+
+      g_string_append (out, i > 0 ? ", {\"clause\": " : "{\"clause\": ");
+      _attrib_json_append_string (out, step->clause);
+      g_string_append_printf (out, ", \"outcome\": \"%s\", \"events\": [",
+                              _attrib_enum_nick (ATTRIB_TYPE_OUTCOME, step->outcome));
+      for (j = 0; step->events[j] != NULL; j++)
+        {
+          if (j > 0)
+            g_string_append (out, ", ");
+          _attrib_json_append_string (out, step->events[j]);
+        }
+      g_string_append (out, "], \"message\": ");
+      _attrib_json_append_string (out, step->message);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "], \"fingerprint\": ");
+  _attrib_json_append_string (out, self->fingerprint);
+  g_string_append_c (out, '}');
+  self->json = g_string_free (out, FALSE);
+}
+
+/**
+ * attrib_verdict_get_deal:
+ * @self: a verdict
+ *
+ * The deal the verdict is about.
+ *
+ * Returns: (transfer none): the deal id
+ */
+const char *
+attrib_verdict_get_deal (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->deal;
+}
+
+/**
+ * attrib_verdict_get_status:
+ * @self: a verdict
+ *
+ * Whether the regulation decided the deal, or it waits for a verification
+ * or a ruling.
+ *
+ * Returns: the status
+ */
+AttribVerdictStatus
+attrib_verdict_get_status (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->status;
+}
+
+/**
+ * attrib_verdict_get_at:
+ * @self: a verdict
+ *
+ * The time the deal was evaluated at: its counted stage (认购 or 签约), or
+ * the rename that re-attributed it.
+ *
+ * Returns: the evaluation time
+ */
+AttribTime
+attrib_verdict_get_at (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->at;
+}
+
+/**
+ * attrib_verdict_get_n_shares:
+ * @self: a verdict
+ * @kind: performance or commission
+ *
+ * The number of parties with a share of that kind (0 for a cancelled
+ * deal).
+ *
+ * Returns: the number of shares
+ */
+guint
+attrib_verdict_get_n_shares (AttribVerdict   *self,
+                             AttribShareKind  kind)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (kind <= ATTRIB_SHARE_KIND_COMMISSION, 0);
+  return self->shares[kind]->len;
+}
+
+/**
+ * attrib_verdict_get_share:
+ * @self: a verdict
+ * @kind: performance or commission
+ * @index: below [method@Attrib.Verdict.get_n_shares]
+ * @out_numerator: (out) (optional): the share's numerator
+ * @out_denominator: (out) (optional): the share's denominator
+ *
+ * A share of the verdict; shares are sorted by party.
+ *
+ * Returns: (transfer none): the party
+ */
+const char *
+attrib_verdict_get_share (AttribVerdict   *self,
+                          AttribShareKind  kind,
+                          guint            index,
+                          gint64          *out_numerator,
+                          gint64          *out_denominator)
+{
+  const Share *s;
+
+  g_return_val_if_fail (index < attrib_verdict_get_n_shares (self, kind), NULL);
+
+  s = &g_array_index (self->shares[kind], Share, index);
+  if (out_numerator != NULL)
+    *out_numerator = s->numerator;
+  if (out_denominator != NULL)
+    *out_denominator = s->denominator;
+  return s->party;
+}
+
+/**
+ * attrib_verdict_get_party_share:
+ * @self: a verdict
+ * @kind: performance or commission
+ * @party: a party: `developer`, a channel (the sum over its agents) or
+ *   `channel/agent`
+ * @out_numerator: (out) (optional): the numerator
+ * @out_denominator: (out) (optional): the denominator
+ *
+ * The share of one party, as the audit format reads it: a channel id sums
+ * the shares of its agents.
+ */
+void
+attrib_verdict_get_party_share (AttribVerdict   *self,
+                                AttribShareKind  kind,
+                                const char      *party,
+                                gint64          *out_numerator,
+                                gint64          *out_denominator)
+{
+  gint64 num = 0, den = 1;
+  gsize len;
+  guint i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (party != NULL);
+  g_return_if_fail (kind <= ATTRIB_SHARE_KIND_COMMISSION);
+
+  len = strlen (party);
+  for (i = 0; i < self->shares[kind]->len; i++)
+    {
+      const Share *s = &g_array_index (self->shares[kind], Share, i);
+
+      if (strcmp (s->party, party) == 0 ||
+          (strchr (party, '/') == NULL && strncmp (s->party, party, len) == 0 && s->party[len] == '/'))
+        _attrib_fraction_add (&num, &den, s->numerator, s->denominator);
+    }
+  if (out_numerator != NULL)
+    *out_numerator = num;
+  if (out_denominator != NULL)
+    *out_denominator = den;
+}
+
+/**
+ * attrib_verdict_get_clauses:
+ * @self: a verdict
+ *
+ * The ids of the clauses that decided the verdict.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the clause ids
+ */
+const char * const *
+attrib_verdict_get_clauses (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->clauses->pdata;
+}
+
+/**
+ * attrib_verdict_get_n_steps:
+ * @self: a verdict
+ *
+ * The number of steps in the trace.
+ *
+ * Returns: the number of steps
+ */
+guint
+attrib_verdict_get_n_steps (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->steps->len;
+}
+
+/**
+ * attrib_verdict_get_step:
+ * @self: a verdict
+ * @index: below [method@Attrib.Verdict.get_n_steps]
+ * @out_outcome: (out) (optional): what the clause did
+ * @out_message: (out) (optional) (transfer none): the explanation, in the
+ *   language of the messages at the time of attribution
+ *
+ * A step of the trace: a clause the engine considered.
+ *
+ * Returns: (transfer none): the clause id
+ */
+const char *
+attrib_verdict_get_step (AttribVerdict  *self,
+                         guint           index,
+                         AttribOutcome  *out_outcome,
+                         const char    **out_message)
+{
+  const Step *step;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->steps->len, NULL);
+
+  step = g_ptr_array_index (self->steps, index);
+  if (out_outcome != NULL)
+    *out_outcome = step->outcome;
+  if (out_message != NULL)
+    *out_message = step->message;
+  return step->clause;
+}
+
+/**
+ * attrib_verdict_get_step_events:
+ * @self: a verdict
+ * @index: below [method@Attrib.Verdict.get_n_steps]
+ *
+ * The ids of the events a step used.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the event ids
+ */
+const char * const *
+attrib_verdict_get_step_events (AttribVerdict *self,
+                                guint          index)
+{
+  const Step *step;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->steps->len, NULL);
+
+  step = g_ptr_array_index (self->steps, index);
+  return (const char * const *) step->events;
+}
+
+/**
+ * attrib_verdict_get_fingerprint:
+ * @self: a verdict
+ *
+ * `sha256:` and the hex SHA-256 of the verdict's inputs: the canonical text
+ * of the events it used, the resolved profile and the library version.
+ *
+ * Returns: (transfer none): the fingerprint
+ */
+const char *
+attrib_verdict_get_fingerprint (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->fingerprint;
+}
+
+/**
+ * attrib_verdict_to_json:
+ * @self: a verdict
+ *
+ * The verdict as one line of JSON, in the stable format of
+ * `docs/verdicts.md`: deal, status, time, performance and commission
+ * shares, decisive clauses, trace, fingerprint.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+attrib_verdict_to_json (AttribVerdict *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_strdup (self->json);
+}

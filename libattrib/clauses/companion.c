@@ -1,0 +1,116 @@
+/* companion.c: a companion who buys on the spot
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `companion` (junyuan-2012 1.2.5): the purchaser came along with a
+ * customer on the visit that confirmed that customer (listed among the
+ * visit's companions, with a relation of the given kinds), had never been
+ * confirmed before, and subscribed on the day of that visit: the deal is
+ * the confirming channel's.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+static gboolean
+confirmed_before (AttribRun  *run,
+                  guint32     person,
+                  AttribTime  t)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at >= t)
+        break;
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_attrib_companion_decide (AttribRun          *run,
+                          const AttribClause *clause,
+                          AttribDealContext  *deal)
+{
+  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  const guint32 *visits;
+  guint32 n_visits, v;
+
+  if (deal->subscribed_at == ATTRIB_TIME_MIN)
+    return FALSE;
+
+  _attrib_csr_get (&run->index->person_companions, deal->purchaser, &visits, &n_visits);
+  for (v = 0; v < n_visits; v++)
+    {
+      const AttribRecord *visit = _attrib_run_record (run, visits[v]);
+      const AttribVisitExtra *x = &g_array_index (run->ledger->visits, AttribVisitExtra, visit->extra);
+      guint32 host = _attrib_run_contact_person (run, visit->contact);
+      const AttribPersonClaims *claims;
+      const AttribClaim *started = NULL;
+      guint32 relation = ATTRIB_RELATION_KIND_NONE, i;
+
+      for (i = 0; i < x->n_companions; i++)
+        {
+          const AttribCompanionRec *c = &g_array_index (run->ledger->companions, AttribCompanionRec, x->companions + i);
+
+          if (_attrib_run_contact_person (run, c->contact) == deal->purchaser)
+            relation = c->relation;
+        }
+      if (host == ATTRIB_NONE || host == deal->purchaser)
+        continue;
+
+      claims = _attrib_run_claims (run, host);
+      for (i = 0; i < claims->claims->len; i++)
+        if (g_array_index (claims->claims, AttribClaim, i).event == visits[v])
+          started = &g_array_index (claims->claims, AttribClaim, i);
+
+      _attrib_run_use (run, visits[v]);
+      if (started == NULL)
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                            _("the purchaser came along on visit “%s”, which confirmed nobody"),
+                            _attrib_run_event_id (run, visits[v]));
+          continue;
+        }
+      if (!(kinds & ATTRIB_RELATION_BIT (relation)))
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                            _("the purchaser came along on visit “%s” without a qualifying relation to the customer"),
+                            _attrib_run_event_id (run, visits[v]));
+          continue;
+        }
+      if (confirmed_before (run, deal->purchaser, visit->at))
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                            _("the purchaser had been confirmed before visit “%s”"),
+                            _attrib_run_event_id (run, visits[v]));
+          continue;
+        }
+      if (attrib_time_get_local_day (deal->subscribed_at, run->tz) != attrib_time_get_local_day (visit->at, run->tz))
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                            _("the purchaser came along on visit “%s” but did not subscribe that day"),
+                            _attrib_run_event_id (run, visits[v]));
+          continue;
+        }
+
+      _attrib_verdict_clear_shares (run->verdict);
+      _attrib_run_award_claims (run, started, 1);
+      _attrib_verdict_add_clause (run->verdict, clause->id);
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+                        _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
+                          "and subscribed the same day"),
+                        _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, relation),
+                        _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
+      deal->decided = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}

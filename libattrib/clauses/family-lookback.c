@@ -1,0 +1,65 @@
+/* family-lookback.c: the CRM knew a close relative first
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `family_lookback` (junyuan-2012 1.1.3): a confirmation is invalid
+ * if the developer's CRM has an interaction, in the N months before the
+ * visit, with a person related to the customer by a verified relation of
+ * one of the given kinds (spouse and parent_child: 直系亲属, limited to
+ * these).
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+gboolean
+_attrib_family_lookback_check (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribAttempt      *attempt,
+                               AttribTime          void_since)
+{
+  const AttribRecord *visit = _attrib_run_record (run, attempt->visit);
+  AttribTime from = attrib_lookback_begin (visit->at, _attrib_clause_get_int (clause, "months"), run->tz);
+  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  const guint32 *relations, *events;
+  guint32 n_relations, n_events, r, i;
+
+  _attrib_csr_get (&run->index->person_relations, attempt->person, &relations, &n_relations);
+  for (r = 0; r < n_relations; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 a = _attrib_run_contact_person (run, rel->contact);
+      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 other = a == attempt->person ? b : a;
+
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !(rel->flags & ATTRIB_RECORD_VERIFIED) ||
+          other == ATTRIB_NONE || other == attempt->person)
+        continue;
+
+      _attrib_csr_get (&run->index->person_events, other, &events, &n_events);
+      for (i = 0; i < n_events; i++)
+        {
+          const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+          if (rec->at >= visit->at)
+            break;
+          if (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->at >= from && rec->at < void_since)
+            {
+              g_autofree char *when = _attrib_run_time_text (run, rec->at);
+
+              _attrib_run_use (run, relations[r]);
+              attempt->reject_clause = clause->id;
+              attempt->cause = events[i];
+              attempt->reason = g_strdup_printf (_("the customer's %s (relation “%s”) is known to the developer's CRM "
+                                                   "from “%s” on %s, within %d months before the visit"),
+                                                 _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, rel->kind),
+                                                 _attrib_run_event_id (run, relations[r]),
+                                                 _attrib_run_event_id (run, events[i]), when,
+                                                 (int) _attrib_clause_get_int (clause, "months"));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}

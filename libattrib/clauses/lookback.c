@@ -1,0 +1,71 @@
+/* lookback.c: the developer's CRM knew the customer first
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `lookback` (junyuan-2012 1.1.1/1.1.2, and 1.2.6 through its
+ * other_contact_clause): a confirmation is invalid if the developer's CRM
+ * has an interaction with the customer in the N months before the visit —
+ * unless it is the customer's first visit (first_visit_exempts), which the
+ * regulation reads as "首次来访客户或…无互动记录". An interaction recorded
+ * under another of the customer's phones (an identity link) invalidates
+ * the confirmation even on a first visit, and is cited as
+ * other_contact_clause. Records from void_since on are void (1.1.5).
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+gboolean
+_attrib_lookback_check (AttribRun          *run,
+                        const AttribClause *clause,
+                        AttribAttempt      *attempt,
+                        AttribTime          void_since)
+{
+  const AttribRecord *visit = _attrib_run_record (run, attempt->visit);
+  AttribTime from = attrib_lookback_begin (visit->at, _attrib_clause_get_int (clause, "months"), run->tz);
+  const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");
+  guint32 visit_phone = _attrib_run_contact_phone (run, visit->contact);
+  gboolean first_visit = _attrib_run_first_visit (run, attempt->person, visit->at);
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, attempt->person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 phone;
+
+      if (rec->at >= visit->at)
+        break;
+      if (rec->type != ATTRIB_EVENT_TYPE_INTERACTION || rec->at < from || rec->at >= void_since)
+        continue;
+
+      phone = _attrib_run_contact_phone (run, rec->contact);
+      if (phone != ATTRIB_NONE && visit_phone != ATTRIB_NONE && phone != visit_phone && *other_clause != '\0')
+        {
+          g_autofree char *when = _attrib_run_time_text (run, rec->at);
+
+          attempt->reject_clause = other_clause;
+          attempt->cause = events[i];
+          attempt->reason = g_strdup_printf (_("the developer's CRM recorded “%s” on %s under the customer's other phone %s, "
+                                               "within %d months before the visit"),
+                                             _attrib_run_event_id (run, events[i]), when, _attrib_run_str (run, phone),
+                                             (int) _attrib_clause_get_int (clause, "months"));
+          return FALSE;
+        }
+      if (!(first_visit && _attrib_clause_get_bool (clause, "first_visit_exempts")))
+        {
+          g_autofree char *when = _attrib_run_time_text (run, rec->at);
+
+          attempt->reject_clause = clause->id;
+          attempt->cause = events[i];
+          attempt->reason = g_strdup_printf (_("not the customer's first visit, and the developer's CRM recorded “%s” on %s, "
+                                               "within %d months before the visit"),
+                                             _attrib_run_event_id (run, events[i]), when,
+                                             (int) _attrib_clause_get_int (clause, "months"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -1,0 +1,22 @@
+/* protection.c: the claim a valid confirmation gives
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `protection` (junyuan-2012 1.1.4): a valid confirmation gives the
+ * channel a claim of N months from the local day of the visit (catalog,
+ * Convention (periods)); a deal inside the claim is the channel's.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+void
+_attrib_protection_period (AttribRun          *run,
+                           const AttribClause *clause,
+                           AttribTime          from,
+                           AttribTime         *out_begin,
+                           AttribTime         *out_end)
+{
+  attrib_period_months (from, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
+}

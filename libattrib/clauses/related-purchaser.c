@@ -1,0 +1,99 @@
+/* related-purchaser.c: confirmed under one person, bought under another
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `related_purchaser` (junyuan-2012 1.2.1–1.2.4, one clause per
+ * relation kind): the purchaser is related to a person whose claim covers
+ * the deal. One channel involved: the relative's channel. Several (the
+ * purchaser's own claim too): the channel whose confirmation came first.
+ * Only verified relations move credit; an unverified one that would makes
+ * the verdict pending (3.x: the relation evidence is checked first).
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+gboolean
+_attrib_related_purchaser_decide (AttribRun          *run,
+                                  const AttribClause *clause,
+                                  AttribDealContext  *deal,
+                                  const AttribClaim  *own)
+{
+  guint32 kinds = _attrib_clause_get_relations (clause, "relation");
+  const guint32 *relations;
+  const AttribClaim *best = NULL;
+  const AttribClaim *best_claims = NULL;
+  guint best_n = 0;
+  guint32 best_relation = ATTRIB_NONE, n_relations, r;
+  gboolean best_verified = FALSE;
+
+  _attrib_csr_get (&run->index->person_relations, deal->purchaser, &relations, &n_relations);
+  for (r = 0; r < n_relations; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 a = _attrib_run_contact_person (run, rel->contact);
+      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 other = a == deal->purchaser ? b : a;
+      const AttribClaim *covering;
+      guint n, i;
+
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == deal->purchaser)
+        continue;
+      n = _attrib_run_covering (run, other, deal->at, &covering);
+      for (i = 0; i < n; i++)
+        if (best == NULL || covering[i].chain_begin < best->chain_begin)
+          {
+            best = &covering[i];
+            best_claims = covering;
+            best_n = n;
+            best_relation = relations[r];
+            best_verified = (rel->flags & ATTRIB_RECORD_VERIFIED) != 0;
+          }
+    }
+  if (best == NULL)
+    return FALSE;
+
+  _attrib_run_use (run, best_relation);
+  if (own != NULL && own->chain_begin <= best->chain_begin)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+                        _("the purchaser's own confirmation “%s” came before the relative's “%s”: "
+                          "the purchaser's channel keeps the deal"),
+                        _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
+      return FALSE;
+    }
+  if (!best_verified)
+    {
+      deal->pending = TRUE;
+      _attrib_verdict_add_clause (run->verdict, clause->id);
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &best_relation, 1,
+                        _("relation “%s” would give the deal to %s, but it is not verified: "
+                          "pending until the relation evidence is checked"),
+                        _attrib_run_event_id (run, best_relation), _attrib_run_str (run, best->holder));
+      return FALSE;
+    }
+
+  _attrib_verdict_clear_shares (run->verdict);
+  {
+    guint i, n = 0;
+    AttribClaim joint[16];
+
+    /* the relative's claim, with any claim started together with it */
+    for (i = 0; i < best_n && n < G_N_ELEMENTS (joint); i++)
+      if (best_claims[i].event == best->event)
+        joint[n++] = best_claims[i];
+    _attrib_run_award_claims (run, joint, n);
+  }
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  {
+    guint32 used[2] = { best_relation, best->chain_event };
+
+    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+                      _("the purchaser is the %s of a customer confirmed by %s (“%s”), whose claim covers the deal"),
+                      _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, _attrib_run_record (run, best_relation)->kind),
+                      _attrib_run_str (run, best->holder), _attrib_run_event_id (run, best->chain_event));
+  }
+  deal->decided = TRUE;
+  return TRUE;
+}
