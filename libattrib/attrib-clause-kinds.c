@@ -48,6 +48,7 @@ static const AttribParamSpec renewal_params[] = {
 
 static const AttribParamSpec related_purchaser_params[] = {
   { "relation", ATTRIB_PARAM_RELATION, NULL },
+  { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
 

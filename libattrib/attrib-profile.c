@@ -10,6 +10,7 @@
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
 #include "attrib-profile-private.h"
+#include "attrib-resources.h"
 
 /**
  * AttribProfile:
@@ -49,6 +50,29 @@ struct _AttribProfile
 };
 
 G_DEFINE_FINAL_TYPE (AttribProfile, attrib_profile, G_TYPE_OBJECT)
+
+#define BUILTIN_PATH "/org/libattrib/profiles"
+
+/* The built-in profiles register themselves when the library loads; this
+ * reference also keeps them in programs that link the static core. */
+static void
+ensure_builtin (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      GResource *resource = _attrib_get_resource ();
+      g_auto(GStrv) names = NULL;
+
+      /* registered by the library's constructor unless linked statically */
+      names = g_resources_enumerate_children (BUILTIN_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      if (names == NULL)
+        g_resources_register (resource);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 
 #define MAX_EXTENDS_DEPTH 16
 
@@ -604,6 +628,7 @@ load_base (const char           *extends,
       return NULL;
     }
 
+  ensure_builtin ();
   resource = g_strdup_printf ("/org/libattrib/profiles/%s.json", extends);
   bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes != NULL)
@@ -884,8 +909,6 @@ build_canonical (AttribProfile *self)
 /* ------------------------------------------------------------------ */
 /* Public API                                                          */
 
-#define BUILTIN_PATH "/org/libattrib/profiles"
-
 static int
 compare_strptr (gconstpointer a,
                 gconstpointer b)
@@ -903,9 +926,13 @@ compare_strptr (gconstpointer a,
 char **
 attrib_profile_list_builtin (void)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (BUILTIN_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  GPtrArray *ids = g_ptr_array_new ();
+  g_auto(GStrv) names = NULL;
+  GPtrArray *ids;
   guint i;
+
+  ensure_builtin ();
+  names = g_resources_enumerate_children (BUILTIN_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  ids = g_ptr_array_new ();
 
   for (i = 0; names != NULL && names[i] != NULL; i++)
     if (g_str_has_suffix (names[i], ".json"))
@@ -950,6 +977,7 @@ attrib_profile_new_builtin (const char  *id,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  ensure_builtin ();
   path = g_strdup_printf (BUILTIN_PATH "/%s.json", id);
   if (strchr (id, '/') == NULL)
     bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);

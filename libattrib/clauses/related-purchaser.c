@@ -7,7 +7,8 @@
  * the deal. One channel involved: the relative's channel. Several (the
  * purchaser's own claim too): the channel whose confirmation came first.
  * Only verified relations move credit; an unverified one that would makes
- * the verdict pending (3.x: the relation evidence is checked first).
+ * the verdict pending, citing evidence_clause (junyuan 3.2: the relation
+ * evidence is checked first).
  */
 
 #include "config.h"
@@ -65,8 +66,12 @@ _attrib_related_purchaser_decide (AttribRun          *run,
     }
   if (!best_verified)
     {
+      const char *evidence = _attrib_clause_get_string (clause, "evidence_clause");
+
       deal->pending = TRUE;
       _attrib_verdict_add_clause (run->verdict, clause->id);
+      if (*evidence != '\0')
+        _attrib_verdict_add_clause (run->verdict, evidence);
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &best_relation, 1,
                         _("relation “%s” would give the deal to %s, but it is not verified: "
                           "pending until the relation evidence is checked"),

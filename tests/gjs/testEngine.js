@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// The engine from gjs: profiles, verdicts, shares, the trace, audits.
+
+import Attrib from 'gi://Attrib?version=1.0';
+import GLib from 'gi://GLib';
+import Gio from 'gi://Gio';
+import System from 'system';
+
+const DATA = GLib.getenv('ATTRIB_TEST_DATA');
+let passed = 0, failed = 0;
+
+function check(name, fn) {
+    try {
+        fn();
+        passed++;
+        print(`ok ${passed + failed} - ${name}`);
+    } catch (e) {
+        failed++;
+        print(`not ok ${passed + failed} - ${name}: ${e}\n${e.stack}`);
+    }
+}
+
+function assertEqual(actual, expected, what = '') {
+    const a = JSON.stringify(actual), b = JSON.stringify(expected);
+    if (a !== b)
+        throw new Error(`${what} expected ${b}, got ${a}`);
+}
+
+function time(text) {
+    const [ok, value] = Attrib.time_parse(text, null);
+    if (!ok)
+        throw new Error(`bad time ${text}`);
+    return value;
+}
+
+function share(verdict, kind, party) {
+    const [num, den] = verdict.get_party_share(kind, party);
+    return `${num}/${den}`;
+}
+
+check('profiles', () => {
+    const ids = Attrib.Profile.list_builtin();
+    if (!ids.includes('junyuan-2012'))
+        throw new Error(`no junyuan-2012 in ${ids}`);
+    const profile = Attrib.Profile.new_builtin('meilian-linkage');
+    assertEqual(profile.get_extends(), 'junyuan-2012');
+    assertEqual(profile.get_clause_kind('5'), 'report_required');
+});
+
+check('simultaneous arrival splits 1/2', () => {
+    const ledger = Attrib.Ledger.new();
+    const v = Attrib.Event.new(Attrib.EventType.VISIT, 'v1', time('2024-03-01T10:00:00+08:00'));
+    v.set_customer('李四', '13800138000');
+    v.add_agent('lianjia/zhang', 0);
+    v.add_agent('5i5j/liu', 0);
+    ledger.add_event(v);
+    const d = Attrib.Event.new(Attrib.EventType.DEAL, 's1', time('2024-04-01'));
+    d.set_deal('D1');
+    d.set_deal_stage(Attrib.DealStage.SIGNED);
+    d.set_customer('李四', '13800138000');
+    ledger.add_event(d);
+
+    const engine = Attrib.Engine.new(Attrib.Profile.new_builtin('junyuan-2012'));
+    const verdict = engine.attribute_deal(ledger, 'D1');
+    assertEqual(share(verdict, Attrib.ShareKind.PERFORMANCE, 'lianjia'), '1/2');
+    assertEqual(share(verdict, Attrib.ShareKind.COMMISSION, '5i5j'), '1/2');
+    if (!verdict.get_clauses().includes('1.2.8'))
+        throw new Error(`clauses ${verdict.get_clauses()}`);
+    const [clause, outcome, message] = verdict.get_step(0);
+    assertEqual(clause, '1.1.4');
+    assertEqual(outcome, Attrib.Outcome.APPLIED);
+    if (!message.includes('valid confirmation by 5i5j/liu'))
+        throw new Error(message);
+});
+
+check('scenario, batch and audit', () => {
+    const [ok, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(`${DATA}/sample-project.json`));
+    assertEqual(ok, true);
+    const verdicts = Attrib.Engine.new(profile).attribute_all(ledger);
+    assertEqual(verdicts.map(v => v.get_deal()), ['D1', 'D2', 'D3']);
+    assertEqual(verdicts[2].get_status(), Attrib.VerdictStatus.CANCELLED);
+
+    const audit = Attrib.Audit.new();
+    const scenario = JSON.stringify({
+        title: '保护期内签约', profile: 'junyuan-2012',
+        events: [
+            {id: 'v1', type: 'visit', at: '2024-03-01', customer: {phone: '13800138000'}, agents: [{party: 'lianjia/a'}]},
+            {id: 's1', type: 'deal', at: '2024-03-05', deal: 'D1', stage: 'signed', purchaser: {phone: '13800138000'}},
+        ],
+        expect: [{deal: 'D1', owner: 'lianjia', clause: '1.1.4'}],
+    });
+    audit.run_data(new TextEncoder().encode(scenario), 's.json');
+    assertEqual([audit.get_n_passed(), audit.get_n_failed()], [1, 0]);
+});
+
+print(`1..${passed + failed}`);
+print(`${passed} passed, ${failed} failed`);
+if (failed > 0)
+    System.exit(1);

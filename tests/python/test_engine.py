@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The engine through PyGObject: profiles, verdicts as fractions, the
+# trace, reports, the audit runner.
+
+import fractions
+import os
+import unittest
+
+import gi
+
+gi.require_version("Attrib", "1.0")
+from gi.repository import Attrib, GLib, Gio  # noqa: E402
+
+DATA = os.environ.get("ATTRIB_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
+SAMPLE = os.path.join(DATA, "sample-project.json")
+
+
+def t(text):
+    ok, value = Attrib.time_parse(text, None)
+    assert ok
+    return value
+
+
+def share(verdict, kind, party):
+    num, den = verdict.get_party_share(kind, party)
+    return fractions.Fraction(num, den)
+
+
+class Profiles(unittest.TestCase):
+    def test_builtin(self):
+        self.assertIn("junyuan-2012", Attrib.Profile.list_builtin())
+        p = Attrib.Profile.new_builtin("junyuan-2012")
+        self.assertEqual(p.get_deal_stage(), Attrib.DealStage.SIGNED)
+        self.assertEqual(p.get_clause_kind("1.2.8"), "simultaneous")
+        self.assertIn("1.1.4", p.get_clause_ids())
+        self.assertIn("50%", p.get_clause_text("1.2.8"))
+
+    def test_params_and_errors(self):
+        p = Attrib.Profile.new_builtin("junyuan-2012")
+        six = p.new_with_params('{"1.1.4": {"months": 6}}')
+        self.assertIn('"months": 6', six.to_json())
+        with self.assertRaises(GLib.Error) as cm:
+            Attrib.Profile.new_from_data(b'{"id": "x", "title": "t", "clauses": [{"id": "1", "kind": "magic"}]}', "p.json")
+        self.assertIn("p.json:1:", cm.exception.message)
+        self.assertIn("magic", cm.exception.message)
+
+
+class Engine(unittest.TestCase):
+    def build(self):
+        ledger = Attrib.Ledger.new()
+
+        def visit(id, at, name, phone, agents):
+            ev = Attrib.Event.new(Attrib.EventType.VISIT, id, t(at))
+            ev.set_customer(name, phone)
+            for party, rank in agents:
+                ev.add_agent(party, rank)
+            ledger.add_event(ev)
+
+        def deal(id, deal_id, stage, at, name, phone):
+            ev = Attrib.Event.new(Attrib.EventType.DEAL, id, t(at))
+            ev.set_deal(deal_id)
+            ev.set_deal_stage(stage)
+            ev.set_customer(name, phone)
+            ledger.add_event(ev)
+
+        visit("v1", "2024-03-01T10:00:00+08:00", "李四", "13800138000",
+              [("lianjia/zhang", 0), ("5i5j/liu", 0)])
+        deal("d1s", "D1", Attrib.DealStage.SIGNED, "2024-04-01T10:00:00+08:00", "李四", "13800138000")
+        visit("v2", "2024-03-02T10:00:00+08:00", "王五", "13700137000", [("lianjia/zhang", 0)])
+        deal("d2s", "D2", Attrib.DealStage.SIGNED, "2024-06-02T10:00:00+08:00", "王五", "13700137000")
+        ledger.freeze()
+        return ledger
+
+    def test_simultaneous_arrival_and_expiry(self):
+        ledger = self.build()
+        engine = Attrib.Engine.new(Attrib.Profile.new_builtin("junyuan-2012"))
+        d1 = engine.attribute_deal(ledger, "D1")
+        self.assertEqual(d1.get_status(), Attrib.VerdictStatus.DECIDED)
+        self.assertEqual(share(d1, Attrib.ShareKind.PERFORMANCE, "lianjia"), fractions.Fraction(1, 2))
+        self.assertEqual(share(d1, Attrib.ShareKind.COMMISSION, "5i5j"), fractions.Fraction(1, 2))
+        self.assertIn("1.2.8", d1.get_clauses())
+        self.assertTrue(d1.get_fingerprint().startswith("sha256:"))
+
+        # signed on 2024-06-02: the claim from 2024-03-02 ended on 2024-06-01
+        d2 = engine.attribute_deal(ledger, "D2")
+        self.assertEqual(share(d2, Attrib.ShareKind.PERFORMANCE, "developer"), 1)
+        self.assertIn("1.1.4", d2.get_clauses())
+        steps = [d2.get_step(i) for i in range(d2.get_n_steps())]
+        self.assertTrue(any(clause == "1.1.4" for clause, outcome, message in steps))
+        events = d2.get_step_events(0)
+        self.assertEqual(list(events), ["v2"])
+
+    def test_batch_and_json(self):
+        ledger = Attrib.Ledger.new()
+        ledger.load_file(Gio.File.new_for_path(SAMPLE), None)
+        engine = Attrib.Engine.new(Attrib.Profile.new_builtin("junyuan-2012"))
+        verdicts = engine.attribute_all(ledger)
+        self.assertEqual([v.get_deal() for v in verdicts], ["D1", "D2", "D3"])
+        self.assertEqual(verdicts[2].get_status(), Attrib.VerdictStatus.CANCELLED)
+        self.assertIn('"deal": "D2"', verdicts[1].to_json())
+
+    def test_unknown_deal(self):
+        ledger = self.build()
+        engine = Attrib.Engine.new(Attrib.Profile.new_builtin("junyuan-2012"))
+        with self.assertRaises(GLib.Error) as cm:
+            engine.attribute_deal(ledger, "nope")
+        self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND))
+
+
+class Audit(unittest.TestCase):
+    def test_scenario_and_audit(self):
+        ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
+        self.assertEqual(profile.get_id(), "junyuan-2012")
+        self.assertEqual(ledger.get_n_events(), 26)
+
+        audit = Attrib.Audit.new()
+        scenario = b'''{"title": "t", "profile": "junyuan-2012",
+          "events": [
+            {"id": "v1", "type": "visit", "at": "2024-03-01", "customer": {"phone": "13800138000"},
+             "agents": [{"party": "lianjia/a"}]},
+            {"id": "s1", "type": "deal", "at": "2024-03-05", "deal": "D1", "stage": "signed",
+             "purchaser": {"phone": "13800138000"}}],
+          "expect": [{"deal": "D1", "owner": "lianjia", "clause": "1.1.4"},
+                     {"deal": "D1", "owner": "developer"}]}'''
+        audit.run_data(scenario, "s.json")
+        self.assertEqual(audit.get_n_passed(), 1)
+        self.assertEqual(audit.get_n_failed(), 1)
+        passed, line, detail = audit.get_result(1)
+        self.assertFalse(passed)
+        self.assertTrue(line.startswith("FAIL s.json"))
+        self.assertIn("1.1.4", detail)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

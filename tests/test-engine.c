@@ -1,0 +1,192 @@
+/* test-engine.c: verdicts, determinism and fingerprints
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+static void
+load_sample (AttribProfile **profile,
+             AttribLedger  **ledger)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (TEST_DATA_DIR "/sample-project.json");
+  g_autoptr(GError) error = NULL;
+
+  if (!attrib_scenario_load (file, profile, ledger, &error))
+    fail_msg ("%s", error->message);
+}
+
+static char *
+all_json (AttribEngine *engine,
+          AttribLedger *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  assert_non_null (verdicts);
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_string_append_printf (out, "%s\n", json);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_sample_verdicts (void **state)
+{
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribVerdict) d1 = NULL;
+  g_autoptr(AttribVerdict) d2 = NULL;
+  g_autoptr(AttribVerdict) d3 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 num, den;
+
+  load_sample (&profile, &ledger);
+  engine = attrib_engine_new (profile);
+
+  d1 = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
+  assert_non_null (d1);
+  assert_int_equal (attrib_verdict_get_status (d1), ATTRIB_VERDICT_STATUS_DECIDED);
+  attrib_verdict_get_party_share (d1, ATTRIB_SHARE_KIND_PERFORMANCE, "lianjia", &num, &den);
+  assert_true (num == 1 && den == 2);
+  assert_true (g_strv_contains (attrib_verdict_get_clauses (d1), "3.4"));
+
+  d2 = attrib_engine_attribute_deal (engine, ledger, "D2", &error);
+  attrib_verdict_get_party_share (d2, ATTRIB_SHARE_KIND_COMMISSION, "5i5j", &num, &den);
+  assert_true (num == 1 && den == 1);
+  assert_true (g_strv_contains (attrib_verdict_get_clauses (d2), "1.2.1"));
+  assert_true (attrib_verdict_get_n_steps (d2) >= 2);
+  assert_true (g_str_has_prefix (attrib_verdict_get_fingerprint (d2), "sha256:"));
+  assert_int_equal (strlen (attrib_verdict_get_fingerprint (d2)), 7 + 64);
+
+  d3 = attrib_engine_attribute_deal (engine, ledger, "D3", &error);
+  assert_int_equal (attrib_verdict_get_status (d3), ATTRIB_VERDICT_STATUS_CANCELLED);
+  assert_int_equal (attrib_verdict_get_n_shares (d3, ATTRIB_SHARE_KIND_PERFORMANCE), 0);
+
+  assert_null (attrib_engine_attribute_deal (engine, ledger, "D404", &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND));
+}
+
+/* The same events in any order give byte-identical verdict JSON. */
+static void
+test_insertion_order (void **state)
+{
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *reference = NULL;
+  guint round, i, n;
+
+  load_sample (&profile, &ledger);
+  engine = attrib_engine_new (profile);
+  reference = all_json (engine, ledger);
+  n = attrib_ledger_get_n_events (ledger);
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (events, attrib_ledger_get_event (ledger, i));
+
+  for (round = 0; round < 25; round++)
+    {
+      g_autoptr(AttribLedger) shuffled = attrib_ledger_new ();
+      g_autofree char *json = NULL;
+
+      for (i = n - 1; i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1);
+          gpointer tmp = events->pdata[i];
+
+          events->pdata[i] = events->pdata[j];
+          events->pdata[j] = tmp;
+        }
+      for (i = 0; i < n; i++)
+        assert_true (attrib_ledger_add_event (shuffled, g_ptr_array_index (events, i), NULL));
+      json = all_json (engine, shuffled);
+      assert_string_equal (json, reference);
+    }
+}
+
+/* A fingerprint covers the inputs: change an event the verdict used and
+ * it changes; change one it did not use and it stays. */
+static void
+test_fingerprint (void **state)
+{
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribVerdict) before = NULL;
+  g_autoptr(AttribLedger) changed = attrib_ledger_new ();
+  g_autoptr(AttribLedger) unrelated = attrib_ledger_new ();
+  g_autoptr(AttribVerdict) after = NULL;
+  g_autoptr(AttribVerdict) same = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i, n;
+
+  load_sample (&profile, &ledger);
+  engine = attrib_engine_new (profile);
+  before = attrib_engine_attribute_deal (engine, ledger, "D2", &error);
+
+  n = attrib_ledger_get_n_events (ledger);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
+
+      assert_true (attrib_ledger_add_event (unrelated, ev, NULL));
+      if (g_str_equal (attrib_event_get_id (ev), "v-002"))
+        attrib_event_set_note (ev, "a changed note");
+      assert_true (attrib_ledger_add_event (changed, ev, NULL));
+    }
+  {
+    g_autoptr(AttribEvent) extra = attrib_event_new (ATTRIB_EVENT_TYPE_DEPARTURE, "dep-x", 0);
+
+    attrib_event_set_party (extra, "other/agent");
+    assert_true (attrib_ledger_add_event (unrelated, extra, NULL));
+  }
+
+  after = attrib_engine_attribute_deal (engine, changed, "D2", &error);
+  same = attrib_engine_attribute_deal (engine, unrelated, "D2", &error);
+  assert_string_not_equal (attrib_verdict_get_fingerprint (before), attrib_verdict_get_fingerprint (after));
+  assert_string_equal (attrib_verdict_get_fingerprint (before), attrib_verdict_get_fingerprint (same));
+}
+
+static void
+test_time_zone_mismatch (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", &error);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new_for_time_zone ("Europe/Berlin", &error);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(GPtrArray) verdicts = NULL;
+
+  assert_non_null (ledger);
+  verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  assert_null (verdicts);
+  assert_non_null (strstr (error->message, "Europe/Berlin"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_sample_verdicts),
+    cmocka_unit_test (test_insertion_order),
+    cmocka_unit_test (test_fingerprint),
+    cmocka_unit_test (test_time_zone_mismatch),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
