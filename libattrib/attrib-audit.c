@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attrib-engine-private.h"
+#include "attrib-util-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 
@@ -63,8 +64,7 @@ static void
 attrib_audit_class_init (AttribAuditClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = attrib_audit_finalize;
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  _attrib_bind_textdomain ();
 }
 
 static void

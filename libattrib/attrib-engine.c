@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attrib-engine-private.h"
+#include "attrib-util-private.h"
 
 /**
  * AttribEngine:
@@ -110,8 +111,7 @@ attrib_engine_class_init (AttribEngineClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  _attrib_bind_textdomain ();
 }
 
 static void

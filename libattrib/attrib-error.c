@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
+
+#include "attrib-util-private.h"
 
 /**
  * attrib_error_quark:
@@ -15,3 +19,18 @@
  * Returns: the error domain
  */
 G_DEFINE_QUARK (attrib-error-quark, attrib_error)
+
+void
+_attrib_bind_textdomain (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *dir = g_getenv ("ATTRIB_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_once_init_leave (&once, 1);
+    }
+}

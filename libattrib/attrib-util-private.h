@@ -54,4 +54,9 @@ gboolean    _attrib_phone_normalize_into    (const char   *text,
                                              gboolean     *out_masked,
                                              GError      **error);
 
+/* Binds the library's message catalog, once; ATTRIB_LOCALEDIR overrides
+ * the installed location, so that tests use the build tree's catalogs
+ * (attrib-error.c). */
+void        _attrib_bind_textdomain         (void);
+
 G_END_DECLS

@@ -602,12 +602,54 @@ usage (void)
                       "  version                   print the library version\n"));
 }
 
+/* --lang zh_CN|en anywhere on the command line: the language of traces,
+ * audit lines and messages, whatever the locale. */
+static void
+apply_language (int    *argc,
+                char ***argv)
+{
+  const char *lang = NULL;
+  int i, j;
+
+  for (i = 1; i < *argc; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--lang") && i + 1 < *argc)
+        {
+          lang = (*argv)[i + 1];
+          for (j = i; j + 2 <= *argc; j++)
+            (*argv)[j] = (*argv)[j + 2];
+          *argc -= 2;
+          break;
+        }
+      if (g_str_has_prefix ((*argv)[i], "--lang="))
+        {
+          lang = (*argv)[i] + strlen ("--lang=");
+          for (j = i; j + 1 <= *argc; j++)
+            (*argv)[j] = (*argv)[j + 1];
+          *argc -= 1;
+          break;
+        }
+    }
+  if (lang == NULL)
+    return;
+  g_setenv ("LANGUAGE", lang, TRUE);
+  /* gettext ignores LANGUAGE in the C locale; C.UTF-8 keeps everything
+   * else as neutral and lets it through */
+  {
+    const char *current = setlocale (LC_MESSAGES, NULL);
+
+    if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+      setlocale (LC_ALL, "C.UTF-8");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  apply_language (&argc, &argv);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTRIB_LOCALEDIR") != NULL ? g_getenv ("ATTRIB_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
