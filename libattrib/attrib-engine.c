@@ -645,55 +645,37 @@ _attrib_run_award_party (AttribRun  *run,
 /* Deals                                                               */
 
 static int
-compare_u32 (gconstpointer a,
-             gconstpointer b)
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
 {
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  const guint32 *position = user_data;
+  guint32 x = position[*(const guint32 *) a], y = position[*(const guint32 *) b];
 
   return x < y ? -1 : x > y;
 }
 
 /* The canonical text of every input: the library version is added by the
- * verdict; here the resolved profile and the used events, in canonical
- * order, each as canonical JSON. */
+ * verdict; here the resolved profile and the used events, once each, in
+ * canonical order, each as canonical JSON. */
 static char *
 fingerprint_inputs (AttribRun *run)
 {
   GString *out = g_string_new (_attrib_profile_get_canonical (run->profile));
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint i;
 
-  /* order by canonical position, once each */
-  g_array_sort (run->used, compare_u32);
+  g_array_sort_with_data (run->used, compare_positions, run->index->position);
   for (i = 0; i < run->used->len; i++)
     {
       guint32 e = g_array_index (run->used, guint32, i);
+      g_autoptr(AttribEvent) ev = NULL;
 
       if (i > 0 && e == g_array_index (run->used, guint32, i - 1))
         continue;
-      g_array_append_val (positions, e);
+      ev = _attrib_ledger_materialize (run->ledger, e);
+      g_string_append_c (out, '\n');
+      _attrib_event_append_canonical (out, ev, run->tz);
     }
-  {
-    /* event index → canonical position: sort by the records' keys */
-    GArray *ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), positions->len);
-    guint32 p;
-
-    for (p = 0; p < run->ledger->n_records && ordered->len < positions->len; p++)
-      {
-        guint32 e = run->index->order[p];
-
-        if (bsearch (&e, positions->data, positions->len, sizeof (guint32), compare_u32) != NULL)
-          g_array_append_val (ordered, e);
-      }
-    for (i = 0; i < ordered->len; i++)
-      {
-        g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (run->ledger, g_array_index (ordered, guint32, i));
-
-        g_string_append_c (out, '\n');
-        _attrib_event_append_canonical (out, ev, run->tz);
-      }
-    g_array_unref (ordered);
-  }
   return g_string_free (out, FALSE);
 }
 

@@ -31,6 +31,7 @@ void
 _attrib_ledger_index_clear (AttribLedgerIndex *index)
 {
   g_clear_pointer (&index->order, g_free);
+  g_clear_pointer (&index->position, g_free);
   g_clear_pointer (&index->contact_person, g_free);
   _attrib_csr_clear (&index->person_contacts);
   _attrib_csr_clear (&index->person_events);
@@ -147,8 +148,12 @@ build_order (AttribLedger      *self,
   /* Exports usually come in time order: then there is nothing to sort. */
   if (!sorted)
     g_qsort_with_data (keys, n, sizeof (SortKey), compare_keys, self);
+  index->position = g_new (guint32, MAX (n, 1));
   for (i = 0; i < n; i++)
-    index->order[i] = keys[i].index;
+    {
+      index->order[i] = keys[i].index;
+      index->position[keys[i].index] = i;
+    }
   g_free (keys);
 }
 

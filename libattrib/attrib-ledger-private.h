@@ -155,6 +155,7 @@ typedef struct
   gboolean valid;
 
   guint32 *order;            /* event indices in canonical order */
+  guint32 *position;         /* event index → its place in order */
 
   guint32 n_persons;         /* phone persons, then name-only, then mask-only */
   guint32 n_phone_persons;
