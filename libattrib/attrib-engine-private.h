@@ -30,9 +30,10 @@ typedef struct
   AttribTime begin;          /* [begin, end) */
   AttribTime end;
   guint16 n_joint;           /* claims started by the same visit together */
-  guint16 renewed;           /* a renewal follows this claim */
+  guint8 renewed;            /* a renewal follows this claim */
+  guint8 ended;              /* ended early by a complaint */
   const char *clause;        /* the clause that started it */
-} AttribClaim;
+} AttribClaimRec;
 
 /* One channel's attempt to confirm a customer at a visit. */
 typedef struct
@@ -51,7 +52,7 @@ typedef struct
 /* The claims of one person, worked out once per run. */
 typedef struct
 {
-  GArray *claims;            /* AttribClaim, in order of begin */
+  GArray *claims;            /* AttribClaimRec, in order of begin */
   GArray *rejected;          /* AttribAttempt, rejected confirmations */
   AttribTime void_since;     /* CRM records from here on are void (1.1.5) */
 } AttribPersonClaims;
@@ -133,7 +134,7 @@ gboolean  _attrib_family_lookback_check (AttribRun          *run,
 /* clauses/protected-customer.c */
 const char *_attrib_protected_customer_clause (AttribRun          *run,
                                          const AttribClause *clause,
-                                         const AttribClaim  *running,
+                                         const AttribClaimRec  *running,
                                          const AttribAttempt *attempt);
 /* clauses/protection.c */
 void      _attrib_protection_period     (AttribRun          *run,
@@ -144,11 +145,11 @@ void      _attrib_protection_period     (AttribRun          *run,
 /* clauses/renewal.c */
 gboolean  _attrib_renewal_window        (AttribRun          *run,
                                          const AttribClause *clause,
-                                         const AttribClaim  *claim,
+                                         const AttribClaimRec  *claim,
                                          AttribTime          t);
 void      _attrib_renewal_period        (AttribRun          *run,
                                          const AttribClause *clause,
-                                         const AttribClaim  *claim,
+                                         const AttribClaimRec  *claim,
                                          AttribTime         *out_begin,
                                          AttribTime         *out_end);
 /* clauses/simultaneous.c */
@@ -176,7 +177,7 @@ gboolean  _attrib_ruling_decide         (AttribRun          *run,
 gboolean  _attrib_related_purchaser_decide (AttribRun       *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal,
-                                         const AttribClaim  *own);
+                                         const AttribClaimRec  *own);
 /* clauses/companion.c */
 gboolean  _attrib_companion_decide      (AttribRun          *run,
                                          const AttribClause *clause,
@@ -184,13 +185,13 @@ gboolean  _attrib_companion_decide      (AttribRun          *run,
 
 /* attrib-engine.c: helpers the deciding kinds share */
 void      _attrib_run_award_claims      (AttribRun          *run,
-                                         const AttribClaim  *claims,
+                                         const AttribClaimRec  *claims,
                                          guint               n);
 void      _attrib_run_award_party       (AttribRun          *run,
                                          const char         *party);
 guint     _attrib_run_covering          (AttribRun          *run,
                                          guint32             person,
                                          AttribTime          t,
-                                         const AttribClaim **out_claims);
+                                         const AttribClaimRec **out_claims);
 
 G_END_DECLS

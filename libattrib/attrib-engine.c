@@ -7,7 +7,10 @@
 
 #include <string.h>
 
+#include "attrib-claim-private.h"
+#include "attrib-event-private.h"
 #include "attrib-engine-private.h"
+#include "attrib-person-private.h"
 #include "attrib-util-private.h"
 
 /**
@@ -393,7 +396,7 @@ compute_claims (AttribRun *run,
   const guint32 *events;
   guint32 n, i, c;
 
-  pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaim));
+  pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
   pc->rejected = g_array_new (FALSE, FALSE, sizeof (AttribAttempt));
   pc->void_since = ATTRIB_TIME_MAX;
   if (protection == NULL)
@@ -411,9 +414,9 @@ compute_claims (AttribRun *run,
        * the CRM records since they began are void from now on */
       for (c = 0; c < pc->claims->len; c++)
         {
-          AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+          AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-          if (claim->end <= rec->at && !claim->renewed && renewal != NULL &&
+          if (claim->end <= rec->at && !claim->renewed && !claim->ended && renewal != NULL &&
               _attrib_clause_get_bool (renewal, "expired_interactions_void"))
             pc->void_since = MIN (pc->void_since, claim->chain_begin);
         }
@@ -425,13 +428,13 @@ compute_claims (AttribRun *run,
 
           for (c = 0; c < pc->claims->len; c++)
             {
-              AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+              AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
               if ((claim->holder == rec->party || claim->channel == rec->party || claim->channel == channel) &&
                   claim->begin <= rec->at && rec->at < claim->end)
                 {
                   claim->end = rec->at;
-                  claim->renewed = TRUE;   /* ended, not expired: nothing becomes void */
+                  claim->ended = TRUE;
                 }
             }
           continue;
@@ -447,11 +450,11 @@ compute_claims (AttribRun *run,
       for (a = 0; a < attempts->len; a++)
         {
           AttribAttempt *at = &g_array_index (attempts, AttribAttempt, a);
-          AttribClaim *running = NULL;
+          AttribClaimRec *running = NULL;
 
           for (c = 0; c < first_created; c++)
             {
-              AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, c);
+              AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
               if (claim->begin <= rec->at && rec->at < claim->end)
                 {
@@ -464,7 +467,7 @@ compute_claims (AttribRun *run,
             {
               if (renewal != NULL && !running->renewed && _attrib_renewal_window (run, renewal, running, rec->at))
                 {
-                  AttribClaim renewed = *running;
+                  AttribClaimRec renewed = *running;
                   g_autofree char *from = NULL, *to = NULL;
 
                   running->renewed = TRUE;
@@ -538,7 +541,7 @@ compute_claims (AttribRun *run,
           }
 
           {
-            AttribClaim claim = { 0, };
+            AttribClaimRec claim = { 0, };
             g_autofree char *from = NULL, *to = NULL;
 
             claim.person = person;
@@ -561,7 +564,7 @@ compute_claims (AttribRun *run,
 
       /* channels that entered together share what the visit started */
       for (c = first_created; c < pc->claims->len; c++)
-        g_array_index (pc->claims, AttribClaim, c).n_joint = created;
+        g_array_index (pc->claims, AttribClaimRec, c).n_joint = created;
       if (created > 1 && simultaneous != NULL)
         _attrib_run_step (run, simultaneous->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
                           _("%u channels entered together on “%s”: they share the claim equally"),
@@ -598,14 +601,14 @@ guint
 _attrib_run_covering (AttribRun          *run,
                       guint32             person,
                       AttribTime          t,
-                      const AttribClaim **out_claims)
+                      const AttribClaimRec **out_claims)
 {
   const AttribPersonClaims *pc = _attrib_run_claims (run, person);
   guint i, first = G_MAXUINT, n = 0;
 
   for (i = 0; i < pc->claims->len; i++)
     {
-      const AttribClaim *claim = &g_array_index (pc->claims, AttribClaim, i);
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
       if (claim->begin <= t && t < claim->end)
         {
@@ -614,13 +617,13 @@ _attrib_run_covering (AttribRun          *run,
           n++;
         }
     }
-  *out_claims = first != G_MAXUINT ? &g_array_index (pc->claims, AttribClaim, first) : NULL;
+  *out_claims = first != G_MAXUINT ? &g_array_index (pc->claims, AttribClaimRec, first) : NULL;
   return n;
 }
 
 void
 _attrib_run_award_claims (AttribRun         *run,
-                          const AttribClaim *claims,
+                          const AttribClaimRec *claims,
                           guint              n)
 {
   guint i;
@@ -689,7 +692,7 @@ decide_deal (AttribRun *run,
   AttribDealContext deal = { slot, ATTRIB_NONE, ATTRIB_NONE, 0, ATTRIB_TIME_MIN, FALSE, FALSE };
   const guint32 *events;
   guint32 n, i, cancelled = ATTRIB_NONE, first_stage = ATTRIB_NONE, renamed = ATTRIB_NONE;
-  const AttribClaim *own = NULL;
+  const AttribClaimRec *own = NULL;
   guint n_own;
   g_autofree char *inputs = NULL;
   AttribVerdict *verdict;
@@ -837,12 +840,12 @@ decide_deal (AttribRun *run,
         }
       else
         {
-          const AttribClaim *last = NULL;
+          const AttribClaimRec *last = NULL;
           const AttribAttempt *rejected = NULL;
 
           for (i = 0; i < pc->claims->len; i++)
-            if (g_array_index (pc->claims, AttribClaim, i).begin <= deal.at)
-              last = &g_array_index (pc->claims, AttribClaim, i);
+            if (g_array_index (pc->claims, AttribClaimRec, i).begin <= deal.at)
+              last = &g_array_index (pc->claims, AttribClaimRec, i);
           for (i = 0; i < pc->rejected->len; i++)
             if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal.at)
               rejected = &g_array_index (pc->rejected, AttribAttempt, i);
@@ -1082,4 +1085,261 @@ attrib_engine_report_accepted (AttribEngine  *self,
   else
     g_free (reason);
   return accepted;
+}
+
+/* ------------------------------------------------------------------ */
+/* Claims and the desk's check                                         */
+
+static AttribClaim *
+public_claim (AttribRun            *run,
+              const AttribClaimRec *claim,
+              AttribTime            at)
+{
+  AttribClaimState state;
+
+  if (claim->begin > at)
+    state = ATTRIB_CLAIM_STATE_FUTURE;
+  else if (at < claim->end)
+    state = ATTRIB_CLAIM_STATE_ACTIVE;
+  else if (claim->ended)
+    state = ATTRIB_CLAIM_STATE_ENDED;
+  else if (claim->renewed)
+    state = ATTRIB_CLAIM_STATE_RENEWED;
+  else
+    state = ATTRIB_CLAIM_STATE_EXPIRED;
+  return _attrib_claim_new (state, _attrib_run_str (run, claim->holder), _attrib_run_str (run, claim->channel),
+                            claim->begin, claim->end, _attrib_run_event_id (run, claim->event), claim->clause, NULL);
+}
+
+static AttribClaim *
+public_rejection (AttribRun           *run,
+                  const AttribAttempt *attempt)
+{
+  AttribTime t = _attrib_run_record (run, attempt->visit)->at;
+
+  return _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, _attrib_run_str (run, attempt->holder),
+                            _attrib_run_str (run, attempt->channel), t, t,
+                            _attrib_run_event_id (run, attempt->visit), attempt->reject_clause, attempt->reason);
+}
+
+static int
+compare_claims (gconstpointer a,
+                gconstpointer b)
+{
+  AttribClaim *x = *(AttribClaim **) a, *y = *(AttribClaim **) b;
+
+  if (attrib_claim_get_begin (x) != attrib_claim_get_begin (y))
+    return attrib_claim_get_begin (x) < attrib_claim_get_begin (y) ? -1 : 1;
+  return strcmp (attrib_claim_get_event (x), attrib_claim_get_event (y));
+}
+
+/**
+ * attrib_engine_get_claims:
+ * @self: an engine
+ * @ledger: the events
+ * @person: a person of @ledger
+ * @at: the time to judge the claims' states at
+ * @error: return location for a #GError
+ *
+ * Every claim the profile derives on a person from the ledger — active,
+ * renewed, expired, ended or still to come at @at — and every
+ * confirmation up to @at that gave no claim, with the clause that rejected
+ * it and why; sorted by start.
+ *
+ * Returns: (transfer container) (element-type AttribClaim) (nullable): the
+ *   claims
+ */
+GPtrArray *
+attrib_engine_get_claims (AttribEngine  *self,
+                          AttribLedger  *ledger,
+                          AttribPerson  *person,
+                          AttribTime     at,
+                          GError       **error)
+{
+  const AttribPersonClaims *pc;
+  GPtrArray *claims;
+  AttribRun run;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (person != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_ledger (self, ledger, error))
+    return NULL;
+  run_init (&run, self, ledger);
+  if (attrib_person_get_id (person) >= run.index->n_persons)
+    {
+      run_clear (&run);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The person is not of this ledger");
+      return NULL;
+    }
+  pc = _attrib_run_claims (&run, attrib_person_get_id (person));
+  claims = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
+  for (i = 0; i < pc->claims->len; i++)
+    g_ptr_array_add (claims, public_claim (&run, &g_array_index (pc->claims, AttribClaimRec, i), at));
+  for (i = 0; i < pc->rejected->len; i++)
+    {
+      const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+      if (_attrib_run_record (&run, a->visit)->at <= at)
+        g_ptr_array_add (claims, public_rejection (&run, a));
+    }
+  g_ptr_array_sort (claims, compare_claims);
+  run_clear (&run);
+  return claims;
+}
+
+static gboolean
+copy_events (AttribLedger  *from,
+             AttribLedger  *to,
+             guint32        person,
+             GError       **error)
+{
+  const AttribLedgerIndex *index = _attrib_ledger_ensure_index (from);
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (from, events[i]);
+
+      if (_attrib_strpool_lookup (&to->ids, ev->id, strlen (ev->id)) != ATTRIB_NONE)
+        continue;   /* a relation seen from both sides */
+      if (!attrib_ledger_add_event (to, ev, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attrib_engine_check_visit:
+ * @self: an engine
+ * @ledger: the events so far
+ * @visit: a visit that has not happened yet, with the channel agents who
+ *   would bring the customer
+ * @error: return location for a #GError
+ *
+ * The sales desk's check (判客): would this visit confirm the customer for
+ * its channel now, for whom, until when, and which clause says so. The
+ * ledger is not changed.
+ *
+ * The answer is worked out on the customer's own events and those of the
+ * persons related to them, with @visit added. For a visit with several
+ * channels, the answer is the first channel's (lowest entry rank).
+ *
+ * Returns: (transfer full) (nullable): the claim the visit would give
+ *   (%ATTRIB_CLAIM_STATE_ACTIVE), or the rejection
+ *   (%ATTRIB_CLAIM_STATE_REJECTED) with its clause and reason; %NULL with
+ *   @error set if @visit is not a valid visit with a channel agent
+ */
+AttribClaim *
+attrib_engine_check_visit (AttribEngine  *self,
+                           AttribLedger  *ledger,
+                           AttribEvent   *visit,
+                           GError       **error)
+{
+  g_autoptr(AttribLedger) scratch = NULL;
+  g_autoptr(GArray) found = NULL;
+  const AttribPersonClaims *pc;
+  const AttribRecord *rec;
+  AttribClaim *answer = NULL;
+  AttribRun run;
+  guint32 e, person, i;
+
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (visit != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (attrib_event_get_event_type (visit) != ATTRIB_EVENT_TYPE_VISIT || attrib_event_get_n_agents (visit) == 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
+                   "event “%s”: the desk checks a visit with a channel's agents", attrib_event_get_id (visit));
+      return NULL;
+    }
+  if (!check_ledger (self, ledger, error))
+    return NULL;
+  if (_attrib_strpool_lookup (&ledger->ids, visit->id, strlen (visit->id)) != ATTRIB_NONE)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_DUPLICATE_ID,
+                   "event “%s”: an event with this id is already in the ledger", visit->id);
+      return NULL;
+    }
+
+  scratch = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (self->profile), error);
+  if (scratch == NULL)
+    return NULL;
+
+  /* the customer's events, and those of the persons related to them */
+  found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (visit->customer_phone != NULL || visit->customer_name != NULL)
+    {
+      g_autofree char *phone = NULL;
+
+      if (visit->customer_phone != NULL)
+        phone = attrib_phone_normalize (visit->customer_phone, NULL, NULL);
+      if (visit->customer_phone == NULL || phone != NULL)
+        _attrib_ledger_match_contact (ledger, visit->customer_name, phone, found);
+    }
+  if (found->len == 1)
+    {
+      const AttribLedgerIndex *index = _attrib_ledger_ensure_index (ledger);
+      guint32 p = g_array_index (found, guint32, 0);
+      const guint32 *relations;
+      guint32 n_rel, r;
+
+      if (!copy_events (ledger, scratch, p, error))
+        return NULL;
+      _attrib_csr_get (&index->person_relations, p, &relations, &n_rel);
+      for (r = 0; r < n_rel; r++)
+        {
+          const AttribRecord *rel = &ledger->records[relations[r]];
+          guint32 a = index->contact_person[rel->contact], b = index->contact_person[rel->aux];
+          guint32 other = a == p ? b : a;
+
+          if (other != ATTRIB_NONE && other != p && !copy_events (ledger, scratch, other, error))
+            return NULL;
+        }
+    }
+  if (!attrib_ledger_add_event (scratch, visit, error))
+    return NULL;
+  attrib_ledger_freeze (scratch);
+
+  run_init (&run, self, scratch);
+  e = _attrib_strpool_lookup (&scratch->ids, visit->id, strlen (visit->id));
+  rec = &scratch->records[e];
+  person = run.index->contact_person[rec->contact];
+  pc = _attrib_run_claims (&run, person);
+
+  /* rejected; else started or renewed by the visit; else a claim of the
+   * same channel the visit falls in (a revisit) */
+  for (i = 0; answer == NULL && i < pc->rejected->len; i++)
+    {
+      const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+      if (a->visit == e)
+        answer = public_rejection (&run, a);
+    }
+  for (i = 0; answer == NULL && i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->event == e)
+        answer = public_claim (&run, claim, rec->at);
+    }
+  for (i = 0; answer == NULL && i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->begin <= rec->at && rec->at < claim->end)
+        answer = public_claim (&run, claim, rec->at);
+    }
+  if (answer == NULL)
+    answer = _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, rec->at, rec->at, visit->id, NULL,
+                                _("the profile gives visits no claim"));
+  run_clear (&run);
+  return answer;
 }

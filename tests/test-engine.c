@@ -178,6 +178,80 @@ test_time_zone_mismatch (void **state)
   assert_non_null (strstr (error->message, "Europe/Berlin"));
 }
 
+static AttribTime
+T (const char *text)
+{
+  AttribTime t = 0;
+
+  assert_true (attrib_time_parse (text, NULL, &t, NULL));
+  return t;
+}
+
+/* Claims are first-class, and the desk can ask before a visit. */
+static void
+test_claims_and_desk (void **state)
+{
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribPerson) wang = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttribEvent) visit = NULL;
+  g_autoptr(AttribEvent) other = NULL;
+  g_autoptr(AttribEvent) later = NULL;
+  g_autoptr(AttribClaim) yes = NULL;
+  g_autoptr(AttribClaim) no = NULL;
+  g_autoptr(AttribClaim) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  AttribClaim *c;
+
+  load_sample (&profile, &ledger);
+  engine = attrib_engine_new (profile);
+  wang = attrib_ledger_find_person (ledger, "王五", NULL, &error);
+
+  /* 5i5j confirmed 王五 on 2024-03-02: a claim to 2024-06-01 */
+  claims = attrib_engine_get_claims (engine, ledger, wang, T ("2024-04-01"), &error);
+  assert_non_null (claims);
+  assert_int_equal (claims->len, 1);
+  c = g_ptr_array_index (claims, 0);
+  assert_int_equal (attrib_claim_get_state (c), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_string_equal (attrib_claim_get_holder (c), "5i5j/liuyang");
+  assert_string_equal (attrib_claim_get_channel (c), "5i5j");
+  assert_string_equal (attrib_claim_get_clause (c), "1.1.4");
+  assert_true (attrib_claim_get_end (c) == T ("2024-06-02"));
+  g_clear_pointer (&claims, g_ptr_array_unref);
+  claims = attrib_engine_get_claims (engine, ledger, wang, T ("2024-06-02"), &error);
+  assert_int_equal (attrib_claim_get_state (g_ptr_array_index (claims, 0)), ATTRIB_CLAIM_STATE_EXPIRED);
+
+  /* lianjia bringing 王五 during 5i5j's claim: protected (1.1.1) */
+  visit = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-1", T ("2024-04-10T10:00:00+08:00"));
+  attrib_event_set_customer (visit, "王五", "13700137000");
+  attrib_event_add_agent (visit, "lianjia/zhangsan", 0);
+  no = attrib_engine_check_visit (engine, ledger, visit, &error);
+  assert_non_null (no);
+  assert_int_equal (attrib_claim_get_state (no), ATTRIB_CLAIM_STATE_REJECTED);
+  assert_string_equal (attrib_claim_get_clause (no), "1.1.1");
+  assert_non_null (attrib_claim_get_reason (no));
+  /* the ledger is unchanged */
+  assert_null (attrib_ledger_lookup_event (ledger, "desk-1"));
+
+  /* after the claim, another channel may confirm him */
+  later = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-2", T ("2024-07-01T10:00:00+08:00"));
+  attrib_event_set_customer (later, "王五", "13700137000");
+  attrib_event_add_agent (later, "lianjia/zhangsan", 0);
+  yes = attrib_engine_check_visit (engine, ledger, later, &error);
+  assert_int_equal (attrib_claim_get_state (yes), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_string_equal (attrib_claim_get_holder (yes), "lianjia/zhangsan");
+  assert_true (attrib_claim_get_end (yes) == T ("2024-10-01"));
+
+  /* a customer the ledger has never seen */
+  other = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-3", T ("2024-07-01T10:00:00+08:00"));
+  attrib_event_set_customer (other, "新客", "15900001111");
+  attrib_event_add_agent (other, "centaline/x", 0);
+  fresh = attrib_engine_check_visit (engine, ledger, other, &error);
+  assert_int_equal (attrib_claim_get_state (fresh), ATTRIB_CLAIM_STATE_ACTIVE);
+}
+
 int
 main (void)
 {
@@ -186,6 +260,7 @@ main (void)
     cmocka_unit_test (test_insertion_order),
     cmocka_unit_test (test_fingerprint),
     cmocka_unit_test (test_time_zone_mismatch),
+    cmocka_unit_test (test_claims_and_desk),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

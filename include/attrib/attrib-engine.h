@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "attrib-claim.h"
 #include "attrib-ledger.h"
 #include "attrib-profile.h"
 #include "attrib-verdict.h"
@@ -40,6 +41,18 @@ gboolean        attrib_engine_report_accepted  (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 const char     *report,
                                                 char          **out_reason,
+                                                GError        **error);
+
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray      *attrib_engine_get_claims       (AttribEngine   *self,
+                                                AttribLedger   *ledger,
+                                                AttribPerson   *person,
+                                                AttribTime      at,
+                                                GError        **error);
+ATTRIB_AVAILABLE_IN_1_0
+AttribClaim    *attrib_engine_check_visit      (AttribEngine   *self,
+                                                AttribLedger   *ledger,
+                                                AttribEvent    *visit,
                                                 GError        **error);
 
 G_END_DECLS

@@ -283,4 +283,24 @@ typedef enum {
   ATTRIB_OUTCOME_NOT_APPLICABLE, /*< nick=not_applicable >*/
 } AttribOutcome;
 
+/**
+ * AttribClaimState:
+ * @ATTRIB_CLAIM_STATE_ACTIVE: the claim runs at the time asked about
+ * @ATTRIB_CLAIM_STATE_RENEWED: the claim was renewed; its renewal follows
+ * @ATTRIB_CLAIM_STATE_EXPIRED: the claim ran out; the customer became public
+ * @ATTRIB_CLAIM_STATE_ENDED: the claim was ended early (a complaint)
+ * @ATTRIB_CLAIM_STATE_REJECTED: the confirmation gave no claim
+ * @ATTRIB_CLAIM_STATE_FUTURE: the claim starts after the time asked about
+ *
+ * The state of a claim (归属) at a given time.
+ */
+typedef enum {
+  ATTRIB_CLAIM_STATE_ACTIVE,
+  ATTRIB_CLAIM_STATE_RENEWED,
+  ATTRIB_CLAIM_STATE_EXPIRED,
+  ATTRIB_CLAIM_STATE_ENDED,
+  ATTRIB_CLAIM_STATE_REJECTED,
+  ATTRIB_CLAIM_STATE_FUTURE,
+} AttribClaimState;
+
 G_END_DECLS

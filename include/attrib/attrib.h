@@ -13,6 +13,7 @@
 #include <attrib/attrib-enums.h>
 #include <attrib/attrib-enum-types.h>
 #include <attrib/attrib-audit.h>
+#include <attrib/attrib-claim.h>
 #include <attrib/attrib-engine.h>
 #include <attrib/attrib-error.h>
 #include <attrib/attrib-event.h>

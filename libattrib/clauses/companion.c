@@ -53,7 +53,7 @@ _attrib_companion_decide (AttribRun          *run,
       const AttribVisitExtra *x = &g_array_index (run->ledger->visits, AttribVisitExtra, visit->extra);
       guint32 host = _attrib_run_contact_person (run, visit->contact);
       const AttribPersonClaims *claims;
-      const AttribClaim *started = NULL;
+      const AttribClaimRec *started = NULL;
       guint32 relation = ATTRIB_RELATION_KIND_NONE, i;
 
       for (i = 0; i < x->n_companions; i++)
@@ -68,8 +68,8 @@ _attrib_companion_decide (AttribRun          *run,
 
       claims = _attrib_run_claims (run, host);
       for (i = 0; i < claims->claims->len; i++)
-        if (g_array_index (claims->claims, AttribClaim, i).event == visits[v])
-          started = &g_array_index (claims->claims, AttribClaim, i);
+        if (g_array_index (claims->claims, AttribClaimRec, i).event == visits[v])
+          started = &g_array_index (claims->claims, AttribClaimRec, i);
 
       _attrib_run_use (run, visits[v]);
       if (started == NULL)

@@ -17,7 +17,7 @@
 const char *
 _attrib_protected_customer_clause (AttribRun           *run,
                                    const AttribClause  *clause,
-                                   const AttribClaim   *running,
+                                   const AttribClaimRec   *running,
                                    const AttribAttempt *attempt)
 {
   const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");

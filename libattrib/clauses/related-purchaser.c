@@ -19,12 +19,12 @@ gboolean
 _attrib_related_purchaser_decide (AttribRun          *run,
                                   const AttribClause *clause,
                                   AttribDealContext  *deal,
-                                  const AttribClaim  *own)
+                                  const AttribClaimRec  *own)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relation");
   const guint32 *relations;
-  const AttribClaim *best = NULL;
-  const AttribClaim *best_claims = NULL;
+  const AttribClaimRec *best = NULL;
+  const AttribClaimRec *best_claims = NULL;
   guint best_n = 0;
   guint32 best_relation = ATTRIB_NONE, n_relations, r;
   gboolean best_verified = FALSE;
@@ -36,7 +36,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
       guint32 a = _attrib_run_contact_person (run, rel->contact);
       guint32 b = _attrib_run_contact_person (run, rel->aux);
       guint32 other = a == deal->purchaser ? b : a;
-      const AttribClaim *covering;
+      const AttribClaimRec *covering;
       guint n, i;
 
       if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == deal->purchaser)
@@ -82,7 +82,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
   _attrib_verdict_clear_shares (run->verdict);
   {
     guint i, n = 0;
-    AttribClaim joint[16];
+    AttribClaimRec joint[16];
 
     /* the relative's claim, with any claim started together with it */
     for (i = 0; i < best_n && n < G_N_ELEMENTS (joint); i++)

@@ -18,7 +18,7 @@
 gboolean
 _attrib_renewal_window (AttribRun          *run,
                         const AttribClause *clause,
-                        const AttribClaim  *claim,
+                        const AttribClaimRec  *claim,
                         AttribTime          t)
 {
   AttribTime from = attrib_window_before_end (claim->end, _attrib_clause_get_int (clause, "window_days"), run->tz);
@@ -29,7 +29,7 @@ _attrib_renewal_window (AttribRun          *run,
 void
 _attrib_renewal_period (AttribRun          *run,
                         const AttribClause *clause,
-                        const AttribClaim  *claim,
+                        const AttribClaimRec  *claim,
                         AttribTime         *out_begin,
                         AttribTime         *out_end)
 {
