@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
 #include "attrib-util-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
@@ -179,7 +180,7 @@ trace_text (AttribVerdict *verdict)
   guint i;
 
   g_string_append_printf (s, _("    verdict: %s; performance %s; commission %s; clauses %s\n"),
-                          _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, attrib_verdict_get_status (verdict)),
+                          _attrib_status_label (attrib_verdict_get_status (verdict)),
                           perf, comm, *clause_list ? clause_list : "-");
   for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
     {
@@ -187,7 +188,7 @@ trace_text (AttribVerdict *verdict)
       const char *message;
       const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
 
-      g_string_append_printf (s, "    [%s] %s: %s\n", clause, _attrib_enum_nick (ATTRIB_TYPE_OUTCOME, outcome), message);
+      g_string_append_printf (s, "    [%s] %s: %s\n", clause, _attrib_outcome_label (outcome), message);
     }
   return g_string_free (s, FALSE);
 }

@@ -358,7 +358,7 @@ print_explanation (AttribProfile *profile,
 
   g_print (_("Deal %s under %s (%s)\n"), attrib_verdict_get_deal (verdict),
            attrib_profile_get_id (profile), attrib_profile_get_title (profile));
-  g_print (_("  status: %s\n"), nick (ATTRIB_TYPE_VERDICT_STATUS, attrib_verdict_get_status (verdict)));
+  g_print (_("  status: %s\n"), attrib_verdict_status_get_label (attrib_verdict_get_status (verdict)));
   for (k = 0; k < 2; k++)
     {
       g_autoptr(GString) shares = g_string_new (NULL);
@@ -388,7 +388,7 @@ print_explanation (AttribProfile *profile,
       const char *message;
       const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
 
-      g_print ("    %2u. [%s] %s — %s\n", i + 1, clause, nick (ATTRIB_TYPE_OUTCOME, outcome), message);
+      g_print ("    %2u. [%s] %s — %s\n", i + 1, clause, attrib_outcome_get_label (outcome), message);
     }
   g_print (_("  fingerprint: %s\n"), attrib_verdict_get_fingerprint (verdict));
 }

@@ -65,6 +65,13 @@ const char          *attrib_verdict_get_fingerprint     (AttribVerdict   *self);
 ATTRIB_AVAILABLE_IN_1_0
 char                *attrib_verdict_to_json             (AttribVerdict   *self);
 
+ATTRIB_AVAILABLE_IN_1_0
+const char          *attrib_verdict_status_get_label    (AttribVerdictStatus status);
+ATTRIB_AVAILABLE_IN_1_0
+const char          *attrib_outcome_get_label           (AttribOutcome       outcome);
+ATTRIB_AVAILABLE_IN_1_0
+const char          *attrib_relation_kind_get_label     (AttribRelationKind  kind);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribVerdict, attrib_verdict_unref)
 
 G_END_DECLS

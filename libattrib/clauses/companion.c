@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
 
 static gboolean
 confirmed_before (AttribRun  *run,
@@ -107,7 +108,7 @@ _attrib_companion_decide (AttribRun          *run,
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                         _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
                           "and subscribed the same day"),
-                        _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, relation),
+                        _attrib_relation_label (relation),
                         _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
       deal->decided = TRUE;
       return TRUE;

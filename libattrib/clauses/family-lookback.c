@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
 
 gboolean
 _attrib_family_lookback_check (AttribRun          *run,
@@ -53,7 +54,7 @@ _attrib_family_lookback_check (AttribRun          *run,
               attempt->cause = events[i];
               attempt->reason = g_strdup_printf (_("the customer's %s (relation “%s”) is known to the developer's CRM "
                                                    "from “%s” on %s, within %d months before the visit"),
-                                                 _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, rel->kind),
+                                                 _attrib_relation_label (rel->kind),
                                                  _attrib_run_event_id (run, relations[r]),
                                                  _attrib_run_event_id (run, events[i]), when,
                                                  (int) _attrib_clause_get_int (clause, "months"));

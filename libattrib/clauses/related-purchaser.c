@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
 
 gboolean
 _attrib_related_purchaser_decide (AttribRun          *run,
@@ -96,7 +97,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
 
     _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                       _("the purchaser is the %s of a customer confirmed by %s (“%s”), whose claim covers the deal"),
-                      _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, _attrib_run_record (run, best_relation)->kind),
+                      _attrib_relation_label (_attrib_run_record (run, best_relation)->kind),
                       _attrib_run_str (run, best->holder), _attrib_run_event_id (run, best->chain_event));
   }
   deal->decided = TRUE;
