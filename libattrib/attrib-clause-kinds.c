@@ -47,7 +47,7 @@ static const AttribParamSpec renewal_params[] = {
 };
 
 static const AttribParamSpec related_purchaser_params[] = {
-  { "relation", ATTRIB_PARAM_RELATION, NULL },
+  { "relations", ATTRIB_PARAM_RELATIONS, NULL },
   { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
@@ -55,6 +55,16 @@ static const AttribParamSpec related_purchaser_params[] = {
 static const AttribParamSpec companion_params[] = {
   { "relations", ATTRIB_PARAM_RELATIONS,
     "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
+  { NULL }
+};
+
+static const AttribParamSpec report_claim_params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+static const AttribParamSpec follow_up_split_params[] = {
+  { "gap_days", ATTRIB_PARAM_INT, "14" },
   { NULL }
 };
 
@@ -83,6 +93,14 @@ static const AttribClauseKind kinds[] = {
     "Channels entering together share the claim; otherwise the first to enter takes it" },
   { "protection", protection_params,
     "A valid confirmation gives a claim of N months; a deal inside it is the channel's" },
+  { "report_claim", report_claim_params,
+    "The first report gives the reporting channel a claim of N months; a deal inside it is the channel's" },
+  { "group_activity", no_params,
+    "A report made for an activity announced in advance claims its customers like any first report" },
+  { "list_report", no_params,
+    "A channel sanctioned for reporting a list it never worked forfeits those customers" },
+  { "follow_up_split", follow_up_split_params,
+    "Another channel closes after the first one's claim lapsed: commission split if the first followed up without gaps" },
   { "renewal", renewal_params,
     "The holder renews by confirming again in the last days; otherwise the customer becomes public" },
   { "related_purchaser", related_purchaser_params,

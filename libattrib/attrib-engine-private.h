@@ -152,6 +152,11 @@ void      _attrib_renewal_period        (AttribRun          *run,
                                          const AttribClaimRec  *claim,
                                          AttribTime         *out_begin,
                                          AttribTime         *out_end);
+/* clauses/list-report.c */
+void      _attrib_list_report_apply     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         GArray             *claims,
+                                         guint32             sanction);
 /* clauses/simultaneous.c */
 void      _attrib_simultaneous_order    (AttribRun          *run,
                                          const AttribClause *clause,
@@ -178,6 +183,11 @@ gboolean  _attrib_related_purchaser_decide (AttribRun       *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal,
                                          const AttribClaimRec  *own);
+/* clauses/follow-up-split.c */
+void      _attrib_follow_up_split_apply (AttribRun            *run,
+                                         const AttribClause   *clause,
+                                         AttribDealContext    *deal,
+                                         const AttribClaimRec *own);
 /* clauses/companion.c */
 gboolean  _attrib_companion_decide      (AttribRun          *run,
                                          const AttribClause *clause,

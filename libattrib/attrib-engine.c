@@ -360,6 +360,26 @@ visit_attempts (AttribRun *run,
   return attempts;
 }
 
+/* A report as a claim attempt: by its party's channel. */
+static GArray *
+report_attempts (AttribRun *run,
+                 guint32    person,
+                 guint32    report)
+{
+  const AttribRecord *rec = _attrib_run_record (run, report);
+  GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  AttribAttempt a = { 0, };
+
+  a.person = person;
+  a.visit = report;
+  a.channel = _attrib_run_channel_of (run, rec->party);
+  a.holder = rec->party;
+  a.entered_first = TRUE;
+  a.cause = ATTRIB_NONE;
+  g_array_append_val (attempts, a);
+  return attempts;
+}
+
 static void
 trace_attempt (AttribRun           *run,
                const AttribAttempt *a)
@@ -368,7 +388,9 @@ trace_attempt (AttribRun           *run,
   g_autofree char *day = day_text (run, _attrib_run_record (run, a->visit)->at);
 
   _attrib_run_step (run, a->reject_clause, ATTRIB_OUTCOME_REJECTED, events, a->cause != ATTRIB_NONE ? 2 : 1,
-                    _("confirmation by %s on %s (“%s”) rejected: %s"),
+                    _attrib_run_record (run, a->visit)->type == ATTRIB_EVENT_TYPE_REPORT
+                    ? _("report by %s on %s (“%s”) rejected: %s")
+                    : _("confirmation by %s on %s (“%s”) rejected: %s"),
                     _attrib_run_str (run, a->holder), day, _attrib_run_event_id (run, a->visit), a->reason);
 }
 
@@ -388,7 +410,11 @@ compute_claims (AttribRun *run,
                 guint32    person)
 {
   AttribProfile *profile = run->profile;
-  const AttribClause *protection = _attrib_profile_find_kind (profile, "protection");
+  const AttribClause *visit_source = _attrib_profile_find_kind (profile, "protection");
+  const AttribClause *report_source = _attrib_profile_find_kind (profile, "report_claim");
+  const AttribClause *group_activity = _attrib_profile_find_kind (profile, "group_activity");
+  const AttribClause *list_report = _attrib_profile_find_kind (profile, "list_report");
+  const AttribClause *protection = visit_source != NULL ? visit_source : report_source;
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
   const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
@@ -440,10 +466,19 @@ compute_claims (AttribRun *run,
           continue;
         }
 
-      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
-        continue;
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && list_report != NULL)
+        {
+          _attrib_list_report_apply (run, list_report, pc->claims, events[i]);
+          continue;
+        }
 
-      attempts = visit_attempts (run, person, events[i]);
+      /* what confirms: a visit with channel agents, or a report */
+      if (visit_source != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+        attempts = visit_attempts (run, person, events[i]);
+      else if (report_source != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT)
+        attempts = report_attempts (run, person, events[i]);
+      else
+        continue;
       if (simultaneous != NULL)
         _attrib_simultaneous_order (run, simultaneous, attempts);
 
@@ -550,14 +585,19 @@ compute_claims (AttribRun *run,
             claim.event = events[i];
             claim.chain_event = events[i];
             claim.clause = protection->id;
+            if (group_activity != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
+                g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE)
+              claim.clause = group_activity->id;
             _attrib_protection_period (run, protection, rec->at, &claim.begin, &claim.end);
             claim.chain_begin = claim.begin;
             g_array_append_val (pc->claims, claim);
             created++;
             from = day_text (run, claim.begin);
             to = day_text (run, claim.end - 1);
-            _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
-                              _("valid confirmation by %s on “%s”: claim from %s to %s"),
+            _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                              rec->type == ATTRIB_EVENT_TYPE_REPORT
+                              ? _("first report by %s on “%s”: claim from %s to %s")
+                              : _("valid confirmation by %s on “%s”: claim from %s to %s"),
                               _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
           }
         }
@@ -831,12 +871,16 @@ decide_deal (AttribRun *run,
 
       if (n_own > 0)
         {
+          const AttribClause *split = _attrib_profile_find_kind (profile, "follow_up_split");
+
           _attrib_verdict_add_clause (run->verdict, own->clause);
           if (n_own > 1 && simultaneous != NULL)
             _attrib_verdict_add_clause (run->verdict, simultaneous->id);
           _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                             _("the deal (%s) falls inside the claim of %s from “%s”"),
                             when, _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event));
+          if (split != NULL && n_own == 1)
+            _attrib_follow_up_split_apply (run, split, &deal, own);
         }
       else
         {

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Kind `related_purchaser` (junyuan-2012 1.2.1–1.2.4, one clause per
- * relation kind): the purchaser is related to a person whose claim covers
+ * relation kind; joint-agency 三.2, colleagues and executives): the purchaser is related to a person whose claim covers
  * the deal. One channel involved: the relative's channel. Several (the
  * purchaser's own claim too): the channel whose confirmation came first.
  * Only verified relations move credit; an unverified one that would makes
@@ -22,7 +22,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
                                   AttribDealContext  *deal,
                                   const AttribClaimRec  *own)
 {
-  guint32 kinds = _attrib_clause_get_relations (clause, "relation");
+  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   const guint32 *relations;
   const AttribClaimRec *best = NULL;
   const AttribClaimRec *best_claims = NULL;

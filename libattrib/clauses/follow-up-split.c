@@ -1,0 +1,92 @@
+/* follow-up-split.c: the first company followed up; the second closed
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `follow_up_split` (joint-agency 三.1): the customer's claim passed
+ * from a first company to another, which closes. If the first company
+ * followed the customer up in detail and without interruption through its
+ * claim — no gap longer than gap_days between consecutive contacts, the
+ * report counting as the first and the claim's end as the last — the
+ * closer keeps the performance and the commission is split equally
+ * between the two. Otherwise both go to the closer.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+static gboolean
+followed_up (AttribRun            *run,
+             const AttribClause   *clause,
+             const AttribClaimRec *claim,
+             guint32              *out_gap_event)
+{
+  AttribTime gap = _attrib_clause_get_int (clause, "gap_days") * 24 * G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  AttribTime last = _attrib_run_record (run, claim->chain_event)->at;
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, claim->person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at <= last || rec->type != ATTRIB_EVENT_TYPE_FOLLOW_UP ||
+          _attrib_run_channel_of (run, rec->party) != claim->channel)
+        continue;
+      if (rec->at >= claim->end)
+        break;
+      if (rec->at - last > gap)
+        {
+          *out_gap_event = events[i];
+          return FALSE;
+        }
+      _attrib_run_use (run, events[i]);
+      last = rec->at;
+    }
+  *out_gap_event = ATTRIB_NONE;
+  return claim->end - last <= gap;
+}
+
+void
+_attrib_follow_up_split_apply (AttribRun            *run,
+                               const AttribClause   *clause,
+                               AttribDealContext    *deal,
+                               const AttribClaimRec *own)
+{
+  const AttribPersonClaims *pc = _attrib_run_claims (run, deal->purchaser);
+  const AttribClaimRec *first = NULL;
+  guint32 gap_event;
+  guint i;
+
+  /* the earliest claim of another channel that ran out before this one */
+  for (i = 0; i < pc->claims->len && first == NULL; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->channel != own->channel && claim->end <= own->begin && !claim->ended)
+        first = claim;
+    }
+  if (first == NULL)
+    return;
+
+  if (!followed_up (run, clause, first, &gap_event))
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &first->chain_event, 1,
+                        _("%s's claim (“%s”) lapsed without detailed, uninterrupted follow-up (gaps of at most %d days): "
+                          "the closer takes performance and commission"),
+                        _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event),
+                        (int) _attrib_clause_get_int (clause, "gap_days"));
+      return;
+    }
+
+  _attrib_verdict_clear_shares (run->verdict);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, own->holder), 1, 1);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, own->holder), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, first->holder), 1, 2);
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &first->chain_event, 1,
+                    _("%s followed the customer up without interruption through its claim (“%s”): "
+                      "the performance is the closer's, the commission is split equally"),
+                    _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event));
+}
