@@ -109,6 +109,30 @@ class Engine(unittest.TestCase):
         self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND))
 
 
+class Claims(unittest.TestCase):
+    def test_claims_and_desk_check(self):
+        ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
+        engine = Attrib.Engine.new(profile)
+        wang = ledger.find_person("王五", None)
+        claims = engine.get_claims(ledger, wang, t("2024-04-01"))
+        self.assertEqual([(c.get_holder(), c.get_state()) for c in claims],
+                         [("5i5j/liuyang", Attrib.ClaimState.ACTIVE)])
+        self.assertEqual(Attrib.time_format(claims[0].get_end(), None), "2024-06-02T00:00:00+08:00")
+
+        visit = Attrib.Event.new(Attrib.EventType.VISIT, "desk", t("2024-04-10T10:00:00+08:00"))
+        visit.set_customer("王五", "13700137000")
+        visit.add_agent("lianjia/zhangsan", 0)
+        answer = engine.check_visit(ledger, visit)
+        self.assertEqual(answer.get_state(), Attrib.ClaimState.REJECTED)
+        self.assertEqual(answer.get_clause(), "1.1.1")
+        self.assertIn("5i5j/liuyang", answer.get_reason())
+        self.assertIsNone(ledger.lookup_event("desk"))
+
+    def test_labels(self):
+        self.assertEqual(Attrib.relation_kind_get_label(Attrib.RelationKind.SPOUSE), "spouse")
+        self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending verification")
+
+
 class Audit(unittest.TestCase):
     def test_scenario_and_audit(self):
         ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
