@@ -13,6 +13,7 @@
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 
+
 /**
  * AttribAudit:
  *
@@ -116,31 +117,6 @@ typedef struct
   GHashTable *verdicts;      /* deal → AttribVerdict */
 } Scenario;
 
-static gboolean
-fail_at (GError              **error,
-         const char           *filename,
-         const AttribJsonNode *node,
-         const char           *format,
-         ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail_at (GError              **error,
-         const char           *filename,
-         const AttribJsonNode *node,
-         const char           *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "%s:%u:%u: %s",
-               filename, node->line, node->column, message);
-  return FALSE;
-}
-
 static char *
 fraction_text (gint64 num,
                gint64 den)
@@ -207,7 +183,7 @@ verdict_for (Scenario              *sc,
   verdict = attrib_engine_attribute_deal (sc->engine, sc->ledger, deal, &inner);
   if (verdict == NULL)
     {
-      fail_at (error, sc->filename, where, "%s", inner->message);
+      _attrib_json_fail_at (error, sc->filename, where, "%s", inner->message);
       g_error_free (inner);
       return NULL;
     }
@@ -231,7 +207,7 @@ check_shares (Scenario              *sc,
   guint i;
 
   if (expected->kind != ATTRIB_JSON_OBJECT || expected->object.n_members == 0)
-    return fail_at (error, sc->filename, expected, "shares must be an object of party: share");
+    return _attrib_json_fail_at (error, sc->filename, expected, "shares must be an object of party: share");
   for (i = 0; i < expected->object.n_members; i++)
     {
       const AttribJsonMember *m = &expected->object.members[i];
@@ -239,10 +215,10 @@ check_shares (Scenario              *sc,
       GError *inner = NULL;
 
       if (m->value->kind != ATTRIB_JSON_STRING)
-        return fail_at (error, sc->filename, m->value, "a share is a string: \"1/2\", \"1\" or \"50%%\"");
+        return _attrib_json_fail_at (error, sc->filename, m->value, "a share is a string: \"1/2\", \"1\" or \"50%%\"");
       if (!_attrib_fraction_parse (m->value->string.str, &num, &den, &inner))
         {
-          fail_at (error, sc->filename, m->value, "%s", inner->message);
+          _attrib_json_fail_at (error, sc->filename, m->value, "%s", inner->message);
           g_error_free (inner);
           return FALSE;
         }
@@ -253,7 +229,7 @@ check_shares (Scenario              *sc,
       g_string_append_printf (what, "%s%s=%s", i ? ", " : "", m->key, m->value->string.str);
     }
   if (sum_num != 1 || sum_den != 1)
-    return fail_at (error, sc->filename, expected, "the expected shares sum to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 1",
+    return _attrib_json_fail_at (error, sc->filename, expected, "the expected shares sum to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 1",
                     sum_num, sum_den);
   {
     g_autofree char *text = shares_text (verdict, kind);
@@ -282,7 +258,7 @@ check_expectation (Scenario              *sc,
   guint i;
 
   if (node->kind != ATTRIB_JSON_OBJECT)
-    return fail_at (error, sc->filename, node, "an expectation must be an object");
+    return _attrib_json_fail_at (error, sc->filename, node, "an expectation must be an object");
   for (i = 0; i < node->object.n_members; i++)
     if (!g_strv_contains (expect_keys, node->object.members[i].key))
       {
@@ -290,7 +266,7 @@ check_expectation (Scenario              *sc,
 
         at.line = node->object.members[i].line;
         at.column = node->object.members[i].column;
-        return fail_at (error, sc->filename, &at, "unknown key “%s” in an expectation", node->object.members[i].key);
+        return _attrib_json_fail_at (error, sc->filename, &at, "unknown key “%s” in an expectation", node->object.members[i].key);
       }
 
   deal = _attrib_json_object_get (node, "deal");
@@ -311,11 +287,11 @@ check_expectation (Scenario              *sc,
       gboolean any = FALSE;
 
       if (deal->kind != ATTRIB_JSON_STRING)
-        return fail_at (error, sc->filename, deal, "“deal” is a deal id (a string)");
+        return _attrib_json_fail_at (error, sc->filename, deal, "“deal” is a deal id (a string)");
       for (i = 0; deal_checks[i] != NULL; i++)
         any |= _attrib_json_object_get (node, deal_checks[i]) != NULL;
       if (!any)
-        return fail_at (error, sc->filename, node, "an expectation on a deal needs “owner”, “shares”, “performance”, "
+        return _attrib_json_fail_at (error, sc->filename, node, "an expectation on a deal needs “owner”, “shares”, “performance”, "
                         "“commission”, “clause” or “status”");
       verdict = verdict_for (sc, deal, deal->string.str, error);
       if (verdict == NULL)
@@ -327,7 +303,7 @@ check_expectation (Scenario              *sc,
           gint64 pn, pd, cn, cd;
 
           if (v->kind != ATTRIB_JSON_STRING)
-            return fail_at (error, sc->filename, v, "“owner” is a party (a string)");
+            return _attrib_json_fail_at (error, sc->filename, v, "“owner” is a party (a string)");
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, v->string.str, &pn, &pd);
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, v->string.str, &cn, &cd);
           g_string_append_printf (what, _(" owner %s"), v->string.str);
@@ -393,7 +369,7 @@ check_expectation (Scenario              *sc,
       if ((v = _attrib_json_object_get (node, "clause")) != NULL)
         {
           if (v->kind != ATTRIB_JSON_STRING)
-            return fail_at (error, sc->filename, v, "“clause” is a clause id (a string)");
+            return _attrib_json_fail_at (error, sc->filename, v, "“clause” is a clause id (a string)");
           g_string_append_printf (what, _(" by clause %s"), v->string.str);
           if (!g_strv_contains (attrib_verdict_get_clauses (verdict), v->string.str))
             {
@@ -408,7 +384,7 @@ check_expectation (Scenario              *sc,
           int status;
 
           if (v->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VERDICT_STATUS, v->string.str, &status))
-            return fail_at (error, sc->filename, v, "“status” is “decided”, “pending”, “disputed” or “cancelled”");
+            return _attrib_json_fail_at (error, sc->filename, v, "“status” is “decided”, “pending”, “disputed” or “cancelled”");
           g_string_append_printf (what, _(" status %s"), v->string.str);
           if ((int) attrib_verdict_get_status (verdict) != status)
             {
@@ -426,13 +402,13 @@ check_expectation (Scenario              *sc,
       gboolean is_accepted;
 
       if (report->kind != ATTRIB_JSON_STRING)
-        return fail_at (error, sc->filename, report, "“report” is a report event id (a string)");
+        return _attrib_json_fail_at (error, sc->filename, report, "“report” is a report event id (a string)");
       if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
-        return fail_at (error, sc->filename, node, "an expectation on a report needs “accepted”: true or false");
+        return _attrib_json_fail_at (error, sc->filename, node, "an expectation on a report needs “accepted”: true or false");
       is_accepted = attrib_engine_report_accepted (sc->engine, sc->ledger, report->string.str, &reason, &inner);
       if (inner != NULL)
         {
-          fail_at (error, sc->filename, report, "%s", inner->message);
+          _attrib_json_fail_at (error, sc->filename, report, "%s", inner->message);
           g_error_free (inner);
           return FALSE;
         }
@@ -448,7 +424,7 @@ check_expectation (Scenario              *sc,
         }
     }
   else
-    return fail_at (error, sc->filename, node, "an expectation names a “deal”, a “report” or a “rotation”");
+    return _attrib_json_fail_at (error, sc->filename, node, "an expectation names a “deal”, a “report” or a “rotation”");
 
   if (passed)
     add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
@@ -491,7 +467,7 @@ load_scenario (const char           *data,
     return FALSE;
   root = _attrib_json_document_get_root (doc);
   if (root->kind != ATTRIB_JSON_OBJECT)
-    return fail_at (error, filename, root, "a scenario must be an object");
+    return _attrib_json_fail_at (error, filename, root, "a scenario must be an object");
   for (i = 0; i < root->object.n_members; i++)
     if (!g_strv_contains (scenario_keys, root->object.members[i].key))
       {
@@ -499,16 +475,16 @@ load_scenario (const char           *data,
 
         at.line = root->object.members[i].line;
         at.column = root->object.members[i].column;
-        return fail_at (error, filename, &at, "unknown key “%s” in a scenario", root->object.members[i].key);
+        return _attrib_json_fail_at (error, filename, &at, "unknown key “%s” in a scenario", root->object.members[i].key);
       }
   node = _attrib_json_object_get (root, "title");
   if (node == NULL || node->kind != ATTRIB_JSON_STRING)
-    return fail_at (error, filename, node != NULL ? node : root, "a scenario needs a “title” (a string)");
+    return _attrib_json_fail_at (error, filename, node != NULL ? node : root, "a scenario needs a “title” (a string)");
 
   /* the profile: a built-in id, a file beside the scenario, or inline */
   node = _attrib_json_object_get (root, "profile");
   if (node == NULL)
-    return fail_at (error, filename, root, "a scenario needs a “profile”");
+    return _attrib_json_fail_at (error, filename, root, "a scenario needs a “profile”");
   if (node->kind == ATTRIB_JSON_STRING)
     {
       profile = attrib_profile_new_builtin (node->string.str, NULL);
@@ -520,13 +496,13 @@ load_scenario (const char           *data,
           if (g_file_query_exists (file, NULL))
             profile = attrib_profile_new_from_file (file, NULL, error);
           else
-            return fail_at (error, filename, node, "“%s” is neither a built-in profile nor a file beside the scenario",
+            return _attrib_json_fail_at (error, filename, node, "“%s” is neither a built-in profile nor a file beside the scenario",
                             node->string.str);
           if (profile == NULL)
             return FALSE;
         }
       if (profile == NULL)
-        return fail_at (error, filename, node, "no built-in profile “%s”", node->string.str);
+        return _attrib_json_fail_at (error, filename, node, "no built-in profile “%s”", node->string.str);
     }
   else if (node->kind == ATTRIB_JSON_OBJECT)
     {
@@ -535,7 +511,7 @@ load_scenario (const char           *data,
         return FALSE;
     }
   else
-    return fail_at (error, filename, node, "“profile” is a profile id, a file name or an inline profile");
+    return _attrib_json_fail_at (error, filename, node, "“profile” is a profile id, a file name or an inline profile");
 
   node = _attrib_json_object_get (root, "params");
   if (node != NULL)
@@ -554,7 +530,7 @@ load_scenario (const char           *data,
       if (node->kind != ATTRIB_JSON_STRING ||
           !attrib_time_parse (node->string.str, _attrib_profile_get_tz (profile), &now, &inner))
         {
-          fail_at (error, filename, node, "“now”: %s", inner != NULL ? inner->message : "expected a time (a string)");
+          _attrib_json_fail_at (error, filename, node, "“now”: %s", inner != NULL ? inner->message : "expected a time (a string)");
           g_clear_error (&inner);
           return FALSE;
         }
@@ -562,10 +538,10 @@ load_scenario (const char           *data,
 
   events = _attrib_json_object_get (root, "events");
   if (events == NULL || events->kind != ATTRIB_JSON_ARRAY)
-    return fail_at (error, filename, events != NULL ? events : root, "a scenario needs an “events” array");
+    return _attrib_json_fail_at (error, filename, events != NULL ? events : root, "a scenario needs an “events” array");
   expect = _attrib_json_object_get (root, "expect");
   if (expect == NULL || expect->kind != ATTRIB_JSON_ARRAY)
-    return fail_at (error, filename, expect != NULL ? expect : root, "a scenario needs an “expect” array");
+    return _attrib_json_fail_at (error, filename, expect != NULL ? expect : root, "a scenario needs an “expect” array");
 
   ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (profile), error);
   if (ledger == NULL)

@@ -82,6 +82,14 @@ gboolean              _attrib_json_number_get_int64 (const AttribJsonNode *node,
 void                  _attrib_json_append_string    (GString             *out,
                                                      const char          *str);
 
+/* Sets an ATTRIB_ERROR_INVALID_FILE error "FILE:LINE:COLUMN: message" at
+ * @node; returns FALSE for `return _attrib_json_fail_at (…);`. */
+gboolean              _attrib_json_fail_at          (GError             **error,
+                                                     const char          *filename,
+                                                     const AttribJsonNode *node,
+                                                     const char          *format,
+                                                     ...) G_GNUC_PRINTF (4, 5);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribJsonDocument, _attrib_json_document_free)
 
 G_END_DECLS

@@ -1321,3 +1321,21 @@ _attrib_json_append_string (GString    *out,
   g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
+
+gboolean
+_attrib_json_fail_at (GError              **error,
+                      const char           *filename,
+                      const AttribJsonNode *node,
+                      const char           *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "%s:%u:%u: %s",
+               filename, node->line, node->column, message);
+  return FALSE;
+}

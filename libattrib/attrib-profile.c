@@ -9,6 +9,7 @@
 
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
+
 #include "attrib-profile-private.h"
 #include "attrib-resources.h"
 
@@ -160,31 +161,6 @@ attrib_profile_init (AttribProfile *self)
 /* Errors                                                              */
 
 static gboolean
-fail_at (GError              **error,
-         const char           *filename,
-         const AttribJsonNode *node,
-         const char           *format,
-         ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail_at (GError              **error,
-         const char           *filename,
-         const AttribJsonNode *node,
-         const char           *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "%s:%u:%u: %s",
-               filename, node->line, node->column, message);
-  return FALSE;
-}
-
-static gboolean
 get_string (const AttribJsonNode  *object,
             const char            *key,
             const char            *filename,
@@ -196,7 +172,7 @@ get_string (const AttribJsonNode  *object,
   if (node == NULL)
     return TRUE;
   if (node->kind != ATTRIB_JSON_STRING)
-    return fail_at (error, filename, node, "profile: “%s” must be a string", key);
+    return _attrib_json_fail_at (error, filename, node, "profile: “%s” must be a string", key);
   *out = node->string.str;
   return TRUE;
 }
@@ -212,7 +188,7 @@ parse_relation (const AttribJsonNode *node,
 {
   if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_RELATION_KIND, node->string.str, out) ||
       *out == ATTRIB_RELATION_KIND_NONE)
-    return fail_at (error, filename, node, "not a relation kind (spouse, parent_child, grandparent, sibling, "
+    return _attrib_json_fail_at (error, filename, node, "not a relation kind (spouse, parent_child, grandparent, sibling, "
                     "partner, relative, friend, colleague, executive)");
   return TRUE;
 }
@@ -233,19 +209,19 @@ parse_param (const AttribParamSpec *spec,
     {
     case ATTRIB_PARAM_INT:
       if (node->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (node, &n) || n < 0 || n > 100000)
-        return fail_at (error, filename, node, "parameter “%s” must be an integer from 0 to 100000", spec->name);
+        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be an integer from 0 to 100000", spec->name);
       out->number = n;
       return TRUE;
 
     case ATTRIB_PARAM_BOOL:
       if (node->kind != ATTRIB_JSON_BOOLEAN)
-        return fail_at (error, filename, node, "parameter “%s” must be true or false", spec->name);
+        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be true or false", spec->name);
       out->number = node->boolean;
       return TRUE;
 
     case ATTRIB_PARAM_STRING:
       if (node->kind != ATTRIB_JSON_STRING)
-        return fail_at (error, filename, node, "parameter “%s” must be a string", spec->name);
+        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be a string", spec->name);
       out->string = g_strdup (node->string.str);
       return TRUE;
 
@@ -257,7 +233,7 @@ parse_param (const AttribParamSpec *spec,
 
     case ATTRIB_PARAM_RELATIONS:
       if (node->kind != ATTRIB_JSON_ARRAY)
-        return fail_at (error, filename, node, "parameter “%s” must be an array of relation kinds", spec->name);
+        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be an array of relation kinds", spec->name);
       out->number = 0;
       for (i = 0; i < node->array.n_items; i++)
         {
@@ -294,7 +270,7 @@ apply_params (AttribClause         *clause,
   guint i;
 
   if (params->kind != ATTRIB_JSON_OBJECT)
-    return fail_at (error, filename, params, "clause “%s”: “params” must be an object", clause->id);
+    return _attrib_json_fail_at (error, filename, params, "clause “%s”: “params” must be an object", clause->id);
   for (i = 0; i < params->object.n_members; i++)
     {
       const AttribJsonMember *m = &params->object.members[i];
@@ -307,7 +283,7 @@ apply_params (AttribClause         *clause,
 
           at.line = m->line;
           at.column = m->column;
-          return fail_at (error, filename, &at, "clause “%s”: kind “%s” has no parameter “%s”",
+          return _attrib_json_fail_at (error, filename, &at, "clause “%s”: kind “%s” has no parameter “%s”",
                           clause->id, clause->kind->name, m->key);
         }
       value = g_new0 (AttribParamValue, 1);
@@ -339,7 +315,7 @@ complete_params (AttribClause         *clause,
       if (g_hash_table_contains (clause->params, spec->name))
         continue;
       if (spec->default_json == NULL)
-        return fail_at (error, filename, where, "clause “%s”: kind “%s” needs the parameter “%s”",
+        return _attrib_json_fail_at (error, filename, where, "clause “%s”: kind “%s” needs the parameter “%s”",
                         clause->id, clause->kind->name, spec->name);
       doc = _attrib_json_parse (spec->default_json, strlen (spec->default_json), "<default>", NULL);
       g_assert (doc != NULL);
@@ -427,7 +403,7 @@ check_keys (const AttribJsonNode *object,
 
           at.line = m->line;
           at.column = m->column;
-          return fail_at (error, filename, &at, "unknown key “%s” in %s", m->key, what);
+          return _attrib_json_fail_at (error, filename, &at, "unknown key “%s” in %s", m->key, what);
         }
     }
   return TRUE;
@@ -458,7 +434,7 @@ load_clause (AttribProfile        *self,
   gint at;
 
   if (node->kind != ATTRIB_JSON_OBJECT)
-    return fail_at (error, filename, node, "a clause must be an object");
+    return _attrib_json_fail_at (error, filename, node, "a clause must be an object");
   if (!check_keys (node, clause_keys, "a clause", filename, error) ||
       !get_string (node, "id", filename, &id, error) ||
       !get_string (node, "kind", filename, &kind, error) ||
@@ -467,18 +443,18 @@ load_clause (AttribProfile        *self,
       !get_string (node, "before", filename, &before, error))
     return FALSE;
   if (id == NULL || *id == '\0')
-    return fail_at (error, filename, node, "a clause needs an “id”");
+    return _attrib_json_fail_at (error, filename, node, "a clause needs an “id”");
 
   at = find_clause (self, id);
   remove = _attrib_json_object_get (node, "remove");
   if (remove != NULL)
     {
       if (remove->kind != ATTRIB_JSON_BOOLEAN)
-        return fail_at (error, filename, remove, "“remove” must be true or false");
+        return _attrib_json_fail_at (error, filename, remove, "“remove” must be true or false");
       if (remove->boolean)
         {
           if (at < 0)
-            return fail_at (error, filename, node, "clause “%s” cannot be removed: the base profile has none", id);
+            return _attrib_json_fail_at (error, filename, node, "clause “%s” cannot be removed: the base profile has none", id);
           g_ptr_array_remove_index (self->clauses, at);
           return TRUE;
         }
@@ -488,7 +464,7 @@ load_clause (AttribProfile        *self,
   if (is_new)
     {
       if (kind == NULL)
-        return fail_at (error, filename, node, "clause “%s” needs a “kind”", id);
+        return _attrib_json_fail_at (error, filename, node, "clause “%s” needs a “kind”", id);
       clause = g_new0 (AttribClause, 1);
       clause->id = g_strdup (id);
       clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_value_free);
@@ -510,7 +486,7 @@ load_clause (AttribProfile        *self,
             g_string_append_printf (known, "%s%s", known->len ? ", " : "", (*kinds)->name);
           if (is_new)
             clause_free (clause);
-          return fail_at (error, filename, where, "clause “%s”: unknown kind “%s” (known: %s)", id, kind, known->str);
+          return _attrib_json_fail_at (error, filename, where, "clause “%s”: unknown kind “%s” (known: %s)", id, kind, known->str);
         }
       if (!is_new && k != clause->kind)
         g_hash_table_remove_all (clause->params);   /* another mechanism: start afresh */
@@ -543,7 +519,7 @@ load_clause (AttribProfile        *self,
       if (before != NULL && pos < 0)
         {
           clause_free (clause);
-          return fail_at (error, filename, _attrib_json_object_get (node, "before"),
+          return _attrib_json_fail_at (error, filename, _attrib_json_object_get (node, "before"),
                           "clause “%s”: “before” names no clause of the profile (“%s”)", id, before);
         }
       if (pos < 0)
@@ -563,7 +539,7 @@ apply_profile_params (AttribProfile        *self,
   guint i;
 
   if (params->kind != ATTRIB_JSON_OBJECT)
-    return fail_at (error, filename, params, "“params” must be an object");
+    return _attrib_json_fail_at (error, filename, params, "“params” must be an object");
   for (i = 0; i < params->object.n_members; i++)
     {
       const AttribJsonMember *m = &params->object.members[i];
@@ -590,7 +566,7 @@ apply_profile_params (AttribProfile        *self,
 
           where.line = m->line;
           where.column = m->column;
-          return fail_at (error, filename, &where,
+          return _attrib_json_fail_at (error, filename, &where,
                           "“%s” in “params” is neither “rename_keeps” nor a clause of profile “%s”",
                           m->key, self->id);
         }
@@ -624,7 +600,7 @@ load_base (const char           *extends,
 
   if (depth >= MAX_EXTENDS_DEPTH)
     {
-      fail_at (error, filename, where, "“extends” goes deeper than %d profiles: is there a cycle?", MAX_EXTENDS_DEPTH);
+      _attrib_json_fail_at (error, filename, where, "“extends” goes deeper than %d profiles: is there a cycle?", MAX_EXTENDS_DEPTH);
       return NULL;
     }
 
@@ -641,13 +617,13 @@ load_base (const char           *extends,
 
   if (base_dir == NULL)
     {
-      fail_at (error, filename, where, "“extends”: no built-in profile “%s”", extends);
+      _attrib_json_fail_at (error, filename, where, "“extends”: no built-in profile “%s”", extends);
       return NULL;
     }
   path = g_build_filename (base_dir, extends, NULL);
   if (!g_file_get_contents (path, &contents, &length, NULL))
     {
-      fail_at (error, filename, where, "“extends”: “%s” is neither a built-in profile nor a readable file", extends);
+      _attrib_json_fail_at (error, filename, where, "“extends”: “%s” is neither a built-in profile nor a readable file", extends);
       return NULL;
     }
   doc = _attrib_json_parse (contents, length, path, error);
@@ -673,7 +649,7 @@ load_profile (const AttribJsonNode *root,
 
   if (root->kind != ATTRIB_JSON_OBJECT)
     {
-      fail_at (error, filename, root, "a profile must be an object");
+      _attrib_json_fail_at (error, filename, root, "a profile must be an object");
       return NULL;
     }
   if (!check_keys (root, top_level_keys, "a profile", filename, error) ||
@@ -689,7 +665,7 @@ load_profile (const AttribJsonNode *root,
     return NULL;
   if (id == NULL || *id == '\0')
     {
-      fail_at (error, filename, root, "a profile needs an “id”");
+      _attrib_json_fail_at (error, filename, root, "a profile needs an “id”");
       return NULL;
     }
 
@@ -724,17 +700,17 @@ load_profile (const AttribJsonNode *root,
 #undef SET
   if (self->title == NULL)
     {
-      fail_at (error, filename, root, "a profile needs a “title”");
+      _attrib_json_fail_at (error, filename, root, "a profile needs a “title”");
       return NULL;
     }
   if (effective != NULL && (strlen (effective) != 10 || !attrib_time_parse (effective, NULL, NULL, NULL)))
     {
-      fail_at (error, filename, _attrib_json_object_get (root, "effective"), "“effective” must be a date (YYYY-MM-DD)");
+      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "effective"), "“effective” must be a date (YYYY-MM-DD)");
       return NULL;
     }
   if (strcmp (self->level, "channel") != 0 && strcmp (self->level, "agent") != 0)
     {
-      fail_at (error, filename, _attrib_json_object_get (root, "level"), "“level” is “channel” or “agent”");
+      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "level"), "“level” is “channel” or “agent”");
       return NULL;
     }
   if (deal_stage != NULL)
@@ -744,7 +720,7 @@ load_profile (const AttribJsonNode *root,
       if (!_attrib_enum_parse (ATTRIB_TYPE_DEAL_STAGE, deal_stage, &stage) ||
           (stage != ATTRIB_DEAL_STAGE_SUBSCRIBED && stage != ATTRIB_DEAL_STAGE_SIGNED))
         {
-          fail_at (error, filename, _attrib_json_object_get (root, "deal_stage"),
+          _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "deal_stage"),
                    "“deal_stage” is “subscribed” (认购) or “signed” (签约)");
           return NULL;
         }
@@ -755,7 +731,7 @@ load_profile (const AttribJsonNode *root,
   self->tz = attrib_time_zone_new (self->time_zone, &inner);
   if (self->tz == NULL)
     {
-      fail_at (error, filename, root, "%s", inner->message);
+      _attrib_json_fail_at (error, filename, root, "%s", inner->message);
       g_error_free (inner);
       return NULL;
     }
@@ -765,7 +741,7 @@ load_profile (const AttribJsonNode *root,
     {
       if (clauses->kind != ATTRIB_JSON_ARRAY)
         {
-          fail_at (error, filename, clauses, "“clauses” must be an array");
+          _attrib_json_fail_at (error, filename, clauses, "“clauses” must be an array");
           return NULL;
         }
       for (i = 0; i < clauses->array.n_items; i++)
@@ -774,7 +750,7 @@ load_profile (const AttribJsonNode *root,
     }
   if (self->clauses->len == 0)
     {
-      fail_at (error, filename, root, "profile “%s” has no clauses", self->id);
+      _attrib_json_fail_at (error, filename, root, "profile “%s” has no clauses", self->id);
       return NULL;
     }
 

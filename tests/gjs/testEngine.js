@@ -5,35 +5,9 @@
 import Attrib from 'gi://Attrib?version=1.0';
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
-import System from 'system';
+import {check, assertEqual, time, finish} from './harness.js';
 
 const DATA = GLib.getenv('ATTRIB_TEST_DATA');
-let passed = 0, failed = 0;
-
-function check(name, fn) {
-    try {
-        fn();
-        passed++;
-        print(`ok ${passed + failed} - ${name}`);
-    } catch (e) {
-        failed++;
-        print(`not ok ${passed + failed} - ${name}: ${e}\n${e.stack}`);
-    }
-}
-
-function assertEqual(actual, expected, what = '') {
-    const a = JSON.stringify(actual), b = JSON.stringify(expected);
-    if (a !== b)
-        throw new Error(`${what} expected ${b}, got ${a}`);
-}
-
-function time(text) {
-    const [ok, value] = Attrib.time_parse(text, null);
-    if (!ok)
-        throw new Error(`bad time ${text}`);
-    return value;
-}
-
 function share(verdict, kind, party) {
     const [num, den] = verdict.get_party_share(kind, party);
     return `${num}/${den}`;
@@ -94,7 +68,4 @@ check('scenario, batch and audit', () => {
     assertEqual([audit.get_n_passed(), audit.get_n_failed()], [1, 0]);
 });
 
-print(`1..${passed + failed}`);
-print(`${passed} passed, ${failed} failed`);
-if (failed > 0)
-    System.exit(1);
+finish();

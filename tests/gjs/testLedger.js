@@ -6,32 +6,13 @@
 import Attrib from 'gi://Attrib?version=1.0';
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
-import System from 'system';
+import {check, assertEqual, time, finish} from './harness.js';
 
 const DATA = GLib.getenv('ATTRIB_TEST_DATA');
 // JS numbers cannot hold G_MININT64 exactly; any instant outside the years
 // 1900–9999 is an open bound.
 const MIN = -(2 ** 62);
 const MAX = 2 ** 62;
-let passed = 0, failed = 0;
-
-function check(name, fn) {
-    try {
-        fn();
-        passed++;
-        print(`ok ${passed + failed} - ${name}`);
-    } catch (e) {
-        failed++;
-        print(`not ok ${passed + failed} - ${name}: ${e}\n${e.stack}`);
-    }
-}
-
-function assertEqual(actual, expected, what = '') {
-    const a = JSON.stringify(actual), b = JSON.stringify(expected);
-    if (a !== b)
-        throw new Error(`${what} expected ${b}, got ${a}`);
-}
-
 function assertThrows(fn, code, fragment) {
     try {
         fn();
@@ -43,13 +24,6 @@ function assertThrows(fn, code, fragment) {
         return;
     }
     throw new Error('no error thrown');
-}
-
-function time(text) {
-    const [ok, value] = Attrib.time_parse(text, null);
-    if (!ok)
-        throw new Error(`bad time ${text}`);
-    return value;
 }
 
 const ids = events => events.map(e => e.get_id());
@@ -122,7 +96,4 @@ check('file errors carry positions', () => {
     }
 });
 
-print(`1..${passed + failed}`);
-print(`${passed} passed, ${failed} failed`);
-if (failed > 0)
-    System.exit(1);
+finish();

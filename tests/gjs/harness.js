@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// A tiny TAP harness for the gjs suites: check() runs a case, finish()
+// prints the plan and the closing count and sets the exit status.
+
+import Attrib from 'gi://Attrib?version=1.0';
+import System from 'system';
+
+let passed = 0, failed = 0;
+
+export function check(name, fn) {
+    try {
+        fn();
+        passed++;
+        print(`ok ${passed + failed} - ${name}`);
+    } catch (e) {
+        failed++;
+        print(`not ok ${passed + failed} - ${name}: ${e}\n${e.stack}`);
+    }
+}
+
+export function assertEqual(actual, expected, what = '') {
+    const a = JSON.stringify(actual), b = JSON.stringify(expected);
+    if (a !== b)
+        throw new Error(`${what} expected ${b}, got ${a}`);
+}
+
+export function time(text) {
+    const [ok, value] = Attrib.time_parse(text, null);
+    if (!ok)
+        throw new Error(`bad time ${text}`);
+    return value;
+}
+
+export function finish() {
+    print(`1..${passed + failed}`);
+    print(`${passed} passed, ${failed} failed`);
+    if (failed > 0)
+        System.exit(1);
+}
