@@ -872,7 +872,13 @@ decide_deal (AttribRun *run,
       if (n_own > 0)
         {
           const AttribClause *split = _attrib_profile_find_kind (profile, "follow_up_split");
+          const AttribClause *source = _attrib_profile_find_kind (profile, "protection");
 
+          if (source == NULL)
+            source = _attrib_profile_find_kind (profile, "report_claim");
+          /* a renewed or activity claim is still a protection claim */
+          if (source != NULL && !g_str_equal (source->id, own->clause))
+            _attrib_verdict_add_clause (run->verdict, source->id);
           _attrib_verdict_add_clause (run->verdict, own->clause);
           if (n_own > 1 && simultaneous != NULL)
             _attrib_verdict_add_clause (run->verdict, simultaneous->id);
