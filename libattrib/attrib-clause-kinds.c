@@ -63,6 +63,21 @@ static const AttribParamSpec report_claim_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec first_report_params[] = {
+  { "months", ATTRIB_PARAM_INT, "2" },
+  { NULL }
+};
+
+static const AttribParamSpec onsite_report_params[] = {
+  { "months", ATTRIB_PARAM_INT, "1" },
+  { NULL }
+};
+
+static const AttribParamSpec token_params[] = {
+  { "months", ATTRIB_PARAM_INT, "1" },
+  { NULL }
+};
+
 static const AttribParamSpec follow_up_split_params[] = {
   { "gap_days", ATTRIB_PARAM_INT, "14" },
   { NULL }
@@ -95,6 +110,12 @@ static const AttribClauseKind kinds[] = {
     "A valid confirmation gives a claim of N months; a deal inside it is the channel's" },
   { "report_claim", report_claim_params,
     "The first report gives the reporting channel a claim of N months; a deal inside it is the channel's" },
+  { "first_report", first_report_params,
+    "A first report gives a claim of N months that protects against nobody; the agent who brings the customer wins" },
+  { "onsite_report", onsite_report_params,
+    "A report filed the day the agent brings the customer claims N months over others' first reports; a repeated report renews" },
+  { "token", token_params,
+    "A customer who comes alone with an agent's flyer or card is that agent's" },
   { "group_activity", no_params,
     "A report made for an activity announced in advance claims its customers like any first report" },
   { "list_report", no_params,

@@ -32,6 +32,8 @@ typedef struct
   guint16 n_joint;           /* claims started by the same visit together */
   guint8 renewed;            /* a renewal follows this claim */
   guint8 ended;              /* ended early by a complaint */
+  guint8 weak;               /* protects nobody, yields to any other claim
+                              * (onsite-report's first reports) */
   const char *clause;        /* the clause that started it */
 } AttribClaimRec;
 
@@ -96,6 +98,8 @@ guint32              _attrib_run_contact_phone  (AttribRun   *run,
                                                  guint32      contact);
 guint32              _attrib_run_channel_of     (AttribRun   *run,
                                                  guint32      party);
+guint32              _attrib_run_competitor     (AttribRun   *run,
+                                                 guint32      party);
 char                *_attrib_run_time_text      (AttribRun   *run,
                                                  AttribTime   t);
 void                 _attrib_run_use            (AttribRun   *run,
@@ -157,6 +161,10 @@ void      _attrib_list_report_apply     (AttribRun          *run,
                                          const AttribClause *clause,
                                          GArray             *claims,
                                          guint32             sanction);
+/* clauses/onsite-report.c */
+gboolean  _attrib_onsite_report_check   (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
 /* clauses/simultaneous.c */
 void      _attrib_simultaneous_order    (AttribRun          *run,
                                          const AttribClause *clause,

@@ -223,6 +223,15 @@ _attrib_run_channel_of (AttribRun *run,
   return channel != ATTRIB_NONE ? channel : party;
 }
 
+/* Who competes for a customer: channels under a channel-level profile,
+ * each agent under an agent-level one. */
+guint32
+_attrib_run_competitor (AttribRun *run,
+                        guint32    party)
+{
+  return _attrib_profile_is_agent_level (run->profile) ? party : _attrib_run_channel_of (run, party);
+}
+
 char *
 _attrib_run_time_text (AttribRun  *run,
                        AttribTime  t)
@@ -329,7 +338,7 @@ visit_attempts (AttribRun *run,
   for (i = 0; i < rec->aux; i++)
     {
       const AttribAgentRec *agent = &g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i);
-      guint32 channel = _attrib_run_channel_of (run, agent->party);
+      guint32 channel = _attrib_run_competitor (run, agent->party);
       AttribAttempt *found = NULL;
 
       if (strcmp (_attrib_run_str (run, channel), "developer") == 0)
@@ -360,20 +369,20 @@ visit_attempts (AttribRun *run,
   return attempts;
 }
 
-/* A report as a claim attempt: by its party's channel. */
+/* One party's attempt from an event: a report's party, a flyer's agent. */
 static GArray *
 report_attempts (AttribRun *run,
                  guint32    person,
-                 guint32    report)
+                 guint32    event,
+                 guint32    party)
 {
-  const AttribRecord *rec = _attrib_run_record (run, report);
   GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
   AttribAttempt a = { 0, };
 
   a.person = person;
-  a.visit = report;
-  a.channel = _attrib_run_channel_of (run, rec->party);
-  a.holder = rec->party;
+  a.visit = event;
+  a.channel = _attrib_run_competitor (run, party);
+  a.holder = party;
   a.entered_first = TRUE;
   a.cause = ATTRIB_NONE;
   g_array_append_val (attempts, a);
@@ -414,7 +423,13 @@ compute_claims (AttribRun *run,
   const AttribClause *report_source = _attrib_profile_find_kind (profile, "report_claim");
   const AttribClause *group_activity = _attrib_profile_find_kind (profile, "group_activity");
   const AttribClause *list_report = _attrib_profile_find_kind (profile, "list_report");
-  const AttribClause *protection = visit_source != NULL ? visit_source : report_source;
+  const AttribClause *first_report = _attrib_profile_find_kind (profile, "first_report");
+  const AttribClause *onsite = _attrib_profile_find_kind (profile, "onsite_report");
+  const AttribClause *token = _attrib_profile_find_kind (profile, "token");
+  const AttribClause *protection = visit_source != NULL ? visit_source
+                                 : report_source != NULL ? report_source
+                                 : onsite != NULL ? onsite
+                                 : first_report != NULL ? first_report : token;
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
   const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
@@ -433,6 +448,8 @@ compute_claims (AttribRun *run,
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
       g_autoptr(GArray) attempts = NULL;
+      const AttribClause *source;
+      gboolean weak;
       guint created = 0, first_created = pc->claims->len;
       guint a;
 
@@ -472,11 +489,37 @@ compute_claims (AttribRun *run,
           continue;
         }
 
-      /* what confirms: a visit with channel agents, or a report */
+      /* what confirms: a visit with channel agents, a report, a flyer */
+      source = NULL;
+      weak = FALSE;
       if (visit_source != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
-        attempts = visit_attempts (run, person, events[i]);
+        {
+          attempts = visit_attempts (run, person, events[i]);
+          source = visit_source;
+        }
       else if (report_source != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT)
-        attempts = report_attempts (run, person, events[i]);
+        {
+          attempts = report_attempts (run, person, events[i], rec->party);
+          source = report_source;
+        }
+      else if (first_report != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->kind == ATTRIB_REPORT_STAGE_FIRST)
+        {
+          attempts = report_attempts (run, person, events[i], rec->party);
+          source = first_report;
+          weak = TRUE;
+        }
+      else if (onsite != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT)
+        {
+          attempts = report_attempts (run, person, events[i], rec->party);
+          source = onsite;
+        }
+      else if (token != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && rec->extra != ATTRIB_NONE &&
+               g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token != ATTRIB_NONE)
+        {
+          attempts = report_attempts (run, person, events[i],
+                                      g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token);
+          source = token;
+        }
       else
         continue;
       if (simultaneous != NULL)
@@ -491,7 +534,8 @@ compute_claims (AttribRun *run,
             {
               AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-              if (claim->begin <= rec->at && rec->at < claim->end)
+              /* a weak claim protects nobody, and is not renewed */
+              if (!claim->weak && claim->begin <= rec->at && rec->at < claim->end)
                 {
                   if (running == NULL || claim->channel == at->channel)
                     running = claim;
@@ -500,7 +544,23 @@ compute_claims (AttribRun *run,
 
           if (running != NULL && running->channel == at->channel)
             {
-              if (renewal != NULL && !running->renewed && _attrib_renewal_window (run, renewal, running, rec->at))
+              if (source == onsite && rec->kind == ATTRIB_REPORT_STAGE_RENEWAL && !running->renewed)
+                {
+                  AttribClaimRec renewed = *running;
+                  g_autofree char *from = NULL, *to = NULL;
+
+                  running->renewed = TRUE;
+                  renewed.event = events[i];
+                  renewed.renewed = FALSE;
+                  _attrib_protection_period (run, onsite, running->end, &renewed.begin, &renewed.end);
+                  g_array_append_val (pc->claims, renewed);
+                  from = day_text (run, renewed.begin);
+                  to = day_text (run, renewed.end - 1);
+                  _attrib_run_step (run, onsite->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                    _("%s repeated its report on “%s”: the claim now runs from %s to %s"),
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+                }
+              else if (renewal != NULL && !running->renewed && _attrib_renewal_window (run, renewal, running, rec->at))
                 {
                   AttribClaimRec renewed = *running;
                   g_autofree char *from = NULL, *to = NULL;
@@ -551,6 +611,13 @@ compute_claims (AttribRun *run,
               continue;
             }
 
+          if (source == onsite && !_attrib_onsite_report_check (run, onsite, at))
+            {
+              trace_attempt (run, at);
+              keep_rejected (pc, at);
+              continue;
+            }
+
           /* the validity checks, in the profile's order */
           {
             guint k;
@@ -584,11 +651,12 @@ compute_claims (AttribRun *run,
             claim.holder = at->holder;
             claim.event = events[i];
             claim.chain_event = events[i];
-            claim.clause = protection->id;
+            claim.clause = source->id;
+            claim.weak = weak;
             if (group_activity != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
                 g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE)
               claim.clause = group_activity->id;
-            _attrib_protection_period (run, protection, rec->at, &claim.begin, &claim.end);
+            _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
             claim.chain_begin = claim.begin;
             g_array_append_val (pc->claims, claim);
             created++;
@@ -638,26 +706,36 @@ _attrib_run_claims (AttribRun *run,
 /* The claims of @person covering @t (those started by one visit
  * together). */
 guint
-_attrib_run_covering (AttribRun          *run,
-                      guint32             person,
-                      AttribTime          t,
+_attrib_run_covering (AttribRun             *run,
+                      guint32                person,
+                      AttribTime             t,
                       const AttribClaimRec **out_claims)
 {
   const AttribPersonClaims *pc = _attrib_run_claims (run, person);
-  guint i, first = G_MAXUINT, n = 0;
+  const AttribClaimRec *found = NULL;
+  guint i, n = 0;
 
+  /* a claim that protects outranks weak ones; among weak ones, the first */
   for (i = 0; i < pc->claims->len; i++)
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->begin <= t && t < claim->end)
+      if (claim->begin <= t && t < claim->end && (found == NULL || (found->weak && !claim->weak)))
+        found = claim;
+    }
+  /* the claims the same visit started together (simultaneous arrival) */
+  for (i = 0; found != NULL && i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->event == found->event && claim->begin <= t && t < claim->end)
         {
-          if (first == G_MAXUINT)
-            first = i;
+          if (n == 0)
+            found = claim;
           n++;
         }
     }
-  *out_claims = first != G_MAXUINT ? &g_array_index (pc->claims, AttribClaimRec, first) : NULL;
+  *out_claims = found;
   return n;
 }
 

@@ -1344,6 +1344,12 @@ _attrib_profile_find_kind (AttribProfile *self,
   return NULL;
 }
 
+gboolean
+_attrib_profile_is_agent_level (AttribProfile *self)
+{
+  return strcmp (self->level, "agent") == 0;
+}
+
 GTimeZone *
 _attrib_profile_get_tz (AttribProfile *self)
 {
