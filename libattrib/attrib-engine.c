@@ -1168,7 +1168,12 @@ attrib_engine_report_accepted (AttribEngine  *self,
 
   run_init (&run, self, ledger);
   clause = _attrib_profile_find_kind (self->profile, "report_required");
-  if (clause != NULL)
+  if (run.index->contact_person[ledger->records[e].contact] == ATTRIB_NONE)
+    {
+      accepted = FALSE;
+      reason = g_strdup (_("its customer's masked phone or name matches several customers"));
+    }
+  else if (clause != NULL)
     {
       accepted = _attrib_report_accepted (&run, clause, e, &reason);
       if (accepted)
@@ -1180,30 +1185,45 @@ attrib_engine_report_accepted (AttribEngine  *self,
           const guint32 *events;
           guint32 n, i, j;
 
-          if (person != ATTRIB_NONE)
+          _attrib_csr_get (&run.index->person_events, person, &events, &n);
+          for (i = 0; i < n; i++)
             {
-              _attrib_csr_get (&run.index->person_events, person, &events, &n);
-              for (i = 0; i < n; i++)
-                {
-                  const AttribRecord *v = &ledger->records[events[i]];
-                  gboolean with_channel = FALSE;
+              const AttribRecord *v = &ledger->records[events[i]];
+              gboolean with_channel = FALSE;
 
-                  if (v->at < rec->at || v->type != ATTRIB_EVENT_TYPE_VISIT)
-                    continue;
-                  for (j = 0; j < v->aux; j++)
-                    if (_attrib_run_channel_of (&run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
-                      with_channel = TRUE;
-                  if (!with_channel)
-                    continue;
-                  if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
-                    {
-                      accepted = FALSE;
-                      reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
-                                                (int) _attrib_clause_get_int (clause, "lead_minutes"),
-                                                _attrib_run_event_id (&run, events[i]));
-                    }
-                  break;
+              if (v->at < rec->at || v->type != ATTRIB_EVENT_TYPE_VISIT)
+                continue;
+              for (j = 0; j < v->aux; j++)
+                if (_attrib_run_channel_of (&run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
+                  with_channel = TRUE;
+              if (!with_channel)
+                continue;
+              if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
+                {
+                  accepted = FALSE;
+                  reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
+                                            (int) _attrib_clause_get_int (clause, "lead_minutes"),
+                                            _attrib_run_event_id (&run, events[i]));
                 }
+              break;
+            }
+        }
+    }
+  else
+    {
+      /* where reports confer claims, a report was accepted if it started
+       * or renewed one; its rejection says why not */
+      const AttribPersonClaims *pc = _attrib_run_claims (&run, run.index->contact_person[ledger->records[e].contact]);
+      guint i;
+
+      for (i = 0; i < pc->rejected->len; i++)
+        {
+          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+          if (a->visit == e)
+            {
+              accepted = FALSE;
+              reason = g_strdup_printf ("%s (%s)", a->reason, a->reject_clause);
             }
         }
     }
