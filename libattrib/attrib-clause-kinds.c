@@ -65,6 +65,24 @@ static const AttribParamSpec report_claim_params[] = {
 
 static const AttribParamSpec first_report_params[] = {
   { "months", ATTRIB_PARAM_INT, "2" },
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { NULL }
+};
+
+static const AttribParamSpec daily_cap_params[] = {
+  { "limit", ATTRIB_PARAM_INT, "50" },
+  { NULL }
+};
+
+static const AttribParamSpec report_lead_params[] = {
+  { "lead_minutes", ATTRIB_PARAM_INT, "60" },
+  { NULL }
+};
+
+static const AttribParamSpec referral_params[] = {
+  { "days", ATTRIB_PARAM_INT, "30" },
+  { "report_by_hour", ATTRIB_PARAM_INT, "22" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
   { NULL }
 };
 
@@ -114,6 +132,16 @@ static const AttribClauseKind kinds[] = {
     "A first report gives a claim of N months that protects against nobody; the agent who brings the customer wins" },
   { "onsite_report", onsite_report_params,
     "A report filed the day the agent brings the customer claims N months over others' first reports; a repeated report renews" },
+  { "daily_cap", daily_cap_params,
+    "An agent's reports beyond `limit` in one day are rejected" },
+  { "report_lead", report_lead_params,
+    "A report filed less than `lead_minutes` before the customer's visit is rejected: a natural visit" },
+  { "report_after_contact", no_params,
+    "A report filed after the customer called or visited the office is rejected: a natural visit" },
+  { "brought_by", no_params,
+    "Of the agents holding a report, the first to bring the customer takes the customer" },
+  { "referral", referral_params,
+    "An old customer brings a new one who has no claim: the old customer's agent" },
   { "token", token_params,
     "A customer who comes alone with an agent's flyer or card is that agent's" },
   { "group_activity", no_params,

@@ -66,6 +66,7 @@ typedef struct
   AttribProfile *profile;
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
+  GHashTable *computing;     /* persons whose claims are being worked out */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
 } AttribRun;
@@ -112,6 +113,8 @@ void                 _attrib_run_step           (AttribRun   *run,
                                                  const char  *format,
                                                  ...) G_GNUC_PRINTF (6, 7);
 const AttribPersonClaims *_attrib_run_claims    (AttribRun   *run,
+                                                 guint32      person);
+gboolean             _attrib_run_computing      (AttribRun   *run,
                                                  guint32      person);
 gboolean             _attrib_run_first_visit    (AttribRun   *run,
                                                  guint32      person,
@@ -165,6 +168,22 @@ void      _attrib_list_report_apply     (AttribRun          *run,
 gboolean  _attrib_onsite_report_check   (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribAttempt      *attempt);
+/* clauses/report-checks.c */
+gboolean  _attrib_daily_cap_check       (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
+gboolean  _attrib_report_lead_check     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
+gboolean  _attrib_report_after_contact_check (AttribRun     *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
+/* clauses/referral.c */
+GArray   *_attrib_referral_attempts     (AttribRun                *run,
+                                         const AttribClause       *clause,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   person,
+                                         guint32                   visit);
 /* clauses/simultaneous.c */
 void      _attrib_simultaneous_order    (AttribRun          *run,
                                          const AttribClause *clause,

@@ -179,12 +179,14 @@ run_init (AttribRun     *run,
   run->profile = self->profile;
   run->tz = _attrib_profile_get_tz (self->profile);
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
+  run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 static void
 run_clear (AttribRun *run)
 {
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
+  g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
@@ -411,6 +413,40 @@ keep_rejected (AttribPersonClaims *pc,
   a->reason = NULL;
 }
 
+/* The weak (report) claim @holder has on the customer at @t. */
+static const AttribClaimRec *
+weak_claim_of (const AttribPersonClaims *pc,
+               guint32                   holder,
+               AttribTime                t)
+{
+  guint i;
+
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->weak && claim->holder == holder && claim->begin <= t && t < claim->end)
+        return claim;
+    }
+  return NULL;
+}
+
+/* Whether one of a visit's agents holds a report on the customer: then the
+ * visit is a bringing (sales-dept 二.2); otherwise it may be a referral. */
+static gboolean
+brought_by_holds_report (AttribRun                *run,
+                         const AttribPersonClaims *pc,
+                         guint32                   visit)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+  guint32 i;
+
+  for (i = 0; i < rec->aux; i++)
+    if (weak_claim_of (pc, g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i).party, rec->at) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* The claim state machine of one person, over the person's events in
  * canonical order: the engine's reading of protection, renewal and the
  * protected customer, with the validity checks of the profile. */
@@ -426,6 +462,8 @@ compute_claims (AttribRun *run,
   const AttribClause *first_report = _attrib_profile_find_kind (profile, "first_report");
   const AttribClause *onsite = _attrib_profile_find_kind (profile, "onsite_report");
   const AttribClause *token = _attrib_profile_find_kind (profile, "token");
+  const AttribClause *brought_by = _attrib_profile_find_kind (profile, "brought_by");
+  const AttribClause *referral = _attrib_profile_find_kind (profile, "referral");
   const AttribClause *protection = visit_source != NULL ? visit_source
                                  : report_source != NULL ? report_source
                                  : onsite != NULL ? onsite
@@ -442,6 +480,7 @@ compute_claims (AttribRun *run,
   pc->void_since = ATTRIB_TIME_MAX;
   if (protection == NULL)
     return pc;
+  g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
 
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
   for (i = 0; i < n; i++)
@@ -512,6 +551,20 @@ compute_claims (AttribRun *run,
         {
           attempts = report_attempts (run, person, events[i], rec->party);
           source = onsite;
+        }
+      else if (brought_by != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0 &&
+               brought_by_holds_report (run, pc, events[i]))
+        {
+          attempts = visit_attempts (run, person, events[i]);
+          source = brought_by;
+        }
+      else if (referral != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE &&
+               g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by != ATTRIB_NONE)
+        {
+          attempts = _attrib_referral_attempts (run, referral, pc, person, events[i]);
+          if (attempts == NULL)
+            continue;
+          source = referral;
         }
       else if (token != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && rec->extra != ATTRIB_NONE &&
                g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token != ATTRIB_NONE)
@@ -590,7 +643,7 @@ compute_claims (AttribRun *run,
             {
               at->reject_clause = protected_customer != NULL
                                 ? _attrib_protected_customer_clause (run, protected_customer, running, at)
-                                : protection->id;
+                                : source->id;
               at->cause = running->chain_event;
               at->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
                                             _attrib_run_str (run, running->holder),
@@ -627,8 +680,16 @@ compute_claims (AttribRun *run,
               {
                 const AttribClause *clause = _attrib_profile_get_clause (profile, k);
 
+                gboolean is_report = rec->type == ATTRIB_EVENT_TYPE_REPORT;
+
                 if (g_str_equal (clause->kind->name, "report_required"))
                   valid = _attrib_report_required_check (run, clause, at);
+                else if (is_report && g_str_equal (clause->kind->name, "daily_cap"))
+                  valid = _attrib_daily_cap_check (run, clause, at);
+                else if (is_report && g_str_equal (clause->kind->name, "report_lead"))
+                  valid = _attrib_report_lead_check (run, clause, at);
+                else if (is_report && g_str_equal (clause->kind->name, "report_after_contact"))
+                  valid = _attrib_report_after_contact_check (run, clause, at);
                 else if (g_str_equal (clause->kind->name, "lookback"))
                   valid = _attrib_lookback_check (run, clause, at, pc->void_since);
                 else if (g_str_equal (clause->kind->name, "family_lookback"))
@@ -656,7 +717,24 @@ compute_claims (AttribRun *run,
             if (group_activity != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
                 g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE)
               claim.clause = group_activity->id;
-            _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
+            if (source == brought_by)
+              {
+                /* the agent's own report, which it brings the customer under */
+                const AttribClaimRec *report = weak_claim_of (pc, at->holder, rec->at);
+
+                if (report == NULL)
+                  {
+                    at->reject_clause = brought_by->id;
+                    at->reason = g_strdup (_("the agent brought the customer without a report: a natural visit"));
+                    trace_attempt (run, at);
+                    keep_rejected (pc, at);
+                    continue;
+                  }
+                claim.begin = attrib_time_day_start (attrib_time_get_local_day (rec->at, run->tz), run->tz);
+                claim.end = report->end;
+              }
+            else
+              _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
             claim.chain_begin = claim.begin;
             g_array_append_val (pc->claims, claim);
             created++;
@@ -680,7 +758,17 @@ compute_claims (AttribRun *run,
       for (a = 0; a < attempts->len; a++)
         g_free (g_array_index (attempts, AttribAttempt, a).reason);
     }
+  g_hash_table_remove (run->computing, GUINT_TO_POINTER (person + 1));
   return pc;
+}
+
+/* Whether the claims of @person are being worked out (a referral chain
+ * that loops back). */
+gboolean
+_attrib_run_computing (AttribRun *run,
+                       guint32    person)
+{
+  return g_hash_table_contains (run->computing, GUINT_TO_POINTER (person + 1));
 }
 
 const AttribPersonClaims *

@@ -11,6 +11,8 @@
 
 #include "attrib-engine-private.h"
 
+/* The claim a clause gives from @from: its `days` if it has them and they
+ * are set, else its `months` (catalog, Convention (periods)). */
 void
 _attrib_protection_period (AttribRun          *run,
                            const AttribClause *clause,
@@ -18,5 +20,8 @@ _attrib_protection_period (AttribRun          *run,
                            AttribTime         *out_begin,
                            AttribTime         *out_end)
 {
-  attrib_period_months (from, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
+  if (g_hash_table_contains (clause->params, "days") && _attrib_clause_get_int (clause, "days") > 0)
+    attrib_period_days (from, _attrib_clause_get_int (clause, "days"), run->tz, out_begin, out_end);
+  else
+    attrib_period_months (from, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
 }
