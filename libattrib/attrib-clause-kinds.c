@@ -55,6 +55,32 @@ static const AttribParamSpec related_purchaser_params[] = {
 static const AttribParamSpec companion_params[] = {
   { "relations", ATTRIB_PARAM_RELATIONS,
     "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
+  { "any_relation", ATTRIB_PARAM_BOOL, "false" },
+  { "same_day", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+static const AttribParamSpec report_format_params[] = {
+  { "mask_head", ATTRIB_PARAM_INT, "3" },
+  { "mask_tail", ATTRIB_PARAM_INT, "5" },
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { NULL }
+};
+
+static const AttribParamSpec lapse_limit_params[] = {
+  { "limit", ATTRIB_PARAM_INT, "3" },
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { NULL }
+};
+
+static const AttribParamSpec report_after_contact_params[] = {
+  { "counts_calls", ATTRIB_PARAM_BOOL, "true" },
+  { "evidence_exempts", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+static const AttribParamSpec visit_validity_params[] = {
+  { "days", ATTRIB_PARAM_INT, "15" },
   { NULL }
 };
 
@@ -136,8 +162,16 @@ static const AttribClauseKind kinds[] = {
     "An agent's reports beyond `limit` in one day are rejected" },
   { "report_lead", report_lead_params,
     "A report filed less than `lead_minutes` before the customer's visit is rejected: a natural visit" },
-  { "report_after_contact", no_params,
+  { "report_after_contact", report_after_contact_params,
     "A report filed after the customer called or visited the office is rejected: a natural visit" },
+  { "report_format", report_format_params,
+    "A report needs a name, a full phone or a first-N/last-M mask, and an appointment within the window" },
+  { "lapse_limit", lapse_limit_params,
+    "After more than `limit` reports in a row lapse without a visit, the customer is public: reports are rejected" },
+  { "visit_validity", visit_validity_params,
+    "The first visit confirms the customer for the winning report's agent for `days` days" },
+  { "complaint", no_params,
+    "A complaint cancels the attribution: the deal waits for the manager's ruling" },
   { "brought_by", no_params,
     "Of the agents holding a report, the first to bring the customer takes the customer" },
   { "referral", referral_params,

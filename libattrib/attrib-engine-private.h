@@ -178,6 +178,12 @@ gboolean  _attrib_report_lead_check     (AttribRun          *run,
 gboolean  _attrib_report_after_contact_check (AttribRun     *run,
                                          const AttribClause *clause,
                                          AttribAttempt      *attempt);
+gboolean  _attrib_report_format_check   (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
+gboolean  _attrib_lapse_limit_check     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribAttempt      *attempt);
 /* clauses/referral.c */
 GArray   *_attrib_referral_attempts     (AttribRun                *run,
                                          const AttribClause       *clause,
@@ -199,6 +205,7 @@ typedef struct
   AttribTime subscribed_at;  /* the first subscription, or ATTRIB_TIME_MIN */
   gboolean decided;
   gboolean pending;
+  gboolean disputed;
 } AttribDealContext;
 
 /* clauses/ruling.c */

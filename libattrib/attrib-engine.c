@@ -431,6 +431,32 @@ weak_claim_of (const AttribPersonClaims *pc,
   return NULL;
 }
 
+static const char *
+_attrib_clause_id_of_kind (AttribProfile *profile,
+                           const char    *kind)
+{
+  const AttribClause *clause = _attrib_profile_find_kind (profile, kind);
+
+  return clause != NULL ? clause->id : "";
+}
+
+/* The earliest weak (report) claim covering @t: the winning report. */
+static const AttribClaimRec *
+earliest_weak (const AttribPersonClaims *pc,
+               AttribTime                t)
+{
+  guint i;
+
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->weak && claim->begin <= t && t < claim->end)
+        return claim;
+    }
+  return NULL;
+}
+
 /* Whether one of a visit's agents holds a report on the customer: then the
  * visit is a bringing (sales-dept 二.2); otherwise it may be a referral. */
 static gboolean
@@ -464,6 +490,7 @@ compute_claims (AttribRun *run,
   const AttribClause *token = _attrib_profile_find_kind (profile, "token");
   const AttribClause *brought_by = _attrib_profile_find_kind (profile, "brought_by");
   const AttribClause *referral = _attrib_profile_find_kind (profile, "referral");
+  const AttribClause *visit_validity = _attrib_profile_find_kind (profile, "visit_validity");
   const AttribClause *protection = visit_source != NULL ? visit_source
                                  : report_source != NULL ? report_source
                                  : onsite != NULL ? onsite
@@ -551,6 +578,13 @@ compute_claims (AttribRun *run,
         {
           attempts = report_attempts (run, person, events[i], rec->party);
           source = onsite;
+        }
+      else if (visit_validity != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT &&
+               _attrib_run_first_visit (run, person, rec->at) && earliest_weak (pc, rec->at) != NULL)
+        {
+          /* the first visit confirms the winning report: its agent */
+          attempts = report_attempts (run, person, events[i], earliest_weak (pc, rec->at)->holder);
+          source = visit_validity;
         }
       else if (brought_by != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0 &&
                brought_by_holds_report (run, pc, events[i]))
@@ -690,6 +724,10 @@ compute_claims (AttribRun *run,
                   valid = _attrib_report_lead_check (run, clause, at);
                 else if (is_report && g_str_equal (clause->kind->name, "report_after_contact"))
                   valid = _attrib_report_after_contact_check (run, clause, at);
+                else if (is_report && g_str_equal (clause->kind->name, "report_format"))
+                  valid = _attrib_report_format_check (run, clause, at);
+                else if (is_report && g_str_equal (clause->kind->name, "lapse_limit"))
+                  valid = _attrib_lapse_limit_check (run, clause, at);
                 else if (g_str_equal (clause->kind->name, "lookback"))
                   valid = _attrib_lookback_check (run, clause, at, pc->void_since);
                 else if (g_str_equal (clause->kind->name, "family_lookback"))
@@ -895,7 +933,7 @@ decide_deal (AttribRun *run,
   AttribProfile *profile = run->profile;
   AttribDealStage counted = attrib_profile_get_deal_stage (profile);
   const char *deal_id = _attrib_run_str (run, run->index->deal_ids[slot]);
-  AttribDealContext deal = { slot, ATTRIB_NONE, ATTRIB_NONE, 0, ATTRIB_TIME_MIN, FALSE, FALSE };
+  AttribDealContext deal = { slot, ATTRIB_NONE, ATTRIB_NONE, 0, ATTRIB_TIME_MIN, FALSE, FALSE, FALSE };
   const guint32 *events;
   guint32 n, i, cancelled = ATTRIB_NONE, first_stage = ATTRIB_NONE, renamed = ATTRIB_NONE;
   const AttribClaimRec *own = NULL;
@@ -1042,7 +1080,10 @@ decide_deal (AttribRun *run,
 
           if (source == NULL)
             source = _attrib_profile_find_kind (profile, "report_claim");
-          /* a renewed or activity claim is still a protection claim */
+          /* a renewed or activity claim is still a protection claim; a
+           * visit confirms the report that won (outreach-1031 7 and 3) */
+          if (source == NULL && g_str_equal (own->clause, _attrib_clause_id_of_kind (profile, "visit_validity")))
+            source = _attrib_profile_find_kind (profile, "first_report");
           if (source != NULL && !g_str_equal (source->id, own->clause))
             _attrib_verdict_add_clause (run->verdict, source->id);
           _attrib_verdict_add_clause (run->verdict, own->clause);
@@ -1058,6 +1099,7 @@ decide_deal (AttribRun *run,
         {
           const AttribClaimRec *last = NULL;
           const AttribAttempt *rejected = NULL;
+          const AttribClause *complaint = _attrib_profile_find_kind (profile, "complaint");
 
           for (i = 0; i < pc->claims->len; i++)
             if (g_array_index (pc->claims, AttribClaimRec, i).begin <= deal.at)
@@ -1066,7 +1108,15 @@ decide_deal (AttribRun *run,
             if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal.at)
               rejected = &g_array_index (pc->rejected, AttribAttempt, i);
 
-          if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
+          if (complaint != NULL && last != NULL && last->ended)
+            {
+              deal.disputed = TRUE;
+              _attrib_verdict_add_clause (run->verdict, complaint->id);
+              _attrib_run_step (run, complaint->id, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                _("a complaint cancelled the claim of %s: the manager names the agent (a ruling)"),
+                                _attrib_run_str (run, last->holder));
+            }
+          else if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
             {
               _attrib_verdict_add_clause (run->verdict, rejected->reject_clause);
               _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
@@ -1102,7 +1152,9 @@ decide_deal (AttribRun *run,
         }
     }
 
-  _attrib_verdict_set_status (run->verdict, deal.pending ? ATTRIB_VERDICT_STATUS_PENDING : ATTRIB_VERDICT_STATUS_DECIDED);
+  _attrib_verdict_set_status (run->verdict, deal.disputed ? ATTRIB_VERDICT_STATUS_DISPUTED
+                                          : deal.pending ? ATTRIB_VERDICT_STATUS_PENDING
+                                          : ATTRIB_VERDICT_STATUS_DECIDED);
 
 seal:
   inputs = fingerprint_inputs (run);

@@ -6,7 +6,9 @@
  * customer on the visit that confirmed that customer (listed among the
  * visit's companions, with a relation of the given kinds), had never been
  * confirmed before, and subscribed on the day of that visit: the deal is
- * the confirming channel's.
+ * the confirming channel's. With same_day false and any_relation true
+ * (outreach-1031 §3) every member of the visiting group belongs to the
+ * agent whose claim covers the host customer at the visit.
  */
 
 #include "config.h"
@@ -41,10 +43,12 @@ _attrib_companion_decide (AttribRun          *run,
                           AttribDealContext  *deal)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  gboolean any_relation = _attrib_clause_get_bool (clause, "any_relation");
+  gboolean same_day = _attrib_clause_get_bool (clause, "same_day");
   const guint32 *visits;
   guint32 n_visits, v;
 
-  if (deal->subscribed_at == ATTRIB_TIME_MIN)
+  if (same_day && deal->subscribed_at == ATTRIB_TIME_MIN)
     return FALSE;
 
   _attrib_csr_get (&run->index->person_companions, deal->purchaser, &visits, &n_visits);
@@ -71,6 +75,9 @@ _attrib_companion_decide (AttribRun          *run,
       for (i = 0; i < claims->claims->len; i++)
         if (g_array_index (claims->claims, AttribClaimRec, i).event == visits[v])
           started = &g_array_index (claims->claims, AttribClaimRec, i);
+      /* where reports confirm, the group follows the host's claim at the visit */
+      if (started == NULL && !same_day)
+        _attrib_run_covering (run, host, visit->at, &started);
 
       _attrib_run_use (run, visits[v]);
       if (started == NULL)
@@ -80,7 +87,7 @@ _attrib_companion_decide (AttribRun          *run,
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
-      if (!(kinds & ATTRIB_RELATION_BIT (relation)))
+      if (!any_relation && !(kinds & ATTRIB_RELATION_BIT (relation)))
         {
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” without a qualifying relation to the customer"),
@@ -94,7 +101,8 @@ _attrib_companion_decide (AttribRun          *run,
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
-      if (attrib_time_get_local_day (deal->subscribed_at, run->tz) != attrib_time_get_local_day (visit->at, run->tz))
+      if (same_day &&
+          attrib_time_get_local_day (deal->subscribed_at, run->tz) != attrib_time_get_local_day (visit->at, run->tz))
         {
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” but did not subscribe that day"),
@@ -105,11 +113,16 @@ _attrib_companion_decide (AttribRun          *run,
       _attrib_verdict_clear_shares (run->verdict);
       _attrib_run_award_claims (run, started, 1);
       _attrib_verdict_add_clause (run->verdict, clause->id);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
-                        _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
-                          "and subscribed the same day"),
-                        _attrib_relation_label (relation),
-                        _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
+      if (same_day)
+        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+                          _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
+                            "and subscribed the same day"),
+                          _attrib_relation_label (relation),
+                          _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
+      else
+        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+                          _("the purchaser came in the group of a customer of %s on visit “%s”"),
+                          _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
       deal->decided = TRUE;
       return TRUE;
     }

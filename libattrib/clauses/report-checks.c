@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "attrib-engine-private.h"
 
 gboolean
@@ -87,6 +89,14 @@ _attrib_report_after_contact_check (AttribRun          *run,
   const guint32 *events;
   guint32 n, i;
 
+  gboolean calls = _attrib_clause_get_bool (clause, "counts_calls");
+  AttribTime evidence = ATTRIB_TIME_MAX;
+
+  /* outreach-1031 §2: written evidence dated before the visit saves it */
+  if (_attrib_clause_get_bool (clause, "evidence_exempts") && report->extra != ATTRIB_NONE &&
+      g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at != ATTRIB_TIME_MIN)
+    evidence = g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at;
+
   _attrib_csr_get (&run->index->person_events, attempt->person, &events, &n);
   for (i = 0; i < n; i++)
     {
@@ -94,8 +104,10 @@ _attrib_report_after_contact_check (AttribRun          *run,
 
       if (rec->at >= report->at)
         break;
+      if (evidence < rec->at)
+        continue;
       if (rec->type == ATTRIB_EVENT_TYPE_VISIT ||
-          (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP))
+          (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP))
         {
           attempt->reject_clause = clause->id;
           attempt->cause = events[i];
@@ -105,4 +117,115 @@ _attrib_report_after_contact_check (AttribRun          *run,
         }
     }
   return TRUE;
+}
+
+/* outreach-1031 §2: the report's format and appointment window. */
+gboolean
+_attrib_report_format_check (AttribRun          *run,
+                             const AttribClause *clause,
+                             AttribAttempt      *attempt)
+{
+  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribContactRec *contact = &g_array_index (run->ledger->contacts, AttribContactRec, report->contact);
+  const char *phone = _attrib_run_str (run, contact->phone);
+  const AttribReportExtra *x = report->extra != ATTRIB_NONE
+                             ? &g_array_index (run->ledger->reports, AttribReportExtra, report->extra) : NULL;
+  gint64 window = _attrib_clause_get_int (clause, "window_days");
+
+  attempt->reject_clause = clause->id;
+  if (contact->name == ATTRIB_NONE)
+    {
+      attempt->reason = g_strdup (_("the report has no customer name or surname"));
+      return FALSE;
+    }
+  if (phone == NULL)
+    {
+      attempt->reason = g_strdup (_("the report has no customer phone"));
+      return FALSE;
+    }
+  if (strchr (phone, '*') != NULL)
+    {
+      gint64 head = 0, tail = 0;
+
+      while (phone[head] != '*')
+        head++;
+      while (phone[10 - tail] != '*')
+        tail++;
+      if (head != _attrib_clause_get_int (clause, "mask_head") || tail != _attrib_clause_get_int (clause, "mask_tail"))
+        {
+          attempt->reason = g_strdup_printf (_("the masked phone %s does not show the first %d and last %d digits"), phone,
+                                             (int) _attrib_clause_get_int (clause, "mask_head"),
+                                             (int) _attrib_clause_get_int (clause, "mask_tail"));
+          return FALSE;
+        }
+    }
+  if (x == NULL || x->expected_visit == ATTRIB_TIME_MIN)
+    {
+      attempt->reason = g_strdup (_("the report gives no appointment time"));
+      return FALSE;
+    }
+  if (attrib_time_get_local_day (x->expected_visit, run->tz) - attrib_time_get_local_day (report->at, run->tz) > window ||
+      x->expected_visit < attrib_time_day_start (attrib_time_get_local_day (report->at, run->tz), run->tz))
+    {
+      attempt->reason = g_strdup_printf (_("the appointment is not within %d days of the report"), (int) window);
+      return FALSE;
+    }
+  attempt->reject_clause = NULL;
+  return TRUE;
+}
+
+/* Whether a report lapsed: no visit of the customer by the end of its
+ * window (the report's day and the window_days after it). */
+static gboolean
+lapsed (AttribRun     *run,
+        const guint32 *events,
+        guint32        n,
+        guint32        from,
+        gint64         window_days)
+{
+  const AttribRecord *report = _attrib_run_record (run, events[from]);
+  AttribTime end = attrib_time_day_start (attrib_time_get_local_day (report->at, run->tz) + window_days + 1, run->tz);
+  guint32 i;
+
+  for (i = from + 1; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at >= end)
+        break;
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* outreach-1031 §2: more than `limit` lapsed reports in a row make the
+ * customer public; later reports are rejected. */
+gboolean
+_attrib_lapse_limit_check (AttribRun          *run,
+                           const AttribClause *clause,
+                           AttribAttempt      *attempt)
+{
+  gint64 limit = _attrib_clause_get_int (clause, "limit");
+  gint64 window = _attrib_clause_get_int (clause, "window_days");
+  const guint32 *events;
+  guint32 n, i;
+  gint64 in_a_row = 0;
+
+  _attrib_csr_get (&run->index->person_events, attempt->person, &events, &n);
+  for (i = 0; i < n && events[i] != attempt->visit; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT)
+        in_a_row = 0;
+      else if (rec->type == ATTRIB_EVENT_TYPE_REPORT && lapsed (run, events, n, i, window))
+        in_a_row++;
+    }
+  if (in_a_row <= limit)
+    return TRUE;
+  attempt->reject_clause = clause->id;
+  attempt->reason = g_strdup_printf (_("%d reports in a row lapsed without a visit: the customer is public and takes "
+                                       "no more reports"), (int) in_a_row);
+  return FALSE;
 }
