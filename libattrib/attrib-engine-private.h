@@ -168,7 +168,8 @@ void      _attrib_list_report_apply     (AttribRun          *run,
 gboolean  _attrib_onsite_report_check   (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribAttempt      *attempt);
-/* clauses/report-checks.c */
+/* clauses/daily-cap.c, report-lead.c, report-after-contact.c,
+ * report-format.c, lapse-limit.c */
 gboolean  _attrib_daily_cap_check       (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribAttempt      *attempt);
