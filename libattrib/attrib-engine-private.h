@@ -185,6 +185,30 @@ gboolean  _attrib_report_format_check   (AttribRun          *run,
 gboolean  _attrib_lapse_limit_check     (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribAttempt      *attempt);
+/* clauses/first-report.c */
+const AttribClaimRec *_attrib_report_claim_of (const AttribPersonClaims *pc,
+                                         guint32                   holder,
+                                         AttribTime                t);
+const AttribClaimRec *_attrib_earliest_report_claim (const AttribPersonClaims *pc,
+                                         AttribTime                t);
+/* clauses/brought-by.c */
+gboolean  _attrib_brought_by_applies    (AttribRun                *run,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   visit);
+/* clauses/token.c */
+guint32   _attrib_token_holder          (AttribRun          *run,
+                                         guint32             visit);
+/* clauses/report-claim.c */
+gboolean  _attrib_report_claim_applies  (AttribRun          *run,
+                                         guint32             event);
+/* clauses/group-activity.c */
+gboolean  _attrib_group_activity_applies (AttribRun         *run,
+                                         guint32             report);
+/* clauses/visit-validity.c */
+guint32   _attrib_visit_validity_holder (AttribRun                *run,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   person,
+                                         guint32                   visit);
 /* clauses/referral.c */
 GArray   *_attrib_referral_attempts     (AttribRun                *run,
                                          const AttribClause       *clause,
@@ -223,6 +247,11 @@ void      _attrib_follow_up_split_apply (AttribRun            *run,
                                          const AttribClause   *clause,
                                          AttribDealContext    *deal,
                                          const AttribClaimRec *own);
+/* clauses/complaint.c */
+void      _attrib_complaint_decide      (AttribRun            *run,
+                                         const AttribClause   *clause,
+                                         AttribDealContext    *deal,
+                                         const AttribClaimRec *ended);
 /* clauses/companion.c */
 gboolean  _attrib_companion_decide      (AttribRun          *run,
                                          const AttribClause *clause,

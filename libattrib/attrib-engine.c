@@ -413,23 +413,6 @@ keep_rejected (AttribPersonClaims *pc,
   a->reason = NULL;
 }
 
-/* The weak (report) claim @holder has on the customer at @t. */
-static const AttribClaimRec *
-weak_claim_of (const AttribPersonClaims *pc,
-               guint32                   holder,
-               AttribTime                t)
-{
-  guint i;
-
-  for (i = 0; i < pc->claims->len; i++)
-    {
-      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
-
-      if (claim->weak && claim->holder == holder && claim->begin <= t && t < claim->end)
-        return claim;
-    }
-  return NULL;
-}
 
 static const char *
 _attrib_clause_id_of_kind (AttribProfile *profile,
@@ -440,38 +423,7 @@ _attrib_clause_id_of_kind (AttribProfile *profile,
   return clause != NULL ? clause->id : "";
 }
 
-/* The earliest weak (report) claim covering @t: the winning report. */
-static const AttribClaimRec *
-earliest_weak (const AttribPersonClaims *pc,
-               AttribTime                t)
-{
-  guint i;
 
-  for (i = 0; i < pc->claims->len; i++)
-    {
-      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
-
-      if (claim->weak && claim->begin <= t && t < claim->end)
-        return claim;
-    }
-  return NULL;
-}
-
-/* Whether one of a visit's agents holds a report on the customer: then the
- * visit is a bringing (sales-dept 二.2); otherwise it may be a referral. */
-static gboolean
-brought_by_holds_report (AttribRun                *run,
-                         const AttribPersonClaims *pc,
-                         guint32                   visit)
-{
-  const AttribRecord *rec = _attrib_run_record (run, visit);
-  guint32 i;
-
-  for (i = 0; i < rec->aux; i++)
-    if (weak_claim_of (pc, g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i).party, rec->at) != NULL)
-      return TRUE;
-  return FALSE;
-}
 
 /* The claim state machine of one person, over the person's events in
  * canonical order: the engine's reading of protection, renewal and the
@@ -516,6 +468,7 @@ compute_claims (AttribRun *run,
       g_autoptr(GArray) attempts = NULL;
       const AttribClause *source;
       gboolean weak;
+      guint32 holder;
       guint created = 0, first_created = pc->claims->len;
       guint a;
 
@@ -563,7 +516,7 @@ compute_claims (AttribRun *run,
           attempts = visit_attempts (run, person, events[i]);
           source = visit_source;
         }
-      else if (report_source != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT)
+      else if (report_source != NULL && _attrib_report_claim_applies (run, events[i]))
         {
           attempts = report_attempts (run, person, events[i], rec->party);
           source = report_source;
@@ -579,15 +532,14 @@ compute_claims (AttribRun *run,
           attempts = report_attempts (run, person, events[i], rec->party);
           source = onsite;
         }
-      else if (visit_validity != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT &&
-               _attrib_run_first_visit (run, person, rec->at) && earliest_weak (pc, rec->at) != NULL)
+      else if (visit_validity != NULL &&
+               (holder = _attrib_visit_validity_holder (run, pc, person, events[i])) != ATTRIB_NONE)
         {
-          /* the first visit confirms the winning report: its agent */
-          attempts = report_attempts (run, person, events[i], earliest_weak (pc, rec->at)->holder);
+          attempts = report_attempts (run, person, events[i], holder);
           source = visit_validity;
         }
       else if (brought_by != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0 &&
-               brought_by_holds_report (run, pc, events[i]))
+               _attrib_brought_by_applies (run, pc, events[i]))
         {
           attempts = visit_attempts (run, person, events[i]);
           source = brought_by;
@@ -600,11 +552,9 @@ compute_claims (AttribRun *run,
             continue;
           source = referral;
         }
-      else if (token != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && rec->extra != ATTRIB_NONE &&
-               g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token != ATTRIB_NONE)
+      else if (token != NULL && (holder = _attrib_token_holder (run, events[i])) != ATTRIB_NONE)
         {
-          attempts = report_attempts (run, person, events[i],
-                                      g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token);
+          attempts = report_attempts (run, person, events[i], holder);
           source = token;
         }
       else
@@ -752,13 +702,12 @@ compute_claims (AttribRun *run,
             claim.chain_event = events[i];
             claim.clause = source->id;
             claim.weak = weak;
-            if (group_activity != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
-                g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE)
+            if (group_activity != NULL && _attrib_group_activity_applies (run, events[i]))
               claim.clause = group_activity->id;
             if (source == brought_by)
               {
                 /* the agent's own report, which it brings the customer under */
-                const AttribClaimRec *report = weak_claim_of (pc, at->holder, rec->at);
+                const AttribClaimRec *report = _attrib_report_claim_of (pc, at->holder, rec->at);
 
                 if (report == NULL)
                   {
@@ -1109,13 +1058,7 @@ decide_deal (AttribRun *run,
               rejected = &g_array_index (pc->rejected, AttribAttempt, i);
 
           if (complaint != NULL && last != NULL && last->ended)
-            {
-              deal.disputed = TRUE;
-              _attrib_verdict_add_clause (run->verdict, complaint->id);
-              _attrib_run_step (run, complaint->id, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                _("a complaint cancelled the claim of %s: the manager names the agent (a ruling)"),
-                                _attrib_run_str (run, last->holder));
-            }
+            _attrib_complaint_decide (run, complaint, &deal, last);
           else if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
             {
               _attrib_verdict_add_clause (run->verdict, rejected->reject_clause);

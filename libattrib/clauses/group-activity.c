@@ -1,0 +1,23 @@
+/* group-activity.c: the `group_activity` clause kind
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `group_activity` (joint-agency 三.3): customers acquired at an
+ * activity a company reported in advance (商会, 协会, 车友会 …) belong to
+ * the organiser for the claim period. A report carrying an `activity`
+ * claims like any first report; the claim cites this clause.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+gboolean
+_attrib_group_activity_applies (AttribRun *run,
+                                guint32    report)
+{
+  const AttribRecord *rec = _attrib_run_record (run, report);
+
+  return rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
+         g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE;
+}
