@@ -16,7 +16,7 @@
  * rejected it and why.
  *
  * [method@Attrib.Engine.get_claims] lists a person's claims at a time;
- * [method@Attrib.Engine.check_visit] answers the sales desk's question
+ * [method@Attrib.Engine.check] answers the sales desk's question
  * (判客) for a visit that has not happened yet.
  */
 

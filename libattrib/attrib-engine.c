@@ -1446,31 +1446,31 @@ copy_events (AttribLedger  *from,
 }
 
 /**
- * attrib_engine_check_visit:
+ * attrib_engine_check:
  * @self: an engine
  * @ledger: the events so far
- * @visit: a visit that has not happened yet, with the channel agents who
- *   would bring the customer
+ * @visit: a visit or a report that has not happened yet: a visit with the
+ *   agents who would bring the customer, or a report a channel would file
  * @error: return location for a #GError
  *
- * The sales desk's check (判客): would this visit confirm the customer for
- * its channel now, for whom, until when, and which clause says so. The
- * ledger is not changed.
+ * The sales desk's check (判客): would this visit or report confirm the
+ * customer now, for whom, until when, and which clause says so. The ledger
+ * is not changed.
  *
  * The answer is worked out on the customer's own events and those of the
- * persons related to them, with @visit added. For a visit with several
+ * persons related to them, with the event added. For a visit with several
  * channels, the answer is the first channel's (lowest entry rank).
  *
- * Returns: (transfer full) (nullable): the claim the visit would give
+ * Returns: (transfer full) (nullable): the claim the event would give
  *   (%ATTRIB_CLAIM_STATE_ACTIVE), or the rejection
  *   (%ATTRIB_CLAIM_STATE_REJECTED) with its clause and reason; %NULL with
- *   @error set if @visit is not a valid visit with a channel agent
+ *   @error set if @visit is neither a valid report nor a visit with agents
  */
 AttribClaim *
-attrib_engine_check_visit (AttribEngine  *self,
-                           AttribLedger  *ledger,
-                           AttribEvent   *visit,
-                           GError       **error)
+attrib_engine_check (AttribEngine  *self,
+                     AttribLedger  *ledger,
+                     AttribEvent   *visit,
+                     GError       **error)
 {
   g_autoptr(AttribLedger) scratch = NULL;
   g_autoptr(GArray) found = NULL;
@@ -1485,10 +1485,12 @@ attrib_engine_check_visit (AttribEngine  *self,
   g_return_val_if_fail (visit != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (attrib_event_get_event_type (visit) != ATTRIB_EVENT_TYPE_VISIT || attrib_event_get_n_agents (visit) == 0)
+  if (!(attrib_event_get_event_type (visit) == ATTRIB_EVENT_TYPE_REPORT ||
+        (attrib_event_get_event_type (visit) == ATTRIB_EVENT_TYPE_VISIT &&
+         (attrib_event_get_n_agents (visit) > 0 || attrib_event_get_token (visit) != NULL))))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
-                   "event “%s”: the desk checks a visit with a channel's agents", attrib_event_get_id (visit));
+                   "event “%s”: the desk checks a report, or a visit with agents or a flyer", attrib_event_get_id (visit));
       return NULL;
     }
   if (!check_ledger (self, ledger, error))
@@ -1570,7 +1572,8 @@ attrib_engine_check_visit (AttribEngine  *self,
     }
   if (answer == NULL)
     answer = _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, rec->at, rec->at, visit->id, NULL,
-                                _("the profile gives visits no claim"));
+                                rec->type == ATTRIB_EVENT_TYPE_REPORT ? _("the profile gives reports no claim")
+                                                                      : _("the profile gives visits no claim"));
   run_clear (&run);
   return answer;
 }

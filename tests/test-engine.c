@@ -202,6 +202,8 @@ test_claims_and_desk (void **state)
   g_autoptr(AttribClaim) yes = NULL;
   g_autoptr(AttribClaim) no = NULL;
   g_autoptr(AttribClaim) fresh = NULL;
+  g_autoptr(AttribEvent) report = NULL;
+  g_autoptr(AttribClaim) via_report = NULL;
   g_autoptr(GError) error = NULL;
   AttribClaim *c;
 
@@ -227,7 +229,7 @@ test_claims_and_desk (void **state)
   visit = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-1", T ("2024-04-10T10:00:00+08:00"));
   attrib_event_set_customer (visit, "王五", "13700137000");
   attrib_event_add_agent (visit, "lianjia/zhangsan", 0);
-  no = attrib_engine_check_visit (engine, ledger, visit, &error);
+  no = attrib_engine_check (engine, ledger, visit, &error);
   assert_non_null (no);
   assert_int_equal (attrib_claim_get_state (no), ATTRIB_CLAIM_STATE_REJECTED);
   assert_string_equal (attrib_claim_get_clause (no), "1.1.1");
@@ -239,7 +241,7 @@ test_claims_and_desk (void **state)
   later = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-2", T ("2024-07-01T10:00:00+08:00"));
   attrib_event_set_customer (later, "王五", "13700137000");
   attrib_event_add_agent (later, "lianjia/zhangsan", 0);
-  yes = attrib_engine_check_visit (engine, ledger, later, &error);
+  yes = attrib_engine_check (engine, ledger, later, &error);
   assert_int_equal (attrib_claim_get_state (yes), ATTRIB_CLAIM_STATE_ACTIVE);
   assert_string_equal (attrib_claim_get_holder (yes), "lianjia/zhangsan");
   assert_true (attrib_claim_get_end (yes) == T ("2024-10-01"));
@@ -248,8 +250,48 @@ test_claims_and_desk (void **state)
   other = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-3", T ("2024-07-01T10:00:00+08:00"));
   attrib_event_set_customer (other, "新客", "15900001111");
   attrib_event_add_agent (other, "centaline/x", 0);
-  fresh = attrib_engine_check_visit (engine, ledger, other, &error);
+  fresh = attrib_engine_check (engine, ledger, other, &error);
   assert_int_equal (attrib_claim_get_state (fresh), ATTRIB_CLAIM_STATE_ACTIVE);
+
+  /* junyuan-2012 confirms by visits: a report alone gives nothing */
+  report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "desk-4", T ("2024-07-01T10:00:00+08:00"));
+  attrib_event_set_customer (report, "新客", "15900001111");
+  attrib_event_set_party (report, "centaline/x");
+  via_report = attrib_engine_check (engine, ledger, report, &error);
+  assert_int_equal (attrib_claim_get_state (via_report), ATTRIB_CLAIM_STATE_REJECTED);
+}
+
+/* Where reports confirm, the desk can ask about a report. */
+static void
+test_desk_report (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("joint-agency", &error);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribEvent) first = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r1", T ("2024-01-10T10:00:00+08:00"));
+  g_autoptr(AttribEvent) second = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r2", T ("2024-02-01T10:00:00+08:00"));
+  g_autoptr(AttribEvent) later = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r3", T ("2024-04-10T10:00:00+08:00"));
+  g_autoptr(AttribClaim) no = NULL;
+  g_autoptr(AttribClaim) yes = NULL;
+
+  attrib_event_set_party (first, "A/wang");
+  attrib_event_set_customer (first, "刘一", "13811112222");
+  assert_true (attrib_ledger_add_event (ledger, first, &error));
+
+  attrib_event_set_party (second, "B/zhao");
+  attrib_event_set_customer (second, "刘一", "13811112222");
+  no = attrib_engine_check (engine, ledger, second, &error);
+  assert_int_equal (attrib_claim_get_state (no), ATTRIB_CLAIM_STATE_REJECTED);
+  assert_string_equal (attrib_claim_get_clause (no), "三.1");
+
+  /* A's claim ran 2024-01-10 … 2024-04-09: from the 10th B may claim */
+  attrib_event_set_party (later, "B/zhao");
+  attrib_event_set_customer (later, "刘一", "13811112222");
+  yes = attrib_engine_check (engine, ledger, later, &error);
+  assert_int_equal (attrib_claim_get_state (yes), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_string_equal (attrib_claim_get_holder (yes), "B/zhao");
+  assert_true (attrib_claim_get_end (yes) == T ("2024-07-10"));
 }
 
 int
@@ -261,6 +303,7 @@ main (void)
     cmocka_unit_test (test_fingerprint),
     cmocka_unit_test (test_time_zone_mismatch),
     cmocka_unit_test (test_claims_and_desk),
+    cmocka_unit_test (test_desk_report),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -50,7 +50,7 @@ GPtrArray      *attrib_engine_get_claims       (AttribEngine   *self,
                                                 AttribTime      at,
                                                 GError        **error);
 ATTRIB_AVAILABLE_IN_1_0
-AttribClaim    *attrib_engine_check_visit      (AttribEngine   *self,
+AttribClaim    *attrib_engine_check            (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 AttribEvent    *visit,
                                                 GError        **error);

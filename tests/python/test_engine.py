@@ -122,7 +122,7 @@ class Claims(unittest.TestCase):
         visit = Attrib.Event.new(Attrib.EventType.VISIT, "desk", t("2024-04-10T10:00:00+08:00"))
         visit.set_customer("王五", "13700137000")
         visit.add_agent("lianjia/zhangsan", 0)
-        answer = engine.check_visit(ledger, visit)
+        answer = engine.check(ledger, visit)
         self.assertEqual(answer.get_state(), Attrib.ClaimState.REJECTED)
         self.assertEqual(answer.get_clause(), "1.1.1")
         self.assertIn("5i5j/liuyang", answer.get_reason())
