@@ -239,6 +239,67 @@ check_shares (Scenario              *sc,
   return ok ? TRUE : (g_clear_error (error), FALSE);
 }
 
+/* {"rotation": "2024-03-01", "kind": "visit", "first": ["A/a01", …]} */
+static gboolean
+check_rotation (Scenario              *sc,
+                const AttribJsonNode  *node,
+                const AttribJsonNode  *date,
+                GError               **error)
+{
+  const AttribJsonNode *kind_node = _attrib_json_object_get (node, "kind");
+  const AttribJsonNode *first = _attrib_json_object_get (node, "first");
+  g_autoptr(AttribRotation) rotation = attrib_rotation_new (attrib_engine_get_profile (sc->engine));
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_auto(GStrv) turns = NULL;
+  GTimeZone *tz = attrib_ledger_get_time_zone (sc->ledger);
+  GError *inner = NULL;
+  AttribTime t;
+  int kind = ATTRIB_VISIT_KIND_VISIT;
+  gboolean passed = TRUE;
+  guint i;
+
+  if (date->kind != ATTRIB_JSON_STRING || strlen (date->string.str) != 10 ||
+      !attrib_time_parse (date->string.str, tz, &t, NULL))
+    return _attrib_json_fail_at (error, sc->filename, date, "“rotation” is a date (YYYY-MM-DD)");
+  if (kind_node != NULL &&
+      (kind_node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VISIT_KIND, kind_node->string.str, &kind)))
+    return _attrib_json_fail_at (error, sc->filename, kind_node, "“kind” is “visit” or “call”");
+  if (first == NULL || first->kind != ATTRIB_JSON_ARRAY || first->array.n_items == 0)
+    return _attrib_json_fail_at (error, sc->filename, first != NULL ? first : node,
+                                 "a rotation expectation needs “first”: the first consultants, in order");
+  for (i = 0; i < first->array.n_items; i++)
+    if (first->array.items[i]->kind != ATTRIB_JSON_STRING)
+      return _attrib_json_fail_at (error, sc->filename, first->array.items[i], "a turn is a consultant (a string)");
+
+  turns = attrib_rotation_get_turns (rotation, sc->ledger, attrib_time_get_local_day (t, tz), kind,
+                                     first->array.n_items, &inner);
+  for (i = 0; i < first->array.n_items; i++)
+    {
+      const char *expected = first->array.items[i]->string.str;
+
+      g_string_append_printf (want, "%s%s", i ? " " : "", expected);
+      if (turns == NULL || g_strcmp0 (turns[i], expected) != 0)
+        passed = FALSE;
+    }
+  if (turns != NULL)
+    for (i = 0; turns[i] != NULL; i++)
+      g_string_append_printf (got, "%s%s", i ? " " : "", turns[i]);
+  else
+    g_string_append (got, inner->message);
+  g_clear_error (&inner);
+
+  if (passed)
+    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: rotation %s (%s) begins %s"), sc->name,
+                                                  date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
+                                                  want->str), NULL);
+  else
+    add_result (sc->audit, FALSE, g_strdup_printf (_("FAIL %s: rotation %s (%s) begins %s; got %s"), sc->name,
+                                                   date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
+                                                   want->str, got->str), NULL);
+  return TRUE;
+}
+
 static const char *expect_keys[] = {
   "deal", "owner", "shares", "performance", "commission", "clause", "status",
   "report", "accepted", "rotation", "kind", "first", "note", NULL
@@ -272,14 +333,8 @@ check_expectation (Scenario              *sc,
   deal = _attrib_json_object_get (node, "deal");
   report = _attrib_json_object_get (node, "report");
 
-  if (_attrib_json_object_get (node, "rotation") != NULL)
-    {
-      add_result (sc->audit, FALSE,
-                  g_strdup_printf ("FAIL %s #%u: %s", sc->name, number,
-                                   _("rotation expectations are not supported by this version of libattrib")),
-                  NULL);
-      return TRUE;
-    }
+  if ((v = _attrib_json_object_get (node, "rotation")) != NULL)
+    return check_rotation (sc, node, v, error);
 
   if (deal != NULL)
     {

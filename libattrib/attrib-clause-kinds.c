@@ -122,6 +122,12 @@ static const AttribParamSpec token_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec rotation_params[] = {
+  { "min_consultants", ATTRIB_PARAM_INT, "1" },
+  { "deadline_minutes", ATTRIB_PARAM_INT, "1440" },
+  { NULL }
+};
+
 static const AttribParamSpec follow_up_split_params[] = {
   { "gap_days", ATTRIB_PARAM_INT, "14" },
   { NULL }
@@ -178,6 +184,8 @@ static const AttribClauseKind kinds[] = {
     "An old customer brings a new one who has no claim: the old customer's agent" },
   { "token", token_params,
     "A customer who comes alone with an agent's flyer or card is that agent's" },
+  { "rotation", rotation_params,
+    "The day's order of turns: groups with at least `min_consultants` whose roster was filed by `deadline_minutes` after midnight take turns, each as many times a round as it has consultants" },
   { "group_activity", no_params,
     "A report made for an activity announced in advance claims its customers like any first report" },
   { "list_report", no_params,

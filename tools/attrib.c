@@ -525,6 +525,75 @@ cmd_audit (int    argc,
 }
 
 static int
+cmd_rotation (int    argc,
+              char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribRotation) rotation = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *profile_arg = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *kind_arg = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *group_list = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_auto(GStrv) turns = NULL;
+  int n_turns = 20;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD)"), "DATE" },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_arg, N_("visit (walk-ins, the default) or call"), "KIND" },
+    { "turns", 'n', 0, G_OPTION_ARG_INT, &n_turns, N_("How many turns (default 20)"), "N" },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_arg, N_("Profile id or file (default: the scenario's)"), "PROFILE" },
+    { NULL }
+  };
+  AttribVisitKind kind = ATTRIB_VISIT_KIND_VISIT;
+  GTimeZone *tz;
+  AttribTime t;
+  gint32 day;
+  guint i;
+
+  context = g_option_context_new (_("FILE --date DATE — print a day's order of reception turns"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || date == NULL || n_turns <= 0)
+    {
+      g_printerr ("attrib rotation: %s\n", error != NULL ? error->message : _("give one file and --date"));
+      return 2;
+    }
+  if (kind_arg != NULL && g_str_equal (kind_arg, "call"))
+    kind = ATTRIB_VISIT_KIND_CALL;
+  if (!load_input (argv[1], profile_arg, &profile, &ledger, &error))
+    {
+      g_printerr ("attrib rotation: %s\n", error->message);
+      return 1;
+    }
+  tz = attrib_ledger_get_time_zone (ledger);
+  if (!attrib_time_parse (date, tz, &t, &error))
+    {
+      g_printerr ("attrib rotation: %s\n", error->message);
+      return 2;
+    }
+  day = attrib_time_get_local_day (t, tz);
+  rotation = attrib_rotation_new (profile);
+  groups = attrib_rotation_get_groups (rotation, ledger, day, &why, &error);
+  turns = attrib_rotation_get_turns (rotation, ledger, day, kind, n_turns, &error);
+  if (why != NULL)
+    g_print ("%s", why);
+  if (turns == NULL)
+    {
+      g_printerr ("attrib rotation: %s\n", error->message);
+      return 1;
+    }
+  group_list = g_strjoinv (" ", groups);
+  g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date,
+           kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins"), group_list);
+  for (i = 0; turns[i] != NULL; i++)
+    g_print ("  %3u. %s\n", i + 1, turns[i]);
+  return 0;
+}
+
+static int
 cmd_demo (int    argc,
           char **argv)
 {
@@ -596,6 +665,7 @@ usage (void)
                       "  audit FILE|DIR…           check audit scenarios (--tap for CI)\n"
                       "  attribute FILE            print every deal's verdict as JSON Lines\n"
                       "  explain FILE --deal D     print the full trace of one verdict\n"
+                      "  rotation FILE --date D    print a day's order of reception turns\n"
                       "  profiles                  list the built-in profiles\n"
                       "  profile show ID|FILE      print a profile as resolved\n"
                       "  ledger FILE…              print the persons and events of scenario files\n"
@@ -668,6 +738,8 @@ main (int    argc,
     return cmd_attribute (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "explain"))
     return cmd_explain (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "rotation"))
+    return cmd_rotation (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "profiles"))
     return cmd_profiles (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "profile"))

@@ -22,6 +22,7 @@
 #include <attrib/attrib-person.h>
 #include <attrib/attrib-phone.h>
 #include <attrib/attrib-profile.h>
+#include <attrib/attrib-rotation.h>
 #include <attrib/attrib-time.h>
 #include <attrib/attrib-verdict.h>
 

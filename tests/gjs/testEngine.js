@@ -68,4 +68,20 @@ check('scenario, batch and audit', () => {
     assertEqual([audit.get_n_passed(), audit.get_n_failed()], [1, 0]);
 });
 
+check('rotation', () => {
+    const profile = Attrib.Profile.new_from_data(new TextEncoder().encode(JSON.stringify({
+        id: 'r', title: 't', clauses: [{id: '2', kind: 'rotation', params: {min_consultants: 1}}],
+    })), 'r.json');
+    const ledger = Attrib.Ledger.new();
+    const day = Attrib.time_get_local_day(time('2024-03-01'), null);
+    const roster = Attrib.Event.new(Attrib.EventType.ROSTER, 'ros', time('2024-03-01T07:00:00+08:00'));
+    roster.set_roster_date(day);
+    roster.add_roster_member('A', 'a1');
+    roster.add_roster_member('B', 'b1');
+    roster.add_roster_member('B', 'b2');
+    ledger.add_event(roster);
+    const rotation = Attrib.Rotation.new(profile);
+    assertEqual(rotation.get_turns(ledger, day, Attrib.VisitKind.CALL, 4), ['A/a1', 'B/b1', 'B/b2', 'A/a1']);
+});
+
 finish();

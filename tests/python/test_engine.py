@@ -133,6 +133,29 @@ class Claims(unittest.TestCase):
         self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending verification")
 
 
+class Rotation(unittest.TestCase):
+    def test_big_round(self):
+        profile = Attrib.Profile.new_from_data(
+            b'{"id": "r", "title": "t", "clauses": [{"id": "2", "kind": "rotation", '
+            b'"params": {"min_consultants": 2, "deadline_minutes": 480}}]}', "r.json")
+        ledger = Attrib.Ledger.new()
+        roster = Attrib.Event.new(Attrib.EventType.ROSTER, "ros", t("2024-03-01T07:00:00+08:00"))
+        day = Attrib.time_get_local_day(t("2024-03-01"), None)
+        roster.set_roster_date(day)
+        for member in ("a1", "a2", "a3"):
+            roster.add_roster_member("A", member)
+        for member in ("b1", "b2"):
+            roster.add_roster_member("B", member)
+        roster.add_roster_member("C", "c1")     # one consultant: sits out
+        ledger.add_event(roster)
+        rotation = Attrib.Rotation.new(profile)
+        groups, why = rotation.get_groups(ledger, day)
+        self.assertEqual(groups, ["A", "B"])
+        self.assertIn("C", why)
+        turns = rotation.get_turns(ledger, day, Attrib.VisitKind.VISIT, 7)
+        self.assertEqual(turns, ["A/a1", "B/b1", "A/a2", "B/b2", "A/a3", "A/a1", "B/b1"])
+
+
 class Audit(unittest.TestCase):
     def test_scenario_and_audit(self):
         ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
