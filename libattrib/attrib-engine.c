@@ -1530,7 +1530,8 @@ attrib_engine_check (AttribEngine  *self,
       for (r = 0; r < n_rel; r++)
         {
           const AttribRecord *rel = &ledger->records[relations[r]];
-          guint32 a = index->contact_person[rel->contact], b = index->contact_person[rel->aux];
+          guint32 a = index->contact_person[rel->contact];
+          guint32 b = rel->aux != ATTRIB_NONE ? index->contact_person[rel->aux] : ATTRIB_NONE;
           guint32 other = a == p ? b : a;
 
           if (other != ATTRIB_NONE && other != p && !copy_events (ledger, scratch, other, error))

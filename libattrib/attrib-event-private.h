@@ -57,6 +57,8 @@ typedef enum {
   ATTRIB_FIELD_ROSTER_DATE,
   ATTRIB_FIELD_GROUPS,
   ATTRIB_FIELD_FILED_AT,
+  ATTRIB_FIELD_RECEIVED_WITH,
+  ATTRIB_FIELD_SKIPPED,
   ATTRIB_N_FIELDS
 } AttribField;
 
@@ -76,6 +78,12 @@ typedef struct
   char *phone;
   AttribRelationKind relation;
 } AttribEventCompanion;
+
+typedef struct
+{
+  char *party;
+  AttribSkipReason reason;
+} AttribEventSkip;
 
 typedef struct
 {
@@ -135,6 +143,8 @@ struct _AttribEvent
 
   GArray *agents;            /* AttribEventAgent */
   char *received_by;
+  char *received_with;
+  GArray *skipped;           /* AttribEventSkip */
   char *designated;
   char *appointment;
   char *token;

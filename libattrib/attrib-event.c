@@ -129,6 +129,7 @@ attrib_event_free (AttribEvent *self)
     }
   g_clear_pointer (&self->agents, g_array_unref);
   g_clear_pointer (&self->companions, g_array_unref);
+  g_clear_pointer (&self->skipped, g_array_unref);
   g_clear_pointer (&self->parties, g_ptr_array_unref);
   g_clear_pointer (&self->shares[0], g_array_unref);
   g_clear_pointer (&self->shares[1], g_array_unref);
@@ -389,8 +390,10 @@ attrib_event_get_counterpart_phone (AttribEvent *self)
  * @party: (nullable): a party: `developer`, a channel id or `channel/agent`
  *
  * Sets the party of the event: the reporting party of a report, the agent
- * of a follow-up, the party a complaint is against (`against`), or the
- * agent who left (departure).
+ * of a follow-up, the party a complaint is against (`against`), the agent
+ * or group who left (departure), or the representative a relation links
+ * the customer to (a relation with `party` instead of a second person: a
+ * relative or friend of a salesperson).
  */
 void
 attrib_event_set_party (AttribEvent *self,
@@ -678,6 +681,108 @@ attrib_event_get_received_by (AttribEvent *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->received_by;
+}
+
+/**
+ * attrib_event_set_received_with:
+ * @self: a visit
+ * @party: (nullable): the second representative who received the visitors
+ *
+ * Sets the second representative who received a large group together
+ * with [method@Attrib.Event.set_received_by] (tangba-2014 6: more than
+ * three visitors at once).
+ */
+void
+attrib_event_set_received_with (AttribEvent *self,
+                                const char  *party)
+{
+  g_return_if_fail (self != NULL);
+  set_string (self, &self->received_with, party, ATTRIB_FIELD_RECEIVED_WITH);
+}
+
+/**
+ * attrib_event_get_received_with:
+ * @self: a visit
+ *
+ * The second representative who received the visitors.
+ *
+ * Returns: (transfer none) (nullable): the second receiver
+ */
+const char *
+attrib_event_get_received_with (AttribEvent *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->received_with;
+}
+
+/**
+ * attrib_event_add_skipped:
+ * @self: a visit
+ * @party: the representative whose turn it was
+ * @reason: why the desk skipped them
+ *
+ * Records that the reception desk skipped a representative whose turn it
+ * was before this visit was received, in the order they were skipped. The
+ * rotation ([class@Attrib.Rotation]) uses it to pass the turn on and to
+ * give make-up turns where the profile allows.
+ */
+void
+attrib_event_add_skipped (AttribEvent      *self,
+                          const char       *party,
+                          AttribSkipReason  reason)
+{
+  AttribEventSkip skip;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (party != NULL);
+
+  if (self->skipped == NULL)
+    self->skipped = g_array_new (FALSE, FALSE, sizeof (AttribEventSkip));
+  skip.party = event_strdup (self, party);
+  skip.reason = reason;
+  g_array_append_val (self->skipped, skip);
+  set_flag (self, ATTRIB_FIELD_SKIPPED);
+}
+
+/**
+ * attrib_event_get_n_skipped:
+ * @self: a visit
+ *
+ * The number of representatives skipped before this visit was received.
+ *
+ * Returns: the number of skipped representatives
+ */
+guint
+attrib_event_get_n_skipped (AttribEvent *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->skipped != NULL ? self->skipped->len : 0;
+}
+
+/**
+ * attrib_event_get_skipped:
+ * @self: a visit
+ * @index: the position, below [method@Attrib.Event.get_n_skipped]
+ * @out_reason: (out) (optional): why they were skipped
+ *
+ * A representative skipped before this visit was received.
+ *
+ * Returns: (transfer none): the representative
+ */
+const char *
+attrib_event_get_skipped (AttribEvent      *self,
+                          guint             index,
+                          AttribSkipReason *out_reason)
+{
+  const AttribEventSkip *skip;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < attrib_event_get_n_skipped (self), NULL);
+
+  skip = &g_array_index (self->skipped, AttribEventSkip, index);
+  if (out_reason != NULL)
+    *out_reason = skip->reason;
+  return skip->party;
 }
 
 /**
@@ -1767,6 +1872,8 @@ _attrib_field_key (AttribEventType type,
     case ATTRIB_FIELD_ACTIVITY: return "activity";
     case ATTRIB_FIELD_AGENTS: return "agents";
     case ATTRIB_FIELD_RECEIVED_BY: return "received_by";
+    case ATTRIB_FIELD_RECEIVED_WITH: return "received_with";
+    case ATTRIB_FIELD_SKIPPED: return "skipped";
     case ATTRIB_FIELD_DESIGNATED: return "designated";
     case ATTRIB_FIELD_APPOINTMENT: return "appointment";
     case ATTRIB_FIELD_TOKEN: return "token";
@@ -1925,6 +2032,21 @@ _attrib_event_append_canonical (GString     *out,
       g_string_append_c (out, ']');
     }
   canon_string (out, "received_by", ev->received_by);
+  canon_string (out, "received_with", ev->received_with);
+  if (ev->skipped != NULL)
+    {
+      canon_key (out, "skipped");
+      g_string_append_c (out, '[');
+      for (i = 0; i < ev->skipped->len; i++)
+        {
+          const AttribEventSkip *sk = &g_array_index (ev->skipped, AttribEventSkip, i);
+
+          g_string_append (out, i ? ",{\"party\":" : "{\"party\":");
+          _attrib_json_append_string (out, sk->party);
+          g_string_append_printf (out, ",\"reason\":\"%s\"}", _attrib_enum_nick (ATTRIB_TYPE_SKIP_REASON, sk->reason));
+        }
+      g_string_append_c (out, ']');
+    }
   canon_string (out, "designated", ev->designated);
   canon_string (out, "appointment", ev->appointment);
   canon_string (out, "token", ev->token);

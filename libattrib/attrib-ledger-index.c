@@ -652,7 +652,7 @@ event_persons (const AttribLedger      *self,
   if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
     out[n++] = index->contact_person[rec->contact];
   if ((rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_IDENTITY) &&
-      index->contact_person[rec->aux] != ATTRIB_NONE &&
+      rec->aux != ATTRIB_NONE && index->contact_person[rec->aux] != ATTRIB_NONE &&
       (n == 0 || out[0] != index->contact_person[rec->aux]))
     out[n++] = index->contact_person[rec->aux];
   return n;
@@ -785,6 +785,8 @@ foreach_party (AttribLedger *self,
 
           if (x->received_by != ATTRIB_NONE)
             func (self, x->received_by, e, data);
+          if (x->received_with != ATTRIB_NONE)
+            func (self, x->received_with, e, data);
         }
       break;
 
@@ -799,8 +801,12 @@ foreach_party (AttribLedger *self,
       }
       break;
 
-    case ATTRIB_EVENT_TYPE_INTERACTION:
     case ATTRIB_EVENT_TYPE_RELATION:
+      if (rec->party != ATTRIB_NONE)
+        func (self, rec->party, e, data);
+      break;
+
+    case ATTRIB_EVENT_TYPE_INTERACTION:
     case ATTRIB_EVENT_TYPE_IDENTITY:
     case ATTRIB_EVENT_TYPE_SANCTION:
     case ATTRIB_EVENT_TYPE_RULING:

@@ -29,9 +29,11 @@ typedef struct
 {
   AttribTime at;
   guint32 contact;           /* customer / purchaser / a, or ATTRIB_NONE */
-  guint32 party;             /* party, against, interaction's by (strings);
-                              * a visit's first agent in ledger->agents */
-  guint32 aux;               /* b (contact), deal id (strings); a visit's
+  guint32 party;             /* party, against, interaction's by, the
+                              * representative of a relation (strings); a
+                              * visit's first agent in ledger->agents */
+  guint32 aux;               /* b (contact, NONE for a relation to a
+                              * party), deal id (strings); a visit's
                               * number of agents */
   guint32 extra;             /* index into the type's side table, or
                               * ATTRIB_NONE when the event needs none */
@@ -78,6 +80,12 @@ typedef struct
   guint32 relation;          /* AttribRelationKind */
 } AttribCompanionRec;
 
+typedef struct
+{
+  guint32 party;
+  guint32 reason;            /* AttribSkipReason */
+} AttribSkipRec;
+
 /* Only for visits with more than agents: a plain visit with its agents
  * fits in the record. */
 typedef struct
@@ -85,6 +93,9 @@ typedef struct
   guint32 companions;        /* first in ledger->companions */
   guint32 n_companions;
   guint32 received_by;
+  guint32 received_with;
+  guint32 skipped;           /* first in ledger->skips */
+  guint32 n_skipped;
   guint32 designated;
   guint32 appointment;
   guint32 token;
@@ -214,6 +225,7 @@ struct _AttribLedger
   GArray *companions;        /* AttribCompanionRec */
   GArray *shares;            /* AttribShareRec */
   GArray *members;           /* AttribMemberRec */
+  GArray *skips;             /* AttribSkipRec */
   GArray *refs;              /* guint32 strings */
   GArray *notes;             /* (event, string) pairs, by event */
 
@@ -227,7 +239,7 @@ typedef struct
   guint32 n_ids;
   guint32 n_strings;
   guint32 n_contacts;
-  guint lens[13];
+  guint lens[14];
 } AttribLedgerMark;
 
 /* attrib-ledger.c */

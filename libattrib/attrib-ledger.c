@@ -77,6 +77,7 @@ attrib_ledger_finalize (GObject *object)
   g_array_unref (self->companions);
   g_array_unref (self->shares);
   g_array_unref (self->members);
+  g_array_unref (self->skips);
   g_array_unref (self->refs);
   g_array_unref (self->notes);
 
@@ -157,6 +158,7 @@ attrib_ledger_init (AttribLedger *self)
   self->companions = g_array_new (FALSE, FALSE, sizeof (AttribCompanionRec));
   self->shares = g_array_new (FALSE, FALSE, sizeof (AttribShareRec));
   self->members = g_array_new (FALSE, FALSE, sizeof (AttribMemberRec));
+  self->skips = g_array_new (FALSE, FALSE, sizeof (AttribSkipRec));
   self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->notes = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
 }
@@ -259,17 +261,18 @@ static const TypeFields type_fields[] = {
     B (REPORT_STAGE) | B (EXPECTED_VISIT) | B (EVIDENCE_AT) | B (VIA) | B (ACTIVITY) },
   [ATTRIB_EVENT_TYPE_VISIT] = {
     B (CUSTOMER),
-    B (AGENTS) | B (RECEIVED_BY) | B (DESIGNATED) | B (APPOINTMENT) | B (TOKEN) |
-    B (COMPANIONS) | B (REFERRED_BY) | B (VISIT_KIND) | B (RECOGNISED) | B (PURPOSE) },
+    B (AGENTS) | B (RECEIVED_BY) | B (RECEIVED_WITH) | B (SKIPPED) | B (DESIGNATED) |
+    B (APPOINTMENT) | B (TOKEN) | B (COMPANIONS) | B (REFERRED_BY) | B (VISIT_KIND) |
+    B (RECOGNISED) | B (PURPOSE) },
   [ATTRIB_EVENT_TYPE_INTERACTION] = {
     B (CUSTOMER) | B (INTERACTION_KIND),
     B (BY) },
   [ATTRIB_EVENT_TYPE_FOLLOW_UP] = {
     B (PARTY) | B (CUSTOMER),
     0 },
-  [ATTRIB_EVENT_TYPE_RELATION] = {
-    B (CUSTOMER) | B (COUNTERPART) | B (RELATION_KIND),
-    B (VERIFIED) },
+  [ATTRIB_EVENT_TYPE_RELATION] = {   /* and `b` or `party`: checked below */
+    B (CUSTOMER) | B (RELATION_KIND),
+    B (COUNTERPART) | B (PARTY) | B (VERIFIED) },
   [ATTRIB_EVENT_TYPE_IDENTITY] = {
     B (CUSTOMER) | B (COUNTERPART),
     0 },
@@ -615,6 +618,9 @@ validate (AttribLedger *self,
       ev->deal_stage != ATTRIB_DEAL_STAGE_UNIT_CHANGED &&
       !_attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER))
     missing |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_CUSTOMER);
+  if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
+      !_attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) && !_attrib_event_has (ev, ATTRIB_FIELD_PARTY))
+    missing |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_COUNTERPART);
   if (missing != 0)
     {
       AttribField f = (AttribField) g_bit_nth_lsf (missing, -1);
@@ -655,6 +661,7 @@ validate (AttribLedger *self,
 
   if (!check_party (check, ATTRIB_FIELD_PARTY, 0, ev->party) ||
       !check_party (check, ATTRIB_FIELD_RECEIVED_BY, 0, ev->received_by) ||
+      !check_party (check, ATTRIB_FIELD_RECEIVED_WITH, 0, ev->received_with) ||
       !check_party (check, ATTRIB_FIELD_DESIGNATED, 0, ev->designated) ||
       !check_party (check, ATTRIB_FIELD_APPOINTMENT, 0, ev->appointment) ||
       !check_party (check, ATTRIB_FIELD_TOKEN, 0, ev->token) ||
@@ -703,6 +710,10 @@ validate (AttribLedger *self,
       (_attrib_event_has (ev, ATTRIB_FIELD_SANCTION_KIND) &&
        !check_enum (check, ATTRIB_FIELD_SANCTION_KIND, ATTRIB_SANCTION_KIND_LIST_REPORT + 1, ev->sanction_kind)))
     return FALSE;
+  if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
+      _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) && _attrib_event_has (ev, ATTRIB_FIELD_PARTY))
+    return fail (check, ATTRIB_FIELD_PARTY, 0, ATTRIB_ERROR_INVALID_EVENT,
+                 "a relation links the customer to a second person (“b”) or to a representative (“party”), not both");
   if (ev->type == ATTRIB_EVENT_TYPE_RELATION && ev->relation_kind == ATTRIB_RELATION_KIND_NONE)
     return fail (check, ATTRIB_FIELD_RELATION_KIND, 0, ATTRIB_ERROR_INVALID_EVENT,
                  "a relation needs a kind");
@@ -729,6 +740,21 @@ validate (AttribLedger *self,
             if (g_str_equal (agent->party, g_array_index (ev->agents, AttribEventAgent, j).party))
               return fail (check, ATTRIB_FIELD_AGENTS, i, ATTRIB_ERROR_INVALID_EVENT,
                            "agent “%s” is listed twice", agent->party);
+        }
+    }
+
+  if (ev->skipped != NULL)
+    {
+      if (ev->skipped->len > MAX_LIST_LENGTH)
+        return fail (check, ATTRIB_FIELD_SKIPPED, 0, ATTRIB_ERROR_LIMIT, "more than %d skipped representatives",
+                     MAX_LIST_LENGTH);
+      for (i = 0; i < ev->skipped->len; i++)
+        {
+          const AttribEventSkip *skip = &g_array_index (ev->skipped, AttribEventSkip, i);
+
+          if (!check_party (check, ATTRIB_FIELD_SKIPPED, i, skip->party) ||
+              !check_enum (check, ATTRIB_FIELD_SKIPPED, ATTRIB_SKIP_REASON_OFFICIAL + 1, skip->reason))
+            return FALSE;
         }
     }
 
@@ -975,13 +1001,24 @@ commit (AttribLedger             *self,
             g_array_append_val (self->companions, cr);
           }
         x.received_by = intern (self, ev->received_by);
+        x.received_with = intern (self, ev->received_with);
+        x.skipped = self->skips->len;
+        x.n_skipped = ev->skipped != NULL ? ev->skipped->len : 0;
+        for (i = 0; i < x.n_skipped; i++)
+          {
+            const AttribEventSkip *s = &g_array_index (ev->skipped, AttribEventSkip, i);
+            AttribSkipRec sr = { intern (self, s->party), s->reason };
+
+            g_array_append_val (self->skips, sr);
+          }
         x.designated = intern (self, ev->designated);
         x.appointment = intern (self, ev->appointment);
         x.token = intern (self, ev->token);
         x.referred_by = _attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY)
                       ? intern_contact (self, ev->referred_by_name, phone_or_null (phones->referred_by)) : ATTRIB_NONE;
         x.recognised_original = intern (self, ev->recognised_original);
-        if (x.n_companions > 0 || x.received_by != ATTRIB_NONE || x.designated != ATTRIB_NONE ||
+        if (x.n_companions > 0 || x.received_by != ATTRIB_NONE || x.received_with != ATTRIB_NONE ||
+            x.n_skipped > 0 || x.designated != ATTRIB_NONE ||
             x.appointment != ATTRIB_NONE || x.token != ATTRIB_NONE || x.referred_by != ATTRIB_NONE ||
             x.recognised_original != ATTRIB_NONE)
           {
@@ -1003,7 +1040,9 @@ commit (AttribLedger             *self,
       rec.kind = ev->relation_kind;
       if (ev->verified)
         rec.flags |= ATTRIB_RECORD_VERIFIED;
-      rec.aux = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
+      rec.party = intern (self, ev->party);
+      rec.aux = _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART)
+              ? intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart)) : ATTRIB_NONE;
       break;
 
     case ATTRIB_EVENT_TYPE_IDENTITY:
@@ -1136,7 +1175,7 @@ _attrib_ledger_mark (AttribLedger     *self,
   GArray *tables[] = {
     self->reports, self->visits, self->deals, self->sanctions, self->rulings,
     self->rosters, self->agents, self->companions, self->shares, self->members,
-    self->refs, self->notes, self->contacts,
+    self->skips, self->refs, self->notes, self->contacts,
   };
   guint i;
 
@@ -1156,7 +1195,7 @@ _attrib_ledger_rollback (AttribLedger           *self,
   GArray *tables[] = {
     self->reports, self->visits, self->deals, self->sanctions, self->rulings,
     self->rosters, self->agents, self->companions, self->shares, self->members,
-    self->refs, self->notes, self->contacts,
+    self->skips, self->refs, self->notes, self->contacts,
   };
   guint32 c;
   guint i;
@@ -1472,6 +1511,13 @@ _attrib_ledger_materialize (AttribLedger *self,
                 attrib_event_add_companion (ev, name, phone, c->relation);
               }
             attrib_event_set_received_by (ev, str (self, x->received_by));
+            attrib_event_set_received_with (ev, str (self, x->received_with));
+            for (i = 0; i < x->n_skipped; i++)
+              {
+                const AttribSkipRec *s = &g_array_index (self->skips, AttribSkipRec, x->skipped + i);
+
+                attrib_event_add_skipped (ev, str (self, s->party), s->reason);
+              }
             attrib_event_set_designated (ev, str (self, x->designated));
             attrib_event_set_appointment (ev, str (self, x->appointment));
             attrib_event_set_token (ev, str (self, x->token));
@@ -1499,6 +1545,11 @@ _attrib_ledger_materialize (AttribLedger *self,
     case ATTRIB_EVENT_TYPE_RELATION:
       attrib_event_set_relation_kind (ev, rec->kind);
       attrib_event_set_verified (ev, (rec->flags & ATTRIB_RECORD_VERIFIED) != 0);
+      if (rec->aux == ATTRIB_NONE)
+        {
+          attrib_event_set_party (ev, str (self, rec->party));
+          break;
+        }
       G_GNUC_FALLTHROUGH;
     case ATTRIB_EVENT_TYPE_IDENTITY:
       contact_fields (self, rec->aux, &name, &phone);

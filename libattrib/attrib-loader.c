@@ -441,7 +441,8 @@ load_member (Loader                 *loader,
     }
   else if (g_str_equal (key, "via") || g_str_equal (key, "activity") || g_str_equal (key, "by") ||
            g_str_equal (key, "unit") || g_str_equal (key, "authority") || g_str_equal (key, "reason") ||
-           g_str_equal (key, "deal") || g_str_equal (key, "received_by") || g_str_equal (key, "designated") ||
+           g_str_equal (key, "deal") || g_str_equal (key, "received_by") || g_str_equal (key, "received_with") ||
+           g_str_equal (key, "designated") ||
            g_str_equal (key, "appointment") || g_str_equal (key, "token") || g_str_equal (key, "closed_by") ||
            g_str_equal (key, "helped_by"))
     {
@@ -458,6 +459,7 @@ load_member (Loader                 *loader,
         { "reason", attrib_event_set_reason, ATTRIB_FIELD_REASON },
         { "deal", attrib_event_set_deal, ATTRIB_FIELD_DEAL },
         { "received_by", attrib_event_set_received_by, ATTRIB_FIELD_RECEIVED_BY },
+        { "received_with", attrib_event_set_received_with, ATTRIB_FIELD_RECEIVED_WITH },
         { "designated", attrib_event_set_designated, ATTRIB_FIELD_DESIGNATED },
         { "appointment", attrib_event_set_appointment, ATTRIB_FIELD_APPOINTMENT },
         { "token", attrib_event_set_token, ATTRIB_FIELD_TOKEN },
@@ -522,6 +524,44 @@ load_member (Loader                 *loader,
                              "an agent needs a “party”");
           attrib_event_add_agent (ev, s, rank);
           add_item_node (loader, ATTRIB_FIELD_AGENTS, item);
+        }
+    }
+  else if (g_str_equal (key, "skipped"))
+    {
+      if (!expect_kind (loader, v, key, ATTRIB_JSON_ARRAY, error))
+        return FALSE;
+      SET_NODE (SKIPPED);
+      ev->fields |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_SKIPPED);
+      for (i = 0; i < v->array.n_items; i++)
+        {
+          const AttribJsonNode *item = v->array.items[i];
+          const AttribJsonNode *party = NULL, *reason = NULL;
+          int why = ATTRIB_SKIP_REASON_ABSENT;
+          guint k;
+
+          if (!expect_kind (loader, item, key, ATTRIB_JSON_OBJECT, error))
+            return FALSE;
+          for (k = 0; k < item->object.n_members; k++)
+            {
+              const AttribJsonMember *sm = &item->object.members[k];
+
+              if (g_str_equal (sm->key, "party"))
+                party = sm->value;
+              else if (g_str_equal (sm->key, "reason"))
+                reason = sm->value;
+              else
+                return error_at (loader, sm->value, key, error, ATTRIB_ERROR_INVALID_FILE,
+                                 "unknown key “%s” in a skipped turn (expected “party” and “reason”)", sm->key);
+            }
+          if (party == NULL)
+            return error_at (loader, item, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                             "a skipped turn needs a “party”");
+          if (!get_string (loader, party, key, &s, error))
+            return FALSE;
+          if (reason != NULL && !get_enum (loader, reason, key, ATTRIB_TYPE_SKIP_REASON, &why, error))
+            return FALSE;
+          attrib_event_add_skipped (ev, s, why);
+          add_item_node (loader, ATTRIB_FIELD_SKIPPED, item);
         }
     }
   else if (g_str_equal (key, "companions"))

@@ -75,6 +75,50 @@ test_bare_array (void **state)
   assert_int_equal (attrib_ledger_get_n_events (ledger), 2);
 }
 
+/* The keys libattrib adds to the scenario format for the sales office:
+ * a second receiver, skipped turns, and a relation to a representative. */
+static void
+test_office_keys (void **state)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribEvent) visit = NULL;
+  g_autoptr(AttribEvent) relation = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(AttribPerson) person = NULL;
+  AttribSkipReason reason;
+  const char *text =
+    "[{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01T10:00:00+08:00\","
+    "  \"customer\": {\"name\": \"甲\", \"phone\": \"13800000001\"},"
+    "  \"received_by\": \"A/a2\", \"received_with\": \"A/a3\","
+    "  \"skipped\": [{\"party\": \"A/a1\", \"reason\": \"busy\"}, {\"party\": \"B/b1\"}]},"
+    " {\"id\": \"rel\", \"type\": \"relation\", \"at\": \"2024-01-01\","
+    "  \"a\": {\"phone\": \"13800000001\"}, \"party\": \"A/a1\", \"kind\": \"friend\"}]";
+
+  assert_true (attrib_ledger_load_data (ledger, text, -1, "office.json", &error));
+  visit = attrib_ledger_lookup_event (ledger, "v");
+  assert_string_equal (attrib_event_get_received_with (visit), "A/a3");
+  assert_int_equal (attrib_event_get_n_skipped (visit), 2);
+  assert_string_equal (attrib_event_get_skipped (visit, 0, &reason), "A/a1");
+  assert_int_equal (reason, ATTRIB_SKIP_REASON_BUSY);
+  assert_string_equal (attrib_event_get_skipped (visit, 1, &reason), "B/b1");
+  assert_int_equal (reason, ATTRIB_SKIP_REASON_ABSENT);
+
+  relation = attrib_ledger_lookup_event (ledger, "rel");
+  assert_string_equal (attrib_event_get_party (relation), "A/a1");
+  assert_null (attrib_event_get_counterpart_name (relation));
+  assert_null (attrib_event_get_counterpart_phone (relation));
+
+  /* the relation is the customer's, and the representative's */
+  person = attrib_ledger_find_person (ledger, NULL, "13800000001", &error);
+  assert_non_null (person);
+  relations = attrib_ledger_get_relations (ledger, person);
+  assert_int_equal (relations->len, 1);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  relations = attrib_ledger_get_party_events (ledger, "A/a1", G_MININT64, G_MAXINT64, ATTRIB_EVENT_MASK_ALL);
+  assert_int_equal (relations->len, 1);
+}
+
 /* A file that fails half-way leaves the ledger as it was. */
 static void
 test_all_or_nothing (void **state)
@@ -217,6 +261,24 @@ static const BadCase bad_cases[] = {
   { "ruling without commission", EV ("{\"id\": \"u\", \"type\": \"ruling\", \"at\": \"2024-01-01\", \"deal\": \"D\","
                                      " \"performance\": {\"a\": \"1\"}}"),
     ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "commission: missing" },
+  { "relation with b and party", EV ("{\"id\": \"r\", \"type\": \"relation\", \"at\": \"2024-01-01\", \"a\": {\"name\": \"x\"},"
+                                     " \"b\": {\"name\": \"y\"}, \"party\": \"A/wang\", \"kind\": \"friend\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "not both" },
+  { "relation with neither", EV ("{\"id\": \"r\", \"type\": \"relation\", \"at\": \"2024-01-01\", \"a\": {\"name\": \"x\"},"
+                                 " \"kind\": \"friend\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "b: missing" },
+  /* skipped turns */
+  { "skip reason unknown", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                               " \"skipped\": [{\"party\": \"A/a1\", \"reason\": \"lunch\"}]}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "“lunch” is not one of “absent”, “busy”, “official”" },
+  { "skip without party", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                              " \"skipped\": [{\"reason\": \"busy\"}]}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "needs a “party”" },
+  { "skip bad party", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
+                          " \"skipped\": [{\"party\": \"a b\"}]}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "skipped" },
+  { "received_with on a report", EV (RPT "\"customer\": {\"name\": \"x\"}, \"received_with\": \"A/a1\"}"),
+    ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "report events do not take this field" },
   /* rosters */
   { "roster bad date", EV ("{\"id\": \"o\", \"type\": \"roster\", \"at\": \"2024-01-01\", \"date\": \"2024-01-01T08:00:00+08:00\","
                            " \"groups\": {\"A\": [\"a1\"]}}"),
@@ -284,6 +346,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_sample_file),
     cmocka_unit_test (test_bare_array),
+    cmocka_unit_test (test_office_keys),
     cmocka_unit_test (test_all_or_nothing),
     cmocka_unit_test (test_bad_inputs),
     cmocka_unit_test (test_positions),

@@ -145,6 +145,23 @@ typedef enum {
 } AttribRecognised;
 
 /**
+ * AttribSkipReason:
+ * @ATTRIB_SKIP_REASON_ABSENT: not at the waiting area when the turn came
+ *   (away, resting, on leave)
+ * @ATTRIB_SKIP_REASON_BUSY: busy with an old customer
+ * @ATTRIB_SKIP_REASON_OFFICIAL: away on the developer's (or the office's)
+ *   business
+ *
+ * Why the reception desk skipped a representative whose turn it was. The
+ * profile's `rotation` clause says which reasons earn a make-up turn.
+ */
+typedef enum {
+  ATTRIB_SKIP_REASON_ABSENT,
+  ATTRIB_SKIP_REASON_BUSY,
+  ATTRIB_SKIP_REASON_OFFICIAL,
+} AttribSkipReason;
+
+/**
  * AttribInteractionKind:
  * @ATTRIB_INTERACTION_KIND_CALL: a call (来电)
  * @ATTRIB_INTERACTION_KIND_VISIT: a visit (来访)

@@ -119,6 +119,21 @@ void               attrib_event_set_received_by      (AttribEvent        *self,
 ATTRIB_AVAILABLE_IN_1_0
 const char        *attrib_event_get_received_by      (AttribEvent        *self);
 ATTRIB_AVAILABLE_IN_1_0
+void               attrib_event_set_received_with    (AttribEvent        *self,
+                                                      const char         *party);
+ATTRIB_AVAILABLE_IN_1_0
+const char        *attrib_event_get_received_with    (AttribEvent        *self);
+ATTRIB_AVAILABLE_IN_1_0
+void               attrib_event_add_skipped          (AttribEvent        *self,
+                                                      const char         *party,
+                                                      AttribSkipReason    reason);
+ATTRIB_AVAILABLE_IN_1_0
+guint              attrib_event_get_n_skipped        (AttribEvent        *self);
+ATTRIB_AVAILABLE_IN_1_0
+const char        *attrib_event_get_skipped          (AttribEvent        *self,
+                                                      guint               index,
+                                                      AttribSkipReason   *out_reason);
+ATTRIB_AVAILABLE_IN_1_0
 void               attrib_event_set_designated       (AttribEvent        *self,
                                                       const char         *party);
 ATTRIB_AVAILABLE_IN_1_0
