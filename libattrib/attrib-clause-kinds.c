@@ -125,6 +125,62 @@ static const AttribParamSpec token_params[] = {
 static const AttribParamSpec rotation_params[] = {
   { "min_consultants", ATTRIB_PARAM_INT, "1" },
   { "deadline_minutes", ATTRIB_PARAM_INT, "1440" },
+  { "busy_makes_up", ATTRIB_PARAM_BOOL, "false" },
+  { "official_makes_up", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+static const AttribParamSpec first_reception_params[] = {
+  { "calls", ATTRIB_PARAM_BOOL, "true" },
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { "visit_outranks_call", ATTRIB_PARAM_BOOL, "false" },
+  { "deal_protects", ATTRIB_PARAM_BOOL, "false" },
+  { "conflict_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+static const AttribParamSpec not_a_reception_params[] = {
+  { "purpose", ATTRIB_PARAM_PURPOSE, NULL },
+  { NULL }
+};
+
+static const AttribParamSpec recognised_params[] = {
+  { "during_returns", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+static const AttribParamSpec returning_params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\"]" },
+  { NULL }
+};
+
+static const AttribParamSpec staff_relation_params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\", \"friend\"]" },
+  { "prior_record", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+static const AttribParamSpec duty_window_params[] = {
+  { "from_minutes", ATTRIB_PARAM_INT, NULL },
+  { "to_minutes", ATTRIB_PARAM_INT, NULL },
+  { NULL }
+};
+
+static const AttribParamSpec follow_up_window_params[] = {
+  { "days", ATTRIB_PARAM_INT, "7" },
+  { NULL }
+};
+
+static const AttribParamSpec group_reception_params[] = {
+  { "more_than", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+static const AttribParamSpec relative_window_params[] = {
+  { "days", ATTRIB_PARAM_INT, "3" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"spouse\", \"parent_child\"]" },
   { NULL }
 };
 
@@ -185,7 +241,47 @@ static const AttribClauseKind kinds[] = {
   { "token", token_params,
     "A customer who comes alone with an agent's flyer or card is that agent's" },
   { "rotation", rotation_params,
-    "The day's order of turns: groups with at least `min_consultants` whose roster was filed by `deadline_minutes` after midnight take turns, each as many times a round as it has consultants" },
+    "The day's order of turns: groups with at least `min_consultants` whose roster was filed by `deadline_minutes` after midnight take turns, each as many times a round as it has consultants; skipped turns are made up where the reason allows" },
+  { "first_reception", first_reception_params,
+    "The representative who received the customer's first visit (or call) owns the customer, for `days` days or without end" },
+  { "designated", no_params,
+    "A customer who names a representative on arrival is that representative's" },
+  { "appointment", no_params,
+    "A customer who comes by appointment is the appointed representative's; whoever helps instead gets no credit" },
+  { "not_a_reception", not_a_reception_params,
+    "A visit for this purpose is no reception: it gives nobody the customer and takes no turn" },
+  { "recognised", recognised_params,
+    "A visitor recognised as having come before unregistered: the original representative if recognised during the reception, else the receiver" },
+  { "returning", returning_params,
+    "A relative of a customer someone holds goes to that representative" },
+  { "referral_chain", no_params,
+    "A new customer introduced by a representative's customer is that representative's, and so on down the chain" },
+  { "staff_relation", staff_relation_params,
+    "A relative or friend of a representative is theirs only with the first contact or a prior record; the relation moves no credit" },
+  { "duty_window", duty_window_params,
+    "A new customer first received in this daily window (lunch duty, outside working hours) belongs to whoever was on duty, outside the rotation" },
+  { "departure", no_params,
+    "A departed representative's claims end; their customers wait for the manager's ruling" },
+  { "follow_up_window", follow_up_window_params,
+    "Another representative receives the customer again and closes: if the first followed up within `days` days, performance stays and commission is split" },
+  { "referral_split", no_params,
+    "An old customer's referral received by the rotation, closed by the old customer's representative: performance to the receiver, commission split" },
+  { "group_reception", group_reception_params,
+    "More than `more_than` visitors at once are received by two representatives; a deal that day is split equally" },
+  { "companion_helper", no_params,
+    "An old customer's friend received by a helper: the old customer's representative only if they had registered the friend" },
+  { "helper_split", no_params,
+    "Several units bought under different names through a helper: split equally between the representative and the helper" },
+  { "relative_window", relative_window_params,
+    "Within `days` days after the deposit, another representative shows the buyer is a close relative of their customer: split equally; after signing, the signer" },
+  { "signing_closer", no_params,
+    "After signing, the representative who actually closed takes the deal" },
+  { "unit_first_payment", no_params,
+    "Several customers for one unit: the first to pay gets it; a later deal on the unit stands void" },
+  { "dispute", no_params,
+    "Parties who disputed in front of customers lose that customer's performance and commission to the developer" },
+  { "poaching", no_params,
+    "A deal of a customer after another group poached them: the performance goes to the developer" },
   { "group_activity", no_params,
     "A report made for an activity announced in advance claims its customers like any first report" },
   { "list_report", no_params,

@@ -34,8 +34,16 @@ typedef struct
   guint8 ended;              /* ended early by a complaint */
   guint8 weak;               /* protects nobody, yields to any other claim
                               * (onsite-report's first reports) */
+  guint8 by_call;            /* started by a call (接电): a walk-in may
+                              * outrank it (lvchen-joint 三.(一).4) */
+  guint8 departed;           /* ended early by the holder's departure */
+  guint8 superseded;         /* ended early by a walk-in outranking it */
   const char *clause;        /* the clause that started it */
 } AttribClaimRec;
+
+/* A claim that runs without end (first registration at the office): its
+ * end is ATTRIB_TIME_MAX. */
+#define ATTRIB_CLAIM_ENDLESS ATTRIB_TIME_MAX
 
 /* One channel's attempt to confirm a customer at a visit. */
 typedef struct
@@ -49,6 +57,9 @@ typedef struct
   const char *reject_clause; /* set by the check that rejected it */
   char *reason;
   guint32 cause;             /* the event that caused a rejection, or NONE */
+  const char *claim_clause;  /* the clause the claim cites, if not its
+                              * source's (a reception resolved by a
+                              * designated, recognised … clause) */
 } AttribAttempt;
 
 /* The claims of one person, worked out once per run. */
@@ -69,7 +80,14 @@ typedef struct
   GHashTable *computing;     /* persons whose claims are being worked out */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
+  GHashTable *unit_first;    /* unit → first subscription (lazily) */
+  GHashTable *helper_days;   /* (helper, day) → purchasers (lazily) */
 } AttribRun;
+
+void                 _attrib_run_init           (AttribRun     *run,
+                                                 AttribProfile *profile,
+                                                 AttribLedger  *ledger);
+void                 _attrib_run_clear          (AttribRun     *run);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *
@@ -119,6 +137,68 @@ gboolean             _attrib_run_computing      (AttribRun   *run,
 gboolean             _attrib_run_first_visit    (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   before);
+char                *_attrib_run_period_text    (AttribRun   *run,
+                                                 AttribTime   begin,
+                                                 AttribTime   end);
+gboolean             _attrib_run_related_to_party (AttribRun  *run,
+                                                 guint32      person,
+                                                 guint32      party,
+                                                 guint32      kinds,
+                                                 guint32     *out_relation);
+guint32              _attrib_run_holder_at      (AttribRun   *run,
+                                                 guint32      person,
+                                                 AttribTime   t,
+                                                 const AttribClaimRec **out_claim);
+
+/* The office's receptions (clauses/first-reception.c and the kinds that
+ * decide whom a reception gives the customer to) */
+GArray   *_attrib_reception_attempts    (AttribRun                *run,
+                                         const AttribClause       *clause,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   person,
+                                         guint32                   visit);
+gboolean  _attrib_reception_counts     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             visit);
+guint32   _attrib_reception_receiver   (AttribRun          *run,
+                                         guint32             visit);
+void      _attrib_reception_period     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribTime          from,
+                                         AttribTime         *out_begin,
+                                         AttribTime         *out_end);
+const AttribClause *_attrib_not_a_reception (AttribRun     *run,
+                                         guint32             visit);
+const AttribClause *_attrib_duty_window_at (AttribRun      *run,
+                                         AttribTime          t);
+guint32   _attrib_designated_holder    (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             visit);
+guint32   _attrib_appointment_holder   (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             visit);
+guint32   _attrib_recognised_holder    (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             visit);
+guint32   _attrib_returning_holder     (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             person,
+                                         guint32             visit);
+guint32   _attrib_referral_chain_holder (AttribRun         *run,
+                                         const AttribClause *clause,
+                                         const AttribPersonClaims *pc,
+                                         guint32             person,
+                                         guint32             visit);
+guint32   _attrib_staff_relation_holder (AttribRun         *run,
+                                         const AttribClause *clause,
+                                         const AttribPersonClaims *pc,
+                                         guint32             person,
+                                         guint32             visit);
+/* clauses/departure.c */
+AttribTime _attrib_departure_after     (AttribRun          *run,
+                                         guint32             holder,
+                                         AttribTime          from,
+                                         guint32            *out_event);
 
 /* clauses/report-required.c */
 gboolean  _attrib_report_required_check (AttribRun          *run,
@@ -256,6 +336,59 @@ void      _attrib_complaint_decide      (AttribRun            *run,
 gboolean  _attrib_companion_decide      (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal);
+/* The deciding kinds of the office regulations, one file each: they
+ * replace or split what the purchaser's claim gives. Each returns TRUE if
+ * it settled the deal. */
+guint32   _attrib_run_deal_closer       (AttribRun          *run,
+                                         AttribDealContext  *deal,
+                                         guint32            *out_event);
+gboolean  _attrib_departure_decide      (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *last);
+gboolean  _attrib_unit_first_payment_decide (AttribRun      *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+gboolean  _attrib_companion_helper_decide (AttribRun        *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_group_reception_decide (AttribRun         *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+gboolean  _attrib_staff_relation_decide (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_referral_split_decide (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_follow_up_window_decide (AttribRun        *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_helper_split_decide   (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_relative_window_decide (AttribRun         *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         const AttribClaimRec *own);
+gboolean  _attrib_signing_closer_decide (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+guint32   _attrib_run_find_sanction     (AttribRun          *run,
+                                         AttribDealContext  *deal,
+                                         AttribSanctionKind  kind,
+                                         AttribTime          until);
+gboolean  _attrib_dispute_decide        (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
+gboolean  _attrib_poaching_decide       (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal);
 
 /* attrib-engine.c: helpers the deciding kinds share */
 void      _attrib_run_award_claims      (AttribRun          *run,
@@ -263,6 +396,10 @@ void      _attrib_run_award_claims      (AttribRun          *run,
                                          guint               n);
 void      _attrib_run_award_party       (AttribRun          *run,
                                          const char         *party);
+void      _attrib_run_award_split       (AttribRun          *run,
+                                         const char         *performance,
+                                         const char         *commission_a,
+                                         const char         *commission_b);
 guint     _attrib_run_covering          (AttribRun          *run,
                                          guint32             person,
                                          AttribTime          t,

@@ -168,25 +168,27 @@ person_claims_free (gpointer data)
   g_free (pc);
 }
 
-static void
-run_init (AttribRun     *run,
-          AttribEngine  *self,
-          AttribLedger  *ledger)
+void
+_attrib_run_init (AttribRun     *run,
+                  AttribProfile *profile,
+                  AttribLedger  *ledger)
 {
   memset (run, 0, sizeof *run);
   run->ledger = ledger;
   run->index = _attrib_ledger_ensure_index (ledger);
-  run->profile = self->profile;
-  run->tz = _attrib_profile_get_tz (self->profile);
+  run->profile = profile;
+  run->tz = _attrib_profile_get_tz (profile);
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
-static void
-run_clear (AttribRun *run)
+void
+_attrib_run_clear (AttribRun *run)
 {
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
+  g_clear_pointer (&run->unit_first, g_hash_table_unref);
+  g_clear_pointer (&run->helper_days, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
@@ -285,6 +287,72 @@ _attrib_run_step (AttribRun     *run,
       _attrib_run_use (run, events[i]);
     }
   _attrib_verdict_add_step (run->verdict, clause, outcome, ids, message);
+}
+
+/* "from 2024-03-01 to 2024-03-07", or "from 2024-03-01 on" for a claim
+ * without end. */
+char *
+_attrib_run_period_text (AttribRun  *run,
+                         AttribTime  begin,
+                         AttribTime  end)
+{
+  g_autofree char *from = day_text (run, begin);
+  g_autofree char *to = NULL;
+
+  if (end == ATTRIB_CLAIM_ENDLESS)
+    return g_strdup_printf (_("from %s on, without end"), from);
+  to = day_text (run, end - 1);
+  return g_strdup_printf (_("from %s to %s"), from, to);
+}
+
+/* Whether @person is related (a relation event with `party`, of @kinds,
+ * verified) to the representative @party. */
+gboolean
+_attrib_run_related_to_party (AttribRun *run,
+                              guint32    person,
+                              guint32    party,
+                              guint32    kinds,
+                              guint32   *out_relation)
+{
+  const guint32 *relations;
+  guint32 n, r;
+
+  _attrib_csr_get (&run->index->person_relations, person, &relations, &n);
+  for (r = 0; r < n; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+
+      if (rel->aux == ATTRIB_NONE && rel->party == party && (kinds & ATTRIB_RELATION_BIT (rel->kind)) &&
+          (rel->flags & ATTRIB_RECORD_VERIFIED))
+        {
+          if (out_relation != NULL)
+            *out_relation = relations[r];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Who holds @person at @t: the holder of the claim covering @t, or NONE
+ * (also while the person's claims are being worked out: a chain of
+ * referrals that loops back). */
+guint32
+_attrib_run_holder_at (AttribRun             *run,
+                       guint32                person,
+                       AttribTime             t,
+                       const AttribClaimRec **out_claim)
+{
+  const AttribClaimRec *claim = NULL;
+
+  if (out_claim != NULL)
+    *out_claim = NULL;
+  if (person == ATTRIB_NONE || _attrib_run_computing (run, person))
+    return ATTRIB_NONE;
+  if (_attrib_run_covering (run, person, t, &claim) == 0)
+    return ATTRIB_NONE;
+  if (out_claim != NULL)
+    *out_claim = claim;
+  return claim->holder;
 }
 
 /* No earlier visit of the person, in the office's records or the CRM's. */
@@ -397,10 +465,12 @@ trace_attempt (AttribRun           *run,
 {
   guint32 events[2] = { a->visit, a->cause };
   g_autofree char *day = day_text (run, _attrib_run_record (run, a->visit)->at);
+  const AttribRecord *rec = _attrib_run_record (run, a->visit);
+  gboolean reception = rec->aux == 0 && _attrib_profile_find_kind (run->profile, "first_reception") != NULL;
 
   _attrib_run_step (run, a->reject_clause, ATTRIB_OUTCOME_REJECTED, events, a->cause != ATTRIB_NONE ? 2 : 1,
-                    _attrib_run_record (run, a->visit)->type == ATTRIB_EVENT_TYPE_REPORT
-                    ? _("report by %s on %s (“%s”) rejected: %s")
+                    rec->type == ATTRIB_EVENT_TYPE_REPORT ? _("report by %s on %s (“%s”) rejected: %s")
+                    : reception ? _("reception by %s on %s (“%s”) gives no claim: %s")
                     : _("confirmation by %s on %s (“%s”) rejected: %s"),
                     _attrib_run_str (run, a->holder), day, _attrib_run_event_id (run, a->visit), a->reason);
 }
@@ -425,6 +495,24 @@ _attrib_clause_id_of_kind (AttribProfile *profile,
 
 
 
+/* A departure of the holder (or of the holder's group) ends the claim. */
+static void
+cap_by_departure (AttribRun          *run,
+                  const AttribClause *departure,
+                  AttribClaimRec     *claim)
+{
+  AttribTime left;
+
+  if (departure == NULL)
+    return;
+  left = _attrib_departure_after (run, claim->holder, claim->begin, NULL);
+  if (left < claim->end)
+    {
+      claim->end = MAX (left, claim->begin);
+      claim->departed = TRUE;
+    }
+}
+
 /* The claim state machine of one person, over the person's events in
  * canonical order: the engine's reading of protection, renewal and the
  * protected customer, with the validity checks of the profile. */
@@ -443,10 +531,13 @@ compute_claims (AttribRun *run,
   const AttribClause *brought_by = _attrib_profile_find_kind (profile, "brought_by");
   const AttribClause *referral = _attrib_profile_find_kind (profile, "referral");
   const AttribClause *visit_validity = _attrib_profile_find_kind (profile, "visit_validity");
+  const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
+  const AttribClause *departure = _attrib_profile_find_kind (profile, "departure");
   const AttribClause *protection = visit_source != NULL ? visit_source
                                  : report_source != NULL ? report_source
                                  : onsite != NULL ? onsite
-                                 : first_report != NULL ? first_report : token;
+                                 : first_report != NULL ? first_report
+                                 : token != NULL ? token : reception;
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
   const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
@@ -508,6 +599,29 @@ compute_claims (AttribRun *run,
           continue;
         }
 
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && reception != NULL &&
+          (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED) &&
+          _attrib_clause_get_bool (reception, "deal_protects"))
+        {
+          /* after a deal the customer stays protected until the holder's
+           * group leaves the project (lvchen-joint 三.(一).3) */
+          for (c = 0; c < pc->claims->len; c++)
+            {
+              AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+
+              if (claim->weak || claim->begin > rec->at || rec->at >= claim->end || claim->end == ATTRIB_CLAIM_ENDLESS)
+                continue;
+              claim->end = ATTRIB_CLAIM_ENDLESS;
+              cap_by_departure (run, departure, claim);
+              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                _("the customer made a deal (“%s”) inside the claim of %s: protected until %s's group "
+                                  "leaves the project"),
+                                _attrib_run_event_id (run, events[i]), _attrib_run_str (run, claim->holder),
+                                _attrib_run_str (run, claim->holder));
+            }
+          continue;
+        }
+
       /* what confirms: a visit with channel agents, a report, a flyer */
       source = NULL;
       weak = FALSE;
@@ -557,6 +671,9 @@ compute_claims (AttribRun *run,
           attempts = report_attempts (run, person, events[i], holder);
           source = token;
         }
+      else if (reception != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 &&
+               (attempts = _attrib_reception_attempts (run, reception, pc, person, events[i])) != NULL)
+        source = reception;
       else
         continue;
       if (simultaneous != NULL)
@@ -577,6 +694,19 @@ compute_claims (AttribRun *run,
                   if (running == NULL || claim->channel == at->channel)
                     running = claim;
                 }
+            }
+
+          /* a walk-in outranks another representative's call (接访优先于接电) */
+          if (running != NULL && running->by_call && source == reception && running->channel != at->channel &&
+              rec->kind == ATTRIB_VISIT_KIND_VISIT && _attrib_clause_get_bool (reception, "visit_outranks_call"))
+            {
+              running->end = rec->at;
+              running->superseded = TRUE;
+              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                _("the walk-in on “%s” outranks the call %s took on “%s”"),
+                                _attrib_run_event_id (run, events[i]), _attrib_run_str (run, running->holder),
+                                _attrib_run_event_id (run, running->event));
+              running = NULL;
             }
 
           if (running != NULL && running->channel == at->channel)
@@ -617,10 +747,27 @@ compute_claims (AttribRun *run,
                                     _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]),
                                     (int) _attrib_clause_get_int (renewal, "window_days"), from, to);
                 }
+              else if (source == reception)
+                _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                                  _("the customer came again on “%s”: they are already %s's"),
+                                  _attrib_run_event_id (run, events[i]), _attrib_run_str (run, running->holder));
               else
                 _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
                                   _("%s came again with the customer on “%s” inside its own claim: not a new confirmation"),
                                   _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]));
+              continue;
+            }
+          if (running != NULL && source == reception)
+            {
+              const char *conflict = _attrib_clause_get_string (reception, "conflict_clause");
+
+              at->reject_clause = *conflict != '\0' ? conflict : reception->id;
+              at->cause = running->event;
+              at->reason = g_strdup_printf (_("the customer is already %s's (from “%s”): they go back to them"),
+                                            _attrib_run_str (run, running->holder),
+                                            _attrib_run_event_id (run, running->event));
+              trace_attempt (run, at);
+              keep_rejected (pc, at);
               continue;
             }
           if (running != NULL)
@@ -704,6 +851,8 @@ compute_claims (AttribRun *run,
             claim.weak = weak;
             if (group_activity != NULL && _attrib_group_activity_applies (run, events[i]))
               claim.clause = group_activity->id;
+            if (at->claim_clause != NULL)
+              claim.clause = at->claim_clause;
             if (source == brought_by)
               {
                 /* the agent's own report, which it brings the customer under */
@@ -720,18 +869,45 @@ compute_claims (AttribRun *run,
                 claim.begin = attrib_time_day_start (attrib_time_get_local_day (rec->at, run->tz), run->tz);
                 claim.end = report->end;
               }
+            else if (source == reception)
+              {
+                _attrib_reception_period (run, reception, rec->at, &claim.begin, &claim.end);
+                claim.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
+              }
             else
               _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
+            cap_by_departure (run, departure, &claim);
             claim.chain_begin = claim.begin;
             g_array_append_val (pc->claims, claim);
             created++;
-            from = day_text (run, claim.begin);
-            to = day_text (run, claim.end - 1);
-            _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
-                              rec->type == ATTRIB_EVENT_TYPE_REPORT
-                              ? _("first report by %s on “%s”: claim from %s to %s")
-                              : _("valid confirmation by %s on “%s”: claim from %s to %s"),
-                              _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+            if (source == reception)
+              {
+                g_autofree char *period = _attrib_run_period_text (run, claim.begin, claim.end);
+
+                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                  claim.by_call ? _("call on “%s”: the customer is %s's, %s")
+                                                : _("reception on “%s”: the customer is %s's, %s"),
+                                  _attrib_run_event_id (run, events[i]), _attrib_run_str (run, at->holder), period);
+              }
+            else
+              {
+                from = day_text (run, claim.begin);
+                to = day_text (run, claim.end - 1);
+                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                  rec->type == ATTRIB_EVENT_TYPE_REPORT
+                                  ? _("first report by %s on “%s”: claim from %s to %s")
+                                  : _("valid confirmation by %s on “%s”: claim from %s to %s"),
+                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+              }
+            if (claim.departed)
+              {
+                guint32 left = ATTRIB_NONE;
+
+                _attrib_departure_after (run, claim.holder, claim.begin, &left);
+                _attrib_run_step (run, departure->id, ATTRIB_OUTCOME_APPLIED, &left, 1,
+                                  _("%s left on “%s”: the claim ends there"),
+                                  _attrib_run_str (run, claim.holder), _attrib_run_event_id (run, left));
+              }
           }
         }
 
@@ -837,8 +1013,75 @@ _attrib_run_award_party (AttribRun  *run,
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, party, 1, 1);
 }
 
+/* The performance to one party (or, with @performance NULL, to both),
+ * the commission split equally between @a and @b. */
+void
+_attrib_run_award_split (AttribRun  *run,
+                         const char *performance,
+                         const char *a,
+                         const char *b)
+{
+  _attrib_verdict_clear_shares (run->verdict);
+  if (performance != NULL)
+    _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, performance, 1, 1);
+  else
+    {
+      _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, a, 1, 2);
+      _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, b, 1, 2);
+    }
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, a, 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, b, 1, 2);
+}
+
 /* ------------------------------------------------------------------ */
 /* Deals                                                               */
+
+/* Who closed the deal: `closed_by` on its counted stage (or an earlier
+ * stage), else whoever received the purchaser's last visit up to the
+ * deal. @out_event is the event that says so. */
+guint32
+_attrib_run_deal_closer (AttribRun         *run,
+                         AttribDealContext *deal,
+                         guint32           *out_event)
+{
+  const guint32 *events;
+  guint32 n, i, closer = ATTRIB_NONE;
+
+  *out_event = ATTRIB_NONE;
+  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 by;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->at > deal->at)
+        continue;
+      by = g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).closed_by;
+      if (by != ATTRIB_NONE)
+        {
+          closer = by;
+          *out_event = events[i];
+        }
+    }
+  if (closer != ATTRIB_NONE || deal->purchaser == ATTRIB_NONE)
+    return closer;
+
+  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 by;
+
+      if (rec->at > deal->at)
+        break;
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && (by = _attrib_reception_receiver (run, events[i])) != ATTRIB_NONE)
+        {
+          closer = by;
+          *out_event = events[i];
+        }
+    }
+  return closer;
+}
 
 static int
 compare_positions (gconstpointer a,
@@ -987,6 +1230,19 @@ decide_deal (AttribRun *run,
         goto seal;
     }
 
+  /* a unit sold twice: only the deal paid first stands */
+  for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+
+      if (g_str_equal (clause->kind->name, "unit_first_payment") &&
+          _attrib_unit_first_payment_decide (run, clause, &deal))
+        {
+          _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_CANCELLED);
+          goto seal;
+        }
+    }
+
   if (deal.purchaser == ATTRIB_NONE)
     {
       _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_DISPUTED);
@@ -1005,15 +1261,20 @@ decide_deal (AttribRun *run,
       _attrib_run_award_claims (run, own, n_own);
     }
 
-  /* 3. related purchasers and companions, in the profile's order */
+  /* 3. related purchasers, companions and groups, in the profile's order */
   for (i = 0; !deal.decided && i < _attrib_profile_get_n_clauses (profile); i++)
     {
       const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+      const char *kind = clause->kind->name;
 
-      if (g_str_equal (clause->kind->name, "related_purchaser"))
+      if (g_str_equal (kind, "related_purchaser"))
         _attrib_related_purchaser_decide (run, clause, &deal, n_own > 0 ? own : NULL);
-      else if (g_str_equal (clause->kind->name, "companion") && n_own == 0)
+      else if (g_str_equal (kind, "companion") && n_own == 0)
         _attrib_companion_decide (run, clause, &deal);
+      else if (g_str_equal (kind, "companion_helper"))
+        _attrib_companion_helper_decide (run, clause, &deal, n_own > 0 ? own : NULL);
+      else if (g_str_equal (kind, "group_reception"))
+        _attrib_group_reception_decide (run, clause, &deal);
     }
 
   if (!deal.decided)
@@ -1041,14 +1302,38 @@ decide_deal (AttribRun *run,
           _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                             _("the deal (%s) falls inside the claim of %s from “%s”"),
                             when, _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event));
-          if (split != NULL && n_own == 1)
-            _attrib_follow_up_split_apply (run, split, &deal, own);
+
+          /* who closed, who helped, who followed up: the kinds that split
+           * or move what the claim gives, in the profile's order; the
+           * first that settles the deal ends the search */
+          for (i = 0; n_own == 1 && i < _attrib_profile_get_n_clauses (profile); i++)
+            {
+              const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+              const char *kind = clause->kind->name;
+              gboolean settled = FALSE;
+
+              if (clause == split)
+                _attrib_follow_up_split_apply (run, split, &deal, own);
+              else if (g_str_equal (kind, "staff_relation"))
+                settled = _attrib_staff_relation_decide (run, clause, &deal, own);
+              else if (g_str_equal (kind, "referral_split"))
+                settled = _attrib_referral_split_decide (run, clause, &deal, own);
+              else if (g_str_equal (kind, "follow_up_window"))
+                settled = _attrib_follow_up_window_decide (run, clause, &deal, own);
+              else if (g_str_equal (kind, "helper_split"))
+                settled = _attrib_helper_split_decide (run, clause, &deal, own);
+              else if (g_str_equal (kind, "relative_window"))
+                settled = _attrib_relative_window_decide (run, clause, &deal, own);
+              if (settled)
+                break;
+            }
         }
       else
         {
           const AttribClaimRec *last = NULL;
           const AttribAttempt *rejected = NULL;
           const AttribClause *complaint = _attrib_profile_find_kind (profile, "complaint");
+          const AttribClause *departure = _attrib_profile_find_kind (profile, "departure");
 
           for (i = 0; i < pc->claims->len; i++)
             if (g_array_index (pc->claims, AttribClaimRec, i).begin <= deal.at)
@@ -1059,6 +1344,8 @@ decide_deal (AttribRun *run,
 
           if (complaint != NULL && last != NULL && last->ended)
             _attrib_complaint_decide (run, complaint, &deal, last);
+          else if (departure != NULL && last != NULL && last->departed && deal.at >= last->end)
+            _attrib_departure_decide (run, departure, &deal, last);
           else if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
             {
               _attrib_verdict_add_clause (run->verdict, rejected->reject_clause);
@@ -1093,6 +1380,20 @@ decide_deal (AttribRun *run,
                 }
             }
         }
+    }
+
+  /* 4. what overrides the claims: the signer, sanctions */
+  for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+      const char *kind = clause->kind->name;
+
+      if (g_str_equal (kind, "signing_closer"))
+        _attrib_signing_closer_decide (run, clause, &deal);
+      else if (g_str_equal (kind, "dispute"))
+        _attrib_dispute_decide (run, clause, &deal);
+      else if (g_str_equal (kind, "poaching"))
+        _attrib_poaching_decide (run, clause, &deal);
     }
 
   _attrib_verdict_set_status (run->verdict, deal.disputed ? ATTRIB_VERDICT_STATUS_DISPUTED
@@ -1162,9 +1463,9 @@ attrib_engine_attribute_deal (AttribEngine  *self,
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The ledger has no deal “%s”", deal);
       return NULL;
     }
-  run_init (&run, self, ledger);
+  _attrib_run_init (&run, self->profile, ledger);
   verdict = decide_deal (&run, slot);
-  run_clear (&run);
+  _attrib_run_clear (&run);
   return verdict;
 }
 
@@ -1195,7 +1496,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
   if (!check_ledger (self, ledger, error))
     return NULL;
   verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_verdict_unref);
-  run_init (&run, self, ledger);
+  _attrib_run_init (&run, self->profile, ledger);
   for (slot = 0; slot < run.index->deal_events.n_keys; slot++)
     {
       /* claims are traced into the verdict that computes them: start
@@ -1203,7 +1504,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
       g_hash_table_remove_all (run.person_claims);
       g_ptr_array_add (verdicts, decide_deal (&run, slot));
     }
-  run_clear (&run);
+  _attrib_run_clear (&run);
   return verdicts;
 }
 
@@ -1249,7 +1550,7 @@ attrib_engine_report_accepted (AttribEngine  *self,
       return FALSE;
     }
 
-  run_init (&run, self, ledger);
+  _attrib_run_init (&run, self->profile, ledger);
   clause = _attrib_profile_find_kind (self->profile, "report_required");
   if (run.index->contact_person[ledger->records[e].contact] == ATTRIB_NONE)
     {
@@ -1310,7 +1611,7 @@ attrib_engine_report_accepted (AttribEngine  *self,
             }
         }
     }
-  run_clear (&run);
+  _attrib_run_clear (&run);
   if (out_reason != NULL)
     *out_reason = reason;
   else
@@ -1399,10 +1700,10 @@ attrib_engine_get_claims (AttribEngine  *self,
 
   if (!check_ledger (self, ledger, error))
     return NULL;
-  run_init (&run, self, ledger);
+  _attrib_run_init (&run, self->profile, ledger);
   if (attrib_person_get_id (person) >= run.index->n_persons)
     {
-      run_clear (&run);
+      _attrib_run_clear (&run);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The person is not of this ledger");
       return NULL;
     }
@@ -1418,7 +1719,7 @@ attrib_engine_get_claims (AttribEngine  *self,
         g_ptr_array_add (claims, public_rejection (&run, a));
     }
   g_ptr_array_sort (claims, compare_claims);
-  run_clear (&run);
+  _attrib_run_clear (&run);
   return claims;
 }
 
@@ -1542,7 +1843,7 @@ attrib_engine_check (AttribEngine  *self,
     return NULL;
   attrib_ledger_freeze (scratch);
 
-  run_init (&run, self, scratch);
+  _attrib_run_init (&run, self->profile, scratch);
   e = _attrib_strpool_lookup (&scratch->ids, visit->id, strlen (visit->id));
   rec = &scratch->records[e];
   person = run.index->contact_person[rec->contact];
@@ -1575,6 +1876,6 @@ attrib_engine_check (AttribEngine  *self,
     answer = _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, rec->at, rec->at, visit->id, NULL,
                                 rec->type == ATTRIB_EVENT_TYPE_REPORT ? _("the profile gives reports no claim")
                                                                       : _("the profile gives visits no claim"));
-  run_clear (&run);
+  _attrib_run_clear (&run);
   return answer;
 }

@@ -50,6 +50,7 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   _attrib_csr_clear (&index->party_events);
   g_clear_pointer (&index->deal_ids, g_free);
   _attrib_csr_clear (&index->deal_events);
+  g_clear_pointer (&index->departures, g_free);
   memset (index, 0, sizeof *index);
 }
 
@@ -958,6 +959,22 @@ build_deal_events (AttribLedger      *self,
   index->deal_ids = (guint32 *) g_array_free (g_steal_pointer (&deals), FALSE);
 }
 
+/* Departures are few (people leaving a project), and the engine asks for
+ * those of one party at a time: a short list in canonical order. */
+static void
+build_departures (AttribLedger      *self,
+                  AttribLedgerIndex *index)
+{
+  GArray *departures = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 i;
+
+  for (i = 0; i < self->n_records; i++)
+    if (self->records[index->order[i]].type == ATTRIB_EVENT_TYPE_DEPARTURE)
+      g_array_append_val (departures, index->order[i]);
+  index->n_departures = departures->len;
+  index->departures = (guint32 *) g_array_free (departures, FALSE);
+}
+
 const AttribLedgerIndex *
 _attrib_ledger_ensure_index (AttribLedger *self)
 {
@@ -973,6 +990,7 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   build_person_companions (self, index);
   build_party_events (self, index);
   build_deal_events (self, index);
+  build_departures (self, index);
   index->valid = TRUE;
   return index;
 }

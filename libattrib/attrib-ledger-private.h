@@ -194,6 +194,9 @@ typedef struct
 
   guint32 *deal_ids;         /* sorted by string, parallel to deal_events */
   AttribCsr deal_events;     /* stages, rulings and sanctions of a deal */
+
+  guint32 *departures;       /* departure events, canonical order (few) */
+  guint32 n_departures;
 } AttribLedgerIndex;
 
 struct _AttribLedger

@@ -15,6 +15,7 @@ typedef enum {
   ATTRIB_PARAM_STRING,
   ATTRIB_PARAM_RELATIONS,    /* array of relation kinds, kept as a bit mask */
   ATTRIB_PARAM_RELATION,     /* one relation kind */
+  ATTRIB_PARAM_PURPOSE,      /* one visit purpose other than `customer` */
 } AttribParamType;
 
 typedef struct
@@ -59,6 +60,8 @@ gboolean     _attrib_clause_get_bool     (const AttribClause *clause,
 const char  *_attrib_clause_get_string   (const AttribClause *clause,
                                           const char         *name);
 guint32      _attrib_clause_get_relations (const AttribClause *clause,
+                                          const char         *name);
+AttribVisitPurpose _attrib_clause_get_purpose (const AttribClause *clause,
                                           const char         *name);
 
 #define ATTRIB_RELATION_BIT(k) (1u << (k))

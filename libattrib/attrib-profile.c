@@ -231,6 +231,14 @@ parse_param (const AttribParamSpec *spec,
       out->number = r;
       return TRUE;
 
+    case ATTRIB_PARAM_PURPOSE:
+      if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VISIT_PURPOSE, node->string.str, &r) ||
+          r == ATTRIB_VISIT_PURPOSE_CUSTOMER)
+        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be a visit purpose other than “customer” "
+                                     "(deposit_or_signing, non_customer, leaflet_only)", spec->name);
+      out->number = r;
+      return TRUE;
+
     case ATTRIB_PARAM_RELATIONS:
       if (node->kind != ATTRIB_JSON_ARRAY)
         return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be an array of relation kinds", spec->name);
@@ -357,6 +365,13 @@ _attrib_clause_get_string (const AttribClause *clause,
                            const char         *name)
 {
   return get_param (clause, name, ATTRIB_PARAM_STRING)->string;
+}
+
+AttribVisitPurpose
+_attrib_clause_get_purpose (const AttribClause *clause,
+                            const char         *name)
+{
+  return (AttribVisitPurpose) get_param (clause, name, ATTRIB_PARAM_PURPOSE)->number;
 }
 
 guint32
@@ -868,6 +883,9 @@ build_canonical (AttribProfile *self)
                   break;
                 case ATTRIB_PARAM_RELATIONS:
                   append_relations (out, (guint32) v->number);
+                  break;
+                case ATTRIB_PARAM_PURPOSE:
+                  g_string_append_printf (out, "\"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VISIT_PURPOSE, (int) v->number));
                   break;
                 default:
                   g_assert_not_reached ();

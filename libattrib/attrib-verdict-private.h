@@ -16,6 +16,8 @@ void           _attrib_verdict_set_at     (AttribVerdict       *self,
                                            AttribTime           at,
                                            GTimeZone           *tz);
 void           _attrib_verdict_clear_shares (AttribVerdict     *self);
+void           _attrib_verdict_clear_kind (AttribVerdict       *self,
+                                           AttribShareKind      kind);
 void           _attrib_verdict_add_share  (AttribVerdict       *self,
                                            AttribShareKind      kind,
                                            const char          *party,

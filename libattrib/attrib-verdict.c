@@ -159,6 +159,13 @@ _attrib_verdict_clear_shares (AttribVerdict *self)
 }
 
 void
+_attrib_verdict_clear_kind (AttribVerdict   *self,
+                            AttribShareKind  kind)
+{
+  g_array_set_size (self->shares[kind], 0);
+}
+
+void
 _attrib_verdict_add_share (AttribVerdict   *self,
                            AttribShareKind  kind,
                            const char      *party,

@@ -1,0 +1,141 @@
+/* dispute.c: a dispute in front of customers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `dispute` (lvchen-joint 七.1): consultants who dispute in the sales
+ * office or in front of customers lose the performance and commission of
+ * that customer, to the developer. A `sanction` of kind `dispute` names
+ * the parties and the customer (or the deal); every share of a named
+ * party — or of an agent of a named group — goes to the developer.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-engine-private.h"
+
+static gboolean
+sanctioned (AttribRun *run,
+            guint32    sanction,
+            guint32    party)
+{
+  const AttribSanctionExtra *x = &g_array_index (run->ledger->sanctions, AttribSanctionExtra,
+                                                 _attrib_run_record (run, sanction)->extra);
+  guint32 channel = _attrib_run_channel_of (run, party);
+  guint32 i;
+
+  for (i = 0; i < x->n_parties; i++)
+    {
+      guint32 p = g_array_index (run->ledger->refs, guint32, x->parties + i);
+
+      if (p == party || p == channel)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first sanction of @kind naming the deal, or the purchaser at or
+ * before @until. */
+guint32
+_attrib_run_find_sanction (AttribRun          *run,
+                           AttribDealContext  *deal,
+                           AttribSanctionKind  kind,
+                           AttribTime          until)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind)
+        return events[i];
+    }
+  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at > until)
+        break;
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind)
+        return events[i];
+    }
+  return ATTRIB_NONE;
+}
+
+typedef struct
+{
+  char *party;
+  gint64 numerator;
+  gint64 denominator;
+} Share;
+
+static void
+share_clear (gpointer data)
+{
+  g_free (((Share *) data)->party);
+}
+
+gboolean
+_attrib_dispute_decide (AttribRun          *run,
+                        const AttribClause *clause,
+                        AttribDealContext  *deal)
+{
+  guint32 sanction = _attrib_run_find_sanction (run, deal, ATTRIB_SANCTION_KIND_DISPUTE, ATTRIB_TIME_MAX);
+  g_autoptr(GString) lost = NULL;
+  gboolean moved = FALSE;
+  guint k, i;
+
+  if (sanction == ATTRIB_NONE)
+    return FALSE;
+  _attrib_run_use (run, sanction);
+  lost = g_string_new (NULL);
+  for (k = 0; k < 2; k++)
+    {
+      g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (Share));
+      gboolean moved_here = FALSE;
+
+      g_array_set_clear_func (shares, share_clear);
+      for (i = 0; i < attrib_verdict_get_n_shares (run->verdict, k); i++)
+        {
+          Share s;
+          const char *party = attrib_verdict_get_share (run->verdict, k, i, &s.numerator, &s.denominator);
+          guint32 id = _attrib_strpool_lookup (&run->ledger->strings, party, strlen (party));
+
+          if (id != ATTRIB_NONE && sanctioned (run, sanction, id))
+            {
+              if (k == ATTRIB_SHARE_KIND_PERFORMANCE)
+                g_string_append_printf (lost, "%s%s", lost->len ? ", " : "", party);
+              party = "developer";
+              moved_here = TRUE;
+            }
+          s.party = g_strdup (party);
+          g_array_append_val (shares, s);
+        }
+      if (!moved_here)
+        continue;
+      moved = TRUE;
+      _attrib_verdict_clear_kind (run->verdict, k);
+      for (i = 0; i < shares->len; i++)
+        {
+          const Share *s = &g_array_index (shares, Share, i);
+
+          _attrib_verdict_add_share (run->verdict, k, s->party, s->numerator, s->denominator);
+        }
+    }
+  if (!moved)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
+                        _("the dispute “%s” names none of the deal's parties"), _attrib_run_event_id (run, sanction));
+      return FALSE;
+    }
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
+                    _("%s disputed over the customer (“%s”): their performance and commission go to the developer"),
+                    lost->len ? lost->str : _("the parties"), _attrib_run_event_id (run, sanction));
+  return TRUE;
+}

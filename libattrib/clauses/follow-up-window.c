@@ -1,0 +1,71 @@
+/* follow-up-window.c: the seven-day follow-up (七天追踪)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `follow_up_window` (tangba-2014 2 and 4): representative A received
+ * the customer first; on a later visit neither recognised the other, B
+ * received the customer and closed. If A contacted the customer (a
+ * `follow_up` by A) within `days` days of A's reception — A's reception
+ * day and the days after — the performance stays A's and the commission
+ * is split equally between A and B; otherwise both go to B. The closer is
+ * the deal's `closed_by`, else whoever received the customer's last visit
+ * before the deal.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+gboolean
+_attrib_follow_up_window_decide (AttribRun            *run,
+                                 const AttribClause   *clause,
+                                 AttribDealContext    *deal,
+                                 const AttribClaimRec *own)
+{
+  guint32 closer_event = ATTRIB_NONE;
+  guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
+  gint64 days = _attrib_clause_get_int (clause, "days");
+  AttribTime begin, end;
+  const guint32 *events;
+  guint32 n, i, contact = ATTRIB_NONE;
+
+  if (closer == ATTRIB_NONE || closer == own->holder)
+    return FALSE;
+  if (closer_event != ATTRIB_NONE && _attrib_run_record (run, closer_event)->type == ATTRIB_EVENT_TYPE_VISIT &&
+      ((_attrib_run_record (run, closer_event)->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
+    return FALSE;   /* recognised: the owner's, whoever helped */
+
+  attrib_period_days (_attrib_run_record (run, own->event)->at, days, run->tz, &begin, &end);
+  _attrib_csr_get (&run->index->person_events, own->person, &events, &n);
+  for (i = 0; i < n && contact == ATTRIB_NONE; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_FOLLOW_UP && rec->party == own->holder && rec->at >= begin && rec->at < end)
+        contact = events[i];
+    }
+
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  if (contact != ATTRIB_NONE)
+    {
+      guint32 used[2] = { contact, closer_event };
+
+      _attrib_run_award_split (run, _attrib_run_str (run, own->holder), _attrib_run_str (run, own->holder),
+                               _attrib_run_str (run, closer));
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+                        _("%s received the customer first and followed up within %d days (“%s”); %s closed: "
+                          "performance to %s, commission split equally"),
+                        _attrib_run_str (run, own->holder), (int) days, _attrib_run_event_id (run, contact),
+                        _attrib_run_str (run, closer), _attrib_run_str (run, own->holder));
+    }
+  else
+    {
+      _attrib_run_award_party (run, _attrib_run_str (run, closer));
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
+                        _("%s received the customer first (“%s”) but did not follow up within %d days; %s closed: "
+                          "performance and commission to %s"),
+                        _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event), (int) days,
+                        _attrib_run_str (run, closer), _attrib_run_str (run, closer));
+    }
+  return TRUE;
+}

@@ -1,0 +1,118 @@
+/* helper-split.c: several units under different names through a helper
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `helper_split` (lvchen-joint 二.2.1(G)): the customer asked for a
+ * consultant who was away, and another helped (`helped_by` on the deal).
+ * If the customer bought several units under different names — deals
+ * helped by the same consultant on the same local day with different
+ * purchasers — the performance and commission of each are split equally
+ * between the customer's consultant and the helper.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+/* The helped deals' stage events: the first stage of a deal that names a
+ * helper, keyed by (helper, day). */
+static guint64
+helper_day_key (guint32 helper,
+                gint32  day)
+{
+  return ((guint64) helper << 32) | (guint32) day;
+}
+
+static GHashTable *
+helper_days (AttribRun *run)
+{
+  guint32 slot;
+
+  if (run->helper_days != NULL)
+    return run->helper_days;
+  run->helper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (slot = 0; slot < run->index->deal_events.n_keys; slot++)
+    {
+      const guint32 *events;
+      guint32 n, i;
+
+      _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+      for (i = 0; i < n; i++)
+        {
+          const AttribRecord *rec = _attrib_run_record (run, events[i]);
+          const AttribDealExtra *x;
+          guint64 key, *stored;
+          GArray *purchasers;
+          guint32 person;
+          guint p;
+
+          if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->contact == ATTRIB_NONE)
+            continue;
+          x = &g_array_index (run->ledger->deals, AttribDealExtra, rec->extra);
+          person = _attrib_run_contact_person (run, rec->contact);
+          if (x->helped_by == ATTRIB_NONE || person == ATTRIB_NONE)
+            continue;
+          key = helper_day_key (x->helped_by, attrib_time_get_local_day (rec->at, run->tz));
+          purchasers = g_hash_table_lookup (run->helper_days, &key);
+          if (purchasers == NULL)
+            {
+              stored = g_new (guint64, 1);
+              *stored = key;
+              purchasers = g_array_new (FALSE, FALSE, sizeof (guint32));
+              g_hash_table_insert (run->helper_days, stored, purchasers);
+            }
+          for (p = 0; p < purchasers->len && g_array_index (purchasers, guint32, p) != person; p++)
+            ;
+          if (p == purchasers->len)
+            g_array_append_val (purchasers, person);
+          break;   /* one stage per deal */
+        }
+    }
+  return run->helper_days;
+}
+
+gboolean
+_attrib_helper_split_decide (AttribRun            *run,
+                             const AttribClause   *clause,
+                             AttribDealContext    *deal,
+                             const AttribClaimRec *own)
+{
+  const guint32 *events;
+  guint32 n, i, helper = ATTRIB_NONE, stage = ATTRIB_NONE;
+  guint64 key;
+  GArray *purchasers;
+
+  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  for (i = 0; i < n && helper == ATTRIB_NONE; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && rec->contact != ATTRIB_NONE)
+        {
+          helper = g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).helped_by;
+          stage = events[i];
+        }
+      /* the first stage that names a helper, as helper_days () reads it */
+    }
+  if (helper == ATTRIB_NONE || helper == own->holder)
+    return FALSE;
+  key = helper_day_key (helper, attrib_time_get_local_day (_attrib_run_record (run, stage)->at, run->tz));
+  purchasers = g_hash_table_lookup (helper_days (run), &key);
+  if (purchasers == NULL || purchasers->len < 2)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
+                        _("%s helped with one unit only: the help moves no credit"), _attrib_run_str (run, helper));
+      return FALSE;
+    }
+  _attrib_verdict_clear_shares (run->verdict);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, own->holder), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, helper), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, own->holder), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, helper), 1, 2);
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &stage, 1,
+                    _("%s helped the customer of %s buy %u units under different names that day: performance and "
+                      "commission split equally"),
+                    _attrib_run_str (run, helper), _attrib_run_str (run, own->holder), purchasers->len);
+  return TRUE;
+}

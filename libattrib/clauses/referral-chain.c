@@ -1,0 +1,49 @@
+/* referral-chain.c: customers introduced by customers (裙带)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `referral_chain` (first-contact 二①): a new customer whose first
+ * contact was introduced by a customer of representative A — by phone or
+ * in person, `referred_by` on the visit — belongs to A; so do the
+ * customers that new customer introduces, and so on: the referrer's
+ * holder is worked out the same way. A chance meeting, a visit without
+ * `referred_by`, does not count; nor does the referral of a customer who
+ * already has an owner.
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+
+guint32
+_attrib_referral_chain_holder (AttribRun                *run,
+                               const AttribClause       *clause,
+                               const AttribPersonClaims *pc,
+                               guint32                   person,
+                               guint32                   visit)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+  const AttribClaimRec *claim;
+  guint32 referrer, holder, used[2];
+
+  if (rec->extra == ATTRIB_NONE || pc->claims->len > 0)
+    return ATTRIB_NONE;   /* only a first contact is introduced */
+  referrer = _attrib_run_contact_person (run, g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by);
+  if (referrer == ATTRIB_NONE || referrer == person)
+    return ATTRIB_NONE;
+  holder = _attrib_run_holder_at (run, referrer, rec->at, &claim);
+  if (holder == ATTRIB_NONE)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+                        _("the customer who introduced this one on “%s” belongs to nobody"),
+                        _attrib_run_event_id (run, visit));
+      return ATTRIB_NONE;
+    }
+  used[0] = visit;
+  used[1] = claim->event;
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                    _("the customer was introduced on “%s” by a customer of %s (“%s”): they are %s's too"),
+                    _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
+                    _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+  return holder;
+}

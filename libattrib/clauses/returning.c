@@ -1,0 +1,54 @@
+/* returning.c: a relative of a customer someone holds
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `returning` (reception-2013 二.1.1, lvchen-joint 二.(二).2 B): the
+ * front desk asks whether the visitor, or a relative of theirs, has been
+ * before. A visitor related (a verified relation of `relations`) to a
+ * customer whom a representative holds at the time goes to that
+ * representative. The returning customer themself stays with their holder
+ * through the claim (first_reception).
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
+
+guint32
+_attrib_returning_holder (AttribRun          *run,
+                          const AttribClause *clause,
+                          guint32             person,
+                          guint32             visit)
+{
+  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  AttribTime t = _attrib_run_record (run, visit)->at;
+  const guint32 *relations;
+  guint32 n, r;
+
+  _attrib_csr_get (&run->index->person_relations, person, &relations, &n);
+  for (r = 0; r < n; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 a = _attrib_run_contact_person (run, rel->contact);
+      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 other = a == person ? b : a;
+      const AttribClaimRec *claim;
+      guint32 holder, used[2];
+
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !(rel->flags & ATTRIB_RECORD_VERIFIED) ||
+          other == ATTRIB_NONE || other == person || rel->at > t)
+        continue;
+      holder = _attrib_run_holder_at (run, other, t, &claim);
+      if (holder == ATTRIB_NONE)
+        continue;
+      used[0] = relations[r];
+      used[1] = claim->event;
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                        _("the visitor is the %s of a customer of %s (“%s”): they go to %s"),
+                        _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
+                        _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+      return holder;
+    }
+  return ATTRIB_NONE;
+}

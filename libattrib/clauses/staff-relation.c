@@ -1,0 +1,112 @@
+/* staff-relation.c: relatives and friends of the sales staff
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Kind `staff_relation` (first-contact 二②, tangba-2014 5): a relation
+ * between a customer and a representative (a `relation` event with
+ * `party`) gives that representative nothing by itself.
+ *
+ * - With `prior_record`, a relative or friend is the representative's if
+ *   they had the first contact or a record of the customer before it (a
+ *   `follow_up` or `report` by them before the customer's first
+ *   reception); otherwise whoever received them.
+ * - At the deal, a relative or friend of the representative who closed
+ *   stays with their owner: the relative helps without credit (tangba 5).
+ */
+
+#include "config.h"
+
+#include "attrib-engine-private.h"
+#include "attrib-labels-private.h"
+
+static guint32
+prior_record (AttribRun  *run,
+              guint32     person,
+              guint32     party,
+              AttribTime  before)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at >= before)
+        break;
+      if ((rec->type == ATTRIB_EVENT_TYPE_FOLLOW_UP || rec->type == ATTRIB_EVENT_TYPE_REPORT) && rec->party == party)
+        return events[i];
+    }
+  return ATTRIB_NONE;
+}
+
+guint32
+_attrib_staff_relation_holder (AttribRun                *run,
+                               const AttribClause       *clause,
+                               const AttribPersonClaims *pc,
+                               guint32                   person,
+                               guint32                   visit)
+{
+  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  AttribTime t = _attrib_run_record (run, visit)->at;
+  const guint32 *relations;
+  guint32 n, r;
+
+  if (pc->claims->len > 0)
+    return ATTRIB_NONE;   /* only the first contact */
+  _attrib_csr_get (&run->index->person_relations, person, &relations, &n);
+  for (r = 0; r < n; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 record, used[2];
+
+      if (rel->aux != ATTRIB_NONE || !(kinds & ATTRIB_RELATION_BIT (rel->kind)) ||
+          !(rel->flags & ATTRIB_RECORD_VERIFIED) || rel->party == _attrib_reception_receiver (run, visit))
+        continue;
+      record = _attrib_clause_get_bool (clause, "prior_record") ? prior_record (run, person, rel->party, t) : ATTRIB_NONE;
+      if (record == ATTRIB_NONE)
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &relations[r], 1,
+                            _("the customer is the %s of %s, who neither received them first nor recorded them "
+                              "before: the relation gives %s nothing"),
+                            _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
+                            _attrib_run_str (run, rel->party));
+          continue;
+        }
+      used[0] = relations[r];
+      used[1] = record;
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                        _("the customer is the %s of %s, who recorded them before the first reception (“%s”): "
+                          "they are %s's"),
+                        _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
+                        _attrib_run_event_id (run, record), _attrib_run_str (run, rel->party));
+      return rel->party;
+    }
+  return ATTRIB_NONE;
+}
+
+gboolean
+_attrib_staff_relation_decide (AttribRun            *run,
+                               const AttribClause   *clause,
+                               AttribDealContext    *deal,
+                               const AttribClaimRec *own)
+{
+  guint32 closer_event = ATTRIB_NONE, relation = ATTRIB_NONE;
+  guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
+  guint32 used[2];
+
+  if (closer == ATTRIB_NONE || closer == own->holder ||
+      !_attrib_run_related_to_party (run, deal->purchaser, closer, _attrib_clause_get_relations (clause, "relations"),
+                                     &relation))
+    return FALSE;
+  used[0] = relation;
+  used[1] = closer_event;
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+                    _("%s, who closed, is the customer's %s: they help without credit, performance and commission "
+                      "stay with %s"),
+                    _attrib_run_str (run, closer), _attrib_relation_label (_attrib_run_record (run, relation)->kind),
+                    _attrib_run_str (run, own->holder));
+  return TRUE;
+}
