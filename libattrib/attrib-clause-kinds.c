@@ -127,6 +127,7 @@ static const AttribParamSpec rotation_params[] = {
   { "deadline_minutes", ATTRIB_PARAM_INT, "1440" },
   { "busy_makes_up", ATTRIB_PARAM_BOOL, "false" },
   { "official_makes_up", ATTRIB_PARAM_BOOL, "false" },
+  { "skip_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
 

@@ -348,7 +348,8 @@ _attrib_run_holder_at (AttribRun             *run,
     *out_claim = NULL;
   if (person == ATTRIB_NONE || _attrib_run_computing (run, person))
     return ATTRIB_NONE;
-  if (_attrib_run_covering (run, person, t, &claim) == 0)
+  if (_attrib_run_covering (run, person, t, &claim) == 0 ||
+      _attrib_run_record (run, claim->event)->at > t)   /* received later that day */
     return ATTRIB_NONE;
   if (out_claim != NULL)
     *out_claim = claim;

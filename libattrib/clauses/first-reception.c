@@ -85,6 +85,7 @@ _attrib_reception_attempts (AttribRun                *run,
   guint32 holder = ATTRIB_NONE;
   AttribAttempt attempt = { 0, };
   GArray *attempts;
+  gboolean held = FALSE;
   guint k;
 
   if (!_attrib_reception_counts (run, clause, visit))
@@ -98,8 +99,16 @@ _attrib_reception_attempts (AttribRun                *run,
       return NULL;
     }
 
-  /* who the reception gives the customer to: the first kind that says */
-  for (k = 0; holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
+  /* a customer someone holds comes back to them (the claim state machine
+   * says so); for a new one, the first kind that says whose they are */
+  for (k = 0; k < pc->claims->len; k++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, k);
+
+      if (!claim->weak && claim->begin <= rec->at && rec->at < claim->end)
+        held = TRUE;
+    }
+  for (k = 0; !held && holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
     {
       const AttribClause *c = _attrib_profile_get_clause (run->profile, k);
       const char *kind = c->kind->name;
