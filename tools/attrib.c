@@ -540,6 +540,7 @@ cmd_rotation (int    argc,
   g_autofree char *group_list = NULL;
   g_auto(GStrv) groups = NULL;
   g_auto(GStrv) turns = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
   int n_turns = 20;
   GOptionEntry entries[] = {
     { "date", 'd', 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD)"), "DATE" },
@@ -563,6 +564,11 @@ cmd_rotation (int    argc,
     }
   if (kind_arg != NULL && g_str_equal (kind_arg, "call"))
     kind = ATTRIB_VISIT_KIND_CALL;
+  else if (kind_arg != NULL && !g_str_equal (kind_arg, "visit"))
+    {
+      g_printerr ("attrib rotation: %s\n", _("--kind is “visit” or “call”"));
+      return 2;
+    }
   if (!load_input (argv[1], profile_arg, &profile, &ledger, &error))
     {
       g_printerr ("attrib rotation: %s\n", error->message);
@@ -577,17 +583,33 @@ cmd_rotation (int    argc,
   day = attrib_time_get_local_day (t, tz);
   rotation = attrib_rotation_new (profile);
   groups = attrib_rotation_get_groups (rotation, ledger, day, &why, &error);
-  turns = attrib_rotation_get_turns (rotation, ledger, day, kind, n_turns, &error);
-  if (why != NULL)
-    g_print ("%s", why);
-  if (turns == NULL)
+  if (groups == NULL ||
+      (assignments = attrib_rotation_assign (rotation, ledger, day, kind, &error)) == NULL ||
+      (turns = attrib_rotation_get_turns (rotation, ledger, day, kind, n_turns, &error)) == NULL)
     {
+      if (why != NULL)
+        g_print ("%s", why);
       g_printerr ("attrib rotation: %s\n", error->message);
       return 1;
     }
   group_list = g_strjoinv (" ", groups);
   g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date,
            kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins"), group_list);
+  if (why != NULL)
+    g_print ("%s", why);
+  if (assignments->len > 0)
+    g_print (_("The day's %s:\n"), kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins"));
+  for (i = 0; i < assignments->len; i++)
+    {
+      AttribAssignment *as = g_ptr_array_index (assignments, i);
+      g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
+      const char *clause = attrib_assignment_get_clause (as);
+
+      g_print ("  %.5s %-10s → %-12s [%s] %s\n", when + 11, attrib_assignment_get_visit (as),
+               attrib_assignment_get_consultant (as) != NULL ? attrib_assignment_get_consultant (as) : "-",
+               clause != NULL ? clause : "-", attrib_assignment_get_explanation (as));
+    }
+  g_print (_("Turns, as the day took them and as they come next:\n"));
   for (i = 0; turns[i] != NULL; i++)
     g_print ("  %3u. %s\n", i + 1, turns[i]);
   return 0;

@@ -162,6 +162,22 @@ typedef enum {
 } AttribSkipReason;
 
 /**
+ * AttribTurnKind:
+ * @ATTRIB_TURN_KIND_NONE: the visit took no turn: an old customer, a named
+ *   representative, no reception, or received on duty
+ * @ATTRIB_TURN_KIND_REGULAR: the visit took the next turn of the rotation
+ * @ATTRIB_TURN_KIND_MAKE_UP: the visit took a make-up turn owed to a
+ *   representative skipped earlier
+ *
+ * How a walk-in or call used the reception rotation.
+ */
+typedef enum {
+  ATTRIB_TURN_KIND_NONE,
+  ATTRIB_TURN_KIND_REGULAR,
+  ATTRIB_TURN_KIND_MAKE_UP,   /*< nick=make_up >*/
+} AttribTurnKind;
+
+/**
  * AttribInteractionKind:
  * @ATTRIB_INTERACTION_KIND_CALL: a call (来电)
  * @ATTRIB_INTERACTION_KIND_VISIT: a visit (来访)

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "attrib-assignment.h"
 #include "attrib-enums.h"
 #include "attrib-ledger.h"
 #include "attrib-profile.h"
@@ -30,6 +31,12 @@ char          **attrib_rotation_get_turns  (AttribRotation  *self,
                                             gint32           day,
                                             AttribVisitKind  kind,
                                             guint            n_turns,
+                                            GError         **error);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray      *attrib_rotation_assign     (AttribRotation  *self,
+                                            AttribLedger    *ledger,
+                                            gint32           day,
+                                            AttribVisitKind  kind,
                                             GError         **error);
 ATTRIB_AVAILABLE_IN_1_0
 char          **attrib_rotation_get_groups (AttribRotation  *self,

@@ -12,6 +12,7 @@
 #include <attrib/attrib-types.h>
 #include <attrib/attrib-enums.h>
 #include <attrib/attrib-enum-types.h>
+#include <attrib/attrib-assignment.h>
 #include <attrib/attrib-audit.h>
 #include <attrib/attrib-claim.h>
 #include <attrib/attrib-engine.h>
