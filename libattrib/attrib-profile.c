@@ -1188,6 +1188,21 @@ attrib_profile_get_time_zone (AttribProfile *self)
 }
 
 /**
+ * attrib_profile_get_level:
+ * @self: a profile
+ *
+ * Who competes for a customer: channels, or each agent on their own.
+ *
+ * Returns: the profile's level
+ */
+AttribProfileLevel
+attrib_profile_get_level (AttribProfile *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (self), ATTRIB_PROFILE_LEVEL_CHANNEL);
+  return _attrib_profile_is_agent_level (self) ? ATTRIB_PROFILE_LEVEL_AGENT : ATTRIB_PROFILE_LEVEL_CHANNEL;
+}
+
+/**
  * attrib_profile_get_deal_stage:
  * @self: a profile
  *

@@ -162,6 +162,21 @@ typedef enum {
 } AttribSkipReason;
 
 /**
+ * AttribProfileLevel:
+ * @ATTRIB_PROFILE_LEVEL_CHANNEL: channels compete as companies
+ *   (distributors, stores, agencies); their agents share the channel's claim
+ * @ATTRIB_PROFILE_LEVEL_AGENT: every agent or representative competes on
+ *   their own
+ *
+ * Who competes for a customer under a profile; the nick is the profile's
+ * `level`.
+ */
+typedef enum {
+  ATTRIB_PROFILE_LEVEL_CHANNEL,
+  ATTRIB_PROFILE_LEVEL_AGENT,
+} AttribProfileLevel;
+
+/**
  * AttribTurnKind:
  * @ATTRIB_TURN_KIND_NONE: the visit took no turn: an old customer, a named
  *   representative, no reception, or received on duty

@@ -53,6 +53,8 @@ const char     *attrib_profile_get_time_zone       (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0
 AttribDealStage attrib_profile_get_deal_stage      (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0
+AttribProfileLevel attrib_profile_get_level        (AttribProfile  *self);
+ATTRIB_AVAILABLE_IN_1_0
 const char     *attrib_profile_get_extends         (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0
 char          **attrib_profile_get_clause_ids      (AttribProfile  *self);
