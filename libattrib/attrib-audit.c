@@ -481,6 +481,18 @@ check_expectation (Scenario              *sc,
   else
     return _attrib_json_fail_at (error, sc->filename, node, "an expectation names a “deal”, a “report” or a “rotation”");
 
+  /* where performance and commission part ways (a follow-up split, a
+   * poaching), the line shows both, whatever the expectation checked */
+  if (verdict != NULL &&
+      (_attrib_json_object_get (node, "performance") == NULL || _attrib_json_object_get (node, "commission") == NULL))
+    {
+      g_autofree char *perf = shares_text (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
+      g_autofree char *comm = shares_text (verdict, ATTRIB_SHARE_KIND_COMMISSION);
+
+      if (!g_str_equal (perf, comm))
+        g_string_append_printf (what, _(" [performance %s; commission %s]"), perf, comm);
+    }
+
   if (passed)
     add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
   else
