@@ -259,6 +259,22 @@ check_rotation (Scenario              *sc,
   gboolean passed = TRUE;
   guint i;
 
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const char *key = node->object.members[i].key;
+
+      if (!g_str_equal (key, "rotation") && !g_str_equal (key, "kind") && !g_str_equal (key, "first") &&
+          !g_str_equal (key, "note"))
+        {
+          AttribJsonNode at = { 0, };
+
+          at.line = node->object.members[i].line;
+          at.column = node->object.members[i].column;
+          return _attrib_json_fail_at (error, sc->filename, &at,
+                                       "a rotation expectation takes “kind”, “first” and “note”, not “%s”", key);
+        }
+    }
+
   if (date->kind != ATTRIB_JSON_STRING || strlen (date->string.str) != 10 ||
       !attrib_time_parse (date->string.str, tz, &t, NULL))
     return _attrib_json_fail_at (error, sc->filename, date, "“rotation” is a date (YYYY-MM-DD)");

@@ -169,6 +169,11 @@ static const AttribParamSpec duty_window_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec departure_params[] = {
+  { "department_holds", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
 static const AttribParamSpec follow_up_window_params[] = {
   { "days", ATTRIB_PARAM_INT, "7" },
   { NULL }
@@ -261,8 +266,8 @@ static const AttribClauseKind kinds[] = {
     "A relative or friend of a representative is theirs only with the first contact or a prior record; the relation moves no credit" },
   { "duty_window", duty_window_params,
     "A new customer first received in this daily window (lunch duty, outside working hours) belongs to whoever was on duty, outside the rotation" },
-  { "departure", no_params,
-    "A departed representative's claims end; their customers wait for the manager's ruling" },
+  { "departure", departure_params,
+    "A departed representative's claims end; with `department_holds` their customers stay with the department until the manager's ruling" },
   { "follow_up_window", follow_up_window_params,
     "Another representative receives the customer again and closes: if the first followed up within `days` days, performance stays and commission is split" },
   { "referral_split", no_params,

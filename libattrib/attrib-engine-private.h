@@ -38,6 +38,8 @@ typedef struct
                               * outrank it (lvchen-joint 三.(一).4) */
   guint8 departed;           /* ended early by the holder's departure */
   guint8 superseded;         /* ended early by a walk-in outranking it */
+  guint8 pending;            /* an unverified relation would have given the
+                              * customer to someone else */
   const char *clause;        /* the clause that started it */
 } AttribClaimRec;
 
@@ -60,6 +62,7 @@ typedef struct
   const char *claim_clause;  /* the clause the claim cites, if not its
                               * source's (a reception resolved by a
                               * designated, recognised … clause) */
+  gboolean pending;          /* see AttribClaimRec.pending */
 } AttribAttempt;
 
 /* The claims of one person, worked out once per run. */
@@ -183,7 +186,8 @@ guint32   _attrib_recognised_holder    (AttribRun          *run,
 guint32   _attrib_returning_holder     (AttribRun          *run,
                                          const AttribClause *clause,
                                          guint32             person,
-                                         guint32             visit);
+                                         guint32             visit,
+                                         gboolean           *out_pending);
 guint32   _attrib_referral_chain_holder (AttribRun         *run,
                                          const AttribClause *clause,
                                          const AttribPersonClaims *pc,

@@ -710,6 +710,34 @@ compute_claims (AttribRun *run,
               running = NULL;
             }
 
+          /* a departed representative's customer stays with the department:
+           * nobody takes them over (first-contact (二)3) */
+          if (running == NULL && departure != NULL && _attrib_clause_get_bool (departure, "department_holds"))
+            {
+              const AttribClaimRec *left = NULL;
+
+              for (c = 0; c < first_created; c++)
+                {
+                  const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+
+                  if (claim->departed && claim->end <= rec->at)
+                    left = claim;
+                  else if (claim->begin <= rec->at && !claim->departed)
+                    left = NULL;   /* assigned again since */
+                }
+              if (left != NULL)
+                {
+                  at->reject_clause = departure->id;
+                  at->cause = left->event;
+                  at->reason = g_strdup_printf (_("the customer of %s, who left, belongs to the department: "
+                                                  "the manager assigns them (a ruling)"),
+                                                _attrib_run_str (run, left->holder));
+                  trace_attempt (run, at);
+                  keep_rejected (pc, at);
+                  continue;
+                }
+            }
+
           if (running != NULL && running->channel == at->channel)
             {
               if (source == onsite && rec->kind == ATTRIB_REPORT_STAGE_RENEWAL && !running->renewed)
@@ -850,6 +878,7 @@ compute_claims (AttribRun *run,
             claim.chain_event = events[i];
             claim.clause = source->id;
             claim.weak = weak;
+            claim.pending = at->pending;
             if (group_activity != NULL && _attrib_group_activity_applies (run, events[i]))
               claim.clause = group_activity->id;
             if (at->claim_clause != NULL)
@@ -1119,6 +1148,29 @@ fingerprint_inputs (AttribRun *run)
   return g_string_free (out, FALSE);
 }
 
+/* Visits of the purchaser up to @until that were no reception, received by
+ * someone other than @owner: without those clauses that someone would
+ * hold the customer, so they decided too. */
+static void
+cite_non_receptions (AttribRun         *run,
+                     AttribDealContext *deal,
+                     AttribTime         until,
+                     guint32            owner)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
+  for (i = 0; i < n && _attrib_run_record (run, events[i])->at <= until; i++)
+    {
+      const AttribClause *clause = _attrib_not_a_reception (run, events[i]);
+      guint32 receiver = _attrib_reception_receiver (run, events[i]);
+
+      if (clause != NULL && receiver != ATTRIB_NONE && receiver != owner && _attrib_run_record (run, events[i])->aux == 0)
+        _attrib_verdict_add_clause (run->verdict, clause->id);
+    }
+}
+
 static AttribVerdict *
 decide_deal (AttribRun *run,
              guint32    slot)
@@ -1288,6 +1340,10 @@ decide_deal (AttribRun *run,
         {
           const AttribClause *split = _attrib_profile_find_kind (profile, "follow_up_split");
           const AttribClause *source = _attrib_profile_find_kind (profile, "protection");
+          const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
+          const char *conflict = reception == NULL ? NULL
+                               : *_attrib_clause_get_string (reception, "conflict_clause") != '\0'
+                               ? _attrib_clause_get_string (reception, "conflict_clause") : reception->id;
 
           if (source == NULL)
             source = _attrib_profile_find_kind (profile, "report_claim");
@@ -1298,8 +1354,28 @@ decide_deal (AttribRun *run,
           if (source != NULL && !g_str_equal (source->id, own->clause))
             _attrib_verdict_add_clause (run->verdict, source->id);
           _attrib_verdict_add_clause (run->verdict, own->clause);
+          /* a rival's reception was turned down to keep the customer with
+           * the owner: that clause decided too ("the earlier registration") */
+          for (i = 0; reception != NULL && i < pc->rejected->len; i++)
+            {
+              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+              if (a->cause == own->event && _attrib_run_record (run, a->visit)->at <= deal.at &&
+                  g_strcmp0 (a->reject_clause, conflict) == 0)
+                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
+            }
           if (n_own > 1 && simultaneous != NULL)
             _attrib_verdict_add_clause (run->verdict, simultaneous->id);
+          if (reception != NULL)
+            cite_non_receptions (run, &deal, _attrib_run_record (run, own->event)->at, own->holder);
+          if (own->pending)
+            {
+              deal.pending = TRUE;
+              _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_NOT_APPLICABLE, &own->event, 1,
+                                _("an unverified relation would give the customer of “%s” to someone else: pending "
+                                  "until it is verified"),
+                                _attrib_run_event_id (run, own->event));
+            }
           _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                             _("the deal (%s) falls inside the claim of %s from “%s”"),
                             when, _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event));
@@ -1353,6 +1429,15 @@ decide_deal (AttribRun *run,
               _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
                                 _("no valid claim covers the deal (%s): the confirmation was rejected, "
                                   "the deal is the developer's"), when);
+            }
+          else if (last == NULL && _attrib_profile_find_kind (profile, "first_reception") != NULL)
+            {
+              const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
+
+              cite_non_receptions (run, &deal, deal.at, ATTRIB_NONE);
+              _attrib_verdict_add_clause (run->verdict, reception->id);
+              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_DECIDED, &deal.stage_event, 1,
+                                _("nobody received the purchaser: the deal is the developer's"));
             }
           else if (last != NULL)
             {

@@ -109,6 +109,7 @@ typedef struct
 {
   guint32 group;             /* string id */
   guint32 roster;            /* the roster event that counts */
+  AttribTime filed_at;       /* when it was filed */
   const AttribMemberRec *members;
   guint32 n_members;
 } Group;
@@ -141,7 +142,8 @@ taking_part (AttribRotation *self,
   GArray *groups = g_array_new (FALSE, FALSE, sizeof (Group));
   guint32 p, m, g;
 
-  /* the latest roster filed in time that names a group counts for it */
+  /* the latest roster filed in time that names a group counts for it:
+   * the latest `filed_at`, whenever it was entered */
   for (p = 0; p < ledger->n_records; p++)
     {
       guint32 e = index->order[p];
@@ -163,7 +165,7 @@ taking_part (AttribRotation *self,
       for (m = 0; m < x->n_members; )
         {
           const AttribMemberRec *first = &g_array_index (ledger->members, AttribMemberRec, x->members + m);
-          Group group = { first->group, e, first, 0 };
+          Group group = { first->group, e, x->filed_at, first, 0 };
 
           while (m < x->n_members && g_array_index (ledger->members, AttribMemberRec, x->members + m).group == first->group)
             {
@@ -173,8 +175,12 @@ taking_part (AttribRotation *self,
           for (g = 0; g < groups->len; g++)
             if (g_array_index (groups, Group, g).group == group.group)
               break;
-          if (g < groups->len)
+          /* filed later replaces; filed at the same time, the later in
+           * canonical order (this one) */
+          if (g < groups->len && group.filed_at >= g_array_index (groups, Group, g).filed_at)
             g_array_index (groups, Group, g) = group;
+          else if (g < groups->len)
+            continue;
           else
             g_array_append_val (groups, group);
         }
@@ -492,6 +498,8 @@ assign_one (Assigner *a,
   g_autoptr(GArray) earned = g_array_new (FALSE, FALSE, sizeof (guint32));
   const AttribClause *clause;
   const char *by = NULL;
+  const char *skip_clause = a->rotation != NULL && *_attrib_clause_get_string (a->rotation, "skip_clause") != '\0'
+                          ? _attrib_clause_get_string (a->rotation, "skip_clause") : NULL;
   guint32 consultant, second;
   gboolean old, make_up, make_up2;
   AttribTurnKind turn;
@@ -510,6 +518,13 @@ assign_one (Assigner *a,
                                      ATTRIB_TURN_KIND_NONE, NULL, clause->id, why->str);
     }
   consultant = outside_rotation (a, visit, &by, &old);
+  if (consultant == ATTRIB_NONE && x != NULL && (x->designated != ATTRIB_NONE || x->appointment != ATTRIB_NONE))
+    {
+      /* a customer who asks for someone, or has an appointment, is not the
+       * rotation's to give, whatever the profile does with the name */
+      consultant = x->appointment != ATTRIB_NONE ? x->appointment : x->designated;
+      by = NULL;
+    }
   if (consultant != ATTRIB_NONE)
     {
       guint32 turn_holder = schedule_peek (s, &make_up);
@@ -517,9 +532,11 @@ assign_one (Assigner *a,
       if (old)
         g_string_append_printf (why, _("an old customer of %s: goes back to them; the rotation order is unchanged"),
                                 _attrib_run_str (run, consultant));
-      else
+      else if (by != NULL)
         g_string_append_printf (why, _("goes to %s (%s): the rotation order is unchanged"),
                                 _attrib_run_str (run, consultant), by);
+      else
+        g_string_append_printf (why, _("asks for %s: the rotation order is unchanged"), _attrib_run_str (run, consultant));
       if (receiver != ATTRIB_NONE && receiver != consultant && receiver == turn_holder)
         g_string_append_printf (why, _("; %s received them and keeps the turn"), _attrib_run_str (run, receiver));
       return _attrib_assignment_new (id, rec->at, _attrib_run_str (run, consultant), _attrib_run_str (run, receiver),
@@ -549,12 +566,15 @@ assign_one (Assigner *a,
       if (earns_make_up (a, skip->reason))
         {
           g_array_append_val (earned, due);
-          g_string_append_printf (why, _("%s skipped (%s), makes up later; "), _attrib_run_str (run, due),
+          g_string_append_printf (why, _("%s skipped (%s), makes up later"), _attrib_run_str (run, due),
                                   skip_label (skip->reason));
         }
       else
-        g_string_append_printf (why, _("%s skipped (%s), no make-up; "), _attrib_run_str (run, due),
+        g_string_append_printf (why, _("%s skipped (%s), no make-up"), _attrib_run_str (run, due),
                                 skip_label (skip->reason));
+      if (skip_clause != NULL)
+        g_string_append_printf (why, " (%s)", skip_clause);
+      g_string_append (why, "; ");
     }
   consultant = schedule_use (s, &make_up);
   /* a make-up comes after the visit the skipped one could not take */

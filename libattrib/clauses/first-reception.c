@@ -92,11 +92,26 @@ _attrib_reception_attempts (AttribRun                *run,
     {
       const AttribClause *excluded = _attrib_not_a_reception (run, visit);
 
-      if (excluded != NULL)
-        _attrib_run_step (run, excluded->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
-                          _("the visit “%s” is no reception: it gives nobody the customer"),
-                          _attrib_run_event_id (run, visit));
-      return NULL;
+      if (excluded == NULL)
+        return NULL;
+      _attrib_run_step (run, excluded->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+                        _("the visit “%s” is no reception: whoever helped gets no credit"),
+                        _attrib_run_event_id (run, visit));
+      /* the customer who only comes to pay still is the appointed or named
+       * representative's (reception-2013 二.1.2) */
+      for (k = 0; holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
+        {
+          const AttribClause *c = _attrib_profile_get_clause (run->profile, k);
+
+          if (g_str_equal (c->kind->name, "appointment"))
+            holder = _attrib_appointment_holder (run, c, visit);
+          else if (g_str_equal (c->kind->name, "designated"))
+            holder = _attrib_designated_holder (run, c, visit);
+          if (holder != ATTRIB_NONE)
+            by = c;
+        }
+      if (holder == ATTRIB_NONE)
+        return NULL;
     }
 
   /* a customer someone holds comes back to them (the claim state machine
@@ -108,7 +123,7 @@ _attrib_reception_attempts (AttribRun                *run,
       if (!claim->weak && claim->begin <= rec->at && rec->at < claim->end)
         held = TRUE;
     }
-  for (k = 0; !held && holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
+  for (k = 0; !held && by == NULL && k < _attrib_profile_get_n_clauses (run->profile); k++)
     {
       const AttribClause *c = _attrib_profile_get_clause (run->profile, k);
       const char *kind = c->kind->name;
@@ -120,7 +135,7 @@ _attrib_reception_attempts (AttribRun                *run,
       else if (g_str_equal (kind, "recognised"))
         holder = _attrib_recognised_holder (run, c, visit);
       else if (g_str_equal (kind, "returning"))
-        holder = _attrib_returning_holder (run, c, person, visit);
+        holder = _attrib_returning_holder (run, c, person, visit, &attempt.pending);
       else if (g_str_equal (kind, "referral_chain"))
         holder = _attrib_referral_chain_holder (run, c, pc, person, visit);
       else if (g_str_equal (kind, "staff_relation"))
@@ -128,7 +143,7 @@ _attrib_reception_attempts (AttribRun                *run,
       if (holder != ATTRIB_NONE)
         by = c;
     }
-  if (holder == ATTRIB_NONE)
+  if (by == NULL)
     {
       holder = _attrib_reception_receiver (run, visit);
       if (holder == ATTRIB_NONE)

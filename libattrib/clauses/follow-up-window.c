@@ -9,7 +9,8 @@
  * day and the days after — the performance stays A's and the commission
  * is split equally between A and B; otherwise both go to B. The closer is
  * the deal's `closed_by`, else whoever received the customer's last visit
- * before the deal.
+ * before the deal. A later visit on which the customer was recognised
+ * (`recognised` "during") keeps the deal with A, whoever closed.
  */
 
 #include "config.h"
@@ -31,9 +32,25 @@ _attrib_follow_up_window_decide (AttribRun            *run,
 
   if (closer == ATTRIB_NONE || closer == own->holder)
     return FALSE;
-  if (closer_event != ATTRIB_NONE && _attrib_run_record (run, closer_event)->type == ATTRIB_EVENT_TYPE_VISIT &&
-      ((_attrib_run_record (run, closer_event)->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
-    return FALSE;   /* recognised: the owner's, whoever helped */
+
+  /* recognised on the later visit: the owner's, whoever helped */
+  _attrib_csr_get (&run->index->person_events, own->person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->at > deal->at)
+        break;
+      if (events[i] != own->event && rec->at >= _attrib_run_record (run, own->event)->at &&
+          rec->type == ATTRIB_EVENT_TYPE_VISIT &&
+          ((rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                            _("the customer was recognised on “%s”: the deal stays with %s, whoever closed"),
+                            _attrib_run_event_id (run, events[i]), _attrib_run_str (run, own->holder));
+          return FALSE;
+        }
+    }
 
   attrib_period_days (_attrib_run_record (run, own->event)->at, days, run->tz, &begin, &end);
   _attrib_csr_get (&run->index->person_events, own->person, &events, &n);

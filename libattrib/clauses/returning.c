@@ -7,7 +7,9 @@
  * before. A visitor related (a verified relation of `relations`) to a
  * customer whom a representative holds at the time goes to that
  * representative. The returning customer themself stays with their holder
- * through the claim (first_reception).
+ * through the claim (first_reception). A relation recorded but not
+ * verified moves nobody; where it would, the verdicts on the visitor's
+ * claim are pending until it is verified.
  */
 
 #include "config.h"
@@ -19,7 +21,8 @@ guint32
 _attrib_returning_holder (AttribRun          *run,
                           const AttribClause *clause,
                           guint32             person,
-                          guint32             visit)
+                          guint32             visit,
+                          gboolean           *out_pending)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   AttribTime t = _attrib_run_record (run, visit)->at;
@@ -36,12 +39,22 @@ _attrib_returning_holder (AttribRun          *run,
       const AttribClaimRec *claim;
       guint32 holder, used[2];
 
-      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !(rel->flags & ATTRIB_RECORD_VERIFIED) ||
-          other == ATTRIB_NONE || other == person || rel->at > t)
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == person)
         continue;
       holder = _attrib_run_holder_at (run, other, t, &claim);
       if (holder == ATTRIB_NONE)
         continue;
+      if (!(rel->flags & ATTRIB_RECORD_VERIFIED))
+        {
+          /* it would move the customer: pending until it is verified */
+          *out_pending = TRUE;
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &relations[r], 1,
+                            _("the visitor would be the %s of a customer of %s (“%s”), but the relation “%s” is not "
+                              "verified: pending"),
+                            _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
+                            _attrib_run_event_id (run, claim->event), _attrib_run_event_id (run, relations[r]));
+          continue;
+        }
       used[0] = relations[r];
       used[1] = claim->event;
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
