@@ -49,6 +49,12 @@ static const AttribParamSpec renewal_params[] = {
 static const AttribParamSpec related_purchaser_params[] = {
   { "relations", ATTRIB_PARAM_RELATIONS, NULL },
   { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { "own_claim_keeps", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+static const AttribParamSpec poaching_params[] = {
+  { "after_sanction", ATTRIB_PARAM_BOOL, "true" },
   { NULL }
 };
 
@@ -137,6 +143,7 @@ static const AttribParamSpec first_reception_params[] = {
   { "visit_outranks_call", ATTRIB_PARAM_BOOL, "false" },
   { "deal_protects", ATTRIB_PARAM_BOOL, "false" },
   { "conflict_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { "queue_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
 
@@ -286,7 +293,7 @@ static const AttribClauseKind kinds[] = {
     "Several customers for one unit: the first to pay gets it; a later deal on the unit stands void" },
   { "dispute", no_params,
     "Parties who disputed in front of customers lose that customer's performance and commission to the developer" },
-  { "poaching", no_params,
+  { "poaching", poaching_params,
     "A deal of a customer after another group poached them: the performance goes to the developer" },
   { "group_activity", no_params,
     "A report made for an activity announced in advance claims its customers like any first report" },

@@ -40,6 +40,9 @@ typedef struct
   guint8 superseded;         /* ended early by a walk-in outranking it */
   guint8 pending;            /* an unverified relation would have given the
                               * customer to someone else */
+  guint8 queued;             /* a reception turned down while another's
+                              * protection ran, taking over when it ends
+                              * (lvchen-joint 三.(二).3 A) */
   const char *clause;        /* the clause that started it */
 } AttribClaimRec;
 

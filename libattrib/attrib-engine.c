@@ -789,6 +789,8 @@ compute_claims (AttribRun *run,
           if (running != NULL && source == reception)
             {
               const char *conflict = _attrib_clause_get_string (reception, "conflict_clause");
+              const char *queue = _attrib_clause_get_string (reception, "queue_clause");
+              AttribClaimRec waiting = { 0, };
 
               at->reject_clause = *conflict != '\0' ? conflict : reception->id;
               at->cause = running->event;
@@ -797,6 +799,35 @@ compute_claims (AttribRun *run,
                                             _attrib_run_event_id (run, running->event));
               trace_attempt (run, at);
               keep_rejected (pc, at);
+
+              /* the reception still starts its own protection, which takes
+               * over if the earlier one ends first (三.(二).3 A) */
+              _attrib_reception_period (run, reception, rec->at, &waiting.begin, &waiting.end);
+              if (*queue != '\0' && waiting.end > running->end)
+                {
+                  g_autofree char *period = NULL;
+                  guint32 earlier = running->holder;   /* the append may move the claims */
+
+                  waiting.person = person;
+                  waiting.channel = at->channel;
+                  waiting.holder = at->holder;
+                  waiting.event = events[i];
+                  waiting.chain_event = events[i];
+                  waiting.begin = MAX (waiting.begin, running->end);
+                  waiting.chain_begin = waiting.begin;
+                  waiting.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
+                  waiting.queued = TRUE;
+                  waiting.clause = queue;
+                  cap_by_departure (run, departure, &waiting);
+                  g_array_append_val (pc->claims, waiting);
+                  running = NULL;
+                  period = _attrib_run_period_text (run, waiting.begin, waiting.end);
+                  _attrib_run_step (run, queue, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                                    _("%s's reception on “%s” stays within its own protection: if %s's ends first, "
+                                      "the customer is %s's %s"),
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]),
+                                    _attrib_run_str (run, earlier), _attrib_run_str (run, at->holder), period);
+                }
               continue;
             }
           if (running != NULL)
@@ -1411,6 +1442,7 @@ decide_deal (AttribRun *run,
           const AttribAttempt *rejected = NULL;
           const AttribClause *complaint = _attrib_profile_find_kind (profile, "complaint");
           const AttribClause *departure = _attrib_profile_find_kind (profile, "departure");
+          const AttribClause *helper_split = _attrib_profile_find_kind (profile, "helper_split");
 
           for (i = 0; i < pc->claims->len; i++)
             if (g_array_index (pc->claims, AttribClaimRec, i).begin <= deal.at)
@@ -1419,7 +1451,9 @@ decide_deal (AttribRun *run,
             if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal.at)
               rejected = &g_array_index (pc->rejected, AttribAttempt, i);
 
-          if (complaint != NULL && last != NULL && last->ended)
+          if (helper_split != NULL && _attrib_helper_split_decide (run, helper_split, &deal, NULL))
+            ;   /* another name of a customer someone holds */
+          else if (complaint != NULL && last != NULL && last->ended)
             _attrib_complaint_decide (run, complaint, &deal, last);
           else if (departure != NULL && last != NULL && last->departed && deal.at >= last->end)
             _attrib_departure_decide (run, departure, &deal, last);

@@ -453,7 +453,7 @@ outside_rotation (Assigner     *a,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->event != visit)
+      if (claim->event != visit || claim->queued)
         continue;
       /* a new customer is the receiver's by the rotation: by first
        * reception, or recognised too late to go back */

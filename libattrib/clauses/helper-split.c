@@ -7,7 +7,9 @@
  * If the customer bought several units under different names — deals
  * helped by the same consultant on the same local day with different
  * purchasers — the performance and commission of each are split equally
- * between the customer's consultant and the helper.
+ * between the customer's consultant and the helper. A unit bought under a
+ * name nobody holds goes the same way, with the consultant of the day's
+ * other buyer.
  */
 
 #include "config.h"
@@ -78,7 +80,7 @@ _attrib_helper_split_decide (AttribRun            *run,
                              const AttribClaimRec *own)
 {
   const guint32 *events;
-  guint32 n, i, helper = ATTRIB_NONE, stage = ATTRIB_NONE;
+  guint32 n, i, helper = ATTRIB_NONE, stage = ATTRIB_NONE, consultant = ATTRIB_NONE;
   guint64 key;
   GArray *purchasers;
 
@@ -94,25 +96,44 @@ _attrib_helper_split_decide (AttribRun            *run,
         }
       /* the first stage that names a helper, as helper_days () reads it */
     }
-  if (helper == ATTRIB_NONE || helper == own->holder)
+  if (helper == ATTRIB_NONE || (own != NULL && helper == own->holder))
     return FALSE;
   key = helper_day_key (helper, attrib_time_get_local_day (_attrib_run_record (run, stage)->at, run->tz));
   purchasers = g_hash_table_lookup (helper_days (run), &key);
   if (purchasers == NULL || purchasers->len < 2)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
-                        _("%s helped with one unit only: the help moves no credit"), _attrib_run_str (run, helper));
+      if (own != NULL)
+        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
+                          _("%s helped with one unit only: the help moves no credit"), _attrib_run_str (run, helper));
       return FALSE;
     }
+  if (own == NULL)
+    {
+      /* a unit under another name: the consultant of whichever buyer of
+       * the day is someone's customer */
+      guint p;
+
+      for (p = 0; p < purchasers->len && consultant == ATTRIB_NONE; p++)
+        {
+          guint32 person = g_array_index (purchasers, guint32, p);
+
+          if (person != deal->purchaser)
+            consultant = _attrib_run_holder_at (run, person, deal->at, NULL);
+        }
+      if (consultant == ATTRIB_NONE || consultant == helper)
+        return FALSE;
+    }
+  else
+    consultant = own->holder;
   _attrib_verdict_clear_shares (run->verdict);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, own->holder), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, consultant), 1, 2);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, helper), 1, 2);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, own->holder), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, consultant), 1, 2);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, helper), 1, 2);
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &stage, 1,
                     _("%s helped the customer of %s buy %u units under different names that day: performance and "
                       "commission split equally"),
-                    _attrib_run_str (run, helper), _attrib_run_str (run, own->holder), purchasers->len);
+                    _attrib_run_str (run, helper), _attrib_run_str (run, consultant), purchasers->len);
   return TRUE;
 }

@@ -7,7 +7,10 @@
  * `poaching`, with its `fine`); the customer stays with the original
  * group. If the customer then closes, the performance goes to the
  * developer; the regulation moves the performance only, so the commission
- * shares stand.
+ * shares stand. The catalog reads "如以成交" as "if the customer then
+ * closes" (`after_sanction`, the default: deals at or after the sanction);
+ * with `after_sanction` false it reads "如已成交", deals already made when
+ * the poaching was found.
  */
 
 #include "config.h"
@@ -19,10 +22,21 @@ _attrib_poaching_decide (AttribRun          *run,
                          const AttribClause *clause,
                          AttribDealContext  *deal)
 {
-  guint32 sanction = _attrib_run_find_sanction (run, deal, ATTRIB_SANCTION_KIND_POACHING, deal->at);
+  gboolean after = _attrib_clause_get_bool (clause, "after_sanction");
+  guint32 sanction = _attrib_run_find_sanction (run, deal, ATTRIB_SANCTION_KIND_POACHING, after ? deal->at : ATTRIB_TIME_MAX);
 
   if (sanction == ATTRIB_NONE)
     return FALSE;
+  if (!after && _attrib_run_record (run, sanction)->at < deal->at &&
+      _attrib_run_record (run, sanction)->aux == ATTRIB_NONE)
+    {
+      /* found before the deal: the customer stays with the original group */
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
+                        _("the poaching (“%s”) was found before the customer closed: the customer stays with the "
+                          "original group"),
+                        _attrib_run_event_id (run, sanction));
+      return FALSE;
+    }
   _attrib_verdict_clear_kind (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "developer", 1, 1);
   _attrib_verdict_add_clause (run->verdict, clause->id);

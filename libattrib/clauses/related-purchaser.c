@@ -8,7 +8,9 @@
  * purchaser's own claim too): the channel whose confirmation came first.
  * Only verified relations move credit; an unverified one that would makes
  * the verdict pending, citing evidence_clause (junyuan 3.2: the relation
- * evidence is checked first).
+ * evidence is checked first). With own_claim_keeps, a purchaser whom
+ * another party holds in their own right stays theirs (lvchen-joint: the
+ * relative found after the deposit is relative_window's).
  */
 
 #include "config.h"
@@ -57,6 +59,15 @@ _attrib_related_purchaser_decide (AttribRun          *run,
     return FALSE;
 
   _attrib_run_use (run, best_relation);
+  if (own != NULL && own->holder != best->holder && _attrib_clause_get_bool (clause, "own_claim_keeps"))
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+                        _("the purchaser is a customer of %s in their own right (“%s”): the relative's %s does not "
+                          "take the deal"),
+                        _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event),
+                        _attrib_run_str (run, best->holder));
+      return FALSE;
+    }
   if (own != NULL && own->chain_begin <= best->chain_begin)
     {
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,

@@ -60,12 +60,13 @@ _attrib_relative_window_decide (AttribRun            *run,
       used[1] = claim->event;
       if (signed_at <= rel->at)
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
+          _attrib_verdict_add_clause (run->verdict, clause->id);
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                             _("%s showed on “%s” that the buyer is the %s of their customer, but the contract was "
                               "already signed: the signing consultant keeps the deal"),
                             _attrib_run_str (run, holder), _attrib_run_event_id (run, relations[r]),
                             _attrib_relation_label (rel->kind));
-          return FALSE;
+          return TRUE;
         }
       _attrib_run_award_split (run, NULL, _attrib_run_str (run, own->holder), _attrib_run_str (run, holder));
       _attrib_verdict_add_clause (run->verdict, clause->id);

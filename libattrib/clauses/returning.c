@@ -6,7 +6,8 @@
  * front desk asks whether the visitor, or a relative of theirs, has been
  * before. A visitor related (a verified relation of `relations`) to a
  * customer whom a representative holds at the time goes to that
- * representative. The returning customer themself stays with their holder
+ * representative; the relation counts if it was recorded by the time of
+ * the visit. The returning customer themself stays with their holder
  * through the claim (first_reception). A relation recorded but not
  * verified moves nobody; where it would, the verdicts on the visitor's
  * claim are pending until it is verified.
@@ -39,7 +40,8 @@ _attrib_returning_holder (AttribRun          *run,
       const AttribClaimRec *claim;
       guint32 holder, used[2];
 
-      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == person)
+      /* the desk asks at the visit: a relation recorded later was not known */
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == person || rel->at > t)
         continue;
       holder = _attrib_run_holder_at (run, other, t, &claim);
       if (holder == ATTRIB_NONE)
