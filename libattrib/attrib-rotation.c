@@ -533,8 +533,12 @@ assign_one (Assigner *a,
         g_string_append_printf (why, _("an old customer of %s: goes back to them; the rotation order is unchanged"),
                                 _attrib_run_str (run, consultant));
       else if (by != NULL)
-        g_string_append_printf (why, _("goes to %s (%s): the rotation order is unchanged"),
-                                _attrib_run_str (run, consultant), by);
+        {
+          const char *title = attrib_profile_get_clause_title (run->profile, by);
+
+          g_string_append_printf (why, _("goes to %s (%s): the rotation order is unchanged"),
+                                  _attrib_run_str (run, consultant), title != NULL ? title : by);
+        }
       else
         g_string_append_printf (why, _("asks for %s: the rotation order is unchanged"), _attrib_run_str (run, consultant));
       if (receiver != ATTRIB_NONE && receiver != consultant && receiver == turn_holder)

@@ -349,6 +349,29 @@ cmd_attribute (int    argc,
   return 0;
 }
 
+/* "A/a01 1/2, B/b02 1/2", or "-" */
+static char *
+shares_line (AttribVerdict   *verdict,
+             AttribShareKind  kind)
+{
+  GString *shares = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < attrib_verdict_get_n_shares (verdict, kind); i++)
+    {
+      gint64 num, den;
+      const char *party = attrib_verdict_get_share (verdict, kind, i, &num, &den);
+
+      if (den == 1)
+        g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT, i ? ", " : "", party, num);
+      else
+        g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i ? ", " : "", party, num, den);
+    }
+  if (shares->len == 0)
+    g_string_append (shares, "-");
+  return g_string_free (shares, FALSE);
+}
+
 static void
 print_explanation (AttribProfile *profile,
                    AttribVerdict *verdict)
@@ -361,19 +384,9 @@ print_explanation (AttribProfile *profile,
   g_print (_("  status: %s\n"), attrib_verdict_status_get_label (attrib_verdict_get_status (verdict)));
   for (k = 0; k < 2; k++)
     {
-      g_autoptr(GString) shares = g_string_new (NULL);
+      g_autofree char *shares = shares_line (verdict, k);
 
-      for (i = 0; i < attrib_verdict_get_n_shares (verdict, k); i++)
-        {
-          gint64 num, den;
-          const char *party = attrib_verdict_get_share (verdict, k, i, &num, &den);
-
-          if (den == 1)
-            g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT, i ? ", " : "", party, num);
-          else
-            g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i ? ", " : "", party, num, den);
-        }
-      g_print ("  %s: %s\n", k == 0 ? _("performance") : _("commission"), shares->len ? shares->str : "-");
+      g_print ("  %s: %s\n", k == 0 ? _("performance") : _("commission"), shares);
     }
   for (i = 0; clauses[i] != NULL; i++)
     {
@@ -524,6 +537,60 @@ cmd_audit (int    argc,
   return attrib_audit_get_n_failed (audit) == 0 && attrib_audit_get_n_results (audit) > 0 ? 0 : 1;
 }
 
+/* A day's rotation: who takes part, each walk-in (or call) and why, and
+ * the first @n_turns turns. */
+static gboolean
+print_rotation_day (AttribProfile    *profile,
+                    AttribLedger     *ledger,
+                    gint32            day,
+                    AttribVisitKind   kind,
+                    guint             n_turns,
+                    GError          **error)
+{
+  g_autoptr(AttribRotation) rotation = attrib_rotation_new (profile);
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *group_list = NULL;
+  g_autofree char *date = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_auto(GStrv) turns = NULL;
+  GTimeZone *tz = attrib_ledger_get_time_zone (ledger);
+  const char *what = kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins");
+  guint i;
+
+  groups = attrib_rotation_get_groups (rotation, ledger, day, &why, error);
+  if (groups == NULL ||
+      (assignments = attrib_rotation_assign (rotation, ledger, day, kind, error)) == NULL ||
+      (turns = attrib_rotation_get_turns (rotation, ledger, day, kind, n_turns, error)) == NULL)
+    {
+      if (why != NULL)
+        g_print ("%s", why);
+      return FALSE;
+    }
+  date = attrib_time_format (attrib_time_day_start (day, tz), tz);
+  date[10] = '\0';
+  group_list = g_strjoinv (" ", groups);
+  g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date, what, group_list);
+  if (why != NULL)
+    g_print ("%s", why);
+  if (assignments->len > 0)
+    g_print (_("The day's %s:\n"), what);
+  for (i = 0; i < assignments->len; i++)
+    {
+      AttribAssignment *as = g_ptr_array_index (assignments, i);
+      g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
+      const char *clause = attrib_assignment_get_clause (as);
+
+      g_print ("  %.5s %-10s → %-12s [%s] %s\n", when + 11, attrib_assignment_get_visit (as),
+               attrib_assignment_get_consultant (as) != NULL ? attrib_assignment_get_consultant (as) : "-",
+               clause != NULL ? clause : "-", attrib_assignment_get_explanation (as));
+    }
+  g_print (_("Turns, as the day took them and as they come next:\n"));
+  for (i = 0; turns[i] != NULL; i++)
+    g_print ("  %3u. %s\n", i + 1, turns[i]);
+  return TRUE;
+}
+
 static int
 cmd_rotation (int    argc,
               char **argv)
@@ -531,16 +598,10 @@ cmd_rotation (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AttribProfile) profile = NULL;
   g_autoptr(AttribLedger) ledger = NULL;
-  g_autoptr(AttribRotation) rotation = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *profile_arg = NULL;
   g_autofree char *date = NULL;
   g_autofree char *kind_arg = NULL;
-  g_autofree char *why = NULL;
-  g_autofree char *group_list = NULL;
-  g_auto(GStrv) groups = NULL;
-  g_auto(GStrv) turns = NULL;
-  g_autoptr(GPtrArray) assignments = NULL;
   int n_turns = 20;
   GOptionEntry entries[] = {
     { "date", 'd', 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD)"), "DATE" },
@@ -550,10 +611,7 @@ cmd_rotation (int    argc,
     { NULL }
   };
   AttribVisitKind kind = ATTRIB_VISIT_KIND_VISIT;
-  GTimeZone *tz;
   AttribTime t;
-  gint32 day;
-  guint i;
 
   context = g_option_context_new (_("FILE --date DATE — print a day's order of reception turns"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -574,45 +632,47 @@ cmd_rotation (int    argc,
       g_printerr ("attrib rotation: %s\n", error->message);
       return 1;
     }
-  tz = attrib_ledger_get_time_zone (ledger);
-  if (!attrib_time_parse (date, tz, &t, &error))
+  if (strlen (date) != 10 || !attrib_time_parse (date, attrib_ledger_get_time_zone (ledger), &t, &error))
     {
-      g_printerr ("attrib rotation: %s\n", error->message);
+      g_printerr ("attrib rotation: %s\n", error != NULL ? error->message : _("--date is a day (YYYY-MM-DD)"));
       return 2;
     }
-  day = attrib_time_get_local_day (t, tz);
-  rotation = attrib_rotation_new (profile);
-  groups = attrib_rotation_get_groups (rotation, ledger, day, &why, &error);
-  if (groups == NULL ||
-      (assignments = attrib_rotation_assign (rotation, ledger, day, kind, &error)) == NULL ||
-      (turns = attrib_rotation_get_turns (rotation, ledger, day, kind, n_turns, &error)) == NULL)
+  if (!print_rotation_day (profile, ledger, attrib_time_get_local_day (t, attrib_ledger_get_time_zone (ledger)),
+                           kind, n_turns, &error))
     {
-      if (why != NULL)
-        g_print ("%s", why);
       g_printerr ("attrib rotation: %s\n", error->message);
       return 1;
     }
-  group_list = g_strjoinv (" ", groups);
-  g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date,
-           kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins"), group_list);
-  if (why != NULL)
-    g_print ("%s", why);
-  if (assignments->len > 0)
-    g_print (_("The day's %s:\n"), kind == ATTRIB_VISIT_KIND_CALL ? _("calls") : _("walk-ins"));
-  for (i = 0; i < assignments->len; i++)
-    {
-      AttribAssignment *as = g_ptr_array_index (assignments, i);
-      g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
-      const char *clause = attrib_assignment_get_clause (as);
-
-      g_print ("  %.5s %-10s → %-12s [%s] %s\n", when + 11, attrib_assignment_get_visit (as),
-               attrib_assignment_get_consultant (as) != NULL ? attrib_assignment_get_consultant (as) : "-",
-               clause != NULL ? clause : "-", attrib_assignment_get_explanation (as));
-    }
-  g_print (_("Turns, as the day took them and as they come next:\n"));
-  for (i = 0; turns[i] != NULL; i++)
-    g_print ("  %3u. %s\n", i + 1, turns[i]);
   return 0;
+}
+
+/* A sample bundled into the tool, loaded as any file is. */
+static gboolean
+load_bundled (const char     *name,
+              AttribProfile **profile,
+              AttribLedger  **ledger,
+              GError        **error)
+{
+  g_autofree char *resource = g_strconcat ("/org/libattrib/tool/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean ok;
+  int fd;
+
+  fd = bytes != NULL ? g_file_open_tmp ("attrib-demo-XXXXXX.json", &path, error) : -1;
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  file = g_file_new_for_path (path);
+  ok = attrib_scenario_load (file, profile, ledger, error);
+  g_unlink (path);
+  return ok;
 }
 
 static int
@@ -620,33 +680,23 @@ cmd_demo (int    argc,
           char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/libattrib/tool/sample-project.json",
-                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(AttribProfile) profile = NULL;
   g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribProfile) office_profile = NULL;
+  g_autoptr(AttribLedger) office = NULL;
   g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribEngine) office_engine = NULL;
   g_autoptr(GPtrArray) verdicts = NULL;
-  int fd;
+  g_autoptr(GPtrArray) office_verdicts = NULL;
+  AttribTime day;
   guint i;
 
-  /* the bundled sample: written out so that it loads as any file does */
-  fd = bytes != NULL ? g_file_open_tmp ("attrib-demo-XXXXXX.json", &path, &error) : -1;
-  if (fd < 0 || !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+  if (!load_bundled ("sample-project.json", &profile, &ledger, &error) ||
+      !load_bundled ("sales-office.json", &office_profile, &office, &error))
     {
       g_printerr ("attrib demo: %s\n", error->message);
       return 1;
     }
-  close (fd);
-  file = g_file_new_for_path (path);
-  if (!attrib_scenario_load (file, &profile, &ledger, &error))
-    {
-      g_unlink (path);
-      g_printerr ("attrib demo: %s\n", error->message);
-      return 1;
-    }
-  g_unlink (path);
 
   g_print (_("Sample project: %u events, %u persons, profile %s (%s)\n\n"),
            attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_persons (ledger),
@@ -674,6 +724,35 @@ cmd_demo (int    argc,
           g_print ("\n");
           print_explanation (profile, verdict);
         }
+    }
+
+  /* the sales office: who receives whom, and whose the deals are */
+  g_print (_("\nSales office sample: %u events, profile %s (%s)\n"),
+           attrib_ledger_get_n_events (office), attrib_profile_get_id (office_profile),
+           attrib_profile_get_title (office_profile));
+  attrib_time_parse ("2024-03-01", attrib_ledger_get_time_zone (office), &day, NULL);
+  if (!print_rotation_day (office_profile, office, attrib_time_get_local_day (day, attrib_ledger_get_time_zone (office)),
+                           ATTRIB_VISIT_KIND_VISIT, 8, &error))
+    {
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
+  office_engine = attrib_engine_new (office_profile);
+  office_verdicts = attrib_engine_attribute_all (office_engine, office, &error);
+  if (office_verdicts == NULL)
+    {
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
+  g_print (_("Deals:\n"));
+  for (i = 0; i < office_verdicts->len; i++)
+    {
+      AttribVerdict *v = g_ptr_array_index (office_verdicts, i);
+      g_autofree char *perf = shares_line (v, ATTRIB_SHARE_KIND_PERFORMANCE);
+      g_autofree char *comm = shares_line (v, ATTRIB_SHARE_KIND_COMMISSION);
+      g_autofree char *clauses = g_strjoinv (", ", (char **) attrib_verdict_get_clauses (v));
+
+      g_print (_("  %s: performance %s; commission %s (%s)\n"), attrib_verdict_get_deal (v), perf, comm, clauses);
     }
   return 0;
 }
