@@ -86,8 +86,6 @@ typedef struct
   GHashTable *computing;     /* persons whose claims are being worked out */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
-  GHashTable *unit_first;    /* unit → first subscription (lazily) */
-  GHashTable *helper_days;   /* (helper, day) → purchasers (lazily) */
 } AttribRun;
 
 void                 _attrib_run_init           (AttribRun     *run,

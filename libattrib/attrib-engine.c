@@ -187,8 +187,6 @@ _attrib_run_clear (AttribRun *run)
 {
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
-  g_clear_pointer (&run->unit_first, g_hash_table_unref);
-  g_clear_pointer (&run->helper_days, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }

@@ -51,6 +51,8 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   g_clear_pointer (&index->deal_ids, g_free);
   _attrib_csr_clear (&index->deal_events);
   g_clear_pointer (&index->departures, g_free);
+  g_clear_pointer (&index->unit_ids, g_free);
+  _attrib_csr_clear (&index->unit_deals);
   memset (index, 0, sizeof *index);
 }
 
@@ -911,6 +913,79 @@ build_party_events (AttribLedger      *self,
   g_free (pass.last_event);
 }
 
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const guint32 *x = a, *y = b;
+
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* The deals on each unit (several customers wanting one unit), as
+ * distinct (unit, deal slot) pairs. */
+static void
+build_unit_deals (AttribLedger      *self,
+                  AttribLedgerIndex *index,
+                  const guint32     *slot_of_string)
+{
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
+  guint32 i, n = 0, n_units = 0;
+
+  for (i = 0; i < self->n_records; i++)
+    {
+      const AttribRecord *rec = &self->records[i];
+      guint32 pair[2];
+
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL)
+        continue;
+      pair[0] = g_array_index (self->deals, AttribDealExtra, rec->extra).unit;
+      pair[1] = slot_of_string[rec->aux];
+      if (pair[0] != ATTRIB_NONE)
+        g_array_append_vals (pairs, pair, 1);
+    }
+  g_array_sort (pairs, compare_pairs);
+
+  index->unit_ids = g_new (guint32, MAX (pairs->len, 1));
+  index->unit_deals.offsets = g_new (guint32, (gsize) pairs->len + 1);
+  index->unit_deals.items = g_new (guint32, MAX (pairs->len, 1));
+  for (i = 0; i < pairs->len; i++)
+    {
+      const guint32 *pair = &g_array_index (pairs, guint32, 2 * i);
+
+      if (i > 0 && pair[0] == pair[-2] && pair[1] == pair[-1])
+        continue;
+      if (n_units == 0 || index->unit_ids[n_units - 1] != pair[0])
+        {
+          index->unit_ids[n_units] = pair[0];
+          index->unit_deals.offsets[n_units++] = n;
+        }
+      index->unit_deals.items[n++] = pair[1];
+    }
+  index->unit_deals.offsets[n_units] = n;
+  index->unit_deals.n_keys = n_units;
+}
+
+guint32
+_attrib_ledger_find_unit (const AttribLedgerIndex *index,
+                          guint32                  unit)
+{
+  guint32 lo = 0, hi = index->unit_deals.n_keys;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (index->unit_ids[mid] < unit)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < index->unit_deals.n_keys && index->unit_ids[lo] == unit ? lo : ATTRIB_NONE;
+}
+
 static void
 build_deal_events (AttribLedger      *self,
                    AttribLedgerIndex *index)
@@ -957,6 +1032,7 @@ build_deal_events (AttribLedger      *self,
 #undef DEAL_SLOT
   csr_builder_clear (&b);
   index->deal_ids = (guint32 *) g_array_free (g_steal_pointer (&deals), FALSE);
+  build_unit_deals (self, index, slot_of_string);
 }
 
 /* Departures are few (people leaving a project), and the engine asks for

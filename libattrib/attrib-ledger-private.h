@@ -197,6 +197,9 @@ typedef struct
 
   guint32 *departures;       /* departure events, canonical order (few) */
   guint32 n_departures;
+
+  guint32 *unit_ids;         /* units named by deals (string ids, ascending) … */
+  AttribCsr unit_deals;      /* … → the slots of the deals on that unit */
 } AttribLedgerIndex;
 
 struct _AttribLedger
@@ -278,6 +281,8 @@ guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             GArray         *out_persons);
 guint32      _attrib_ledger_find_deal      (AttribLedger   *self,
                                             const char     *deal);
+guint32      _attrib_ledger_find_unit      (const AttribLedgerIndex *index,
+                                            guint32         unit);
 void         _attrib_csr_clear             (AttribCsr      *csr);
 
 static inline void

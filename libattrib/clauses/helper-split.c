@@ -16,61 +16,49 @@
 
 #include "attrib-engine-private.h"
 
-/* The helped deals' stage events: the first stage of a deal that names a
- * helper, keyed by (helper, day). */
-static guint64
-helper_day_key (guint32 helper,
-                gint32  day)
+/* The distinct purchasers of the deals @helper helped on local day @day:
+ * the deal stages naming the helper are among the helper's party events,
+ * in canonical (time) order. */
+static GArray *
+helped_purchasers (AttribRun *run,
+                   guint32    helper,
+                   gint32     day)
 {
-  return ((guint64) helper << 32) | (guint32) day;
-}
+  const AttribLedgerIndex *index = run->index;
+  GArray *purchasers = g_array_new (FALSE, FALSE, sizeof (guint32));
+  AttribTime begin = attrib_time_day_start (day, run->tz), end = attrib_time_day_start (day + 1, run->tz);
+  const guint32 *events;
+  guint32 n, lo = 0, hi, i;
 
-static GHashTable *
-helper_days (AttribRun *run)
-{
-  guint32 slot;
-
-  if (run->helper_days != NULL)
-    return run->helper_days;
-  run->helper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
-  for (slot = 0; slot < run->index->deal_events.n_keys; slot++)
+  if (helper >= index->party_slot_len || index->party_slot[helper] == ATTRIB_NONE)
+    return purchasers;
+  _attrib_csr_get (&index->party_events, index->party_slot[helper], &events, &n);
+  hi = n;
+  while (lo < hi)
     {
-      const guint32 *events;
-      guint32 n, i;
+      guint32 mid = lo + (hi - lo) / 2;
 
-      _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
-      for (i = 0; i < n; i++)
-        {
-          const AttribRecord *rec = _attrib_run_record (run, events[i]);
-          const AttribDealExtra *x;
-          guint64 key, *stored;
-          GArray *purchasers;
-          guint32 person;
-          guint p;
-
-          if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->contact == ATTRIB_NONE)
-            continue;
-          x = &g_array_index (run->ledger->deals, AttribDealExtra, rec->extra);
-          person = _attrib_run_contact_person (run, rec->contact);
-          if (x->helped_by == ATTRIB_NONE || person == ATTRIB_NONE)
-            continue;
-          key = helper_day_key (x->helped_by, attrib_time_get_local_day (rec->at, run->tz));
-          purchasers = g_hash_table_lookup (run->helper_days, &key);
-          if (purchasers == NULL)
-            {
-              stored = g_new (guint64, 1);
-              *stored = key;
-              purchasers = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_hash_table_insert (run->helper_days, stored, purchasers);
-            }
-          for (p = 0; p < purchasers->len && g_array_index (purchasers, guint32, p) != person; p++)
-            ;
-          if (p == purchasers->len)
-            g_array_append_val (purchasers, person);
-          break;   /* one stage per deal */
-        }
+      if (_attrib_run_record (run, events[mid])->at < begin)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return run->helper_days;
+  for (i = lo; i < n && _attrib_run_record (run, events[i])->at < end; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 person;
+      guint p;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->contact == ATTRIB_NONE ||
+          g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).helped_by != helper)
+        continue;
+      person = _attrib_run_contact_person (run, rec->contact);
+      for (p = 0; p < purchasers->len && g_array_index (purchasers, guint32, p) != person; p++)
+        ;
+      if (person != ATTRIB_NONE && p == purchasers->len)
+        g_array_append_val (purchasers, person);
+    }
+  return purchasers;
 }
 
 gboolean
@@ -81,8 +69,7 @@ _attrib_helper_split_decide (AttribRun            *run,
 {
   const guint32 *events;
   guint32 n, i, helper = ATTRIB_NONE, stage = ATTRIB_NONE, consultant = ATTRIB_NONE;
-  guint64 key;
-  GArray *purchasers;
+  g_autoptr(GArray) purchasers = NULL;
 
   _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
   for (i = 0; i < n && helper == ATTRIB_NONE; i++)
@@ -98,9 +85,8 @@ _attrib_helper_split_decide (AttribRun            *run,
     }
   if (helper == ATTRIB_NONE || (own != NULL && helper == own->holder))
     return FALSE;
-  key = helper_day_key (helper, attrib_time_get_local_day (_attrib_run_record (run, stage)->at, run->tz));
-  purchasers = g_hash_table_lookup (helper_days (run), &key);
-  if (purchasers == NULL || purchasers->len < 2)
+  purchasers = helped_purchasers (run, helper, attrib_time_get_local_day (_attrib_run_record (run, stage)->at, run->tz));
+  if (purchasers->len < 2)
     {
       if (own != NULL)
         _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,

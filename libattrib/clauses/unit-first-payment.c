@@ -38,30 +38,25 @@ first_stage (AttribRun *run,
   return first;
 }
 
-/* unit → the first paying stage of a deal not cancelled, once per run */
-static GHashTable *
-unit_first (AttribRun *run)
+/* The first paying stage among the deals on @unit not cancelled. */
+static guint32
+unit_winner (AttribRun *run,
+             guint32    unit)
 {
-  guint32 slot;
+  const guint32 *slots;
+  guint32 n, i, winner = ATTRIB_NONE;
 
-  if (run->unit_first != NULL)
-    return run->unit_first;
-  run->unit_first = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (slot = 0; slot < run->index->deal_events.n_keys; slot++)
+  _attrib_csr_get (&run->index->unit_deals, _attrib_ledger_find_unit (run->index, unit), &slots, &n);
+  for (i = 0; i < n; i++)
     {
       gboolean cancelled;
-      guint32 stage = first_stage (run, slot, &cancelled), unit;
-      gpointer known;
+      guint32 stage = first_stage (run, slots[i], &cancelled);
 
-      if (stage == ATTRIB_NONE || cancelled)
-        continue;
-      unit = g_array_index (run->ledger->deals, AttribDealExtra, _attrib_run_record (run, stage)->extra).unit;
-      known = g_hash_table_lookup (run->unit_first, GUINT_TO_POINTER (unit + 1));
-      if (known == NULL ||
-          run->index->position[stage] < run->index->position[GPOINTER_TO_UINT (known) - 1])
-        g_hash_table_insert (run->unit_first, GUINT_TO_POINTER (unit + 1), GUINT_TO_POINTER (stage + 1));
+      if (stage != ATTRIB_NONE && !cancelled &&
+          (winner == ATTRIB_NONE || run->index->position[stage] < run->index->position[winner]))
+        winner = stage;
     }
-  return run->unit_first;
+  return winner;
 }
 
 gboolean
@@ -76,8 +71,8 @@ _attrib_unit_first_payment_decide (AttribRun          *run,
   if (stage == ATTRIB_NONE || cancelled)
     return FALSE;
   unit = g_array_index (run->ledger->deals, AttribDealExtra, _attrib_run_record (run, stage)->extra).unit;
-  winner = GPOINTER_TO_UINT (g_hash_table_lookup (unit_first (run), GUINT_TO_POINTER (unit + 1))) - 1;
-  if (winner == stage)
+  winner = unit_winner (run, unit);
+  if (winner == stage || winner == ATTRIB_NONE)
     return FALSE;
   w = _attrib_run_record (run, winner);
   {
