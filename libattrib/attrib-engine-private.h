@@ -68,13 +68,22 @@ typedef struct
   gboolean pending;          /* see AttribClaimRec.pending */
 } AttribAttempt;
 
-/* The claims of one person, worked out once per run. */
+/* The claims of one person, worked out once per run, as far as asked:
+ * another person's clause may need them only up to a time, and the
+ * persons of a family or a referral chain may need each other's. */
 typedef struct
 {
   GArray *claims;            /* AttribClaimRec, in order of begin */
   GArray *rejected;          /* AttribAttempt, rejected confirmations */
   AttribTime void_since;     /* CRM records from here on are void (1.1.5) */
+  guint32 cursor;            /* the next of the person's events to take */
+  gboolean done;             /* every event taken */
 } AttribPersonClaims;
+
+/* How deep clauses may ask for other persons' claims (a chain of
+ * referrals, a family): a documented limit, so a pathological chain ends
+ * with a pending verdict instead of exhausting the stack. */
+#define ATTRIB_MAX_CLAIM_DEPTH 256
 
 typedef struct
 {
@@ -84,6 +93,8 @@ typedef struct
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
+  guint depth;               /* of nested claim computations */
+  gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
 } AttribRun;
@@ -148,6 +159,7 @@ gboolean             _attrib_run_related_to_party (AttribRun  *run,
                                                  guint32      person,
                                                  guint32      party,
                                                  guint32      kinds,
+                                                 AttribTime   known_by,
                                                  guint32     *out_relation);
 guint32              _attrib_run_holder_at      (AttribRun   *run,
                                                  guint32      person,
@@ -384,7 +396,7 @@ gboolean  _attrib_relative_window_decide (AttribRun         *run,
 gboolean  _attrib_signing_closer_decide (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal);
-guint32   _attrib_run_find_sanction     (AttribRun          *run,
+GArray   *_attrib_run_sanctions         (AttribRun          *run,
                                          AttribDealContext  *deal,
                                          AttribSanctionKind  kind,
                                          AttribTime          until);

@@ -304,13 +304,14 @@ _attrib_run_period_text (AttribRun  *run,
 }
 
 /* Whether @person is related (a relation event with `party`, of @kinds,
- * verified) to the representative @party. */
+ * verified, recorded by @known_by) to the representative @party. */
 gboolean
-_attrib_run_related_to_party (AttribRun *run,
-                              guint32    person,
-                              guint32    party,
-                              guint32    kinds,
-                              guint32   *out_relation)
+_attrib_run_related_to_party (AttribRun  *run,
+                              guint32     person,
+                              guint32     party,
+                              guint32     kinds,
+                              AttribTime  known_by,
+                              guint32    *out_relation)
 {
   const guint32 *relations;
   guint32 n, r;
@@ -321,7 +322,7 @@ _attrib_run_related_to_party (AttribRun *run,
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
 
       if (rel->aux == ATTRIB_NONE && rel->party == party && (kinds & ATTRIB_RELATION_BIT (rel->kind)) &&
-          (rel->flags & ATTRIB_RECORD_VERIFIED))
+          (rel->flags & ATTRIB_RECORD_VERIFIED) && rel->at <= known_by)
         {
           if (out_relation != NULL)
             *out_relation = relations[r];
@@ -331,9 +332,18 @@ _attrib_run_related_to_party (AttribRun *run,
   return FALSE;
 }
 
-/* Who holds @person at @t: the holder of the claim covering @t, or NONE
- * (also while the person's claims are being worked out: a chain of
- * referrals that loops back). */
+static AttribPersonClaims *claims_until (AttribRun  *run,
+                                         guint32     person,
+                                         AttribTime  until);
+static guint covering_in (AttribRun                *run,
+                          const AttribPersonClaims *pc,
+                          AttribTime                t,
+                          const AttribClaimRec    **out_claims);
+
+/* Who holds @person at @t: the holder of the claim covering @t, or NONE.
+ * Only the person's events up to @t are worked out for it, so persons who
+ * need each other's claims (a family, a chain of referrals) each see the
+ * other as it stood. */
 guint32
 _attrib_run_holder_at (AttribRun             *run,
                        guint32                person,
@@ -344,10 +354,7 @@ _attrib_run_holder_at (AttribRun             *run,
 
   if (out_claim != NULL)
     *out_claim = NULL;
-  if (person == ATTRIB_NONE || _attrib_run_computing (run, person))
-    return ATTRIB_NONE;
-  if (_attrib_run_covering (run, person, t, &claim) == 0 ||
-      _attrib_run_record (run, claim->event)->at > t)   /* received later that day */
+  if (person == ATTRIB_NONE || covering_in (run, claims_until (run, person, t), t, &claim) == 0)
     return ATTRIB_NONE;
   if (out_claim != NULL)
     *out_claim = claim;
@@ -494,30 +501,58 @@ _attrib_clause_id_of_kind (AttribProfile *profile,
 
 
 
-/* A departure of the holder (or of the holder's group) ends the claim. */
-static void
+/* A departure of the holder (or of the holder's group) at or after @from
+ * ends the claim; returns the departure, traced and used, or NONE. */
+static guint32
 cap_by_departure (AttribRun          *run,
                   const AttribClause *departure,
-                  AttribClaimRec     *claim)
+                  AttribClaimRec     *claim,
+                  AttribTime          from)
 {
+  guint32 left_event = ATTRIB_NONE;
   AttribTime left;
 
   if (departure == NULL)
-    return;
-  left = _attrib_departure_after (run, claim->holder, claim->begin, NULL);
-  if (left < claim->end)
+    return ATTRIB_NONE;
+  left = _attrib_departure_after (run, claim->holder, from, &left_event);
+  if (left >= claim->end)
+    return ATTRIB_NONE;
+  claim->end = MAX (left, claim->begin);
+  claim->departed = TRUE;
+  _attrib_run_step (run, departure->id, ATTRIB_OUTCOME_APPLIED, &left_event, 1,
+                    _("%s left on “%s”: the claim ends there"),
+                    _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, left_event));
+  return left_event;
+}
+
+/* When the deal (a string id) was cancelled, or ATTRIB_TIME_MAX. */
+static AttribTime
+deal_cancelled_at (AttribRun *run,
+                   guint32    deal)
+{
+  guint32 slot = _attrib_ledger_find_deal (run->ledger, _attrib_run_str (run, deal));
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+  for (i = 0; i < n; i++)
     {
-      claim->end = MAX (left, claim->begin);
-      claim->departed = TRUE;
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && rec->kind == ATTRIB_DEAL_STAGE_CANCELLED)
+        return rec->at;
     }
+  return ATTRIB_TIME_MAX;
 }
 
 /* The claim state machine of one person, over the person's events in
  * canonical order: the engine's reading of protection, renewal and the
  * protected customer, with the validity checks of the profile. */
-static AttribPersonClaims *
-compute_claims (AttribRun *run,
-                guint32    person)
+static void
+advance_claims (AttribRun          *run,
+                guint32             person,
+                AttribPersonClaims *pc,
+                AttribTime          until)
 {
   AttribProfile *profile = run->profile;
   const AttribClause *visit_source = _attrib_profile_find_kind (profile, "protection");
@@ -540,21 +575,18 @@ compute_claims (AttribRun *run,
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
   const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
-  AttribPersonClaims *pc = g_new0 (AttribPersonClaims, 1);
   const guint32 *events;
   guint32 n, i, c;
 
-  pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
-  pc->rejected = g_array_new (FALSE, FALSE, sizeof (AttribAttempt));
-  pc->void_since = ATTRIB_TIME_MAX;
-  if (protection == NULL)
-    return pc;
-  g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
-
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n; i++)
+  if (protection == NULL)
+    pc->cursor = n;
+  g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
+  run->depth++;
+
+  for (; pc->cursor < n && _attrib_run_record (run, events[pc->cursor])->at <= until; pc->cursor++)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      const AttribRecord *rec = _attrib_run_record (run, events[i = pc->cursor]);
       g_autoptr(GArray) attempts = NULL;
       const AttribClause *source;
       gboolean weak;
@@ -604,19 +636,29 @@ compute_claims (AttribRun *run,
         {
           /* after a deal the customer stays protected until the holder's
            * group leaves the project (lvchen-joint 三.(一).3) */
+          AttribTime cancelled = deal_cancelled_at (run, rec->aux);
+
           for (c = 0; c < pc->claims->len; c++)
             {
               AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
               if (claim->weak || claim->begin > rec->at || rec->at >= claim->end || claim->end == ATTRIB_CLAIM_ENDLESS)
                 continue;
+              /* a deal is no call: nobody's walk-in outranks it now */
+              claim->by_call = FALSE;
+              if (cancelled != ATTRIB_TIME_MAX)
+                {
+                  /* protected while the deal stood */
+                  claim->end = MAX (claim->end, cancelled);
+                  continue;
+                }
               claim->end = ATTRIB_CLAIM_ENDLESS;
-              cap_by_departure (run, departure, claim);
               _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
                                 _("the customer made a deal (“%s”) inside the claim of %s: protected until %s's group "
                                   "leaves the project"),
                                 _attrib_run_event_id (run, events[i]), _attrib_run_str (run, claim->holder),
                                 _attrib_run_str (run, claim->holder));
+              cap_by_departure (run, departure, claim, rec->at);
             }
           continue;
         }
@@ -801,6 +843,22 @@ compute_claims (AttribRun *run,
               /* the reception still starts its own protection, which takes
                * over if the earlier one ends first (三.(二).3 A) */
               _attrib_reception_period (run, reception, rec->at, &waiting.begin, &waiting.end);
+              for (c = 0; *queue != '\0' && c < pc->claims->len; c++)
+                if (g_array_index (pc->claims, AttribClaimRec, c).holder == at->holder &&
+                    g_array_index (pc->claims, AttribClaimRec, c).end > rec->at)
+                  queue = "";   /* already waiting: a revisit extends nothing */
+              if (*queue != '\0' && departure != NULL)
+                {
+                  guint32 left = ATTRIB_NONE;
+                  AttribTime when = _attrib_departure_after (run, at->holder, rec->at, &left);
+
+                  if (when < waiting.end)
+                    {
+                      waiting.end = when;
+                      waiting.departed = TRUE;
+                      _attrib_run_use (run, left);
+                    }
+                }
               if (*queue != '\0' && waiting.end > running->end)
                 {
                   g_autofree char *period = NULL;
@@ -816,7 +874,6 @@ compute_claims (AttribRun *run,
                   waiting.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
                   waiting.queued = TRUE;
                   waiting.clause = queue;
-                  cap_by_departure (run, departure, &waiting);
                   g_array_append_val (pc->claims, waiting);
                   running = NULL;
                   period = _attrib_run_period_text (run, waiting.begin, waiting.end);
@@ -935,7 +992,6 @@ compute_claims (AttribRun *run,
               }
             else
               _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
-            cap_by_departure (run, departure, &claim);
             claim.chain_begin = claim.begin;
             g_array_append_val (pc->claims, claim);
             created++;
@@ -958,15 +1014,8 @@ compute_claims (AttribRun *run,
                                   : _("valid confirmation by %s on “%s”: claim from %s to %s"),
                                   _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
               }
-            if (claim.departed)
-              {
-                guint32 left = ATTRIB_NONE;
-
-                _attrib_departure_after (run, claim.holder, claim.begin, &left);
-                _attrib_run_step (run, departure->id, ATTRIB_OUTCOME_APPLIED, &left, 1,
-                                  _("%s left on “%s”: the claim ends there"),
-                                  _attrib_run_str (run, claim.holder), _attrib_run_event_id (run, left));
-              }
+            cap_by_departure (run, departure, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1),
+                              claim.begin);
           }
         }
 
@@ -980,8 +1029,9 @@ compute_claims (AttribRun *run,
       for (a = 0; a < attempts->len; a++)
         g_free (g_array_index (attempts, AttribAttempt, a).reason);
     }
+  pc->done = pc->cursor == n;
+  run->depth--;
   g_hash_table_remove (run->computing, GUINT_TO_POINTER (person + 1));
-  return pc;
 }
 
 /* Whether the claims of @person are being worked out (a referral chain
@@ -993,9 +1043,10 @@ _attrib_run_computing (AttribRun *run,
   return g_hash_table_contains (run->computing, GUINT_TO_POINTER (person + 1));
 }
 
-const AttribPersonClaims *
-_attrib_run_claims (AttribRun *run,
-                    guint32    person)
+/* The person's claims as far as they have been worked out. */
+static AttribPersonClaims *
+person_claims (AttribRun *run,
+               guint32    person)
 {
   AttribPersonClaims *pc = g_hash_table_lookup (run->person_claims, GUINT_TO_POINTER (person + 1));
   const guint32 *events;
@@ -1003,7 +1054,10 @@ _attrib_run_claims (AttribRun *run,
 
   if (pc != NULL)
     return pc;
-  pc = compute_claims (run, person);
+  pc = g_new0 (AttribPersonClaims, 1);
+  pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
+  pc->rejected = g_array_new (FALSE, FALSE, sizeof (AttribAttempt));
+  pc->void_since = ATTRIB_TIME_MAX;
   g_hash_table_insert (run->person_claims, GUINT_TO_POINTER (person + 1), pc);
 
   /* everything about the person is an input of the verdict */
@@ -1013,24 +1067,52 @@ _attrib_run_claims (AttribRun *run,
   return pc;
 }
 
+/* Works the person's claims out up to @until, unless that is already done
+ * or under way further up the stack (then what is known stands). */
+static AttribPersonClaims *
+claims_until (AttribRun  *run,
+              guint32     person,
+              AttribTime  until)
+{
+  AttribPersonClaims *pc = person_claims (run, person);
+
+  if (pc->done || _attrib_run_computing (run, person))
+    return pc;
+  if (run->depth >= ATTRIB_MAX_CLAIM_DEPTH)
+    {
+      run->too_deep = TRUE;
+      return pc;
+    }
+  advance_claims (run, person, pc, until);
+  return pc;
+}
+
+const AttribPersonClaims *
+_attrib_run_claims (AttribRun *run,
+                    guint32    person)
+{
+  return claims_until (run, person, ATTRIB_TIME_MAX);
+}
+
 /* The claims of @person covering @t (those started by one visit
  * together). */
-guint
-_attrib_run_covering (AttribRun             *run,
-                      guint32                person,
-                      AttribTime             t,
-                      const AttribClaimRec **out_claims)
+static guint
+covering_in (AttribRun                *run,
+             const AttribPersonClaims *pc,
+             AttribTime                t,
+             const AttribClaimRec    **out_claims)
 {
-  const AttribPersonClaims *pc = _attrib_run_claims (run, person);
   const AttribClaimRec *found = NULL;
   guint i, n = 0;
 
-  /* a claim that protects outranks weak ones; among weak ones, the first */
+  /* a claim that protects outranks weak ones; among weak ones, the first;
+   * a claim covers from its day, but not what came before its event */
   for (i = 0; i < pc->claims->len; i++)
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->begin <= t && t < claim->end && (found == NULL || (found->weak && !claim->weak)))
+      if (claim->begin <= t && t < claim->end && _attrib_run_record (run, claim->event)->at <= t &&
+          (found == NULL || (found->weak && !claim->weak)))
         found = claim;
     }
   /* the claims the same visit started together (simultaneous arrival) */
@@ -1047,6 +1129,15 @@ _attrib_run_covering (AttribRun             *run,
     }
   *out_claims = found;
   return n;
+}
+
+guint
+_attrib_run_covering (AttribRun             *run,
+                      guint32                person,
+                      AttribTime             t,
+                      const AttribClaimRec **out_claims)
+{
+  return covering_in (run, _attrib_run_claims (run, person), t, out_claims);
 }
 
 void
@@ -1217,6 +1308,7 @@ decide_deal (AttribRun *run,
 
   run->verdict = _attrib_verdict_new (deal_id);
   run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  run->too_deep = FALSE;
 
   _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
   for (i = 0; i < n; i++)
@@ -1512,6 +1604,15 @@ decide_deal (AttribRun *run,
         _attrib_dispute_decide (run, clause, &deal);
       else if (g_str_equal (kind, "poaching"))
         _attrib_poaching_decide (run, clause, &deal);
+    }
+
+  if (run->too_deep)
+    {
+      deal.pending = TRUE;
+      _attrib_run_step (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &deal.stage_event, 1,
+                        _("the customers linked to the purchaser (referrals, relatives) run deeper than %d: the "
+                          "verdict is provisional until someone rules"),
+                        ATTRIB_MAX_CLAIM_DEPTH);
     }
 
   _attrib_verdict_set_status (run->verdict, deal.disputed ? ATTRIB_VERDICT_STATUS_DISPUTED

@@ -5,8 +5,9 @@
  * Kind `dispute` (lvchen-joint 七.1): consultants who dispute in the sales
  * office or in front of customers lose the performance and commission of
  * that customer, to the developer. A `sanction` of kind `dispute` names
- * the parties and the customer (or the deal); every share of a named
- * party — or of an agent of a named group — goes to the developer.
+ * the parties and the customer (or the deal); every share of a party
+ * named by any of them — or of an agent of a named group — goes to the
+ * developer.
  */
 
 #include "config.h"
@@ -15,34 +16,40 @@
 
 #include "attrib-engine-private.h"
 
+/* Whether one of @sanctions names @party or its group. */
 static gboolean
 sanctioned (AttribRun *run,
-            guint32    sanction,
+            GArray    *sanctions,
             guint32    party)
 {
-  const AttribSanctionExtra *x = &g_array_index (run->ledger->sanctions, AttribSanctionExtra,
-                                                 _attrib_run_record (run, sanction)->extra);
   guint32 channel = _attrib_run_channel_of (run, party);
-  guint32 i;
+  guint s, i;
 
-  for (i = 0; i < x->n_parties; i++)
+  for (s = 0; s < sanctions->len; s++)
     {
-      guint32 p = g_array_index (run->ledger->refs, guint32, x->parties + i);
+      const AttribSanctionExtra *x = &g_array_index (run->ledger->sanctions, AttribSanctionExtra,
+                                                     _attrib_run_record (run, g_array_index (sanctions, guint32, s))->extra);
 
-      if (p == party || p == channel)
-        return TRUE;
+      for (i = 0; i < x->n_parties; i++)
+        {
+          guint32 p = g_array_index (run->ledger->refs, guint32, x->parties + i);
+
+          if (p == party || p == channel)
+            return TRUE;
+        }
     }
   return FALSE;
 }
 
-/* The first sanction of @kind naming the deal, or the purchaser at or
- * before @until. */
-guint32
-_attrib_run_find_sanction (AttribRun          *run,
-                           AttribDealContext  *deal,
-                           AttribSanctionKind  kind,
-                           AttribTime          until)
+/* The sanctions of @kind naming the deal, then those naming the
+ * purchaser up to @until, in canonical order. */
+GArray *
+_attrib_run_sanctions (AttribRun          *run,
+                       AttribDealContext  *deal,
+                       AttribSanctionKind  kind,
+                       AttribTime          until)
 {
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint32));
   const guint32 *events;
   guint32 n, i;
 
@@ -52,7 +59,7 @@ _attrib_run_find_sanction (AttribRun          *run,
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
 
       if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind)
-        return events[i];
+        g_array_append_val (found, events[i]);
     }
   _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
   for (i = 0; i < n; i++)
@@ -61,10 +68,11 @@ _attrib_run_find_sanction (AttribRun          *run,
 
       if (rec->at > until)
         break;
-      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind)
-        return events[i];
+      /* one naming the deal as well is listed already */
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind && rec->aux == ATTRIB_NONE)
+        g_array_append_val (found, events[i]);
     }
-  return ATTRIB_NONE;
+  return found;
 }
 
 typedef struct
@@ -85,14 +93,17 @@ _attrib_dispute_decide (AttribRun          *run,
                         const AttribClause *clause,
                         AttribDealContext  *deal)
 {
-  guint32 sanction = _attrib_run_find_sanction (run, deal, ATTRIB_SANCTION_KIND_DISPUTE, ATTRIB_TIME_MAX);
+  g_autoptr(GArray) sanctions = _attrib_run_sanctions (run, deal, ATTRIB_SANCTION_KIND_DISPUTE, ATTRIB_TIME_MAX);
   g_autoptr(GString) lost = NULL;
   gboolean moved = FALSE;
+  guint32 sanction;
   guint k, i;
 
-  if (sanction == ATTRIB_NONE)
+  if (sanctions->len == 0)
     return FALSE;
-  _attrib_run_use (run, sanction);
+  for (i = 0; i < sanctions->len; i++)
+    _attrib_run_use (run, g_array_index (sanctions, guint32, i));
+  sanction = g_array_index (sanctions, guint32, sanctions->len - 1);
   lost = g_string_new (NULL);
   for (k = 0; k < 2; k++)
     {
@@ -106,7 +117,7 @@ _attrib_dispute_decide (AttribRun          *run,
           const char *party = attrib_verdict_get_share (run->verdict, k, i, &s.numerator, &s.denominator);
           guint32 id = _attrib_strpool_lookup (&run->ledger->strings, party, strlen (party));
 
-          if (id != ATTRIB_NONE && sanctioned (run, sanction, id))
+          if (id != ATTRIB_NONE && sanctioned (run, sanctions, id))
             {
               if (k == ATTRIB_SHARE_KIND_PERFORMANCE)
                 g_string_append_printf (lost, "%s%s", lost->len ? ", " : "", party);

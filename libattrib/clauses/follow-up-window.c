@@ -9,8 +9,10 @@
  * day and the days after — the performance stays A's and the commission
  * is split equally between A and B; otherwise both go to B. The closer is
  * the deal's `closed_by`, else whoever received the customer's last visit
- * before the deal. A later visit on which the customer was recognised
- * (`recognised` "during") keeps the deal with A, whoever closed.
+ * before the deal. Without a later visit received by someone else the
+ * deal is A's (a same-day deal is the receiver's, 1); a later visit on
+ * which the customer was recognised (`recognised` "during") keeps the
+ * deal with A, whoever closed.
  */
 
 #include "config.h"
@@ -28,29 +30,37 @@ _attrib_follow_up_window_decide (AttribRun            *run,
   gint64 days = _attrib_clause_get_int (clause, "days");
   AttribTime begin, end;
   const guint32 *events;
-  guint32 n, i, contact = ATTRIB_NONE;
+  guint32 n, i, contact = ATTRIB_NONE, later = ATTRIB_NONE;
 
   if (closer == ATTRIB_NONE || closer == own->holder)
     return FALSE;
 
-  /* recognised on the later visit: the owner's, whoever helped */
+  /* a later visit another representative received; recognised on it, the
+   * customer is the owner's whoever helped */
   _attrib_csr_get (&run->index->person_events, own->person, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 receiver;
 
       if (rec->at > deal->at)
         break;
-      if (events[i] != own->event && rec->at >= _attrib_run_record (run, own->event)->at &&
-          rec->type == ATTRIB_EVENT_TYPE_VISIT &&
-          ((rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
+      if (events[i] == own->event || rec->at < _attrib_run_record (run, own->event)->at ||
+          rec->type != ATTRIB_EVENT_TYPE_VISIT)
+        continue;
+      if (((rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
         {
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
                             _("the customer was recognised on “%s”: the deal stays with %s, whoever closed"),
                             _attrib_run_event_id (run, events[i]), _attrib_run_str (run, own->holder));
           return FALSE;
         }
+      receiver = _attrib_reception_receiver (run, events[i]);
+      if (receiver != ATTRIB_NONE && receiver != own->holder)
+        later = events[i];
     }
+  if (later == ATTRIB_NONE)
+    return FALSE;   /* no second visit: the first receiver's (tangba 1) */
 
   attrib_period_days (_attrib_run_record (run, own->event)->at, days, run->tz, &begin, &end);
   _attrib_csr_get (&run->index->person_events, own->person, &events, &n);

@@ -23,25 +23,36 @@ _attrib_poaching_decide (AttribRun          *run,
                          AttribDealContext  *deal)
 {
   gboolean after = _attrib_clause_get_bool (clause, "after_sanction");
-  guint32 sanction = _attrib_run_find_sanction (run, deal, ATTRIB_SANCTION_KIND_POACHING, after ? deal->at : ATTRIB_TIME_MAX);
+  g_autoptr(GArray) sanctions = _attrib_run_sanctions (run, deal, ATTRIB_SANCTION_KIND_POACHING, ATTRIB_TIME_MAX);
+  guint32 sanction = ATTRIB_NONE;
+  guint i;
 
+  /* one naming the deal counts; one naming the customer counts for deals
+   * after it (`after_sanction`), or for those it found made */
+  for (i = 0; i < sanctions->len && sanction == ATTRIB_NONE; i++)
+    {
+      guint32 s = g_array_index (sanctions, guint32, i);
+      const AttribRecord *rec = _attrib_run_record (run, s);
+
+      if (rec->aux != ATTRIB_NONE || (after ? rec->at <= deal->at : rec->at >= deal->at))
+        sanction = s;
+      else
+        {
+          _attrib_run_use (run, s);
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &s, 1,
+                            after ? _("the poaching (“%s”) came after the deal: the performance stands")
+                                  : _("the poaching (“%s”) was found before the customer closed: the customer stays "
+                                      "with the original group"),
+                            _attrib_run_event_id (run, s));
+        }
+    }
   if (sanction == ATTRIB_NONE)
     return FALSE;
-  if (!after && _attrib_run_record (run, sanction)->at < deal->at &&
-      _attrib_run_record (run, sanction)->aux == ATTRIB_NONE)
-    {
-      /* found before the deal: the customer stays with the original group */
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
-                        _("the poaching (“%s”) was found before the customer closed: the customer stays with the "
-                          "original group"),
-                        _attrib_run_event_id (run, sanction));
-      return FALSE;
-    }
   _attrib_verdict_clear_kind (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "developer", 1, 1);
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
-                    _("the customer was poached (“%s”) before the deal: the performance goes to the developer"),
+                    _("the customer was poached (“%s”): the performance goes to the developer"),
                     _attrib_run_event_id (run, sanction));
   return TRUE;
 }

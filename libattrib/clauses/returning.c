@@ -48,6 +48,8 @@ _attrib_returning_holder (AttribRun          *run,
         continue;
       if (!(rel->flags & ATTRIB_RECORD_VERIFIED))
         {
+          if (holder == _attrib_reception_receiver (run, visit))
+            continue;   /* it would move nothing */
           /* it would move the customer: pending until it is verified */
           *out_pending = TRUE;
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &relations[r], 1,

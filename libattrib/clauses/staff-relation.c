@@ -9,7 +9,8 @@
  * - With `prior_record`, a relative or friend is the representative's if
  *   they had the first contact or a record of the customer before it (a
  *   `follow_up` or `report` by them before the customer's first
- *   reception); otherwise whoever received them.
+ *   reception); otherwise whoever received them. The relation must be
+ *   known (recorded) by the reception, or, for a deal, by the deal.
  * - At the deal, a relative or friend of the representative who closed
  *   stays with their owner: the relative helps without credit (tangba 5).
  */
@@ -61,7 +62,7 @@ _attrib_staff_relation_holder (AttribRun                *run,
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 record, used[2];
 
-      if (rel->aux != ATTRIB_NONE || !(kinds & ATTRIB_RELATION_BIT (rel->kind)) ||
+      if (rel->aux != ATTRIB_NONE || !(kinds & ATTRIB_RELATION_BIT (rel->kind)) || rel->at > t ||
           !(rel->flags & ATTRIB_RECORD_VERIFIED) || rel->party == _attrib_reception_receiver (run, visit))
         continue;
       record = _attrib_clause_get_bool (clause, "prior_record") ? prior_record (run, person, rel->party, t) : ATTRIB_NONE;
@@ -98,7 +99,7 @@ _attrib_staff_relation_decide (AttribRun            *run,
 
   if (closer == ATTRIB_NONE || closer == own->holder ||
       !_attrib_run_related_to_party (run, deal->purchaser, closer, _attrib_clause_get_relations (clause, "relations"),
-                                     &relation))
+                                     deal->at, &relation))
     return FALSE;
   used[0] = relation;
   used[1] = closer_event;

@@ -4,59 +4,49 @@
  *
  * Kind `unit_first_payment` (reception-2013 二.1.6): when several
  * customers want the same unit, the sales control sells it to the one who
- * pays first (谁先交钱卖给谁). Of the deals on one `unit` that were not
- * cancelled, the one whose first stage (the deposit) came first stands; a
- * later deal on the unit gets no attribution (status cancelled).
+ * pays first (谁先交钱卖给谁). A deal holds a unit from the first stage
+ * that names it (the deposit) until it moves to another unit (a later
+ * stage naming another one, 换房); a cancelled deal holds nothing. A deal
+ * whose first stage names a unit another deal already held then gets no
+ * attribution (status cancelled). The deals on a unit come from the
+ * ledger's unit index, so this costs the deals on that unit only.
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
 
-/* A deal's unit and when it was first paid: its first stage. */
-static guint32
-first_stage (AttribRun *run,
-             guint32    slot,
-             gboolean  *out_cancelled)
+/* When a deal held @unit: [*out_from, *out_until), the stage that took it
+ * in *out_stage; FALSE if it never did or was cancelled. */
+static gboolean
+held (AttribRun  *run,
+      guint32     slot,
+      guint32     unit,
+      guint32    *out_stage,
+      AttribTime *out_until)
 {
   const guint32 *events;
-  guint32 n, i, first = ATTRIB_NONE;
+  guint32 n, i;
 
-  *out_cancelled = FALSE;
+  *out_stage = ATTRIB_NONE;
+  *out_until = ATTRIB_TIME_MAX;
   _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 named;
 
       if (rec->type != ATTRIB_EVENT_TYPE_DEAL)
         continue;
       if (rec->kind == ATTRIB_DEAL_STAGE_CANCELLED)
-        *out_cancelled = TRUE;
-      else if (first == ATTRIB_NONE && g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).unit != ATTRIB_NONE)
-        first = events[i];
+        return FALSE;
+      named = g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).unit;
+      if (*out_stage == ATTRIB_NONE && named == unit)
+        *out_stage = events[i];
+      else if (*out_stage != ATTRIB_NONE && named != ATTRIB_NONE && named != unit && *out_until == ATTRIB_TIME_MAX)
+        *out_until = rec->at;
     }
-  return first;
-}
-
-/* The first paying stage among the deals on @unit not cancelled. */
-static guint32
-unit_winner (AttribRun *run,
-             guint32    unit)
-{
-  const guint32 *slots;
-  guint32 n, i, winner = ATTRIB_NONE;
-
-  _attrib_csr_get (&run->index->unit_deals, _attrib_ledger_find_unit (run->index, unit), &slots, &n);
-  for (i = 0; i < n; i++)
-    {
-      gboolean cancelled;
-      guint32 stage = first_stage (run, slots[i], &cancelled);
-
-      if (stage != ATTRIB_NONE && !cancelled &&
-          (winner == ATTRIB_NONE || run->index->position[stage] < run->index->position[winner]))
-        winner = stage;
-    }
-  return winner;
+  return *out_stage != ATTRIB_NONE;
 }
 
 gboolean
@@ -64,25 +54,50 @@ _attrib_unit_first_payment_decide (AttribRun          *run,
                                    const AttribClause *clause,
                                    AttribDealContext  *deal)
 {
-  gboolean cancelled;
-  guint32 stage = first_stage (run, deal->slot, &cancelled), unit, winner;
-  const AttribRecord *w;
+  const AttribLedgerIndex *index = run->index;
+  const guint32 *events, *slots;
+  guint32 n, i, unit = ATTRIB_NONE, stage = ATTRIB_NONE, winner = ATTRIB_NONE, n_slots;
+  AttribTime at;
 
-  if (stage == ATTRIB_NONE || cancelled)
+  /* the unit this deal first paid for */
+  _attrib_csr_get (&index->deal_events, deal->slot, &events, &n);
+  for (i = 0; i < n && unit == ATTRIB_NONE; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && rec->kind != ATTRIB_DEAL_STAGE_CANCELLED)
+        {
+          unit = g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).unit;
+          stage = events[i];
+        }
+    }
+  if (unit == ATTRIB_NONE)
     return FALSE;
-  unit = g_array_index (run->ledger->deals, AttribDealExtra, _attrib_run_record (run, stage)->extra).unit;
-  winner = unit_winner (run, unit);
-  if (winner == stage || winner == ATTRIB_NONE)
+  at = _attrib_run_record (run, stage)->at;
+
+  /* the earliest other deal holding the unit when this one paid */
+  _attrib_csr_get (&index->unit_deals, _attrib_ledger_find_unit (index, unit), &slots, &n_slots);
+  for (i = 0; i < n_slots; i++)
+    {
+      guint32 took;
+      AttribTime until;
+
+      if (slots[i] == deal->slot || !held (run, slots[i], unit, &took, &until))
+        continue;
+      if (index->position[took] < index->position[stage] && at < until &&
+          (winner == ATTRIB_NONE || index->position[took] < index->position[winner]))
+        winner = took;
+    }
+  if (winner == ATTRIB_NONE)
     return FALSE;
-  w = _attrib_run_record (run, winner);
   {
     guint32 used[2] = { winner, stage };
 
     _attrib_verdict_add_clause (run->verdict, clause->id);
     _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                       _("unit %s went to deal %s, paid first (“%s”): this later deal on it stands void"),
-                      _attrib_run_str (run, g_array_index (run->ledger->deals, AttribDealExtra, w->extra).unit),
-                      _attrib_run_str (run, w->aux), _attrib_run_event_id (run, winner));
+                      _attrib_run_str (run, unit), _attrib_run_str (run, _attrib_run_record (run, winner)->aux),
+                      _attrib_run_event_id (run, winner));
   }
   return TRUE;
 }
