@@ -51,6 +51,7 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   g_clear_pointer (&index->deal_ids, g_free);
   _attrib_csr_clear (&index->deal_events);
   g_clear_pointer (&index->departures, g_free);
+  g_clear_pointer (&index->rosters, g_free);
   g_clear_pointer (&index->unit_ids, g_free);
   _attrib_csr_clear (&index->unit_deals);
   memset (index, 0, sizeof *index);
@@ -1035,20 +1036,44 @@ build_deal_events (AttribLedger      *self,
   build_unit_deals (self, index, slot_of_string);
 }
 
-/* Departures are few (people leaving a project), and the engine asks for
- * those of one party at a time: a short list in canonical order. */
+static int
+compare_departures (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  AttribLedger *self = user_data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (self->records[x].party != self->records[y].party)
+    return self->records[x].party < self->records[y].party ? -1 : 1;
+  return self->index.position[x] < self->index.position[y] ? -1 : self->index.position[x] > self->index.position[y];
+}
+
+/* Departures (people or groups leaving a project), which the engine asks
+ * for by party; rosters, which the rotation asks for by day. Both are few
+ * next to the rest, and kept as short lists. */
 static void
-build_departures (AttribLedger      *self,
-                  AttribLedgerIndex *index)
+build_departures_and_rosters (AttribLedger      *self,
+                              AttribLedgerIndex *index)
 {
   GArray *departures = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *rosters = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint32 i;
 
   for (i = 0; i < self->n_records; i++)
-    if (self->records[index->order[i]].type == ATTRIB_EVENT_TYPE_DEPARTURE)
-      g_array_append_val (departures, index->order[i]);
+    {
+      guint32 e = index->order[i];
+
+      if (self->records[e].type == ATTRIB_EVENT_TYPE_DEPARTURE)
+        g_array_append_val (departures, e);
+      else if (self->records[e].type == ATTRIB_EVENT_TYPE_ROSTER)
+        g_array_append_val (rosters, e);
+    }
+  g_array_sort_with_data (departures, compare_departures, self);
   index->n_departures = departures->len;
   index->departures = (guint32 *) g_array_free (departures, FALSE);
+  index->n_rosters = rosters->len;
+  index->rosters = (guint32 *) g_array_free (rosters, FALSE);
 }
 
 const AttribLedgerIndex *
@@ -1066,7 +1091,7 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   build_person_companions (self, index);
   build_party_events (self, index);
   build_deal_events (self, index);
-  build_departures (self, index);
+  build_departures_and_rosters (self, index);
   index->valid = TRUE;
   return index;
 }

@@ -195,8 +195,11 @@ typedef struct
   guint32 *deal_ids;         /* sorted by string, parallel to deal_events */
   AttribCsr deal_events;     /* stages, rulings and sanctions of a deal */
 
-  guint32 *departures;       /* departure events, canonical order (few) */
+  guint32 *departures;       /* departure events by party, then canonical
+                              * order (few) */
   guint32 n_departures;
+  guint32 *rosters;          /* roster events, canonical order */
+  guint32 n_rosters;
 
   guint32 *unit_ids;         /* units named by deals (string ids, ascending) … */
   AttribCsr unit_deals;      /* … → the slots of the deals on that unit */

@@ -323,7 +323,8 @@ attrib_ledger_get_person_events (AttribLedger    *self,
  *
  * The relation events in which the person is one side, in canonical order.
  * Read the other side with [method@Attrib.Event.get_customer_phone] and
- * [method@Attrib.Event.get_counterpart_phone]; the kind with
+ * [method@Attrib.Event.get_counterpart_phone], or, for a relation to a
+ * representative, [method@Attrib.Event.get_party]; the kind with
  * [method@Attrib.Event.get_relation_kind] and whether it was verified with
  * [method@Attrib.Event.get_verified].
  *

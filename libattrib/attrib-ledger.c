@@ -1122,12 +1122,28 @@ commit (AttribLedger             *self,
         x.filed_at = _attrib_event_has (ev, ATTRIB_FIELD_FILED_AT) ? ev->filed_at : ev->at;
         x.members = self->members->len;
         x.n_members = ev->members->len;
+        /* stored group by group (groups in the order first named, each
+         * group's consultants in turn order), as the rotation reads them */
         for (i = 0; i < ev->members->len; i++)
           {
-            const AttribEventMember *m = &g_array_index (ev->members, AttribEventMember, i);
-            AttribMemberRec mr = { intern (self, m->group), intern (self, m->consultant) };
+            const char *group = g_array_index (ev->members, AttribEventMember, i).group;
+            guint j;
 
-            g_array_append_val (self->members, mr);
+            for (j = 0; j < i && !g_str_equal (g_array_index (ev->members, AttribEventMember, j).group, group); j++)
+              ;
+            if (j < i)
+              continue;   /* this group is stored already */
+            for (j = i; j < ev->members->len; j++)
+              {
+                const AttribEventMember *m = &g_array_index (ev->members, AttribEventMember, j);
+                AttribMemberRec mr;
+
+                if (!g_str_equal (m->group, group))
+                  continue;
+                mr.group = intern (self, m->group);
+                mr.consultant = intern (self, m->consultant);
+                g_array_append_val (self->members, mr);
+              }
           }
         rec.extra = self->rosters->len;
         g_array_append_val (self->rosters, x);

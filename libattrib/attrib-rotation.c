@@ -62,6 +62,14 @@ struct _AttribRotation
   AttribProfile *profile;
 };
 
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (AttribRotation, attrib_rotation, G_TYPE_OBJECT)
 
 static void
@@ -74,9 +82,61 @@ attrib_rotation_finalize (GObject *object)
 }
 
 static void
+attrib_rotation_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AttribRotation *self = ATTRIB_ROTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_rotation_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AttribRotation *self = ATTRIB_ROTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 attrib_rotation_class_init (AttribRotationClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = attrib_rotation_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attrib_rotation_finalize;
+  object_class->get_property = attrib_rotation_get_property;
+  object_class->set_property = attrib_rotation_set_property;
+
+  /**
+   * AttribRotation:profile:
+   *
+   * The profile whose `rotation` clause, and reception clauses, the
+   * rotation follows.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         ATTRIB_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -96,13 +156,23 @@ attrib_rotation_init (AttribRotation *self)
 AttribRotation *
 attrib_rotation_new (AttribProfile *profile)
 {
-  AttribRotation *self;
-
   g_return_val_if_fail (ATTRIB_IS_PROFILE (profile), NULL);
+  return g_object_new (ATTRIB_TYPE_ROTATION, "profile", profile, NULL);
+}
 
-  self = g_object_new (ATTRIB_TYPE_ROTATION, NULL);
-  self->profile = g_object_ref (profile);
-  return self;
+/**
+ * attrib_rotation_get_profile:
+ * @self: a rotation
+ *
+ * The profile the rotation follows.
+ *
+ * Returns: (transfer none): the profile
+ */
+AttribProfile *
+attrib_rotation_get_profile (AttribRotation *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_ROTATION (self), NULL);
+  return self->profile;
 }
 
 typedef struct
@@ -144,14 +214,12 @@ taking_part (AttribRotation *self,
 
   /* the latest roster filed in time that names a group counts for it:
    * the latest `filed_at`, whenever it was entered */
-  for (p = 0; p < ledger->n_records; p++)
+  for (p = 0; p < index->n_rosters; p++)
     {
-      guint32 e = index->order[p];
+      guint32 e = index->rosters[p];
       const AttribRecord *rec = &ledger->records[e];
       const AttribRosterExtra *x;
 
-      if (rec->type != ATTRIB_EVENT_TYPE_ROSTER)
-        continue;
       x = &g_array_index (ledger->rosters, AttribRosterExtra, rec->extra);
       if (x->date != day)
         continue;
@@ -204,6 +272,22 @@ taking_part (AttribRotation *self,
   return groups;
 }
 
+static gboolean
+check_ledger (AttribRotation  *self,
+              AttribLedger    *ledger,
+              GError         **error)
+{
+  if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
+                   attrib_profile_get_time_zone (self->profile));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * attrib_rotation_get_groups:
  * @self: a rotation
@@ -216,7 +300,8 @@ taking_part (AttribRotation *self,
  * The groups that take part on a day, in turn order.
  *
  * Returns: (transfer full) (array zero-terminated=1) (nullable): the group
- *   ids
+ *   ids, possibly none; %NULL with @error set if the ledger reads dates in
+ *   another time zone than the profile
  */
 char **
 attrib_rotation_get_groups (AttribRotation  *self,
@@ -231,9 +316,12 @@ attrib_rotation_get_groups (AttribRotation  *self,
   guint g;
 
   g_return_val_if_fail (ATTRIB_IS_ROTATION (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_ledger (self, ledger, error))
+    return NULL;
   _attrib_bind_textdomain ();
   groups = taking_part (self, ledger, day, why);
   ids = g_new (char *, groups->len + 1);
@@ -632,21 +720,6 @@ assign_day (AttribRotation  *self,
   return assignments;
 }
 
-static gboolean
-check_ledger (AttribRotation  *self,
-              AttribLedger    *ledger,
-              GError         **error)
-{
-  if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
-                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
-                   attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
-                   attrib_profile_get_time_zone (self->profile));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /**
  * attrib_rotation_assign:
@@ -677,6 +750,7 @@ attrib_rotation_assign (AttribRotation   *self,
   Schedule s;
 
   g_return_val_if_fail (ATTRIB_IS_ROTATION (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -723,6 +797,7 @@ attrib_rotation_get_turns (AttribRotation   *self,
   guint i;
 
   g_return_val_if_fail (ATTRIB_IS_ROTATION (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

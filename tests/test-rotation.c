@@ -285,6 +285,31 @@ test_rosters (void **state)
   assert_string_equal (turns[4], "A/a3");
   assert_string_equal (turns[5], "A/a2");
 
+  /* a roster whose groups come interleaved is read group by group */
+  {
+    g_autoptr(AttribLedger) mixed = attrib_ledger_new ();
+    g_autoptr(AttribEvent) roster = NULL;
+    g_autoptr(AttribEvent) stored = NULL;
+    g_auto(GStrv) order = NULL;
+    AttribTime at;
+
+    assert_true (attrib_time_parse ("2024-03-01T07:00:00+08:00", NULL, &at, NULL));
+    roster = attrib_event_new (ATTRIB_EVENT_TYPE_ROSTER, "mixed", at);
+    attrib_event_set_roster_date (roster, day_of ("2024-03-01"));
+    attrib_event_add_roster_member (roster, "A", "a1");
+    attrib_event_add_roster_member (roster, "B", "b1");
+    attrib_event_add_roster_member (roster, "A", "a2");
+    attrib_event_add_roster_member (roster, "B", "b2");
+    assert_true (attrib_ledger_add_event (mixed, roster, &error));
+    stored = attrib_ledger_lookup_event (mixed, "mixed");
+    assert_string_equal (attrib_event_get_roster_member (stored, 1, NULL), "A/a2");
+    order = attrib_rotation_get_turns (rotation, mixed, day_of ("2024-03-01"), ATTRIB_VISIT_KIND_VISIT, 4, &error);
+    assert_string_equal (order[0], "A/a1");
+    assert_string_equal (order[1], "B/b1");
+    assert_string_equal (order[2], "A/a2");
+    assert_string_equal (order[3], "B/b2");
+  }
+
   /* another day has no roster */
   g_clear_pointer (&turns, g_strfreev);
   turns = attrib_rotation_get_turns (rotation, ledger, day_of ("2024-03-02"), ATTRIB_VISIT_KIND_VISIT, 6, &error);

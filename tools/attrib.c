@@ -97,7 +97,10 @@ print_event (AttribEvent *ev,
     case ATTRIB_EVENT_TYPE_RELATION:
     case ATTRIB_EVENT_TYPE_IDENTITY:
       {
-        g_autofree char *other = describe_person (attrib_event_get_counterpart_name (ev),
+        /* a relation to a representative names a party, not a person */
+        g_autofree char *other = attrib_event_get_party (ev) != NULL
+                               ? g_strdup (attrib_event_get_party (ev))
+                               : describe_person (attrib_event_get_counterpart_name (ev),
                                                   attrib_event_get_counterpart_phone (ev));
 
         if (type == ATTRIB_EVENT_TYPE_RELATION)

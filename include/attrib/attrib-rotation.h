@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (AttribRotation, attrib_rotation, ATTRIB, ROTATION, GObject
 ATTRIB_AVAILABLE_IN_1_0
 AttribRotation *attrib_rotation_new        (AttribProfile   *profile);
 ATTRIB_AVAILABLE_IN_1_0
+AttribProfile  *attrib_rotation_get_profile (AttribRotation *self);
+ATTRIB_AVAILABLE_IN_1_0
 char          **attrib_rotation_get_turns  (AttribRotation  *self,
                                             AttribLedger    *ledger,
                                             gint32           day,

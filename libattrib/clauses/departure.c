@@ -14,6 +14,29 @@
 
 #include "attrib-engine-private.h"
 
+/* The first departure of @party at or after @from: the index keeps them
+ * by party, then in canonical order. */
+static guint32
+first_departure (AttribRun  *run,
+                 guint32     party,
+                 AttribTime  from)
+{
+  const guint32 *deps = run->index->departures;
+  guint32 lo = 0, hi = run->index->n_departures;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      const AttribRecord *rec = _attrib_run_record (run, deps[mid]);
+
+      if (rec->party < party || (rec->party == party && rec->at < from))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < run->index->n_departures && _attrib_run_record (run, deps[lo])->party == party ? deps[lo] : ATTRIB_NONE;
+}
+
 AttribTime
 _attrib_departure_after (AttribRun  *run,
                          guint32     holder,
@@ -21,20 +44,17 @@ _attrib_departure_after (AttribRun  *run,
                          guint32    *out_event)
 {
   guint32 channel = _attrib_run_channel_of (run, holder);
-  guint32 i;
+  guint32 own = first_departure (run, holder, from);
+  guint32 group = channel != holder ? first_departure (run, channel, from) : ATTRIB_NONE;
+  guint32 first = own;
 
-  for (i = 0; i < run->index->n_departures; i++)
-    {
-      const AttribRecord *rec = _attrib_run_record (run, run->index->departures[i]);
-
-      if (rec->at >= from && (rec->party == holder || rec->party == channel))
-        {
-          if (out_event != NULL)
-            *out_event = run->index->departures[i];
-          return rec->at;
-        }
-    }
-  return ATTRIB_TIME_MAX;
+  if (group != ATTRIB_NONE && (first == ATTRIB_NONE || run->index->position[group] < run->index->position[first]))
+    first = group;
+  if (first == ATTRIB_NONE)
+    return ATTRIB_TIME_MAX;
+  if (out_event != NULL)
+    *out_event = first;
+  return _attrib_run_record (run, first)->at;
 }
 
 gboolean

@@ -136,6 +136,8 @@ class Rotation(unittest.TestCase):
         visit(ledger, "w3", "2024-03-01T10:00:00+08:00", "13800000003", "office/b")
         visit(ledger, "w4", "2024-03-01T11:00:00+08:00", "13800000001", "office/a")
         rotation = Attrib.Rotation.new(Attrib.Profile.new_builtin("reception-2013"))
+        self.assertEqual(rotation.get_profile().get_id(), "reception-2013")
+        self.assertEqual(rotation.props.profile.get_id(), "reception-2013")
 
         assignments = rotation.assign(ledger, day, Attrib.VisitKind.VISIT)
         self.assertEqual([a.get_visit() for a in assignments], ["w1", "w2", "w3", "w4"])
