@@ -616,6 +616,8 @@ validate (AttribLedger *self,
       _attrib_event_has (ev, ATTRIB_FIELD_DEAL_STAGE) &&
       ev->deal_stage != ATTRIB_DEAL_STAGE_CANCELLED &&
       ev->deal_stage != ATTRIB_DEAL_STAGE_UNIT_CHANGED &&
+      ev->deal_stage != ATTRIB_DEAL_STAGE_LOAN_DISBURSED &&
+      ev->deal_stage != ATTRIB_DEAL_STAGE_PAID &&
       !_attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER))
     missing |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_CUSTOMER);
   if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
@@ -704,7 +706,7 @@ validate (AttribLedger *self,
       (_attrib_event_has (ev, ATTRIB_FIELD_RELATION_KIND) &&
        !check_enum (check, ATTRIB_FIELD_RELATION_KIND, ATTRIB_RELATION_KIND_EXECUTIVE + 1, ev->relation_kind)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_DEAL_STAGE) &&
-       !check_enum (check, ATTRIB_FIELD_DEAL_STAGE, ATTRIB_DEAL_STAGE_RENAMED + 1, ev->deal_stage)) ||
+       !check_enum (check, ATTRIB_FIELD_DEAL_STAGE, ATTRIB_DEAL_STAGE_PAID + 1, ev->deal_stage)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_PRODUCT) &&
        !check_enum (check, ATTRIB_FIELD_PRODUCT, ATTRIB_PRODUCT_PARKING + 1, ev->product)) ||
       (_attrib_event_has (ev, ATTRIB_FIELD_SANCTION_KIND) &&

@@ -7,6 +7,7 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-money-private.h"
 #include "attrib-util-private.h"
 
 /* Exact arithmetic {{{1 */
@@ -40,6 +41,143 @@ _attrib_money_mul_checked (gint64  a,
         return FALSE;
     }
   *out = a * b;
+  return TRUE;
+}
+
+/* 128-bit products {{{1
+ *
+ * Unsigned magnitudes in two 64-bit limbs; enough for a price in fen times
+ * a rate's numerator, divided back by its denominator. */
+
+typedef struct
+{
+  guint64 hi;
+  guint64 lo;
+} U128;
+
+static U128
+mul_64x64 (guint64 a,
+           guint64 b)
+{
+  guint64 a_lo = a & 0xffffffffu, a_hi = a >> 32;
+  guint64 b_lo = b & 0xffffffffu, b_hi = b >> 32;
+  guint64 p0 = a_lo * b_lo, p1 = a_lo * b_hi, p2 = a_hi * b_lo, p3 = a_hi * b_hi;
+  guint64 middle = (p0 >> 32) + (p1 & 0xffffffffu) + (p2 & 0xffffffffu);
+  U128 r;
+
+  r.lo = (p0 & 0xffffffffu) | (middle << 32);
+  r.hi = p3 + (p1 >> 32) + (p2 >> 32) + (middle >> 32);
+  return r;
+}
+
+/* n / d and n % d for d > 0; FALSE if the quotient needs more than 64
+ * bits. Long division, a bit at a time: commission lines are few. */
+static gboolean
+divmod_128 (U128     n,
+            guint64  d,
+            guint64 *out_q,
+            guint64 *out_r)
+{
+  guint64 q = 0, r = 0;
+  int i;
+
+  if (n.hi >= d)
+    return FALSE;   /* the quotient would not fit in 64 bits */
+  r = n.hi;
+  for (i = 63; i >= 0; i--)
+    {
+      gboolean carry = (r >> 63) != 0;
+
+      r = (r << 1) | ((n.lo >> i) & 1);
+      q <<= 1;
+      if (carry || r >= d)
+        {
+          r -= d;
+          q |= 1;
+        }
+    }
+  *out_q = q;
+  *out_r = r;
+  return TRUE;
+}
+
+static guint64
+magnitude (gint64 v)
+{
+  return v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
+}
+
+gboolean
+_attrib_money_mul_div (gint64          a,
+                       gint64          b,
+                       gint64          c,
+                       AttribRounding  mode,
+                       gint64         *out)
+{
+  gboolean negative = (a < 0) != (b < 0) && a != 0 && b != 0;
+  guint64 q, r, half, limit;
+
+  if (c <= 0 || !divmod_128 (mul_64x64 (magnitude (a), magnitude (b)), (guint64) c, &q, &r))
+    return FALSE;
+  half = (guint64) c - r;   /* r > c - r  ⇔  2r > c, without overflow */
+  if (r > half || (r == half && (mode == ATTRIB_ROUNDING_HALF_UP || (q & 1) != 0)))
+    {
+      if (q == G_MAXUINT64)
+        return FALSE;
+      q++;
+    }
+  limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  if (q > limit)
+    return FALSE;
+  *out = negative ? (gint64) ((guint64) 0 - q) : (gint64) q;
+  return TRUE;
+}
+
+gboolean
+_attrib_money_allocate (gint64         whole,
+                        const gint64  *weights,
+                        guint          n,
+                        gint64        *out_parts)
+{
+  g_autofree guint64 *remainders = NULL;
+  guint64 total = 0, magnitude_whole = magnitude (whole), given = 0, left;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      if (weights[i] < 0 || (guint64) weights[i] > G_MAXUINT64 - total)
+        return FALSE;
+      total += (guint64) weights[i];
+    }
+  if (total == 0 || total > G_MAXINT64 || whole == G_MININT64)
+    return FALSE;
+
+  remainders = g_new (guint64, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    {
+      guint64 q;
+
+      if (!divmod_128 (mul_64x64 (magnitude_whole, (guint64) weights[i]), total, &q, &remainders[i]))
+        return FALSE;
+      out_parts[i] = (gint64) q;
+      given += q;
+    }
+  /* the fen left over, one each, to the largest remainders; at equal
+   * remainders the lower index first */
+  for (left = magnitude_whole - given; left > 0; left--)
+    {
+      guint best = n;
+
+      for (i = 0; i < n; i++)
+        if (weights[i] > 0 && remainders[i] != G_MAXUINT64 && (best == n || remainders[i] > remainders[best]))
+          best = i;
+      g_assert (best < n);
+      out_parts[best]++;
+      remainders[best] = G_MAXUINT64;   /* each part gets at most one */
+    }
+  if (whole < 0)
+    for (i = 0; i < n; i++)
+      out_parts[i] = -out_parts[i];
   return TRUE;
 }
 

@@ -177,6 +177,20 @@ typedef enum {
 } AttribProfileLevel;
 
 /**
+ * AttribRounding:
+ * @ATTRIB_ROUNDING_HALF_UP: to the nearest fen, halves away from zero
+ *   (四舍五入; −2.5 fen becomes −3), the default
+ * @ATTRIB_ROUNDING_HALF_EVEN: to the nearest fen, halves to the even fen
+ *   (banker's rounding)
+ *
+ * How a commission amount is rounded to whole fen — once per line.
+ */
+typedef enum {
+  ATTRIB_ROUNDING_HALF_UP,   /*< nick=half_up >*/
+  ATTRIB_ROUNDING_HALF_EVEN, /*< nick=half_even >*/
+} AttribRounding;
+
+/**
  * AttribTurnKind:
  * @ATTRIB_TURN_KIND_NONE: the visit took no turn: an old customer, a named
  *   representative, no reception, or received on duty
@@ -241,8 +255,13 @@ typedef enum {
  * @ATTRIB_DEAL_STAGE_CANCELLED: cancelled (退房, 挞定, 退定)
  * @ATTRIB_DEAL_STAGE_UNIT_CHANGED: unit changed (换房)
  * @ATTRIB_DEAL_STAGE_RENAMED: purchaser renamed (更名)
+ * @ATTRIB_DEAL_STAGE_LOAN_DISBURSED: the mortgage loan was disbursed (按揭放款)
+ * @ATTRIB_DEAL_STAGE_PAID: the price was paid in full (全款到账)
  *
- * A stage of a deal.
+ * A stage of a deal. Attribution reads subscription, signing,
+ * cancellation, unit change and rename; the loan and the full payment are
+ * the stages at which a commission plan may pay (结佣节点), and need no
+ * purchaser.
  */
 typedef enum {
   ATTRIB_DEAL_STAGE_SUBSCRIBED,
@@ -250,6 +269,8 @@ typedef enum {
   ATTRIB_DEAL_STAGE_CANCELLED,
   ATTRIB_DEAL_STAGE_UNIT_CHANGED, /*< nick=unit_changed >*/
   ATTRIB_DEAL_STAGE_RENAMED,
+  ATTRIB_DEAL_STAGE_LOAN_DISBURSED, /*< nick=loan_disbursed >*/
+  ATTRIB_DEAL_STAGE_PAID,
 } AttribDealStage;
 
 /**
