@@ -13,6 +13,7 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-money-private.h"
 #include "attrib-util-private.h"
 
 typedef struct
@@ -357,6 +358,162 @@ test_checked_arithmetic_random (void **state G_GNUC_UNUSED)
 #endif
 }
 
+/* round (a × b / c): both rounding modes, negatives, exact halves, and
+ * products beyond 64 bits. */
+static void
+test_mul_div (void **state G_GNUC_UNUSED)
+{
+  static const struct {
+    gint64 a, b, c;
+    gint64 half_up, half_even;
+  } cases[] = {
+    { 325000000, 25, 1000, 8125000, 8125000 },          /* 3 250 000.00 yuan × 2.5% */
+    { 5, 1, 2, 3, 2 },                                  /* 2.5 fen */
+    { 15, 1, 2, 8, 8 },                                 /* 7.5 fen */
+    { -5, 1, 2, -3, -2 },                               /* −2.5: away from zero / to even */
+    { -15, 1, 2, -8, -8 },
+    { 5, -1, 2, -3, -2 },
+    { -5, -1, 2, 3, 2 },
+    { 7, 1, 3, 2, 2 },                                  /* 2.33 */
+    { 8, 1, 3, 3, 3 },                                  /* 2.67 */
+    { -8, 1, 3, -3, -3 },
+    { 0, 123, 7, 0, 0 },
+    { 418000050, 3, 100, 12540002, 12540002 },          /* 4 180 000.50 × 3% = 125 400.015 */
+    { 418000050, 1, 40, 10450001, 10450001 },           /* × 2.5% = 104 500.0125 */
+    { G_MAXINT64, 2, 2, G_MAXINT64, G_MAXINT64 },       /* 128-bit product, back in range */
+    { G_MAXINT64, G_MAXINT64, G_MAXINT64, G_MAXINT64, G_MAXINT64 },
+    { G_MININT64, 1, 1, G_MININT64, G_MININT64 },
+    { 900000000000000000, 7, 9, 700000000000000000, 700000000000000000 },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 up = 0, even = 0;
+
+      assert_true (_attrib_money_mul_div (cases[i].a, cases[i].b, cases[i].c, ATTRIB_ROUNDING_HALF_UP, &up));
+      assert_true (_attrib_money_mul_div (cases[i].a, cases[i].b, cases[i].c, ATTRIB_ROUNDING_HALF_EVEN, &even));
+      if (up != cases[i].half_up || even != cases[i].half_even)
+        fail_msg ("case %u: got %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, i, up, even);
+    }
+}
+
+static void
+test_mul_div_overflow (void **state G_GNUC_UNUSED)
+{
+  gint64 out = 42;
+
+  assert_false (_attrib_money_mul_div (G_MAXINT64, 2, 1, ATTRIB_ROUNDING_HALF_UP, &out));
+  assert_false (_attrib_money_mul_div (G_MININT64, -1, 1, ATTRIB_ROUNDING_HALF_UP, &out));
+  assert_false (_attrib_money_mul_div (G_MAXINT64, G_MAXINT64, 1, ATTRIB_ROUNDING_HALF_UP, &out));
+  assert_false (_attrib_money_mul_div (1, 1, 0, ATTRIB_ROUNDING_HALF_UP, &out));
+  assert_false (_attrib_money_mul_div (1, 1, -3, ATTRIB_ROUNDING_HALF_UP, &out));
+  /* rounding up the largest value that fits would not fit */
+  assert_false (_attrib_money_mul_div (G_MAXINT64, 2, 1, ATTRIB_ROUNDING_HALF_EVEN, &out));
+  assert_true (out == 42);
+}
+
+/* Against an exact reference on small numbers, where long double holds
+ * every product exactly. */
+static void
+test_mul_div_random (void **state G_GNUC_UNUSED)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2024);
+  guint i;
+
+  for (i = 0; i < 100000; i++)
+    {
+      gint64 a = (gint64) g_rand_int_range (rand, -2000000000, 2000000000);
+      gint64 b = g_rand_int_range (rand, 0, 1000000);
+      gint64 c = g_rand_int_range (rand, 1, 1000000);
+      gint64 product = a * b, q = product / c, r = product % c, expected_up, expected_even, up, even;
+      gint64 magnitude_r = r < 0 ? -r : r;
+      gint64 away = product < 0 ? q - 1 : q + 1;
+
+      /* the reference, from the 64-bit product (it fits here) */
+      if (2 * magnitude_r > c)
+        expected_up = expected_even = away;
+      else if (2 * magnitude_r < c)
+        expected_up = expected_even = q;
+      else
+        {
+          expected_up = away;
+          expected_even = (q % 2 == 0) ? q : away;
+        }
+      assert_true (_attrib_money_mul_div (a, b, c, ATTRIB_ROUNDING_HALF_UP, &up));
+      assert_true (_attrib_money_mul_div (a, b, c, ATTRIB_ROUNDING_HALF_EVEN, &even));
+      if (up != expected_up || even != expected_even)
+        fail_msg ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT ": got %" G_GINT64_FORMAT
+                  " / %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
+                  a, b, c, up, even, expected_up, expected_even);
+    }
+}
+
+static void
+test_allocate (void **state G_GNUC_UNUSED)
+{
+  gint64 parts[4];
+  const gint64 halves[] = { 1, 1 };
+  const gint64 thirds[] = { 1, 1, 1 };
+  const gint64 split[] = { 40, 30, 30 };
+  const gint64 none[] = { 0, 0 };
+  const gint64 one_zero[] = { 0, 3 };
+
+  /* an odd fen goes to the first of equal remainders */
+  assert_true (_attrib_money_allocate (8125001, halves, 2, parts));
+  assert_true (parts[0] == 4062501 && parts[1] == 4062500);
+  assert_true (_attrib_money_allocate (-8125001, halves, 2, parts));
+  assert_true (parts[0] == -4062501 && parts[1] == -4062500);
+  assert_true (_attrib_money_allocate (100, thirds, 3, parts));
+  assert_true (parts[0] == 34 && parts[1] == 33 && parts[2] == 33);
+  assert_true (_attrib_money_allocate (101, split, 3, parts));
+  assert_true (parts[0] == 41 && parts[1] == 30 && parts[2] == 30);
+  assert_true (_attrib_money_allocate (7, one_zero, 2, parts));
+  assert_true (parts[0] == 0 && parts[1] == 7);
+  assert_true (_attrib_money_allocate (0, thirds, 3, parts));
+  assert_true (parts[0] == 0 && parts[1] == 0 && parts[2] == 0);
+  assert_false (_attrib_money_allocate (100, none, 2, parts));
+  assert_false (_attrib_money_allocate (G_MININT64, halves, 2, parts));
+}
+
+/* Over many random splits: the parts sum to the whole exactly, each is
+ * within one fen of its exact share (the quota), a larger weight never
+ * gets less, and the same input gives the same parts. */
+static void
+test_allocate_random (void **state G_GNUC_UNUSED)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (88);
+  guint trial;
+
+  for (trial = 0; trial < 20000; trial++)
+    {
+      guint n = g_rand_int_range (rand, 1, 9), i, j;
+      gint64 weights[8], parts[8], again[8], total = 0, sum = 0;
+      gint64 whole = g_rand_boolean (rand) ? g_rand_int_range (rand, -1000000, 1000000)
+                                           : (gint64) g_rand_int_range (rand, 0, G_MAXINT32) * 997;
+
+      for (i = 0; i < n; i++)
+        total += weights[i] = g_rand_int_range (rand, 0, 1000);
+      if (total == 0)
+        weights[0] = total = 1;
+      assert_true (_attrib_money_allocate (whole, weights, n, parts));
+      assert_true (_attrib_money_allocate (whole, weights, n, again));
+      for (i = 0; i < n; i++)
+        {
+          /* |part − whole × w / total| < 1: the quota */
+          long double exact = (long double) whole * weights[i] / total;
+
+          assert_true (parts[i] == again[i]);
+          assert_true ((long double) parts[i] > exact - 1.0L && (long double) parts[i] < exact + 1.0L);
+          sum += parts[i];
+          for (j = 0; j < n; j++)
+            if (weights[i] > weights[j])
+              assert_true (whole >= 0 ? parts[i] >= parts[j] : parts[i] <= parts[j]);
+        }
+      assert_true (sum == whole);
+    }
+}
+
 int
 main (void)
 {
@@ -368,6 +525,11 @@ main (void)
     cmocka_unit_test (test_parse_then_format),
     cmocka_unit_test (test_checked_arithmetic),
     cmocka_unit_test (test_checked_arithmetic_random),
+    cmocka_unit_test (test_mul_div),
+    cmocka_unit_test (test_mul_div_overflow),
+    cmocka_unit_test (test_mul_div_random),
+    cmocka_unit_test (test_allocate),
+    cmocka_unit_test (test_allocate_random),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
