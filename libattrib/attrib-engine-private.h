@@ -93,6 +93,8 @@ typedef struct
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
+  AttribTime until;          /* the deal's own events after this are not
+                              * yet known (a verdict as of a date) */
   guint depth;               /* of nested claim computations */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
   AttribVerdict *verdict;    /* being built */
@@ -126,6 +128,10 @@ _attrib_run_event_id (AttribRun *run,
   return _attrib_ledger_event_id (run->ledger, event);
 }
 
+void                 _attrib_run_deal_events    (AttribRun   *run,
+                                                 guint32      slot,
+                                                 const guint32 **out_events,
+                                                 guint32     *out_n);
 guint32              _attrib_run_contact_person (AttribRun   *run,
                                                  guint32      contact);
 guint32              _attrib_run_contact_phone  (AttribRun   *run,

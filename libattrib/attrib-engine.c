@@ -178,6 +178,7 @@ _attrib_run_init (AttribRun     *run,
   run->index = _attrib_ledger_ensure_index (ledger);
   run->profile = profile;
   run->tz = _attrib_profile_get_tz (profile);
+  run->until = ATTRIB_TIME_MAX;
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
@@ -189,6 +190,32 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
+}
+
+/* A deal's stages, rulings and sanctions known by the run's date: the
+ * list is in canonical order, so the known ones are a prefix. */
+void
+_attrib_run_deal_events (AttribRun      *run,
+                         guint32         slot,
+                         const guint32 **out_events,
+                         guint32        *out_n)
+{
+  guint32 lo = 0, hi;
+
+  _attrib_csr_get (&run->index->deal_events, slot, out_events, out_n);
+  if (run->until == ATTRIB_TIME_MAX)
+    return;
+  hi = *out_n;
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (run->ledger->records[(*out_events)[mid]].at <= run->until)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_n = lo;
 }
 
 guint32
@@ -534,7 +561,7 @@ deal_cancelled_at (AttribRun *run,
   const guint32 *events;
   guint32 n, i;
 
-  _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+  _attrib_run_deal_events (run, slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
@@ -1198,7 +1225,7 @@ _attrib_run_deal_closer (AttribRun         *run,
   guint32 n, i, closer = ATTRIB_NONE;
 
   *out_event = ATTRIB_NONE;
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
@@ -1310,7 +1337,7 @@ decide_deal (AttribRun *run,
   run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->too_deep = FALSE;
 
-  _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+  _attrib_run_deal_events (run, slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);

@@ -53,7 +53,7 @@ _attrib_run_sanctions (AttribRun          *run,
   const guint32 *events;
   guint32 n, i;
 
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
@@ -66,7 +66,7 @@ _attrib_run_sanctions (AttribRun          *run,
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
 
-      if (rec->at > until)
+      if (rec->at > until || rec->at > run->until)
         break;
       /* one naming the deal as well is listed already */
       if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind && rec->aux == ATTRIB_NONE)

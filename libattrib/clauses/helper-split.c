@@ -71,7 +71,7 @@ _attrib_helper_split_decide (AttribRun            *run,
   guint32 n, i, helper = ATTRIB_NONE, stage = ATTRIB_NONE, consultant = ATTRIB_NONE;
   g_autoptr(GArray) purchasers = NULL;
 
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n && helper == ATTRIB_NONE; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);

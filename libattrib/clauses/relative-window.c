@@ -31,7 +31,7 @@ _attrib_relative_window_decide (AttribRun            *run,
   if (deal->subscribed_at == ATTRIB_TIME_MIN)
     return FALSE;
   attrib_period_days (deal->subscribed_at, _attrib_clause_get_int (clause, "days"), run->tz, &begin, &end);
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);

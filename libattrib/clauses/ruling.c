@@ -19,7 +19,7 @@ _attrib_ruling_decide (AttribRun          *run,
   guint32 n, i, ruling = ATTRIB_NONE;
   const AttribRulingExtra *x;
 
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n; i++)
     if (_attrib_run_record (run, events[i])->type == ATTRIB_EVENT_TYPE_RULING)
       ruling = events[i];

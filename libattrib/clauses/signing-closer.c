@@ -21,7 +21,7 @@ _attrib_signing_closer_decide (AttribRun          *run,
   const guint32 *events;
   guint32 n, i;
 
-  _attrib_csr_get (&run->index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);

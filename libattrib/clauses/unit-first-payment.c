@@ -30,7 +30,7 @@ held (AttribRun  *run,
 
   *out_stage = ATTRIB_NONE;
   *out_until = ATTRIB_TIME_MAX;
-  _attrib_csr_get (&run->index->deal_events, slot, &events, &n);
+  _attrib_run_deal_events (run, slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
@@ -60,7 +60,7 @@ _attrib_unit_first_payment_decide (AttribRun          *run,
   AttribTime at;
 
   /* the unit this deal first paid for */
-  _attrib_csr_get (&index->deal_events, deal->slot, &events, &n);
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
   for (i = 0; i < n && unit == ATTRIB_NONE; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
