@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-commission-private.h"
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
 #include "attrib-util-private.h"
@@ -115,6 +116,8 @@ typedef struct
   AttribLedger *ledger;
   AttribEngine *engine;
   GHashTable *verdicts;      /* deal → AttribVerdict */
+  AttribCalculator *calculator;   /* NULL: the scenario has no plans */
+  GPtrArray *lines;          /* the calculator's, once asked */
 } Scenario;
 
 static char *
@@ -318,8 +321,268 @@ check_rotation (Scenario              *sc,
 
 static const char *expect_keys[] = {
   "deal", "owner", "shares", "performance", "commission", "clause", "status",
-  "report", "accepted", "rotation", "kind", "first", "note", NULL
+  "report", "accepted", "rotation", "kind", "first", "note",
+  "amount", "statement", "period", "opening", "earned", "deductions", "closing", "payable", "lines", "line",
+  NULL
 };
+
+static GPtrArray *
+scenario_lines (Scenario              *sc,
+                const AttribJsonNode  *where,
+                GError               **error)
+{
+  GError *inner = NULL;
+
+  if (sc->calculator == NULL)
+    return _attrib_json_fail_at (error, sc->filename, where,
+                                 "a commission expectation needs the scenario's “plans”"), NULL;
+  if (sc->lines == NULL)
+    sc->lines = attrib_calculator_get_lines (sc->calculator, sc->ledger, &inner);
+  if (sc->lines == NULL)
+    {
+      _attrib_json_fail_at (error, sc->filename, where, "%s", inner->message);
+      g_error_free (inner);
+    }
+  return sc->lines;
+}
+
+static gboolean
+parse_money_node (Scenario              *sc,
+                  const AttribJsonNode  *node,
+                  gint64                *out,
+                  GError               **error)
+{
+  GError *inner = NULL;
+
+  if (node->kind != ATTRIB_JSON_STRING)
+    return _attrib_json_fail_at (error, sc->filename, node, "an amount is yuan written as a string (\"1000.00\")");
+  if (!attrib_money_parse (node->string.str, out, &inner))
+    {
+      _attrib_json_fail_at (error, sc->filename, node, "%s", inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* {"deal": "D1", "amount": {"lianjia": "40625.00"}}: what each party got
+ * from the deal over all lines, as of the scenario's end */
+static gboolean
+check_amounts (Scenario              *sc,
+               const AttribJsonNode  *deal,
+               const AttribJsonNode  *expected,
+               GString               *what,
+               GString               *got,
+               gboolean              *passed,
+               GError               **error)
+{
+  GPtrArray *lines;
+  guint i, j;
+
+  if (expected->kind != ATTRIB_JSON_OBJECT || expected->object.n_members == 0)
+    return _attrib_json_fail_at (error, sc->filename, expected, "“amount” is an object of party: amount");
+  if ((lines = scenario_lines (sc, expected, error)) == NULL)
+    return FALSE;
+  g_string_append (what, _(" amount"));
+  for (i = 0; i < expected->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &expected->object.members[i];
+      gint64 want, have = 0;
+      g_autofree char *have_text = NULL;
+
+      if (!parse_money_node (sc, m->value, &want, error))
+        return FALSE;
+      for (j = 0; j < lines->len; j++)
+        {
+          AttribCommissionLine *line = g_ptr_array_index (lines, j);
+
+          if (g_strcmp0 (attrib_commission_line_get_deal (line), deal->string.str) == 0 &&
+              g_str_equal (attrib_commission_line_get_party (line), m->key))
+            have += attrib_commission_line_get_amount (line);
+        }
+      g_string_append_printf (what, " %s=%s", m->key, m->value->string.str);
+      if (have != want)
+        {
+          have_text = attrib_money_format (have);
+          *passed = FALSE;
+          g_string_append_printf (got, " %s=%s", m->key, have_text);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+line_matches (Scenario              *sc,
+              AttribCommissionLine  *line,
+              const AttribJsonNode  *pattern,
+              GError               **error)
+{
+  guint i;
+
+  for (i = 0; i < pattern->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &pattern->object.members[i];
+      const char *have = NULL;
+      gint64 fen;
+
+      if (g_str_equal (m->key, "amount"))
+        {
+          if (!parse_money_node (sc, m->value, &fen, error))
+            return FALSE;
+          if (attrib_commission_line_get_amount (line) != fen)
+            return FALSE;
+          continue;
+        }
+      if (g_str_equal (m->key, "deal"))
+        have = attrib_commission_line_get_deal (line);
+      else if (g_str_equal (m->key, "kind"))
+        have = _attrib_enum_nick (ATTRIB_TYPE_LINE_KIND, attrib_commission_line_get_kind (line));
+      else if (g_str_equal (m->key, "milestone"))
+        have = attrib_commission_line_get_milestone (line);
+      else if (g_str_equal (m->key, "rule"))
+        have = attrib_commission_line_get_rule (line);
+      else if (g_str_equal (m->key, "plan"))
+        have = attrib_commission_line_get_plan (line);
+      else if (g_str_equal (m->key, "event"))
+        have = attrib_commission_line_get_event (line);
+      if (m->value->kind != ATTRIB_JSON_STRING || g_strcmp0 (have, m->value->string.str) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* {"statement": "lianjia", "period": "2024-03", "payable": "…", "line": {…}} */
+static gboolean
+check_statement (Scenario              *sc,
+                 const AttribJsonNode  *node,
+                 const AttribJsonNode  *party,
+                 GError               **error)
+{
+  static const char *fields[] = { "opening", "earned", "deductions", "closing", "payable" };
+  static const char *line_keys[] = { "deal", "kind", "milestone", "amount", "rule", "plan", "event", NULL };
+  const AttribJsonNode *period = _attrib_json_object_get (node, "period");
+  const AttribJsonNode *v;
+  g_autoptr(AttribStatement) statement = NULL;
+  g_autoptr(GString) what = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  GError *inner = NULL;
+  gboolean passed = TRUE, any = FALSE;
+  guint i, k;
+
+  if (party->kind != ATTRIB_JSON_STRING)
+    return _attrib_json_fail_at (error, sc->filename, party, "“statement” is the party it is for (a string)");
+  if (period == NULL || period->kind != ATTRIB_JSON_STRING)
+    return _attrib_json_fail_at (error, sc->filename, period != NULL ? period : node,
+                                 "a statement expectation needs its “period” (YYYY-MM)");
+  if (sc->calculator == NULL)
+    return _attrib_json_fail_at (error, sc->filename, party, "a commission expectation needs the scenario's “plans”");
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const char *key = node->object.members[i].key;
+
+      if (!g_str_equal (key, "statement") && !g_str_equal (key, "period") && !g_str_equal (key, "note") &&
+          !g_str_equal (key, "lines") && !g_str_equal (key, "line") && !g_strv_contains (fields, key))
+        {
+          AttribJsonNode at = { 0, };
+
+          at.line = node->object.members[i].line;
+          at.column = node->object.members[i].column;
+          return _attrib_json_fail_at (error, sc->filename, &at, "a statement expectation does not take “%s”", key);
+        }
+    }
+  statement = attrib_calculator_get_statement (sc->calculator, sc->ledger, party->string.str, period->string.str, &inner);
+  if (statement == NULL)
+    {
+      _attrib_json_fail_at (error, sc->filename, period, "%s", inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+
+  g_string_append_printf (what, _("statement %s %s:"), party->string.str, period->string.str);
+  for (k = 0; k < G_N_ELEMENTS (fields); k++)
+    {
+      gint64 want, values[] = {
+        attrib_statement_get_opening (statement), attrib_statement_get_earned (statement),
+        attrib_statement_get_deductions (statement), attrib_statement_get_closing (statement),
+        attrib_statement_get_payable (statement),
+      };
+
+      if ((v = _attrib_json_object_get (node, fields[k])) == NULL)
+        continue;
+      any = TRUE;
+      if (!parse_money_node (sc, v, &want, error))
+        return FALSE;
+      g_string_append_printf (what, " %s %s", fields[k], v->string.str);
+      if (values[k] != want)
+        {
+          g_autofree char *text = attrib_money_format (values[k]);
+
+          passed = FALSE;
+          g_string_append_printf (got, " %s %s", fields[k], text);
+        }
+    }
+  if ((v = _attrib_json_object_get (node, "lines")) != NULL)
+    {
+      gint64 n;
+
+      any = TRUE;
+      if (v->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (v, &n) || n < 0)
+        return _attrib_json_fail_at (error, sc->filename, v, "“lines” is the number of lines");
+      g_string_append_printf (what, _(" %" G_GINT64_FORMAT " lines"), n);
+      if (attrib_statement_get_n_lines (statement) != n)
+        {
+          passed = FALSE;
+          g_string_append_printf (got, _(" %u lines"), attrib_statement_get_n_lines (statement));
+        }
+    }
+  if ((v = _attrib_json_object_get (node, "line")) != NULL)
+    {
+      gboolean found = FALSE;
+
+      any = TRUE;
+      if (v->kind != ATTRIB_JSON_OBJECT || v->object.n_members == 0)
+        return _attrib_json_fail_at (error, sc->filename, v, "“line” is an object of what the line has: deal, kind, amount …");
+      for (i = 0; i < v->object.n_members; i++)
+        if (!g_strv_contains (line_keys, v->object.members[i].key))
+          return _attrib_json_fail_at (error, sc->filename, v->object.members[i].value,
+                                       "a line is matched on deal, kind, milestone, amount, rule, plan or event, not “%s”",
+                                       v->object.members[i].key);
+      for (i = 0; !found && i < attrib_statement_get_n_lines (statement); i++)
+        {
+          gboolean m = line_matches (sc, attrib_statement_get_line (statement, i), v, &inner);
+
+          if (inner != NULL)
+            {
+              g_propagate_error (error, inner);
+              return FALSE;
+            }
+          found = m;
+        }
+      g_string_append (what, _(" with a line"));
+      for (i = 0; i < v->object.n_members; i++)
+        if (v->object.members[i].value->kind == ATTRIB_JSON_STRING)
+          g_string_append_printf (what, " %s=%s", v->object.members[i].key, v->object.members[i].value->string.str);
+      if (!found)
+        {
+          passed = FALSE;
+          g_string_append (got, _(" no such line"));
+        }
+    }
+  if (!any)
+    return _attrib_json_fail_at (error, sc->filename, node, "a statement expectation needs “payable”, “opening”, "
+                                 "“earned”, “deductions”, “closing”, “lines” or “line”");
+
+  if (passed)
+    add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
+  else
+    {
+      g_autofree char *json = attrib_statement_to_json (statement);
+
+      add_result (sc->audit, FALSE, g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
+                  g_strdup_printf ("    %s\n", json));
+    }
+  return TRUE;
+}
 
 static gboolean
 check_expectation (Scenario              *sc,
@@ -351,10 +614,12 @@ check_expectation (Scenario              *sc,
 
   if ((v = _attrib_json_object_get (node, "rotation")) != NULL)
     return check_rotation (sc, node, v, error);
+  if ((v = _attrib_json_object_get (node, "statement")) != NULL)
+    return check_statement (sc, node, v, error);
 
   if (deal != NULL)
     {
-      static const char *deal_checks[] = { "owner", "shares", "performance", "commission", "clause", "status", NULL };
+      static const char *deal_checks[] = { "owner", "shares", "performance", "commission", "clause", "status", "amount", NULL };
       gboolean any = FALSE;
 
       if (deal->kind != ATTRIB_JSON_STRING)
@@ -363,7 +628,7 @@ check_expectation (Scenario              *sc,
         any |= _attrib_json_object_get (node, deal_checks[i]) != NULL;
       if (!any)
         return _attrib_json_fail_at (error, sc->filename, node, "an expectation on a deal needs “owner”, “shares”, “performance”, "
-                        "“commission”, “clause” or “status”");
+                        "“commission”, “clause”, “status” or “amount”");
       verdict = verdict_for (sc, deal, deal->string.str, error);
       if (verdict == NULL)
         return FALSE;
@@ -450,6 +715,9 @@ check_expectation (Scenario              *sc,
               g_string_append_printf (got, _(" clauses %s"), *list ? list : "-");
             }
         }
+      if ((v = _attrib_json_object_get (node, "amount")) != NULL &&
+          !check_amounts (sc, deal, v, what, got, &passed, error))
+        return FALSE;
       if ((v = _attrib_json_object_get (node, "status")) != NULL)
         {
           int status;
@@ -522,8 +790,58 @@ check_expectation (Scenario              *sc,
 /* Scenario files                                                      */
 
 static const char *scenario_keys[] = {
-  "title", "profile", "params", "now", "events", "expect", "note", NULL
+  "title", "profile", "params", "now", "events", "expect", "note", "plans", NULL
 };
+
+/* `plans`: commission plans, inline or files beside the scenario. */
+static gboolean
+load_plans (const AttribJsonNode  *root,
+            const char            *filename,
+            const char            *base_dir,
+            GPtrArray            **out_plans,
+            GError               **error)
+{
+  const AttribJsonNode *node = _attrib_json_object_get (root, "plans");
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  guint i;
+
+  if (node != NULL && node->kind != ATTRIB_JSON_ARRAY)
+    return _attrib_json_fail_at (error, filename, node, "“plans” is an array of commission plans or plan files");
+  for (i = 0; node != NULL && i < node->array.n_items; i++)
+    {
+      const AttribJsonNode *item = node->array.items[i];
+      AttribCommissionPlan *plan;
+
+      if (item->kind == ATTRIB_JSON_STRING)
+        {
+          g_autofree char *path = g_build_filename (base_dir != NULL ? base_dir : ".", item->string.str, NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          GError *inner = NULL;
+
+          plan = attrib_commission_plan_new_from_file (file, NULL, &inner);
+          if (plan == NULL)
+            {
+              if (g_error_matches (inner, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+                _attrib_json_fail_at (error, filename, item, "no plan file “%s” beside the scenario", item->string.str);
+              else
+                g_propagate_error (error, g_steal_pointer (&inner));
+              g_clear_error (&inner);
+              return FALSE;
+            }
+        }
+      else if (item->kind == ATTRIB_JSON_OBJECT)
+        {
+          plan = _attrib_commission_plan_new_from_node (item, filename, error);
+          if (plan == NULL)
+            return FALSE;
+        }
+      else
+        return _attrib_json_fail_at (error, filename, item, "a plan is an object, or the name of a plan file");
+      g_ptr_array_add (plans, plan);
+    }
+  *out_plans = g_steal_pointer (&plans);
+  return TRUE;
+}
 
 /* Reads a scenario's profile (with its params) and events; hands back
  * the parsed document for the expectations. */
@@ -535,9 +853,11 @@ load_scenario (const char           *data,
                AttribJsonDocument  **out_doc,
                AttribProfile       **out_profile,
                AttribLedger        **out_ledger,
+               GPtrArray           **out_plans,
                GError              **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(AttribProfile) profile = NULL;
   g_autoptr(AttribLedger) ledger = NULL;
   const AttribJsonNode *root, *node, *events, *expect;
@@ -626,6 +946,9 @@ load_scenario (const char           *data,
   if (expect == NULL || expect->kind != ATTRIB_JSON_ARRAY)
     return _attrib_json_fail_at (error, filename, expect != NULL ? expect : root, "a scenario needs an “expect” array");
 
+  if (!load_plans (root, filename, base_dir, &plans, error))
+    return FALSE;
+
   ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (profile), error);
   if (ledger == NULL)
     return FALSE;
@@ -637,6 +960,8 @@ load_scenario (const char           *data,
     *out_doc = g_steal_pointer (&doc);
   *out_profile = g_steal_pointer (&profile);
   *out_ledger = g_steal_pointer (&ledger);
+  if (out_plans != NULL)
+    *out_plans = g_steal_pointer (&plans);
   return TRUE;
 }
 
@@ -653,12 +978,14 @@ run_scenario (AttribAudit  *self,
   g_autoptr(AttribLedger) ledger = NULL;
   g_autoptr(AttribEngine) engine = NULL;
   g_autoptr(GHashTable) verdicts = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(AttribCalculator) calculator = NULL;
   g_autofree char *name = g_path_get_basename (filename);
   const AttribJsonNode *expect;
   guint before, passed, failed, i;
   Scenario sc;
 
-  if (!load_scenario (data, length, filename, base_dir, &doc, &profile, &ledger, error))
+  if (!load_scenario (data, length, filename, base_dir, &doc, &profile, &ledger, &plans, error))
     return FALSE;
   expect = _attrib_json_object_get (_attrib_json_document_get_root (doc), "expect");
   engine = attrib_engine_new (profile);
@@ -670,6 +997,19 @@ run_scenario (AttribAudit  *self,
   sc.ledger = ledger;
   sc.engine = engine;
   sc.verdicts = verdicts;
+  sc.calculator = NULL;
+  sc.lines = NULL;
+  if (plans->len > 0)
+    {
+      calculator = attrib_calculator_new (profile);
+      for (i = 0; i < plans->len; i++)
+        if (!attrib_calculator_add_plan (calculator, g_ptr_array_index (plans, i), error))
+          {
+            g_prefix_error (error, "%s: ", filename);
+            return FALSE;
+          }
+      sc.calculator = calculator;
+    }
 
   /* a broken expectation is an error of the file: none of its results count */
   before = self->results->len;
@@ -681,8 +1021,10 @@ run_scenario (AttribAudit  *self,
         g_array_set_size (self->results, before);
         self->n_passed = passed;
         self->n_failed = failed;
+        g_clear_pointer (&sc.lines, g_ptr_array_unref);
         return FALSE;
       }
+  g_clear_pointer (&sc.lines, g_ptr_array_unref);
   return TRUE;
 }
 
@@ -722,7 +1064,53 @@ attrib_scenario_load (GFile          *file,
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);
   dir = parent != NULL ? g_file_get_path (parent) : NULL;
-  return load_scenario (contents, length, name, dir, NULL, out_profile, out_ledger, error);
+  return load_scenario (contents, length, name, dir, NULL, out_profile, out_ledger, NULL, error);
+}
+
+/**
+ * attrib_scenario_load_plans:
+ * @file: a scenario file
+ * @error: return location for a #GError
+ *
+ * Reads the commission plans of a scenario file (its `plans`: inline, or
+ * files beside it), in the order given.
+ *
+ * Returns: (transfer container) (element-type AttribCommissionPlan)
+ *   (nullable): the plans, possibly none, or %NULL with @error set
+ */
+GPtrArray *
+attrib_scenario_load_plans (GFile   *file,
+                            GError **error)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) parent = NULL;
+  const AttribJsonNode *root;
+  GPtrArray *plans = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+  name = g_file_get_parse_name (file);
+  parent = g_file_get_parent (file);
+  dir = parent != NULL ? g_file_get_path (parent) : NULL;
+  doc = _attrib_json_parse (contents, length, name, error);
+  if (doc == NULL)
+    return NULL;
+  root = _attrib_json_document_get_root (doc);
+  if (root->kind != ATTRIB_JSON_OBJECT)
+    {
+      _attrib_json_fail_at (error, name, root, "a scenario must be an object");
+      return NULL;
+    }
+  if (!load_plans (root, name, dir, &plans, error))
+    return NULL;
+  return plans;
 }
 
 static void

@@ -97,6 +97,7 @@ typedef struct
                               * yet known (a verdict as of a date) */
   guint depth;               /* of nested claim computations */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
+  gboolean unsealed;         /* verdicts for their shares only: no fingerprint */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
 } AttribRun;
@@ -105,6 +106,8 @@ void                 _attrib_run_init           (AttribRun     *run,
                                                  AttribProfile *profile,
                                                  AttribLedger  *ledger);
 void                 _attrib_run_clear          (AttribRun     *run);
+AttribVerdict       *_attrib_run_decide_deal    (AttribRun     *run,
+                                                 guint32        slot);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *

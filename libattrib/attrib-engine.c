@@ -1318,9 +1318,9 @@ cite_non_receptions (AttribRun         *run,
     }
 }
 
-static AttribVerdict *
-decide_deal (AttribRun *run,
-             guint32    slot)
+AttribVerdict *
+_attrib_run_decide_deal (AttribRun *run,
+                         guint32    slot)
 {
   AttribProfile *profile = run->profile;
   AttribDealStage counted = attrib_profile_get_deal_stage (profile);
@@ -1647,7 +1647,7 @@ decide_deal (AttribRun *run,
                                           : ATTRIB_VERDICT_STATUS_DECIDED);
 
 seal:
-  inputs = fingerprint_inputs (run);
+  inputs = run->unsealed ? g_strdup ("") : fingerprint_inputs (run);
   _attrib_verdict_seal (run->verdict, inputs);
   verdict = g_steal_pointer (&run->verdict);
   g_clear_pointer (&run->used, g_array_unref);
@@ -1710,7 +1710,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
       return NULL;
     }
   _attrib_run_init (&run, self->profile, ledger);
-  verdict = decide_deal (&run, slot);
+  verdict = _attrib_run_decide_deal (&run, slot);
   _attrib_run_clear (&run);
   return verdict;
 }
@@ -1748,7 +1748,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
       /* claims are traced into the verdict that computes them: start
        * every deal afresh so each trace is complete */
       g_hash_table_remove_all (run.person_claims);
-      g_ptr_array_add (verdicts, decide_deal (&run, slot));
+      g_ptr_array_add (verdicts, _attrib_run_decide_deal (&run, slot));
     }
   _attrib_run_clear (&run);
   return verdicts;

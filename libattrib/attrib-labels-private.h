@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 const char *_attrib_relation_label (AttribRelationKind  kind);
 const char *_attrib_status_label   (AttribVerdictStatus status);
 const char *_attrib_outcome_label  (AttribOutcome       outcome);
+const char *_attrib_stage_label    (AttribDealStage     stage);
 
 G_END_DECLS

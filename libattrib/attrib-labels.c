@@ -59,6 +59,22 @@ _attrib_outcome_label (AttribOutcome outcome)
     }
 }
 
+const char *
+_attrib_stage_label (AttribDealStage stage)
+{
+  switch (stage)
+    {
+    case ATTRIB_DEAL_STAGE_SUBSCRIBED: return C_("stage", "subscription");
+    case ATTRIB_DEAL_STAGE_SIGNED: return C_("stage", "signing");
+    case ATTRIB_DEAL_STAGE_CANCELLED: return C_("stage", "cancellation");
+    case ATTRIB_DEAL_STAGE_UNIT_CHANGED: return C_("stage", "unit change");
+    case ATTRIB_DEAL_STAGE_RENAMED: return C_("stage", "rename");
+    case ATTRIB_DEAL_STAGE_LOAN_DISBURSED: return C_("stage", "loan disbursement");
+    case ATTRIB_DEAL_STAGE_PAID: return C_("stage", "full payment");
+    default: return "?";
+    }
+}
+
 /**
  * attrib_relation_kind_get_label:
  * @kind: a relation kind

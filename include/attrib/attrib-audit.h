@@ -52,5 +52,8 @@ gboolean     attrib_scenario_load            (GFile          *file,
                                               AttribProfile **out_profile,
                                               AttribLedger  **out_ledger,
                                               GError        **error);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray   *attrib_scenario_load_plans      (GFile          *file,
+                                              GError        **error);
 
 G_END_DECLS

@@ -191,6 +191,30 @@ typedef enum {
 } AttribRounding;
 
 /**
+ * AttribLineKind:
+ * @ATTRIB_LINE_KIND_COMMISSION: a commission that fell due at a milestone
+ * @ATTRIB_LINE_KIND_ADJUSTMENT: a change to what was due: a tier reached
+ *   or lost, a new price, a verdict that moved the deal
+ * @ATTRIB_LINE_KIND_CLAWBACK: what a cancelled deal had earned, reversed
+ * @ATTRIB_LINE_KIND_BONUS: a bonus per deal or per effective visit
+ * @ATTRIB_LINE_KIND_RETENTION: the part held back (保证金) until a later
+ *   stage
+ * @ATTRIB_LINE_KIND_RELEASE: a retention released
+ * @ATTRIB_LINE_KIND_FINE: a fine from a sanction
+ *
+ * What a commission line is.
+ */
+typedef enum {
+  ATTRIB_LINE_KIND_COMMISSION,
+  ATTRIB_LINE_KIND_ADJUSTMENT,
+  ATTRIB_LINE_KIND_CLAWBACK,
+  ATTRIB_LINE_KIND_BONUS,
+  ATTRIB_LINE_KIND_RETENTION,
+  ATTRIB_LINE_KIND_RELEASE,
+  ATTRIB_LINE_KIND_FINE,
+} AttribLineKind;
+
+/**
  * AttribTurnKind:
  * @ATTRIB_TURN_KIND_NONE: the visit took no turn: an old customer, a named
  *   representative, no reception, or received on duty

@@ -14,7 +14,10 @@
 #include <attrib/attrib-enum-types.h>
 #include <attrib/attrib-assignment.h>
 #include <attrib/attrib-audit.h>
+#include <attrib/attrib-calculator.h>
 #include <attrib/attrib-claim.h>
+#include <attrib/attrib-commission-line.h>
+#include <attrib/attrib-commission-plan.h>
 #include <attrib/attrib-engine.h>
 #include <attrib/attrib-error.h>
 #include <attrib/attrib-event.h>
@@ -24,6 +27,7 @@
 #include <attrib/attrib-phone.h>
 #include <attrib/attrib-profile.h>
 #include <attrib/attrib-rotation.h>
+#include <attrib/attrib-statement.h>
 #include <attrib/attrib-time.h>
 #include <attrib/attrib-verdict.h>
 

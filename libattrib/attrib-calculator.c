@@ -1,0 +1,1659 @@
+/* attrib-calculator.c: commission lines and statements
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-commission-line-private.h"
+#include "attrib-commission-private.h"
+#include "attrib-engine-private.h"
+#include "attrib-event-private.h"
+#include "attrib-fraction-private.h"
+#include "attrib-labels-private.h"
+#include "attrib-money-private.h"
+#include "attrib-statement-private.h"
+#include "attrib-util-private.h"
+
+/**
+ * AttribCalculator:
+ *
+ * Applies commission plans ([class@Attrib.CommissionPlan]) to the verdicts
+ * of a ledger's deals under a profile, and gives commission lines
+ * ([struct@Attrib.CommissionLine]) and monthly statements
+ * ([struct@Attrib.Statement]), exact to the fen (`docs/commission.md`).
+ *
+ * What a party is due for a deal, as known at a time, is worked out from
+ * the deal's verdict as of that time (its later stages and rulings not yet
+ * known), its price and product, the milestones it has reached, and the
+ * plan — the rate or the month's tier, the cap, the bonus, the retention,
+ * the internal split. Every event that changes what is due — a stage, a
+ * ruling, a cancellation, a new price, another deal that moves the tier —
+ * gives lines for the difference, dated at that event: so a commission
+ * paid at signing and then clawed back by a cancellation appears as a
+ * positive line in one month and a negative one in a later month.
+ *
+ * Rounding happens once per line, with the plan's mode; every split (the
+ * verdict's shares, the milestones, the company/store/agent split)
+ * allocates by the largest remainder, so the parts always sum to the
+ * whole. Nothing on the money path uses floating point.
+ */
+
+struct _AttribCalculator
+{
+  GObject parent_instance;
+  AttribProfile *profile;
+  GPtrArray *plans;          /* AttribCommissionPlan, by party then effective date */
+};
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AttribCalculator, attrib_calculator, G_TYPE_OBJECT)
+
+static void
+attrib_calculator_finalize (GObject *object)
+{
+  AttribCalculator *self = ATTRIB_CALCULATOR (object);
+
+  g_clear_object (&self->profile);
+  g_ptr_array_unref (self->plans);
+  G_OBJECT_CLASS (attrib_calculator_parent_class)->finalize (object);
+}
+
+static void
+attrib_calculator_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AttribCalculator *self = ATTRIB_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_calculator_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AttribCalculator *self = ATTRIB_CALCULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_calculator_class_init (AttribCalculatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attrib_calculator_finalize;
+  object_class->get_property = attrib_calculator_get_property;
+  object_class->set_property = attrib_calculator_set_property;
+
+  /**
+   * AttribCalculator:profile:
+   *
+   * The profile whose verdicts say who is paid.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         ATTRIB_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _attrib_bind_textdomain ();
+}
+
+static void
+attrib_calculator_init (AttribCalculator *self)
+{
+  self->plans = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * attrib_calculator_new:
+ * @profile: the profile whose verdicts say who is paid
+ *
+ * Creates a calculator with no plans.
+ *
+ * Returns: (transfer full): a new calculator
+ */
+AttribCalculator *
+attrib_calculator_new (AttribProfile *profile)
+{
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (profile), NULL);
+  return g_object_new (ATTRIB_TYPE_CALCULATOR, "profile", profile, NULL);
+}
+
+/**
+ * attrib_calculator_get_profile:
+ * @self: a calculator
+ *
+ * The profile whose verdicts say who is paid.
+ *
+ * Returns: (transfer none): the profile
+ */
+AttribProfile *
+attrib_calculator_get_profile (AttribCalculator *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  return self->profile;
+}
+
+static int
+compare_plans (gconstpointer a,
+               gconstpointer b)
+{
+  AttribCommissionPlan *x = *(AttribCommissionPlan **) a, *y = *(AttribCommissionPlan **) b;
+  int c = strcmp (x->party, y->party);
+
+  if (c != 0)
+    return c;
+  return x->effective < y->effective ? -1 : x->effective > y->effective;
+}
+
+/**
+ * attrib_calculator_add_plan:
+ * @self: a calculator
+ * @plan: a plan
+ * @error: return location for a #GError
+ *
+ * Adds a plan. A party may have several plans one after the other (a
+ * contract that changes mid-project), but not two in force on the same
+ * day, and plan ids must differ.
+ *
+ * Returns: %TRUE if added; %FALSE with %ATTRIB_ERROR_INVALID_FILE if the
+ *   plan's id is taken or its dates overlap another plan of its party
+ */
+gboolean
+attrib_calculator_add_plan (AttribCalculator      *self,
+                            AttribCommissionPlan  *plan,
+                            GError               **error)
+{
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), FALSE);
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (i = 0; i < self->plans->len; i++)
+    {
+      AttribCommissionPlan *other = g_ptr_array_index (self->plans, i);
+
+      if (g_str_equal (other->id, plan->id))
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "Plan id “%s” is given twice", plan->id);
+          return FALSE;
+        }
+      if (g_str_equal (other->party, plan->party) && other->effective <= plan->until && plan->effective <= other->until)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                       "Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
+                       "“until” dates that do not overlap",
+                       other->id, plan->id, plan->party);
+          return FALSE;
+        }
+    }
+  g_ptr_array_add (self->plans, g_object_ref (plan));
+  g_ptr_array_sort (self->plans, compare_plans);
+  return TRUE;
+}
+
+/**
+ * attrib_calculator_get_plans:
+ * @self: a calculator
+ *
+ * The plans, by party and then date.
+ *
+ * Returns: (transfer container) (element-type AttribCommissionPlan): the
+ *   plans
+ */
+GPtrArray *
+attrib_calculator_get_plans (AttribCalculator *self)
+{
+  GPtrArray *plans;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  plans = g_ptr_array_new_with_free_func (g_object_unref);
+  for (i = 0; i < self->plans->len; i++)
+    g_ptr_array_add (plans, g_object_ref (g_ptr_array_index (self->plans, i)));
+  return plans;
+}
+
+/* ------------------------------------------------------------------ */
+/* The computation                                                     */
+
+/* What a deal looks like at a time, from its stages. */
+typedef struct
+{
+  gboolean cancelled;
+  guint32 cancel_event;
+  gboolean has_price;
+  gint64 price;
+  guint32 price_event;       /* the stage that gave the price */
+  AttribProduct product;
+  AttribTime reached[ATTRIB_DEAL_STAGE_PAID + 1];   /* first time, or MAX */
+  guint32 reached_event[ATTRIB_DEAL_STAGE_PAID + 1];
+} DealState;
+
+typedef struct
+{
+  AttribTime counted_at;     /* the profile's stage, or MAX */
+  guint32 counted_event;
+  AttribTime first_at;
+  AttribTime cancel_at;
+  gint32 day;                /* local day that picks the plans */
+  char period[8];            /* month of the counted (or first) stage */
+  GArray *plans;             /* guint: plans the final verdict pays */
+  char *fingerprint;         /* of the final verdict */
+} DealInfo;
+
+/* One amount a recipient is due under a deal, as known at a time. */
+typedef struct
+{
+  char *key;                 /* orders and matches components */
+  char *recipient;
+  guint plan;
+  int milestone;             /* index into the plan's milestones, -1 */
+  int stage;                 /* the stage that reached it, -1 */
+  AttribLineKind kind;       /* COMMISSION, RETENTION or BONUS */
+  gint64 amount;
+  gint64 basis;
+  gint64 rate_num, rate_den;
+  gint64 share_num, share_den;
+  const char *rule;
+} Component;
+
+typedef struct
+{
+  AttribCalculator *self;
+  AttribLedger *ledger;
+  AttribRun run;
+  const AttribLedgerIndex *index;
+  GTimeZone *tz;
+  AttribDealStage counted;
+  DealInfo *deals;           /* per slot */
+  GHashTable *groups;        /* "plan\tperiod" → GArray of slots, by counted order */
+  GPtrArray *lines;
+  gboolean fresh_claims;     /* claims depend on the date (deal_protects) */
+  GError **error;
+  gboolean failed;
+} Calc;
+
+static void
+component_free (gpointer data)
+{
+  Component *c = data;
+
+  g_free (c->key);
+  g_free (c->recipient);
+  g_free (c);
+}
+
+static void
+month_text (Calc       *calc,
+            AttribTime  t,
+            char        out[8])
+{
+  g_autofree char *text = attrib_time_format (t, calc->tz);
+
+  memcpy (out, text, 7);
+  out[7] = '\0';
+}
+
+static AttribCommissionPlan *
+plan_at (Calc  *calc,
+         guint  index)
+{
+  return g_ptr_array_index (calc->self->plans, index);
+}
+
+/* The plan that pays @party (an agent's own plan before its channel's) for
+ * a deal of local day @day, or -1. */
+static int
+find_plan (Calc       *calc,
+           const char *party,
+           gint32      day)
+{
+  const char *slash = strchr (party, '/');
+  g_autofree char *channel = slash != NULL ? g_strndup (party, slash - party) : NULL;
+  int found = -1;
+  guint i, pass;
+
+  for (pass = 0; pass < 2 && found < 0; pass++)
+    {
+      const char *who = pass == 0 ? party : channel;
+
+      if (who == NULL)
+        continue;
+      for (i = 0; i < calc->self->plans->len; i++)
+        {
+          AttribCommissionPlan *plan = plan_at (calc, i);
+
+          if (g_str_equal (plan->party, who) && plan->effective <= day && day <= plan->until)
+            {
+              found = (int) i;
+              break;
+            }
+        }
+    }
+  return found;
+}
+
+static void
+deal_state (Calc       *calc,
+            guint32     slot,
+            AttribTime  until,
+            DealState  *out)
+{
+  const guint32 *events;
+  guint32 n, i;
+  guint s;
+
+  memset (out, 0, sizeof *out);
+  for (s = 0; s < G_N_ELEMENTS (out->reached); s++)
+    {
+      out->reached[s] = ATTRIB_TIME_MAX;
+      out->reached_event[s] = ATTRIB_NONE;
+    }
+  out->cancel_event = ATTRIB_NONE;
+  out->price_event = ATTRIB_NONE;
+  _attrib_csr_get (&calc->index->deal_events, slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = &calc->ledger->records[events[i]];
+      const AttribDealExtra *x;
+
+      if (rec->at > until)
+        break;
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL)
+        continue;
+      x = &g_array_index (calc->ledger->deals, AttribDealExtra, rec->extra);
+      if (out->reached[rec->kind] == ATTRIB_TIME_MAX)
+        {
+          out->reached[rec->kind] = rec->at;
+          out->reached_event[rec->kind] = events[i];
+        }
+      if (rec->kind == ATTRIB_DEAL_STAGE_CANCELLED)
+        {
+          out->cancelled = TRUE;
+          out->cancel_event = events[i];
+          continue;
+        }
+      if (x->has_price)
+        {
+          out->has_price = TRUE;
+          out->price = x->price;
+          out->price_event = events[i];
+        }
+      /* residential is the default, so a stage that names another product
+       * is what says it */
+      if (((rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3) != 0)
+        out->product = (rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3;
+    }
+}
+
+static gboolean
+fail (Calc       *calc,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (Calc       *calc,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  if (!calc->failed)
+    {
+      va_start (args, format);
+      g_propagate_error (calc->error, g_error_new_valist (ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT, format, args));
+      va_end (args);
+    }
+  calc->failed = TRUE;
+  return FALSE;
+}
+
+static const AttribTierStep *
+step_for (AttribCommissionPlan *plan,
+          gint64                volume)
+{
+  const AttribTierStep *found = &g_array_index (plan->tiers, AttribTierStep, 0);
+  guint i;
+
+  for (i = 0; i < plan->tiers->len; i++)
+    if (g_array_index (plan->tiers, AttribTierStep, i).from <= volume)
+      found = &g_array_index (plan->tiers, AttribTierStep, i);
+  return found;
+}
+
+static gint64
+basis_at (Calc       *calc,
+          guint32     slot,
+          AttribTime  t)
+{
+  DealState state;
+
+  deal_state (calc, slot, t, &state);
+  return state.has_price ? state.price : 0;
+}
+
+/* A deal's gross commission under @plan at @t, and the rate it took. */
+static gboolean
+gross_commission (Calc                 *calc,
+                  guint32               slot,
+                  guint                 plan_index,
+                  const DealState      *state,
+                  AttribTime            t,
+                  gint64               *out_gross,
+                  gint64               *out_num,
+                  gint64               *out_den,
+                  const char          **out_rule)
+{
+  AttribCommissionPlan *plan = plan_at (calc, plan_index);
+  const AttribProductRate *terms = &plan->products[state->product];
+  const char *deal = _attrib_strpool_get (&calc->ledger->strings, calc->index->deal_ids[slot]);
+  gint64 num = terms->num, den = terms->den, gross = 0;
+  static const char *rules[] = { "products.residential", "products.commercial", "products.parking" };
+
+  *out_rule = rules[state->product];
+  if (!terms->set)
+    {
+      *out_gross = 0;
+      *out_num = 0;
+      *out_den = 1;
+      return TRUE;   /* the contract does not pay for this product */
+    }
+  if (terms->fixed)
+    {
+      *out_gross = terms->amount;
+      *out_num = 0;
+      *out_den = 1;
+      return TRUE;
+    }
+  if (!state->has_price)
+    return fail (calc, "Deal “%s” has no price, but plan “%s” pays a rate on it", deal, plan->id);
+
+  if (plan->tiered && (plan->tier_products & (1u << state->product)))
+    {
+      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, calc->deals[slot].period);
+      GArray *members = g_hash_table_lookup (calc->groups, key);
+      gint64 volume = 0, before = 0;
+      gboolean seen = FALSE;
+      guint i;
+
+      *out_rule = "tiers";
+      for (i = 0; members != NULL && i < members->len; i++)
+        {
+          guint32 m = g_array_index (members, guint32, i);
+          const DealInfo *info = &calc->deals[m];
+
+          if (info->counted_at > t || info->cancel_at <= t)
+            continue;
+          if (m == slot)
+            seen = TRUE;
+          if (plan->tier_amount)
+            {
+              gint64 b = m == slot ? state->price : basis_at (calc, m, t);
+
+              if (!_attrib_money_add_checked (volume, b, &volume))
+                return fail (calc, "The month's volume under plan “%s” overflows", plan->id);
+              if (!seen)
+                before = volume;
+            }
+          else
+            {
+              volume++;
+              if (!seen)
+                before = volume;
+            }
+        }
+      if (!plan->tier_marginal)
+        {
+          const AttribTierStep *s = step_for (plan, volume);
+
+          num = s->num;
+          den = s->den;
+        }
+      else if (!plan->tier_amount)
+        {
+          /* this deal is unit number before + 1 */
+          const AttribTierStep *s = step_for (plan, before + 1);
+
+          num = s->num;
+          den = s->den;
+        }
+      else
+        {
+          /* the deal's amount spans [before, before + price): each part
+           * at its tier, summed in millionths of a fen, rounded once */
+          gint64 start = before, end = before + state->price, sum = 0;
+
+          for (i = 0; i < plan->tiers->len; i++)
+            {
+              const AttribTierStep *s = &g_array_index (plan->tiers, AttribTierStep, i);
+              gint64 lo = MAX (start, s->from);
+              gint64 hi = i + 1 < plan->tiers->len ? MIN (end, g_array_index (plan->tiers, AttribTierStep, i + 1).from) : end;
+              gint64 part;
+
+              if (hi <= lo)
+                continue;
+              if (!_attrib_money_mul_checked (hi - lo, s->num * (1000000 / s->den), &part) ||
+                  !_attrib_money_add_checked (sum, part, &sum))
+                return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+            }
+          if (!_attrib_money_mul_div (sum, 1, 1000000, plan->rounding, &gross))
+            return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+          /* the average rate, for the line */
+          {
+            gint64 scaled;
+
+            if (__builtin_mul_overflow (state->price, G_GINT64_CONSTANT (1000000), &scaled) ||
+                !_attrib_fraction_reduce (sum, scaled, out_num, out_den))
+              {
+                *out_num = 0;
+                *out_den = 1;
+              }
+          }
+          goto capped;
+        }
+    }
+
+  if (!_attrib_money_mul_div (state->price, num, den, plan->rounding, &gross))
+    return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+  *out_num = num;
+  *out_den = den;
+
+capped:
+  if (terms->cap >= 0 && gross > terms->cap)
+    gross = terms->cap;
+  *out_gross = gross;
+  return TRUE;
+}
+
+static gint64
+lcm_checked (gint64 a,
+             gint64 b)
+{
+  gint64 g = _attrib_gcd (a, b), l;
+
+  if (__builtin_mul_overflow (a / g, b, &l))
+    return -1;
+  return l;
+}
+
+/* Integer weights for fractions: n_i × (L / d_i). */
+static gboolean
+fraction_weights (const gint64 *num,
+                  const gint64 *den,
+                  guint         n,
+                  gint64       *out)
+{
+  gint64 l = 1;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    if ((l = lcm_checked (l, den[i])) < 0)
+      return FALSE;
+  for (i = 0; i < n; i++)
+    if (__builtin_mul_overflow (num[i], l / den[i], &out[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_component (GPtrArray       *out,
+               const char      *recipient,
+               guint            plan,
+               int              milestone,
+               int              stage,
+               AttribLineKind   kind,
+               gint64           amount,
+               const Component *like)
+{
+  Component *c;
+  guint i;
+
+  /* the same recipient twice (the company and the agent one party) adds up */
+  for (i = 0; i < out->len; i++)
+    {
+      c = g_ptr_array_index (out, i);
+      if (c->plan == plan && c->milestone == milestone && c->kind == kind && g_str_equal (c->recipient, recipient))
+        {
+          c->amount += amount;
+          _attrib_fraction_add (&c->share_num, &c->share_den, like->share_num, like->share_den);
+          return;
+        }
+    }
+  c = g_new0 (Component, 1);
+  *c = *like;
+  c->recipient = g_strdup (recipient);
+  c->plan = plan;
+  c->milestone = milestone;
+  c->stage = stage;
+  c->kind = kind;
+  c->amount = amount;
+  c->key = g_strdup_printf ("%s\t%05u\t%+04d\t%d", recipient, plan, milestone, kind);
+  g_ptr_array_add (out, c);
+}
+
+/* Splits @amount between company, store and agent as the plan says. */
+static gboolean
+split_internally (Calc            *calc,
+                  GPtrArray       *out,
+                  guint            plan_index,
+                  const char      *party,
+                  int              milestone,
+                  int              stage,
+                  AttribLineKind   kind,
+                  gint64           amount,
+                  const Component *like)
+{
+  AttribCommissionPlan *plan = plan_at (calc, plan_index);
+  gint64 num[3], den[3], weights[3], parts[3];
+  Component part_like;
+  guint i, n = plan->split->len;
+
+  if (n == 0)
+    {
+      add_component (out, plan->party, plan_index, milestone, stage, kind, amount, like);
+      return TRUE;
+    }
+  for (i = 0; i < n; i++)
+    {
+      num[i] = g_array_index (plan->split, AttribSplitPart, i).num;
+      den[i] = g_array_index (plan->split, AttribSplitPart, i).den;
+    }
+  if (!fraction_weights (num, den, n, weights) || !_attrib_money_allocate (amount, weights, n, parts))
+    return fail (calc, "The split of plan “%s” overflows", plan->id);
+  for (i = 0; i < n; i++)
+    {
+      const char *to;
+
+      switch (g_array_index (plan->split, AttribSplitPart, i).role)
+        {
+        case ATTRIB_SPLIT_STORE:
+          to = _attrib_commission_plan_get_store (plan, party);
+          if (to == NULL)
+            to = plan->party;   /* an agent of no store: the company's */
+          break;
+        case ATTRIB_SPLIT_AGENT:
+          to = party;
+          break;
+        case ATTRIB_SPLIT_COMPANY:
+        default:
+          to = plan->party;
+          break;
+        }
+      /* the line's share of the deal: the verdict's share of the split part */
+      part_like = *like;
+      if (__builtin_mul_overflow (like->share_num, num[i], &part_like.share_num) ||
+          __builtin_mul_overflow (like->share_den, den[i], &part_like.share_den) ||
+          !_attrib_fraction_reduce (part_like.share_num, part_like.share_den, &part_like.share_num, &part_like.share_den))
+        return fail (calc, "The split of plan “%s” overflows", plan->id);
+      add_component (out, to, plan_index, milestone, stage, kind, parts[i], &part_like);
+    }
+  return TRUE;
+}
+
+static int
+compare_components (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp ((*(Component **) a)->key, (*(Component **) b)->key);
+}
+
+/* What everyone is due under deal @slot as known at @t. */
+static GPtrArray *
+entitlement (Calc       *calc,
+             guint32     slot,
+             AttribTime  t)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (component_free);
+  g_autoptr(AttribVerdict) verdict = NULL;
+  DealState state;
+  guint n_shares, i, k;
+
+  deal_state (calc, slot, t, &state);
+  if (state.cancelled)
+    return out;
+  calc->run.until = t;
+  if (calc->fresh_claims)
+    g_hash_table_remove_all (calc->run.person_claims);
+  verdict = _attrib_run_decide_deal (&calc->run, slot);
+  if (attrib_verdict_get_status (verdict) != ATTRIB_VERDICT_STATUS_DECIDED)
+    return out;   /* nothing is due on a pending or disputed verdict */
+
+  n_shares = attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION);
+  for (k = 0; k < calc->self->plans->len && !calc->failed; k++)
+    {
+      AttribCommissionPlan *plan = plan_at (calc, k);
+      g_autofree gint64 *num = g_new (gint64, MAX (n_shares, 1));
+      g_autofree gint64 *den = g_new (gint64, MAX (n_shares, 1));
+      g_autofree gint64 *weights = g_new (gint64, MAX (n_shares, 1));
+      g_autofree gint64 *parts = g_new (gint64, MAX (n_shares, 1));
+      g_autofree const char **parties = g_new (const char *, MAX (n_shares, 1));
+      gint64 sum_num = 0, sum_den = 1, gross = 0, whole, rate_num = 0, rate_den = 1;
+      guint n = 0, j;
+      const char *rule;
+      Component like = { 0, };
+
+      for (i = 0; i < n_shares; i++)
+        {
+          gint64 sn, sd;
+          const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &sn, &sd);
+
+          if (find_plan (calc, party, calc->deals[slot].day) != (int) k)
+            continue;
+          parties[n] = party;
+          num[n] = sn;
+          den[n] = sd;
+          if (!_attrib_fraction_add (&sum_num, &sum_den, sn, sd))
+            return fail (calc, "The shares of deal “%s” are too fine to add up", attrib_verdict_get_deal (verdict)), out;
+          n++;
+        }
+      if (n == 0)
+        continue;
+      if (!gross_commission (calc, slot, k, &state, t, &gross, &rate_num, &rate_den, &rule))
+        break;
+      if (!_attrib_money_mul_div (gross, sum_num, sum_den, plan->rounding, &whole) ||
+          !fraction_weights (num, den, n, weights) || !_attrib_money_allocate (whole, weights, n, parts))
+        {
+          fail (calc, "The commission of deal “%s” under plan “%s” overflows", attrib_verdict_get_deal (verdict), plan->id);
+          break;
+        }
+
+      like.basis = state.has_price ? state.price : 0;
+      like.rate_num = rate_num;
+      like.rate_den = rate_den;
+      like.rule = rule;
+      for (i = 0; i < n && !calc->failed; i++)
+        {
+          guint n_milestones = MAX (plan->milestones->len, 1);
+          g_autofree gint64 *m_num = g_new (gint64, n_milestones);
+          g_autofree gint64 *m_den = g_new (gint64, n_milestones);
+          g_autofree gint64 *m_weights = g_new (gint64, n_milestones);
+          g_autofree gint64 *m_parts = g_new (gint64, n_milestones);
+
+          like.share_num = num[i];
+          like.share_den = den[i];
+          for (j = 0; j < n_milestones; j++)
+            {
+              m_num[j] = plan->milestones->len > 0 ? g_array_index (plan->milestones, AttribMilestone, j).num : 1;
+              m_den[j] = plan->milestones->len > 0 ? g_array_index (plan->milestones, AttribMilestone, j).den : 1;
+            }
+          if (!fraction_weights (m_num, m_den, n_milestones, m_weights) ||
+              !_attrib_money_allocate (parts[i], m_weights, n_milestones, m_parts))
+            {
+              fail (calc, "The milestones of plan “%s” overflow", plan->id);
+              break;
+            }
+          for (j = 0; j < n_milestones; j++)
+            {
+              guint32 stages = plan->milestones->len > 0 ? g_array_index (plan->milestones, AttribMilestone, j).stages
+                                                         : ATTRIB_STAGE_BIT (calc->counted);
+              int stage = -1, s;
+              gint64 held = 0;
+
+              /* paid at the first of its stages reached */
+              for (s = 0; s <= ATTRIB_DEAL_STAGE_PAID; s++)
+                if ((stages & ATTRIB_STAGE_BIT (s)) && state.reached[s] <= t &&
+                    (stage < 0 || state.reached[s] < state.reached[stage]))
+                  stage = s;
+              if (stage < 0)
+                continue;
+              if (plan->retained)
+                {
+                  gboolean released = FALSE;
+
+                  for (s = 0; s <= ATTRIB_DEAL_STAGE_PAID; s++)
+                    if ((plan->release & ATTRIB_STAGE_BIT (s)) && state.reached[s] <= t)
+                      released = TRUE;
+                  if (!released &&
+                      !_attrib_money_mul_div (m_parts[j], plan->retention_num, plan->retention_den, plan->rounding, &held))
+                    {
+                      fail (calc, "The retention of plan “%s” overflows", plan->id);
+                      break;
+                    }
+                }
+              if (!split_internally (calc, out, k, parties[i], (int) j, stage, ATTRIB_LINE_KIND_COMMISSION, m_parts[j],
+                                     &like) ||
+                  (held != 0 &&
+                   !split_internally (calc, out, k, parties[i], (int) j, stage, ATTRIB_LINE_KIND_RETENTION, -held, &like)))
+                break;
+            }
+        }
+
+      /* the bonus per deal, once the deal counts */
+      if (plan->bonus_deal > 0 && state.reached[calc->counted] <= t && !calc->failed)
+        {
+          g_autofree gint64 *bonus = g_new (gint64, n);
+          Component bonus_like = { 0, };
+
+          bonus_like.rule = "bonuses.per_deal";
+          bonus_like.rate_den = 1;
+          if (!_attrib_money_allocate (plan->bonus_deal, weights, n, bonus))
+            {
+              fail (calc, "The bonus of plan “%s” overflows", plan->id);
+              break;
+            }
+          for (i = 0; i < n; i++)
+            {
+              bonus_like.share_num = num[i];
+              bonus_like.share_den = den[i];
+              if (!split_internally (calc, out, k, parties[i], -1, calc->counted, ATTRIB_LINE_KIND_BONUS, bonus[i],
+                                     &bonus_like))
+                break;
+            }
+        }
+    }
+  g_ptr_array_sort (out, compare_components);
+  return out;
+}
+
+static char *
+money_text (gint64 fen)
+{
+  return attrib_money_format (fen);
+}
+
+static char *
+percent_text (gint64 num,
+              gint64 den)
+{
+  return num != 0 ? _attrib_rate_text (num, den) : g_strdup ("-");
+}
+
+typedef enum {
+  CAUSE_OWN,                 /* one of the deal's own events */
+  CAUSE_TIER,                /* another deal of the month, under a tier */
+} Cause;
+
+static void
+emit (Calc            *calc,
+      guint32          slot,
+      AttribTime       t,
+      guint32          event,
+      Cause            cause,
+      const DealState *before,
+      const DealState *after,
+      const Component *old,
+      const Component *new)
+{
+  const Component *c = new != NULL ? new : old;
+  AttribCommissionPlan *plan = plan_at (calc, c->plan);
+  AttribCommissionLine *line = _attrib_commission_line_new ();
+  gint64 delta = (new != NULL ? new->amount : 0) - (old != NULL ? old->amount : 0);
+  const char *deal = _attrib_strpool_get (&calc->ledger->strings, calc->index->deal_ids[slot]);
+  const char *event_id = event != ATTRIB_NONE ? _attrib_ledger_event_id (calc->ledger, event) : NULL;
+  g_autofree char *amount = money_text (delta);
+  g_autofree char *basis = money_text (c->basis);
+  g_autofree char *rate = percent_text (c->rate_num, c->rate_den);
+  g_autofree char *share = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, c->share_num, c->share_den);
+  const char *stage = c->stage >= 0 ? _attrib_enum_nick (ATTRIB_TYPE_DEAL_STAGE, c->stage) : NULL;
+
+  line->party = g_strdup (c->recipient);
+  line->at = t;
+  line->at_text = attrib_time_format (t, calc->tz);
+  month_text (calc, t, line->period);
+  line->deal = g_strdup (deal);
+  line->milestone = g_strdup (stage);
+  line->basis = c->basis;
+  line->rate_num = c->rate_num;
+  line->rate_den = c->rate_den;
+  line->share_num = c->share_num;
+  line->share_den = c->share_den;
+  line->amount = delta;
+  line->plan = g_strdup (plan->id);
+  line->rule = g_strdup (c->kind == ATTRIB_LINE_KIND_RETENTION ? "retention" : c->rule);
+  line->event = g_strdup (event_id);
+
+  if (after->cancelled && !before->cancelled)
+    {
+      line->kind = ATTRIB_LINE_KIND_CLAWBACK;
+      if (c->kind == ATTRIB_LINE_KIND_RETENTION)
+        line->explanation = g_strdup_printf (_("deal %s was cancelled (“%s”): the retention held on it is no longer "
+                                               "held back, %s"), deal, event_id, amount);
+      else
+        line->explanation = g_strdup_printf (_("deal %s was cancelled (“%s”): what it earned is taken back, %s"),
+                                             deal, event_id, amount);
+    }
+  else if (c->kind == ATTRIB_LINE_KIND_RETENTION)
+    {
+      const char *when = c->stage >= 0 ? _attrib_stage_label (c->stage) : "";
+
+      if (delta < 0 && old == NULL)
+        {
+          line->kind = ATTRIB_LINE_KIND_RETENTION;
+          line->explanation = g_strdup_printf (_("retention held back from the payment at %s of deal %s until a later "
+                                                 "stage: %s"), when, deal, amount);
+        }
+      else if (new == NULL)
+        {
+          line->kind = ATTRIB_LINE_KIND_RELEASE;
+          line->explanation = g_strdup_printf (_("retention on deal %s released at “%s”: %s"), deal, event_id, amount);
+        }
+      else
+        {
+          line->kind = ATTRIB_LINE_KIND_ADJUSTMENT;
+          line->explanation = g_strdup_printf (_("retention on deal %s changed with its commission: %s"), deal, amount);
+        }
+    }
+  else if (c->kind == ATTRIB_LINE_KIND_BONUS)
+    {
+      line->kind = old == NULL ? ATTRIB_LINE_KIND_BONUS : ATTRIB_LINE_KIND_ADJUSTMENT;
+      line->rate_num = 0;
+      line->rate_den = 1;
+      line->basis = 0;
+      line->explanation = old == NULL
+        ? g_strdup_printf (_("bonus for deal %s, share %s: %s"), deal, share, amount)
+        : g_strdup_printf (_("bonus for deal %s changed with its shares: %s"), deal, amount);
+    }
+  else if (old == NULL)
+    {
+      const char *when = _attrib_stage_label (c->stage);
+      g_autofree char *part = NULL;
+
+      if (plan->milestones->len > 0)
+        {
+          const AttribMilestone *m = &g_array_index (plan->milestones, AttribMilestone, c->milestone);
+
+          part = _attrib_rate_text (m->num, m->den);
+        }
+      else
+        part = g_strdup ("100%");
+      line->kind = ATTRIB_LINE_KIND_COMMISSION;
+      if (c->rate_num != 0)
+        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: %s × %s × share %s × %s = %s"),
+                                             deal, part, when, basis, rate, share, part, amount);
+      else
+        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: the fixed amount × share %s × %s = %s"),
+                                             deal, part, when, share, part, amount);
+    }
+  else
+    {
+      line->kind = ATTRIB_LINE_KIND_ADJUSTMENT;
+      if (cause == CAUSE_TIER)
+        line->explanation = g_strdup_printf (_("the month's volume under plan %s changed (“%s”): deal %s now at %s, %s"),
+                                             plan->id, event_id, deal, rate, amount);
+      else if (after->has_price && before->has_price && after->price != before->price)
+        {
+          g_autofree char *was = money_text (before->price);
+
+          line->explanation = g_strdup_printf (_("deal %s changed price at “%s” (%s → %s): %s"), deal, event_id, was, basis,
+                                               amount);
+        }
+      else
+        line->explanation = g_strdup_printf (_("the verdict on deal %s changed at “%s”: %s"), deal, event_id, amount);
+    }
+  g_ptr_array_add (calc->lines, line);
+}
+
+static void
+diff (Calc            *calc,
+      guint32          slot,
+      AttribTime       t,
+      guint32          event,
+      Cause            cause,
+      const DealState *before,
+      const DealState *after,
+      GPtrArray       *old,
+      GPtrArray       *new)
+{
+  guint i = 0, j = 0;
+
+  while (i < old->len || j < new->len)
+    {
+      Component *a = i < old->len ? g_ptr_array_index (old, i) : NULL;
+      Component *b = j < new->len ? g_ptr_array_index (new, j) : NULL;
+      int c = a == NULL ? 1 : b == NULL ? -1 : strcmp (a->key, b->key);
+
+      if (c < 0)
+        {
+          if (a->amount != 0)
+            emit (calc, slot, t, event, cause, before, after, a, NULL);
+          i++;
+        }
+      else if (c > 0)
+        {
+          if (b->amount != 0)
+            emit (calc, slot, t, event, cause, before, after, NULL, b);
+          j++;
+        }
+      else
+        {
+          if (a->amount != b->amount)
+            emit (calc, slot, t, event, cause, before, after, a, b);
+          i++;
+          j++;
+        }
+    }
+}
+
+typedef struct
+{
+  AttribTime at;
+  guint32 position;          /* canonical, to order events at one time */
+  guint32 event;
+  Cause cause;
+} Point;
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const Point *x = a, *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static void
+add_point (Calc    *calc,
+           GArray  *points,
+           guint32  event,
+           Cause    cause)
+{
+  Point p = { calc->ledger->records[event].at, calc->index->position[event], event, cause };
+
+  g_array_append_val (points, p);
+}
+
+/* Every moment something about the deal changed, in order: its own events,
+ * the sanctions on its purchaser, and — under a tier — the stages of the
+ * month's other deals. */
+static GArray *
+change_points (Calc    *calc,
+               guint32  slot)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (Point));
+  const DealInfo *info = &calc->deals[slot];
+  const guint32 *events;
+  guint32 n, i, purchaser = ATTRIB_NONE;
+  guint p;
+
+  _attrib_csr_get (&calc->index->deal_events, slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = &calc->ledger->records[events[i]];
+
+      add_point (calc, points, events[i], CAUSE_OWN);
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && rec->contact != ATTRIB_NONE && purchaser == ATTRIB_NONE)
+        purchaser = calc->index->contact_person[rec->contact];
+    }
+  if (purchaser != ATTRIB_NONE)
+    {
+      _attrib_csr_get (&calc->index->person_events, purchaser, &events, &n);
+      for (i = 0; i < n; i++)
+        if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_SANCTION)
+          add_point (calc, points, events[i], CAUSE_OWN);
+    }
+  for (p = 0; p < info->plans->len; p++)
+    {
+      guint k = g_array_index (info->plans, guint, p);
+      g_autofree char *key = g_strdup_printf ("%u\t%s", k, info->period);
+      GArray *members = g_hash_table_lookup (calc->groups, key);
+
+      for (i = 0; members != NULL && i < members->len; i++)
+        {
+          guint32 m = g_array_index (members, guint32, i), j, n_m;
+          const guint32 *m_events;
+
+          if (m == slot)
+            continue;
+          _attrib_csr_get (&calc->index->deal_events, m, &m_events, &n_m);
+          for (j = 0; j < n_m; j++)
+            if (calc->ledger->records[m_events[j]].type == ATTRIB_EVENT_TYPE_DEAL)
+              add_point (calc, points, m_events[j], CAUSE_TIER);
+        }
+    }
+  g_array_sort (points, compare_points);
+  return points;
+}
+
+static void
+deal_lines (Calc    *calc,
+            guint32  slot)
+{
+  g_autoptr(GArray) points = change_points (calc, slot);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (component_free);
+  DealState state_before;
+  guint i;
+
+  deal_state (calc, slot, ATTRIB_TIME_MIN, &state_before);
+  for (i = 0; i < points->len && !calc->failed; i++)
+    {
+      const Point *p = &g_array_index (points, Point, i);
+      GPtrArray *after;
+      DealState state_after;
+
+      /* events at one instant count together */
+      if (i + 1 < points->len && g_array_index (points, Point, i + 1).at == p->at)
+        continue;
+      deal_state (calc, slot, p->at, &state_after);
+      after = entitlement (calc, slot, p->at);
+      diff (calc, slot, p->at, p->event, p->cause, &state_before, &state_after, before, after);
+      g_ptr_array_unref (before);
+      before = after;
+      state_before = state_after;
+    }
+}
+
+/* Fines on the parties a sanction names, from their plan's party. */
+static void
+fine_lines (Calc *calc)
+{
+  guint32 i;
+
+  for (i = 0; i < calc->ledger->n_records; i++)
+    {
+      guint32 e = calc->index->order[i];
+      const AttribRecord *rec = &calc->ledger->records[e];
+      const AttribSanctionExtra *x;
+      guint32 p;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_SANCTION)
+        continue;
+      x = &g_array_index (calc->ledger->sanctions, AttribSanctionExtra, rec->extra);
+      if (!x->has_fine || x->fine == 0)
+        continue;
+      for (p = 0; p < x->n_parties; p++)
+        {
+          const char *party = _attrib_strpool_get (&calc->ledger->strings,
+                                                   g_array_index (calc->ledger->refs, guint32, x->parties + p));
+          int k = find_plan (calc, party, attrib_time_get_local_day (rec->at, calc->tz));
+          AttribCommissionLine *line;
+          g_autofree char *amount = NULL;
+
+          if (k < 0)
+            continue;
+          line = _attrib_commission_line_new ();
+          line->party = g_strdup (plan_at (calc, k)->party);
+          line->at = rec->at;
+          line->at_text = attrib_time_format (rec->at, calc->tz);
+          month_text (calc, rec->at, line->period);
+          line->kind = ATTRIB_LINE_KIND_FINE;
+          line->amount = -x->fine;
+          line->plan = g_strdup (plan_at (calc, k)->id);
+          line->rule = g_strdup ("fine");
+          line->event = g_strdup (_attrib_ledger_event_id (calc->ledger, e));
+          amount = money_text (-x->fine);
+          line->explanation = g_strdup_printf (_("fine on %s for the %s sanction “%s”: %s"), party,
+                                               _attrib_enum_nick (ATTRIB_TYPE_SANCTION_KIND, rec->kind),
+                                               line->event, amount);
+          g_ptr_array_add (calc->lines, line);
+        }
+    }
+}
+
+/* The bonus per effective visit: a visit that confirmed the customer for
+ * a channel whose plan pays one. */
+static void
+visit_bonus_lines (Calc *calc)
+{
+  gboolean any = FALSE;
+  guint32 i, k;
+
+  for (k = 0; k < calc->self->plans->len; k++)
+    any |= plan_at (calc, k)->bonus_visit > 0;
+  if (!any)
+    return;
+  calc->run.until = ATTRIB_TIME_MAX;
+  g_hash_table_remove_all (calc->run.person_claims);
+  for (i = 0; i < calc->ledger->n_records && !calc->failed; i++)
+    {
+      guint32 e = calc->index->order[i];
+      const AttribRecord *rec = &calc->ledger->records[e];
+      const AttribPersonClaims *pc;
+      guint32 person;
+      guint c;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0 ||
+          (person = calc->index->contact_person[rec->contact]) == ATTRIB_NONE)
+        continue;
+      pc = _attrib_run_claims (&calc->run, person);
+      for (c = 0; c < pc->claims->len; c++)
+        {
+          const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+          const char *holder = _attrib_strpool_get (&calc->ledger->strings, claim->holder);
+          int plan_index;
+          Component like = { 0, };
+          g_autoptr(GPtrArray) parts = NULL;
+          guint j;
+
+          if (claim->event != e || claim->queued)
+            continue;
+          plan_index = find_plan (calc, holder, attrib_time_get_local_day (rec->at, calc->tz));
+          if (plan_index < 0 || plan_at (calc, plan_index)->bonus_visit == 0)
+            continue;
+          parts = g_ptr_array_new_with_free_func (component_free);
+          like.rule = "bonuses.per_visit";
+          like.rate_den = 1;
+          like.share_num = like.share_den = 1;
+          if (!split_internally (calc, parts, plan_index, holder, -1, -1, ATTRIB_LINE_KIND_BONUS,
+                                 plan_at (calc, plan_index)->bonus_visit, &like))
+            return;
+          for (j = 0; j < parts->len; j++)
+            {
+              const Component *part = g_ptr_array_index (parts, j);
+              AttribCommissionLine *line = _attrib_commission_line_new ();
+              g_autofree char *amount = money_text (part->amount);
+
+              line->party = g_strdup (part->recipient);
+              line->at = rec->at;
+              line->at_text = attrib_time_format (rec->at, calc->tz);
+              month_text (calc, rec->at, line->period);
+              line->kind = ATTRIB_LINE_KIND_BONUS;
+              line->amount = part->amount;
+              line->plan = g_strdup (plan_at (calc, plan_index)->id);
+              line->rule = g_strdup (part->rule);
+              line->event = g_strdup (_attrib_ledger_event_id (calc->ledger, e));
+              line->explanation = g_strdup_printf (_("bonus for the effective visit “%s” of %s: %s"), line->event,
+                                                   holder, amount);
+              g_ptr_array_add (calc->lines, line);
+            }
+        }
+    }
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return _attrib_commission_line_compare (*(AttribCommissionLine **) a, *(AttribCommissionLine **) b);
+}
+
+static void
+calc_clear (Calc *calc)
+{
+  guint32 slot;
+
+  if (calc->deals != NULL)
+    for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+      {
+        g_clear_pointer (&calc->deals[slot].plans, g_array_unref);
+        g_free (calc->deals[slot].fingerprint);
+      }
+  g_free (calc->deals);
+  g_clear_pointer (&calc->groups, g_hash_table_unref);
+  g_clear_pointer (&calc->lines, g_ptr_array_unref);
+  _attrib_run_clear (&calc->run);
+}
+
+/* Every line of the ledger, in canonical order; FALSE with @error set. */
+static gboolean
+calc_run (Calc              *calc,
+          AttribCalculator  *self,
+          AttribLedger      *ledger,
+          GError           **error)
+{
+  const AttribClause *reception;
+  guint32 slot;
+
+  memset (calc, 0, sizeof *calc);
+  calc->self = self;
+  calc->ledger = ledger;
+  calc->error = error;
+  calc->tz = _attrib_profile_get_tz (self->profile);
+  calc->counted = attrib_profile_get_deal_stage (self->profile);
+  if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
+                   attrib_profile_get_time_zone (self->profile));
+      return FALSE;
+    }
+  _attrib_run_init (&calc->run, self->profile, ledger);
+  calc->index = calc->run.index;
+  reception = _attrib_profile_find_kind (self->profile, "first_reception");
+  calc->fresh_claims = reception != NULL && _attrib_clause_get_bool (reception, "deal_protects");
+  calc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
+  calc->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  calc->deals = g_new0 (DealInfo, MAX (calc->index->deal_events.n_keys, 1));
+
+  /* the final verdicts: which plans each deal pays, and the month */
+  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+    {
+      DealInfo *info = &calc->deals[slot];
+      g_autoptr(AttribVerdict) verdict = NULL;
+      DealState state;
+      AttribTime anchor;
+      guint i;
+
+      g_hash_table_remove_all (calc->run.person_claims);
+      calc->run.until = ATTRIB_TIME_MAX;
+      calc->run.unsealed = FALSE;
+      verdict = _attrib_run_decide_deal (&calc->run, slot);
+      info->fingerprint = g_strdup (attrib_verdict_get_fingerprint (verdict));
+      deal_state (calc, slot, ATTRIB_TIME_MAX, &state);
+      info->counted_at = state.reached[calc->counted];
+      info->counted_event = state.reached_event[calc->counted];
+      info->cancel_at = state.reached[ATTRIB_DEAL_STAGE_CANCELLED];
+      info->first_at = ATTRIB_TIME_MAX;
+      for (i = 0; i <= ATTRIB_DEAL_STAGE_PAID; i++)
+        info->first_at = MIN (info->first_at, state.reached[i]);
+      anchor = info->counted_at != ATTRIB_TIME_MAX ? info->counted_at : info->first_at;
+      info->day = anchor != ATTRIB_TIME_MAX ? attrib_time_get_local_day (anchor, calc->tz) : G_MAXINT32;
+      if (anchor != ATTRIB_TIME_MAX)
+        month_text (calc, anchor, info->period);
+      info->plans = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (i = 0; i < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); i++)
+        {
+          int k = find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, NULL, NULL),
+                             info->day);
+          guint j, u;
+
+          if (k < 0)
+            continue;
+          u = (guint) k;
+          for (j = 0; j < info->plans->len && g_array_index (info->plans, guint, j) != u; j++)
+            ;
+          if (j == info->plans->len)
+            g_array_append_val (info->plans, u);
+        }
+    }
+
+  /* the tier groups: a plan's deals counted in one month, in order */
+  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+    {
+      const DealInfo *info = &calc->deals[slot];
+      guint p;
+
+      if (info->counted_at == ATTRIB_TIME_MAX)
+        continue;
+      for (p = 0; p < info->plans->len; p++)
+        {
+          guint k = g_array_index (info->plans, guint, p);
+          char *key;
+          GArray *members;
+          guint i;
+
+          if (!plan_at (calc, k)->tiered)
+            continue;
+          key = g_strdup_printf ("%u\t%s", k, info->period);
+          members = g_hash_table_lookup (calc->groups, key);
+          if (members == NULL)
+            {
+              members = g_array_new (FALSE, FALSE, sizeof (guint32));
+              g_hash_table_insert (calc->groups, key, members);
+            }
+          else
+            g_free (key);
+          /* by the canonical position of the counted stage */
+          for (i = 0; i < members->len; i++)
+            {
+              guint32 m = g_array_index (members, guint32, i);
+
+              if (calc->index->position[calc->deals[m].counted_event] > calc->index->position[info->counted_event])
+                break;
+            }
+          g_array_insert_val (members, i, slot);
+        }
+    }
+
+  calc->run.unsealed = TRUE;
+  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+    if (calc->deals[slot].plans->len > 0 || calc->self->plans->len > 0)
+      deal_lines (calc, slot);
+  if (!calc->failed)
+    fine_lines (calc);
+  if (!calc->failed)
+    visit_bonus_lines (calc);
+  if (calc->failed)
+    return FALSE;
+  g_ptr_array_sort (calc->lines, compare_lines);
+  return TRUE;
+}
+
+/**
+ * attrib_calculator_get_lines:
+ * @self: a calculator
+ * @ledger: the events
+ * @error: return location for a #GError
+ *
+ * Every commission line the plans give on the ledger, in canonical order
+ * (time, deal, party, stage).
+ *
+ * Returns: (transfer container) (element-type AttribCommissionLine)
+ *   (nullable): the lines, or %NULL with @error set (a deal paid at a rate
+ *   with no price, an amount that overflows, a ledger in another time
+ *   zone)
+ */
+GPtrArray *
+attrib_calculator_get_lines (AttribCalculator  *self,
+                             AttribLedger      *ledger,
+                             GError           **error)
+{
+  GPtrArray *lines;
+  Calc calc;
+
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!calc_run (&calc, self, ledger, error))
+    {
+      calc_clear (&calc);
+      return NULL;
+    }
+  lines = g_ptr_array_ref (calc.lines);
+  calc_clear (&calc);
+  return lines;
+}
+
+static gboolean
+valid_period (const char *period)
+{
+  return strlen (period) == 7 && g_ascii_isdigit (period[0]) && g_ascii_isdigit (period[1]) &&
+         g_ascii_isdigit (period[2]) && g_ascii_isdigit (period[3]) && period[4] == '-' &&
+         ((period[5] == '0' && period[6] >= '1' && period[6] <= '9') ||
+          (period[5] == '1' && period[6] >= '0' && period[6] <= '2'));
+}
+
+/* The inputs a statement's fingerprint covers: the plans, and the final
+ * verdicts of the deals its lines are for. */
+static char *
+statement_inputs (Calc      *calc,
+                  GPtrArray *lines)
+{
+  GString *out = g_string_new (NULL);
+  guint i, k;
+
+  for (k = 0; k < calc->self->plans->len; k++)
+    {
+      g_string_append (out, _attrib_commission_plan_get_canonical (plan_at (calc, k)));
+      g_string_append_c (out, '\n');
+    }
+  for (i = 0; i < lines->len; i++)
+    {
+      AttribCommissionLine *line = g_ptr_array_index (lines, i);
+      guint32 slot;
+
+      if (line->deal == NULL || (i > 0 && g_strcmp0 (line->deal, ((AttribCommissionLine *) g_ptr_array_index (lines, i - 1))->deal) == 0))
+        continue;
+      slot = _attrib_ledger_find_deal (calc->ledger, line->deal);
+      if (slot != ATTRIB_NONE)
+        g_string_append_printf (out, "%s %s\n", line->deal, calc->deals[slot].fingerprint);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The statement of @party for @period, from all the lines: the balance
+ * carried through every earlier month. */
+static AttribStatement *
+make_statement (Calc       *calc,
+                const char *party,
+                const char *period)
+{
+  g_autoptr(GPtrArray) month = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
+  g_autofree char *inputs = NULL;
+  gint64 carried = 0, closing = 0;
+  char current[8] = "";
+  guint i;
+
+  for (i = 0; i < calc->lines->len; i++)
+    {
+      AttribCommissionLine *line = g_ptr_array_index (calc->lines, i);
+
+      if (!g_str_equal (line->party, party))
+        continue;
+      if (strcmp (line->period, period) >= 0)
+        {
+          if (g_str_equal (line->period, period))
+            g_ptr_array_add (month, attrib_commission_line_ref (line));
+          continue;
+        }
+      /* an earlier month: its closing balance, carried if negative */
+      if (!g_str_equal (line->period, current))
+        {
+          carried = MIN (closing, 0);
+          closing = carried;
+          memcpy (current, line->period, sizeof current);
+        }
+      closing += line->amount;
+    }
+  carried = current[0] != '\0' ? MIN (closing, 0) : 0;
+  /* lines are in time order, so the month's lines are too */
+  inputs = statement_inputs (calc, month);
+  return _attrib_statement_new (party, period, carried, month, inputs);
+}
+
+/**
+ * attrib_calculator_get_statement:
+ * @self: a calculator
+ * @ledger: the events
+ * @party: whom the statement is for: a plan's party, a store or an agent
+ *   the plans pay
+ * @period: the month, `YYYY-MM`, in the profile's time zone
+ * @error: return location for a #GError
+ *
+ * The statement of one party for one month: what earlier months carried
+ * in, the month's lines, and what is payable.
+ *
+ * Returns: (transfer full) (nullable): the statement (possibly without
+ *   lines), or %NULL with @error set
+ */
+AttribStatement *
+attrib_calculator_get_statement (AttribCalculator  *self,
+                                 AttribLedger      *ledger,
+                                 const char        *party,
+                                 const char        *period,
+                                 GError           **error)
+{
+  AttribStatement *statement;
+  Calc calc;
+
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (party != NULL, NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!valid_period (period))
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” is not a month (YYYY-MM)", period);
+      return NULL;
+    }
+  if (!calc_run (&calc, self, ledger, error))
+    {
+      calc_clear (&calc);
+      return NULL;
+    }
+  statement = make_statement (&calc, party, period);
+  calc_clear (&calc);
+  return statement;
+}
+
+static int
+compare_party_names (gconstpointer a,
+                     gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/**
+ * attrib_calculator_get_statements:
+ * @self: a calculator
+ * @ledger: the events
+ * @period: the month, `YYYY-MM`, in the profile's time zone
+ * @error: return location for a #GError
+ *
+ * The statements of every party with lines in the month or a balance
+ * carried into it, by party.
+ *
+ * Returns: (transfer container) (element-type AttribStatement) (nullable):
+ *   the statements, or %NULL with @error set
+ */
+GPtrArray *
+attrib_calculator_get_statements (AttribCalculator  *self,
+                                  AttribLedger      *ledger,
+                                  const char        *period,
+                                  GError           **error)
+{
+  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
+  GPtrArray *statements;
+  Calc calc;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!valid_period (period))
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” is not a month (YYYY-MM)", period);
+      return NULL;
+    }
+  if (!calc_run (&calc, self, ledger, error))
+    {
+      calc_clear (&calc);
+      return NULL;
+    }
+  for (i = 0; i < calc.lines->len; i++)
+    {
+      AttribCommissionLine *line = g_ptr_array_index (calc.lines, i);
+
+      if (strcmp (line->period, period) <= 0 && !g_ptr_array_find_with_equal_func (parties, line->party, g_str_equal, NULL))
+        g_ptr_array_add (parties, line->party);
+    }
+  g_ptr_array_sort (parties, compare_party_names);
+  statements = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_statement_unref);
+  for (i = 0; i < parties->len; i++)
+    {
+      AttribStatement *s = make_statement (&calc, g_ptr_array_index (parties, i), period);
+
+      if (attrib_statement_get_n_lines (s) > 0 || attrib_statement_get_opening (s) != 0)
+        g_ptr_array_add (statements, s);
+      else
+        attrib_statement_unref (s);
+    }
+  calc_clear (&calc);
+  return statements;
+}

@@ -1,0 +1,847 @@
+/* attrib-commission-plan.c: what a distribution contract pays
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attrib-commission-private.h"
+#include "attrib-event-private.h"
+#include "attrib-fraction-private.h"
+#include "attrib-json-private.h"
+#include "attrib-ledger-private.h"
+#include "attrib-util-private.h"
+
+/**
+ * AttribCommissionPlan:
+ *
+ * A commission plan: what a channel's distribution contract (分销合同)
+ * pays for the deals attributed to it, in the JSON format of
+ * `docs/commission.md`.
+ *
+ * For each product (`residential`, `commercial`, `parking`) a rate on the
+ * deal price — a percent with up to four decimals — or a fixed amount per
+ * unit, with an optional cap per deal; optionally tiers (跳点) that raise
+ * the rate with the channel's volume in a month, retroactively or at the
+ * margin; bonuses per deal and per effective visit; the milestones
+ * (结佣节点) at which the commission is paid in parts; a retention (保证金)
+ * held back until a later stage; and the internal split of the party's
+ * part between company, store and agent. A plan is in force for the deals
+ * counted between its `effective` and `until` dates.
+ *
+ * A plan is immutable once loaded. [class@Attrib.Calculator] applies plans
+ * to a ledger's verdicts.
+ */
+
+G_DEFINE_FINAL_TYPE (AttribCommissionPlan, attrib_commission_plan, G_TYPE_OBJECT)
+
+static void
+attrib_commission_plan_finalize (GObject *object)
+{
+  AttribCommissionPlan *self = ATTRIB_COMMISSION_PLAN (object);
+  guint i;
+
+  g_free (self->id);
+  g_free (self->party);
+  g_free (self->title);
+  g_array_unref (self->tiers);
+  g_array_unref (self->milestones);
+  g_array_unref (self->split);
+  for (i = 0; i < self->stores->len; i++)
+    {
+      g_free (g_array_index (self->stores, AttribStore, i).agent);
+      g_free (g_array_index (self->stores, AttribStore, i).store);
+    }
+  g_array_unref (self->stores);
+  g_free (self->canonical);
+  G_OBJECT_CLASS (attrib_commission_plan_parent_class)->finalize (object);
+}
+
+static void
+attrib_commission_plan_class_init (AttribCommissionPlanClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attrib_commission_plan_finalize;
+}
+
+static void
+attrib_commission_plan_init (AttribCommissionPlan *self)
+{
+  guint p;
+
+  self->effective = G_MININT32;
+  self->until = G_MAXINT32;
+  for (p = 0; p < G_N_ELEMENTS (self->products); p++)
+    self->products[p].cap = -1;
+  self->tiers = g_array_new (FALSE, FALSE, sizeof (AttribTierStep));
+  self->milestones = g_array_new (FALSE, FALSE, sizeof (AttribMilestone));
+  self->split = g_array_new (FALSE, FALSE, sizeof (AttribSplitPart));
+  self->stores = g_array_new (FALSE, FALSE, sizeof (AttribStore));
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+typedef struct
+{
+  const char *filename;
+  GError **error;
+} Reader;
+
+#define FAIL(r, node, ...) _attrib_json_fail_at ((r)->error, (r)->filename, (node), __VA_ARGS__)
+
+static gboolean
+check_keys (Reader               *r,
+            const AttribJsonNode *object,
+            const char * const   *allowed,
+            const char           *what)
+{
+  guint i;
+
+  if (object->kind != ATTRIB_JSON_OBJECT)
+    return FAIL (r, object, "%s must be an object", what);
+  for (i = 0; i < object->object.n_members; i++)
+    if (!g_strv_contains (allowed, object->object.members[i].key))
+      {
+        AttribJsonNode at = { 0, };
+
+        at.line = object->object.members[i].line;
+        at.column = object->object.members[i].column;
+        return FAIL (r, &at, "unknown key “%s” in %s", object->object.members[i].key, what);
+      }
+  return TRUE;
+}
+
+static gboolean
+get_text (Reader               *r,
+          const AttribJsonNode *node,
+          const char           *what,
+          const char          **out)
+{
+  if (node->kind != ATTRIB_JSON_STRING || node->string.len == 0)
+    return FAIL (r, node, "%s must be a non-empty string", what);
+  *out = node->string.str;
+  return TRUE;
+}
+
+static gboolean
+get_money (Reader               *r,
+           const AttribJsonNode *node,
+           const char           *what,
+           gint64               *out)
+{
+  GError *inner = NULL;
+
+  if (node->kind != ATTRIB_JSON_STRING)
+    return FAIL (r, node, "%s is an amount in yuan written as a string (\"1000.00\")", what);
+  if (!attrib_money_parse (node->string.str, out, &inner))
+    {
+      FAIL (r, node, "%s: %s", what, inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  if (*out < 0)
+    return FAIL (r, node, "%s must not be negative", what);
+  return TRUE;
+}
+
+/* A percent with up to four decimals, as a fraction; @allow_full admits
+ * 100%, @allow_zero 0%. */
+static gboolean
+get_percent (Reader               *r,
+             const AttribJsonNode *node,
+             const char           *what,
+             gboolean              allow_zero,
+             gint64               *out_num,
+             gint64               *out_den)
+{
+  if (node->kind != ATTRIB_JSON_STRING || node->string.len == 0 || node->string.str[node->string.len - 1] != '%')
+    return FAIL (r, node, "%s is a percent with up to four decimals, written as a string (\"2.5%%\")", what);
+  if (allow_zero && strspn (node->string.str, "0.") == node->string.len - 1)
+    {
+      *out_num = 0;
+      *out_den = 1;
+      return TRUE;
+    }
+  if (!_attrib_fraction_parse (node->string.str, out_num, out_den, NULL))
+    return FAIL (r, node, "%s: “%s” is not a percent with up to four decimals", what, node->string.str);
+  if (*out_num > *out_den)
+    return FAIL (r, node, "%s must not exceed 100%%", what);
+  return TRUE;
+}
+
+static gboolean
+get_date (Reader               *r,
+          const AttribJsonNode *node,
+          const char           *what,
+          gint32               *out)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  AttribTime t;
+
+  if (node->kind != ATTRIB_JSON_STRING || node->string.len != 10 ||
+      !attrib_time_parse (node->string.str, utc, &t, NULL))
+    return FAIL (r, node, "%s is a date (YYYY-MM-DD)", what);
+  *out = attrib_time_get_local_day (t, utc);
+  return TRUE;
+}
+
+/* A paying stage, or an array of them (the first reached counts). */
+static gboolean
+get_stages (Reader               *r,
+            const AttribJsonNode *node,
+            const char           *what,
+            guint32              *out)
+{
+  const AttribJsonNode *single[1] = { node };
+  const AttribJsonNode * const *items = single;
+  guint n = 1, i;
+
+  if (node->kind == ATTRIB_JSON_ARRAY)
+    {
+      items = (const AttribJsonNode * const *) node->array.items;
+      n = node->array.n_items;
+      if (n == 0)
+        return FAIL (r, node, "%s names no stage", what);
+    }
+  *out = 0;
+  for (i = 0; i < n; i++)
+    {
+      int stage;
+
+      if (items[i]->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_DEAL_STAGE, items[i]->string.str, &stage) ||
+          stage == ATTRIB_DEAL_STAGE_CANCELLED || stage == ATTRIB_DEAL_STAGE_UNIT_CHANGED ||
+          stage == ATTRIB_DEAL_STAGE_RENAMED)
+        return FAIL (r, items[i], "%s: a paying stage is “subscribed”, “signed”, “loan_disbursed” or “paid”", what);
+      *out |= ATTRIB_STAGE_BIT (stage);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_product (Reader               *r,
+              const AttribJsonNode *node,
+              AttribProductRate    *out)
+{
+  static const char * const keys[] = { "rate", "amount", "cap", "note", NULL };
+  const AttribJsonNode *rate = _attrib_json_object_get (node, "rate");
+  const AttribJsonNode *amount = _attrib_json_object_get (node, "amount");
+  const AttribJsonNode *cap = _attrib_json_object_get (node, "cap");
+
+  if (!check_keys (r, node, keys, "a product's terms"))
+    return FALSE;
+  if ((rate == NULL) == (amount == NULL))
+    return FAIL (r, node, "a product's terms give a “rate” or an “amount” per unit, not both");
+  out->set = TRUE;
+  if (rate != NULL && !get_percent (r, rate, "“rate”", FALSE, &out->num, &out->den))
+    return FALSE;
+  if (amount != NULL)
+    {
+      out->fixed = TRUE;
+      if (!get_money (r, amount, "“amount”", &out->amount))
+        return FALSE;
+    }
+  if (cap != NULL && !get_money (r, cap, "“cap”", &out->cap))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_tiers (Reader               *r,
+            AttribCommissionPlan *self,
+            const AttribJsonNode *node)
+{
+  static const char * const keys[] = { "basis", "mode", "products", "steps", "note", NULL };
+  const AttribJsonNode *basis = _attrib_json_object_get (node, "basis");
+  const AttribJsonNode *mode = _attrib_json_object_get (node, "mode");
+  const AttribJsonNode *products = _attrib_json_object_get (node, "products");
+  const AttribJsonNode *steps = _attrib_json_object_get (node, "steps");
+  guint i;
+
+  if (!check_keys (r, node, keys, "“tiers”"))
+    return FALSE;
+  self->tiered = TRUE;
+  if (basis != NULL)
+    {
+      if (basis->kind != ATTRIB_JSON_STRING || (!g_str_equal (basis->string.str, "units") && !g_str_equal (basis->string.str, "amount")))
+        return FAIL (r, basis, "“basis” is “units” or “amount”");
+      self->tier_amount = g_str_equal (basis->string.str, "amount");
+    }
+  if (mode != NULL)
+    {
+      if (mode->kind != ATTRIB_JSON_STRING ||
+          (!g_str_equal (mode->string.str, "retroactive") && !g_str_equal (mode->string.str, "marginal")))
+        return FAIL (r, mode, "“mode” is “retroactive” or “marginal”");
+      self->tier_marginal = g_str_equal (mode->string.str, "marginal");
+    }
+  self->tier_products = 1u << ATTRIB_PRODUCT_RESIDENTIAL;
+  if (products != NULL)
+    {
+      if (products->kind != ATTRIB_JSON_ARRAY || products->array.n_items == 0)
+        return FAIL (r, products, "“products” is an array of products");
+      self->tier_products = 0;
+      for (i = 0; i < products->array.n_items; i++)
+        {
+          int p;
+
+          if (products->array.items[i]->kind != ATTRIB_JSON_STRING ||
+              !_attrib_enum_parse (ATTRIB_TYPE_PRODUCT, products->array.items[i]->string.str, &p))
+            return FAIL (r, products->array.items[i], "a product is “residential”, “commercial” or “parking”");
+          self->tier_products |= 1u << p;
+        }
+    }
+  if (steps == NULL || steps->kind != ATTRIB_JSON_ARRAY || steps->array.n_items == 0)
+    return FAIL (r, steps != NULL ? steps : node, "“tiers” need “steps”: [{\"from\": 0, \"rate\": \"2%%\"}, …]");
+  for (i = 0; i < steps->array.n_items; i++)
+    {
+      static const char * const step_keys[] = { "from", "rate", "note", NULL };
+      const AttribJsonNode *step = steps->array.items[i];
+      const AttribJsonNode *from, *rate;
+      AttribTierStep s = { 0, };
+
+      if (!check_keys (r, step, step_keys, "a tier step"))
+        return FALSE;
+      from = _attrib_json_object_get (step, "from");
+      rate = _attrib_json_object_get (step, "rate");
+      if (from == NULL || rate == NULL)
+        return FAIL (r, step, "a tier step needs “from” and “rate”");
+      if (self->tier_amount)
+        {
+          if (!get_money (r, from, "“from”", &s.from))
+            return FALSE;
+        }
+      else if (from->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (from, &s.from) || s.from < 0)
+        return FAIL (r, from, "“from” is a number of units (0, 10, …)");
+      if (!get_percent (r, rate, "“rate”", FALSE, &s.num, &s.den))
+        return FALSE;
+      if (i == 0 && s.from != 0)
+        return FAIL (r, from, "the first tier starts “from” 0");
+      if (i > 0 && s.from <= g_array_index (self->tiers, AttribTierStep, i - 1).from)
+        return FAIL (r, from, "tier steps go up: each “from” above the one before");
+      g_array_append_val (self->tiers, s);
+    }
+  return TRUE;
+}
+
+/* Parts that must add up to 100%. */
+static gboolean
+check_whole (Reader               *r,
+             const AttribJsonNode *node,
+             gint64                num,
+             gint64                den,
+             const char           *what)
+{
+  if (num != den)
+    return FAIL (r, node, "the %s add up to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 100%%", what, num, den);
+  return TRUE;
+}
+
+static gboolean
+read_milestones (Reader               *r,
+                 AttribCommissionPlan *self,
+                 const AttribJsonNode *node)
+{
+  gint64 sum_num = 0, sum_den = 1;
+  guint32 seen = 0;
+  guint i;
+
+  if (node->kind != ATTRIB_JSON_ARRAY || node->array.n_items == 0)
+    return FAIL (r, node, "“milestones” is an array: [{\"stage\": \"signed\", \"share\": \"50%%\"}, …]");
+  for (i = 0; i < node->array.n_items; i++)
+    {
+      static const char * const keys[] = { "stage", "share", "note", NULL };
+      const AttribJsonNode *item = node->array.items[i];
+      const AttribJsonNode *stage, *share;
+      AttribMilestone m = { 0, };
+
+      if (!check_keys (r, item, keys, "a milestone"))
+        return FALSE;
+      stage = _attrib_json_object_get (item, "stage");
+      share = _attrib_json_object_get (item, "share");
+      if (stage == NULL || share == NULL)
+        return FAIL (r, item, "a milestone needs a “stage” and a “share”");
+      if (!get_stages (r, stage, "“stage”", &m.stages) || !get_percent (r, share, "“share”", FALSE, &m.num, &m.den))
+        return FALSE;
+      if (m.stages & seen)
+        return FAIL (r, stage, "a stage pays at one milestone only");
+      seen |= m.stages;
+      if (!_attrib_fraction_add (&sum_num, &sum_den, m.num, m.den))
+        return FAIL (r, share, "the shares are too fine to add up exactly");
+      g_array_append_val (self->milestones, m);
+    }
+  return check_whole (r, node, sum_num, sum_den, "milestones' shares");
+}
+
+static gboolean
+read_split (Reader               *r,
+            AttribCommissionPlan *self,
+            const AttribJsonNode *node)
+{
+  gint64 sum_num = 0, sum_den = 1;
+  guint32 seen = 0;
+  guint i;
+
+  if (node->kind != ATTRIB_JSON_ARRAY || node->array.n_items == 0)
+    return FAIL (r, node, "“split” is an array: [{\"to\": \"company\", \"share\": \"40%%\"}, …]");
+  for (i = 0; i < node->array.n_items; i++)
+    {
+      static const char * const keys[] = { "to", "share", "note", NULL };
+      const AttribJsonNode *item = node->array.items[i];
+      const AttribJsonNode *to, *share;
+      AttribSplitPart part = { 0, };
+
+      if (!check_keys (r, item, keys, "a split"))
+        return FALSE;
+      to = _attrib_json_object_get (item, "to");
+      share = _attrib_json_object_get (item, "share");
+      if (to == NULL || share == NULL)
+        return FAIL (r, item, "a split needs “to” and a “share”");
+      if (to->kind != ATTRIB_JSON_STRING)
+        return FAIL (r, to, "“to” is “company”, “store” or “agent”");
+      if (g_str_equal (to->string.str, "company"))
+        part.role = ATTRIB_SPLIT_COMPANY;
+      else if (g_str_equal (to->string.str, "store"))
+        part.role = ATTRIB_SPLIT_STORE;
+      else if (g_str_equal (to->string.str, "agent"))
+        part.role = ATTRIB_SPLIT_AGENT;
+      else
+        return FAIL (r, to, "“to” is “company”, “store” or “agent”");
+      if (seen & (1u << part.role))
+        return FAIL (r, to, "“%s” is given twice", to->string.str);
+      seen |= 1u << part.role;
+      if (!get_percent (r, share, "“share”", FALSE, &part.num, &part.den) ||
+          !_attrib_fraction_add (&sum_num, &sum_den, part.num, part.den))
+        return FALSE;
+      g_array_append_val (self->split, part);
+    }
+  return check_whole (r, node, sum_num, sum_den, "split's shares");
+}
+
+static int
+compare_stores (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const AttribStore *) a)->agent, ((const AttribStore *) b)->agent);
+}
+
+static gboolean
+read_stores (Reader               *r,
+             AttribCommissionPlan *self,
+             const AttribJsonNode *node)
+{
+  guint i;
+
+  if (node->kind != ATTRIB_JSON_OBJECT)
+    return FAIL (r, node, "“stores” is an object: agent → store");
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &node->object.members[i];
+      AttribStore store;
+      GError *inner = NULL;
+
+      if (!_attrib_validate_party (m->key, &inner) || strchr (m->key, '/') == NULL)
+        {
+          AttribJsonNode at = { 0, };
+
+          at.line = m->line;
+          at.column = m->column;
+          g_clear_error (&inner);
+          return FAIL (r, &at, "“%s” is not an agent (channel/agent)", m->key);
+        }
+      if (m->value->kind != ATTRIB_JSON_STRING || m->value->string.len == 0)
+        return FAIL (r, m->value, "a store is named by a string");
+      store.agent = g_strdup (m->key);
+      store.store = g_strdup (m->value->string.str);
+      g_array_append_val (self->stores, store);
+    }
+  g_array_sort (self->stores, compare_stores);
+  return TRUE;
+}
+
+static void
+append_fraction (GString *out,
+                 gint64   num,
+                 gint64   den)
+{
+  g_string_append_printf (out, "\"%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\"", num, den);
+}
+
+/* The plan in one canonical line: what fingerprints hash and to_json
+ * prints, every default spelled out. */
+static char *
+canonical (AttribCommissionPlan *self)
+{
+  GString *out = g_string_new ("{\"id\": ");
+  guint i, p;
+
+  _attrib_json_append_string (out, self->id);
+  g_string_append (out, ", \"party\": ");
+  _attrib_json_append_string (out, self->party);
+  if (self->title != NULL)
+    {
+      g_string_append (out, ", \"title\": ");
+      _attrib_json_append_string (out, self->title);
+    }
+  g_string_append_printf (out, ", \"effective\": %d, \"until\": %d, \"rounding\": \"%s\", \"products\": {",
+                          self->effective, self->until, _attrib_enum_nick (ATTRIB_TYPE_ROUNDING, self->rounding));
+  for (p = 0, i = 0; p < G_N_ELEMENTS (self->products); p++)
+    {
+      const AttribProductRate *rate = &self->products[p];
+      g_autofree char *cap = NULL;
+
+      if (!rate->set)
+        continue;
+      g_string_append_printf (out, "%s\"%s\": {", i++ ? ", " : "", _attrib_enum_nick (ATTRIB_TYPE_PRODUCT, p));
+      if (rate->fixed)
+        g_string_append_printf (out, "\"amount\": %" G_GINT64_FORMAT, rate->amount);
+      else
+        {
+          g_string_append (out, "\"rate\": ");
+          append_fraction (out, rate->num, rate->den);
+        }
+      g_string_append_printf (out, ", \"cap\": %" G_GINT64_FORMAT "}", rate->cap);
+    }
+  g_string_append (out, "}");
+  if (self->tiered)
+    {
+      g_string_append_printf (out, ", \"tiers\": {\"basis\": \"%s\", \"mode\": \"%s\", \"products\": %u, \"steps\": [",
+                              self->tier_amount ? "amount" : "units", self->tier_marginal ? "marginal" : "retroactive",
+                              self->tier_products);
+      for (i = 0; i < self->tiers->len; i++)
+        {
+          const AttribTierStep *s = &g_array_index (self->tiers, AttribTierStep, i);
+
+          g_string_append_printf (out, "%s{\"from\": %" G_GINT64_FORMAT ", \"rate\": ", i ? ", " : "", s->from);
+          append_fraction (out, s->num, s->den);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append_printf (out, ", \"bonuses\": {\"per_deal\": %" G_GINT64_FORMAT ", \"per_visit\": %" G_GINT64_FORMAT "}",
+                          self->bonus_deal, self->bonus_visit);
+  g_string_append (out, ", \"milestones\": [");
+  for (i = 0; i < self->milestones->len; i++)
+    {
+      const AttribMilestone *m = &g_array_index (self->milestones, AttribMilestone, i);
+
+      g_string_append_printf (out, "%s{\"stages\": %u, \"share\": ", i ? ", " : "", m->stages);
+      append_fraction (out, m->num, m->den);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]");
+  if (self->retained)
+    {
+      g_string_append (out, ", \"retention\": {\"share\": ");
+      append_fraction (out, self->retention_num, self->retention_den);
+      g_string_append_printf (out, ", \"until\": %u}", self->release);
+    }
+  g_string_append (out, ", \"split\": [");
+  for (i = 0; i < self->split->len; i++)
+    {
+      static const char *roles[] = { "company", "store", "agent" };
+      const AttribSplitPart *part = &g_array_index (self->split, AttribSplitPart, i);
+
+      g_string_append_printf (out, "%s{\"to\": \"%s\", \"share\": ", i ? ", " : "", roles[part->role]);
+      append_fraction (out, part->num, part->den);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "], \"stores\": {");
+  for (i = 0; i < self->stores->len; i++)
+    {
+      const AttribStore *s = &g_array_index (self->stores, AttribStore, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      _attrib_json_append_string (out, s->agent);
+      g_string_append (out, ": ");
+      _attrib_json_append_string (out, s->store);
+    }
+  g_string_append (out, "}}");
+  return g_string_free (out, FALSE);
+}
+
+AttribCommissionPlan *
+_attrib_commission_plan_new_from_node (const void  *root_node,
+                                       const char  *filename,
+                                       GError     **error)
+{
+  static const char * const keys[] = {
+    "id", "party", "title", "effective", "until", "rounding", "products", "tiers", "bonuses",
+    "milestones", "retention", "split", "stores", "note", NULL
+  };
+  const AttribJsonNode *root = root_node;
+  g_autoptr(AttribCommissionPlan) self = g_object_new (ATTRIB_TYPE_COMMISSION_PLAN, NULL);
+  Reader r = { filename, error };
+  const AttribJsonNode *node;
+  const char *text = NULL;
+  GError *inner = NULL;
+  guint i;
+
+  if (!check_keys (&r, root, keys, "a commission plan"))
+    return NULL;
+
+  if ((node = _attrib_json_object_get (root, "id")) == NULL)
+    return FAIL (&r, root, "a commission plan needs an “id”"), NULL;
+  if (!get_text (&r, node, "“id”", &text))
+    return NULL;
+  self->id = g_strdup (text);
+  if ((node = _attrib_json_object_get (root, "party")) == NULL)
+    return FAIL (&r, root, "a commission plan needs the “party” it pays (a channel, group or agent)"), NULL;
+  if (!get_text (&r, node, "“party”", &text))
+    return NULL;
+  if (!_attrib_validate_party (text, &inner) || g_str_equal (text, "developer"))
+    {
+      FAIL (&r, node, "“party”: %s", inner != NULL ? inner->message : "the developer pays, it is not paid");
+      g_clear_error (&inner);
+      return NULL;
+    }
+  self->party = g_strdup (text);
+  if ((node = _attrib_json_object_get (root, "title")) != NULL)
+    {
+      if (!get_text (&r, node, "“title”", &text))
+        return NULL;
+      self->title = g_strdup (text);
+    }
+  if ((node = _attrib_json_object_get (root, "effective")) != NULL && !get_date (&r, node, "“effective”", &self->effective))
+    return NULL;
+  if ((node = _attrib_json_object_get (root, "until")) != NULL && !get_date (&r, node, "“until”", &self->until))
+    return NULL;
+  if (self->until < self->effective)
+    return FAIL (&r, node, "“until” comes before “effective”"), NULL;
+  if ((node = _attrib_json_object_get (root, "rounding")) != NULL)
+    {
+      int mode;
+
+      if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_ROUNDING, node->string.str, &mode))
+        return FAIL (&r, node, "“rounding” is “half_up” (四舍五入, the default) or “half_even”"), NULL;
+      self->rounding = mode;
+    }
+
+  node = _attrib_json_object_get (root, "products");
+  if (node == NULL || node->kind != ATTRIB_JSON_OBJECT || node->object.n_members == 0)
+    return FAIL (&r, node != NULL ? node : root,
+                 "a commission plan needs “products”: {\"residential\": {\"rate\": \"2.5%%\"}, …}"), NULL;
+  for (i = 0; i < node->object.n_members; i++)
+    {
+      const AttribJsonMember *m = &node->object.members[i];
+      int product;
+
+      if (!_attrib_enum_parse (ATTRIB_TYPE_PRODUCT, m->key, &product))
+        {
+          AttribJsonNode at = { 0, };
+
+          at.line = m->line;
+          at.column = m->column;
+          return FAIL (&r, &at, "“%s” is not a product (residential, commercial, parking)", m->key), NULL;
+        }
+      if (!read_product (&r, m->value, &self->products[product]))
+        return NULL;
+    }
+
+  if ((node = _attrib_json_object_get (root, "tiers")) != NULL && !read_tiers (&r, self, node))
+    return NULL;
+  if ((node = _attrib_json_object_get (root, "bonuses")) != NULL)
+    {
+      static const char * const bonus_keys[] = { "per_deal", "per_visit", "note", NULL };
+      const AttribJsonNode *b;
+
+      if (!check_keys (&r, node, bonus_keys, "“bonuses”"))
+        return NULL;
+      if ((b = _attrib_json_object_get (node, "per_deal")) != NULL && !get_money (&r, b, "“per_deal”", &self->bonus_deal))
+        return NULL;
+      if ((b = _attrib_json_object_get (node, "per_visit")) != NULL && !get_money (&r, b, "“per_visit”", &self->bonus_visit))
+        return NULL;
+    }
+  if ((node = _attrib_json_object_get (root, "milestones")) != NULL && !read_milestones (&r, self, node))
+    return NULL;
+  if ((node = _attrib_json_object_get (root, "retention")) != NULL)
+    {
+      static const char * const retention_keys[] = { "share", "until", "note", NULL };
+      const AttribJsonNode *share, *until;
+
+      if (!check_keys (&r, node, retention_keys, "“retention”"))
+        return NULL;
+      share = _attrib_json_object_get (node, "share");
+      until = _attrib_json_object_get (node, "until");
+      if (share == NULL || until == NULL)
+        return FAIL (&r, node, "“retention” needs a “share” and the stage it is held “until”"), NULL;
+      if (!get_percent (&r, share, "“share”", FALSE, &self->retention_num, &self->retention_den) ||
+          !get_stages (&r, until, "“until”", &self->release))
+        return NULL;
+      if (self->retention_num == self->retention_den)
+        return FAIL (&r, share, "a retention of 100%% would pay nothing"), NULL;
+      self->retained = TRUE;
+    }
+  if ((node = _attrib_json_object_get (root, "split")) != NULL && !read_split (&r, self, node))
+    return NULL;
+  if ((node = _attrib_json_object_get (root, "stores")) != NULL && !read_stores (&r, self, node))
+    return NULL;
+
+  self->canonical = canonical (self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * attrib_commission_plan_new_from_data:
+ * @data: the plan, JSON (`docs/commission.md`)
+ * @length: the length of @data, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to report errors under
+ * @error: return location for a #GError
+ *
+ * Reads a commission plan.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ *   (`file:line:column` and what is wrong)
+ */
+AttribCommissionPlan *
+attrib_commission_plan_new_from_data (const char  *data,
+                                      gssize       length,
+                                      const char  *filename,
+                                      GError     **error)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (filename == NULL)
+    filename = "<plan>";
+  doc = _attrib_json_parse (data, length < 0 ? strlen (data) : (gsize) length, filename, error);
+  if (doc == NULL)
+    return NULL;
+  return _attrib_commission_plan_new_from_node (_attrib_json_document_get_root (doc), filename, error);
+}
+
+/**
+ * attrib_commission_plan_new_from_file:
+ * @file: a plan file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads a commission plan from a file.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+AttribCommissionPlan *
+attrib_commission_plan_new_from_file (GFile         *file,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+  name = g_file_get_parse_name (file);
+  return attrib_commission_plan_new_from_data (contents, length, name, error);
+}
+
+/**
+ * attrib_commission_plan_get_id:
+ * @self: a plan
+ *
+ * The plan's id, cited by its commission lines.
+ *
+ * Returns: (transfer none): the id
+ */
+const char *
+attrib_commission_plan_get_id (AttribCommissionPlan *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (self), NULL);
+  return self->id;
+}
+
+/**
+ * attrib_commission_plan_get_party:
+ * @self: a plan
+ *
+ * The party the plan pays: a channel (which covers its agents), a group,
+ * or one agent.
+ *
+ * Returns: (transfer none): the party
+ */
+const char *
+attrib_commission_plan_get_party (AttribCommissionPlan *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (self), NULL);
+  return self->party;
+}
+
+/**
+ * attrib_commission_plan_get_title:
+ * @self: a plan
+ *
+ * The contract's title, as written.
+ *
+ * Returns: (transfer none) (nullable): the title
+ */
+const char *
+attrib_commission_plan_get_title (AttribCommissionPlan *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (self), NULL);
+  return self->title;
+}
+
+/**
+ * attrib_commission_plan_get_rounding:
+ * @self: a plan
+ *
+ * How the plan rounds a commission to whole fen, once per line.
+ *
+ * Returns: the rounding mode
+ */
+AttribRounding
+attrib_commission_plan_get_rounding (AttribCommissionPlan *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (self), ATTRIB_ROUNDING_HALF_UP);
+  return self->rounding;
+}
+
+/**
+ * attrib_commission_plan_to_json:
+ * @self: a plan
+ *
+ * The plan as the calculator reads it, with every default spelled out, as
+ * one line of canonical JSON (rates as exact fractions, amounts in fen,
+ * dates as day numbers): what statement fingerprints cover.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+attrib_commission_plan_to_json (AttribCommissionPlan *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (self), NULL);
+  return g_strdup (self->canonical);
+}
+
+const char *
+_attrib_commission_plan_get_canonical (AttribCommissionPlan *self)
+{
+  return self->canonical;
+}
+
+const char *
+_attrib_commission_plan_get_store (AttribCommissionPlan *self,
+                                   const char           *agent)
+{
+  guint lo = 0, hi = self->stores->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = strcmp (g_array_index (self->stores, AttribStore, mid).agent, agent);
+
+      if (c == 0)
+        return g_array_index (self->stores, AttribStore, mid).store;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
