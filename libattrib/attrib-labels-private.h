@@ -13,5 +13,6 @@ const char *_attrib_relation_label (AttribRelationKind  kind);
 const char *_attrib_status_label   (AttribVerdictStatus status);
 const char *_attrib_outcome_label  (AttribOutcome       outcome);
 const char *_attrib_stage_label    (AttribDealStage     stage);
+const char *_attrib_line_kind_label (AttribLineKind     kind);
 
 G_END_DECLS

@@ -75,6 +75,38 @@ _attrib_stage_label (AttribDealStage stage)
     }
 }
 
+const char *
+_attrib_line_kind_label (AttribLineKind kind)
+{
+  switch (kind)
+    {
+    case ATTRIB_LINE_KIND_COMMISSION: return C_("line", "commission");
+    case ATTRIB_LINE_KIND_ADJUSTMENT: return C_("line", "adjustment");
+    case ATTRIB_LINE_KIND_CLAWBACK: return C_("line", "clawback");
+    case ATTRIB_LINE_KIND_BONUS: return C_("line", "bonus");
+    case ATTRIB_LINE_KIND_RETENTION: return C_("line", "retention");
+    case ATTRIB_LINE_KIND_RELEASE: return C_("line", "release");
+    case ATTRIB_LINE_KIND_FINE: return C_("line", "fine");
+    default: return "?";
+    }
+}
+
+/**
+ * attrib_line_kind_get_label:
+ * @kind: a line kind
+ *
+ * The kind of a commission line in words, in the language of the current
+ * locale (佣金, 追回 …).
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+attrib_line_kind_get_label (AttribLineKind kind)
+{
+  _attrib_bind_textdomain ();
+  return _attrib_line_kind_label (kind);
+}
+
 /**
  * attrib_relation_kind_get_label:
  * @kind: a relation kind

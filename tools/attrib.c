@@ -649,6 +649,188 @@ cmd_rotation (int    argc,
   return 0;
 }
 
+/* The scenario's plans and those given with --plan, in a calculator. */
+static AttribCalculator *
+load_calculator (const char     *path,
+                 char          **plan_files,
+                 AttribProfile  *profile,
+                 GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(AttribCalculator) calculator = attrib_calculator_new (profile);
+  g_autoptr(GPtrArray) plans = attrib_scenario_load_plans (file, NULL);
+  guint i;
+
+  for (i = 0; plans != NULL && i < plans->len; i++)
+    if (!attrib_calculator_add_plan (calculator, g_ptr_array_index (plans, i), error))
+      return NULL;
+  for (i = 0; plan_files != NULL && plan_files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) plan_file = g_file_new_for_commandline_arg (plan_files[i]);
+      g_autoptr(AttribCommissionPlan) plan = attrib_commission_plan_new_from_file (plan_file, NULL, error);
+
+      if (plan == NULL || !attrib_calculator_add_plan (calculator, plan, error))
+        return NULL;
+    }
+  if (attrib_calculator_get_plans (calculator)->len == 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                   _("%s has no commission plans: give the scenario “plans”, or --plan FILE"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&calculator);
+}
+
+static char *
+line_date (AttribCommissionLine *line,
+           GTimeZone            *tz)
+{
+  char *text = attrib_time_format (attrib_commission_line_get_at (line), tz);
+
+  text[10] = '\0';
+  return text;
+}
+
+static void
+print_statement (AttribStatement *statement,
+                 GTimeZone       *tz)
+{
+  g_autofree char *opening = attrib_money_format (attrib_statement_get_opening (statement));
+  g_autofree char *earned = attrib_money_format (attrib_statement_get_earned (statement));
+  g_autofree char *deductions = attrib_money_format (attrib_statement_get_deductions (statement));
+  g_autofree char *closing = attrib_money_format (attrib_statement_get_closing (statement));
+  g_autofree char *payable = attrib_money_format (attrib_statement_get_payable (statement));
+  guint i;
+
+  g_print (_("Statement of %s for %s\n"), attrib_statement_get_party (statement), attrib_statement_get_period (statement));
+  g_print (_("  opening balance %15s\n"), opening);
+  for (i = 0; i < attrib_statement_get_n_lines (statement); i++)
+    {
+      AttribCommissionLine *line = attrib_statement_get_line (statement, i);
+      g_autofree char *amount = attrib_money_format (attrib_commission_line_get_amount (line));
+      g_autofree char *date = line_date (line, tz);
+
+      g_print ("  %s %-10s %15s  %s\n", date, attrib_line_kind_get_label (attrib_commission_line_get_kind (line)),
+               amount, attrib_commission_line_get_explanation (line));
+    }
+  g_print (_("  earned          %15s\n"), earned);
+  g_print (_("  deductions      %15s\n"), deductions);
+  g_print (_("  closing balance %15s\n"), closing);
+  g_print (_("  payable         %15s\n"), payable);
+  g_print (_("  fingerprint: %s\n"), attrib_statement_get_fingerprint (statement));
+}
+
+static int
+cmd_commission (int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribCalculator) calculator = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *profile_arg = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *party = NULL;
+  g_auto(GStrv) plan_files = NULL;
+  gboolean csv = FALSE, json = FALSE;
+  GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The month (YYYY-MM); without it, every line"), "MONTH" },
+    { "party", 0, 0, G_OPTION_ARG_STRING, &party, N_("Only this party's statement"), "PARTY" },
+    { "plan", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &plan_files, N_("A commission plan file (repeatable)"), "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON Lines"), NULL },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_arg, N_("Profile id or file (default: the scenario's)"), "PROFILE" },
+    { NULL }
+  };
+  guint i;
+
+  context = g_option_context_new (_("FILE [--period YYYY-MM] — commission lines and monthly statements"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || (csv && json))
+    {
+      g_printerr ("attrib commission: %s\n", error != NULL ? error->message : _("give one file, and --csv or --json"));
+      return 2;
+    }
+  if (!load_input (argv[1], profile_arg, &profile, &ledger, &error) ||
+      (calculator = load_calculator (argv[1], plan_files, profile, &error)) == NULL)
+    {
+      g_printerr ("attrib commission: %s\n", error->message);
+      return 1;
+    }
+
+  if (period == NULL)
+    {
+      g_autoptr(GPtrArray) lines = attrib_calculator_get_lines (calculator, ledger, &error);
+
+      if (lines == NULL)
+        {
+          g_printerr ("attrib commission: %s\n", error->message);
+          return 1;
+        }
+      for (i = 0; i < lines->len; i++)
+        {
+          AttribCommissionLine *line = g_ptr_array_index (lines, i);
+          g_autofree char *amount = attrib_money_format (attrib_commission_line_get_amount (line));
+          g_autofree char *date = line_date (line, attrib_ledger_get_time_zone (ledger));
+
+          if (party != NULL && !g_str_equal (party, attrib_commission_line_get_party (line)))
+            continue;
+          g_print ("%s %-16s %-10s %15s  %s\n", date, attrib_commission_line_get_party (line),
+                   attrib_line_kind_get_label (attrib_commission_line_get_kind (line)), amount,
+                   attrib_commission_line_get_explanation (line));
+        }
+      return 0;
+    }
+
+  {
+    g_autoptr(GPtrArray) statements = NULL;
+
+    if (party != NULL)
+      {
+        AttribStatement *one = attrib_calculator_get_statement (calculator, ledger, party, period, &error);
+
+        if (one != NULL)
+          {
+            statements = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_statement_unref);
+            g_ptr_array_add (statements, one);
+          }
+      }
+    else
+      statements = attrib_calculator_get_statements (calculator, ledger, period, &error);
+    if (statements == NULL)
+      {
+        g_printerr ("attrib commission: %s\n", error->message);
+        return 1;
+      }
+    for (i = 0; i < statements->len; i++)
+      {
+        AttribStatement *statement = g_ptr_array_index (statements, i);
+
+        if (json)
+          {
+            g_autofree char *text = attrib_statement_to_json (statement);
+
+            g_print ("%s\n", text);
+          }
+        else if (csv)
+          {
+            g_autofree char *text = attrib_statement_to_csv (statement);
+
+            /* one header for all */
+            g_print ("%s", i == 0 ? text : strchr (text, '\n') + 1);
+          }
+        else
+          {
+            if (i > 0)
+              g_print ("\n");
+            print_statement (statement, attrib_ledger_get_time_zone (ledger));
+          }
+      }
+  }
+  return 0;
+}
+
 /* A sample bundled into the tool, loaded as any file is. */
 static gboolean
 load_bundled (const char     *name,
@@ -770,6 +952,7 @@ usage (void)
                       "  attribute FILE            print every deal's verdict as JSON Lines\n"
                       "  explain FILE --deal D     print the full trace of one verdict\n"
                       "  rotation FILE --date D    print a day's order of reception turns\n"
+                      "  commission FILE [--period M]  commission lines, or the month's statements\n"
                       "  profiles                  list the built-in profiles\n"
                       "  profile show ID|FILE      print a profile as resolved\n"
                       "  ledger FILE…              print the persons and events of scenario files\n"
@@ -844,6 +1027,8 @@ main (int    argc,
     return cmd_explain (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "rotation"))
     return cmd_rotation (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "commission"))
+    return cmd_commission (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "profiles"))
     return cmd_profiles (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "profile"))

@@ -59,6 +59,9 @@ const char           *attrib_commission_line_get_event       (AttribCommissionLi
 ATTRIB_AVAILABLE_IN_1_0
 const char           *attrib_commission_line_get_explanation (AttribCommissionLine *self);
 
+ATTRIB_AVAILABLE_IN_1_0
+const char           *attrib_line_kind_get_label             (AttribLineKind        kind);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribCommissionLine, attrib_commission_line_unref)
 
 G_END_DECLS
