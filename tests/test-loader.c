@@ -24,7 +24,7 @@ test_sample_file (void **state)
 
   assert_true (attrib_ledger_load_file (ledger, file, NULL, &error));
   assert_null (error);
-  assert_int_equal (attrib_ledger_get_n_events (ledger), 26);
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 27);
 
   ev = attrib_ledger_lookup_event (ledger, "v-001");
   assert_non_null (ev);

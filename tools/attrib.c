@@ -836,6 +836,7 @@ static gboolean
 load_bundled (const char     *name,
               AttribProfile **profile,
               AttribLedger  **ledger,
+              GPtrArray     **plans,
               GError        **error)
 {
   g_autofree char *resource = g_strconcat ("/org/libattrib/tool/", name, NULL);
@@ -855,7 +856,8 @@ load_bundled (const char     *name,
       return FALSE;
     }
   file = g_file_new_for_path (path);
-  ok = attrib_scenario_load (file, profile, ledger, error);
+  ok = attrib_scenario_load (file, profile, ledger, error) &&
+       (plans == NULL || (*plans = attrib_scenario_load_plans (file, error)) != NULL);
   g_unlink (path);
   return ok;
 }
@@ -873,11 +875,13 @@ cmd_demo (int    argc,
   g_autoptr(AttribEngine) office_engine = NULL;
   g_autoptr(GPtrArray) verdicts = NULL;
   g_autoptr(GPtrArray) office_verdicts = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(AttribCalculator) calculator = NULL;
   AttribTime day;
   guint i;
 
-  if (!load_bundled ("sample-project.json", &profile, &ledger, &error) ||
-      !load_bundled ("sales-office.json", &office_profile, &office, &error))
+  if (!load_bundled ("sample-project.json", &profile, &ledger, &plans, &error) ||
+      !load_bundled ("sales-office.json", &office_profile, &office, NULL, &error))
     {
       g_printerr ("attrib demo: %s\n", error->message);
       return 1;
@@ -910,6 +914,25 @@ cmd_demo (int    argc,
           print_explanation (profile, verdict);
         }
     }
+
+  /* what one channel is paid for April, under its contract */
+  {
+    g_autoptr(AttribStatement) statement = NULL;
+
+    calculator = attrib_calculator_new (profile);
+    for (i = 0; i < plans->len; i++)
+      if (!attrib_calculator_add_plan (calculator, g_ptr_array_index (plans, i), &error))
+        break;
+    if (error == NULL)
+      statement = attrib_calculator_get_statement (calculator, ledger, "5i5j", "2024-04", &error);
+    if (statement == NULL)
+      {
+        g_printerr ("attrib demo: %s\n", error->message);
+        return 1;
+      }
+    g_print ("\n");
+    print_statement (statement, attrib_ledger_get_time_zone (ledger));
+  }
 
   /* the sales office: who receives whom, and whose the deals are */
   g_print (_("\nSales office sample: %u events, profile %s (%s)\n"),

@@ -59,7 +59,7 @@ sample.load_file(Gio.File.new_for_path(`${DATA}/sample-project.json`), null);
 sample.freeze();
 
 check('sample scenario loads', () => {
-    assertEqual(sample.get_n_events(), 26);
+    assertEqual(sample.get_n_events(), 27);
     assertEqual(sample.get_deals(), ['D1', 'D2', 'D3']);
 });
 

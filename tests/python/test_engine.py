@@ -160,7 +160,7 @@ class Audit(unittest.TestCase):
     def test_scenario_and_audit(self):
         ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
         self.assertEqual(profile.get_id(), "junyuan-2012")
-        self.assertEqual(ledger.get_n_events(), 26)
+        self.assertEqual(ledger.get_n_events(), 27)
 
         audit = Attrib.Audit.new()
         scenario = b'''{"title": "t", "profile": "junyuan-2012",

@@ -103,7 +103,7 @@ class SampleScenario(unittest.TestCase):
         cls.ledger.freeze()
 
     def test_counts(self):
-        self.assertEqual(self.ledger.get_n_events(), 26)
+        self.assertEqual(self.ledger.get_n_events(), 27)
         self.assertTrue(self.ledger.is_frozen())
 
     def test_identity_cluster(self):
