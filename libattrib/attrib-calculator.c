@@ -462,7 +462,9 @@ basis_at (Calc       *calc,
   return state.has_price ? state.price : 0;
 }
 
-/* A deal's gross commission under @plan at @t, and the rate it took. */
+/* A deal's gross commission under @plan at @t, exactly: the fraction
+ * @out_gross / @out_scale of a fen, not yet rounded (the plan's rounding
+ * applies once, to each party's part); and the rate it took. */
 static gboolean
 gross_commission (Calc                 *calc,
                   guint32               slot,
@@ -470,6 +472,7 @@ gross_commission (Calc                 *calc,
                   const DealState      *state,
                   AttribTime            t,
                   gint64               *out_gross,
+                  gint64               *out_scale,
                   gint64               *out_num,
                   gint64               *out_den,
                   const char          **out_rule)
@@ -477,10 +480,11 @@ gross_commission (Calc                 *calc,
   AttribCommissionPlan *plan = plan_at (calc, plan_index);
   const AttribProductRate *terms = &plan->products[state->product];
   const char *deal = _attrib_strpool_get (&calc->ledger->strings, calc->index->deal_ids[slot]);
-  gint64 num = terms->num, den = terms->den, gross = 0;
+  gint64 num = terms->num, den = terms->den, gross = 0, scale = 1;
   static const char *rules[] = { "products.residential", "products.commercial", "products.parking" };
 
   *out_rule = rules[state->product];
+  *out_scale = 1;
   if (!terms->set)
     {
       *out_gross = 0;
@@ -566,8 +570,8 @@ gross_commission (Calc                 *calc,
                   !_attrib_money_add_checked (sum, part, &sum))
                 return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
             }
-          if (!_attrib_money_mul_div (sum, 1, 1000000, plan->rounding, &gross))
-            return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+          gross = sum;
+          scale = 1000000;
           /* the average rate, for the line */
           {
             gint64 scaled;
@@ -583,15 +587,25 @@ gross_commission (Calc                 *calc,
         }
     }
 
-  if (!_attrib_money_mul_div (state->price, num, den, plan->rounding, &gross))
+  if (!_attrib_money_mul_checked (state->price, num, &gross))
     return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+  scale = den;
   *out_num = num;
   *out_den = den;
 
 capped:
-  if (terms->cap >= 0 && gross > terms->cap)
-    gross = terms->cap;
+  if (terms->cap >= 0)
+    {
+      gint64 cap_scaled;
+
+      if (!_attrib_money_mul_checked (terms->cap, scale, &cap_scaled) || gross > cap_scaled)
+        {
+          gross = terms->cap;
+          scale = 1;
+        }
+    }
   *out_gross = gross;
+  *out_scale = scale;
   return TRUE;
 }
 
@@ -757,7 +771,7 @@ entitlement (Calc       *calc,
       g_autofree gint64 *weights = g_new (gint64, MAX (n_shares, 1));
       g_autofree gint64 *parts = g_new (gint64, MAX (n_shares, 1));
       g_autofree const char **parties = g_new (const char *, MAX (n_shares, 1));
-      gint64 sum_num = 0, sum_den = 1, gross = 0, whole, rate_num = 0, rate_den = 1;
+      gint64 sum_num = 0, sum_den = 1, gross = 0, scale = 1, whole_den, whole, rate_num = 0, rate_den = 1;
       guint n = 0, j;
       const char *rule;
       Component like = { 0, };
@@ -778,9 +792,11 @@ entitlement (Calc       *calc,
         }
       if (n == 0)
         continue;
-      if (!gross_commission (calc, slot, k, &state, t, &gross, &rate_num, &rate_den, &rule))
+      if (!gross_commission (calc, slot, k, &state, t, &gross, &scale, &rate_num, &rate_den, &rule))
         break;
-      if (!_attrib_money_mul_div (gross, sum_num, sum_den, plan->rounding, &whole) ||
+      /* rounded once: the exact gross times the parties' shares */
+      if (__builtin_mul_overflow (scale, sum_den, &whole_den) ||
+          !_attrib_money_mul_div (gross, sum_num, whole_den, plan->rounding, &whole) ||
           !fraction_weights (num, den, n, weights) || !_attrib_money_allocate (whole, weights, n, parts))
         {
           fail (calc, "The commission of deal “%s” under plan “%s” overflows", attrib_verdict_get_deal (verdict), plan->id);
