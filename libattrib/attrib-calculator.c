@@ -266,6 +266,7 @@ typedef struct
   AttribTime first_at;
   AttribTime cancel_at;
   gint32 day;                /* local day that picks the plans */
+  AttribProduct product;     /* as last stated */
   char period[8];            /* month of the counted (or first) stage */
   GArray *plans;             /* guint: plans the final verdict pays */
   char *fingerprint;         /* of the final verdict */
@@ -1371,6 +1372,7 @@ calc_run (Calc              *calc,
       info->counted_at = state.reached[calc->counted];
       info->counted_event = state.reached_event[calc->counted];
       info->cancel_at = state.reached[ATTRIB_DEAL_STAGE_CANCELLED];
+      info->product = state.product;
       info->first_at = ATTRIB_TIME_MAX;
       for (i = 0; i <= ATTRIB_DEAL_STAGE_PAID; i++)
         info->first_at = MIN (info->first_at, state.reached[i]);
@@ -1395,7 +1397,8 @@ calc_run (Calc              *calc,
         }
     }
 
-  /* the tier groups: a plan's deals counted in one month, in order */
+  /* the tier groups: a plan's deals of its tiered products counted in one
+   * month, in order */
   for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
     {
       const DealInfo *info = &calc->deals[slot];
@@ -1410,7 +1413,8 @@ calc_run (Calc              *calc,
           GArray *members;
           guint i;
 
-          if (!plan_at (calc, k)->tiered)
+          /* a tier counts the deals of its products only */
+          if (!plan_at (calc, k)->tiered || !(plan_at (calc, k)->tier_products & (1u << info->product)))
             continue;
           key = g_strdup_printf ("%u\t%s", k, info->period);
           members = g_hash_table_lookup (calc->groups, key);
