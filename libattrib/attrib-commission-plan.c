@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-commission-line-private.h"
 #include "attrib-commission-private.h"
 #include "attrib-event-private.h"
 #include "attrib-fraction-private.h"
@@ -460,15 +461,59 @@ read_stores (Reader               *r,
 }
 
 static void
-append_fraction (GString *out,
-                 gint64   num,
-                 gint64   den)
+append_percent (GString *out,
+                gint64   num,
+                gint64   den)
 {
-  g_string_append_printf (out, "\"%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\"", num, den);
+  g_autofree char *text = _attrib_rate_text (num, den);
+
+  _attrib_json_append_string (out, text);
 }
 
-/* The plan in one canonical line: what fingerprints hash and to_json
- * prints, every default spelled out. */
+static void
+append_money (GString *out,
+              gint64   fen)
+{
+  g_autofree char *text = attrib_money_format (fen);
+
+  _attrib_json_append_string (out, text);
+}
+
+static void
+append_date (GString *out,
+             gint32   day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) day * 86400);
+  g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d");
+
+  _attrib_json_append_string (out, text);
+}
+
+/* A set of paying stages: one name, or an array of names. */
+static void
+append_stages (GString *out,
+               guint32  stages)
+{
+  guint s, n = 0;
+
+  for (s = 0; s < 32; s++)
+    n += (stages >> s) & 1;
+  if (n > 1)
+    g_string_append_c (out, '[');
+  for (s = 0, n = 0; s < 32; s++)
+    if (stages & ATTRIB_STAGE_BIT (s))
+      {
+        if (n++ > 0)
+          g_string_append (out, ", ");
+        _attrib_json_append_string (out, _attrib_enum_nick (ATTRIB_TYPE_DEAL_STAGE, s));
+      }
+  if (n > 1)
+    g_string_append_c (out, ']');
+}
+
+/* The plan in one canonical line of its own format (`docs/commission.md`):
+ * what fingerprints hash and to_json prints. Keys in the documented order,
+ * rates and shares as percents, money in yuan, defaults left out. */
 static char *
 canonical (AttribCommissionPlan *self)
 {
@@ -483,81 +528,137 @@ canonical (AttribCommissionPlan *self)
       g_string_append (out, ", \"title\": ");
       _attrib_json_append_string (out, self->title);
     }
-  g_string_append_printf (out, ", \"effective\": %d, \"until\": %d, \"rounding\": \"%s\", \"products\": {",
-                          self->effective, self->until, _attrib_enum_nick (ATTRIB_TYPE_ROUNDING, self->rounding));
+  if (self->effective != G_MININT32)
+    {
+      g_string_append (out, ", \"effective\": ");
+      append_date (out, self->effective);
+    }
+  if (self->until != G_MAXINT32)
+    {
+      g_string_append (out, ", \"until\": ");
+      append_date (out, self->until);
+    }
+  g_string_append_printf (out, ", \"rounding\": \"%s\", \"products\": {",
+                          _attrib_enum_nick (ATTRIB_TYPE_ROUNDING, self->rounding));
   for (p = 0, i = 0; p < G_N_ELEMENTS (self->products); p++)
     {
       const AttribProductRate *rate = &self->products[p];
-      g_autofree char *cap = NULL;
 
       if (!rate->set)
         continue;
       g_string_append_printf (out, "%s\"%s\": {", i++ ? ", " : "", _attrib_enum_nick (ATTRIB_TYPE_PRODUCT, p));
       if (rate->fixed)
-        g_string_append_printf (out, "\"amount\": %" G_GINT64_FORMAT, rate->amount);
+        {
+          g_string_append (out, "\"amount\": ");
+          append_money (out, rate->amount);
+        }
       else
         {
           g_string_append (out, "\"rate\": ");
-          append_fraction (out, rate->num, rate->den);
+          append_percent (out, rate->num, rate->den);
         }
-      g_string_append_printf (out, ", \"cap\": %" G_GINT64_FORMAT "}", rate->cap);
+      if (rate->cap >= 0)
+        {
+          g_string_append (out, ", \"cap\": ");
+          append_money (out, rate->cap);
+        }
+      g_string_append_c (out, '}');
     }
-  g_string_append (out, "}");
+  g_string_append_c (out, '}');
   if (self->tiered)
     {
-      g_string_append_printf (out, ", \"tiers\": {\"basis\": \"%s\", \"mode\": \"%s\", \"products\": %u, \"steps\": [",
-                              self->tier_amount ? "amount" : "units", self->tier_marginal ? "marginal" : "retroactive",
-                              self->tier_products);
+      g_string_append_printf (out, ", \"tiers\": {\"basis\": \"%s\", \"mode\": \"%s\", \"products\": [",
+                              self->tier_amount ? "amount" : "units", self->tier_marginal ? "marginal" : "retroactive");
+      for (p = 0, i = 0; p < G_N_ELEMENTS (self->products); p++)
+        if (self->tier_products & (1u << p))
+          g_string_append_printf (out, "%s\"%s\"", i++ ? ", " : "", _attrib_enum_nick (ATTRIB_TYPE_PRODUCT, p));
+      g_string_append (out, "], \"steps\": [");
       for (i = 0; i < self->tiers->len; i++)
         {
           const AttribTierStep *s = &g_array_index (self->tiers, AttribTierStep, i);
 
-          g_string_append_printf (out, "%s{\"from\": %" G_GINT64_FORMAT ", \"rate\": ", i ? ", " : "", s->from);
-          append_fraction (out, s->num, s->den);
+          g_string_append_printf (out, "%s{\"from\": ", i ? ", " : "");
+          if (self->tier_amount)
+            append_money (out, s->from);
+          else
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, s->from);
+          g_string_append (out, ", \"rate\": ");
+          append_percent (out, s->num, s->den);
           g_string_append_c (out, '}');
         }
       g_string_append (out, "]}");
     }
-  g_string_append_printf (out, ", \"bonuses\": {\"per_deal\": %" G_GINT64_FORMAT ", \"per_visit\": %" G_GINT64_FORMAT "}",
-                          self->bonus_deal, self->bonus_visit);
-  g_string_append (out, ", \"milestones\": [");
-  for (i = 0; i < self->milestones->len; i++)
+  if (self->bonus_deal > 0 || self->bonus_visit > 0)
     {
-      const AttribMilestone *m = &g_array_index (self->milestones, AttribMilestone, i);
+      const char *sep = "";
 
-      g_string_append_printf (out, "%s{\"stages\": %u, \"share\": ", i ? ", " : "", m->stages);
-      append_fraction (out, m->num, m->den);
+      g_string_append (out, ", \"bonuses\": {");
+      if (self->bonus_deal > 0)
+        {
+          g_string_append (out, "\"per_deal\": ");
+          append_money (out, self->bonus_deal);
+          sep = ", ";
+        }
+      if (self->bonus_visit > 0)
+        {
+          g_string_append_printf (out, "%s\"per_visit\": ", sep);
+          append_money (out, self->bonus_visit);
+        }
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]");
+  if (self->milestones->len > 0)
+    {
+      g_string_append (out, ", \"milestones\": [");
+      for (i = 0; i < self->milestones->len; i++)
+        {
+          const AttribMilestone *m = &g_array_index (self->milestones, AttribMilestone, i);
+
+          g_string_append_printf (out, "%s{\"stage\": ", i ? ", " : "");
+          append_stages (out, m->stages);
+          g_string_append (out, ", \"share\": ");
+          append_percent (out, m->num, m->den);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
+    }
   if (self->retained)
     {
       g_string_append (out, ", \"retention\": {\"share\": ");
-      append_fraction (out, self->retention_num, self->retention_den);
-      g_string_append_printf (out, ", \"until\": %u}", self->release);
-    }
-  g_string_append (out, ", \"split\": [");
-  for (i = 0; i < self->split->len; i++)
-    {
-      static const char *roles[] = { "company", "store", "agent" };
-      const AttribSplitPart *part = &g_array_index (self->split, AttribSplitPart, i);
-
-      g_string_append_printf (out, "%s{\"to\": \"%s\", \"share\": ", i ? ", " : "", roles[part->role]);
-      append_fraction (out, part->num, part->den);
+      append_percent (out, self->retention_num, self->retention_den);
+      g_string_append (out, ", \"until\": ");
+      append_stages (out, self->release);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "], \"stores\": {");
-  for (i = 0; i < self->stores->len; i++)
+  if (self->split->len > 0)
     {
-      const AttribStore *s = &g_array_index (self->stores, AttribStore, i);
+      g_string_append (out, ", \"split\": [");
+      for (i = 0; i < self->split->len; i++)
+        {
+          static const char *roles[] = { "company", "store", "agent" };
+          const AttribSplitPart *part = &g_array_index (self->split, AttribSplitPart, i);
 
-      if (i > 0)
-        g_string_append (out, ", ");
-      _attrib_json_append_string (out, s->agent);
-      g_string_append (out, ": ");
-      _attrib_json_append_string (out, s->store);
+          g_string_append_printf (out, "%s{\"to\": \"%s\", \"share\": ", i ? ", " : "", roles[part->role]);
+          append_percent (out, part->num, part->den);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
     }
-  g_string_append (out, "}}");
+  if (self->stores->len > 0)
+    {
+      g_string_append (out, ", \"stores\": {");
+      for (i = 0; i < self->stores->len; i++)
+        {
+          const AttribStore *s = &g_array_index (self->stores, AttribStore, i);
+
+          if (i > 0)
+            g_string_append (out, ", ");
+          _attrib_json_append_string (out, s->agent);
+          g_string_append (out, ": ");
+          _attrib_json_append_string (out, s->store);
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
 
@@ -806,9 +907,10 @@ attrib_commission_plan_get_rounding (AttribCommissionPlan *self)
  * attrib_commission_plan_to_json:
  * @self: a plan
  *
- * The plan as the calculator reads it, with every default spelled out, as
- * one line of canonical JSON (rates as exact fractions, amounts in fen,
- * dates as day numbers): what statement fingerprints cover.
+ * The plan as one line of JSON in the plan format (`docs/commission.md`),
+ * canonical: keys in the documented order, rates and shares as percents,
+ * money in yuan, defaults left out. It reads back to the same plan, and it
+ * is what statement fingerprints cover.
  *
  * Returns: (transfer full): the JSON text
  */
