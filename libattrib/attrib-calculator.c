@@ -939,6 +939,7 @@ emit (Calc            *calc,
   month_text (calc, t, line->period);
   line->deal = g_strdup (deal);
   line->milestone = g_strdup (stage);
+  line->stage = c->stage;
   line->basis = c->basis;
   line->rate_num = c->rate_num;
   line->rate_den = c->rate_den;

@@ -19,6 +19,7 @@ struct _AttribCommissionLine
   AttribLineKind kind;
   char *deal;                /* nullable: a fine, a visit bonus */
   char *milestone;           /* nullable: the paying stage's nick */
+  int stage;                 /* its AttribDealStage, or -1: orders lines */
   gint64 basis;              /* fen, 0 if none */
   gint64 rate_num, rate_den; /* 0/1 if none (a fixed amount, a fine) */
   gint64 share_num, share_den;

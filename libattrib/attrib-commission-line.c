@@ -35,6 +35,7 @@ _attrib_commission_line_new (void)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->rate_den = 1;
+  self->stage = -1;
   self->share_num = 1;
   self->share_den = 1;
   return self;
@@ -388,7 +389,7 @@ _attrib_commission_line_compare (const AttribCommissionLine *a,
   if (a->at != b->at)
     return a->at < b->at ? -1 : 1;
   if ((c = strcmp0 (a->deal, b->deal)) != 0 || (c = strcmp (a->party, b->party)) != 0 ||
-      (c = strcmp0 (a->milestone, b->milestone)) != 0)
+      (a->stage != b->stage && (c = a->stage < b->stage ? -1 : 1) != 0))
     return c;
   if (a->kind != b->kind)
     return a->kind < b->kind ? -1 : 1;

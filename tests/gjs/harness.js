@@ -4,6 +4,7 @@
 // prints the plan and the closing count and sets the exit status.
 
 import Attrib from 'gi://Attrib?version=1.0';
+import GLib from 'gi://GLib';
 import System from 'system';
 
 let passed = 0, failed = 0;
@@ -30,6 +31,20 @@ export function time(text) {
     if (!ok)
         throw new Error(`bad time ${text}`);
     return value;
+}
+
+// fn() throws an Attrib error of @code whose message has @fragment
+export function assertThrows(fn, code, fragment) {
+    try {
+        fn();
+    } catch (e) {
+        if (!(e instanceof GLib.Error) || !e.matches(Attrib.error_quark(), code))
+            throw new Error(`wrong error: ${e}`);
+        if (fragment && !e.message.includes(fragment))
+            throw new Error(`message “${e.message}” lacks “${fragment}”`);
+        return;
+    }
+    throw new Error('no error thrown');
 }
 
 export function finish() {

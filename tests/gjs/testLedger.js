@@ -6,25 +6,13 @@
 import Attrib from 'gi://Attrib?version=1.0';
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
-import {check, assertEqual, time, finish} from './harness.js';
+import {check, assertEqual, assertThrows, time, finish} from './harness.js';
 
 const DATA = GLib.getenv('ATTRIB_TEST_DATA');
 // JS numbers cannot hold G_MININT64 exactly; any instant outside the years
 // 1900–9999 is an open bound.
 const MIN = -(2 ** 62);
 const MAX = 2 ** 62;
-function assertThrows(fn, code, fragment) {
-    try {
-        fn();
-    } catch (e) {
-        if (!e.matches(Attrib.error_quark(), code))
-            throw new Error(`wrong error: ${e}`);
-        if (fragment && !e.message.includes(fragment))
-            throw new Error(`message “${e.message}” lacks “${fragment}”`);
-        return;
-    }
-    throw new Error('no error thrown');
-}
 
 const ids = events => events.map(e => e.get_id());
 
