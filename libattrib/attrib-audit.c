@@ -528,11 +528,14 @@ check_statement (Scenario              *sc,
       any = TRUE;
       if (v->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (v, &n) || n < 0)
         return _attrib_json_fail_at (error, sc->filename, v, "“lines” is the number of lines");
-      g_string_append_printf (what, _(" %" G_GINT64_FORMAT " lines"), n);
+      n = MIN (n, G_MAXUINT);
+      g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, " %u line", " %u lines", n), (guint) n);
       if (attrib_statement_get_n_lines (statement) != n)
         {
+          guint have = attrib_statement_get_n_lines (statement);
+
           passed = FALSE;
-          g_string_append_printf (got, _(" %u lines"), attrib_statement_get_n_lines (statement));
+          g_string_append_printf (got, g_dngettext (GETTEXT_PACKAGE, " %u line", " %u lines", have), have);
         }
     }
   if ((v = _attrib_json_object_get (node, "line")) != NULL)

@@ -973,7 +973,8 @@ emit (Calc            *calc,
       else if (new == NULL)
         {
           line->kind = ATTRIB_LINE_KIND_RELEASE;
-          line->explanation = g_strdup_printf (_("retention on deal %s released at “%s”: %s"), deal, event_id, amount);
+          line->explanation = g_strdup_printf (_("retention held at %s on deal %s released at “%s”: %s"), when, deal,
+                                               event_id, amount);
         }
       else
         {
