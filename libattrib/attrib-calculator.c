@@ -742,24 +742,33 @@ compare_components (gconstpointer a,
   return strcmp ((*(Component **) a)->key, (*(Component **) b)->key);
 }
 
-/* What everyone is due under deal @slot as known at @t. */
+/* The deal's verdict as known at @t. */
+static AttribVerdict *
+verdict_at (Calc       *calc,
+            guint32     slot,
+            AttribTime  t)
+{
+  calc->run.until = t;
+  if (calc->fresh_claims)
+    g_hash_table_remove_all (calc->run.person_claims);
+  return _attrib_run_decide_deal (&calc->run, slot);
+}
+
+/* What everyone is due under deal @slot as known at @t, given its verdict
+ * as known then. */
 static GPtrArray *
-entitlement (Calc       *calc,
-             guint32     slot,
-             AttribTime  t)
+entitlement (Calc          *calc,
+             guint32        slot,
+             AttribTime     t,
+             AttribVerdict *verdict)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (component_free);
-  g_autoptr(AttribVerdict) verdict = NULL;
   DealState state;
   guint n_shares, i, k;
 
   deal_state (calc, slot, t, &state);
   if (state.cancelled)
     return out;
-  calc->run.until = t;
-  if (calc->fresh_claims)
-    g_hash_table_remove_all (calc->run.person_claims);
-  verdict = _attrib_run_decide_deal (&calc->run, slot);
   if (attrib_verdict_get_status (verdict) != ATTRIB_VERDICT_STATUS_DECIDED)
     return out;   /* nothing is due on a pending or disputed verdict */
 
@@ -1161,7 +1170,9 @@ deal_lines (Calc    *calc,
 {
   g_autoptr(GArray) points = change_points (calc, slot);
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (component_free);
+  g_autoptr(AttribVerdict) verdict = NULL;
   DealState state_before;
+  gboolean own = FALSE;
   guint i;
 
   deal_state (calc, slot, ATTRIB_TIME_MIN, &state_before);
@@ -1172,10 +1183,19 @@ deal_lines (Calc    *calc,
       DealState state_after;
 
       /* events at one instant count together */
+      own |= p->cause == CAUSE_OWN;
       if (i + 1 < points->len && g_array_index (points, Point, i + 1).at == p->at)
         continue;
+      /* the verdict moves with the deal's own events only: another deal
+       * of the month moves the tier, not who is paid */
+      if (own || verdict == NULL)
+        {
+          g_clear_pointer (&verdict, attrib_verdict_unref);
+          verdict = verdict_at (calc, slot, p->at);
+        }
+      own = FALSE;
       deal_state (calc, slot, p->at, &state_after);
-      after = entitlement (calc, slot, p->at);
+      after = entitlement (calc, slot, p->at, verdict);
       diff (calc, slot, p->at, p->event, p->cause, &state_before, &state_after, before, after);
       g_ptr_array_unref (before);
       before = after;

@@ -91,6 +91,7 @@ main (int    argc,
   gint64 seed = 20241124;
   gboolean uniform = FALSE;
   gboolean attribute = FALSE;
+  gboolean commission = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new ("— ledger ingest benchmark");
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
@@ -98,6 +99,9 @@ main (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "S" },
     { "attribute", 0, 0, G_OPTION_ARG_NONE, &attribute,
       "Then attribute every deal under junyuan-2012 (batch)", NULL },
+    { "commission", 0, 0, G_OPTION_ARG_NONE, &commission,
+      "Then compute every commission line and one month's statements, each channel on a tiered plan "
+      "with milestones and a split", NULL },
     { "uniform", 0, 0, G_OPTION_ARG_NONE, &uniform,
       "Draw every event's customer uniformly from all customers (worst case for caches)", NULL },
     { NULL }
@@ -274,6 +278,55 @@ main (int    argc,
         }
       g_print ("attribute all     %u deals in %.3f s, %.0f deals/s (junyuan-2012, full traces); "
                "%u to a channel\n", verdicts->len, (t4 - t3) / 1e6, verdicts->len / ((t4 - t3) / 1e6), owned);
+    }
+
+  if (commission)
+    {
+      g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", &error);
+      g_autoptr(AttribCalculator) calc = attrib_calculator_new (profile);
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GPtrArray) statements = NULL;
+      g_autofree char *total_text = NULL;
+      gint64 t5, t6, t7, total = 0;
+      guint c;
+
+      for (c = 0; c < n_channels + 10; c++)
+        {
+          g_autofree char *json = g_strdup_printf (
+            "{\"id\": \"ch%02u-plan\", \"party\": \"ch%02u\", \"products\": {\"residential\": {\"rate\": \"2%%\"}},"
+            " \"tiers\": {\"steps\": [{\"from\": 0, \"rate\": \"2%%\"}, {\"from\": 20, \"rate\": \"2.5%%\"},"
+            " {\"from\": 50, \"rate\": \"3%%\"}]},"
+            " \"milestones\": [{\"stage\": \"subscribed\", \"share\": \"30%%\"}, {\"stage\": \"signed\", \"share\": \"70%%\"}],"
+            " \"split\": [{\"to\": \"company\", \"share\": \"60%%\"}, {\"to\": \"agent\", \"share\": \"40%%\"}]}", c, c);
+          g_autoptr(AttribCommissionPlan) plan = attrib_commission_plan_new_from_data (json, -1, "bench", &error);
+
+          if (plan == NULL || !attrib_calculator_add_plan (calc, plan, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return 1;
+            }
+        }
+      t5 = g_get_monotonic_time ();
+      lines = attrib_calculator_get_lines (calc, ledger, &error);
+      t6 = g_get_monotonic_time ();
+      if (lines == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      statements = attrib_calculator_get_statements (calc, ledger, "2024-01", &error);
+      t7 = g_get_monotonic_time ();
+      if (statements == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (c = 0; c < lines->len; c++)
+        total += attrib_commission_line_get_amount (g_ptr_array_index (lines, c));
+      total_text = attrib_money_format (total);
+      g_print ("commission lines  %u lines in %.3f s (%u tiered plans with milestones and a split), total %s\n",
+               lines->len, (t6 - t5) / 1e6, n_channels + 10, total_text);
+      g_print ("statements        %u for 2024-01 in %.3f s\n", statements->len, (t7 - t6) / 1e6);
     }
   return 0;
 }
