@@ -283,6 +283,7 @@ typedef struct
   AttribLineKind kind;       /* COMMISSION, RETENTION or BONUS */
   gint64 amount;
   gint64 basis;
+  gint64 cap;                /* the cap it was held to, or -1 */
   gint64 rate_num, rate_den;
   gint64 share_num, share_den;
   const char *rule;
@@ -601,8 +602,11 @@ capped:
 
       if (!_attrib_money_mul_checked (terms->cap, scale, &cap_scaled) || gross > cap_scaled)
         {
+          static const char *caps[] = { "products.residential.cap", "products.commercial.cap", "products.parking.cap" };
+
           gross = terms->cap;
           scale = 1;
+          *out_rule = caps[state->product];
         }
     }
   *out_gross = gross;
@@ -817,6 +821,7 @@ entitlement (Calc          *calc,
       like.rate_num = rate_num;
       like.rate_den = rate_den;
       like.rule = rule;
+      like.cap = g_str_has_suffix (rule, ".cap") ? plan->products[state.product].cap : -1;
       for (i = 0; i < n && !calc->failed; i++)
         {
           guint n_milestones = MAX (plan->milestones->len, 1);
@@ -881,6 +886,7 @@ entitlement (Calc          *calc,
           Component bonus_like = { 0, };
 
           bonus_like.rule = "bonuses.per_deal";
+          bonus_like.cap = -1;
           bonus_like.rate_den = 1;
           if (!_attrib_money_allocate (plan->bonus_deal, weights, n, bonus))
             {
@@ -1015,11 +1021,20 @@ emit (Calc            *calc,
       else
         part = g_strdup ("100%");
       line->kind = ATTRIB_LINE_KIND_COMMISSION;
-      if (c->rate_num != 0)
-        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: %s × %s × share %s × %s = %s"),
+      /* "→": the exact product, allocated to the fen */
+      if (c->cap >= 0)
+        {
+          g_autofree char *cap = money_text (c->cap);
+
+          line->explanation = g_strdup_printf (_("deal %s, %s due at %s: %s × %s is over the cap, so %s × share %s × %s "
+                                                 "→ %s"),
+                                               deal, part, when, basis, rate, cap, share, part, amount);
+        }
+      else if (c->rate_num != 0)
+        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: %s × %s × share %s × %s → %s"),
                                              deal, part, when, basis, rate, share, part, amount);
       else
-        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: the fixed amount × share %s × %s = %s"),
+        line->explanation = g_strdup_printf (_("deal %s, %s due at %s: the fixed amount × share %s × %s → %s"),
                                              deal, part, when, share, part, amount);
     }
   else
@@ -1113,8 +1128,9 @@ add_point (Calc    *calc,
 }
 
 /* Every moment something about the deal changed, in order: its own events,
- * the sanctions on its purchaser, and — under a tier — the stages of the
- * month's other deals. */
+ * the sanctions on and the relations of its purchasers (a relation shown
+ * later can move the deal), and — under a tier — the stages of the month's
+ * other deals. */
 static GArray *
 change_points (Calc    *calc,
                guint32  slot)
@@ -1122,29 +1138,38 @@ change_points (Calc    *calc,
   GArray *points = g_array_new (FALSE, FALSE, sizeof (Point));
   const DealInfo *info = &calc->deals[slot];
   const guint32 *events;
-  guint32 n, i, purchaser = ATTRIB_NONE;
+  guint32 n, i, purchasers[4], n_purchasers = 0, k;
   guint p;
 
   _attrib_csr_get (&calc->index->deal_events, slot, &events, &n);
   for (i = 0; i < n; i++)
     {
       const AttribRecord *rec = &calc->ledger->records[events[i]];
+      guint32 person;
 
       add_point (calc, points, events[i], CAUSE_OWN);
-      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && rec->contact != ATTRIB_NONE && purchaser == ATTRIB_NONE)
-        purchaser = calc->index->contact_person[rec->contact];
+      if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->contact == ATTRIB_NONE ||
+          (person = calc->index->contact_person[rec->contact]) == ATTRIB_NONE)
+        continue;
+      for (k = 0; k < n_purchasers && purchasers[k] != person; k++)
+        ;
+      if (k == n_purchasers && n_purchasers < G_N_ELEMENTS (purchasers))
+        purchasers[n_purchasers++] = person;
     }
-  if (purchaser != ATTRIB_NONE)
+  for (k = 0; k < n_purchasers; k++)
     {
-      _attrib_csr_get (&calc->index->person_events, purchaser, &events, &n);
+      _attrib_csr_get (&calc->index->person_events, purchasers[k], &events, &n);
       for (i = 0; i < n; i++)
         if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_SANCTION)
           add_point (calc, points, events[i], CAUSE_OWN);
+      _attrib_csr_get (&calc->index->person_relations, purchasers[k], &events, &n);
+      for (i = 0; i < n; i++)
+        add_point (calc, points, events[i], CAUSE_OWN);
     }
   for (p = 0; p < info->plans->len; p++)
     {
-      guint k = g_array_index (info->plans, guint, p);
-      g_autofree char *key = g_strdup_printf ("%u\t%s", k, info->period);
+      guint plan_index = g_array_index (info->plans, guint, p);
+      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, info->period);
       GArray *members = g_hash_table_lookup (calc->groups, key);
 
       for (i = 0; members != NULL && i < members->len; i++)
@@ -1292,6 +1317,7 @@ visit_bonus_lines (Calc *calc)
             continue;
           parts = g_ptr_array_new_with_free_func (component_free);
           like.rule = "bonuses.per_visit";
+          like.cap = -1;
           like.rate_den = 1;
           like.share_num = like.share_den = 1;
           if (!split_internally (calc, parts, plan_index, holder, -1, -1, ATTRIB_LINE_KIND_BONUS,

@@ -93,8 +93,9 @@ typedef struct
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
-  AttribTime until;          /* the deal's own events after this are not
-                              * yet known (a verdict as of a date) */
+  AttribTime until;          /* the deal's own events, and the relations
+                              * of its purchaser, after this are not yet
+                              * known (a verdict as of a date) */
   guint depth;               /* of nested claim computations */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
   gboolean unsealed;         /* verdicts for their shares only: no fingerprint */
@@ -122,6 +123,14 @@ _attrib_run_str (AttribRun *run,
                  guint32    id)
 {
   return _attrib_strpool_get (&run->ledger->strings, id);
+}
+
+/* Whether a relation record is known to a verdict as of run->until. */
+static inline gboolean
+_attrib_run_knows_relation (AttribRun *run,
+                            guint32    event)
+{
+  return run->ledger->records[event].at <= run->until;
 }
 
 static inline const char *

@@ -1403,6 +1403,7 @@ _attrib_run_decide_deal (AttribRun *run,
           guint32 b = _attrib_run_contact_person (run, rel->aux);
 
           if ((keeps & ATTRIB_RELATION_BIT (rel->kind)) && (rel->flags & ATTRIB_RECORD_VERIFIED) &&
+              _attrib_run_knows_relation (run, relations[r]) &&
               ((a == deal.purchaser && b == to) || (b == deal.purchaser && a == to)))
             kept = TRUE;
         }

@@ -42,11 +42,15 @@ _attrib_related_purchaser_decide (AttribRun          *run,
       const AttribClaimRec *covering;
       guint n, i;
 
-      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == deal->purchaser)
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == deal->purchaser ||
+          !_attrib_run_knows_relation (run, relations[r]))
         continue;
       n = _attrib_run_covering (run, other, deal->at, &covering);
+      /* the earliest claim; at the same claim, a verified record of the
+       * relation before an unverified one */
       for (i = 0; i < n; i++)
-        if (best == NULL || covering[i].chain_begin < best->chain_begin)
+        if (best == NULL || covering[i].chain_begin < best->chain_begin ||
+            (covering[i].chain_begin == best->chain_begin && !best_verified && (rel->flags & ATTRIB_RECORD_VERIFIED)))
           {
             best = &covering[i];
             best_claims = covering;

@@ -51,7 +51,8 @@ _attrib_relative_window_decide (AttribRun            *run,
       guint32 holder, used[2];
 
       if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !(rel->flags & ATTRIB_RECORD_VERIFIED) ||
-          other == ATTRIB_NONE || other == deal->purchaser || rel->at < begin || rel->at >= end)
+          other == ATTRIB_NONE || other == deal->purchaser || rel->at < begin || rel->at >= end ||
+          !_attrib_run_knows_relation (run, relations[r]))
         continue;
       holder = _attrib_run_holder_at (run, other, rel->at, &claim);
       if (holder == ATTRIB_NONE || holder == own->holder)
