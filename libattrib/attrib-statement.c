@@ -53,6 +53,7 @@ _attrib_statement_new (const char *party,
 {
   AttribStatement *self = g_new0 (AttribStatement, 1);
   g_autoptr(GString) text = g_string_new (inputs);
+  g_autofree char *digest = NULL;
   guint i;
 
   g_atomic_ref_count_init (&self->ref_count);
@@ -78,8 +79,8 @@ _attrib_statement_new (const char *party,
   g_string_append_printf (text, "\n{\"party\": ");
   _attrib_json_append_string (text, party);
   g_string_append_printf (text, ", \"period\": \"%s\", \"opening\": %" G_GINT64_FORMAT "}", period, opening);
-  self->fingerprint = g_strconcat ("sha256:", g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len),
-                                   NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+  self->fingerprint = g_strconcat ("sha256:", digest, NULL);
   return self;
 }
 
