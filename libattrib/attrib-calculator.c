@@ -270,6 +270,8 @@ typedef struct
   char period[8];            /* month of the counted (or first) stage */
   GArray *plans;             /* guint: plans the final verdict pays */
   char *fingerprint;         /* of the final verdict */
+  AttribVerdict *shares;     /* the final verdict's status and commission
+                              * shares only, without its trace */
 } DealInfo;
 
 /* One amount a recipient is due under a deal, as known at a time. */
@@ -301,6 +303,7 @@ typedef struct
   GHashTable *groups;        /* "plan\tperiod" → GArray of slots, by counted order */
   GPtrArray *lines;
   gboolean fresh_claims;     /* claims depend on the date (deal_protects) */
+  guint32 paying_stages;     /* ATTRIB_STAGE_BIT of every stage a plan pays at */
   GError **error;
   gboolean failed;
 } Calc;
@@ -767,6 +770,7 @@ entitlement (Calc          *calc,
              AttribVerdict *verdict)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (component_free);
+  g_autofree int *share_plan = NULL;
   DealState state;
   guint n_shares, i, k;
 
@@ -777,25 +781,40 @@ entitlement (Calc          *calc,
     return out;   /* nothing is due on a pending or disputed verdict */
 
   n_shares = attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION);
+  /* each party's plan, once */
+  share_plan = g_new (int, MAX (n_shares, 1));
+  for (i = 0; i < n_shares; i++)
+    share_plan[i] = find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, NULL, NULL),
+                               calc->deals[slot].day);
   for (k = 0; k < calc->self->plans->len && !calc->failed; k++)
     {
       AttribCommissionPlan *plan = plan_at (calc, k);
-      g_autofree gint64 *num = g_new (gint64, MAX (n_shares, 1));
-      g_autofree gint64 *den = g_new (gint64, MAX (n_shares, 1));
-      g_autofree gint64 *weights = g_new (gint64, MAX (n_shares, 1));
-      g_autofree gint64 *parts = g_new (gint64, MAX (n_shares, 1));
-      g_autofree const char **parties = g_new (const char *, MAX (n_shares, 1));
+      g_autofree gint64 *num = NULL;
+      g_autofree gint64 *den = NULL;
+      g_autofree gint64 *weights = NULL;
+      g_autofree gint64 *parts = NULL;
+      g_autofree const char **parties = NULL;
       gint64 sum_num = 0, sum_den = 1, gross = 0, scale = 1, whole_den, whole, rate_num = 0, rate_den = 1;
       guint n = 0, j;
       const char *rule;
       Component like = { 0, };
+
+      for (i = 0; i < n_shares && share_plan[i] != (int) k; i++)
+        ;
+      if (i == n_shares)
+        continue;   /* this plan pays nobody on the deal */
+      num = g_new (gint64, n_shares);
+      den = g_new (gint64, n_shares);
+      weights = g_new (gint64, n_shares);
+      parts = g_new (gint64, n_shares);
+      parties = g_new (const char *, n_shares);
 
       for (i = 0; i < n_shares; i++)
         {
           gint64 sn, sd;
           const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &sn, &sd);
 
-          if (find_plan (calc, party, calc->deals[slot].day) != (int) k)
+          if (share_plan[i] != (int) k)
             continue;
           parties[n] = party;
           num[n] = sn;
@@ -1179,14 +1198,36 @@ change_points (Calc    *calc,
 
           if (m == slot)
             continue;
+          /* what moves the month's volume: the member's counted stage,
+           * its cancellation, and under an amount basis its new prices */
           _attrib_csr_get (&calc->index->deal_events, m, &m_events, &n_m);
           for (j = 0; j < n_m; j++)
-            if (calc->ledger->records[m_events[j]].type == ATTRIB_EVENT_TYPE_DEAL)
-              add_point (calc, points, m_events[j], CAUSE_TIER);
+            {
+              const AttribRecord *rec = &calc->ledger->records[m_events[j]];
+
+              if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
+                  (m_events[j] == calc->deals[m].counted_event || rec->kind == ATTRIB_DEAL_STAGE_CANCELLED ||
+                   (plan_at (calc, plan_index)->tier_amount &&
+                    g_array_index (calc->ledger->deals, AttribDealExtra, rec->extra).has_price)))
+                add_point (calc, points, m_events[j], CAUSE_TIER);
+            }
         }
     }
   g_array_sort (points, compare_points);
   return points;
+}
+
+/* Whether the deal has reached a stage at which some plan pays. */
+static gboolean
+payable_stage_reached (Calc            *calc,
+                       const DealState *state)
+{
+  guint s;
+
+  for (s = 0; s <= ATTRIB_DEAL_STAGE_PAID; s++)
+    if ((calc->paying_stages & ATTRIB_STAGE_BIT (s)) && state->reached[s] != ATTRIB_TIME_MAX)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -1197,9 +1238,13 @@ deal_lines (Calc    *calc,
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (component_free);
   g_autoptr(AttribVerdict) verdict = NULL;
   DealState state_before;
-  gboolean own = FALSE;
+  AttribTime last_own = ATTRIB_TIME_MIN;
+  gboolean stale = TRUE;
   guint i;
 
+  for (i = 0; i < points->len; i++)
+    if (g_array_index (points, Point, i).cause == CAUSE_OWN)
+      last_own = MAX (last_own, g_array_index (points, Point, i).at);
   deal_state (calc, slot, ATTRIB_TIME_MIN, &state_before);
   for (i = 0; i < points->len && !calc->failed; i++)
     {
@@ -1207,20 +1252,30 @@ deal_lines (Calc    *calc,
       GPtrArray *after;
       DealState state_after;
 
-      /* events at one instant count together */
-      own |= p->cause == CAUSE_OWN;
-      if (i + 1 < points->len && g_array_index (points, Point, i + 1).at == p->at)
-        continue;
       /* the verdict moves with the deal's own events only: another deal
        * of the month moves the tier, not who is paid */
-      if (own || verdict == NULL)
-        {
-          g_clear_pointer (&verdict, attrib_verdict_unref);
-          verdict = verdict_at (calc, slot, p->at);
-        }
-      own = FALSE;
+      stale |= p->cause == CAUSE_OWN;
+      /* events at one instant count together */
+      if (i + 1 < points->len && g_array_index (points, Point, i + 1).at == p->at)
+        continue;
       deal_state (calc, slot, p->at, &state_after);
-      after = entitlement (calc, slot, p->at, verdict);
+      if (!payable_stage_reached (calc, &state_after))
+        after = g_ptr_array_new_with_free_func (component_free);   /* nothing can be due yet */
+      else
+        {
+          if (stale)
+            {
+              g_clear_pointer (&verdict, attrib_verdict_unref);
+              /* once everything the deal's verdict reads is known, it is
+               * the final one (unless claims move with dates) */
+              if (p->at >= last_own && !calc->fresh_claims)
+                verdict = attrib_verdict_ref (calc->deals[slot].shares);
+              else
+                verdict = verdict_at (calc, slot, p->at);
+              stale = FALSE;
+            }
+          after = entitlement (calc, slot, p->at, verdict);
+        }
       diff (calc, slot, p->at, p->event, p->cause, &state_before, &state_after, before, after);
       g_ptr_array_unref (before);
       before = after;
@@ -1362,6 +1417,7 @@ calc_clear (Calc *calc)
     for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
       {
         g_clear_pointer (&calc->deals[slot].plans, g_array_unref);
+        g_clear_pointer (&calc->deals[slot].shares, attrib_verdict_unref);
         g_free (calc->deals[slot].fingerprint);
       }
   g_free (calc->deals);
@@ -1379,6 +1435,7 @@ calc_run (Calc              *calc,
 {
   const AttribClause *reception;
   guint32 slot;
+  guint plan_index;
 
   memset (calc, 0, sizeof *calc);
   calc->self = self;
@@ -1398,6 +1455,16 @@ calc_run (Calc              *calc,
   calc->index = calc->run.index;
   reception = _attrib_profile_find_kind (self->profile, "first_reception");
   calc->fresh_claims = reception != NULL && _attrib_clause_get_bool (reception, "deal_protects");
+  for (plan_index = 0; plan_index < self->plans->len; plan_index++)
+    {
+      AttribCommissionPlan *plan = plan_at (calc, plan_index);
+      guint m;
+
+      for (m = 0; m < plan->milestones->len; m++)
+        calc->paying_stages |= g_array_index (plan->milestones, AttribMilestone, m).stages;
+      if (plan->milestones->len == 0 || plan->bonus_deal > 0)
+        calc->paying_stages |= ATTRIB_STAGE_BIT (calc->counted);
+    }
   calc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
   calc->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   calc->deals = g_new0 (DealInfo, MAX (calc->index->deal_events.n_keys, 1));
@@ -1416,6 +1483,15 @@ calc_run (Calc              *calc,
       calc->run.unsealed = FALSE;
       verdict = _attrib_run_decide_deal (&calc->run, slot);
       info->fingerprint = g_strdup (attrib_verdict_get_fingerprint (verdict));
+      info->shares = _attrib_verdict_new (attrib_verdict_get_deal (verdict));
+      _attrib_verdict_set_status (info->shares, attrib_verdict_get_status (verdict));
+      for (i = 0; i < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); i++)
+        {
+          gint64 num, den;
+          const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &num, &den);
+
+          _attrib_verdict_add_share (info->shares, ATTRIB_SHARE_KIND_COMMISSION, party, num, den);
+        }
       deal_state (calc, slot, ATTRIB_TIME_MAX, &state);
       info->counted_at = state.reached[calc->counted];
       info->counted_event = state.reached_event[calc->counted];
@@ -1572,12 +1648,14 @@ statement_inputs (Calc      *calc,
   return g_string_free (out, FALSE);
 }
 
-/* The statement of @party for @period, from all the lines: the balance
- * carried through every earlier month. */
+/* The statement of @party for @period from the party's lines @lines (in
+ * time order): the balance carried through every earlier month. */
 static AttribStatement *
-make_statement (Calc       *calc,
-                const char *party,
-                const char *period)
+make_statement (Calc                  *calc,
+                const char            *party,
+                const char            *period,
+                AttribCommissionLine **lines,
+                guint                  n_lines)
 {
   g_autoptr(GPtrArray) month = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
   g_autofree char *inputs = NULL;
@@ -1585,12 +1663,10 @@ make_statement (Calc       *calc,
   char current[8] = "";
   guint i;
 
-  for (i = 0; i < calc->lines->len; i++)
+  for (i = 0; i < n_lines; i++)
     {
-      AttribCommissionLine *line = g_ptr_array_index (calc->lines, i);
+      AttribCommissionLine *line = lines[i];
 
-      if (!g_str_equal (line->party, party))
-        continue;
       if (strcmp (line->period, period) >= 0)
         {
           if (g_str_equal (line->period, period))
@@ -1653,16 +1729,28 @@ attrib_calculator_get_statement (AttribCalculator  *self,
       calc_clear (&calc);
       return NULL;
     }
-  statement = make_statement (&calc, party, period);
+  {
+    g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+    guint i;
+
+    for (i = 0; i < calc.lines->len; i++)
+      if (g_str_equal (((AttribCommissionLine *) g_ptr_array_index (calc.lines, i))->party, party))
+        g_ptr_array_add (mine, g_ptr_array_index (calc.lines, i));
+    statement = make_statement (&calc, party, period, (AttribCommissionLine **) mine->pdata, mine->len);
+  }
   calc_clear (&calc);
   return statement;
 }
 
+/* Lines by party, then in their canonical (time) order. */
 static int
-compare_party_names (gconstpointer a,
-                     gconstpointer b)
+compare_by_party (gconstpointer a,
+                  gconstpointer b)
 {
-  return strcmp (*(const char **) a, *(const char **) b);
+  AttribCommissionLine *x = *(AttribCommissionLine **) a, *y = *(AttribCommissionLine **) b;
+  int c = strcmp (x->party, y->party);
+
+  return c != 0 ? c : _attrib_commission_line_compare (x, y);
 }
 
 /**
@@ -1684,10 +1772,10 @@ attrib_calculator_get_statements (AttribCalculator  *self,
                                   const char        *period,
                                   GError           **error)
 {
-  g_autoptr(GPtrArray) parties = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_party = NULL;
   GPtrArray *statements;
   Calc calc;
-  guint i;
+  guint i, j;
 
   g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
@@ -1704,23 +1792,28 @@ attrib_calculator_get_statements (AttribCalculator  *self,
       calc_clear (&calc);
       return NULL;
     }
+  /* one pass over each party's lines */
+  by_party = g_ptr_array_sized_new (calc.lines->len);
   for (i = 0; i < calc.lines->len; i++)
-    {
-      AttribCommissionLine *line = g_ptr_array_index (calc.lines, i);
-
-      if (strcmp (line->period, period) <= 0 && !g_ptr_array_find_with_equal_func (parties, line->party, g_str_equal, NULL))
-        g_ptr_array_add (parties, line->party);
-    }
-  g_ptr_array_sort (parties, compare_party_names);
+    g_ptr_array_add (by_party, g_ptr_array_index (calc.lines, i));
+  g_ptr_array_sort (by_party, compare_by_party);
   statements = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_statement_unref);
-  for (i = 0; i < parties->len; i++)
+  for (i = 0; i < by_party->len; i = j)
     {
-      AttribStatement *s = make_statement (&calc, g_ptr_array_index (parties, i), period);
+      AttribCommissionLine *first = g_ptr_array_index (by_party, i);
+      AttribStatement *st;
 
-      if (attrib_statement_get_n_lines (s) > 0 || attrib_statement_get_opening (s) != 0)
-        g_ptr_array_add (statements, s);
+      for (j = i + 1; j < by_party->len && g_str_equal (((AttribCommissionLine *) g_ptr_array_index (by_party, j))->party,
+                                                        first->party);
+           j++)
+        ;
+      if (strcmp (first->period, period) > 0)
+        continue;   /* nothing in or before the month */
+      st = make_statement (&calc, first->party, period, (AttribCommissionLine **) by_party->pdata + i, j - i);
+      if (attrib_statement_get_n_lines (st) > 0 || attrib_statement_get_opening (st) != 0)
+        g_ptr_array_add (statements, st);
       else
-        attrib_statement_unref (s);
+        attrib_statement_unref (st);
     }
   calc_clear (&calc);
   return statements;
