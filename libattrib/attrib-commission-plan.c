@@ -785,7 +785,7 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
 
 /**
  * attrib_commission_plan_new_from_data:
- * @data: the plan, JSON (`docs/commission.md`)
+ * @data: (array length=length) (element-type guint8): the plan as JSON (`docs/commission.md`)
  * @length: the length of @data, or -1 if it is NUL-terminated
  * @filename: (nullable): the name to report errors under
  * @error: return location for a #GError

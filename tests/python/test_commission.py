@@ -75,26 +75,26 @@ def one_deal_ledger():
 
 def calculator(plan=PLAN):
     calc = Attrib.Calculator.new(Attrib.Profile.new_builtin("junyuan-2012"))
-    calc.add_plan(Attrib.CommissionPlan.new_from_data(json.dumps(plan), -1, "plan.json"))
+    calc.add_plan(Attrib.CommissionPlan.new_from_data(json.dumps(plan).encode(), "plan.json"))
     return calc
 
 
 class Plans(unittest.TestCase):
     def test_read_and_print(self):
-        plan = Attrib.CommissionPlan.new_from_data(json.dumps(PLAN), -1, "plan.json")
+        plan = Attrib.CommissionPlan.new_from_data(json.dumps(PLAN).encode(), "plan.json")
         self.assertEqual(plan.get_id(), "lianjia-2024")
         self.assertEqual(plan.get_party(), "lianjia")
         self.assertEqual(plan.get_rounding(), Attrib.Rounding.HALF_UP)
         printed = json.loads(plan.to_json())
         self.assertEqual(printed["products"], {"residential": {"rate": "2.5%"}})
         self.assertEqual(printed["milestones"][1]["stage"], ["loan_disbursed", "paid"])
-        again = Attrib.CommissionPlan.new_from_data(plan.to_json(), -1, None)
+        again = Attrib.CommissionPlan.new_from_data(plan.to_json().encode(), None)
         self.assertEqual(again.to_json(), plan.to_json())
 
     def test_error_has_position(self):
         text = '{"id": "p", "party": "lianjia",\n "products": {"residential": {"rate": 2.5}}}'
         with self.assertRaises(GLib.Error) as caught:
-            Attrib.CommissionPlan.new_from_data(text, -1, "plan.json")
+            Attrib.CommissionPlan.new_from_data(text.encode(), "plan.json")
         self.assertTrue(caught.exception.matches(Attrib.error_quark(), Attrib.Error.INVALID_FILE))
         self.assertIn("plan.json:2:39:", caught.exception.message)
 
@@ -107,7 +107,7 @@ class Plans(unittest.TestCase):
         calc = calculator()
         other = dict(PLAN, id="lianjia-2024b")
         with self.assertRaises(GLib.Error) as caught:
-            calc.add_plan(Attrib.CommissionPlan.new_from_data(json.dumps(other), -1, None))
+            calc.add_plan(Attrib.CommissionPlan.new_from_data(json.dumps(other).encode(), None))
         self.assertIn("in force on the same days", caught.exception.message)
         self.assertEqual([p.get_id() for p in calc.get_plans()], ["lianjia-2024"])
 
