@@ -167,7 +167,7 @@ trace_text (AttribVerdict *verdict)
       const char *message;
       const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
 
-      g_string_append_printf (s, "    [%s] %s: %s\n", clause, _attrib_outcome_label (outcome), message);
+      g_string_append_printf (s, _("    [%s] %s: %s\n"), clause, _attrib_outcome_label (outcome), message);
     }
   return g_string_free (s, FALSE);
 }
@@ -210,7 +210,7 @@ check_shares (Scenario              *sc,
   guint i;
 
   if (expected->kind != ATTRIB_JSON_OBJECT || expected->object.n_members == 0)
-    return _attrib_json_fail_at (error, sc->filename, expected, "shares must be an object of party: share");
+    return _attrib_json_fail_at (error, sc->filename, expected, _("shares must be an object of party: share"));
   for (i = 0; i < expected->object.n_members; i++)
     {
       const AttribJsonMember *m = &expected->object.members[i];
@@ -218,7 +218,7 @@ check_shares (Scenario              *sc,
       GError *inner = NULL;
 
       if (m->value->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, sc->filename, m->value, "a share is a string: \"1/2\", \"1\" or \"50%%\"");
+        return _attrib_json_fail_at (error, sc->filename, m->value, _("a share is a string: \"1/2\", \"1\" or \"50%%\""));
       if (!_attrib_fraction_parse (m->value->string.str, &num, &den, &inner))
         {
           _attrib_json_fail_at (error, sc->filename, m->value, "%s", inner->message);
@@ -232,8 +232,8 @@ check_shares (Scenario              *sc,
       g_string_append_printf (what, "%s%s=%s", i ? ", " : "", m->key, m->value->string.str);
     }
   if (sum_num != 1 || sum_den != 1)
-    return _attrib_json_fail_at (error, sc->filename, expected, "the expected shares sum to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 1",
-                    sum_num, sum_den);
+    return _attrib_json_fail_at (error, sc->filename, expected, _("the expected shares sum to %lld/%lld, not 1"),
+                    (long long) sum_num, (long long) sum_den);
   {
     g_autofree char *text = shares_text (verdict, kind);
 
@@ -274,22 +274,22 @@ check_rotation (Scenario              *sc,
           at.line = node->object.members[i].line;
           at.column = node->object.members[i].column;
           return _attrib_json_fail_at (error, sc->filename, &at,
-                                       "a rotation expectation takes “kind”, “first” and “note”, not “%s”", key);
+                                       _("a rotation expectation takes “kind”, “first” and “note”, not “%s”"), key);
         }
     }
 
   if (date->kind != ATTRIB_JSON_STRING || strlen (date->string.str) != 10 ||
       !attrib_time_parse (date->string.str, tz, &t, NULL))
-    return _attrib_json_fail_at (error, sc->filename, date, "“rotation” is a date (YYYY-MM-DD)");
+    return _attrib_json_fail_at (error, sc->filename, date, _("“rotation” is a date (YYYY-MM-DD)"));
   if (kind_node != NULL &&
       (kind_node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VISIT_KIND, kind_node->string.str, &kind)))
-    return _attrib_json_fail_at (error, sc->filename, kind_node, "“kind” is “visit” or “call”");
+    return _attrib_json_fail_at (error, sc->filename, kind_node, _("“kind” is “visit” or “call”"));
   if (first == NULL || first->kind != ATTRIB_JSON_ARRAY || first->array.n_items == 0)
     return _attrib_json_fail_at (error, sc->filename, first != NULL ? first : node,
-                                 "a rotation expectation needs “first”: the first consultants, in order");
+                                 _("a rotation expectation needs “first”: the first consultants, in order"));
   for (i = 0; i < first->array.n_items; i++)
     if (first->array.items[i]->kind != ATTRIB_JSON_STRING)
-      return _attrib_json_fail_at (error, sc->filename, first->array.items[i], "a turn is a consultant (a string)");
+      return _attrib_json_fail_at (error, sc->filename, first->array.items[i], _("a turn is a consultant (a string)"));
 
   turns = attrib_rotation_get_turns (rotation, sc->ledger, attrib_time_get_local_day (t, tz), kind,
                                      first->array.n_items, &inner);
@@ -335,7 +335,7 @@ scenario_lines (Scenario              *sc,
 
   if (sc->calculator == NULL)
     return _attrib_json_fail_at (error, sc->filename, where,
-                                 "a commission expectation needs the scenario's “plans”"), NULL;
+                                 _("a commission expectation needs the scenario's “plans”")), NULL;
   if (sc->lines == NULL)
     sc->lines = attrib_calculator_get_lines (sc->calculator, sc->ledger, &inner);
   if (sc->lines == NULL)
@@ -355,7 +355,7 @@ parse_money_node (Scenario              *sc,
   GError *inner = NULL;
 
   if (node->kind != ATTRIB_JSON_STRING)
-    return _attrib_json_fail_at (error, sc->filename, node, "an amount is yuan written as a string (\"1000.00\")");
+    return _attrib_json_fail_at (error, sc->filename, node, _("an amount is yuan written as a string (\"1000.00\")"));
   if (!attrib_money_parse (node->string.str, out, &inner))
     {
       _attrib_json_fail_at (error, sc->filename, node, "%s", inner->message);
@@ -380,7 +380,7 @@ check_amounts (Scenario              *sc,
   guint i, j;
 
   if (expected->kind != ATTRIB_JSON_OBJECT || expected->object.n_members == 0)
-    return _attrib_json_fail_at (error, sc->filename, expected, "“amount” is an object of party: amount");
+    return _attrib_json_fail_at (error, sc->filename, expected, _("“amount” is an object of party: amount"));
   if ((lines = scenario_lines (sc, expected, error)) == NULL)
     return FALSE;
   g_string_append (what, _(" amount"));
@@ -459,6 +459,10 @@ check_statement (Scenario              *sc,
                  GError               **error)
 {
   static const char *fields[] = { "opening", "earned", "deductions", "closing", "payable" };
+  static const char *field_labels[] = {
+    NC_("statement", "opening"), NC_("statement", "earned"), NC_("statement", "deductions"),
+    NC_("statement", "closing"), NC_("statement", "payable"),
+  };
   static const char *line_keys[] = { "deal", "kind", "milestone", "amount", "rule", "plan", "event", NULL };
   const AttribJsonNode *period = _attrib_json_object_get (node, "period");
   const AttribJsonNode *v;
@@ -470,12 +474,12 @@ check_statement (Scenario              *sc,
   guint i, k;
 
   if (party->kind != ATTRIB_JSON_STRING)
-    return _attrib_json_fail_at (error, sc->filename, party, "“statement” is the party it is for (a string)");
+    return _attrib_json_fail_at (error, sc->filename, party, _("“statement” is the party it is for (a string)"));
   if (period == NULL || period->kind != ATTRIB_JSON_STRING)
     return _attrib_json_fail_at (error, sc->filename, period != NULL ? period : node,
-                                 "a statement expectation needs its “period” (YYYY-MM)");
+                                 _("a statement expectation needs its “period” (YYYY-MM)"));
   if (sc->calculator == NULL)
-    return _attrib_json_fail_at (error, sc->filename, party, "a commission expectation needs the scenario's “plans”");
+    return _attrib_json_fail_at (error, sc->filename, party, _("a commission expectation needs the scenario's “plans”"));
   for (i = 0; i < node->object.n_members; i++)
     {
       const char *key = node->object.members[i].key;
@@ -487,7 +491,7 @@ check_statement (Scenario              *sc,
 
           at.line = node->object.members[i].line;
           at.column = node->object.members[i].column;
-          return _attrib_json_fail_at (error, sc->filename, &at, "a statement expectation does not take “%s”", key);
+          return _attrib_json_fail_at (error, sc->filename, &at, _("a statement expectation does not take “%s”"), key);
         }
     }
   statement = attrib_calculator_get_statement (sc->calculator, sc->ledger, party->string.str, period->string.str, &inner);
@@ -512,13 +516,14 @@ check_statement (Scenario              *sc,
       any = TRUE;
       if (!parse_money_node (sc, v, &want, error))
         return FALSE;
-      g_string_append_printf (what, " %s %s", fields[k], v->string.str);
+      g_string_append_printf (what, " %s %s", g_dpgettext2 (GETTEXT_PACKAGE, "statement", field_labels[k]),
+                              v->string.str);
       if (values[k] != want)
         {
           g_autofree char *text = attrib_money_format (values[k]);
 
           passed = FALSE;
-          g_string_append_printf (got, " %s %s", fields[k], text);
+          g_string_append_printf (got, " %s %s", g_dpgettext2 (GETTEXT_PACKAGE, "statement", field_labels[k]), text);
         }
     }
   if ((v = _attrib_json_object_get (node, "lines")) != NULL)
@@ -527,7 +532,7 @@ check_statement (Scenario              *sc,
 
       any = TRUE;
       if (v->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (v, &n) || n < 0)
-        return _attrib_json_fail_at (error, sc->filename, v, "“lines” is the number of lines");
+        return _attrib_json_fail_at (error, sc->filename, v, _("“lines” is the number of lines"));
       n = MIN (n, G_MAXUINT);
       g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, " %u line", " %u lines", n), (guint) n);
       if (attrib_statement_get_n_lines (statement) != n)
@@ -544,11 +549,11 @@ check_statement (Scenario              *sc,
 
       any = TRUE;
       if (v->kind != ATTRIB_JSON_OBJECT || v->object.n_members == 0)
-        return _attrib_json_fail_at (error, sc->filename, v, "“line” is an object of what the line has: deal, kind, amount …");
+        return _attrib_json_fail_at (error, sc->filename, v, _("“line” is an object of what the line has: deal, kind, amount …"));
       for (i = 0; i < v->object.n_members; i++)
         if (!g_strv_contains (line_keys, v->object.members[i].key))
           return _attrib_json_fail_at (error, sc->filename, v->object.members[i].value,
-                                       "a line is matched on deal, kind, milestone, amount, rule, plan or event, not “%s”",
+                                       _("a line is matched on deal, kind, milestone, amount, rule, plan or event, not “%s”"),
                                        v->object.members[i].key);
       for (i = 0; !found && i < attrib_statement_get_n_lines (statement); i++)
         {
@@ -572,11 +577,11 @@ check_statement (Scenario              *sc,
         }
     }
   if (!any)
-    return _attrib_json_fail_at (error, sc->filename, node, "a statement expectation needs “payable”, “opening”, "
-                                 "“earned”, “deductions”, “closing”, “lines” or “line”");
+    return _attrib_json_fail_at (error, sc->filename, node, _("a statement expectation needs “payable”, “opening”, "
+                                   "“earned”, “deductions”, “closing”, “lines” or “line”"));
 
   if (passed)
-    add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
+    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str), NULL);
   else
     {
       g_autofree char *json = attrib_statement_to_json (statement);
@@ -601,7 +606,7 @@ check_expectation (Scenario              *sc,
   guint i;
 
   if (node->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, sc->filename, node, "an expectation must be an object");
+    return _attrib_json_fail_at (error, sc->filename, node, _("an expectation must be an object"));
   for (i = 0; i < node->object.n_members; i++)
     if (!g_strv_contains (expect_keys, node->object.members[i].key))
       {
@@ -609,7 +614,7 @@ check_expectation (Scenario              *sc,
 
         at.line = node->object.members[i].line;
         at.column = node->object.members[i].column;
-        return _attrib_json_fail_at (error, sc->filename, &at, "unknown key “%s” in an expectation", node->object.members[i].key);
+        return _attrib_json_fail_at (error, sc->filename, &at, _("unknown key “%s” in an expectation"), node->object.members[i].key);
       }
 
   deal = _attrib_json_object_get (node, "deal");
@@ -626,12 +631,12 @@ check_expectation (Scenario              *sc,
       gboolean any = FALSE;
 
       if (deal->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, sc->filename, deal, "“deal” is a deal id (a string)");
+        return _attrib_json_fail_at (error, sc->filename, deal, _("“deal” is a deal id (a string)"));
       for (i = 0; deal_checks[i] != NULL; i++)
         any |= _attrib_json_object_get (node, deal_checks[i]) != NULL;
       if (!any)
-        return _attrib_json_fail_at (error, sc->filename, node, "an expectation on a deal needs “owner”, “shares”, “performance”, "
-                        "“commission”, “clause”, “status” or “amount”");
+        return _attrib_json_fail_at (error, sc->filename, node, _("an expectation on a deal needs “owner”, “shares”, “performance”, "
+                          "“commission”, “clause”, “status” or “amount”"));
       verdict = verdict_for (sc, deal, deal->string.str, error);
       if (verdict == NULL)
         return FALSE;
@@ -642,7 +647,7 @@ check_expectation (Scenario              *sc,
           gint64 pn, pd, cn, cd;
 
           if (v->kind != ATTRIB_JSON_STRING)
-            return _attrib_json_fail_at (error, sc->filename, v, "“owner” is a party (a string)");
+            return _attrib_json_fail_at (error, sc->filename, v, _("“owner” is a party (a string)"));
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, v->string.str, &pn, &pd);
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, v->string.str, &cn, &cd);
           g_string_append_printf (what, _(" owner %s"), v->string.str);
@@ -700,15 +705,15 @@ check_expectation (Scenario              *sc,
                       return FALSE;
                     }
                   passed = FALSE;
-                  g_string_append_printf (got, " %s %s", key, g->str);
+                  g_string_append_printf (got, i == 0 ? _(" performance %s") : _(" commission %s"), g->str);
                 }
-              g_string_append_printf (what, " %s %s", key, w->str);
+              g_string_append_printf (what, i == 0 ? _(" performance %s") : _(" commission %s"), w->str);
             }
         }
       if ((v = _attrib_json_object_get (node, "clause")) != NULL)
         {
           if (v->kind != ATTRIB_JSON_STRING)
-            return _attrib_json_fail_at (error, sc->filename, v, "“clause” is a clause id (a string)");
+            return _attrib_json_fail_at (error, sc->filename, v, _("“clause” is a clause id (a string)"));
           g_string_append_printf (what, _(" by clause %s"), v->string.str);
           if (!g_strv_contains (attrib_verdict_get_clauses (verdict), v->string.str))
             {
@@ -726,7 +731,7 @@ check_expectation (Scenario              *sc,
           int status;
 
           if (v->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VERDICT_STATUS, v->string.str, &status))
-            return _attrib_json_fail_at (error, sc->filename, v, "“status” is “decided”, “pending”, “disputed” or “cancelled”");
+            return _attrib_json_fail_at (error, sc->filename, v, _("“status” is “decided”, “pending”, “disputed” or “cancelled”"));
           g_string_append_printf (what, _(" status %s"), v->string.str);
           if ((int) attrib_verdict_get_status (verdict) != status)
             {
@@ -744,9 +749,9 @@ check_expectation (Scenario              *sc,
       gboolean is_accepted;
 
       if (report->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, sc->filename, report, "“report” is a report event id (a string)");
+        return _attrib_json_fail_at (error, sc->filename, report, _("“report” is a report event id (a string)"));
       if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
-        return _attrib_json_fail_at (error, sc->filename, node, "an expectation on a report needs “accepted”: true or false");
+        return _attrib_json_fail_at (error, sc->filename, node, _("an expectation on a report needs “accepted”: true or false"));
       is_accepted = attrib_engine_report_accepted (sc->engine, sc->ledger, report->string.str, &reason, &inner);
       if (inner != NULL)
         {
@@ -766,7 +771,7 @@ check_expectation (Scenario              *sc,
         }
     }
   else
-    return _attrib_json_fail_at (error, sc->filename, node, "an expectation names a “deal”, a “report” or a “rotation”");
+    return _attrib_json_fail_at (error, sc->filename, node, _("an expectation names a “deal”, a “report” or a “rotation”"));
 
   /* where performance and commission part ways (a follow-up split, a
    * poaching), the line shows both, whatever the expectation checked */
@@ -781,7 +786,7 @@ check_expectation (Scenario              *sc,
     }
 
   if (passed)
-    add_result (sc->audit, TRUE, g_strdup_printf ("ok   %s: %s", sc->name, what->str), NULL);
+    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str), NULL);
   else
     add_result (sc->audit, FALSE,
                 g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
@@ -809,7 +814,7 @@ load_plans (const AttribJsonNode  *root,
   guint i;
 
   if (node != NULL && node->kind != ATTRIB_JSON_ARRAY)
-    return _attrib_json_fail_at (error, filename, node, "“plans” is an array of commission plans or plan files");
+    return _attrib_json_fail_at (error, filename, node, _("“plans” is an array of commission plans or plan files"));
   for (i = 0; node != NULL && i < node->array.n_items; i++)
     {
       const AttribJsonNode *item = node->array.items[i];
@@ -825,7 +830,7 @@ load_plans (const AttribJsonNode  *root,
           if (plan == NULL)
             {
               if (g_error_matches (inner, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-                _attrib_json_fail_at (error, filename, item, "no plan file “%s” beside the scenario", item->string.str);
+                _attrib_json_fail_at (error, filename, item, _("no plan file “%s” beside the scenario"), item->string.str);
               else
                 g_propagate_error (error, g_steal_pointer (&inner));
               g_clear_error (&inner);
@@ -839,7 +844,7 @@ load_plans (const AttribJsonNode  *root,
             return FALSE;
         }
       else
-        return _attrib_json_fail_at (error, filename, item, "a plan is an object, or the name of a plan file");
+        return _attrib_json_fail_at (error, filename, item, _("a plan is an object, or the name of a plan file"));
       g_ptr_array_add (plans, plan);
     }
   *out_plans = g_steal_pointer (&plans);
@@ -873,7 +878,7 @@ load_scenario (const char           *data,
     return FALSE;
   root = _attrib_json_document_get_root (doc);
   if (root->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, root, "a scenario must be an object");
+    return _attrib_json_fail_at (error, filename, root, _("a scenario must be an object"));
   for (i = 0; i < root->object.n_members; i++)
     if (!g_strv_contains (scenario_keys, root->object.members[i].key))
       {
@@ -881,16 +886,16 @@ load_scenario (const char           *data,
 
         at.line = root->object.members[i].line;
         at.column = root->object.members[i].column;
-        return _attrib_json_fail_at (error, filename, &at, "unknown key “%s” in a scenario", root->object.members[i].key);
+        return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in a scenario"), root->object.members[i].key);
       }
   node = _attrib_json_object_get (root, "title");
   if (node == NULL || node->kind != ATTRIB_JSON_STRING)
-    return _attrib_json_fail_at (error, filename, node != NULL ? node : root, "a scenario needs a “title” (a string)");
+    return _attrib_json_fail_at (error, filename, node != NULL ? node : root, _("a scenario needs a “title” (a string)"));
 
   /* the profile: a built-in id, a file beside the scenario, or inline */
   node = _attrib_json_object_get (root, "profile");
   if (node == NULL)
-    return _attrib_json_fail_at (error, filename, root, "a scenario needs a “profile”");
+    return _attrib_json_fail_at (error, filename, root, _("a scenario needs a “profile”"));
   if (node->kind == ATTRIB_JSON_STRING)
     {
       profile = attrib_profile_new_builtin (node->string.str, NULL);
@@ -902,13 +907,13 @@ load_scenario (const char           *data,
           if (g_file_query_exists (file, NULL))
             profile = attrib_profile_new_from_file (file, NULL, error);
           else
-            return _attrib_json_fail_at (error, filename, node, "“%s” is neither a built-in profile nor a file beside the scenario",
+            return _attrib_json_fail_at (error, filename, node, _("“%s” is neither a built-in profile nor a file beside the scenario"),
                             node->string.str);
           if (profile == NULL)
             return FALSE;
         }
       if (profile == NULL)
-        return _attrib_json_fail_at (error, filename, node, "no built-in profile “%s”", node->string.str);
+        return _attrib_json_fail_at (error, filename, node, _("no built-in profile “%s”"), node->string.str);
     }
   else if (node->kind == ATTRIB_JSON_OBJECT)
     {
@@ -917,7 +922,7 @@ load_scenario (const char           *data,
         return FALSE;
     }
   else
-    return _attrib_json_fail_at (error, filename, node, "“profile” is a profile id, a file name or an inline profile");
+    return _attrib_json_fail_at (error, filename, node, _("“profile” is a profile id, a file name or an inline profile"));
 
   node = _attrib_json_object_get (root, "params");
   if (node != NULL)
@@ -936,7 +941,7 @@ load_scenario (const char           *data,
       if (node->kind != ATTRIB_JSON_STRING ||
           !attrib_time_parse (node->string.str, _attrib_profile_get_tz (profile), &now, &inner))
         {
-          _attrib_json_fail_at (error, filename, node, "“now”: %s", inner != NULL ? inner->message : "expected a time (a string)");
+          _attrib_json_fail_at (error, filename, node, _("“now”: %s"), inner != NULL ? inner->message : _("expected a time (a string)"));
           g_clear_error (&inner);
           return FALSE;
         }
@@ -944,10 +949,10 @@ load_scenario (const char           *data,
 
   events = _attrib_json_object_get (root, "events");
   if (events == NULL || events->kind != ATTRIB_JSON_ARRAY)
-    return _attrib_json_fail_at (error, filename, events != NULL ? events : root, "a scenario needs an “events” array");
+    return _attrib_json_fail_at (error, filename, events != NULL ? events : root, _("a scenario needs an “events” array"));
   expect = _attrib_json_object_get (root, "expect");
   if (expect == NULL || expect->kind != ATTRIB_JSON_ARRAY)
-    return _attrib_json_fail_at (error, filename, expect != NULL ? expect : root, "a scenario needs an “expect” array");
+    return _attrib_json_fail_at (error, filename, expect != NULL ? expect : root, _("a scenario needs an “expect” array"));
 
   if (!load_plans (root, filename, base_dir, &plans, error))
     return FALSE;
@@ -1062,6 +1067,8 @@ attrib_scenario_load (GFile          *file,
   g_return_val_if_fail (out_profile != NULL && out_ledger != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  _attrib_bind_textdomain ();
+
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return FALSE;
   name = g_file_get_parse_name (file);
@@ -1097,6 +1104,8 @@ attrib_scenario_load_plans (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  _attrib_bind_textdomain ();
+
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return NULL;
   name = g_file_get_parse_name (file);
@@ -1108,7 +1117,7 @@ attrib_scenario_load_plans (GFile   *file,
   root = _attrib_json_document_get_root (doc);
   if (root->kind != ATTRIB_JSON_OBJECT)
     {
-      _attrib_json_fail_at (error, name, root, "a scenario must be an object");
+      _attrib_json_fail_at (error, name, root, _("a scenario must be an object"));
       return NULL;
     }
   if (!load_plans (root, name, dir, &plans, error))

@@ -204,14 +204,14 @@ attrib_calculator_add_plan (AttribCalculator      *self,
 
       if (g_str_equal (other->id, plan->id))
         {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, "Plan id “%s” is given twice", plan->id);
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("Plan id “%s” is given twice"), plan->id);
           return FALSE;
         }
       if (g_str_equal (other->party, plan->party) && other->effective <= plan->until && plan->effective <= other->until)
         {
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                       "Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
-                       "“until” dates that do not overlap",
+                       _("Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
+                         "“until” dates that do not overlap"),
                        other->id, plan->id, plan->party);
           return FALSE;
         }
@@ -505,7 +505,7 @@ gross_commission (Calc                 *calc,
       return TRUE;
     }
   if (!state->has_price)
-    return fail (calc, "Deal “%s” has no price, but plan “%s” pays a rate on it", deal, plan->id);
+    return fail (calc, _("Deal “%s” has no price, but plan “%s” pays a rate on it"), deal, plan->id);
 
   if (plan->tiered && (plan->tier_products & (1u << state->product)))
     {
@@ -530,7 +530,7 @@ gross_commission (Calc                 *calc,
               gint64 b = m == slot ? state->price : basis_at (calc, m, t);
 
               if (!_attrib_money_add_checked (volume, b, &volume))
-                return fail (calc, "The month's volume under plan “%s” overflows", plan->id);
+                return fail (calc, _("The month's volume under plan “%s” overflows"), plan->id);
               if (!seen)
                 before = volume;
             }
@@ -573,7 +573,7 @@ gross_commission (Calc                 *calc,
                 continue;
               if (!_attrib_money_mul_checked (hi - lo, s->num * (1000000 / s->den), &part) ||
                   !_attrib_money_add_checked (sum, part, &sum))
-                return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+                return fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), deal, plan->id);
             }
           gross = sum;
           scale = 1000000;
@@ -593,7 +593,7 @@ gross_commission (Calc                 *calc,
     }
 
   if (!_attrib_money_mul_checked (state->price, num, &gross))
-    return fail (calc, "The commission of deal “%s” under plan “%s” overflows", deal, plan->id);
+    return fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), deal, plan->id);
   scale = den;
   *out_num = num;
   *out_den = den;
@@ -711,7 +711,7 @@ split_internally (Calc            *calc,
       den[i] = g_array_index (plan->split, AttribSplitPart, i).den;
     }
   if (!fraction_weights (num, den, n, weights) || !_attrib_money_allocate (amount, weights, n, parts))
-    return fail (calc, "The split of plan “%s” overflows", plan->id);
+    return fail (calc, _("The split of plan “%s” overflows"), plan->id);
   for (i = 0; i < n; i++)
     {
       const char *to;
@@ -736,7 +736,7 @@ split_internally (Calc            *calc,
       if (__builtin_mul_overflow (like->share_num, num[i], &part_like.share_num) ||
           __builtin_mul_overflow (like->share_den, den[i], &part_like.share_den) ||
           !_attrib_fraction_reduce (part_like.share_num, part_like.share_den, &part_like.share_num, &part_like.share_den))
-        return fail (calc, "The split of plan “%s” overflows", plan->id);
+        return fail (calc, _("The split of plan “%s” overflows"), plan->id);
       add_component (out, to, plan_index, milestone, stage, kind, parts[i], &part_like);
     }
   return TRUE;
@@ -820,7 +820,7 @@ entitlement (Calc          *calc,
           num[n] = sn;
           den[n] = sd;
           if (!_attrib_fraction_add (&sum_num, &sum_den, sn, sd))
-            return fail (calc, "The shares of deal “%s” are too fine to add up", attrib_verdict_get_deal (verdict)), out;
+            return fail (calc, _("The shares of deal “%s” are too fine to add up"), attrib_verdict_get_deal (verdict)), out;
           n++;
         }
       if (n == 0)
@@ -832,7 +832,7 @@ entitlement (Calc          *calc,
           !_attrib_money_mul_div (gross, sum_num, whole_den, plan->rounding, &whole) ||
           !fraction_weights (num, den, n, weights) || !_attrib_money_allocate (whole, weights, n, parts))
         {
-          fail (calc, "The commission of deal “%s” under plan “%s” overflows", attrib_verdict_get_deal (verdict), plan->id);
+          fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), attrib_verdict_get_deal (verdict), plan->id);
           break;
         }
 
@@ -859,7 +859,7 @@ entitlement (Calc          *calc,
           if (!fraction_weights (m_num, m_den, n_milestones, m_weights) ||
               !_attrib_money_allocate (parts[i], m_weights, n_milestones, m_parts))
             {
-              fail (calc, "The milestones of plan “%s” overflow", plan->id);
+              fail (calc, _("The milestones of plan “%s” overflow"), plan->id);
               break;
             }
           for (j = 0; j < n_milestones; j++)
@@ -886,7 +886,7 @@ entitlement (Calc          *calc,
                   if (!released &&
                       !_attrib_money_mul_div (m_parts[j], plan->retention_num, plan->retention_den, plan->rounding, &held))
                     {
-                      fail (calc, "The retention of plan “%s” overflows", plan->id);
+                      fail (calc, _("The retention of plan “%s” overflows"), plan->id);
                       break;
                     }
                 }
@@ -909,7 +909,7 @@ entitlement (Calc          *calc,
           bonus_like.rate_den = 1;
           if (!_attrib_money_allocate (plan->bonus_deal, weights, n, bonus))
             {
-              fail (calc, "The bonus of plan “%s” overflows", plan->id);
+              fail (calc, _("The bonus of plan “%s” overflows"), plan->id);
               break;
             }
           for (i = 0; i < n; i++)
@@ -1446,7 +1446,7 @@ calc_run (Calc              *calc,
   if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
-                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   _("The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone"),
                    attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
                    attrib_profile_get_time_zone (self->profile));
       return FALSE;
@@ -1721,7 +1721,7 @@ attrib_calculator_get_statement (AttribCalculator  *self,
 
   if (!valid_period (period))
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” is not a month (YYYY-MM)", period);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), period);
       return NULL;
     }
   if (!calc_run (&calc, self, ledger, error))
@@ -1784,7 +1784,7 @@ attrib_calculator_get_statements (AttribCalculator  *self,
 
   if (!valid_period (period))
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, "“%s” is not a month (YYYY-MM)", period);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), period);
       return NULL;
     }
   if (!calc_run (&calc, self, ledger, error))

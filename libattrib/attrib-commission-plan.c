@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-commission-line-private.h"
 #include "attrib-commission-private.h"
 #include "attrib-event-private.h"
@@ -64,6 +66,7 @@ static void
 attrib_commission_plan_class_init (AttribCommissionPlanClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = attrib_commission_plan_finalize;
+  _attrib_bind_textdomain ();
 }
 
 static void
@@ -101,7 +104,7 @@ check_keys (Reader               *r,
   guint i;
 
   if (object->kind != ATTRIB_JSON_OBJECT)
-    return FAIL (r, object, "%s must be an object", what);
+    return FAIL (r, object, _("%s must be an object"), what);
   for (i = 0; i < object->object.n_members; i++)
     if (!g_strv_contains (allowed, object->object.members[i].key))
       {
@@ -109,7 +112,7 @@ check_keys (Reader               *r,
 
         at.line = object->object.members[i].line;
         at.column = object->object.members[i].column;
-        return FAIL (r, &at, "unknown key “%s” in %s", object->object.members[i].key, what);
+        return FAIL (r, &at, _("unknown key “%s” in %s"), object->object.members[i].key, what);
       }
   return TRUE;
 }
@@ -121,7 +124,7 @@ get_text (Reader               *r,
           const char          **out)
 {
   if (node->kind != ATTRIB_JSON_STRING || node->string.len == 0)
-    return FAIL (r, node, "%s must be a non-empty string", what);
+    return FAIL (r, node, _("%s must be a non-empty string"), what);
   *out = node->string.str;
   return TRUE;
 }
@@ -135,15 +138,15 @@ get_money (Reader               *r,
   GError *inner = NULL;
 
   if (node->kind != ATTRIB_JSON_STRING)
-    return FAIL (r, node, "%s is an amount in yuan written as a string (\"1000.00\")", what);
+    return FAIL (r, node, _("%s is an amount in yuan written as a string (\"1000.00\")"), what);
   if (!attrib_money_parse (node->string.str, out, &inner))
     {
-      FAIL (r, node, "%s: %s", what, inner->message);
+      FAIL (r, node, _("%s: %s"), what, inner->message);
       g_error_free (inner);
       return FALSE;
     }
   if (*out < 0)
-    return FAIL (r, node, "%s must not be negative", what);
+    return FAIL (r, node, _("%s must not be negative"), what);
   return TRUE;
 }
 
@@ -158,7 +161,7 @@ get_percent (Reader               *r,
              gint64               *out_den)
 {
   if (node->kind != ATTRIB_JSON_STRING || node->string.len == 0 || node->string.str[node->string.len - 1] != '%')
-    return FAIL (r, node, "%s is a percent with up to four decimals, written as a string (\"2.5%%\")", what);
+    return FAIL (r, node, _("%s is a percent with up to four decimals, written as a string (\"2.5%%\")"), what);
   if (allow_zero && strspn (node->string.str, "0.") == node->string.len - 1)
     {
       *out_num = 0;
@@ -166,9 +169,9 @@ get_percent (Reader               *r,
       return TRUE;
     }
   if (!_attrib_fraction_parse (node->string.str, out_num, out_den, NULL))
-    return FAIL (r, node, "%s: “%s” is not a percent with up to four decimals", what, node->string.str);
+    return FAIL (r, node, _("%s: “%s” is not a percent with up to four decimals"), what, node->string.str);
   if (*out_num > *out_den)
-    return FAIL (r, node, "%s must not exceed 100%%", what);
+    return FAIL (r, node, _("%s must not exceed 100%%"), what);
   return TRUE;
 }
 
@@ -183,7 +186,7 @@ get_date (Reader               *r,
 
   if (node->kind != ATTRIB_JSON_STRING || node->string.len != 10 ||
       !attrib_time_parse (node->string.str, utc, &t, NULL))
-    return FAIL (r, node, "%s is a date (YYYY-MM-DD)", what);
+    return FAIL (r, node, _("%s is a date (YYYY-MM-DD)"), what);
   *out = attrib_time_get_local_day (t, utc);
   return TRUE;
 }
@@ -204,7 +207,7 @@ get_stages (Reader               *r,
       items = (const AttribJsonNode * const *) node->array.items;
       n = node->array.n_items;
       if (n == 0)
-        return FAIL (r, node, "%s names no stage", what);
+        return FAIL (r, node, _("%s names no stage"), what);
     }
   *out = 0;
   for (i = 0; i < n; i++)
@@ -214,7 +217,7 @@ get_stages (Reader               *r,
       if (items[i]->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_DEAL_STAGE, items[i]->string.str, &stage) ||
           stage == ATTRIB_DEAL_STAGE_CANCELLED || stage == ATTRIB_DEAL_STAGE_UNIT_CHANGED ||
           stage == ATTRIB_DEAL_STAGE_RENAMED)
-        return FAIL (r, items[i], "%s: a paying stage is “subscribed”, “signed”, “loan_disbursed” or “paid”", what);
+        return FAIL (r, items[i], _("%s: a paying stage is “subscribed”, “signed”, “loan_disbursed” or “paid”"), what);
       *out |= ATTRIB_STAGE_BIT (stage);
     }
   return TRUE;
@@ -230,10 +233,10 @@ read_product (Reader               *r,
   const AttribJsonNode *amount = _attrib_json_object_get (node, "amount");
   const AttribJsonNode *cap = _attrib_json_object_get (node, "cap");
 
-  if (!check_keys (r, node, keys, "a product's terms"))
+  if (!check_keys (r, node, keys, _("a product's terms")))
     return FALSE;
   if ((rate == NULL) == (amount == NULL))
-    return FAIL (r, node, "a product's terms give a “rate” or an “amount” per unit, not both");
+    return FAIL (r, node, _("a product's terms give a “rate” or an “amount” per unit, not both"));
   out->set = TRUE;
   if (rate != NULL && !get_percent (r, rate, "“rate”", FALSE, &out->num, &out->den))
     return FALSE;
@@ -266,21 +269,21 @@ read_tiers (Reader               *r,
   if (basis != NULL)
     {
       if (basis->kind != ATTRIB_JSON_STRING || (!g_str_equal (basis->string.str, "units") && !g_str_equal (basis->string.str, "amount")))
-        return FAIL (r, basis, "“basis” is “units” or “amount”");
+        return FAIL (r, basis, _("“basis” is “units” or “amount”"));
       self->tier_amount = g_str_equal (basis->string.str, "amount");
     }
   if (mode != NULL)
     {
       if (mode->kind != ATTRIB_JSON_STRING ||
           (!g_str_equal (mode->string.str, "retroactive") && !g_str_equal (mode->string.str, "marginal")))
-        return FAIL (r, mode, "“mode” is “retroactive” or “marginal”");
+        return FAIL (r, mode, _("“mode” is “retroactive” or “marginal”"));
       self->tier_marginal = g_str_equal (mode->string.str, "marginal");
     }
   self->tier_products = 1u << ATTRIB_PRODUCT_RESIDENTIAL;
   if (products != NULL)
     {
       if (products->kind != ATTRIB_JSON_ARRAY || products->array.n_items == 0)
-        return FAIL (r, products, "“products” is an array of products");
+        return FAIL (r, products, _("“products” is an array of products"));
       self->tier_products = 0;
       for (i = 0; i < products->array.n_items; i++)
         {
@@ -288,12 +291,12 @@ read_tiers (Reader               *r,
 
           if (products->array.items[i]->kind != ATTRIB_JSON_STRING ||
               !_attrib_enum_parse (ATTRIB_TYPE_PRODUCT, products->array.items[i]->string.str, &p))
-            return FAIL (r, products->array.items[i], "a product is “residential”, “commercial” or “parking”");
+            return FAIL (r, products->array.items[i], _("a product is “residential”, “commercial” or “parking”"));
           self->tier_products |= 1u << p;
         }
     }
   if (steps == NULL || steps->kind != ATTRIB_JSON_ARRAY || steps->array.n_items == 0)
-    return FAIL (r, steps != NULL ? steps : node, "“tiers” need “steps”: [{\"from\": 0, \"rate\": \"2%%\"}, …]");
+    return FAIL (r, steps != NULL ? steps : node, _("“tiers” need “steps”: [{\"from\": 0, \"rate\": \"2%%\"}, …]"));
   for (i = 0; i < steps->array.n_items; i++)
     {
       static const char * const step_keys[] = { "from", "rate", "note", NULL };
@@ -301,25 +304,25 @@ read_tiers (Reader               *r,
       const AttribJsonNode *from, *rate;
       AttribTierStep s = { 0, };
 
-      if (!check_keys (r, step, step_keys, "a tier step"))
+      if (!check_keys (r, step, step_keys, _("a tier step")))
         return FALSE;
       from = _attrib_json_object_get (step, "from");
       rate = _attrib_json_object_get (step, "rate");
       if (from == NULL || rate == NULL)
-        return FAIL (r, step, "a tier step needs “from” and “rate”");
+        return FAIL (r, step, _("a tier step needs “from” and “rate”"));
       if (self->tier_amount)
         {
           if (!get_money (r, from, "“from”", &s.from))
             return FALSE;
         }
       else if (from->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (from, &s.from) || s.from < 0)
-        return FAIL (r, from, "“from” is a number of units (0, 10, …)");
+        return FAIL (r, from, _("“from” is a number of units (0, 10, …)"));
       if (!get_percent (r, rate, "“rate”", FALSE, &s.num, &s.den))
         return FALSE;
       if (i == 0 && s.from != 0)
-        return FAIL (r, from, "the first tier starts “from” 0");
+        return FAIL (r, from, _("the first tier starts “from” 0"));
       if (i > 0 && s.from <= g_array_index (self->tiers, AttribTierStep, i - 1).from)
-        return FAIL (r, from, "tier steps go up: each “from” above the one before");
+        return FAIL (r, from, _("tier steps go up: each “from” above the one before"));
       g_array_append_val (self->tiers, s);
     }
   return TRUE;
@@ -334,7 +337,7 @@ check_whole (Reader               *r,
              const char           *what)
 {
   if (num != den)
-    return FAIL (r, node, "the %s add up to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not 100%%", what, num, den);
+    return FAIL (r, node, _("the %s add up to %lld/%lld, not 100%%"), what, (long long) num, (long long) den);
   return TRUE;
 }
 
@@ -348,7 +351,7 @@ read_milestones (Reader               *r,
   guint i;
 
   if (node->kind != ATTRIB_JSON_ARRAY || node->array.n_items == 0)
-    return FAIL (r, node, "“milestones” is an array: [{\"stage\": \"signed\", \"share\": \"50%%\"}, …]");
+    return FAIL (r, node, _("“milestones” is an array: [{\"stage\": \"signed\", \"share\": \"50%%\"}, …]"));
   for (i = 0; i < node->array.n_items; i++)
     {
       static const char * const keys[] = { "stage", "share", "note", NULL };
@@ -356,22 +359,22 @@ read_milestones (Reader               *r,
       const AttribJsonNode *stage, *share;
       AttribMilestone m = { 0, };
 
-      if (!check_keys (r, item, keys, "a milestone"))
+      if (!check_keys (r, item, keys, _("a milestone")))
         return FALSE;
       stage = _attrib_json_object_get (item, "stage");
       share = _attrib_json_object_get (item, "share");
       if (stage == NULL || share == NULL)
-        return FAIL (r, item, "a milestone needs a “stage” and a “share”");
+        return FAIL (r, item, _("a milestone needs a “stage” and a “share”"));
       if (!get_stages (r, stage, "“stage”", &m.stages) || !get_percent (r, share, "“share”", FALSE, &m.num, &m.den))
         return FALSE;
       if (m.stages & seen)
-        return FAIL (r, stage, "a stage pays at one milestone only");
+        return FAIL (r, stage, _("a stage pays at one milestone only"));
       seen |= m.stages;
       if (!_attrib_fraction_add (&sum_num, &sum_den, m.num, m.den))
-        return FAIL (r, share, "the shares are too fine to add up exactly");
+        return FAIL (r, share, _("the shares are too fine to add up exactly"));
       g_array_append_val (self->milestones, m);
     }
-  return check_whole (r, node, sum_num, sum_den, "milestones' shares");
+  return check_whole (r, node, sum_num, sum_den, _("milestones' shares"));
 }
 
 static gboolean
@@ -384,7 +387,7 @@ read_split (Reader               *r,
   guint i;
 
   if (node->kind != ATTRIB_JSON_ARRAY || node->array.n_items == 0)
-    return FAIL (r, node, "“split” is an array: [{\"to\": \"company\", \"share\": \"40%%\"}, …]");
+    return FAIL (r, node, _("“split” is an array: [{\"to\": \"company\", \"share\": \"40%%\"}, …]"));
   for (i = 0; i < node->array.n_items; i++)
     {
       static const char * const keys[] = { "to", "share", "note", NULL };
@@ -392,14 +395,14 @@ read_split (Reader               *r,
       const AttribJsonNode *to, *share;
       AttribSplitPart part = { 0, };
 
-      if (!check_keys (r, item, keys, "a split"))
+      if (!check_keys (r, item, keys, _("a split")))
         return FALSE;
       to = _attrib_json_object_get (item, "to");
       share = _attrib_json_object_get (item, "share");
       if (to == NULL || share == NULL)
-        return FAIL (r, item, "a split needs “to” and a “share”");
+        return FAIL (r, item, _("a split needs “to” and a “share”"));
       if (to->kind != ATTRIB_JSON_STRING)
-        return FAIL (r, to, "“to” is “company”, “store” or “agent”");
+        return FAIL (r, to, _("“to” is “company”, “store” or “agent”"));
       if (g_str_equal (to->string.str, "company"))
         part.role = ATTRIB_SPLIT_COMPANY;
       else if (g_str_equal (to->string.str, "store"))
@@ -407,16 +410,16 @@ read_split (Reader               *r,
       else if (g_str_equal (to->string.str, "agent"))
         part.role = ATTRIB_SPLIT_AGENT;
       else
-        return FAIL (r, to, "“to” is “company”, “store” or “agent”");
+        return FAIL (r, to, _("“to” is “company”, “store” or “agent”"));
       if (seen & (1u << part.role))
-        return FAIL (r, to, "“%s” is given twice", to->string.str);
+        return FAIL (r, to, _("“%s” is given twice"), to->string.str);
       seen |= 1u << part.role;
       if (!get_percent (r, share, "“share”", FALSE, &part.num, &part.den) ||
           !_attrib_fraction_add (&sum_num, &sum_den, part.num, part.den))
         return FALSE;
       g_array_append_val (self->split, part);
     }
-  return check_whole (r, node, sum_num, sum_den, "split's shares");
+  return check_whole (r, node, sum_num, sum_den, _("split's shares"));
 }
 
 static int
@@ -434,7 +437,7 @@ read_stores (Reader               *r,
   guint i;
 
   if (node->kind != ATTRIB_JSON_OBJECT)
-    return FAIL (r, node, "“stores” is an object: agent → store");
+    return FAIL (r, node, _("“stores” is an object: agent → store"));
   for (i = 0; i < node->object.n_members; i++)
     {
       const AttribJsonMember *m = &node->object.members[i];
@@ -448,10 +451,10 @@ read_stores (Reader               *r,
           at.line = m->line;
           at.column = m->column;
           g_clear_error (&inner);
-          return FAIL (r, &at, "“%s” is not an agent (channel/agent)", m->key);
+          return FAIL (r, &at, _("“%s” is not an agent (channel/agent)"), m->key);
         }
       if (m->value->kind != ATTRIB_JSON_STRING || m->value->string.len == 0)
-        return FAIL (r, m->value, "a store is named by a string");
+        return FAIL (r, m->value, _("a store is named by a string"));
       store.agent = g_strdup (m->key);
       store.store = g_strdup (m->value->string.str);
       g_array_append_val (self->stores, store);
@@ -679,21 +682,21 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
   GError *inner = NULL;
   guint i;
 
-  if (!check_keys (&r, root, keys, "a commission plan"))
+  if (!check_keys (&r, root, keys, _("a commission plan")))
     return NULL;
 
   if ((node = _attrib_json_object_get (root, "id")) == NULL)
-    return FAIL (&r, root, "a commission plan needs an “id”"), NULL;
+    return FAIL (&r, root, _("a commission plan needs an “id”")), NULL;
   if (!get_text (&r, node, "“id”", &text))
     return NULL;
   self->id = g_strdup (text);
   if ((node = _attrib_json_object_get (root, "party")) == NULL)
-    return FAIL (&r, root, "a commission plan needs the “party” it pays (a channel, group or agent)"), NULL;
+    return FAIL (&r, root, _("a commission plan needs the “party” it pays (a channel, group or agent)")), NULL;
   if (!get_text (&r, node, "“party”", &text))
     return NULL;
   if (!_attrib_validate_party (text, &inner) || g_str_equal (text, "developer"))
     {
-      FAIL (&r, node, "“party”: %s", inner != NULL ? inner->message : "the developer pays, it is not paid");
+      FAIL (&r, node, _("“party”: %s"), inner != NULL ? inner->message : _("the developer pays, it is not paid"));
       g_clear_error (&inner);
       return NULL;
     }
@@ -709,20 +712,20 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
   if ((node = _attrib_json_object_get (root, "until")) != NULL && !get_date (&r, node, "“until”", &self->until))
     return NULL;
   if (self->until < self->effective)
-    return FAIL (&r, node, "“until” comes before “effective”"), NULL;
+    return FAIL (&r, node, _("“until” comes before “effective”")), NULL;
   if ((node = _attrib_json_object_get (root, "rounding")) != NULL)
     {
       int mode;
 
       if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_ROUNDING, node->string.str, &mode))
-        return FAIL (&r, node, "“rounding” is “half_up” (四舍五入, the default) or “half_even”"), NULL;
+        return FAIL (&r, node, _("“rounding” is “half_up” (四舍五入, the default) or “half_even”")), NULL;
       self->rounding = mode;
     }
 
   node = _attrib_json_object_get (root, "products");
   if (node == NULL || node->kind != ATTRIB_JSON_OBJECT || node->object.n_members == 0)
     return FAIL (&r, node != NULL ? node : root,
-                 "a commission plan needs “products”: {\"residential\": {\"rate\": \"2.5%%\"}, …}"), NULL;
+                 _("a commission plan needs “products”: {\"residential\": {\"rate\": \"2.5%%\"}, …}")), NULL;
   for (i = 0; i < node->object.n_members; i++)
     {
       const AttribJsonMember *m = &node->object.members[i];
@@ -734,7 +737,7 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
 
           at.line = m->line;
           at.column = m->column;
-          return FAIL (&r, &at, "“%s” is not a product (residential, commercial, parking)", m->key), NULL;
+          return FAIL (&r, &at, _("“%s” is not a product (residential, commercial, parking)"), m->key), NULL;
         }
       if (!read_product (&r, m->value, &self->products[product]))
         return NULL;
@@ -766,12 +769,12 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
       share = _attrib_json_object_get (node, "share");
       until = _attrib_json_object_get (node, "until");
       if (share == NULL || until == NULL)
-        return FAIL (&r, node, "“retention” needs a “share” and the stage it is held “until”"), NULL;
+        return FAIL (&r, node, _("“retention” needs a “share” and the stage it is held “until”")), NULL;
       if (!get_percent (&r, share, "“share”", FALSE, &self->retention_num, &self->retention_den) ||
           !get_stages (&r, until, "“until”", &self->release))
         return NULL;
       if (self->retention_num == self->retention_den)
-        return FAIL (&r, share, "a retention of 100%% would pay nothing"), NULL;
+        return FAIL (&r, share, _("a retention of 100%% would pay nothing")), NULL;
       self->retained = TRUE;
     }
   if ((node = _attrib_json_object_get (root, "split")) != NULL && !read_split (&r, self, node))
@@ -806,6 +809,8 @@ attrib_commission_plan_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  _attrib_bind_textdomain ();
+
   if (filename == NULL)
     filename = "<plan>";
   doc = _attrib_json_parse (data, length < 0 ? strlen (data) : (gsize) length, filename, error);
@@ -835,6 +840,8 @@ attrib_commission_plan_new_from_file (GFile         *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
 
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return NULL;

@@ -1667,7 +1667,7 @@ check_ledger (AttribEngine  *self,
       g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
-                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   _("The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone"),
                    attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
                    attrib_profile_get_time_zone (self->profile));
       return FALSE;
@@ -1707,7 +1707,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   slot = _attrib_ledger_find_deal (ledger, deal);
   if (slot == ATTRIB_NONE)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The ledger has no deal “%s”", deal);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no deal “%s”"), deal);
       return NULL;
     }
   _attrib_run_init (&run, self->profile, ledger);
@@ -1793,7 +1793,7 @@ attrib_engine_report_accepted (AttribEngine  *self,
   e = _attrib_strpool_lookup (&ledger->ids, report, strlen (report));
   if (e == ATTRIB_NONE || ledger->records[e].type != ATTRIB_EVENT_TYPE_REPORT)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The ledger has no report “%s”", report);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no report “%s”"), report);
       return FALSE;
     }
 
@@ -1854,7 +1854,7 @@ attrib_engine_report_accepted (AttribEngine  *self,
           if (a->visit == e)
             {
               accepted = FALSE;
-              reason = g_strdup_printf ("%s (%s)", a->reason, a->reject_clause);
+              reason = g_strdup_printf (_("%s (%s)"), a->reason, a->reject_clause);
             }
         }
     }
@@ -1951,7 +1951,7 @@ attrib_engine_get_claims (AttribEngine  *self,
   if (attrib_person_get_id (person) >= run.index->n_persons)
     {
       _attrib_run_clear (&run);
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "The person is not of this ledger");
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The person is not of this ledger"));
       return NULL;
     }
   pc = _attrib_run_claims (&run, attrib_person_get_id (person));
@@ -2038,7 +2038,7 @@ attrib_engine_check (AttribEngine  *self,
          (attrib_event_get_n_agents (visit) > 0 || attrib_event_get_token (visit) != NULL))))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
-                   "event “%s”: the desk checks a report, or a visit with agents or a flyer", attrib_event_get_id (visit));
+                   _("event “%s”: the desk checks a report, or a visit with agents or a flyer"), attrib_event_get_id (visit));
       return NULL;
     }
   if (!check_ledger (self, ledger, error))
@@ -2046,7 +2046,7 @@ attrib_engine_check (AttribEngine  *self,
   if (_attrib_strpool_lookup (&ledger->ids, visit->id, strlen (visit->id)) != ATTRIB_NONE)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_DUPLICATE_ID,
-                   "event “%s”: an event with this id is already in the ledger", visit->id);
+                   _("event “%s”: an event with this id is already in the ledger"), visit->id);
       return NULL;
     }
 

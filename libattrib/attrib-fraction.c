@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-fraction-private.h"
@@ -131,7 +133,7 @@ _attrib_fraction_parse (const char  *text,
 
 bad:
   g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
-               "“%s” is not a share: write a fraction (“1/2”), an integer (“1”) or a percent (“50%%”), greater than 0",
+               _("“%s” is not a share: write a fraction (“1/2”), an integer (“1”) or a percent (“50%%”), greater than 0"),
                text);
   return FALSE;
 }

@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-json-private.h"
@@ -301,7 +303,7 @@ error_invalid_utf8 (Parser       *parser,
                     const guchar *at)
 {
   return error_at (parser, ATTRIB_ERROR_PARSE, at,
-                   "invalid UTF-8 (a malformed sequence starts with byte 0x%02X)", *at);
+                   _("invalid UTF-8 (a malformed sequence starts with byte 0x%02X)"), *at);
 }
 
 static void
@@ -328,13 +330,13 @@ describe_found (const Parser *parser,
   guint n;
 
   if (p >= parser->end)
-    return g_strdup ("end of input");
+    return g_strdup (_("end of input"));
   if (*p < 0x20 || *p == 0x7f)
-    return g_strdup_printf ("the control character U+%04X", *p);
+    return g_strdup_printf (_("the control character U+%04X"), *p);
   if (*p == '/')
-    return g_strdup ("‘/’ (JSON has no comments)");
+    return g_strdup (_("‘/’ (JSON has no comments)"));
   if (*p == '\'')
-    return g_strdup ("‘\'’ (strings need double quotes)");
+    return g_strdup (_("‘\'’ (strings need double quotes)"));
   if (*p < 0x80)
     return g_strdup_printf ("‘%c’", *p);
 
@@ -368,7 +370,7 @@ error_unexpected (Parser       *parser,
   expected = g_strdup_vprintf (format, args);
   va_end (args);
   found = describe_found (parser, at);
-  return error_at (parser, ATTRIB_ERROR_PARSE, at, "%s, found %s", expected, found);
+  return error_at (parser, ATTRIB_ERROR_PARSE, at, _("%s, found %s"), expected, found);
 }
 
 /* Lexing */
@@ -468,29 +470,29 @@ check_escape (Parser       *parser,
     default:
       if (p[1] >= 0x20 && p[1] < 0x7f)
         error_at (parser, ATTRIB_ERROR_PARSE, p,
-                  "invalid escape ‘\\%c’ in string (valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                  _("invalid escape ‘\\%c’ in string (valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"),
                   p[1]);
       else
         error_at (parser, ATTRIB_ERROR_PARSE, p,
-                  "invalid escape in string (valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+                  _("invalid escape in string (valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
       return 0;
     }
 
   u = read_hex4 (p, parser->end);
   if (u < 0)
     {
-      error_at (parser, ATTRIB_ERROR_PARSE, p, "invalid \\u escape: expected four hex digits after ‘\\u’");
+      error_at (parser, ATTRIB_ERROR_PARSE, p, _("invalid \\u escape: expected four hex digits after ‘\\u’"));
       return 0;
     }
   if (u == 0)
     {
-      error_at (parser, ATTRIB_ERROR_PARSE, p, "\\u0000 is not allowed in strings");
+      error_at (parser, ATTRIB_ERROR_PARSE, p, _("\\u0000 is not allowed in strings"));
       return 0;
     }
   if (u >= 0xdc00 && u <= 0xdfff)
     {
       error_at (parser, ATTRIB_ERROR_PARSE, p,
-                "lone low surrogate \\u%04X (it must follow a high surrogate \\uD800–\\uDBFF)", (guint) u);
+                _("lone low surrogate \\u%04X (it must follow a high surrogate \\uD800–\\uDBFF)"), (guint) u);
       return 0;
     }
   if (u >= 0xd800 && u <= 0xdbff)
@@ -499,7 +501,7 @@ check_escape (Parser       *parser,
       if (low < 0xdc00 || low > 0xdfff)
         {
           error_at (parser, ATTRIB_ERROR_PARSE, p,
-                    "lone high surrogate \\u%04X (it must be followed by a low surrogate \\uDC00–\\uDFFF)",
+                    _("lone high surrogate \\u%04X (it must be followed by a low surrogate \\uDC00–\\uDFFF)"),
                     (guint) u);
           return 0;
         }
@@ -580,7 +582,7 @@ parse_string (Parser      *parser,
       while (q < end && string_plain[*q])
         q++;
       if (G_UNLIKELY (q >= end))
-        return error_at (parser, ATTRIB_ERROR_PARSE, start, "unterminated string");
+        return error_at (parser, ATTRIB_ERROR_PARSE, start, _("unterminated string"));
       if (*q == '"')
         break;
       if (*q == '\\')
@@ -588,7 +590,7 @@ parse_string (Parser      *parser,
           gsize esc;
 
           if (end - q < 2)
-            return error_at (parser, ATTRIB_ERROR_PARSE, start, "unterminated string");
+            return error_at (parser, ATTRIB_ERROR_PARSE, start, _("unterminated string"));
           esc = check_escape (parser, q);
           if (esc == 0)
             return FALSE;
@@ -598,10 +600,10 @@ parse_string (Parser      *parser,
         }
       if (*q == '\n' || *q == '\r')
         return error_at (parser, ATTRIB_ERROR_PARSE, q,
-                         "line break in string (write it as \\n, or is the closing ‘\"’ missing?)");
+                         _("line break in string (write it as \\n, or is the closing ‘\"’ missing?)"));
       if (*q < 0x20)
         return error_at (parser, ATTRIB_ERROR_PARSE, q,
-                         "the control character U+%04X must be escaped in strings", *q);
+                         _("the control character U+%04X must be escaped in strings"), *q);
 
       n = utf8_sequence_length (q, end);
       if (n == 0)
@@ -655,15 +657,15 @@ parse_number (Parser         *parser,
       if (p == end || !is_digit (*p))
         {
           if (end - p >= 8 && memcmp (p, "Infinity", 8) == 0)
-            return error_at (parser, ATTRIB_ERROR_PARSE, start, "-Infinity is not a JSON number");
-          return error_at (parser, ATTRIB_ERROR_PARSE, start, "invalid number: expected a digit after ‘-’");
+            return error_at (parser, ATTRIB_ERROR_PARSE, start, _("-Infinity is not a JSON number"));
+          return error_at (parser, ATTRIB_ERROR_PARSE, start, _("invalid number: expected a digit after ‘-’"));
         }
     }
   if (*p == '0')
     {
       p++;
       if (p < end && is_digit (*p))
-        return error_at (parser, ATTRIB_ERROR_PARSE, start, "invalid number: leading zeros are not allowed");
+        return error_at (parser, ATTRIB_ERROR_PARSE, start, _("invalid number: leading zeros are not allowed"));
     }
   else
     {
@@ -675,7 +677,7 @@ parse_number (Parser         *parser,
       p++;
       if (p == end || !is_digit (*p))
         return error_at (parser, ATTRIB_ERROR_PARSE, start,
-                         "invalid number: expected a digit after the decimal point");
+                         _("invalid number: expected a digit after the decimal point"));
       while (p < end && is_digit (*p))
         p++;
     }
@@ -686,7 +688,7 @@ parse_number (Parser         *parser,
         p++;
       if (p == end || !is_digit (*p))
         return error_at (parser, ATTRIB_ERROR_PARSE, start,
-                         "invalid number: expected a digit in the exponent");
+                         _("invalid number: expected a digit in the exponent"));
       while (p < end && is_digit (*p))
         p++;
     }
@@ -728,13 +730,13 @@ parse_word (Parser         *parser,
     }
   else if ((len == 3 && memcmp (start, "NaN", 3) == 0) ||
            (len == 8 && memcmp (start, "Infinity", 8) == 0))
-    return error_at (parser, ATTRIB_ERROR_PARSE, start, "%.*s is not a JSON number", (int) len, start);
+    return error_at (parser, ATTRIB_ERROR_PARSE, start, _("%.*s is not a JSON number"), (int) len, start);
   else
     {
       word = g_string_new (NULL);
       append_quoted_utf8 (word, (const char *) start, len);
       return error_at (parser, ATTRIB_ERROR_PARSE, start,
-                       "invalid literal ‘%s’ (expected true, false, null, a number, a string, an array or an object)",
+                       _("invalid literal ‘%s’ (expected true, false, null, a number, a string, an array or an object)"),
                        word->str);
     }
 
@@ -800,7 +802,7 @@ check_duplicate_key (Parser     *parser,
 
       append_quoted_utf8 (quoted, key, strlen (key));
       return error_at_position (parser, ATTRIB_ERROR_PARSE, line, column,
-                                "duplicate key “%s”", quoted->str);
+                                _("duplicate key “%s”"), quoted->str);
     }
   return TRUE;
 }
@@ -819,8 +821,8 @@ parse_member_key (Parser *parser,
   if (parser->p >= parser->end || *parser->p != '"')
     {
       if (parser->p < parser->end && (*parser->p == '\'' || is_word_char (*parser->p)))
-        return error_unexpected (parser, parser->p, "expected an object key in double quotes");
-      return error_unexpected (parser, parser->p, "expected an object key");
+        return error_unexpected (parser, parser->p, _("expected an object key in double quotes"));
+      return error_unexpected (parser, parser->p, _("expected an object key"));
     }
 
   line = parser->line;
@@ -838,7 +840,7 @@ parse_member_key (Parser *parser,
 
   skip_whitespace (parser);
   if (parser->p >= parser->end || *parser->p != ':')
-    return error_unexpected (parser, parser->p, "expected ‘:’ after object key");
+    return error_unexpected (parser, parser->p, _("expected ‘:’ after object key"));
   parser->p++;
   return TRUE;
 }
@@ -892,7 +894,7 @@ open_container (Parser         *parser,
 
   if (parser->depth == ATTRIB_JSON_MAX_DEPTH)
     return error_at (parser, ATTRIB_ERROR_LIMIT, parser->p,
-                     "arrays and objects are nested deeper than %d levels", ATTRIB_JSON_MAX_DEPTH);
+                     _("arrays and objects are nested deeper than %d levels"), ATTRIB_JSON_MAX_DEPTH);
 
   frame = &parser->frames[parser->depth++];
   frame->node = node;
@@ -926,7 +928,7 @@ parse_value_start (Parser   *parser,
   *out_open = FALSE;
   if (parser->p >= parser->end)
     {
-      error_unexpected (parser, parser->p, "expected a value");
+      error_unexpected (parser, parser->p, _("expected a value"));
       return NULL;
     }
 
@@ -967,13 +969,13 @@ parse_value_start (Parser   *parser,
       return node;
 
     case '+':
-      error_at (parser, ATTRIB_ERROR_PARSE, parser->p, "a number may not start with ‘+’");
+      error_at (parser, ATTRIB_ERROR_PARSE, parser->p, _("a number may not start with ‘+’"));
       return NULL;
 
     default:
       if (is_word_char (c))
         return parse_word (parser, node) ? node : NULL;
-      error_unexpected (parser, parser->p, "expected a value");
+      error_unexpected (parser, parser->p, _("expected a value"));
       return NULL;
     }
 }
@@ -987,7 +989,7 @@ parse_document (Parser *parser)
   skip_whitespace (parser);
   if (parser->p >= parser->end)
     {
-      error_at (parser, ATTRIB_ERROR_PARSE, parser->p, "the input holds no JSON value");
+      error_at (parser, ATTRIB_ERROR_PARSE, parser->p, _("the input holds no JSON value"));
       return NULL;
     }
 
@@ -1015,7 +1017,7 @@ parse_document (Parser *parser)
               skip_whitespace (parser);
               if (parser->p < parser->end)
                 {
-                  error_unexpected (parser, parser->p, "expected the end of input after the top-level value");
+                  error_unexpected (parser, parser->p, _("expected the end of input after the top-level value"));
                   return NULL;
                 }
               return node;
@@ -1039,8 +1041,8 @@ parse_document (Parser *parser)
           if (parser->p >= parser->end || *parser->p != ',')
             {
               error_unexpected (parser, parser->p,
-                                is_array ? "expected ‘,’ or ‘]’ after array item"
-                                         : "expected ‘,’ or ‘}’ after object member");
+                                is_array ? _("expected ‘,’ or ‘]’ after array item")
+                                         : _("expected ‘,’ or ‘}’ after object member"));
               return NULL;
             }
 
@@ -1051,7 +1053,7 @@ parse_document (Parser *parser)
           if (parser->p < parser->end && *parser->p == close)
             {
               error_at_position (parser, ATTRIB_ERROR_PARSE, comma_line, comma_column,
-                                 "trailing comma before ‘%c’", close);
+                                 _("trailing comma before ‘%c’"), close);
               return NULL;
             }
           if (!is_array && !parse_member_key (parser, frame))
@@ -1097,7 +1099,7 @@ _attrib_json_parse (const char  *data,
   if (length > MAX_INPUT_SIZE)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                   "%s: the input is %" G_GSIZE_FORMAT " bytes, more than the limit of 1 GiB",
+                   _("%s: the input is %zu bytes, more than the limit of 1 GiB"),
                    filename, length);
       return NULL;
     }

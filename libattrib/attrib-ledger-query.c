@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-ledger-private.h"
 #include "attrib-person-private.h"
 
@@ -178,7 +180,7 @@ attrib_ledger_match_persons (AttribLedger  *self,
   if (name == NULL && phone == NULL)
     {
       g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
-                           "a person needs a name or a phone");
+                           _("a person needs a name or a phone"));
       return NULL;
     }
   if (phone != NULL && (normal = attrib_phone_normalize (phone, NULL, error)) == NULL)
@@ -224,13 +226,13 @@ attrib_ledger_find_person (AttribLedger  *self,
   if (found->len == 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
-                   "“%s” matches no person of the ledger", what);
+                   _("“%s” matches no person of the ledger"), what);
       return NULL;
     }
   if (found->len > 1)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
-                   "“%s” matches %u persons of the ledger", what, found->len);
+                   _("“%s” matches %u persons of the ledger"), what, found->len);
       return NULL;
     }
   return attrib_person_ref (g_ptr_array_index (found, 0));

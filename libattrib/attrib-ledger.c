@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-ledger-private.h"
 #include "attrib-person-private.h"
 #include "attrib-fraction-private.h"
@@ -138,6 +140,7 @@ attrib_ledger_class_init (AttribLedgerClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _attrib_bind_textdomain ();
 }
 
 static void
@@ -200,6 +203,8 @@ attrib_ledger_new_for_time_zone (const char  *identifier,
   GTimeZone *tz;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
 
   tz = attrib_time_zone_new (identifier, error);
   if (tz == NULL)
@@ -331,7 +336,7 @@ fail (Check      *check,
 
   check->field = field;
   check->item = item;
-  g_set_error (check->error, ATTRIB_ERROR, code, "event “%s”: %s: %s",
+  g_set_error (check->error, ATTRIB_ERROR, code, _("event “%s”: %s: %s"),
                check->event->id, _attrib_field_key (check->event->type, field), message);
   return FALSE;
 }
@@ -345,7 +350,7 @@ fail_with (Check       *check,
 {
   check->field = field;
   check->item = item;
-  g_set_error (check->error, inner->domain, inner->code, "event “%s”: %s: %s",
+  g_set_error (check->error, inner->domain, inner->code, _("event “%s”: %s: %s"),
                check->event->id, _attrib_field_key (check->event->type, field), inner->message);
   g_error_free (inner);
   return FALSE;
@@ -364,13 +369,13 @@ check_text (Check       *check,
     return TRUE;
   len = strlen (text);
   if (len == 0)
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, "must not be empty");
+    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("must not be empty"));
   if (len > max_length)
     return fail (check, field, item, ATTRIB_ERROR_LIMIT,
-                 "is %" G_GSIZE_FORMAT " bytes long, at most %" G_GSIZE_FORMAT " are allowed",
+                 _("is %zu bytes long, at most %zu are allowed"),
                  len, max_length);
   if (!g_utf8_validate (text, len, NULL))
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, "is not valid UTF-8");
+    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("is not valid UTF-8"));
   return TRUE;
 }
 
@@ -384,13 +389,13 @@ _attrib_validate_party (const char  *party,
   if (party == NULL || *party == '\0')
     {
       g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                           "a party must not be empty");
+                           _("a party must not be empty"));
       return FALSE;
     }
   if (strlen (party) > MAX_ID_LENGTH || !g_utf8_validate (party, -1, NULL))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   "a party must be valid UTF-8 of at most %d bytes", MAX_ID_LENGTH);
+                   _("a party must be valid UTF-8 of at most %d bytes"), MAX_ID_LENGTH);
       return FALSE;
     }
   for (p = party; *p != '\0'; )
@@ -413,7 +418,7 @@ _attrib_validate_party (const char  *party,
   if (*p != '\0')
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   "party “%s” contains white space or a control character", party);
+                   _("party “%s” contains white space or a control character"), party);
       return FALSE;
     }
   slash = strchr (party, '/');
@@ -421,13 +426,13 @@ _attrib_validate_party (const char  *party,
       (slash == party || slash[1] == '\0' || strchr (slash + 1, '/') != NULL))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   "party “%s” is not “developer”, a channel id or “channel/agent”", party);
+                   _("party “%s” is not “developer”, a channel id or “channel/agent”"), party);
       return FALSE;
     }
   if (slash != NULL && strncmp (party, "developer/", 10) == 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   "party “%s”: the developer has no agents in a party; use a channel id", party);
+                   _("party “%s”: the developer has no agents in a party; use a channel id"), party);
       return FALSE;
     }
   return TRUE;
@@ -455,7 +460,7 @@ check_time (Check       *check,
 {
   if (!_attrib_time_in_range (time))
     return fail (check, field, 0, ATTRIB_ERROR_INVALID_TIME,
-                 "%" G_GINT64_FORMAT " µs is outside the years 1900 to 9999", time);
+                 _("%lld µs is outside the years 1900 to 9999"), (long long) time);
   return TRUE;
 }
 
@@ -484,11 +489,11 @@ check_person (Check        *check,
 
   out_phone[0] = '\0';
   if (name == NULL && phone == NULL)
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, "a person needs a name or a phone");
+    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("a person needs a name or a phone"));
   if (!check_text (check, field, item, name, MAX_ID_LENGTH))
     return FALSE;
   if (name != NULL && is_blank (name))
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, "a name must not be blank");
+    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("a name must not be blank"));
   if (phone == NULL)
     return TRUE;
 
@@ -498,7 +503,7 @@ check_person (Check        *check,
     {
       out_phone[0] = '\0';
       return fail (check, field, item, ATTRIB_ERROR_INVALID_PHONE,
-                   "a masked phone (“%s”) identifies nobody here; a %s needs the full phone",
+                   _("a masked phone (“%s”) identifies nobody here; a %s needs the full phone"),
                    phone, _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, check->event->type));
     }
   return TRUE;
@@ -513,7 +518,7 @@ check_enum (Check       *check,
             int          value)
 {
   if (value < 0 || value >= n_values)
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, "%d is not a valid value", value);
+    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, _("%d is not a valid value"), value);
   return TRUE;
 }
 
@@ -549,9 +554,9 @@ check_shares (Check           *check,
   guint i, j;
 
   if (shares == NULL || shares->len == 0)
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, "a ruling needs at least one share");
+    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, _("a ruling needs at least one share"));
   if (shares->len > MAX_LIST_LENGTH)
-    return fail (check, field, 0, ATTRIB_ERROR_LIMIT, "more than %d shares", MAX_LIST_LENGTH);
+    return fail (check, field, 0, ATTRIB_ERROR_LIMIT, _("more than %d shares"), MAX_LIST_LENGTH);
 
   for (i = 0; i < shares->len; i++)
     {
@@ -562,19 +567,19 @@ check_shares (Check           *check,
       for (j = 0; j < i; j++)
         if (g_str_equal (share->party, g_array_index (shares, AttribEventShare, j).party))
           return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                       "party “%s” is given twice", share->party);
+                       _("party “%s” is given twice"), share->party);
       if (share->numerator <= 0 || share->denominator <= 0)
         return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                     "share of “%s” is %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "; shares must be positive",
-                     share->party, share->numerator, share->denominator);
+                     _("share of “%s” is %lld/%lld; shares must be positive"),
+                     share->party, (long long) share->numerator, (long long) share->denominator);
       if (!_attrib_fraction_add (&sum_num, &sum_den, share->numerator, share->denominator))
         return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                     "the shares' denominators are too large to add up exactly");
+                     _("the shares' denominators are too large to add up exactly"));
     }
   if (sum_num != 1 || sum_den != 1)
     return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 "the shares sum to %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", not to 1",
-                 sum_num, sum_den);
+                 _("the shares sum to %lld/%lld, not to 1"),
+                 (long long) sum_num, (long long) sum_den);
   return TRUE;
 }
 
@@ -595,7 +600,7 @@ validate (AttribLedger *self,
     return FALSE;
   if (_attrib_strpool_find (&self->ids, ev->id, strlen (ev->id), &check->id_place) != ATTRIB_NONE)
     return fail (check, ATTRIB_FIELD_ID, 0, ATTRIB_ERROR_DUPLICATE_ID,
-                 "an event with id “%s” is already in the ledger", ev->id);
+                 _("an event with id “%s” is already in the ledger"), ev->id);
   if (!check_time (check, ATTRIB_FIELD_AT, ev->at))
     return FALSE;
   if (!check_text (check, ATTRIB_FIELD_NOTE, 0, ev->note, MAX_TEXT_LENGTH))
@@ -608,7 +613,7 @@ validate (AttribLedger *self,
       AttribField f = (AttribField) g_bit_nth_lsf (extra, -1);
 
       return fail (check, f, 0, ATTRIB_ERROR_INVALID_EVENT,
-                   "%s events do not take this field",
+                   _("%s events do not take this field"),
                    _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, ev->type));
     }
   missing = tf->required & ~ev->fields;
@@ -628,7 +633,7 @@ validate (AttribLedger *self,
       AttribField f = (AttribField) g_bit_nth_lsf (missing, -1);
 
       return fail (check, f, 0, ATTRIB_ERROR_INVALID_EVENT,
-                   "missing; %s events need it",
+                   _("missing; %s events need it"),
                    _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, ev->type));
     }
 
@@ -651,10 +656,10 @@ validate (AttribLedger *self,
     {
       if (phones->customer[0] == '\0')
         return fail (check, ATTRIB_FIELD_CUSTOMER, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     "an identity link joins two phones; this person has none");
+                     _("an identity link joins two phones; this person has none"));
       if (phones->counterpart[0] == '\0')
         return fail (check, ATTRIB_FIELD_COUNTERPART, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     "an identity link joins two phones; this person has none");
+                     _("an identity link joins two phones; this person has none"));
     }
   if (_attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY) &&
       !check_person (check, ATTRIB_FIELD_REFERRED_BY, 0, ev->referred_by_name, ev->referred_by_phone,
@@ -715,22 +720,22 @@ validate (AttribLedger *self,
   if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
       _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) && _attrib_event_has (ev, ATTRIB_FIELD_PARTY))
     return fail (check, ATTRIB_FIELD_PARTY, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 "a relation links the customer to a second person (“b”) or to a representative (“party”), not both");
+                 _("a relation links the customer to a second person (“b”) or to a representative (“party”), not both"));
   if (ev->type == ATTRIB_EVENT_TYPE_RELATION && ev->relation_kind == ATTRIB_RELATION_KIND_NONE)
     return fail (check, ATTRIB_FIELD_RELATION_KIND, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 "a relation needs a kind");
+                 _("a relation needs a kind"));
 
   if (_attrib_event_has (ev, ATTRIB_FIELD_PRICE) && ev->price <= 0)
     return fail (check, ATTRIB_FIELD_PRICE, 0, ATTRIB_ERROR_INVALID_MONEY,
-                 "a price must be positive");
+                 _("a price must be positive"));
   if (_attrib_event_has (ev, ATTRIB_FIELD_FINE) && ev->fine < 0)
     return fail (check, ATTRIB_FIELD_FINE, 0, ATTRIB_ERROR_INVALID_MONEY,
-                 "a fine must not be negative");
+                 _("a fine must not be negative"));
 
   if (ev->agents != NULL)
     {
       if (ev->agents->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_AGENTS, 0, ATTRIB_ERROR_LIMIT, "more than %d agents", MAX_LIST_LENGTH);
+        return fail (check, ATTRIB_FIELD_AGENTS, 0, ATTRIB_ERROR_LIMIT, _("more than %d agents"), MAX_LIST_LENGTH);
       for (i = 0; i < ev->agents->len; i++)
         {
           const AttribEventAgent *agent = &g_array_index (ev->agents, AttribEventAgent, i);
@@ -741,14 +746,14 @@ validate (AttribLedger *self,
           for (j = 0; j < i; j++)
             if (g_str_equal (agent->party, g_array_index (ev->agents, AttribEventAgent, j).party))
               return fail (check, ATTRIB_FIELD_AGENTS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           "agent “%s” is listed twice", agent->party);
+                           _("agent “%s” is listed twice"), agent->party);
         }
     }
 
   if (ev->skipped != NULL)
     {
       if (ev->skipped->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_SKIPPED, 0, ATTRIB_ERROR_LIMIT, "more than %d skipped representatives",
+        return fail (check, ATTRIB_FIELD_SKIPPED, 0, ATTRIB_ERROR_LIMIT, _("more than %d skipped representatives"),
                      MAX_LIST_LENGTH);
       for (i = 0; i < ev->skipped->len; i++)
         {
@@ -763,7 +768,7 @@ validate (AttribLedger *self,
   if (ev->companions != NULL)
     {
       if (ev->companions->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_COMPANIONS, 0, ATTRIB_ERROR_LIMIT, "more than %d companions", MAX_LIST_LENGTH);
+        return fail (check, ATTRIB_FIELD_COMPANIONS, 0, ATTRIB_ERROR_LIMIT, _("more than %d companions"), MAX_LIST_LENGTH);
       phones->companions = g_ptr_array_new_with_free_func (g_free);
       for (i = 0; i < ev->companions->len; i++)
         {
@@ -780,11 +785,11 @@ validate (AttribLedger *self,
 
   if (ev->type == ATTRIB_EVENT_TYPE_SANCTION && (ev->parties == NULL || ev->parties->len == 0))
     return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 "a sanction needs at least one party");
+                 _("a sanction needs at least one party"));
   if (ev->parties != NULL)
     {
       if (ev->parties->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_LIMIT, "more than %d parties", MAX_LIST_LENGTH);
+        return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_LIMIT, _("more than %d parties"), MAX_LIST_LENGTH);
       for (i = 0; i < ev->parties->len; i++)
         if (!check_party (check, ATTRIB_FIELD_PARTIES, i, g_ptr_array_index (ev->parties, i)))
           return FALSE;
@@ -797,11 +802,11 @@ validate (AttribLedger *self,
 
   if (_attrib_event_has (ev, ATTRIB_FIELD_ROSTER_DATE) && !_attrib_day_in_range (ev->roster_date))
     return fail (check, ATTRIB_FIELD_ROSTER_DATE, 0, ATTRIB_ERROR_INVALID_TIME,
-                 "day %d is outside the years 1900 to 9999", ev->roster_date);
+                 _("day %d is outside the years 1900 to 9999"), ev->roster_date);
   if (ev->members != NULL)
     {
       if (ev->members->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_GROUPS, 0, ATTRIB_ERROR_LIMIT, "more than %d consultants", MAX_LIST_LENGTH);
+        return fail (check, ATTRIB_FIELD_GROUPS, 0, ATTRIB_ERROR_LIMIT, _("more than %d consultants"), MAX_LIST_LENGTH);
       for (i = 0; i < ev->members->len; i++)
         {
           const AttribEventMember *m = &g_array_index (ev->members, AttribEventMember, i);
@@ -812,14 +817,14 @@ validate (AttribLedger *self,
             return FALSE;
           if (strchr (m->group, '/') != NULL)
             return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         "group “%s” must be a bare group id", m->group);
+                         _("group “%s” must be a bare group id"), m->group);
           if (!g_str_has_prefix (m->consultant, m->group) || m->consultant[strlen (m->group)] != '/')
             return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         "consultant “%s” is not of group “%s”", m->consultant, m->group);
+                         _("consultant “%s” is not of group “%s”"), m->consultant, m->group);
           for (j = 0; j < i; j++)
             if (g_str_equal (m->consultant, g_array_index (ev->members, AttribEventMember, j).consultant))
               return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           "consultant “%s” is listed twice", m->consultant);
+                           _("consultant “%s” is listed twice"), m->consultant);
         }
     }
 
@@ -925,7 +930,7 @@ has_room (AttribLedger  *self,
       self->strings.n_strings >= G_MAXUINT32 / 2)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                   "the ledger holds %u events, its maximum", self->n_records);
+                   _("the ledger holds %u events, its maximum"), self->n_records);
       return FALSE;
     }
   return TRUE;
@@ -1253,7 +1258,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
   if (self->frozen)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN,
-                   "event “%s”: the ledger is frozen and takes no more events", event->id);
+                   _("event “%s”: the ledger is frozen and takes no more events"), event->id);
       return FALSE;
     }
   if (!has_room (self, error))

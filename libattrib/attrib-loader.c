@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
@@ -86,13 +88,13 @@ error_at (Loader               *loader,
   va_end (args);
 
   if (loader->event_id != NULL)
-    who = g_strdup_printf ("event “%s”", loader->event_id);
+    who = g_strdup_printf (_("event “%s”"), loader->event_id);
   else
-    who = g_strdup_printf ("event #%u", loader->event_number);
+    who = g_strdup_printf (_("event #%u"), loader->event_number);
 
-  g_set_error (error, ATTRIB_ERROR, code, "%s:%u:%u: %s: %s%s%s",
+  g_set_error (error, ATTRIB_ERROR, code, _("%s:%u:%u: %s: %s%s%s"),
                loader->filename, node->line, node->column, who,
-               key != NULL ? key : "", key != NULL ? ": " : "", message);
+               key != NULL ? key : "", key != NULL ? _(": ") : "", message);
   return FALSE;
 }
 
@@ -102,11 +104,11 @@ kind_with_article (AttribJsonKind kind)
   switch (kind)
     {
     case ATTRIB_JSON_NULL: return "null";
-    case ATTRIB_JSON_BOOLEAN: return "a boolean";
-    case ATTRIB_JSON_NUMBER: return "a number";
-    case ATTRIB_JSON_STRING: return "a string";
-    case ATTRIB_JSON_ARRAY: return "an array";
-    case ATTRIB_JSON_OBJECT: return "an object";
+    case ATTRIB_JSON_BOOLEAN: return _("a boolean");
+    case ATTRIB_JSON_NUMBER: return _("a number");
+    case ATTRIB_JSON_STRING: return _("a string");
+    case ATTRIB_JSON_ARRAY: return _("an array");
+    case ATTRIB_JSON_OBJECT: return _("an object");
     default: g_assert_not_reached ();
     }
 }
@@ -122,10 +124,10 @@ expect_kind (Loader               *loader,
     return TRUE;
   if (kind == ATTRIB_JSON_STRING && node->kind == ATTRIB_JSON_NUMBER)
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                     "expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")",
+                     _("expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")"),
                      node->number);
   return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                   "expected %s, found %s", kind_with_article (kind), kind_with_article (node->kind));
+                   _("expected %s, found %s"), kind_with_article (kind), kind_with_article (node->kind));
 }
 
 /* Reports a parser's error (time, money, share) at @node. */
@@ -215,7 +217,7 @@ get_enum (Loader               *loader,
                                   klass->values[i].value_nick);
         }
       return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                       "“%s” is not one of %s", text, allowed->str);
+                       _("“%s” is not one of %s"), text, allowed->str);
     }
   return TRUE;
 }
@@ -276,13 +278,13 @@ get_person (Loader               *loader,
           at.line = m->line;
           at.column = m->column;
           return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
-                           "unknown key “%s” in a person (expected “name” and “phone”%s)",
-                           m->key, with_relation ? ", “relation”" : "");
+                           _("unknown key “%s” in a person (expected “name” and “phone”%s)"),
+                           m->key, with_relation ? _(", “relation”") : "");
         }
     }
   if (*out_name == NULL && *out_phone == NULL)
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                     "a person needs a name or a phone");
+                     _("a person needs a name or a phone"));
   return TRUE;
 }
 
@@ -299,7 +301,7 @@ get_int (Loader               *loader,
     return FALSE;
   if (!_attrib_json_number_get_int64 (node, &v) || v < -1000000 || v > 1000000)
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                     "expected an integer between -1000000 and 1000000, found %s", node->number);
+                     _("expected an integer between -1000000 and 1000000, found %s"), node->number);
   *out = (int) v;
   return TRUE;
 }
@@ -318,7 +320,7 @@ load_shares (Loader               *loader,
   if (!expect_kind (loader, node, key, ATTRIB_JSON_OBJECT, error))
     return FALSE;
   if (node->object.n_members == 0)
-    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT, "no shares given");
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT, _("no shares given"));
   loader->field_node[field] = node;
   for (i = 0; i < node->object.n_members; i++)
     {
@@ -507,7 +509,7 @@ load_member (Loader                 *loader,
                     return FALSE;
                   if (rank < 0)
                     return error_at (loader, am->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                                     "a rank must not be negative");
+                                     _("a rank must not be negative"));
                 }
               else
                 {
@@ -516,12 +518,12 @@ load_member (Loader                 *loader,
                   at.line = am->line;
                   at.column = am->column;
                   return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
-                                   "unknown key “%s” in an agent (expected “party” and “rank”)", am->key);
+                                   _("unknown key “%s” in an agent (expected “party” and “rank”)"), am->key);
                 }
             }
           if (s == NULL)
             return error_at (loader, item, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                             "an agent needs a “party”");
+                             _("an agent needs a “party”"));
           attrib_event_add_agent (ev, s, rank);
           add_item_node (loader, ATTRIB_FIELD_AGENTS, item);
         }
@@ -551,11 +553,11 @@ load_member (Loader                 *loader,
                 reason = sm->value;
               else
                 return error_at (loader, sm->value, key, error, ATTRIB_ERROR_INVALID_FILE,
-                                 "unknown key “%s” in a skipped turn (expected “party” and “reason”)", sm->key);
+                                 _("unknown key “%s” in a skipped turn (expected “party” and “reason”)"), sm->key);
             }
           if (party == NULL)
             return error_at (loader, item, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                             "a skipped turn needs a “party”");
+                             _("a skipped turn needs a “party”"));
           if (!get_string (loader, party, key, &s, error))
             return FALSE;
           if (reason != NULL && !get_enum (loader, reason, key, ATTRIB_TYPE_SKIP_REASON, &why, error))
@@ -602,7 +604,7 @@ load_member (Loader                 *loader,
             return FALSE;
           if (e == ATTRIB_RELATION_KIND_NONE)
             return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                             "a relation needs a kind other than “none”");
+                             _("a relation needs a kind other than “none”"));
           attrib_event_set_relation_kind (ev, e);
           SET_NODE (RELATION_KIND);
         }
@@ -630,15 +632,15 @@ load_member (Loader                 *loader,
             original = v->object.members[i].value;
           else
             return error_at (loader, v->object.members[i].value, key, error, ATTRIB_ERROR_INVALID_FILE,
-                             "unknown key “%s” (expected “when” and “original”)", v->object.members[i].key);
+                             _("unknown key “%s” (expected “when” and “original”)"), v->object.members[i].key);
         }
       if (when == NULL)
-        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, "“when” is missing");
+        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, _("“when” is missing"));
       if (!get_enum (loader, when, key, ATTRIB_TYPE_RECOGNISED, &e, error))
         return FALSE;
       if (e == ATTRIB_RECOGNISED_NONE)
         return error_at (loader, when, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                         "“when” is “during” or “after”");
+                         _("“when” is “during” or “after”"));
       if (original != NULL && !get_string (loader, original, key, &s, error))
         return FALSE;
       attrib_event_set_recognised (ev, e, original != NULL ? s : NULL);
@@ -717,7 +719,7 @@ load_member (Loader                 *loader,
         return FALSE;
       if (strlen (s) != 10 || !attrib_time_parse (s, attrib_ledger_get_time_zone (loader->ledger), &t, NULL))
         return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_TIME,
-                         "“%s” is not a date (YYYY-MM-DD)", s);
+                         _("“%s” is not a date (YYYY-MM-DD)"), s);
       attrib_event_set_roster_date (ev, attrib_time_get_local_day (t, attrib_ledger_get_time_zone (loader->ledger)));
       SET_NODE (ROSTER_DATE);
     }
@@ -727,7 +729,7 @@ load_member (Loader                 *loader,
         return FALSE;
       SET_NODE (GROUPS);
       if (v->object.n_members == 0)
-        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, "no groups given");
+        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, _("no groups given"));
       for (i = 0; i < v->object.n_members; i++)
         {
           const AttribJsonMember *g = &v->object.members[i];
@@ -737,7 +739,7 @@ load_member (Loader                 *loader,
             return FALSE;
           if (g->value->array.n_items == 0)
             return error_at (loader, g->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                             "group “%s” has no consultants", g->key);
+                             _("group “%s” has no consultants"), g->key);
           for (k = 0; k < g->value->array.n_items; k++)
             {
               if (!get_string (loader, g->value->array.items[k], key, &s, error))
@@ -759,7 +761,7 @@ unknown:
     at.line = m->line;
     at.column = m->column;
     return error_at (loader, &at, NULL, error, ATTRIB_ERROR_INVALID_FILE,
-                     "unknown key “%s” for a %s event", key,
+                     _("unknown key “%s” for a %s event"), key,
                      _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, type));
   }
 #undef SET_NODE
@@ -787,20 +789,20 @@ load_event (Loader                *loader,
 
   id_node = _attrib_json_object_get (node, "id");
   if (id_node == NULL)
-    return error_at (loader, node, "id", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs an id");
+    return error_at (loader, node, "id", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs an id"));
   if (!get_string (loader, id_node, "id", &id, error))
     return FALSE;
   loader->event_id = id;
 
   type_node = _attrib_json_object_get (node, "type");
   if (type_node == NULL)
-    return error_at (loader, node, "type", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs a type");
+    return error_at (loader, node, "type", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a type"));
   if (!get_enum (loader, type_node, "type", ATTRIB_TYPE_EVENT_TYPE, &type, error))
     return FALSE;
 
   at_node = _attrib_json_object_get (node, "at");
   if (at_node == NULL)
-    return error_at (loader, node, "at", error, ATTRIB_ERROR_INVALID_EVENT, "missing; every event needs a time");
+    return error_at (loader, node, "at", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a time"));
   if (!get_time (loader, at_node, "at", &at, error))
     return FALSE;
 
@@ -859,13 +861,13 @@ _attrib_ledger_load_json (AttribLedger  *self,
       if (events == NULL)
         {
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                       "%s:%u:%u: a scenario needs an “events” array", filename, root->line, root->column);
+                       _("%s:%u:%u: a scenario needs an “events” array"), filename, root->line, root->column);
           return FALSE;
         }
       if (events->kind != ATTRIB_JSON_ARRAY)
         {
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                       "%s:%u:%u: “events” must be an array, found %s", filename,
+                       _("%s:%u:%u: “events” must be an array, found %s"), filename,
                        events->line, events->column, kind_with_article (events->kind));
           return FALSE;
         }
@@ -873,7 +875,7 @@ _attrib_ledger_load_json (AttribLedger  *self,
   else
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                   "%s:%u:%u: expected a scenario object or an array of events, found %s",
+                   _("%s:%u:%u: expected a scenario object or an array of events, found %s"),
                    filename, root->line, root->column, kind_with_article (root->kind));
       return FALSE;
     }

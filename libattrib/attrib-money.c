@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-money-private.h"
@@ -186,9 +188,9 @@ _attrib_money_allocate (gint64         whole,
 #define fail(error, text, ...) \
   (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_MONEY, (text), __VA_ARGS__), FALSE)
 
-#define EXPECTED "is not an amount in yuan: write digits with at most 2 decimals, " \
-                 "like 3250000.00 or -0.5, with no sign other than a leading minus, " \
-                 "no spaces and no thousands separators"
+#define EXPECTED _("is not an amount in yuan: write digits with at most 2 decimals, " \
+                   "like 3250000.00 or -0.5, with no sign other than a leading minus, " \
+                   "no spaces and no thousands separators")
 
 /**
  * attrib_money_parse:
@@ -229,8 +231,10 @@ attrib_money_parse (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  _attrib_bind_textdomain ();
+
   if (*p == '\0')
-    return fail (error, text, "is empty: an amount in yuan is needed, like 3250000.00");
+    return fail (error, text, _("is empty: an amount in yuan is needed, like 3250000.00"));
 
   if (*p == '-')
     {
@@ -240,7 +244,7 @@ attrib_money_parse (const char  *text,
   if (!g_ascii_isdigit (*p))
     return fail (error, text, EXPECTED);
   if (*p == '0' && g_ascii_isdigit (p[1]))
-    return fail (error, text, "is not an amount in yuan: it has a leading zero");
+    return fail (error, text, _("is not an amount in yuan: it has a leading zero"));
 
   for (; g_ascii_isdigit (*p); p++)
     {
@@ -260,9 +264,9 @@ attrib_money_parse (const char  *text,
             cents = cents * 10 + (*p - '0');
         }
       if (decimals == 0)
-        return fail (error, text, "is not an amount in yuan: a decimal point must be followed by 1 or 2 digits");
+        return fail (error, text, _("is not an amount in yuan: a decimal point must be followed by 1 or 2 digits"));
       if (decimals > 2)
-        return fail (error, text, "has %u decimals: amounts in yuan have at most 2 decimals (fen)",
+        return fail (error, text, _("has %u decimals: amounts in yuan have at most 2 decimals (fen)"),
                      decimals);
       if (decimals == 1)
         cents *= 10;
@@ -276,7 +280,7 @@ attrib_money_parse (const char  *text,
       !_attrib_money_add_checked (fen, -cents, &fen) ||
       (!negative && fen == G_MININT64))
     return fail (error, text,
-                 "is out of range: amounts go from -92233720368547758.08 to 92233720368547758.07 yuan");
+                 _("is out of range: amounts go from -92233720368547758.08 to 92233720368547758.07 yuan"));
 
   if (out_fen != NULL)
     *out_fen = negative ? fen : -fen;

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-util-private.h"
@@ -74,10 +76,12 @@ attrib_phone_normalize (const char  *text,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  _attrib_bind_textdomain ();
+
   if (text == NULL)
     {
       g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE,
-                           "No phone number given: a mainland mobile number has 11 digits");
+                           _("No phone number given: a mainland mobile number has 11 digits"));
       return NULL;
     }
   /* Most phones arrive already normalised: take them as they are. */
@@ -89,7 +93,7 @@ attrib_phone_normalize (const char  *text,
     }
 
   if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, text, "is not valid UTF-8 text");
+    return fail (error, text, _("is not valid UTF-8 text"));
 
   /* Drop spaces and dashes; keep everything else, to report it. */
   kept = g_string_new (NULL);
@@ -103,7 +107,7 @@ attrib_phone_normalize (const char  *text,
   if (kept->len == 0)
     {
       g_string_free (kept, TRUE);
-      return fail (error, text, "has no digits: a mainland mobile number has 11");
+      return fail (error, text, _("has no digits: a mainland mobile number has 11"));
     }
 
   digits = kept->str;
@@ -125,9 +129,9 @@ attrib_phone_normalize (const char  *text,
       g_unichar_to_utf8 (c, buffer);
       g_string_free (kept, TRUE);
       if (c >= 0xFF10 && c <= 0xFF19)
-        return fail (error, text, "contains the fullwidth digit “%s”: write ASCII digits 0 to 9", buffer);
-      return fail (error, text, "contains “%s”: a mainland mobile number has only digits "
-                   "(a mask also has *)", buffer);
+        return fail (error, text, _("contains the fullwidth digit “%s”: write ASCII digits 0 to 9"), buffer);
+      return fail (error, text, _("contains “%s”: a mainland mobile number has only digits "
+                     "(a mask also has *)"), buffer);
     }
 
   length = strlen (digits);
@@ -141,13 +145,13 @@ attrib_phone_normalize (const char  *text,
           gboolean had_country_code = digits != kept->str;
 
           g_string_free (kept, TRUE);
-          return fail (error, text, "has %" G_GSIZE_FORMAT " digits%s, a mainland mobile number has %d",
-                       length, had_country_code ? " after the country code" : "", PHONE_LENGTH);
+          return fail (error, text, _("has %zu digits%s, a mainland mobile number has %d"),
+                       length, had_country_code ? _(" after the country code") : "", PHONE_LENGTH);
         }
       if (digits[0] != '1')
         {
           g_string_free (kept, TRUE);
-          return fail (error, text, "does not start with 1, as a mainland mobile number does");
+          return fail (error, text, _("does not start with 1, as a mainland mobile number does"));
         }
     }
   else
@@ -156,8 +160,8 @@ attrib_phone_normalize (const char  *text,
       if (length != PHONE_LENGTH)
         {
           g_string_free (kept, TRUE);
-          return fail (error, text, "has %" G_GSIZE_FORMAT " characters, a masked mainland mobile "
-                       "number has %d (digits and *)", length, PHONE_LENGTH);
+          return fail (error, text, _("has %zu characters, a masked mainland mobile "
+                         "number has %d (digits and *)"), length, PHONE_LENGTH);
         }
       last_star = first_star;
       while (last_star + 1 < length && digits[last_star + 1] == '*')
@@ -166,27 +170,28 @@ attrib_phone_normalize (const char  *text,
         if (digits[i] == '*')
           {
             g_string_free (kept, TRUE);
-            return fail (error, text, "has more than one run of *: a mask shows the first "
-                         "and the last digits of a number");
+            return fail (error, text, _("has more than one run of *: a mask shows the first "
+                           "and the last digits of a number"));
           }
       visible_head = first_star;
       visible_tail = length - 1 - last_star;
       if (visible_head == 0 || visible_tail == 0)
         {
           g_string_free (kept, TRUE);
-          return fail (error, text, "hides the %s digit: a mask shows the first and the last "
-                       "digits of a number", visible_head == 0 ? "first" : "last");
+          return fail (error, text, _("hides the %s digit: a mask shows the first and the last "
+                         "digits of a number"),
+                       visible_head == 0 ? C_("digit", "first") : C_("digit", "last"));
         }
       if (visible_head + visible_tail < MASK_MIN_VISIBLE)
         {
           g_string_free (kept, TRUE);
-          return fail (error, text, "shows only %" G_GSIZE_FORMAT " digits: a mask must show at "
-                       "least %d to identify anybody", visible_head + visible_tail, MASK_MIN_VISIBLE);
+          return fail (error, text, _("shows only %zu digits: a mask must show at "
+                         "least %d to identify anybody"), visible_head + visible_tail, MASK_MIN_VISIBLE);
         }
       if (digits[0] != '1')
         {
           g_string_free (kept, TRUE);
-          return fail (error, text, "does not start with 1, as a mainland mobile number does");
+          return fail (error, text, _("does not start with 1, as a mainland mobile number does"));
         }
     }
 

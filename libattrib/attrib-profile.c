@@ -7,11 +7,14 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
 
 #include "attrib-profile-private.h"
 #include "attrib-resources.h"
+#include "attrib-util-private.h"
 
 /**
  * AttribProfile:
@@ -149,6 +152,7 @@ static void
 attrib_profile_class_init (AttribProfileClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = attrib_profile_finalize;
+  _attrib_bind_textdomain ();
 }
 
 static void
@@ -172,7 +176,7 @@ get_string (const AttribJsonNode  *object,
   if (node == NULL)
     return TRUE;
   if (node->kind != ATTRIB_JSON_STRING)
-    return _attrib_json_fail_at (error, filename, node, "profile: “%s” must be a string", key);
+    return _attrib_json_fail_at (error, filename, node, _("profile: “%s” must be a string"), key);
   *out = node->string.str;
   return TRUE;
 }
@@ -188,8 +192,8 @@ parse_relation (const AttribJsonNode *node,
 {
   if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_RELATION_KIND, node->string.str, out) ||
       *out == ATTRIB_RELATION_KIND_NONE)
-    return _attrib_json_fail_at (error, filename, node, "not a relation kind (spouse, parent_child, grandparent, sibling, "
-                    "partner, relative, friend, colleague, executive)");
+    return _attrib_json_fail_at (error, filename, node, _("not a relation kind (spouse, parent_child, grandparent, sibling, "
+                      "partner, relative, friend, colleague, executive)"));
   return TRUE;
 }
 
@@ -209,19 +213,19 @@ parse_param (const AttribParamSpec *spec,
     {
     case ATTRIB_PARAM_INT:
       if (node->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (node, &n) || n < 0 || n > 100000)
-        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be an integer from 0 to 100000", spec->name);
+        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an integer from 0 to 100000"), spec->name);
       out->number = n;
       return TRUE;
 
     case ATTRIB_PARAM_BOOL:
       if (node->kind != ATTRIB_JSON_BOOLEAN)
-        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be true or false", spec->name);
+        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be true or false"), spec->name);
       out->number = node->boolean;
       return TRUE;
 
     case ATTRIB_PARAM_STRING:
       if (node->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be a string", spec->name);
+        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a string"), spec->name);
       out->string = g_strdup (node->string.str);
       return TRUE;
 
@@ -234,14 +238,14 @@ parse_param (const AttribParamSpec *spec,
     case ATTRIB_PARAM_PURPOSE:
       if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VISIT_PURPOSE, node->string.str, &r) ||
           r == ATTRIB_VISIT_PURPOSE_CUSTOMER)
-        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be a visit purpose other than “customer” "
-                                     "(deposit_or_signing, non_customer, leaflet_only)", spec->name);
+        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a visit purpose other than “customer” "
+                                       "(deposit_or_signing, non_customer, leaflet_only)"), spec->name);
       out->number = r;
       return TRUE;
 
     case ATTRIB_PARAM_RELATIONS:
       if (node->kind != ATTRIB_JSON_ARRAY)
-        return _attrib_json_fail_at (error, filename, node, "parameter “%s” must be an array of relation kinds", spec->name);
+        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an array of relation kinds"), spec->name);
       out->number = 0;
       for (i = 0; i < node->array.n_items; i++)
         {
@@ -278,7 +282,7 @@ apply_params (AttribClause         *clause,
   guint i;
 
   if (params->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, params, "clause “%s”: “params” must be an object", clause->id);
+    return _attrib_json_fail_at (error, filename, params, _("clause “%s”: “params” must be an object"), clause->id);
   for (i = 0; i < params->object.n_members; i++)
     {
       const AttribJsonMember *m = &params->object.members[i];
@@ -291,7 +295,7 @@ apply_params (AttribClause         *clause,
 
           at.line = m->line;
           at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, "clause “%s”: kind “%s” has no parameter “%s”",
+          return _attrib_json_fail_at (error, filename, &at, _("clause “%s”: kind “%s” has no parameter “%s”"),
                           clause->id, clause->kind->name, m->key);
         }
       value = g_new0 (AttribParamValue, 1);
@@ -323,7 +327,7 @@ complete_params (AttribClause         *clause,
       if (g_hash_table_contains (clause->params, spec->name))
         continue;
       if (spec->default_json == NULL)
-        return _attrib_json_fail_at (error, filename, where, "clause “%s”: kind “%s” needs the parameter “%s”",
+        return _attrib_json_fail_at (error, filename, where, _("clause “%s”: kind “%s” needs the parameter “%s”"),
                         clause->id, clause->kind->name, spec->name);
       doc = _attrib_json_parse (spec->default_json, strlen (spec->default_json), "<default>", NULL);
       g_assert (doc != NULL);
@@ -418,7 +422,7 @@ check_keys (const AttribJsonNode *object,
 
           at.line = m->line;
           at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, "unknown key “%s” in %s", m->key, what);
+          return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in %s"), m->key, what);
         }
     }
   return TRUE;
@@ -449,8 +453,8 @@ load_clause (AttribProfile        *self,
   gint at;
 
   if (node->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, node, "a clause must be an object");
-  if (!check_keys (node, clause_keys, "a clause", filename, error) ||
+    return _attrib_json_fail_at (error, filename, node, _("a clause must be an object"));
+  if (!check_keys (node, clause_keys, _("a clause"), filename, error) ||
       !get_string (node, "id", filename, &id, error) ||
       !get_string (node, "kind", filename, &kind, error) ||
       !get_string (node, "title", filename, &title, error) ||
@@ -458,18 +462,18 @@ load_clause (AttribProfile        *self,
       !get_string (node, "before", filename, &before, error))
     return FALSE;
   if (id == NULL || *id == '\0')
-    return _attrib_json_fail_at (error, filename, node, "a clause needs an “id”");
+    return _attrib_json_fail_at (error, filename, node, _("a clause needs an “id”"));
 
   at = find_clause (self, id);
   remove = _attrib_json_object_get (node, "remove");
   if (remove != NULL)
     {
       if (remove->kind != ATTRIB_JSON_BOOLEAN)
-        return _attrib_json_fail_at (error, filename, remove, "“remove” must be true or false");
+        return _attrib_json_fail_at (error, filename, remove, _("“remove” must be true or false"));
       if (remove->boolean)
         {
           if (at < 0)
-            return _attrib_json_fail_at (error, filename, node, "clause “%s” cannot be removed: the base profile has none", id);
+            return _attrib_json_fail_at (error, filename, node, _("clause “%s” cannot be removed: the base profile has none"), id);
           g_ptr_array_remove_index (self->clauses, at);
           return TRUE;
         }
@@ -479,7 +483,7 @@ load_clause (AttribProfile        *self,
   if (is_new)
     {
       if (kind == NULL)
-        return _attrib_json_fail_at (error, filename, node, "clause “%s” needs a “kind”", id);
+        return _attrib_json_fail_at (error, filename, node, _("clause “%s” needs a “kind”"), id);
       clause = g_new0 (AttribClause, 1);
       clause->id = g_strdup (id);
       clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_value_free);
@@ -501,7 +505,7 @@ load_clause (AttribProfile        *self,
             g_string_append_printf (known, "%s%s", known->len ? ", " : "", (*kinds)->name);
           if (is_new)
             clause_free (clause);
-          return _attrib_json_fail_at (error, filename, where, "clause “%s”: unknown kind “%s” (known: %s)", id, kind, known->str);
+          return _attrib_json_fail_at (error, filename, where, _("clause “%s”: unknown kind “%s” (known: %s)"), id, kind, known->str);
         }
       if (!is_new && k != clause->kind)
         g_hash_table_remove_all (clause->params);   /* another mechanism: start afresh */
@@ -535,7 +539,7 @@ load_clause (AttribProfile        *self,
         {
           clause_free (clause);
           return _attrib_json_fail_at (error, filename, _attrib_json_object_get (node, "before"),
-                          "clause “%s”: “before” names no clause of the profile (“%s”)", id, before);
+                          _("clause “%s”: “before” names no clause of the profile (“%s”)"), id, before);
         }
       if (pos < 0)
         g_ptr_array_add (self->clauses, clause);
@@ -554,7 +558,7 @@ apply_profile_params (AttribProfile        *self,
   guint i;
 
   if (params->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, params, "“params” must be an object");
+    return _attrib_json_fail_at (error, filename, params, _("“params” must be an object"));
   for (i = 0; i < params->object.n_members; i++)
     {
       const AttribJsonMember *m = &params->object.members[i];
@@ -582,7 +586,7 @@ apply_profile_params (AttribProfile        *self,
           where.line = m->line;
           where.column = m->column;
           return _attrib_json_fail_at (error, filename, &where,
-                          "“%s” in “params” is neither “rename_keeps” nor a clause of profile “%s”",
+                          _("“%s” in “params” is neither “rename_keeps” nor a clause of profile “%s”"),
                           m->key, self->id);
         }
     }
@@ -615,7 +619,7 @@ load_base (const char           *extends,
 
   if (depth >= MAX_EXTENDS_DEPTH)
     {
-      _attrib_json_fail_at (error, filename, where, "“extends” goes deeper than %d profiles: is there a cycle?", MAX_EXTENDS_DEPTH);
+      _attrib_json_fail_at (error, filename, where, _("“extends” goes deeper than %d profiles: is there a cycle?"), MAX_EXTENDS_DEPTH);
       return NULL;
     }
 
@@ -632,13 +636,13 @@ load_base (const char           *extends,
 
   if (base_dir == NULL)
     {
-      _attrib_json_fail_at (error, filename, where, "“extends”: no built-in profile “%s”", extends);
+      _attrib_json_fail_at (error, filename, where, _("“extends”: no built-in profile “%s”"), extends);
       return NULL;
     }
   path = g_build_filename (base_dir, extends, NULL);
   if (!g_file_get_contents (path, &contents, &length, NULL))
     {
-      _attrib_json_fail_at (error, filename, where, "“extends”: “%s” is neither a built-in profile nor a readable file", extends);
+      _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
       return NULL;
     }
   doc = _attrib_json_parse (contents, length, path, error);
@@ -664,10 +668,10 @@ load_profile (const AttribJsonNode *root,
 
   if (root->kind != ATTRIB_JSON_OBJECT)
     {
-      _attrib_json_fail_at (error, filename, root, "a profile must be an object");
+      _attrib_json_fail_at (error, filename, root, _("a profile must be an object"));
       return NULL;
     }
-  if (!check_keys (root, top_level_keys, "a profile", filename, error) ||
+  if (!check_keys (root, top_level_keys, _("a profile"), filename, error) ||
       !get_string (root, "id", filename, &id, error) ||
       !get_string (root, "title", filename, &title, error) ||
       !get_string (root, "version", filename, &version, error) ||
@@ -680,7 +684,7 @@ load_profile (const AttribJsonNode *root,
     return NULL;
   if (id == NULL || *id == '\0')
     {
-      _attrib_json_fail_at (error, filename, root, "a profile needs an “id”");
+      _attrib_json_fail_at (error, filename, root, _("a profile needs an “id”"));
       return NULL;
     }
 
@@ -715,17 +719,17 @@ load_profile (const AttribJsonNode *root,
 #undef SET
   if (self->title == NULL)
     {
-      _attrib_json_fail_at (error, filename, root, "a profile needs a “title”");
+      _attrib_json_fail_at (error, filename, root, _("a profile needs a “title”"));
       return NULL;
     }
   if (effective != NULL && (strlen (effective) != 10 || !attrib_time_parse (effective, NULL, NULL, NULL)))
     {
-      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "effective"), "“effective” must be a date (YYYY-MM-DD)");
+      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "effective"), _("“effective” must be a date (YYYY-MM-DD)"));
       return NULL;
     }
   if (strcmp (self->level, "channel") != 0 && strcmp (self->level, "agent") != 0)
     {
-      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "level"), "“level” is “channel” or “agent”");
+      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "level"), _("“level” is “channel” or “agent”"));
       return NULL;
     }
   if (deal_stage != NULL)
@@ -736,7 +740,7 @@ load_profile (const AttribJsonNode *root,
           (stage != ATTRIB_DEAL_STAGE_SUBSCRIBED && stage != ATTRIB_DEAL_STAGE_SIGNED))
         {
           _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "deal_stage"),
-                   "“deal_stage” is “subscribed” (认购) or “signed” (签约)");
+                   _("“deal_stage” is “subscribed” (认购) or “signed” (签约)"));
           return NULL;
         }
       self->deal_stage = stage;
@@ -756,7 +760,7 @@ load_profile (const AttribJsonNode *root,
     {
       if (clauses->kind != ATTRIB_JSON_ARRAY)
         {
-          _attrib_json_fail_at (error, filename, clauses, "“clauses” must be an array");
+          _attrib_json_fail_at (error, filename, clauses, _("“clauses” must be an array"));
           return NULL;
         }
       for (i = 0; i < clauses->array.n_items; i++)
@@ -765,7 +769,7 @@ load_profile (const AttribJsonNode *root,
     }
   if (self->clauses->len == 0)
     {
-      _attrib_json_fail_at (error, filename, root, "profile “%s” has no clauses", self->id);
+      _attrib_json_fail_at (error, filename, root, _("profile “%s” has no clauses"), self->id);
       return NULL;
     }
 
@@ -971,6 +975,8 @@ attrib_profile_new_builtin (const char  *id,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  _attrib_bind_textdomain ();
+
   ensure_builtin ();
   path = g_strdup_printf (BUILTIN_PATH "/%s.json", id);
   if (strchr (id, '/') == NULL)
@@ -981,7 +987,7 @@ attrib_profile_new_builtin (const char  *id,
       g_autofree char *list = g_strjoinv (", ", known);
 
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
-                   "No built-in profile “%s” (built-in: %s)", id, list);
+                   _("No built-in profile “%s” (built-in: %s)"), id, list);
       return NULL;
     }
   return load_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), path, NULL, error);
@@ -1007,6 +1013,8 @@ attrib_profile_new_from_data (const char  *data,
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
 
   if (length < 0)
     length = strlen (data);
@@ -1037,6 +1045,8 @@ attrib_profile_new_from_file (GFile         *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
 
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return NULL;
@@ -1105,6 +1115,8 @@ attrib_profile_new_with_params (AttribProfile  *self,
   g_return_val_if_fail (ATTRIB_IS_PROFILE (self), NULL);
   g_return_val_if_fail (params_json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
 
   doc = _attrib_json_parse (params_json, strlen (params_json), "<params>", error);
   if (doc == NULL)

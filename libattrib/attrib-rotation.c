@@ -137,6 +137,7 @@ attrib_rotation_class_init (AttribRotationClass *klass)
                          ATTRIB_TYPE_PROFILE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _attrib_bind_textdomain ();
 }
 
 static void
@@ -280,7 +281,7 @@ check_ledger (AttribRotation  *self,
   if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
-                   "The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone",
+                   _("The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone"),
                    attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
                    attrib_profile_get_time_zone (self->profile));
       return FALSE;
@@ -322,7 +323,6 @@ attrib_rotation_get_groups (AttribRotation  *self,
 
   if (!check_ledger (self, ledger, error))
     return NULL;
-  _attrib_bind_textdomain ();
   groups = taking_part (self, ledger, day, why);
   ids = g_new (char *, groups->len + 1);
   for (g = 0; g < groups->len; g++)
@@ -665,8 +665,8 @@ assign_one (Assigner *a,
         g_string_append_printf (why, _("%s skipped (%s), no make-up"), _attrib_run_str (run, due),
                                 skip_label (skip->reason));
       if (skip_clause != NULL)
-        g_string_append_printf (why, " (%s)", skip_clause);
-      g_string_append (why, "; ");
+        g_string_append_printf (why, _(" (%s)"), skip_clause);
+      g_string_append (why, _("; "));
     }
   consultant = schedule_use (s, &make_up);
   /* a make-up comes after the visit the skipped one could not take */
@@ -756,7 +756,6 @@ attrib_rotation_assign (AttribRotation   *self,
 
   if (!check_ledger (self, ledger, error))
     return NULL;
-  _attrib_bind_textdomain ();
   assignments = assign_day (self, ledger, day, kind, &s, &groups);
   schedule_clear (&s);
   return assignments;
@@ -803,7 +802,6 @@ attrib_rotation_get_turns (AttribRotation   *self,
 
   if (!check_ledger (self, ledger, error))
     return NULL;
-  _attrib_bind_textdomain ();
   assignments = assign_day (self, ledger, day, kind, &s, &groups);
   if (groups->len == 0)
     {
@@ -812,7 +810,7 @@ attrib_rotation_get_turns (AttribRotation   *self,
 
       schedule_clear (&s);
       date[10] = '\0';
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, "No group takes part in the rotation on %s", date);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("No group takes part in the rotation on %s"), date);
       return NULL;
     }
 

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-util-private.h"
@@ -167,7 +169,7 @@ _attrib_set_input_error (GError     **error,
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, ATTRIB_ERROR, code, "“%s” %s", quoted, detail);
+  g_set_error (error, ATTRIB_ERROR, code, _("“%s” %s"), quoted, detail);
 }
 
 /* Time zones {{{1 */
@@ -344,6 +346,8 @@ attrib_time_zone_new (const char  *identifier,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  _attrib_bind_textdomain ();
+
   if (identifier == NULL)
     identifier = ATTRIB_DEFAULT_TIME_ZONE;
 
@@ -358,7 +362,7 @@ attrib_time_zone_new (const char  *identifier,
     {
       quoted = _attrib_quote_for_message (identifier);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME_ZONE,
-                   "Unknown time zone “%s”", quoted);
+                   _("Unknown time zone “%s”"), quoted);
       g_free (quoted);
     }
   return tz;
@@ -628,7 +632,7 @@ attrib_window_before_end (AttribTime  end,
 #define fail(error, text, ...) \
   (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_TIME, (text), __VA_ARGS__), FALSE)
 
-#define EXPECTED "is not a date-time like 2024-03-01T10:00:00+08:00 or a date like 2024-03-01"
+#define EXPECTED _("is not a date-time like 2024-03-01T10:00:00+08:00 or a date like 2024-03-01")
 
 /* Reads exactly @n ASCII digits. */
 static gboolean
@@ -652,8 +656,10 @@ read_digits (const char **p,
 }
 
 static const char *const month_names[12] = {
-  "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
 };
 
 /**
@@ -701,21 +707,24 @@ attrib_time_parse (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  _attrib_bind_textdomain ();
+
   /* Date. */
   for (n = 0; g_ascii_isdigit (p[n]); n++)
     ;
   if (n > 4 && p[n] == '-')
-    return fail (error, text, "is out of range: years go from %d to %d", FIRST_YEAR, LAST_YEAR);
+    return fail (error, text, _("is out of range: years go from %d to %d"), FIRST_YEAR, LAST_YEAR);
   if (n != 4 || !read_digits (&p, 4, &year) || *p++ != '-' ||
       !read_digits (&p, 2, &month) || *p++ != '-' || !read_digits (&p, 2, &day))
     return fail (error, text, EXPECTED);
   if (year < FIRST_YEAR)
-    return fail (error, text, "is out of range: years go from %d to %d", FIRST_YEAR, LAST_YEAR);
+    return fail (error, text, _("is out of range: years go from %d to %d"), FIRST_YEAR, LAST_YEAR);
   if (month < 1 || month > 12)
-    return fail (error, text, "is not a valid date: there is no month %02d", month);
+    return fail (error, text, _("is not a valid date: there is no month %02d"), month);
   if (day < 1 || (unsigned int) day > _attrib_days_in_month (year, month))
-    return fail (error, text, "is not a valid date: %s %d has %u days",
-                 month_names[month - 1], year, _attrib_days_in_month (year, month));
+    return fail (error, text, _("is not a valid date: %s %d has %u days"),
+                 g_dpgettext2 (GETTEXT_PACKAGE, "month", month_names[month - 1]), year,
+                 _attrib_days_in_month (year, month));
   days = _attrib_days_from_civil (year, month, day);
 
   if (*p == '\0')
@@ -731,16 +740,16 @@ attrib_time_parse (const char  *text,
   p++;
   if (!read_digits (&p, 2, &hour) || *p++ != ':' ||
       !read_digits (&p, 2, &minute) || *p++ != ':' || !read_digits (&p, 2, &second))
-    return fail (error, text, "is not a valid date-time: the time must be written HH:MM:SS, "
-                 "like 2024-03-01T10:00:00+08:00");
+    return fail (error, text, _("is not a valid date-time: the time must be written HH:MM:SS, "
+                   "like 2024-03-01T10:00:00+08:00"));
   if (hour > 23)
-    return fail (error, text, "is not a valid time: hours go from 00 to 23");
+    return fail (error, text, _("is not a valid time: hours go from 00 to 23"));
   if (minute > 59)
-    return fail (error, text, "is not a valid time: minutes go from 00 to 59");
+    return fail (error, text, _("is not a valid time: minutes go from 00 to 59"));
   if (second == 60)
-    return fail (error, text, "is not a valid time: leap seconds (second 60) are not supported");
+    return fail (error, text, _("is not a valid time: leap seconds (second 60) are not supported"));
   if (second > 59)
-    return fail (error, text, "is not a valid time: seconds go from 00 to 59");
+    return fail (error, text, _("is not a valid time: seconds go from 00 to 59"));
 
   if (*p == '.')
     {
@@ -755,7 +764,7 @@ attrib_time_parse (const char  *text,
             }
         }
       if (fraction_digits == 0 || fraction_digits > 9)
-        return fail (error, text, "is not a valid time: a fraction of a second has 1 to 9 digits");
+        return fail (error, text, _("is not a valid time: a fraction of a second has 1 to 9 digits"));
     }
 
   /* Offset. */
@@ -771,17 +780,17 @@ attrib_time_parse (const char  *text,
       p++;
       if (!read_digits (&p, 2, &offset_hours) || *p++ != ':' ||
           !read_digits (&p, 2, &offset_minutes))
-        return fail (error, text, "has an invalid UTC offset: write it like +08:00, -05:00 or Z");
+        return fail (error, text, _("has an invalid UTC offset: write it like +08:00, -05:00 or Z"));
       if (offset_hours > 23 || offset_minutes > 59)
-        return fail (error, text, "has an invalid UTC offset: offsets go from -23:59 to +23:59");
+        return fail (error, text, _("has an invalid UTC offset: offsets go from -23:59 to +23:59"));
     }
   else if (*p == '\0')
-    return fail (error, text, "has no UTC offset: add one, like +08:00 or Z");
+    return fail (error, text, _("has no UTC offset: add one, like +08:00 or Z"));
   else
-    return fail (error, text, "has an invalid UTC offset: write it like +08:00, -05:00 or Z");
+    return fail (error, text, _("has an invalid UTC offset: write it like +08:00, -05:00 or Z"));
 
   if (*p != '\0')
-    return fail (error, text, "has unexpected text after the UTC offset");
+    return fail (error, text, _("has unexpected text after the UTC offset"));
 
   local = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
   result = (local - sign * (offset_hours * 3600 + offset_minutes * 60)) * USEC_PER_SEC + usec;

@@ -69,7 +69,7 @@ print_event (AttribEvent *ev,
   switch (type)
     {
     case ATTRIB_EVENT_TYPE_REPORT:
-      g_string_append_printf (details, "by %s, %s", attrib_event_get_party (ev),
+      g_string_append_printf (details, _("by %s, %s"), attrib_event_get_party (ev),
                               nick (ATTRIB_TYPE_REPORT_STAGE, attrib_event_get_report_stage (ev)));
       break;
     case ATTRIB_EVENT_TYPE_VISIT:
@@ -79,10 +79,10 @@ print_event (AttribEvent *ev,
           int rank;
           const char *party = attrib_event_get_agent (ev, i, &rank);
 
-          g_string_append_printf (details, "%s %s (rank %d)", i == 0 ? ", with" : ",", party, rank);
+          g_string_append_printf (details, _("%s %s (rank %d)"), i == 0 ? C_("agent list", ", with") : C_("agent list", ","), party, rank);
         }
       if (attrib_event_get_received_by (ev) != NULL)
-        g_string_append_printf (details, ", received by %s", attrib_event_get_received_by (ev));
+        g_string_append_printf (details, _(", received by %s"), attrib_event_get_received_by (ev));
       break;
     case ATTRIB_EVENT_TYPE_INTERACTION:
       g_string_append (details, nick (ATTRIB_TYPE_INTERACTION_KIND, attrib_event_get_interaction_kind (ev)));
@@ -92,7 +92,7 @@ print_event (AttribEvent *ev,
       g_string_append_printf (details, "%s", attrib_event_get_party (ev));
       break;
     case ATTRIB_EVENT_TYPE_COMPLAINT:
-      g_string_append_printf (details, "against %s", attrib_event_get_party (ev));
+      g_string_append_printf (details, _("against %s"), attrib_event_get_party (ev));
       break;
     case ATTRIB_EVENT_TYPE_RELATION:
     case ATTRIB_EVENT_TYPE_IDENTITY:
@@ -104,11 +104,11 @@ print_event (AttribEvent *ev,
                                                   attrib_event_get_counterpart_phone (ev));
 
         if (type == ATTRIB_EVENT_TYPE_RELATION)
-          g_string_append_printf (details, "%s of %s%s",
+          g_string_append_printf (details, _("%s of %s%s"),
                                   nick (ATTRIB_TYPE_RELATION_KIND, attrib_event_get_relation_kind (ev)),
-                                  other, attrib_event_get_verified (ev) ? "" : " (unverified)");
+                                  other, attrib_event_get_verified (ev) ? "" : _(" (unverified)"));
         else
-          g_string_append_printf (details, "same person as %s", other);
+          g_string_append_printf (details, _("same person as %s"), other);
       }
       break;
     case ATTRIB_EVENT_TYPE_DEAL:
@@ -118,12 +118,12 @@ print_event (AttribEvent *ev,
         g_string_append_printf (details, "%s %s", attrib_event_get_deal (ev),
                                 nick (ATTRIB_TYPE_DEAL_STAGE, attrib_event_get_deal_stage (ev)));
         if (attrib_event_get_unit (ev) != NULL)
-          g_string_append_printf (details, ", unit %s", attrib_event_get_unit (ev));
+          g_string_append_printf (details, _(", unit %s"), attrib_event_get_unit (ev));
         if (attrib_event_get_price (ev, &price))
           {
             g_autofree char *money = attrib_money_format (price);
 
-            g_string_append_printf (details, ", ¥%s", money);
+            g_string_append_printf (details, _(", ¥%s"), money);
           }
       }
       break;
@@ -131,11 +131,11 @@ print_event (AttribEvent *ev,
       g_string_append (details, nick (ATTRIB_TYPE_SANCTION_KIND, attrib_event_get_sanction_kind (ev)));
       break;
     case ATTRIB_EVENT_TYPE_RULING:
-      g_string_append_printf (details, "on %s by %s", attrib_event_get_deal (ev),
+      g_string_append_printf (details, _("on %s by %s"), attrib_event_get_deal (ev),
                               attrib_event_get_authority (ev) != NULL ? attrib_event_get_authority (ev) : "?");
       break;
     case ATTRIB_EVENT_TYPE_ROSTER:
-      g_string_append_printf (details, "%u consultants", attrib_event_get_n_roster_members (ev));
+      g_string_append_printf (details, _("%u consultants"), attrib_event_get_n_roster_members (ev));
       break;
     default:
       break;
@@ -155,15 +155,15 @@ cmd_ledger (int    argc,
   g_autofree char *tz_name = NULL;
   g_autoptr(GOptionContext) context = NULL;
   GOptionEntry entries[] = {
-    { "time-zone", 0, 0, G_OPTION_ARG_STRING, &tz_name, "Time zone of date-only times (default Asia/Shanghai)", "ZONE" },
+    { "time-zone", 0, 0, G_OPTION_ARG_STRING, &tz_name, N_("Time zone of date-only times (default Asia/Shanghai)"), "ZONE" },
     { NULL }
   };
   GTimeZone *tz;
   guint i, n;
   int f;
 
-  context = g_option_context_new ("FILE… — load scenario files and print their persons and events");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (_("FILE… — load scenario files and print their persons and events"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("attrib ledger: %s\n", error->message);
@@ -171,7 +171,7 @@ cmd_ledger (int    argc,
     }
   if (argc < 2)
     {
-      g_printerr ("attrib ledger: no file given\n");
+      g_printerr ("attrib ledger: %s\n", _("no file given"));
       return 2;
     }
 
@@ -194,11 +194,11 @@ cmd_ledger (int    argc,
   attrib_ledger_freeze (ledger);
   tz = attrib_ledger_get_time_zone (ledger);
 
-  g_print ("%u events, %u persons (time zone %s)\n\n",
+  g_print (_("%u events, %u persons (time zone %s)\n\n"),
            attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_persons (ledger),
            attrib_ledger_get_time_zone_identifier (ledger));
 
-  g_print ("Persons\n");
+  g_print (_("Persons\n"));
   n = attrib_ledger_get_n_persons (ledger);
   for (i = 0; i < n; i++)
     {
@@ -208,14 +208,14 @@ cmd_ledger (int    argc,
       g_autofree char *names = g_strjoinv ("/", (char **) attrib_person_get_names (person));
       g_autofree char *phones = g_strjoinv (", ", (char **) attrib_person_get_phones (person));
 
-      g_autofree char *name_col = pad (*names != '\0' ? names : "(no name)", 10);
-      g_autofree char *phone_col = pad (*phones != '\0' ? phones : "(no phone)", 28);
+      g_autofree char *name_col = pad (*names != '\0' ? names : _("(no name)"), 10);
+      g_autofree char *phone_col = pad (*phones != '\0' ? phones : _("(no phone)"), 28);
 
-      g_print ("  #%-3u %s %s %u event%s\n", i, name_col, phone_col,
-               events->len, events->len == 1 ? "" : "s");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "  #%-3u %s %s %u event\n", "  #%-3u %s %s %u events\n", events->len),
+               i, name_col, phone_col, events->len);
     }
 
-  g_print ("\nEvents, in canonical order\n");
+  g_print (_("\nEvents, in canonical order\n"));
   n = attrib_ledger_get_n_events (ledger);
   for (i = 0; i < n; i++)
     {
@@ -389,7 +389,7 @@ print_explanation (AttribProfile *profile,
     {
       g_autofree char *shares = shares_line (verdict, k);
 
-      g_print ("  %s: %s\n", k == 0 ? _("performance") : _("commission"), shares);
+      g_print (_("  %s: %s\n"), k == 0 ? _("performance") : _("commission"), shares);
     }
   for (i = 0; clauses[i] != NULL; i++)
     {
@@ -535,7 +535,7 @@ cmd_audit (int    argc,
               g_print ("%s%s\n", tap ? "# " : "", lines[l]);
         }
     }
-  g_print (tap ? "# %u passed, %u failed\n" : "%u passed, %u failed\n",
+  g_print (tap ? _("# %u passed, %u failed\n") : _("%u passed, %u failed\n"),
            attrib_audit_get_n_passed (audit), attrib_audit_get_n_failed (audit));
   return attrib_audit_get_n_failed (audit) == 0 && attrib_audit_get_n_results (audit) > 0 ? 0 : 1;
 }
@@ -1066,7 +1066,7 @@ main (int    argc,
       usage ();
       return 0;
     }
-  g_printerr ("attrib: unknown command “%s”\n", argv[1]);
+  g_printerr (_("attrib: unknown command “%s”\n"), argv[1]);
   usage ();
   return 2;
 }

@@ -40,7 +40,7 @@ _attrib_ruling_decide (AttribRun          *run,
                     _("ruling “%s” by %s decides the deal%s%s"),
                     _attrib_run_event_id (run, ruling),
                     x->authority != ATTRIB_NONE ? _attrib_run_str (run, x->authority) : _("an authority"),
-                    x->reason != ATTRIB_NONE ? ": " : "",
+                    x->reason != ATTRIB_NONE ? _(": ") : "",
                     x->reason != ATTRIB_NONE ? _attrib_run_str (run, x->reason) : "");
   deal->decided = TRUE;
   return TRUE;
