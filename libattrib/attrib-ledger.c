@@ -118,7 +118,7 @@ attrib_ledger_class_init (AttribLedgerClass *klass)
   object_class->get_property = attrib_ledger_get_property;
 
   /**
-   * AttribLedger:time-zone:
+   * AttribLedger:time-zone: (getter get_time_zone_identifier)
    *
    * The identifier of the time zone in which date-only times of loaded
    * files are read (`Asia/Shanghai` unless given at construction).
@@ -232,7 +232,7 @@ attrib_ledger_get_time_zone (AttribLedger *self)
 }
 
 /**
- * attrib_ledger_get_time_zone_identifier:
+ * attrib_ledger_get_time_zone_identifier: (get-property time-zone)
  * @self: a ledger
  *
  * The identifier of the ledger's time zone.
