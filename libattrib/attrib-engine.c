@@ -1594,15 +1594,29 @@ _attrib_run_decide_deal (AttribRun *run,
           else if (last != NULL)
             {
               const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
-              g_autofree char *end = day_text (run, last->end - 1);
 
               _attrib_verdict_add_clause (run->verdict, last->clause);
-              if (renewal != NULL)
-                _attrib_verdict_add_clause (run->verdict, renewal->id);
-              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
-                                  "the deal is the developer's"),
-                                _attrib_run_str (run, last->holder), end, when);
+              if (_attrib_run_record (run, last->event)->at > deal.at)
+                {
+                  /* registered only after the deal: nothing covered it */
+                  g_autofree char *begin = attrib_time_format (_attrib_run_record (run, last->event)->at, run->tz);
+
+                  _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                    _("the claim of %s began at %s, after the deal (%s): it does not cover the "
+                                      "deal, which is the developer's"),
+                                    _attrib_run_str (run, last->holder), begin, when);
+                }
+              else
+                {
+                  g_autofree char *end = day_text (run, last->end - 1);
+
+                  if (renewal != NULL)
+                    _attrib_verdict_add_clause (run->verdict, renewal->id);
+                  _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                    _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
+                                      "the deal is the developer's"),
+                                    _attrib_run_str (run, last->holder), end, when);
+                }
             }
           else
             {
