@@ -22,8 +22,9 @@
  * legal or channel manager states what a regulation demands — and keeps
  * one result per expectation.
  *
- * Each result has a line (`ok …` or `FAIL …`) and, for a failure, the
- * verdict's trace. A file that does not parse or breaks the format is an
+ * Each result has a line (`ok …` or `FAIL …`) and a detail: the
+ * expectation's `note` and the verdict's trace, which `attrib audit`
+ * prints under a failure (and, with `--verbose`, under a pass). A file that does not parse or breaks the format is an
  * error with `file:line:column` and counts as one failed result. The
  * `attrib audit` command prints exactly these lines.
  */
@@ -113,12 +114,30 @@ typedef struct
   AttribAudit *audit;
   const char *filename;      /* as given, for the lines */
   const char *name;          /* the file's base name */
+  const char *note;          /* the current expectation's note, or NULL */
   AttribLedger *ledger;
   AttribEngine *engine;
   GHashTable *verdicts;      /* deal → AttribVerdict */
   AttribCalculator *calculator;   /* NULL: the scenario has no plans */
   GPtrArray *lines;          /* the calculator's, once asked */
 } Scenario;
+
+/* A result of the current expectation: its note, if any, heads the detail */
+static void
+scenario_result (Scenario *sc,
+                 gboolean  passed,
+                 char     *line,
+                 char     *detail)
+{
+  if (sc->note != NULL)
+    {
+      char *with_note = g_strdup_printf (_("    note: %s\n%s"), sc->note, detail != NULL ? detail : "");
+
+      g_free (detail);
+      detail = with_note;
+    }
+  add_result (sc->audit, passed, line, detail);
+}
 
 static char *
 fraction_text (gint64 num,
@@ -309,11 +328,11 @@ check_rotation (Scenario              *sc,
   g_clear_error (&inner);
 
   if (passed)
-    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: rotation %s (%s) begins %s"), sc->name,
+    scenario_result (sc, TRUE, g_strdup_printf (_("ok   %s: rotation %s (%s) begins %s"), sc->name,
                                                   date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
                                                   want->str), NULL);
   else
-    add_result (sc->audit, FALSE, g_strdup_printf (_("FAIL %s: rotation %s (%s) begins %s; got %s"), sc->name,
+    scenario_result (sc, FALSE, g_strdup_printf (_("FAIL %s: rotation %s (%s) begins %s; got %s"), sc->name,
                                                    date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
                                                    want->str, got->str), NULL);
   return TRUE;
@@ -581,13 +600,17 @@ check_statement (Scenario              *sc,
                                    "“earned”, “deductions”, “closing”, “lines” or “line”"));
 
   if (passed)
-    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str), NULL);
+    {
+      g_autofree char *json = attrib_statement_to_json (statement);
+
+      scenario_result (sc, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str), g_strdup_printf ("    %s\n", json));
+    }
   else
     {
       g_autofree char *json = attrib_statement_to_json (statement);
 
-      add_result (sc->audit, FALSE, g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
-                  g_strdup_printf ("    %s\n", json));
+      scenario_result (sc, FALSE, g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
+                       g_strdup_printf ("    %s\n", json));
     }
   return TRUE;
 }
@@ -616,6 +639,9 @@ check_expectation (Scenario              *sc,
         at.column = node->object.members[i].column;
         return _attrib_json_fail_at (error, sc->filename, &at, _("unknown key “%s” in an expectation"), node->object.members[i].key);
       }
+
+  v = _attrib_json_object_get (node, "note");
+  sc->note = v != NULL && v->kind == ATTRIB_JSON_STRING ? v->string.str : NULL;
 
   deal = _attrib_json_object_get (node, "deal");
   report = _attrib_json_object_get (node, "report");
@@ -786,11 +812,11 @@ check_expectation (Scenario              *sc,
     }
 
   if (passed)
-    add_result (sc->audit, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str), NULL);
+    scenario_result (sc, TRUE, g_strdup_printf (_("ok   %s: %s"), sc->name, what->str),
+                     verdict != NULL ? trace_text (verdict) : NULL);
   else
-    add_result (sc->audit, FALSE,
-                g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
-                verdict != NULL ? trace_text (verdict) : NULL);
+    scenario_result (sc, FALSE, g_strdup_printf (_("FAIL %s: %s; got%s"), sc->name, what->str, got->str),
+                     verdict != NULL ? trace_text (verdict) : NULL);
   return TRUE;
 }
 
@@ -1262,8 +1288,9 @@ attrib_audit_get_n_results (AttribAudit *self)
  * @self: an audit
  * @index: below [method@Attrib.Audit.get_n_results]
  * @out_line: (out) (optional) (transfer none): the result's line
- * @out_detail: (out) (optional) (transfer none) (nullable): for a failure,
- *   the verdict and its trace
+ * @out_detail: (out) (optional) (transfer none) (nullable): the
+ *   expectation's `note`, then the verdict and its trace (or the
+ *   statement, for a commission expectation); %NULL where there is none
  *
  * A result, in the order the expectations ran.
  *

@@ -761,7 +761,7 @@ unknown:
     at.line = m->line;
     at.column = m->column;
     return error_at (loader, &at, NULL, error, ATTRIB_ERROR_INVALID_FILE,
-                     _("unknown key “%s” for a %s event"), key,
+                     _("unknown key “%s” in a “%s” event"), key,
                      _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, type));
   }
 #undef SET_NODE

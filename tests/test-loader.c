@@ -180,7 +180,7 @@ static const BadCase bad_cases[] = {
     ATTRIB_ERROR_INVALID_EVENT, "t.json:1:33", "“meeting” is not one of" },
   { "missing at", EV ("{\"id\": \"a\", \"type\": \"report\"}"), ATTRIB_ERROR_INVALID_EVENT, "t.json:1:13", "at: missing" },
   { "unknown key", EV (RPT "\"customer\": {\"name\": \"x\"}, \"colour\": \"red\"}"),
-    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "unknown key “colour” for a report event" },
+    ATTRIB_ERROR_INVALID_FILE, "t.json:1:", "unknown key “colour” in a “report” event" },
   { "key of another type", EV (RPT "\"customer\": {\"name\": \"x\"}, \"agents\": []}"),
     ATTRIB_ERROR_INVALID_EVENT, "t.json:1:", "report events do not take this field" },
   { "unknown person key", EV (RPT "\"customer\": {\"name\": \"x\", \"mobile\": \"1\"}}"),

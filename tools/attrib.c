@@ -26,6 +26,15 @@ nick (GType type,
   return v != NULL ? v->value_nick : "?";
 }
 
+
+/* Every command's --help says how to choose the language. */
+static void
+add_language_note (GOptionContext *context)
+{
+  g_option_context_set_description (context, _("Any command takes --lang zh_CN or --lang en: the language of "
+                                                "messages, whatever the locale."));
+}
+
 /* Pads to a column width as a terminal shows it: CJK characters take two
  * columns, so printf's byte widths would misalign Chinese names. */
 static char *
@@ -163,6 +172,7 @@ cmd_ledger (int    argc,
   int f;
 
   context = g_option_context_new (_("FILE… — load scenario files and print their persons and events"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -194,9 +204,16 @@ cmd_ledger (int    argc,
   attrib_ledger_freeze (ledger);
   tz = attrib_ledger_get_time_zone (ledger);
 
-  g_print (_("%u events, %u persons (time zone %s)\n\n"),
-           attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_persons (ledger),
-           attrib_ledger_get_time_zone_identifier (ledger));
+  {
+    g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                                               attrib_ledger_get_n_events (ledger)),
+                                                  attrib_ledger_get_n_events (ledger));
+    g_autofree char *persons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u persons",
+                                                                attrib_ledger_get_n_persons (ledger)),
+                                                   attrib_ledger_get_n_persons (ledger));
+
+    g_print (_("%s, %s (time zone %s)\n\n"), events, persons, attrib_ledger_get_time_zone_identifier (ledger));
+  }
 
   g_print (_("Persons\n"));
   n = attrib_ledger_get_n_persons (ledger);
@@ -325,6 +342,7 @@ cmd_attribute (int    argc,
   guint i;
 
   context = g_option_context_new (_("FILE — print the verdict of every deal as JSON Lines"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {
@@ -428,6 +446,7 @@ cmd_explain (int    argc,
   };
 
   context = g_option_context_new (_("FILE --deal DEAL — print the full trace of one verdict"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || deal == NULL)
     {
@@ -498,6 +517,7 @@ cmd_audit (int    argc,
   int f;
 
   context = g_option_context_new (_("FILE|DIR… — check audit scenarios against the engine"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
     {
@@ -522,7 +542,14 @@ cmd_audit (int    argc,
       gboolean passed = attrib_audit_get_result (audit, i, &line, &detail);
 
       if (tap)
-        g_print ("%s %u - %s\n", passed ? "ok" : "not ok", i + 1, line);
+        {
+          /* TAP says ok / not ok itself: drop the line's own "ok   " or
+           * "FAIL " (its first word and the spaces after it) */
+          const char *rest = strchr (line, ' ');
+
+          rest = rest != NULL ? rest + strspn (rest, " ") : line;
+          g_print ("%s %u - %s\n", passed ? "ok" : "not ok", i + 1, rest);
+        }
       else
         g_print ("%s\n", line);
       if (detail != NULL && (!passed || verbose))
@@ -617,6 +644,7 @@ cmd_rotation (int    argc,
   AttribTime t;
 
   context = g_option_context_new (_("FILE --date DATE — print a day's order of reception turns"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || date == NULL || n_turns <= 0)
     {
@@ -746,6 +774,7 @@ cmd_commission (int    argc,
   guint i;
 
   context = g_option_context_new (_("FILE [--period YYYY-MM] — commission lines and monthly statements"));
+  add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || (csv && json))
     {
@@ -887,9 +916,17 @@ cmd_demo (int    argc,
       return 1;
     }
 
-  g_print (_("Sample project: %u events, %u persons, profile %s (%s)\n\n"),
-           attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_persons (ledger),
-           attrib_profile_get_id (profile), attrib_profile_get_title (profile));
+  {
+    g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                                               attrib_ledger_get_n_events (ledger)),
+                                                  attrib_ledger_get_n_events (ledger));
+    g_autofree char *persons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u persons",
+                                                                attrib_ledger_get_n_persons (ledger)),
+                                                   attrib_ledger_get_n_persons (ledger));
+
+    g_print (_("Sample project: %s, %s, profile %s (%s)\n\n"), events, persons, attrib_profile_get_id (profile),
+             attrib_profile_get_title (profile));
+  }
   engine = attrib_engine_new (profile);
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   if (verdicts == NULL)
@@ -979,7 +1016,9 @@ usage (void)
                       "  profiles                  list the built-in profiles\n"
                       "  profile show ID|FILE      print a profile as resolved\n"
                       "  ledger FILE…              print the persons and events of scenario files\n"
-                      "  version                   print the library version\n"));
+                      "  version                   print the library version\n"
+                      "\n"
+                      "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"));
 }
 
 /* --lang zh_CN|en anywhere on the command line: the language of traces,
