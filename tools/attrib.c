@@ -1097,7 +1097,8 @@ main (int    argc,
     return cmd_profile (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "version") || g_str_equal (argv[1], "--version"))
     {
-      g_print ("attrib %s\n", ATTRIB_VERSION_S);
+      g_print ("attrib %s (libattrib %u.%u.%u)\n", ATTRIB_VERSION_S, attrib_get_major_version (),
+               attrib_get_minor_version (), attrib_get_micro_version ());
       return 0;
     }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))

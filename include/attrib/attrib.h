@@ -22,6 +22,7 @@
 #include <attrib/attrib-error.h>
 #include <attrib/attrib-event.h>
 #include <attrib/attrib-ledger.h>
+#include <attrib/attrib-library.h>
 #include <attrib/attrib-money.h>
 #include <attrib/attrib-person.h>
 #include <attrib/attrib-phone.h>

@@ -35,6 +35,13 @@ check('phones', () => {
     assertEqual(Attrib.phone_matches('138****8000', '13912348000'), false);
 });
 
+check('the running version', () => {
+    const running = [Attrib.get_major_version(), Attrib.get_minor_version(), Attrib.get_micro_version()];
+    assertEqual(running.join('.'), Attrib.VERSION_S);
+    assertEqual(Attrib.check_version(...running), null);
+    assertEqual(Attrib.check_version(running[0], running[1] + 1, 0).includes('too old'), true);
+});
+
 check('labels', () => {
     assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), 'pending verification');
     assertEqual(Attrib.outcome_get_label(Attrib.Outcome.DECIDED), 'decides');

@@ -70,6 +70,17 @@ class Phones(unittest.TestCase):
         self.assertFalse(Attrib.phone_matches("138****8000", "13912348000"))
 
 
+class Version(unittest.TestCase):
+    def test_runtime_version(self):
+        running = (Attrib.get_major_version(), Attrib.get_minor_version(), Attrib.get_micro_version())
+        self.assertEqual(running, (Attrib.MAJOR_VERSION, Attrib.MINOR_VERSION, Attrib.MICRO_VERSION))
+        self.assertEqual("%d.%d.%d" % running, Attrib.VERSION_S)
+        self.assertIsNone(Attrib.check_version(*running))
+        self.assertIsNone(Attrib.check_version(running[0], 0, 0))
+        self.assertIn("too old", Attrib.check_version(running[0], running[1] + 1, 0))
+        self.assertIn("too old", Attrib.check_version(running[0] + 1, 0, 0))
+
+
 class Labels(unittest.TestCase):
     def test_every_value_has_a_label(self):
         for enum, label in ((Attrib.VerdictStatus, Attrib.verdict_status_get_label),
