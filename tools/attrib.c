@@ -610,10 +610,12 @@ print_rotation_day (AttribProfile    *profile,
       AttribAssignment *as = g_ptr_array_index (assignments, i);
       g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
       const char *clause = attrib_assignment_get_clause (as);
+      const char *consultant = attrib_assignment_get_consultant (as);
+      g_autofree char *visit = pad (attrib_assignment_get_visit (as), 10);
+      g_autofree char *to = pad (consultant != NULL ? consultant : "-", 12);
 
-      g_print ("  %.5s %-10s → %-12s [%s] %s\n", when + 11, attrib_assignment_get_visit (as),
-               attrib_assignment_get_consultant (as) != NULL ? attrib_assignment_get_consultant (as) : "-",
-               clause != NULL ? clause : "-", attrib_assignment_get_explanation (as));
+      g_print ("  %.5s %s → %s [%s] %s\n", when + 11, visit, to, clause != NULL ? clause : "-",
+               attrib_assignment_get_explanation (as));
     }
   g_print (_("Turns, as the day took them and as they come next:\n"));
   for (i = 0; turns[i] != NULL; i++)
@@ -737,9 +739,9 @@ print_statement (AttribStatement *statement,
       AttribCommissionLine *line = attrib_statement_get_line (statement, i);
       g_autofree char *amount = attrib_money_format (attrib_commission_line_get_amount (line));
       g_autofree char *date = line_date (line, tz);
+      g_autofree char *kind = pad (attrib_line_kind_get_label (attrib_commission_line_get_kind (line)), 10);
 
-      g_print ("  %s %-10s %15s  %s\n", date, attrib_line_kind_get_label (attrib_commission_line_get_kind (line)),
-               amount, attrib_commission_line_get_explanation (line));
+      g_print ("  %s %s %15s  %s\n", date, kind, amount, attrib_commission_line_get_explanation (line));
     }
   g_print (_("  earned          %15s\n"), earned);
   g_print (_("  deductions      %15s\n"), deductions);
@@ -802,12 +804,12 @@ cmd_commission (int    argc,
           AttribCommissionLine *line = g_ptr_array_index (lines, i);
           g_autofree char *amount = attrib_money_format (attrib_commission_line_get_amount (line));
           g_autofree char *date = line_date (line, attrib_ledger_get_time_zone (ledger));
+          g_autofree char *who = pad (attrib_commission_line_get_party (line), 16);
+          g_autofree char *kind = pad (attrib_line_kind_get_label (attrib_commission_line_get_kind (line)), 10);
 
           if (party != NULL && !g_str_equal (party, attrib_commission_line_get_party (line)))
             continue;
-          g_print ("%s %-16s %-10s %15s  %s\n", date, attrib_commission_line_get_party (line),
-                   attrib_line_kind_get_label (attrib_commission_line_get_kind (line)), amount,
-                   attrib_commission_line_get_explanation (line));
+          g_print ("%s %s %s %15s  %s\n", date, who, kind, amount, attrib_commission_line_get_explanation (line));
         }
       return 0;
     }
@@ -1021,6 +1023,28 @@ usage (void)
                       "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"));
 }
 
+/* Run from a build tree (_build/tools/attrib, not installed), the message
+ * catalogs are in _build/po: use them unless ATTRIB_LOCALEDIR says
+ * otherwise. An installed attrib has no build.ninja beside its parent. */
+static void
+find_uninstalled_catalogs (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *tools = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *ninja = NULL;
+  g_autofree char *po = NULL;
+
+  if (exe == NULL || g_getenv ("ATTRIB_LOCALEDIR") != NULL)
+    return;
+  tools = g_path_get_dirname (exe);
+  root = g_path_get_dirname (tools);
+  ninja = g_build_filename (root, "build.ninja", NULL);
+  po = g_build_filename (root, "po", NULL);
+  if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR) && g_file_test (po, G_FILE_TEST_IS_DIR))
+    g_setenv ("ATTRIB_LOCALEDIR", po, FALSE);
+}
+
 /* --lang zh_CN|en anywhere on the command line: the language of traces,
  * audit lines and messages, whatever the locale. */
 static void
@@ -1068,6 +1092,7 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   apply_language (&argc, &argv);
+  find_uninstalled_catalogs ();
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTRIB_LOCALEDIR") != NULL ? g_getenv ("ATTRIB_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
