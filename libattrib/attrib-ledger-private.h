@@ -311,6 +311,11 @@ gboolean     _attrib_ledger_load_events_node (AttribLedger  *self,
                                             const char     *filename,
                                             AttribTime      until,
                                             GError        **error);
+gboolean     _attrib_ledger_load_csv       (AttribLedger   *self,
+                                            const char     *data,
+                                            gsize           length,
+                                            const char     *filename,
+                                            GError        **error);
 gboolean     _attrib_ledger_load_json      (AttribLedger   *self,
                                             const char     *data,
                                             gsize           length,

@@ -1345,13 +1345,52 @@ attrib_ledger_load_data (AttribLedger  *self,
 }
 
 /**
+ * attrib_ledger_load_csv:
+ * @self: a ledger
+ * @data: (array length=length) (element-type guint8): CSV text, UTF-8
+ * @length: the length of @data in bytes, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to use for @data in error messages
+ * @error: return location for a #GError
+ *
+ * Adds the events of a CSV export: a header line naming the columns, then
+ * one event per row (RFC 4180 quoting; an empty cell is an absent key).
+ * The columns are the event keys of `docs/audit-format.md`: `id`, `type`,
+ * `at`, `party`, `kind`, `stage`, `deal`, `price` …; a person is two
+ * columns, `customer_name` and `customer_phone` (likewise `purchaser_`,
+ * `a_`, `b_`, `referred_by_`); `agents` lists `party:rank` separated by
+ * `;`, and `parties` parties separated by `;`. Lists of objects
+ * (companions, shares, skipped turns, rosters) are JSON only.
+ *
+ * Loading is all or nothing, and errors name the cell as
+ * `file:line:column: event “id”: field: what is wrong`.
+ *
+ * Returns: %TRUE if every row was added
+ */
+gboolean
+attrib_ledger_load_csv (AttribLedger  *self,
+                        const char    *data,
+                        gssize         length,
+                        const char    *filename,
+                        GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  return _attrib_ledger_load_csv (self, data, length, filename, error);
+}
+
+/**
  * attrib_ledger_load_file:
  * @self: a ledger
- * @file: a scenario file or a JSON array of events
+ * @file: a scenario file, a JSON array of events, or a CSV file of events
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads @file and adds its events as [method@Attrib.Ledger.load_data] does;
+ * Reads @file and adds its events as [method@Attrib.Ledger.load_data] does,
+ * or, for a name ending in `.csv`, as [method@Attrib.Ledger.load_csv] does;
  * errors name the file by its path.
  *
  * Returns: %TRUE if every event was added
@@ -1373,6 +1412,8 @@ attrib_ledger_load_file (AttribLedger  *self,
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return FALSE;
   name = g_file_get_parse_name (file);
+  if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
+    return _attrib_ledger_load_csv (self, contents, length, name, error);
   return attrib_ledger_load_data (self, contents, length, name, error);
 }
 
