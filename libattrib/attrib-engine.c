@@ -1272,14 +1272,16 @@ compare_positions (gconstpointer a,
 }
 
 /* The canonical text of every input: the library version is added by the
- * verdict; here the resolved profile and the used events, once each, in
- * canonical order, each as canonical JSON. */
+ * verdict; here the resolved profile (by the SHA-256 of its canonical
+ * JSON) and the used events, once each, in canonical order, each as
+ * canonical JSON. */
 static char *
 fingerprint_inputs (AttribRun *run)
 {
-  GString *out = g_string_new (_attrib_profile_get_canonical (run->profile));
+  GString *out = g_string_new ("profile ");
   guint i;
 
+  g_string_append (out, _attrib_profile_get_digest (run->profile));
   g_array_sort_with_data (run->used, compare_positions, run->index->position);
   for (i = 0; i < run->used->len; i++)
     {

@@ -968,17 +968,24 @@ typedef struct
 {
   const char *p, *end;
   guint line;
-  const char *line_start;
+  guint column;              /* of *p, in characters, as the JSON reader counts */
   GString *buffer;           /* the row's fields, NUL-separated */
   GArray *fields;            /* CsvField */
 } CsvReader;
 
-static guint
-csv_column_of (CsvReader  *r,
-               const char *at)
+/* Moves past one byte, counting characters (not UTF-8 continuation bytes)
+ * and lines. */
+static inline void
+csv_advance (CsvReader *r)
 {
-  /* columns count characters, as the JSON reader's do */
-  return (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
+  if (*r->p == '\n')
+    {
+      r->line++;
+      r->column = 1;
+    }
+  else if (((guchar) *r->p & 0xC0) != 0x80)
+    r->column++;
+  r->p++;
 }
 
 /* Reads one record into r->fields; FALSE at the end of the data. An
@@ -994,25 +1001,18 @@ csv_read_record (CsvReader   *r,
   g_array_set_size (r->fields, 0);
   /* skip empty lines */
   while (r->p < r->end && (*r->p == '\n' || *r->p == '\r'))
-    {
-      if (*r->p == '\n')
-        {
-          r->line++;
-          r->line_start = r->p + 1;
-        }
-      r->p++;
-    }
+    csv_advance (r);
   if (r->p >= r->end)
     return FALSE;
   for (;;)
     {
-      CsvField f = { r->line, csv_column_of (r, r->p), r->buffer->len, 0 };
+      CsvField f = { r->line, r->column, r->buffer->len, 0 };
 
       if (r->p < r->end && *r->p == '"')
         {
           guint open_line = r->line, open_column = f.column;
 
-          r->p++;
+          csv_advance (r);
           for (;;)
             {
               if (r->p >= r->end)
@@ -1027,18 +1027,15 @@ csv_read_record (CsvReader   *r,
                   if (r->p + 1 < r->end && r->p[1] == '"')
                     {
                       g_string_append_c (r->buffer, '"');
-                      r->p += 2;
+                      csv_advance (r);
+                      csv_advance (r);
                       continue;
                     }
-                  r->p++;
+                  csv_advance (r);
                   break;
                 }
-              if (*r->p == '\n')
-                {
-                  r->line++;
-                  r->line_start = r->p + 1;
-                }
-              g_string_append_c (r->buffer, *r->p++);
+              g_string_append_c (r->buffer, *r->p);
+              csv_advance (r);
             }
         }
       else
@@ -1046,7 +1043,10 @@ csv_read_record (CsvReader   *r,
           const char *s = r->p;
 
           while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-            r->p++;
+            {
+              r->column += ((guchar) *r->p & 0xC0) != 0x80;
+              r->p++;
+            }
           g_string_append_len (r->buffer, s, r->p - s);
         }
       f.len = r->buffer->len - f.start;
@@ -1054,22 +1054,18 @@ csv_read_record (CsvReader   *r,
       g_array_append_val (r->fields, f);
       if (r->p < r->end && *r->p == ',')
         {
-          r->p++;
+          csv_advance (r);
           continue;
         }
       if (r->p < r->end && *r->p == '\r')
-        r->p++;
+        csv_advance (r);
       if (r->p < r->end && *r->p == '\n')
-        {
-          r->p++;
-          r->line++;
-          r->line_start = r->p;
-        }
+        csv_advance (r);
       else if (r->p < r->end)
         {
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_PARSE,
                        _("%s:%u:%u: expected ‘,’ or the end of the line after a quoted field"),
-                       filename, r->line, csv_column_of (r, r->p));
+                       filename, r->line, r->column);
           *out_ok = FALSE;
           return FALSE;
         }
@@ -1099,7 +1095,7 @@ _attrib_ledger_load_csv (AttribLedger  *self,
                          const char    *filename,
                          GError       **error)
 {
-  CsvReader r = { data, data + length, 1, data, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (CsvField)) };
+  CsvReader r = { data, data + length, 1, 1, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (CsvField)) };
   CsvRow row = { g_array_new (FALSE, TRUE, sizeof (AttribJsonNode)), g_array_new (FALSE, TRUE, sizeof (AttribJsonMember)),
                  g_ptr_array_new () };
   g_autofree const CsvColumn **columns = NULL;
@@ -1116,7 +1112,7 @@ _attrib_ledger_load_csv (AttribLedger  *self,
 
   /* a UTF-8 byte order mark, as spreadsheets write it */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    r.p = r.line_start = data + 3;
+    r.p = data + 3;
   if (!g_utf8_validate (r.p, r.end - r.p, NULL))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_PARSE, _("%s: the file is not UTF-8 text"), filename);

@@ -76,6 +76,7 @@ gboolean             _attrib_profile_is_agent_level (AttribProfile *self);
 GTimeZone           *_attrib_profile_get_tz         (AttribProfile *self);
 guint32              _attrib_profile_get_rename_keeps (AttribProfile *self);
 const char          *_attrib_profile_get_canonical  (AttribProfile *self);
+const char          *_attrib_profile_get_digest     (AttribProfile *self);
 
 AttribProfile       *_attrib_profile_new_with_params_node (AttribProfile *self,
                                                      const void    *params,

@@ -51,6 +51,8 @@ struct _AttribProfile
   GTimeZone *tz;
   GPtrArray *clauses;        /* AttribClause* */
   char *canonical;           /* canonical JSON, for show and fingerprints */
+  GHashTable *by_kind;       /* kind name → its first clause, built on first use */
+  char *digest;              /* of canonical, built on first use */
 };
 
 G_DEFINE_FINAL_TYPE (AttribProfile, attrib_profile, G_TYPE_OBJECT)
@@ -143,6 +145,8 @@ attrib_profile_finalize (GObject *object)
   g_free (self->level);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->clauses, g_ptr_array_unref);
+  g_clear_pointer (&self->by_kind, g_hash_table_unref);
+  g_free (self->digest);
   g_free (self->canonical);
 
   G_OBJECT_CLASS (attrib_profile_parent_class)->finalize (object);
@@ -1373,20 +1377,33 @@ _attrib_profile_get_clause (AttribProfile *self,
   return g_ptr_array_index (self->clauses, index);
 }
 
+/* The engine asks for clauses by kind at every customer and deal: a
+ * table, built once (a profile does not change after it is read; threads
+ * racing to build it keep the first one). */
 const AttribClause *
 _attrib_profile_find_kind (AttribProfile *self,
                            const char    *kind)
 {
-  guint i;
+  GHashTable *by_kind = g_atomic_pointer_get (&self->by_kind);
 
-  for (i = 0; i < self->clauses->len; i++)
+  if (G_UNLIKELY (by_kind == NULL))
     {
-      const AttribClause *clause = g_ptr_array_index (self->clauses, i);
+      guint i;
 
-      if (strcmp (clause->kind->name, kind) == 0)
-        return clause;
+      by_kind = g_hash_table_new (g_str_hash, g_str_equal);
+      for (i = self->clauses->len; i > 0; i--)
+        {
+          const AttribClause *clause = g_ptr_array_index (self->clauses, i - 1);
+
+          g_hash_table_insert (by_kind, (gpointer) clause->kind->name, (gpointer) clause);   /* the first wins */
+        }
+      if (!g_atomic_pointer_compare_and_exchange (&self->by_kind, NULL, by_kind))
+        {
+          g_hash_table_unref (by_kind);
+          by_kind = g_atomic_pointer_get (&self->by_kind);
+        }
     }
-  return NULL;
+  return g_hash_table_lookup (by_kind, kind);
 }
 
 gboolean
@@ -1411,4 +1428,26 @@ const char *
 _attrib_profile_get_canonical (AttribProfile *self)
 {
   return self->canonical;
+}
+
+/* "sha256:…" of the canonical text: what a verdict's fingerprint covers of
+ * the profile (hashing the whole text again for every verdict would cost
+ * more than the verdict). Built on first use; racing threads keep one. */
+const char *
+_attrib_profile_get_digest (AttribProfile *self)
+{
+  char *digest = g_atomic_pointer_get (&self->digest);
+
+  if (digest == NULL)
+    {
+      g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->canonical, -1);
+
+      digest = g_strconcat ("sha256:", hex, NULL);
+      if (!g_atomic_pointer_compare_and_exchange (&self->digest, NULL, digest))
+        {
+          g_free (digest);
+          digest = g_atomic_pointer_get (&self->digest);
+        }
+    }
+  return digest;
 }

@@ -258,9 +258,7 @@ void
 _attrib_verdict_seal (AttribVerdict *self,
                       const char    *inputs)
 {
-  GString *out = g_string_new (NULL);
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint i, j;
 
   g_array_sort (self->shares[0], compare_shares);
   g_array_sort (self->shares[1], compare_shares);
@@ -268,7 +266,21 @@ _attrib_verdict_seal (AttribVerdict *self,
   g_checksum_update (sum, (const guchar *) "libattrib " ATTRIB_VERSION_S "\n", -1);
   g_checksum_update (sum, (const guchar *) inputs, -1);
   self->fingerprint = g_strconcat ("sha256:", g_checksum_get_string (sum), NULL);
+}
 
+/* The JSON line, written on first use: most verdicts of a batch are never
+ * printed. Verdicts are immutable once sealed, so threads racing to write
+ * it keep the first. */
+static const char *
+verdict_json (AttribVerdict *self)
+{
+  GString *out;
+  char *json;
+  guint i, j;
+
+  if ((json = g_atomic_pointer_get (&self->json)) != NULL)
+    return json;
+  out = g_string_new (NULL);
   g_string_append (out, "{\"deal\": ");
   _attrib_json_append_string (out, self->deal);
   g_string_append_printf (out, ", \"status\": \"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, self->status));
@@ -308,9 +320,15 @@ _attrib_verdict_seal (AttribVerdict *self,
       g_string_append_c (out, '}');
     }
   g_string_append (out, "], \"fingerprint\": ");
-  _attrib_json_append_string (out, self->fingerprint);
+  _attrib_json_append_string (out, self->fingerprint != NULL ? self->fingerprint : "");
   g_string_append_c (out, '}');
-  self->json = g_string_free (out, FALSE);
+  json = g_string_free (out, FALSE);
+  if (!g_atomic_pointer_compare_and_exchange (&self->json, NULL, json))
+    {
+      g_free (json);
+      json = g_atomic_pointer_get (&self->json);
+    }
+  return json;
 }
 
 /**
@@ -565,5 +583,5 @@ char *
 attrib_verdict_to_json (AttribVerdict *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return g_strdup (self->json);
+  return g_strdup (verdict_json (self));
 }

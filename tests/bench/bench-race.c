@@ -164,7 +164,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *path = NULL, *deals_path = NULL, *period = "2024-01";
+  const char *path = NULL, *deals_path = NULL, *period = "2024-01", *only = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *copy = NULL;
@@ -188,6 +188,8 @@ main (int    argc,
         deals_path = argv[++a];
       else if (g_str_equal (argv[a], "--period") && a + 1 < argc)
         period = argv[++a];
+      else if (g_str_equal (argv[a], "--only") && a + 1 < argc)
+        only = argv[++a];   /* ingest, capi, attribute, single, statements: for profiling */
       else if (path == NULL)
         path = argv[a];
       else
@@ -219,6 +221,7 @@ main (int    argc,
     goto fail;
 
   /* W1, through the C API: the rows split beforehand, not timed */
+  if (only == NULL || g_str_equal (only, "capi"))
   {
     char *p = copy, *nl;
 
@@ -257,6 +260,12 @@ main (int    argc,
   /* W2: every verdict, with its trace and fingerprint */
   profile = attrib_profile_new_builtin ("junyuan-2012", &error);
   engine = attrib_engine_new (profile);
+  if (only != NULL && g_str_equal (only, "ingest"))
+    return 0;
+  if (only != NULL && g_str_equal (only, "capi"))
+    return 0;
+  if (only != NULL && g_str_equal (only, "single"))
+    goto single;
   t0 = g_get_monotonic_time ();
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   t1 = g_get_monotonic_time ();
@@ -273,6 +282,7 @@ main (int    argc,
   g_clear_pointer (&verdicts, g_ptr_array_unref);
 
   /* W3: one deal at a time, with its full trace */
+single:
   if (deals_path != NULL)
     {
       g_autofree char *list = NULL;
@@ -304,6 +314,7 @@ main (int    argc,
     }
 
   /* W5: a month's statements, every channel on a tiered plan */
+  if (only == NULL || g_str_equal (only, "statements"))
   {
     g_autoptr(AttribCalculator) calc = attrib_calculator_new (profile);
     g_autoptr(GPtrArray) statements = NULL;
