@@ -13,6 +13,8 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-event-private.h"
+
 static void
 test_sample_file (void **state)
 {
@@ -340,6 +342,112 @@ test_positions (void **state)
   assert_true (g_str_has_prefix (error->message, "pos.json:6:36: event “v1”: companions: "));
 }
 
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+
+static char *
+canonical_events (AttribLedger *ledger)
+{
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < attrib_ledger_get_n_events (ledger); i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
+
+      _attrib_event_append_canonical (out, ev, attrib_ledger_get_time_zone (ledger));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A CSV export and the same events as JSON give the same ledger: quoting,
+ * a byte order mark, CRLF, people as column pairs, agent and party lists,
+ * booleans, numbers, empty cells as absent keys. */
+static void
+test_csv_like_json (void **state)
+{
+  static const char csv[] =
+    "\xEF\xBB\xBFid,type,at,seq,party,agents,customer_name,customer_phone,purchaser_phone,a_phone,b_name,b_phone,"
+    "kind,verified,stage,deal,price,parties,fine,note\r\n"
+    "r1,report,2024-03-01T09:00:00+08:00,,lianjia/zhang,,李四,+86 138-0013-8000,,,,,,,,,,,,\"called first, then came\"\r\n"
+    "v1,visit,2024-03-02T10:00:00+08:00,2,,lianjia/zhang:0; 5i5j/liu:1,李四,13800138000,,,,,,,,,,,,\r\n"
+    "\r\n"
+    "c1,interaction,2024-03-03,,,,,13800138000,,,,,call,,,,,,,\"say \"\"hi\"\"\"\r\n"
+    "x1,relation,2024-03-04T10:00:00+08:00,,,,,,,13800138000,王五,13900139000,spouse,false,,,,,,\r\n"
+    "g1,deal,2024-03-20T10:00:00+08:00,,,,,,13900139000,,,,,,signed,D1,3250000.00,,,\r\n"
+    "s1,sanction,2024-03-21T10:00:00+08:00,,,,,13800138000,,,,,poaching,,,,,lianjia/zhang;5i5j/liu,500.00,\r\n";
+  static const char json[] =
+    "[{\"id\": \"r1\", \"type\": \"report\", \"at\": \"2024-03-01T09:00:00+08:00\", \"party\": \"lianjia/zhang\","
+    "  \"customer\": {\"name\": \"李四\", \"phone\": \"+86 138-0013-8000\"}, \"note\": \"called first, then came\"},"
+    " {\"id\": \"v1\", \"type\": \"visit\", \"at\": \"2024-03-02T10:00:00+08:00\", \"seq\": 2,"
+    "  \"agents\": [{\"party\": \"lianjia/zhang\", \"rank\": 0}, {\"party\": \"5i5j/liu\", \"rank\": 1}],"
+    "  \"customer\": {\"name\": \"李四\", \"phone\": \"13800138000\"}},"
+    " {\"id\": \"c1\", \"type\": \"interaction\", \"at\": \"2024-03-03\", \"customer\": {\"phone\": \"13800138000\"},"
+    "  \"kind\": \"call\", \"note\": \"say \\\"hi\\\"\"},"
+    " {\"id\": \"x1\", \"type\": \"relation\", \"at\": \"2024-03-04T10:00:00+08:00\", \"a\": {\"phone\": \"13800138000\"},"
+    "  \"b\": {\"name\": \"王五\", \"phone\": \"13900139000\"}, \"kind\": \"spouse\", \"verified\": false},"
+    " {\"id\": \"g1\", \"type\": \"deal\", \"at\": \"2024-03-20T10:00:00+08:00\", \"stage\": \"signed\", \"deal\": \"D1\","
+    "  \"purchaser\": {\"phone\": \"13900139000\"}, \"price\": \"3250000.00\"},"
+    " {\"id\": \"s1\", \"type\": \"sanction\", \"at\": \"2024-03-21T10:00:00+08:00\", \"kind\": \"poaching\","
+    "  \"customer\": {\"phone\": \"13800138000\"}, \"parties\": [\"lianjia/zhang\", \"5i5j/liu\"], \"fine\": \"500.00\"}]";
+  g_autoptr(AttribLedger) a = attrib_ledger_new ();
+  g_autoptr(AttribLedger) b = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_csv = NULL, *from_json = NULL;
+
+  if (!attrib_ledger_load_csv (a, csv, -1, "e.csv", &error))
+    fail_msg ("%s", error->message);
+  if (!attrib_ledger_load_data (b, json, -1, "e.json", &error))
+    fail_msg ("%s", error->message);
+  assert_int_equal (attrib_ledger_get_n_events (a), 6);
+  from_csv = canonical_events (a);
+  from_json = canonical_events (b);
+  assert_string_equal (from_csv, from_json);
+}
+
+static const struct {
+  const char *csv;
+  const char *message;
+} bad_csv[] = {
+  { "", "e.csv:1:1: a CSV file of events starts with a header line" },
+  { "id,type,at,colour\n", "e.csv:1:12: unknown column “colour”" },
+  { "id,type,at,id\n", "e.csv:1:12: column “id” is given twice" },
+  { "id,type,at\nv1,visit\n", "e.csv:2:1: this row has 2 fields, the header 3" },
+  { "id,type,at,note\nv1,visit,2024-03-01,\"open\n", "e.csv:2:21: this quoted field is not closed" },
+  { "id,type,at,note\nv1,visit,2024-03-01,\"a\"b\n", "e.csv:2:24: expected ‘,’ or the end of the line after a quoted field" },
+  { "id,type,at,customer_phone\nv1,visit,2024-03-01,12345\n", "e.csv:2:21: event “v1”" },
+  { "id,type,at,customer_phone\nv1,visit,2024-02-30,13800138000\n", "e.csv:2:10: event “v1”: at:" },
+  { "id,type,at,agents,customer_phone\nv1,visit,2024-03-01,lianjia/zhang:x,13800138000\n",
+    "e.csv:2:35: event “v1”: agents: expected an integer" },
+  { "id,type,at,a_phone,b_phone,kind,verified\nx1,relation,2024-03-01,13800138000,13900139000,spouse,maybe\n",
+    "e.csv:2:55: “verified” is true or false, not “maybe”" },
+  { "id,type,at,customer_phone\nv1,visit,2024-03-01,13800138000\nv1,visit,2024-03-02,13800138000\n",
+    "e.csv:3:1: event “v1”" },
+  { "id,type,at\n\xFF,visit,2024-03-01\n", "e.csv: the file is not UTF-8 text" },
+};
+
+static void
+test_csv_errors (void **state)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (bad_csv); i++)
+    {
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+      g_autoptr(GError) error = NULL;
+
+      /* all or nothing: what an earlier call added stays, nothing of this */
+      assert_true (attrib_ledger_load_csv (ledger, "id,type,at,customer_phone\nok,visit,2024-03-01,13700137000\n", -1,
+                                           "ok.csv", NULL));
+      if (attrib_ledger_load_csv (ledger, bad_csv[i].csv, -1, "e.csv", &error))
+        fail_msg ("CSV %u was accepted", i);
+      if (strstr (error->message, bad_csv[i].message) == NULL)
+        fail_msg ("CSV %u: “%s” does not say “%s”", i, error->message, bad_csv[i].message);
+      assert_int_equal (attrib_ledger_get_n_events (ledger), 1);
+    }
+}
+
 int
 main (void)
 {
@@ -350,6 +458,8 @@ main (void)
     cmocka_unit_test (test_all_or_nothing),
     cmocka_unit_test (test_bad_inputs),
     cmocka_unit_test (test_positions),
+    cmocka_unit_test (test_csv_like_json),
+    cmocka_unit_test (test_csv_errors),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
