@@ -1732,6 +1732,54 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   return verdict;
 }
 
+/* A batch is split into contiguous ranges of deals, one per thread: the
+ * ledger is read-only and every run has its own claims. */
+#define ATTRIB_MAX_THREADS 16
+
+typedef struct
+{
+  AttribProfile *profile;
+  AttribLedger *ledger;
+  AttribVerdict **out;
+  guint32 begin, end;
+  GThread *thread;
+} BatchPart;
+
+static gpointer
+batch_part (gpointer data)
+{
+  BatchPart *part = data;
+  AttribRun run;
+  guint32 slot;
+
+  _attrib_run_init (&run, part->profile, part->ledger);
+  for (slot = part->begin; slot < part->end; slot++)
+    {
+      /* claims are traced into the verdict that computes them: start
+       * every deal afresh so each trace is complete */
+      g_hash_table_remove_all (run.person_claims);
+      part->out[slot] = _attrib_run_decide_deal (&run, slot);
+    }
+  _attrib_run_clear (&run);
+  return NULL;
+}
+
+/* How many threads a batch of @n_deals uses: one per processor, none
+ * idle on a small batch; ATTRIB_THREADS caps it (1: the caller's thread
+ * only). */
+static guint
+batch_threads (guint32 n_deals)
+{
+  const char *env = g_getenv ("ATTRIB_THREADS");
+  guint n = g_get_num_processors ();
+
+  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
+    n = (guint) MIN (g_ascii_strtoull (env, NULL, 10), ATTRIB_MAX_THREADS);
+  n = MIN (n, ATTRIB_MAX_THREADS);
+  n = MIN (n, n_deals / 64 + 1);
+  return MAX (n, 1);
+}
+
 /**
  * attrib_engine_attribute_all:
  * @self: an engine
@@ -1739,6 +1787,11 @@ attrib_engine_attribute_deal (AttribEngine  *self,
  * @error: return location for a #GError
  *
  * Attributes every deal of the ledger, in the order of their ids.
+ *
+ * The deals are shared out among one thread per processor (the
+ * `ATTRIB_THREADS` environment variable caps them; 1 keeps the work on the
+ * caller's thread); the verdicts are the same whatever the threads. Do not
+ * add events to @ledger meanwhile.
  *
  * Returns: (transfer container) (element-type AttribVerdict) (nullable):
  *   the verdicts
@@ -1750,7 +1803,9 @@ attrib_engine_attribute_all (AttribEngine  *self,
 {
   GPtrArray *verdicts;
   AttribRun run;
-  guint32 slot;
+  BatchPart parts[ATTRIB_MAX_THREADS];
+  guint32 n_deals;
+  guint n_threads, i;
 
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
@@ -1758,16 +1813,30 @@ attrib_engine_attribute_all (AttribEngine  *self,
 
   if (!check_ledger (self, ledger, error))
     return NULL;
-  verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_verdict_unref);
+  /* builds the indexes, once, before any worker reads them */
   _attrib_run_init (&run, self->profile, ledger);
-  for (slot = 0; slot < run.index->deal_events.n_keys; slot++)
-    {
-      /* claims are traced into the verdict that computes them: start
-       * every deal afresh so each trace is complete */
-      g_hash_table_remove_all (run.person_claims);
-      g_ptr_array_add (verdicts, _attrib_run_decide_deal (&run, slot));
-    }
+  n_deals = run.index->deal_events.n_keys;
   _attrib_run_clear (&run);
+
+  verdicts = g_ptr_array_new_full (n_deals, (GDestroyNotify) attrib_verdict_unref);
+  g_ptr_array_set_size (verdicts, n_deals);
+  n_threads = batch_threads (n_deals);
+  for (i = 0; i < n_threads; i++)
+    {
+      parts[i].profile = self->profile;
+      parts[i].ledger = ledger;
+      parts[i].out = (AttribVerdict **) verdicts->pdata;
+      parts[i].begin = (guint32) ((guint64) n_deals * i / n_threads);
+      parts[i].end = (guint32) ((guint64) n_deals * (i + 1) / n_threads);
+      parts[i].thread = NULL;
+    }
+  /* the caller's thread takes the first part; each verdict lands at its
+   * deal's place, so the result is the same whatever the threads */
+  for (i = 1; i < n_threads; i++)
+    parts[i].thread = g_thread_new ("attrib-batch", batch_part, &parts[i]);
+  batch_part (&parts[0]);
+  for (i = 1; i < n_threads; i++)
+    g_thread_join (parts[i].thread);
   return verdicts;
 }
 

@@ -294,12 +294,51 @@ test_desk_report (void **state)
   assert_true (attrib_claim_get_end (yes) == T ("2024-07-10"));
 }
 
+/* A batch shared among threads gives the verdicts one thread gives, in
+ * the same order. */
+static void
+test_threads (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autofree char *one = NULL, *many = NULL;
+  GString *events = g_string_new ("[");
+  guint i;
+
+  for (i = 0; i < 600; i++)
+    {
+      guint customer = g_rand_int_range (rand, 0, 400);
+
+      g_string_append_printf (events,
+                              "%s{\"id\": \"v%u\", \"type\": \"visit\", \"at\": \"2024-03-01T10:00:00+08:00\", \"seq\": %u,"
+                              " \"customer\": {\"phone\": \"138%08u\"}, \"agents\": [{\"party\": \"ch%u/a\"}]},"
+                              " {\"id\": \"g%u\", \"type\": \"deal\", \"at\": \"2024-0%u-20T10:00:00+08:00\", \"deal\": \"D%u\","
+                              " \"stage\": \"signed\", \"purchaser\": {\"phone\": \"138%08u\"}}",
+                              i ? ", " : "", i, i, customer, i % 7, i, 3 + g_rand_int_range (rand, 0, 5), i, customer);
+    }
+  g_string_append (events, "]");
+  assert_true (attrib_ledger_load_data (ledger, events->str, -1, "t.json", NULL));
+  g_string_free (events, TRUE);
+  attrib_ledger_freeze (ledger);
+
+  g_setenv ("ATTRIB_THREADS", "1", TRUE);
+  one = all_json (engine, ledger);
+  g_setenv ("ATTRIB_THREADS", "4", TRUE);
+  many = all_json (engine, ledger);
+  g_unsetenv ("ATTRIB_THREADS");
+  assert_true (strlen (one) > 10000);
+  assert_string_equal (one, many);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_sample_verdicts),
     cmocka_unit_test (test_insertion_order),
+    cmocka_unit_test (test_threads),
     cmocka_unit_test (test_fingerprint),
     cmocka_unit_test (test_time_zone_mismatch),
     cmocka_unit_test (test_claims_and_desk),
