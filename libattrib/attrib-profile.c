@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "attrib-sha256-private.h"
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
 
@@ -1440,9 +1441,7 @@ _attrib_profile_get_digest (AttribProfile *self)
 
   if (digest == NULL)
     {
-      g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->canonical, -1);
-
-      digest = g_strconcat ("sha256:", hex, NULL);
+      digest = _attrib_sha256_text (self->canonical, strlen (self->canonical));
       if (!g_atomic_pointer_compare_and_exchange (&self->digest, NULL, digest))
         {
           g_free (digest);

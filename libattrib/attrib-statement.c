@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-sha256-private.h"
 #include "attrib-commission-line-private.h"
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
@@ -79,8 +80,8 @@ _attrib_statement_new (const char *party,
   g_string_append_printf (text, "\n{\"party\": ");
   _attrib_json_append_string (text, party);
   g_string_append_printf (text, ", \"period\": \"%s\", \"opening\": %" G_GINT64_FORMAT "}", period, opening);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
-  self->fingerprint = g_strconcat ("sha256:", digest, NULL);
+  digest = _attrib_sha256_text (text->str, text->len);
+  self->fingerprint = g_strdup (digest);
   return self;
 }
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-sha256-private.h"
 #include "attrib-event-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
@@ -258,14 +259,18 @@ void
 _attrib_verdict_seal (AttribVerdict *self,
                       const char    *inputs)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  static const char version[] = "libattrib " ATTRIB_VERSION_S "\n";
+  AttribSha256 sha;
+  char digest[72];
 
   g_array_sort (self->shares[0], compare_shares);
   g_array_sort (self->shares[1], compare_shares);
 
-  g_checksum_update (sum, (const guchar *) "libattrib " ATTRIB_VERSION_S "\n", -1);
-  g_checksum_update (sum, (const guchar *) inputs, -1);
-  self->fingerprint = g_strconcat ("sha256:", g_checksum_get_string (sum), NULL);
+  _attrib_sha256_init (&sha);
+  _attrib_sha256_update (&sha, version, sizeof version - 1);
+  _attrib_sha256_update (&sha, inputs, strlen (inputs));
+  _attrib_sha256_finish (&sha, digest);
+  self->fingerprint = g_strdup (digest);
 }
 
 /* The JSON line, written on first use: most verdicts of a batch are never
