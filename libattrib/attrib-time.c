@@ -799,6 +799,22 @@ attrib_time_parse (const char  *text,
   return TRUE;
 }
 
+/* Writes @v in exactly @width digits, zero-padded (@v < 10^@width). */
+static char *
+put_digits (char  *out,
+            guint  v,
+            guint  width)
+{
+  guint i;
+
+  for (i = width; i > 0; i--)
+    {
+      out[i - 1] = '0' + v % 10;
+      v /= 10;
+    }
+  return out + width;
+}
+
 /**
  * attrib_time_format:
  * @time: an instant
@@ -831,7 +847,6 @@ attrib_time_format (AttribTime  time,
   gint64 seconds, usec, offset, offset_minutes, local, day, second_of_day;
   int year;
   unsigned int month, mday;
-  char fraction[8];
   char sign;
 
   tz = zone_or_default (tz);
@@ -849,24 +864,48 @@ attrib_time_format (AttribTime  time,
   second_of_day = local - day * SECONDS_PER_DAY;
   _attrib_civil_from_days (clamp_day (day), &year, &month, &mday);
 
-  if (usec == 0)
-    fraction[0] = '\0';
-  else if (usec % 1000 == 0)
-    g_snprintf (fraction, sizeof fraction, ".%03d", (int) (usec / 1000));
-  else
-    g_snprintf (fraction, sizeof fraction, ".%06d", (int) usec);
-
   sign = offset_minutes < 0 ? '-' : '+';
   if (offset_minutes < 0)
     offset_minutes = -offset_minutes;
 
-  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d%s%c%02d:%02d",
-                          year, month, mday,
-                          (int) (second_of_day / 3600),
-                          (int) (second_of_day / 60 % 60),
-                          (int) (second_of_day % 60),
-                          fraction,
-                          sign,
-                          (int) (offset_minutes / 60),
-                          (int) (offset_minutes % 60));
+  /* by hand, not printf: traces and fingerprints write many of these */
+  {
+    char out[40], *p = out;
+    guint hour = (guint) (second_of_day / 3600), minute = (guint) (second_of_day / 60 % 60);
+    guint second = (guint) (second_of_day % 60);
+
+    if (year < 0 || year > 9999)
+      {
+        /* beyond four digits (only open bounds get there): printf's way */
+        p += g_snprintf (out, sizeof out, "%04d", year);
+      }
+    else
+      p = put_digits (p, (guint) year, 4);
+    *p++ = '-';
+    p = put_digits (p, month, 2);
+    *p++ = '-';
+    p = put_digits (p, mday, 2);
+    *p++ = 'T';
+    p = put_digits (p, hour, 2);
+    *p++ = ':';
+    p = put_digits (p, minute, 2);
+    *p++ = ':';
+    p = put_digits (p, second, 2);
+    if (usec != 0 && usec % 1000 == 0)
+      {
+        *p++ = '.';
+        p = put_digits (p, (guint) (usec / 1000), 3);
+      }
+    else if (usec != 0)
+      {
+        *p++ = '.';
+        p = put_digits (p, (guint) usec, 6);
+      }
+    *p++ = sign;
+    p = put_digits (p, (guint) (offset_minutes / 60), 2);
+    *p++ = ':';
+    p = put_digits (p, (guint) (offset_minutes % 60), 2);
+    *p = '\0';
+    return g_strndup (out, p - out);
+  }
 }

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +65,25 @@ xrealloc (void *p, size_t n)
         (arr) = xrealloc ((arr), (size_t) (cap) * sizeof *(arr));           \
       }                                                                     \
   } while (0)
+
+/* Ask for transparent huge pages on a big array: the phone table and the
+ * event arrays are tens of megabytes accessed at random, and with 4 KiB
+ * pages nearly every access would also miss the TLB. (Only the 2 MiB-aligned
+ * interior can be huge; the kernel decides, this is a hint.) */
+static void
+hugify (void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+  uintptr_t a = ((uintptr_t) p + (UINT64_C (1) << 21) - 1) & ~(uintptr_t) ((UINT64_C (1) << 21) - 1);
+  uintptr_t b = ((uintptr_t) p + n) & ~(uintptr_t) ((UINT64_C (1) << 21) - 1);
+
+  if (b > a)
+    madvise ((void *) a, b - a, MADV_HUGEPAGE);
+#else
+  (void) p;
+  (void) n;
+#endif
+}
 
 static double
 now_s (void)
@@ -136,6 +156,37 @@ add_months (int64_t day, int months)
   return days_from_civil (y, m, d < dim ? d : dim);
 }
 
+/* add_months (day, ±3), remembered per day: the claim loop asks for it at
+ * nearly every visit, and the data spans a few hundred days. Days past
+ * 32-bit local seconds (renewals of 2106) are computed each time. */
+enum { MEMO_DAYS = 49711 };         /* UINT32_MAX / 86400 + 1 */
+static int32_t *memo_plus3, *memo_minus3;
+
+static void
+memo_init (void)
+{
+  size_t i;
+
+  memo_plus3 = malloc (MEMO_DAYS * sizeof *memo_plus3);
+  memo_minus3 = malloc (MEMO_DAYS * sizeof *memo_minus3);
+  if (memo_plus3 == NULL || memo_minus3 == NULL)
+    die ("out of memory");
+  for (i = 0; i < MEMO_DAYS; i++)
+    memo_plus3[i] = memo_minus3[i] = INT32_MIN;
+}
+
+static inline int64_t
+add_3_months (int64_t day, int sign)
+{
+  int32_t *memo = sign > 0 ? memo_plus3 : memo_minus3;
+
+  if (day < 0 || day >= MEMO_DAYS)
+    return add_months (day, 3 * sign);
+  if (memo[day] == INT32_MIN)
+    memo[day] = (int32_t) add_months (day, 3 * sign);
+  return memo[day];
+}
+
 /* local seconds: the day is a plain division (local seconds are positive
  * for any date of the data, after 1970) */
 static inline int64_t day_of (int64_t t) { return t / DAY; }
@@ -178,6 +229,7 @@ phone_map_init (PhoneMap *m, size_t slots)
   m->slots = calloc (slots, sizeof *m->slots);
   if (m->slots == NULL)
     die ("out of memory");
+  hugify (m->slots, slots * sizeof *m->slots);
   m->mask = slots - 1;
   m->used = 0;
 }
@@ -330,25 +382,38 @@ str_key (const char *s, size_t n)
   return k;
 }
 
-static void
-str_map_rehash (StrMap *m, size_t slots)
+static inline uint64_t
+slot_hash (const StrSlot *slot)
 {
-  size_t i;
+  /* what str_key gave, from the slot alone: growing never reads the arena */
+  return slot->len <= 16 ? mix64 (slot->k0 ^ mix64 (slot->k1 ^ slot->len)) : slot->k0;
+}
 
-  free (m->slots);
+/* a new table of `slots` (a power of two); renumber: index i becomes
+ * renumber[i] (or NULL: the same) */
+static void
+str_map_rehash (StrMap *m, size_t slots, const uint32_t *renumber)
+{
+  StrSlot *old = m->slots;
+  size_t i, n_old = old ? m->mask + 1 : 0;
+
   m->slots = calloc (slots, sizeof *m->slots);
   if (m->slots == NULL)
     die ("out of memory");
+  hugify (m->slots, slots * sizeof *m->slots);
   m->mask = slots - 1;
-  for (i = 0; i < m->n; i++)
-    {
-      StrKey k = str_key (m->arena.bytes + m->names[i].off, m->names[i].len);
-      size_t j = k.hash & m->mask;
+  for (i = 0; i < n_old; i++)
+    if (old[i].idx1 != 0)
+      {
+        size_t j = slot_hash (&old[i]) & m->mask;
 
-      while (m->slots[j].idx1 != 0)
-        j = (j + 1) & m->mask;
-      m->slots[j] = (StrSlot) { k.k0, k.k1, (uint32_t) i + 1, m->names[i].len };
-    }
+        while (m->slots[j].idx1 != 0)
+          j = (j + 1) & m->mask;
+        m->slots[j] = old[i];
+        if (renumber)
+          m->slots[j].idx1 = renumber[old[i].idx1 - 1] + 1;
+      }
+  free (old);
 }
 
 static uint32_t
@@ -358,7 +423,7 @@ str_map_get (StrMap *m, const char *s, size_t n, bool create, bool *created)
   size_t j;
 
   if (m->slots == NULL)
-    str_map_rehash (m, 1024);
+    str_map_rehash (m, 1024, NULL);
   for (j = k.hash & m->mask; m->slots[j].idx1 != 0; j = (j + 1) & m->mask)
     {
       const StrSlot *slot = &m->slots[j];
@@ -383,23 +448,32 @@ str_map_get (StrMap *m, const char *s, size_t n, bool create, bool *created)
   if (created)
     *created = true;
   if (m->n * 10 > (m->mask + 1) * 7)
-    str_map_rehash (m, (m->mask + 1) * 2);
+    str_map_rehash (m, (m->mask + 1) * 2, NULL);
   return (uint32_t) m->n - 1;
 }
 
 /* ---- the loaded ledger ---- */
 
-enum { EV_INTERACTION, EV_VISIT };
-
-/* One event of a customer, in the 16 bytes the claim loop reads. */
+/* One event of a customer in 8 bytes: the counting sort moves and the
+ * claim loop reads nothing else, so half the bytes is half the memory
+ * traffic of the two. Local seconds since 1970 fit 32 bits until 2106. */
 typedef struct
 {
-  int64_t t;           /* local seconds */
-  uint32_t off;        /* visit: first attempt in `attempts` */
-  uint16_t n;          /* visit: attempts */
-  uint8_t type;        /* EV_* */
-  uint8_t kind_visit;  /* interaction: of kind visit (a walk-in: not a first visit after it) */
+  uint32_t t;          /* local seconds */
+  uint32_t info;       /* EV_VISIT | attempts offset, or EV_WALK_IN for an interaction of kind visit */
 } Ev;
+
+#define EV_VISIT   UINT32_C (0x80000000)
+#define EV_WALK_IN UINT32_C (0x40000000)   /* not a first visit after it */
+#define EV_OFF     UINT32_C (0x3fffffff)
+
+static inline uint32_t
+ev_time (int64_t t)
+{
+  if (t < 0 || t > (int64_t) UINT32_MAX)
+    die ("a time before 1970 or after 2106");
+  return (uint32_t) t;
+}
 
 typedef struct
 {
@@ -410,9 +484,10 @@ typedef struct
 
 typedef struct
 {
-  /* attempts of all visits: rank << 16 | channel, so that one integer
-   * comparison orders them as RULE.md does (rank, then channel id) once
-   * the channels are renumbered in bytewise name order */
+  /* attempts of all visits, each visit's as its count and then its
+   * attempts: rank << 16 | channel, so that one integer comparison orders
+   * them as RULE.md does (rank, then channel id) once the channels are
+   * renumbered in bytewise name order */
   uint32_t *attempts;
   size_t n_attempts, cap_attempts;
 
@@ -529,15 +604,6 @@ split_fields (const char *p, const char *end, Field f[12])
   f[11].n = (size_t) (end - f[11].p);
 }
 
-static uint32_t
-channel_of (Ledger *l, const char *party, size_t n)
-{
-  const char *slash = memchr (party, '/', n);
-
-  /* a party is channel/agent; the rule only needs the channel */
-  return str_map_get (&l->channels, party, slash ? (size_t) (slash - party) : n, true, NULL);
-}
-
 /* Raw events in file order, before the counting sort. */
 typedef struct
 {
@@ -560,9 +626,18 @@ typedef struct
   bool deal;
 } Pending;
 
+/* the channels seen last, by their (up to 8) bytes: a visit's channel
+ * costs a load and a compare, not a hash of the name */
+typedef struct
+{
+  uint64_t bytes;
+  uint32_t len, id;
+} ChannelCache;
+
 typedef struct
 {
   Ledger *l;
+  ChannelCache channel_cache[256];
   PhoneMap phones;
   Raw raw;
   Pending pend[PIPE];
@@ -570,6 +645,34 @@ typedef struct
   const char *last_date;
   int64_t last_day;
 } Ingest;
+
+/* the channel of a party (channel/agent: the rule only needs the channel) */
+static inline uint32_t
+channel_of (Ingest *in, const char *party, size_t n)
+{
+  const char *slash = memchr (party, '/', n);
+  size_t len = slash ? (size_t) (slash - party) : n;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (len > 0 && len <= 8)
+    {
+      uint64_t bytes;
+      ChannelCache *c;
+
+      /* may read past the field: the line buffer has room after its end */
+      memcpy (&bytes, party, 8);
+      bytes &= len == 8 ? ~UINT64_C (0) : (UINT64_C (1) << (len * 8)) - 1;
+      c = &in->channel_cache[(bytes * UINT64_C (0x9e3779b97f4a7c15)) >> 56];
+      if (c->len != len || c->bytes != bytes)
+        {
+          c->bytes = bytes;
+          c->len = (uint32_t) len;
+          c->id = str_map_get (&in->l->channels, party, len, true, NULL);
+        }
+      return c->id;
+    }
+#endif
+  return str_map_get (&in->l->channels, party, len, true, NULL);
+}
 
 static inline void
 resolve (Ingest *in, const Pending *p)
@@ -617,6 +720,8 @@ raw_push (Raw *raw)
       raw->cap = raw->cap ? raw->cap * 2 : 1 << 16;
       raw->ev = xrealloc (raw->ev, raw->cap * sizeof *raw->ev);
       raw->cust = xrealloc (raw->cust, raw->cap * sizeof *raw->cust);
+      hugify (raw->ev, raw->cap * sizeof *raw->ev);
+      hugify (raw->cust, raw->cap * sizeof *raw->cust);
     }
   return &raw->ev[raw->n];
 }
@@ -639,11 +744,15 @@ ingest_line (Ingest *in, const char *p, const char *end)
       const char *a = f[4].p, *aend = f[4].p + f[4].n;
       Ev *e = raw_push (raw);
 
-      e->t = parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day);
-      e->type = EV_VISIT;
-      e->kind_visit = 0;
-      e->off = (uint32_t) l->n_attempts;
-      e->n = 0;
+      size_t off = l->n_attempts;
+      uint32_t n = 0;
+
+      if (off > EV_OFF)
+        die ("more than 2^30 agents in visits");
+      e->t = ev_time (parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day));
+      e->info = EV_VISIT | (uint32_t) off;
+      GROW (l->attempts, l->n_attempts, l->cap_attempts);
+      l->attempts[l->n_attempts++] = 0;      /* the count, below */
       /* agents: party:rank;party:rank */
       while (a < aend)
         {
@@ -666,13 +775,13 @@ ingest_line (Ingest *in, const char *p, const char *end)
                 die ("a rank above 65535");
             }
           GROW (l->attempts, l->n_attempts, l->cap_attempts);
-          l->attempts[l->n_attempts++] = (uint32_t) rank << 16 | channel_of (l, a, (size_t) (colon - 1 - a));
-          if (++e->n == 0)
-            die ("a visit of more than 65535 agents");
+          l->attempts[l->n_attempts++] = (uint32_t) rank << 16 | channel_of (in, a, (size_t) (colon - 1 - a));
+          n++;
           a = stop + 1;
         }
-      if (e->n == 0)
+      if (n == 0)
         die ("a visit without agents");
+      l->attempts[off] = n;
       if (f[6].n == 0)
         die ("a visit without a customer phone");
       lookup_later (in, phone_key (f[6].p, f[6].n), (uint32_t) raw->n++, false);
@@ -681,11 +790,8 @@ ingest_line (Ingest *in, const char *p, const char *end)
     {
       Ev *e = raw_push (raw);
 
-      e->t = parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day);
-      e->type = EV_INTERACTION;
-      e->kind_visit = f[8].n == 5 && memcmp (f[8].p, "visit", 5) == 0;
-      e->off = 0;
-      e->n = 0;
+      e->t = ev_time (parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day));
+      e->info = f[8].n == 5 && memcmp (f[8].p, "visit", 5) == 0 ? EV_WALK_IN : 0;
       if (f[6].n == 0)
         die ("an interaction without a customer phone");
       lookup_later (in, phone_key (f[6].p, f[6].n), (uint32_t) raw->n++, false);
@@ -764,19 +870,21 @@ finish_channels (Ledger *l, Raw *raw)
   if (m->n > 0)
     {
       memcpy (m->names, names, m->n * sizeof *names);
-      str_map_rehash (m, m->mask + 1);
+      str_map_rehash (m, m->mask + 1, newid);
     }
-  for (i = 0; i < l->n_attempts; i++)
-    l->attempts[i] = (l->attempts[i] & 0xffff0000u) | newid[l->attempts[i] & 0xffff];
   for (i = 0; i < raw->n; i++)
     {
-      Ev *e = &raw->ev[i];
-      uint32_t *a = l->attempts + e->off;
+      const Ev *e = &raw->ev[i];
+      uint32_t *a, n;
       unsigned j, k, kept;
 
-      if (e->type != EV_VISIT)
+      if (!(e->info & EV_VISIT))
         continue;
-      for (j = 1; j < e->n; j++)          /* insertion sort: one or two attempts */
+      a = l->attempts + (e->info & EV_OFF) + 1;
+      n = a[-1];
+      for (j = 0; j < n; j++)
+        a[j] = (a[j] & 0xffff0000u) | newid[a[j] & 0xffff];
+      for (j = 1; j < n; j++)          /* insertion sort: one or two attempts */
         {
           uint32_t x = a[j];
 
@@ -784,7 +892,7 @@ finish_channels (Ledger *l, Raw *raw)
             a[k] = a[k - 1];
           a[k] = x;
         }
-      for (j = 0, kept = 0; j < e->n; j++)
+      for (j = 0, kept = 0; j < n; j++)
         {
           bool dup = false;
 
@@ -793,7 +901,7 @@ finish_channels (Ledger *l, Raw *raw)
           if (!dup)
             a[kept++] = a[j];
         }
-      e->n = (uint16_t) kept;
+      a[-1] = kept;
     }
   free (order);
   free (newid);
@@ -873,6 +981,7 @@ ingest (Ledger *l, const char *path)
   for (i = 1; i <= l->n_customers; i++)
     l->ev_start[i] += l->ev_start[i - 1];
   l->ev = malloc ((in.raw.n ? in.raw.n : 1) * sizeof *l->ev);
+  hugify (l->ev, in.raw.n * sizeof *l->ev);     /* the scatter writes at random */
   {
     uint32_t *fill = malloc (((size_t) l->n_customers + 1) * sizeof *fill);
 
@@ -919,18 +1028,18 @@ claims_for (const Ledger *l, const Ev *ev, uint32_t n, Scratch *s)
     {
       const Ev *e = &ev[i];
       const int64_t t = e->t;
-      const uint32_t *att = l->attempts + e->off;
+      const uint32_t *att = l->attempts + (e->info & EV_OFF) + 1;
       uint32_t first_rank;
       size_t before, j;
       bool first_visit;
       int lookback = -1;     /* 1: an interaction rejects, -1: not looked yet */
       unsigned k;
 
-      if (e->type == EV_INTERACTION)
+      if (!(e->info & EV_VISIT))
         {
           GROW (s->inter, s->n_inter, s->cap_inter);
           s->inter[s->n_inter++] = t;
-          seen_visit |= e->kind_visit;
+          seen_visit |= (e->info & EV_WALK_IN) != 0;
           continue;
         }
       /* 1. expiry voids the CRM. Done at visits only: void_since is read
@@ -945,7 +1054,7 @@ claims_for (const Ledger *l, const Ev *ev, uint32_t n, Scratch *s)
       seen_visit = true;
       first_rank = att[0] >> 16;    /* attempts are in rule order */
       before = s->n;
-      for (k = 0; k < e->n; k++)
+      for (k = 0; k < att[-1]; k++)
         {
           const uint16_t ch = (uint16_t) (att[k] & 0xffff);
           const uint32_t rank = att[k] >> 16;
@@ -971,7 +1080,7 @@ claims_for (const Ledger *l, const Ev *ev, uint32_t n, Scratch *s)
 
                   r->renewed = 1;
                   next.begin = r->end;
-                  next.end = start_of (add_months (day_of (r->end), 3));
+                  next.end = start_of (add_3_months (day_of (r->end), 1));
                   next.renewed = 0;
                   GROW (s->claims, s->n, s->cap);
                   s->claims[s->n++] = next;
@@ -983,7 +1092,7 @@ claims_for (const Ledger *l, const Ev *ev, uint32_t n, Scratch *s)
           /* the look-back (1.1.2), the same for every attempt of the visit */
           if (lookback < 0)
             {
-              int64_t lb = start_of (add_months (day_of (t), -3));
+              int64_t lb = start_of (add_3_months (day_of (t), -1));
 
               /* lb never decreases along a customer's visits: one pointer
                * walks the interactions instead of a search per visit */
@@ -995,7 +1104,7 @@ claims_for (const Ledger *l, const Ev *ev, uint32_t n, Scratch *s)
             continue;
           day = day_of (t);
           GROW (s->claims, s->n, s->cap);
-          s->claims[s->n++] = (Claim) { .begin = start_of (day), .end = start_of (add_months (day, 3)),
+          s->claims[s->n++] = (Claim) { .begin = start_of (day), .end = start_of (add_3_months (day, 1)),
                                         .chain_begin = start_of (day), .event = t, .channel = ch };
         }
     }
@@ -1088,6 +1197,93 @@ cmp_deal (const void *a, const void *b)
   return cmp_name (bytes + x->off, x->len, bytes + y->off, y->len);
 }
 
+/* A deal id of up to 16 bytes as two big-endian integers: comparing them
+ * is comparing the bytes, shorter first (the zero padding is below any
+ * byte of an id). */
+typedef struct
+{
+  uint64_t hi, lo;
+  uint32_t deal;
+} SortKey;
+
+static inline uint8_t
+key_byte (const SortKey *k, unsigned b)      /* b = 0: least significant */
+{
+  return (uint8_t) (b < 8 ? k->lo >> (8 * b) : k->hi >> (8 * (b - 8)));
+}
+
+/* LSD radix sort, a byte a pass, skipping the bytes every key shares (the
+ * 'D' of every id, the padding): 557 692 ids of 8 bytes take about seven
+ * passes, without a comparison. */
+static void
+radix_sort (SortKey *keys, SortKey *tmp, size_t n)
+{
+  SortKey *const out = keys;
+  unsigned b;
+
+  for (b = 0; b < 16; b++)
+    {
+      size_t count[256] = { 0 }, i, at = 0;
+      SortKey *swap;
+
+      for (i = 0; i < n; i++)
+        count[key_byte (&keys[i], b)]++;
+      if (n == 0 || count[key_byte (&keys[0], b)] == n)
+        continue;
+      for (i = 0; i < 256; i++)
+        {
+          size_t c = count[i];
+
+          count[i] = at;
+          at += c;
+        }
+      for (i = 0; i < n; i++)
+        tmp[count[key_byte (&keys[i], b)]++] = keys[i];
+      swap = keys, keys = tmp, tmp = swap;
+    }
+  if (keys != out)
+    memcpy (out, keys, n * sizeof *keys);
+}
+
+/* the deals in the order of their lines */
+static void
+sort_deals (const Ledger *l, uint32_t *order)
+{
+  const size_t n = l->deal_ids.n;
+  SortKey *keys = malloc ((n + 1) * sizeof *keys), *tmp = malloc ((n + 1) * sizeof *tmp);
+  bool radix = true;
+  size_t i;
+
+  for (i = 0; i < n && radix; i++)
+    {
+      const Name *name = &l->deal_ids.names[i];
+      const unsigned char *s = (const unsigned char *) l->deal_ids.arena.bytes + name->off;
+      uint64_t w[2] = { 0, 0 };
+      unsigned j;
+
+      radix = name->len <= 16 && memchr (s, 0, name->len) == NULL;
+      for (j = 0; radix && j < name->len; j++)
+        w[j / 8] |= (uint64_t) s[j] << (8 * (7 - j % 8));
+      keys[i] = (SortKey) { w[0], w[1], (uint32_t) i };
+    }
+  if (radix)
+    {
+      radix_sort (keys, tmp, n);
+      for (i = 0; i < n; i++)
+        order[i] = keys[i].deal;
+    }
+  else
+    {
+      /* longer ids (or a NUL in one): compare the bytes */
+      for (i = 0; i < n; i++)
+        order[i] = (uint32_t) i;
+      sort_ledger = l;
+      qsort (order, n, sizeof *order, cmp_deal);
+    }
+  free (keys);
+  free (tmp);
+}
+
 /* an owner's text at most: every channel's name, each with its '+' */
 static size_t
 owner_text_max (const Ledger *l)
@@ -1168,10 +1364,7 @@ attribute (const Ledger *l, char hex[65])
     }
 
   /* the sorted lines, hashed in 64 KiB blocks */
-  for (i = 0; i < n_deals; i++)
-    order[i] = (uint32_t) i;
-  sort_ledger = l;
-  qsort (order, n_deals, sizeof *order, cmp_deal);
+  sort_deals (l, order);
   for (i = 0; i < n_deals; i++)
     {
       const uint32_t d = order[i];
@@ -1251,6 +1444,7 @@ main (int argc, char **argv)
     }
 
   t0 = now_s ();
+  memo_init ();
   ingest (&l, csv);
   t1 = now_s ();
   attribute (&l, hex);

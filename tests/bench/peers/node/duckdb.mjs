@@ -5,29 +5,35 @@
 //
 //   node duckdb.mjs EVENTS.csv [--deals DEALS.txt]
 //
-// Everything is SQL; the host only sends statements and hashes the text the
-// last one returns. No per-customer loop in JavaScript is needed:
+// Everything is SQL: the host sends statements and hashes the text the last
+// one returns. It drives no per-customer loop, as SQL can express the whole
+// sequential claim state machine:
 //
 //   - ingest: DuckDB's own CSV reader (read_csv, typed columns, the +08:00
 //     timestamps read as local time) into three tables: visits (agents parsed
-//     into a list), interactions and deal stages, sorted by customer so that
-//     the single-deal queries skip most row groups.
+//     into a list of structs), interactions and deal stages, sorted by
+//     customer (or deal), with ART indexes for the single-deal lookups.
 //   - what a visit's decisions need that does not depend on the claims (its
-//     attempts in order, the first rank, whether it is the first visit, the
-//     first interaction of its look-back) comes from window functions, an
-//     aggregate and an ASOF join.
+//     attempts in order, the first rank, the first interaction at or after
+//     its look-back's start: an ASOF join) is computed for all visits at
+//     once, then each customer's visits are gathered into one list.
 //   - the claim state machine is sequential per customer (a visit's outcome
 //     depends on the claims the earlier visits made), so it is a recursive
-//     CTE with USING KEY (phone) (DuckDB >= 1.3): one row per customer holds
-//     their claims as a list of structs and void_since; iteration k applies
-//     each customer's k-th visit to that row, with list lambdas doing RULE.md's
-//     steps 1 to 3 literally. USING KEY keeps only the latest row of each
-//     customer instead of one row per visit, and the working table of an
-//     iteration is only the customers who had a k-th visit, so the work is
-//     the number of visits, in max(visits per customer) iterations.
+//     CTE: its row for a customer holds their claims (a list of structs) and
+//     void_since, and iteration k applies every customer's k-th visit to it,
+//     with list lambdas doing RULE.md's steps 1 to 4 as written. Only the
+//     customers with a k-th visit are in iteration k, so the work is the
+//     number of visits, in max(visits per customer) iterations. DuckDB
+//     1.5.6 supports USING KEY recursive CTEs, which would keep one row per
+//     customer instead of one per visit; here they measured slower (their
+//     keyed update of these list-valued rows costs more than appending), so
+//     the claims are read from each customer's last row (k = its visits).
 //   - the deals' owners: an aggregate over the deal stages, a range join of
 //     each signed deal with its purchaser's claims, arg_min for the first
 //     covering claim and string_agg for the sharing channels.
+//
+// A single deal (--deals) runs the same SQL scoped to the deal and to its
+// purchaser's phone, as prepared statements.
 
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
@@ -51,23 +57,23 @@ const MACROS = `
 CREATE TYPE claim AS STRUCT(idx INTEGER, ch VARCHAR, holder VARCHAR, ev TIMESTAMP,
                             b TIMESTAMP, e TIMESTAMP, cb TIMESTAMP, renewed BOOLEAN);
 CREATE MACRO running(c, t) AS c.b <= t AND t < c.e;
--- step 3, running: among the claims before this visit that run at t, the
--- last one of the attempt's channel, else the first one
-CREATE MACRO running_for(claims, t, channel) AS coalesce(
-    list_filter(claims, lambda c: running(c, t) AND c.ch = channel)[-1],
-    list_filter(claims, lambda c: running(c, t))[1]);
+-- step 3, running: among the claims before this visit that run at t (the
+-- list run, in creation order, and run_ch their channels), the last one
+-- of the attempt's channel, else the first one
+CREATE MACRO running_for(run, run_ch, channel) AS coalesce(
+    run[len(run) + 1 - list_position(list_reverse(run_ch), channel)], run[1]);
 -- step 1: the least chain_begin of the claims ended by t and not renewed
 CREATE MACRO expired_chain_begin(claims, t) AS
     list_min(list_transform(list_filter(claims, lambda c: c.e <= t AND NOT c.renewed), lambda c: c.cb));
 -- step 3, one attempt (a struct of ch, agent, rank) against the claims made
--- before the visit; r is running_for(...) for it
-CREATE MACRO decide(r, a, t, first_rank, lookback_at, void_since, first_visit) AS CASE
+-- before the visit; r is running_for(...) for it, v the visit's facts
+CREATE MACRO decide(r, a, v, void_since, first_visit) AS CASE
     WHEN r.ch = a.ch THEN
-        CASE WHEN NOT r.renewed AND r.e - INTERVAL 7 DAY <= t AND t < r.e THEN 'renew' ELSE 'held' END
-    WHEN r IS NOT NULL THEN 'protected'           -- 1.1.1
-    WHEN a.rank > first_rank THEN 'later_rank'    -- 1.2.8
-    WHEN NOT first_visit AND lookback_at IS NOT NULL AND lookback_at < t
-         AND (void_since IS NULL OR lookback_at < void_since) THEN 'look_back'   -- 1.1.2
+        CASE WHEN NOT r.renewed AND r.e - INTERVAL 7 DAY <= v.t AND v.t < r.e THEN 'renew' ELSE 'held' END
+    WHEN r IS NOT NULL THEN 'protected'            -- 1.1.1
+    WHEN a.rank > v.first_rank THEN 'later_rank'   -- 1.2.8
+    WHEN NOT first_visit AND v.lookback_at IS NOT NULL AND v.lookback_at < v.t
+         AND (void_since IS NULL OR v.lookback_at < void_since) THEN 'look_back'   -- 1.1.2
     ELSE 'claim' END;
 `;
 
@@ -75,65 +81,66 @@ CREATE MACRO decide(r, a, t, first_rank, lookback_at, void_since, first_visit) A
 // on phone), as the table `claims(phone, idx, ch, ev, b, e)`.
 function claimsSql(scope) {
   const where = scope ? `WHERE ${scope}` : '';
-  const and = scope ? `AND ${scope}` : '';
   return `
 WITH RECURSIVE
-att AS (   -- one attempt per channel (its agent; the lowest rank if listed twice)
-  SELECT phone, "at", a.channel AS ch, arg_min(a.party, a.rank) AS agent, min(a.rank) AS rank
-  FROM (SELECT phone, "at", unnest(agents) AS a FROM visit ${where})
-  GROUP BY ALL),
-vatt AS (  -- the attempts in order: by rank, then channel id
-  SELECT phone, "at", list({ch: ch, agent: agent, rank: rank} ORDER BY rank, ch) AS attempts,
-         min(rank) AS first_rank
-  FROM att GROUP BY ALL),
-cev AS (   -- visits and CRM interactions: which make a later visit not the first
-  SELECT phone, "at", true AS visitish FROM visit ${where}
-  UNION ALL SELECT phone, "at", kind = 'visit' FROM inter ${where}),
-seen AS (
-  SELECT phone, "at", coalesce(bool_or(visitish) OVER (PARTITION BY phone ORDER BY "at"
-             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS seen_visit
-  FROM cev),
-vf AS (
-  SELECT v.phone, v."at", row_number() OVER (PARTITION BY v.phone ORDER BY v."at") AS seq,
-         v.attempts, v.first_rank, NOT s.seen_visit AS first_visit,
-         v."at"::DATE::TIMESTAMP AS pb, v."at"::DATE + INTERVAL 3 MONTH AS pe,
-         v."at"::DATE - INTERVAL 3 MONTH AS lb
-  FROM vatt v JOIN seen s USING (phone, "at")),
-vfacts AS MATERIALIZED (  -- + the first interaction at or after the look-back's start
-  SELECT vf.*, i."at" AS lookback_at
-  FROM vf ASOF LEFT JOIN (SELECT phone, "at" FROM inter ${where}) i
-       ON vf.phone = i.phone AND vf.lb <= i."at"),
-st(phone, seq, void_since, claims) ${process.env.UA ? '' : 'USING KEY (phone)'} AS (
-  SELECT DISTINCT phone, 0::BIGINT, NULL::TIMESTAMP, []::claim[] FROM visit ${where}
-  UNION ${process.env.UA ? 'ALL' : ''}
-  SELECT phone, seq, void_since, list_concat(
+vatt AS (  -- the attempts (one per channel: its agent) in order: by rank, then channel id
+  SELECT phone, "at", "at"::DATE AS day,
+         list_sort(list_transform(agents, lambda p: {rank: p.rank, ch: p.channel, agent: p.party})) AS attempts,
+         list_min(list_transform(agents, lambda p: p.rank)) AS first_rank
+  FROM visit ${where}),
+crm_visit AS (  -- the customer's first CRM interaction of kind visit (a FILTER, not a
+                -- WHERE, leaves the scan's only condition the phone: an index lookup)
+  SELECT phone, min("at") FILTER (WHERE kind = 'visit') AS "at" FROM inter ${where} GROUP BY phone),
+vfacts AS (  -- each customer's visits in time order, with the first interaction at or
+             -- after the start of the visit's look-back
+  -- (list_sort orders the structs by their first field, t: cheaper than list(... ORDER BY))
+  SELECT v.phone, any_value(c."at") AS crm_visit_at,
+         list_sort(list({t: v."at", pb: v.day::TIMESTAMP, pe: v.day + INTERVAL 3 MONTH,
+                         attempts: v.attempts, first_rank: v.first_rank, lookback_at: i."at"})) AS visits
+  FROM vatt v
+       ASOF LEFT JOIN (SELECT phone, "at" FROM inter ${where}) i
+            ON v.phone = i.phone AND v.day - INTERVAL 3 MONTH <= i."at"
+       LEFT JOIN crm_visit c ON c.phone = v.phone
+  GROUP BY v.phone),
+-- k: how many of the visits are applied; iteration k applies the k-th
+st(phone, k, visits, crm_visit_at, void_since, claims) AS (
+  SELECT phone, 0, visits, crm_visit_at, NULL::TIMESTAMP, []::claim[] FROM vfacts
+  UNION ALL
+  SELECT phone, k, visits, crm_visit_at, void_since, list_concat(
            -- a renewed claim is marked ...
            list_transform(claims, lambda c: CASE WHEN list_contains(renewed_idx, c.idx)
                                                  THEN struct_update(c, renewed := true) ELSE c END),
            -- ... and the new ones appended in the order of their attempts
-           list_transform(created, lambda n, i: struct_update(n, idx := (len(claims) + i)::INTEGER)))
-  FROM (
-    SELECT phone, seq, void_since, claims,
-           list_transform(list_filter(d, lambda x: x.what = 'renew'), lambda x: x.r.idx) AS renewed_idx,
-           list_transform(list_filter(d, lambda x: x.what IN ('renew', 'claim')), lambda x: CASE x.what
-             WHEN 'renew' THEN {idx: 0, ch: x.r.ch, holder: x.a.agent, ev: x.r.ev, b: x.r.e,
+           list_transform(list_filter(d, lambda x: x.what IN ('renew', 'claim')), lambda x, i: CASE x.what
+             WHEN 'renew' THEN {idx: n + i, ch: x.r.ch, holder: x.a.agent, ev: x.r.ev, b: x.r.e,
                                 e: x.r.e::DATE + INTERVAL 3 MONTH, cb: x.r.cb, renewed: false}::claim
-             ELSE {idx: 0, ch: x.a.ch, holder: x.a.agent, ev: t, b: pb, e: pe, cb: pb,
-                   renewed: false}::claim END) AS created
+             ELSE {idx: n + i, ch: x.a.ch, holder: x.a.agent, ev: x.v.t, b: x.v.pb, e: x.v.pe, cb: x.v.pb,
+                   renewed: false}::claim END))
+  FROM (
+    SELECT *, list_transform(list_filter(d, lambda x: x.what = 'renew'), lambda x: x.r.idx) AS renewed_idx
     FROM (
-      SELECT phone, seq, void_since, claims, t, pb, pe,
-             list_transform(attempts, lambda a: {a: a, r: running_for(claims, t, a.ch),
-                 what: decide(running_for(claims, t, a.ch), a, t, first_rank, lookback_at,
-                              void_since, first_visit)}) AS d
+      SELECT phone, k, visits, crm_visit_at, void_since, claims, len(claims) AS n,
+             list_transform(ar, lambda x: {a: x.a, r: x.r, v: x.v,
+                                           what: decide(x.r, x.a, x.v, x.void_since, x.first_visit)}) AS d
       FROM (
-        -- step 1 first: the expiries up to this visit void the CRM
-        SELECT s.phone, v.seq, s.claims, v."at" AS t, v.pb, v.pe, v.attempts, v.first_rank,
-               v.first_visit, v.lookback_at,
-               least(s.void_since, expired_chain_begin(s.claims, v."at")) AS void_since
-        FROM st s JOIN vfacts v ON v.phone = s.phone AND v.seq = s.seq + 1)))),
+        SELECT *, list_transform(v.attempts, lambda a: {a: a, r: running_for(run, run_ch, a.ch), v: v,
+                                                        void_since: void_since, first_visit: first_visit}) AS ar
+        FROM (
+          SELECT *, list_transform(run, lambda c: c.ch) AS run_ch
+          FROM (
+            -- step 1 first: the expiries up to this visit void the CRM. Doing it
+            -- at visits only is enough: claims change only at visits, and a
+            -- claim that ended is never renewed after, so the interactions in
+            -- between would find the same claims ended
+            SELECT phone, k + 1 AS k, visits, crm_visit_at, visits[k + 1] AS v, claims,
+                   least(void_since, expired_chain_begin(claims, visits[k + 1].t)) AS void_since,
+                   list_filter(claims, lambda c: running(c, visits[k + 1].t)) AS run,
+                   -- the first visit: no earlier visit event, no earlier CRM visit
+                   k = 0 AND (crm_visit_at IS NULL OR visits[k + 1].t < crm_visit_at) AS first_visit
+            FROM st WHERE k < len(visits))))))),
 claims AS (
   SELECT phone, c.idx, c.ch, c.ev, c.b, c.e
-  FROM (SELECT phone, unnest(claims) AS c FROM ${process.env.UA ? '(SELECT phone, arg_max(claims, seq) AS claims FROM st GROUP BY phone)' : 'st'}))`;
+  FROM (SELECT phone, unnest(claims) AS c FROM st WHERE k = len(visits)))`;
 }
 
 // The owner of each deal of `deals(deal, cancelled, T, phone)` from `claims`.
@@ -190,7 +197,7 @@ CREATE TABLE inter AS
 CREATE TABLE stage AS
   SELECT deal, "at", stage, purchaser_phone AS purchaser FROM raw WHERE type = 'deal' ORDER BY deal, "at";
 DROP TABLE raw;`);
-if (process.env.IDX) await con.run(`CREATE INDEX visit_phone ON visit(phone); CREATE INDEX inter_phone ON inter(phone); CREATE INDEX stage_deal ON stage(deal);`);
+await con.run(`CREATE INDEX visit_phone ON visit(phone); CREATE INDEX inter_phone ON inter(phone); CREATE INDEX stage_deal ON stage(deal);`);
 const t1 = performance.now();
 
 // W2: every deal's owner.
