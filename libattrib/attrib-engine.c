@@ -2138,17 +2138,20 @@ attrib_engine_check (AttribEngine  *self,
   scratch = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (self->profile), error);
   if (scratch == NULL)
     return NULL;
+  if (ledger->phone_key != NULL)
+    scratch->phone_key = g_bytes_ref (ledger->phone_key);
 
   /* the customer's events, and those of the persons related to them */
   found = g_array_new (FALSE, FALSE, sizeof (guint32));
   if (visit->customer_phone != NULL || visit->customer_name != NULL)
     {
-      g_autofree char *phone = NULL;
+      char phone[ATTRIB_PHONE_BUFFER];
+      gboolean masked, valid = FALSE;
 
       if (visit->customer_phone != NULL)
-        phone = attrib_phone_normalize (visit->customer_phone, NULL, NULL);
-      if (visit->customer_phone == NULL || phone != NULL)
-        _attrib_ledger_match_contact (ledger, visit->customer_name, phone, found);
+        valid = _attrib_ledger_normalize_phone (ledger, visit->customer_phone, phone, &masked, NULL);
+      if (visit->customer_phone == NULL || valid)
+        _attrib_ledger_match_contact (ledger, visit->customer_name, valid ? phone : NULL, found);
     }
   if (found->len == 1)
     {

@@ -243,7 +243,10 @@ sort_string_ids (const AttribStrPool *pool,
 
 /* Phones are 11 ASCII digits: as numbers they sort like strings, and
  * sorting numbers touches no string memory. The suffix order is the order
- * of the reversed digits. */
+ * of the reversed digits. A hashed phone ('#' and 20 hex digits) sorts
+ * after every number, by its first 15 hex digits (2^60 + those, both
+ * orders): no mask's digit range reaches it, and equal keys are ordered by
+ * the whole text (compare_phones). */
 typedef struct
 {
   guint64 key;
@@ -257,6 +260,12 @@ phone_value (const char *phone,
   guint64 v = 0;
   guint i;
 
+  if (phone[0] == '#')
+    {
+      for (i = 1; i <= 15; i++)
+        v = v << 4 | (guint64) g_ascii_xdigit_value (phone[i]);
+      return G_GUINT64_CONSTANT (1) << 60 | v;
+    }
   for (i = 0; i < 11; i++)
     v = v * 10 + (guint64) (phone[reversed ? 10 - i : i] - '0');
   return v;
@@ -264,11 +273,14 @@ phone_value (const char *phone,
 
 static int
 compare_phone_keys (gconstpointer a,
-                    gconstpointer b)
+                    gconstpointer b,
+                    gpointer      strings)
 {
   const PhoneKey *x = a, *y = b;
 
-  return x->key < y->key ? -1 : x->key > y->key;
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return strcmp (_attrib_strpool_get (strings, x->id), _attrib_strpool_get (strings, y->id));
 }
 
 static guint64
@@ -462,7 +474,7 @@ build_persons (AttribLedger      *self,
       keys[i].id = g_array_index (phones, guint32, i);
       keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), FALSE);
     }
-  qsort (keys, phones->len, sizeof (PhoneKey), compare_phone_keys);
+  g_qsort_with_data (keys, phones->len, sizeof (PhoneKey), compare_phone_keys, &self->strings);
   index->n_phones = phones->len;
   index->prefix_values = g_new (guint64, MAX (phones->len, 1));
   for (i = 0; i < phones->len; i++)
@@ -519,7 +531,7 @@ build_persons (AttribLedger      *self,
       keys[i].id = index->phones_by_prefix[i];
       keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), TRUE);
     }
-  qsort (keys, index->n_phones, sizeof (PhoneKey), compare_phone_keys);
+  g_qsort_with_data (keys, index->n_phones, sizeof (PhoneKey), compare_phone_keys, &self->strings);
   index->phones_by_suffix = g_new (guint32, MAX (index->n_phones, 1));
   index->suffix_values = g_new (guint64, MAX (index->n_phones, 1));
   index->suffix_person = g_new (guint32, MAX (index->n_phones, 1));

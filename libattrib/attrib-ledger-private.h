@@ -22,6 +22,7 @@
 
 #include "attrib-event-private.h"
 #include "attrib-strpool-private.h"
+#include "attrib-util-private.h"
 
 G_BEGIN_DECLS
 
@@ -212,6 +213,7 @@ struct _AttribLedger
   GTimeZone *tz;
   char *tz_identifier;
   gboolean frozen;
+  GBytes *phone_key;         /* full phones are stored hashed, or NULL */
 
   AttribStrPool ids;
   AttribStrPool strings;
@@ -274,6 +276,14 @@ _attrib_ledger_event_id (AttribLedger *self,
 {
   return _attrib_strpool_get (&self->ids, index);
 }
+
+/* attrib-ledger.c: @text normalised into @out as the ledger stores it
+ * (hashed under the ledger's phone key, if it has one). */
+gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
+                                             const char   *text,
+                                             char          out[ATTRIB_PHONE_BUFFER],
+                                             gboolean     *out_masked,
+                                             GError      **error);
 
 /* attrib-ledger-index.c */
 void         _attrib_ledger_index_clear    (AttribLedgerIndex *index);

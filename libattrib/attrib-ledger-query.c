@@ -170,7 +170,8 @@ attrib_ledger_match_persons (AttribLedger  *self,
                              GError       **error)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree char *normal = NULL;
+  char normal[ATTRIB_PHONE_BUFFER];
+  gboolean masked;
   GPtrArray *result;
   guint i;
 
@@ -183,10 +184,10 @@ attrib_ledger_match_persons (AttribLedger  *self,
                            _("a person needs a name or a phone"));
       return NULL;
     }
-  if (phone != NULL && (normal = attrib_phone_normalize (phone, NULL, error)) == NULL)
+  if (phone != NULL && !_attrib_ledger_normalize_phone (self, phone, normal, &masked, error))
     return NULL;
 
-  _attrib_ledger_match_contact (self, name, normal, found);
+  _attrib_ledger_match_contact (self, name, phone != NULL ? normal : NULL, found);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_person_unref);
   for (i = 0; i < found->len; i++)
     g_ptr_array_add (result, make_person (self, g_array_index (found, guint32, i)));

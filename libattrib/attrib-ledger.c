@@ -64,6 +64,7 @@ attrib_ledger_finalize (GObject *object)
   _attrib_ledger_index_clear (&self->index);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
+  g_clear_pointer (&self->phone_key, g_bytes_unref);
   _attrib_strpool_clear (&self->ids);
   _attrib_strpool_clear (&self->strings);
   g_free (self->records);
@@ -217,6 +218,71 @@ attrib_ledger_new_for_time_zone (const char  *identifier,
 }
 
 /**
+ * attrib_ledger_set_phone_key:
+ * @self: an empty ledger
+ * @key: (nullable): a secret key of at least 16 bytes, or %NULL for none
+ * @error: return location for a #GError, or %NULL
+ *
+ * Makes the ledger keep customers' phones only as hashed phones: every
+ * full phone given to it afterwards — in events, files and lookups such as
+ * [method@Attrib.Ledger.match_persons] — is replaced by
+ * [func@Attrib.phone_hash] under @key before it is stored, and hashed
+ * phones given by a CRM that hashed them itself are taken as they are.
+ * Verdicts are the same as with the numbers wherever no masked phone is
+ * involved (a mask needs digits to match; docs/reliability.md).
+ *
+ * Call it before adding any event.
+ *
+ * Returns: %TRUE, or %FALSE with @error set if the ledger already has
+ *   events (%ATTRIB_ERROR_FROZEN) or @key is shorter than 16 bytes
+ *   (%ATTRIB_ERROR_FAILED)
+ */
+gboolean
+attrib_ledger_set_phone_key (AttribLedger  *self,
+                             GBytes        *key,
+                             GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _attrib_bind_textdomain ();
+
+  if (self->n_records > 0 || self->frozen)
+    {
+      g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN,
+                           _("A ledger takes a phone key only before its first event"));
+      return FALSE;
+    }
+  if (key != NULL && !_attrib_phone_key_check (key, error))
+    return FALSE;
+  g_clear_pointer (&self->phone_key, g_bytes_unref);
+  if (key != NULL)
+    self->phone_key = g_bytes_ref (key);
+  return TRUE;
+}
+
+gboolean
+_attrib_ledger_normalize_phone (AttribLedger *self,
+                                const char   *text,
+                                char          out[ATTRIB_PHONE_BUFFER],
+                                gboolean     *out_masked,
+                                GError      **error)
+{
+  if (!_attrib_phone_normalize_into (text, out, out_masked, error))
+    return FALSE;
+  if (self->phone_key != NULL && !*out_masked && out[0] != '#')
+    {
+      char normal[ATTRIB_PHONE_BUFFER];
+      gsize length;
+      const guint8 *key = g_bytes_get_data (self->phone_key, &length);
+
+      strcpy (normal, out);
+      _attrib_phone_hash_into (normal, key, length, out);
+    }
+  return TRUE;
+}
+
+/**
  * attrib_ledger_get_time_zone:
  * @self: a ledger
  *
@@ -304,6 +370,7 @@ static const TypeFields type_fields[] = {
 
 typedef struct
 {
+  AttribLedger *ledger;
   AttribEvent *event;
   AttribField field;
   guint item;
@@ -482,7 +549,7 @@ check_person (Check        *check,
               const char   *name,
               const char   *phone,
               gboolean      mask_allowed,
-              char          out_phone[12])
+              char          out_phone[ATTRIB_PHONE_BUFFER])
 {
   GError *inner = NULL;
   gboolean masked = FALSE;
@@ -497,7 +564,7 @@ check_person (Check        *check,
   if (phone == NULL)
     return TRUE;
 
-  if (!_attrib_phone_normalize_into (phone, out_phone, &masked, &inner))
+  if (!_attrib_ledger_normalize_phone (check->ledger, phone, out_phone, &masked, &inner))
     return fail_with (check, field, item, inner);
   if (masked && !mask_allowed)
     {
@@ -526,9 +593,9 @@ check_enum (Check       *check,
  * "" where a person has no phone. */
 typedef struct
 {
-  char customer[12];
-  char counterpart[12];
-  char referred_by[12];
+  char customer[ATTRIB_PHONE_BUFFER];
+  char counterpart[ATTRIB_PHONE_BUFFER];
+  char referred_by[ATTRIB_PHONE_BUFFER];
   GPtrArray *companions;     /* char *, NULL for no phone */
 } Phones;
 
@@ -773,7 +840,7 @@ validate (AttribLedger *self,
       for (i = 0; i < ev->companions->len; i++)
         {
           const AttribEventCompanion *c = &g_array_index (ev->companions, AttribEventCompanion, i);
-          char phone[12];
+          char phone[ATTRIB_PHONE_BUFFER];
 
           if (!check_person (check, ATTRIB_FIELD_COMPANIONS, i, c->name, c->phone, FALSE, phone))
             return FALSE;
@@ -1253,7 +1320,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
                                GError       **error)
 {
   Phones phones = { "", "", "", NULL };
-  Check check = { event, ATTRIB_FIELD_ID, 0, error, { 0, 0 } };
+  Check check = { self, event, ATTRIB_FIELD_ID, 0, error, { 0, 0 } };
 
   if (self->frozen)
     {

@@ -18,8 +18,42 @@
 /* A mask must show at least this many digits (first and last together). */
 #define MASK_MIN_VISIBLE 4
 
+/* A hashed phone: '#' and this many lowercase hexadecimal digits. */
+#define HASH_HEX 20
+
+/* A phone key has at least this many bytes. */
+#define KEY_MIN_LENGTH 16
+
+/* Errors quote the text as shown by _attrib_phone_for_display(). */
 #define fail(error, text, ...) \
-  (_attrib_set_input_error ((error), ATTRIB_ERROR_INVALID_PHONE, (text), __VA_ARGS__), NULL)
+  (phone_error ((error), (text), __VA_ARGS__), NULL)
+
+static void phone_error (GError    **error,
+                         const char *text,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+static void
+phone_error (GError    **error,
+             const char *text,
+             const char *format,
+             ...)
+{
+  g_autofree char *shown = _attrib_phone_for_display (text);
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  _attrib_set_input_error (error, ATTRIB_ERROR_INVALID_PHONE, shown, "%s", detail);
+}
+
+static gboolean
+is_hashed (const char *text)
+{
+  return text[0] == '#' && strspn (text + 1, "0123456789abcdef") == HASH_HEX && text[1 + HASH_HEX] == '\0';
+}
 
 static gboolean
 is_ignored (gunichar c)
@@ -56,12 +90,18 @@ is_ignored (gunichar c)
  * [func@Attrib.phone_matches]); the catalog treats a mask that matches two or
  * more known customers as ambiguous.
  *
+ * A *hashed phone* — `#` and 20 hexadecimal digits, as made by
+ * [func@Attrib.phone_hash] — is taken as it is (in lowercase): it stands
+ * for a full number the caller does not disclose.
+ *
  * Everything else is an error: letters, fullwidth digits (`１３８…`),
  * other punctuation, a wrong number of digits, an empty or %NULL @text.
  *
  * Returns: (transfer full) (nullable): the normalised phone or mask, or
  *   %NULL with @error set to %ATTRIB_ERROR_INVALID_PHONE (the message
- *   quotes @text and says what is wrong). Free with g_free().
+ *   quotes @text, its middle digits hidden as [func@Attrib.phone_mask]
+ *   hides them unless [func@Attrib.set_show_phones] says otherwise, and
+ *   says what is wrong). Free with g_free().
  */
 char *
 attrib_phone_normalize (const char  *text,
@@ -94,6 +134,20 @@ attrib_phone_normalize (const char  *text,
 
   if (!g_utf8_validate (text, -1, NULL))
     return fail (error, text, _("is not valid UTF-8 text"));
+
+  if (text[0] == '#')
+    {
+      char *hashed = g_ascii_strdown (text, -1);
+
+      if (!is_hashed (hashed))
+        {
+          g_free (hashed);
+          return fail (error, text, _("is not a hashed phone: one # and %d hexadecimal digits"), HASH_HEX);
+        }
+      if (out_masked != NULL)
+        *out_masked = FALSE;
+      return hashed;
+    }
 
   /* Drop spaces and dashes; keep everything else, to report it. */
   kept = g_string_new (NULL);
@@ -256,7 +310,7 @@ attrib_phone_matches (const char *pattern,
  * normalised number; anything else goes through attrib_phone_normalize(). */
 gboolean
 _attrib_phone_normalize_into (const char  *text,
-                              char         out[12],
+                              char         out[ATTRIB_PHONE_BUFFER],
                               gboolean    *out_masked,
                               GError     **error)
 {
@@ -272,7 +326,211 @@ _attrib_phone_normalize_into (const char  *text,
   normal = attrib_phone_normalize (text, &masked, error);
   if (normal == NULL)
     return FALSE;
-  memcpy (out, normal, PHONE_LENGTH + 1);
+  g_assert (strlen (normal) < ATTRIB_PHONE_BUFFER);
+  strcpy (out, normal);
   *out_masked = masked;
   return TRUE;
+}
+
+/**
+ * attrib_phone_is_hashed:
+ * @phone: a phone normalised by [func@Attrib.phone_normalize]
+ *
+ * Tells whether @phone is a hashed phone such as
+ * `#3f2a9c0d1e4b5a6f7788`, made by [func@Attrib.phone_hash], rather than a
+ * number or a mask.
+ *
+ * Returns: %TRUE if @phone is `#` and 20 lowercase hexadecimal digits
+ */
+gboolean
+attrib_phone_is_hashed (const char *phone)
+{
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  return is_hashed (phone);
+}
+
+/* The first HASH_HEX hex digits of HMAC-SHA256(key, normal) after '#'. */
+void
+_attrib_phone_hash_into (const char   *normal,
+                         const guint8 *key,
+                         gsize         key_length,
+                         char          out[ATTRIB_PHONE_BUFFER])
+{
+  GHmac *hmac = g_hmac_new (G_CHECKSUM_SHA256, key, key_length);
+
+  g_hmac_update (hmac, (const guchar *) normal, strlen (normal));
+  out[0] = '#';
+  memcpy (out + 1, g_hmac_get_string (hmac), HASH_HEX);
+  out[1 + HASH_HEX] = '\0';
+  g_hmac_unref (hmac);
+}
+
+gboolean
+_attrib_phone_key_check (GBytes  *key,
+                         GError **error)
+{
+  if (g_bytes_get_size (key) < KEY_MIN_LENGTH)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                   _("A phone key needs at least %d bytes; this one has %zu"),
+                   KEY_MIN_LENGTH, g_bytes_get_size (key));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attrib_phone_hash:
+ * @phone: a full phone as written, or a hashed phone
+ * @key: the project's secret key, at least 16 bytes
+ * @error: return location for a #GError, or %NULL
+ *
+ * A customer's phone as a *hashed phone*: `#` and the first 20
+ * hexadecimal digits (80 bits) of HMAC-SHA256 under @key of the
+ * normalised number ([func@Attrib.phone_normalize]), so
+ * `13800138000` under one key is always the same `#…` and under another
+ * key something else. A CRM that must not hand out its customers' phones
+ * can give a ledger hashed phones only: they identify customers exactly as
+ * the numbers would (same hash, same person), so every verdict that does
+ * not involve a masked phone is the same (docs/reliability.md, *Personal
+ * data*). A mask cannot match a hashed phone: it needs the digits.
+ *
+ * The same result in Python's standard library, for a CRM that hashes on
+ * its side: `"#" + hmac.new(key, b"13800138000", "sha256").hexdigest()[:20]`.
+ *
+ * A hashed phone is returned as it is (in lowercase); a mask is an error.
+ *
+ * Returns: (transfer full) (nullable): the hashed phone, or %NULL with
+ *   @error set (%ATTRIB_ERROR_INVALID_PHONE for a malformed phone or a
+ *   mask, %ATTRIB_ERROR_FAILED for a key shorter than 16 bytes). Free with
+ *   g_free().
+ */
+char *
+attrib_phone_hash (const char  *phone,
+                   GBytes      *key,
+                   GError     **error)
+{
+  g_autofree char *normal = NULL;
+  gboolean masked = FALSE;
+  char out[ATTRIB_PHONE_BUFFER];
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _attrib_bind_textdomain ();
+
+  if (!_attrib_phone_key_check (key, error))
+    return NULL;
+  normal = attrib_phone_normalize (phone, &masked, error);
+  if (normal == NULL)
+    return NULL;
+  if (masked)
+    {
+      phone_error (error, phone, "%s", _("is a masked phone: only a full number can be hashed"));
+      return NULL;
+    }
+  if (is_hashed (normal))
+    return g_steal_pointer (&normal);
+  data = g_bytes_get_data (key, &length);
+  _attrib_phone_hash_into (normal, data, length, out);
+  return g_strdup (out);
+}
+
+/**
+ * attrib_phone_mask:
+ * @text: (nullable): a phone as written or normalised, valid or not
+ *
+ * @text as libattrib shows a phone: every digit but the first three and
+ * the last four is replaced by `*`, so `13800138000` shows as
+ * `138****8000` and `138-0013-8000` as `138-****-8000`. Text with fewer
+ * than eight digits, masks (which already hide digits) and hashed phones
+ * are returned as they are.
+ *
+ * Everything libattrib prints — traces, audit output, error messages —
+ * shows phones this way unless [func@Attrib.set_show_phones] was given
+ * %TRUE: customers' phones are personal information (PIPL art. 6 and 28).
+ *
+ * Returns: (transfer full) (nullable): the masked text, %NULL for %NULL.
+ *   Free with g_free().
+ */
+char *
+attrib_phone_mask (const char *text)
+{
+  gsize digits = 0, seen = 0;
+  char *shown, *p;
+
+  if (text == NULL)
+    return NULL;
+  if (strchr (text, '*') != NULL || text[0] == '#')
+    return g_strdup (text);
+  for (p = (char *) text; *p != '\0'; p++)
+    digits += g_ascii_isdigit (*p) != 0;
+  shown = g_strdup (text);
+  if (digits < 8)
+    return shown;
+  for (p = shown; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        if (seen >= 3 && seen < digits - 4)
+          *p = '*';
+        seen++;
+      }
+  return shown;
+}
+
+/* -1: not decided yet (the environment decides at the first question) */
+static int show_phones = -1;
+
+/**
+ * attrib_set_show_phones:
+ * @show: whether to print phones in full
+ *
+ * Decides, for the whole process, whether what libattrib prints — trace
+ * reasons, audit reports, error messages — shows customers' phones in
+ * full, or masked as [func@Attrib.phone_mask] masks them (the default).
+ * Data returned by getters, such as [method@Attrib.Event.get_customer_phone]
+ * or [method@Attrib.Person.get_phones], is never masked: it is the
+ * caller's own data.
+ *
+ * Without a call, the environment variable `ATTRIB_SHOW_PHONES` decides:
+ * `1` shows phones, anything else or unset masks them. The command-line
+ * tool's `--show-phones` calls this function. Safe to call from any
+ * thread; text already made keeps what it shows.
+ */
+void
+attrib_set_show_phones (gboolean show)
+{
+  g_atomic_int_set (&show_phones, show ? 1 : 0);
+}
+
+/**
+ * attrib_get_show_phones:
+ *
+ * Whether what libattrib prints shows phones in full; see
+ * [func@Attrib.set_show_phones].
+ *
+ * Returns: %TRUE if phones are printed in full, %FALSE if masked
+ */
+gboolean
+attrib_get_show_phones (void)
+{
+  int show = g_atomic_int_get (&show_phones);
+
+  if (show < 0)
+    {
+      show = g_strcmp0 (g_getenv ("ATTRIB_SHOW_PHONES"), "1") == 0;
+      g_atomic_int_compare_and_exchange (&show_phones, -1, show);
+      show = g_atomic_int_get (&show_phones);
+    }
+  return show == 1;
+}
+
+/* A phone as everything libattrib prints shows it. */
+char *
+_attrib_phone_for_display (const char *text)
+{
+  return attrib_get_show_phones () ? g_strdup (text) : attrib_phone_mask (text);
 }

@@ -48,11 +48,29 @@ gboolean    _attrib_money_mul_checked       (gint64        a,
                                              gint64        b,
                                              gint64       *out);
 
+/* A normalised phone fits: 11 characters, or a hashed phone's 21. */
+#define ATTRIB_PHONE_BUFFER 24
+
 /* attrib_phone_normalize() into a caller's buffer (attrib-phone.c). */
 gboolean    _attrib_phone_normalize_into    (const char   *text,
-                                             char          out[12],
+                                             char          out[ATTRIB_PHONE_BUFFER],
                                              gboolean     *out_masked,
                                              GError      **error);
+
+/* @normal (a normalised full number) hashed under @key into @out, as
+ * attrib_phone_hash() does (attrib-phone.c). */
+void        _attrib_phone_hash_into         (const char   *normal,
+                                             const guint8 *key,
+                                             gsize         key_length,
+                                             char          out[ATTRIB_PHONE_BUFFER]);
+
+/* FALSE with @error set if @key is too short to be a phone key. */
+gboolean    _attrib_phone_key_check         (GBytes       *key,
+                                             GError      **error);
+
+/* @text as libattrib prints a phone: masked unless
+ * attrib_get_show_phones(). %NULL for %NULL; free with g_free(). */
+char       *_attrib_phone_for_display       (const char   *text);
 
 /* Binds the library's message catalog, once; ATTRIB_LOCALEDIR overrides
  * the installed location, so that tests use the build tree's catalogs

@@ -332,6 +332,154 @@ test_threads (void **state)
   assert_string_equal (one, many);
 }
 
+/* The verdict as a line of what a keyed ledger must reproduce: status,
+ * shares and clauses (not the fingerprint, whose inputs are the phones). */
+static char *
+verdict_summary (AttribVerdict *verdict)
+{
+  GString *s = g_string_new (NULL);
+  const char * const *clauses = attrib_verdict_get_clauses (verdict);
+  guint kind, i;
+
+  g_string_append_printf (s, "%s %d", attrib_verdict_get_deal (verdict), attrib_verdict_get_status (verdict));
+  for (kind = 0; kind < 2; kind++)
+    for (i = 0; i < attrib_verdict_get_n_shares (verdict, kind); i++)
+      {
+        gint64 num, den;
+        const char *party = attrib_verdict_get_share (verdict, kind, i, &num, &den);
+
+        g_string_append_printf (s, " %u:%s=%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, kind, party, num, den);
+      }
+  for (i = 0; clauses[i] != NULL; i++)
+    g_string_append_printf (s, " %s", clauses[i]);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+has_masked_phone (AttribLedger *ledger)
+{
+  guint i, n = attrib_ledger_get_n_events (ledger);
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
+      const char *phones[] = { attrib_event_get_customer_phone (ev), attrib_event_get_counterpart_phone (ev),
+                               attrib_event_get_referred_by_phone (ev) };
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (phones); k++)
+        if (phones[k] != NULL && strchr (phones[k], '*') != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every deal's verdict from @ledger and from its copy keeping hashed
+ * phones only; returns the number of deals compared. */
+static guint
+compare_keyed (AttribProfile *profile,
+               AttribLedger  *ledger,
+               const char    *what)
+{
+  g_autoptr(GBytes) key = g_bytes_new_static ("a project's secret key", 22);
+  g_autoptr(AttribLedger) keyed = attrib_ledger_new_for_time_zone (attrib_ledger_get_time_zone_identifier (ledger), NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GPtrArray) hashed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i, n = attrib_ledger_get_n_events (ledger);
+
+  assert_true (attrib_ledger_set_phone_key (keyed, key, NULL));
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
+
+      if (!attrib_ledger_add_event (keyed, ev, &error))
+        fail_msg ("%s: %s", what, error->message);
+    }
+  attrib_ledger_freeze (keyed);
+  assert_int_equal (attrib_ledger_get_n_persons (keyed), attrib_ledger_get_n_persons (ledger));
+  plain = attrib_engine_attribute_all (engine, ledger, &error);
+  assert_non_null (plain);
+  hashed = attrib_engine_attribute_all (engine, keyed, &error);
+  assert_non_null (hashed);
+  assert_int_equal (plain->len, hashed->len);
+  for (i = 0; i < plain->len; i++)
+    {
+      g_autofree char *a = verdict_summary (g_ptr_array_index (plain, i));
+      g_autofree char *b = verdict_summary (g_ptr_array_index (hashed, i));
+
+      if (!g_str_equal (a, b))
+        fail_msg ("%s: with phones “%s”, hashed “%s”", what, a, b);
+    }
+  return plain->len;
+}
+
+/* A ledger that keeps phones only hashed gives the same verdicts wherever
+ * no masked phone is involved: every audit scenario without masks. */
+static void
+test_hashed_phones (void **state)
+{
+  g_autoptr(GDir) suites = g_dir_open (TEST_DATA_DIR "/../audit", 0, NULL);
+  g_autoptr(GBytes) key = g_bytes_new_static ("a project's secret key", 22);
+  g_autoptr(AttribLedger) early = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  const char *suite;
+  guint deals = 0, files = 0;
+
+  assert_non_null (suites);
+  while ((suite = g_dir_read_name (suites)) != NULL)
+    {
+      g_autofree char *dir_path = g_build_filename (TEST_DATA_DIR, "..", "audit", suite, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(AttribProfile) profile = NULL;
+          g_autoptr(AttribLedger) ledger = NULL;
+
+          if (!g_str_has_suffix (name, ".json") || !attrib_scenario_load (file, &profile, &ledger, NULL) ||
+              has_masked_phone (ledger))
+            continue;
+          deals += compare_keyed (profile, ledger, path);
+          files++;
+        }
+    }
+  assert_true (files > 100);
+  assert_true (deals > 100);
+
+  /* the key comes before the first event, and is long enough */
+  assert_true (attrib_ledger_load_data (early, "[{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\","
+                                        " \"party\": \"a\", \"customer\": {\"phone\": \"13800138000\"}}]", -1, "e.json", NULL));
+  assert_false (attrib_ledger_set_phone_key (early, key, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN));
+  g_clear_error (&error);
+  {
+    g_autoptr(AttribLedger) fresh = attrib_ledger_new ();
+    g_autoptr(GBytes) short_key = g_bytes_new_static ("short", 5);
+    g_autoptr(GPtrArray) found = NULL;
+
+    assert_false (attrib_ledger_set_phone_key (fresh, short_key, &error));
+    assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED));
+    g_clear_error (&error);
+
+    /* lookups hash the phone they are given; the raw number is not kept */
+    assert_true (attrib_ledger_set_phone_key (fresh, key, NULL));
+    assert_true (attrib_ledger_load_data (fresh, "[{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\","
+                                          " \"party\": \"a\", \"customer\": {\"phone\": \"138 0013 8000\"}}]", -1, "e.json", NULL));
+    attrib_ledger_freeze (fresh);
+    found = attrib_ledger_match_persons (fresh, NULL, "13800138000", NULL);
+    assert_int_equal (found->len, 1);
+    assert_true (attrib_phone_is_hashed (attrib_person_get_phones (g_ptr_array_index (found, 0))[0]));
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = attrib_ledger_match_persons (fresh, NULL, "138****8000", NULL);
+    assert_int_equal (found->len, 0);
+  }
+}
+
 int
 main (void)
 {
@@ -343,6 +491,7 @@ main (void)
     cmocka_unit_test (test_time_zone_mismatch),
     cmocka_unit_test (test_claims_and_desk),
     cmocka_unit_test (test_desk_report),
+    cmocka_unit_test (test_hashed_phones),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

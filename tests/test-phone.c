@@ -177,7 +177,11 @@ test_normalize_invalid (void **state G_GNUC_UNUSED)
         fail_msg ("“%s” was accepted as “%s”", c->input, normal);
       assert_non_null (error);
       assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
-      quoted = g_strdup_printf ("“%s”", c->input);
+      {
+        g_autofree char *shown = attrib_phone_mask (c->input);
+
+        quoted = g_strdup_printf ("“%s”", shown);
+      }
       if (strstr (error->message, quoted) == NULL || strstr (error->message, c->fragment) == NULL)
         fail_msg ("“%s”: unexpected message “%s”", c->input, error->message);
       g_free (quoted);
@@ -201,7 +205,8 @@ test_normalize_null_and_bad_utf8 (void **state G_GNUC_UNUSED)
   assert_null (attrib_phone_normalize ("\xff" "13800138000", NULL, &error));
   assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
   assert_true (g_utf8_validate (error->message, -1, NULL));
-  assert_non_null (strstr (error->message, "13800138000"));
+  assert_non_null (strstr (error->message, "138****8000"));
+  assert_null (strstr (error->message, "13800138000"));
   assert_non_null (strstr (error->message, "not valid UTF-8"));
   g_clear_error (&error);
 
@@ -331,6 +336,114 @@ test_matches_random (void **state G_GNUC_UNUSED)
   g_rand_free (rand);
 }
 
+typedef struct
+{
+  const char *text;
+  const char *shown;
+} MaskCase;
+
+static const MaskCase mask_cases[] = {
+  { "13800138000", "138****8000" },
+  { "138-0013-8000", "138-****-8000" },
+  { "+86 138 0013 8000", "+86 1** **** 8000" },
+  { "138001380001", "138*****0001" },
+  { "1380013800x", "138***3800x" },   /* 10 digits: first 3, last 4 */
+  { "1380013", "1380013" },           /* fewer than 8 digits: as it is */
+  { "138****8000", "138****8000" },   /* a mask already hides */
+  { "#523ecb40568489642145", "#523ecb40568489642145" },
+  { "", "" },
+  { "张三", "张三" },
+};
+
+static void
+test_mask (void **state G_GNUC_UNUSED)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (mask_cases); i++)
+    {
+      g_autofree char *shown = attrib_phone_mask (mask_cases[i].text);
+
+      assert_string_equal (shown, mask_cases[i].shown);
+    }
+  assert_null (attrib_phone_mask (NULL));
+}
+
+/* Errors quote phones masked, unless the process asked to show them. */
+static void
+test_show_phones (void **state G_GNUC_UNUSED)
+{
+  GError *error = NULL;
+
+  assert_false (attrib_get_show_phones ());
+  assert_null (attrib_phone_normalize ("13800138000x", NULL, &error));
+  assert_non_null (strstr (error->message, "“138****8000x”"));
+  g_clear_error (&error);
+
+  attrib_set_show_phones (TRUE);
+  assert_true (attrib_get_show_phones ());
+  assert_null (attrib_phone_normalize ("13800138000x", NULL, &error));
+  assert_non_null (strstr (error->message, "“13800138000x”"));
+  g_clear_error (&error);
+
+  attrib_set_show_phones (FALSE);
+  assert_false (attrib_get_show_phones ());
+}
+
+static void
+test_hash (void **state G_GNUC_UNUSED)
+{
+  g_autoptr(GBytes) key = g_bytes_new_static ("0123456789abcdef", 16);
+  g_autoptr(GBytes) other = g_bytes_new_static ("fedcba9876543210", 16);
+  g_autoptr(GBytes) short_key = g_bytes_new_static ("short", 5);
+  GError *error = NULL;
+  char *hashed;
+
+  /* HMAC-SHA256 vectors computed with Python's hmac module */
+  hashed = attrib_phone_hash ("13800138000", key, NULL);
+  assert_string_equal (hashed, "#523ecb40568489642145");
+  assert_true (attrib_phone_is_hashed (hashed));
+  assert_false (attrib_phone_is_masked (hashed));
+  g_free (hashed);
+  hashed = attrib_phone_hash ("+86 139-1234-5678", key, NULL);
+  assert_string_equal (hashed, "#25c3ce57969abf9dd4ea");
+  g_free (hashed);
+
+  /* another key, another hash; a hash is taken as it is */
+  hashed = attrib_phone_hash ("13800138000", other, NULL);
+  assert_string_not_equal (hashed, "#523ecb40568489642145");
+  g_free (hashed);
+  hashed = attrib_phone_hash ("#523ECB40568489642145", other, NULL);
+  assert_string_equal (hashed, "#523ecb40568489642145");
+  g_free (hashed);
+
+  /* normalising a hashed phone lowercases it; malformed ones are errors */
+  hashed = attrib_phone_normalize ("#523ECB40568489642145", NULL, NULL);
+  assert_string_equal (hashed, "#523ecb40568489642145");
+  g_free (hashed);
+  assert_null (attrib_phone_normalize ("#523ecb4056848964214", NULL, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
+  assert_non_null (strstr (error->message, "is not a hashed phone"));
+  g_clear_error (&error);
+  assert_null (attrib_phone_normalize ("#523ecb40568489642145g", NULL, &error));
+  g_clear_error (&error);
+  assert_false (attrib_phone_is_hashed ("13800138000"));
+  assert_false (attrib_phone_matches ("138****8000", "#523ecb40568489642145"));
+
+  /* a mask cannot be hashed, a short key is refused */
+  assert_null (attrib_phone_hash ("138****8000", key, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
+  assert_non_null (strstr (error->message, "only a full number can be hashed"));
+  g_clear_error (&error);
+  assert_null (attrib_phone_hash ("13800138000", short_key, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED));
+  assert_non_null (strstr (error->message, "at least 16 bytes"));
+  g_clear_error (&error);
+  assert_null (attrib_phone_hash ("1380013800", key, &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
+  g_clear_error (&error);
+}
+
 int
 main (void)
 {
@@ -343,6 +456,9 @@ main (void)
     cmocka_unit_test (test_is_masked),
     cmocka_unit_test (test_matches),
     cmocka_unit_test (test_matches_random),
+    cmocka_unit_test (test_mask),
+    cmocka_unit_test (test_show_phones),
+    cmocka_unit_test (test_hash),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

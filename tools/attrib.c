@@ -52,13 +52,52 @@ pad (const char *text,
   return g_string_free (s, FALSE);
 }
 
+/* --phone-key FILE: ledgers keep phones hashed under the file's bytes. */
+static GBytes *phone_key;
+
+/* The same events in a ledger that hashes phones under --phone-key. */
+static gboolean
+apply_phone_key (AttribLedger **ledger,
+                 GError       **error)
+{
+  g_autoptr(AttribLedger) keyed = NULL;
+  guint i, n;
+
+  if (phone_key == NULL)
+    return TRUE;
+  keyed = attrib_ledger_new_for_time_zone (attrib_ledger_get_time_zone_identifier (*ledger), error);
+  if (keyed == NULL || !attrib_ledger_set_phone_key (keyed, phone_key, error))
+    return FALSE;
+  n = attrib_ledger_get_n_events (*ledger);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (*ledger, i);
+
+      if (!attrib_ledger_add_event (keyed, ev, error))
+        return FALSE;
+    }
+  attrib_ledger_freeze (keyed);
+  g_object_unref (*ledger);
+  *ledger = g_steal_pointer (&keyed);
+  return TRUE;
+}
+
+/* A phone as printed: masked unless --show-phones (personal data). */
+static char *
+show_phone (const char *phone)
+{
+  return attrib_get_show_phones () ? g_strdup (phone) : attrib_phone_mask (phone);
+}
+
 static char *
 describe_person (const char *name,
                  const char *phone)
 {
+  g_autofree char *shown = show_phone (phone);
+
   if (name != NULL && phone != NULL)
-    return g_strdup_printf ("%s %s", name, phone);
-  return g_strdup (name != NULL ? name : phone);
+    return g_strdup_printf ("%s %s", name, shown);
+  return g_strdup (name != NULL ? name : shown);
 }
 
 static void
@@ -186,7 +225,7 @@ cmd_ledger (int    argc,
     }
 
   ledger = attrib_ledger_new_for_time_zone (tz_name, &error);
-  if (ledger == NULL)
+  if (ledger == NULL || (phone_key != NULL && !attrib_ledger_set_phone_key (ledger, phone_key, &error)))
     {
       g_printerr ("attrib ledger: %s\n", error->message);
       return 2;
@@ -223,7 +262,20 @@ cmd_ledger (int    argc,
       g_autoptr(GPtrArray) events = attrib_ledger_get_person_events (ledger, person, ATTRIB_TIME_MIN,
                                                                      ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
       g_autofree char *names = g_strjoinv ("/", (char **) attrib_person_get_names (person));
-      g_autofree char *phones = g_strjoinv (", ", (char **) attrib_person_get_phones (person));
+      const char * const *person_phones = attrib_person_get_phones (person);
+      g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+      g_auto(GStrv) shown_phones = NULL;
+      g_autofree char *phones = NULL;
+      guint k;
+
+      for (k = 0; person_phones[k] != NULL; k++)
+        {
+          g_autofree char *one = show_phone (person_phones[k]);
+
+          g_strv_builder_add (shown, one);
+        }
+      shown_phones = g_strv_builder_end (shown);
+      phones = g_strjoinv (", ", shown_phones);
 
       g_autofree char *name_col = pad (*names != '\0' ? names : _("(no name)"), 10);
       g_autofree char *phone_col = pad (*phones != '\0' ? phones : _("(no phone)"), 28);
@@ -312,13 +364,16 @@ load_input (const char     *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
   if (profile_arg == NULL)
-    return attrib_scenario_load (file, out_profile, out_ledger, error);
+    return attrib_scenario_load (file, out_profile, out_ledger, error) &&
+           apply_phone_key (out_ledger, error);
 
   *out_profile = load_profile_arg (profile_arg, error);
   if (*out_profile == NULL)
     return FALSE;
   *out_ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (*out_profile), error);
-  if (*out_ledger == NULL || !attrib_ledger_load_file (*out_ledger, file, NULL, error))
+  if (*out_ledger == NULL ||
+      (phone_key != NULL && !attrib_ledger_set_phone_key (*out_ledger, phone_key, error)) ||
+      !attrib_ledger_load_file (*out_ledger, file, NULL, error))
     return FALSE;
   attrib_ledger_freeze (*out_ledger);
   return TRUE;
@@ -1020,7 +1075,9 @@ usage (void)
                       "  ledger FILE…              print the persons and events of scenario files\n"
                       "  version                   print the library version\n"
                       "\n"
-                      "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"));
+                      "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"
+                      "Phones are printed masked (138****8000): --show-phones prints them in full. --phone-key FILE\n"
+                      "keeps every ledger's phones only as keyed hashes (the file's bytes are the key).\n"));
 }
 
 /* Run from a build tree (_build/tools/attrib, not installed), the message
@@ -1043,6 +1100,64 @@ find_uninstalled_catalogs (void)
   po = g_build_filename (root, "po", NULL);
   if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR) && g_file_test (po, G_FILE_TEST_IS_DIR))
     g_setenv ("ATTRIB_LOCALEDIR", po, FALSE);
+}
+
+/* Removes @n arguments from argv[i] on. */
+static void
+drop_arguments (int   *argc,
+                char **argv,
+                int    i,
+                int    n)
+{
+  int j;
+
+  for (j = i; j + n <= *argc; j++)
+    argv[j] = argv[j + n];
+  *argc -= n;
+}
+
+/* --show-phones and --phone-key FILE anywhere on the command line: how
+ * every command treats customers' phones. FALSE if the key is unusable. */
+static gboolean
+apply_phone_options (int    *argc,
+                     char ***argv)
+{
+  int i;
+
+  for (i = 1; i < *argc; i++)
+    {
+      const char *key_path = NULL;
+      g_autoptr(GError) error = NULL;
+      char *contents = NULL;
+      gsize length;
+
+      if (g_str_equal ((*argv)[i], "--show-phones"))
+        {
+          attrib_set_show_phones (TRUE);
+          drop_arguments (argc, *argv, i--, 1);
+          continue;
+        }
+      if (g_str_equal ((*argv)[i], "--phone-key") && i + 1 < *argc)
+        {
+          key_path = (*argv)[i + 1];
+          drop_arguments (argc, *argv, i--, 2);
+        }
+      else if (g_str_has_prefix ((*argv)[i], "--phone-key="))
+        {
+          key_path = (*argv)[i] + strlen ("--phone-key=");
+          drop_arguments (argc, *argv, i--, 1);
+        }
+      else
+        continue;
+      if (!g_file_get_contents (key_path, &contents, &length, &error))
+        {
+          g_printerr ("attrib: %s\n", error->message);
+          return FALSE;
+        }
+      g_clear_pointer (&phone_key, g_bytes_unref);
+      phone_key = g_bytes_new_take (contents, length);
+    }
+  return TRUE;
 }
 
 /* --lang zh_CN|en anywhere on the command line: the language of traces,
@@ -1096,6 +1211,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTRIB_LOCALEDIR") != NULL ? g_getenv ("ATTRIB_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  if (!apply_phone_options (&argc, &argv))
+    return 2;
 
   if (argc < 2)
     {

@@ -32,6 +32,10 @@ ATTRIB_AVAILABLE_IN_1_0
 GTimeZone    *attrib_ledger_get_time_zone       (AttribLedger     *self);
 ATTRIB_AVAILABLE_IN_1_0
 const char   *attrib_ledger_get_time_zone_identifier (AttribLedger *self);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean      attrib_ledger_set_phone_key       (AttribLedger     *self,
+                                                 GBytes           *key,
+                                                 GError          **error);
 
 ATTRIB_AVAILABLE_IN_1_0
 gboolean      attrib_ledger_add_event           (AttribLedger     *self,

@@ -24,5 +24,18 @@ gboolean  attrib_phone_is_masked (const char  *phone);
 ATTRIB_AVAILABLE_IN_1_0
 gboolean  attrib_phone_matches   (const char  *pattern,
                                   const char  *phone);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean  attrib_phone_is_hashed (const char  *phone);
+ATTRIB_AVAILABLE_IN_1_0
+char     *attrib_phone_hash      (const char  *phone,
+                                  GBytes      *key,
+                                  GError     **error);
+ATTRIB_AVAILABLE_IN_1_0
+char     *attrib_phone_mask      (const char  *text);
+
+ATTRIB_AVAILABLE_IN_1_0
+void      attrib_set_show_phones (gboolean     show);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean  attrib_get_show_phones (void);
 
 G_END_DECLS

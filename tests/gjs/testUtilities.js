@@ -4,6 +4,7 @@
 // phones, and enum labels.
 
 import Attrib from 'gi://Attrib?version=1.0';
+import GLib from 'gi://GLib';
 import {check, assertEqual, assertThrows, time, finish} from './harness.js';
 
 const text = t => Attrib.time_format(t, null);
@@ -33,6 +34,32 @@ check('phones', () => {
     assertEqual(Attrib.phone_is_masked('138****8000'), true);
     assertEqual(Attrib.phone_matches('138****8000', '13812348000'), true);
     assertEqual(Attrib.phone_matches('138****8000', '13912348000'), false);
+});
+
+check('personal data: masking, showing, hashing', () => {
+    assertEqual(Attrib.phone_mask('13800138000'), '138****8000');
+    assertEqual(Attrib.get_show_phones(), false);
+    try {
+        Attrib.phone_normalize('138001380001');
+        throw new Error('accepted');
+    } catch (e) {
+        assertEqual(e.message.includes('138*****0001'), true);
+    }
+    Attrib.set_show_phones(true);
+    assertEqual(Attrib.get_show_phones(), true);
+    Attrib.set_show_phones(false);
+    const key = new GLib.Bytes(new TextEncoder().encode("a project's secret key"));
+    // the same vector as Python's hmac (tests/python/test_privacy.py)
+    const hashed = Attrib.phone_hash('138 0013 8000', key);
+    assertEqual(hashed, Attrib.phone_hash('13800138000', key));
+    assertEqual(Attrib.phone_is_hashed(hashed), true);
+    assertThrows(() => Attrib.phone_hash('138****8000', key), Attrib.Error.INVALID_PHONE);
+    const ledger = Attrib.Ledger.new();
+    ledger.set_phone_key(key);
+    ledger.load_data(new TextEncoder().encode(
+        '[{"id": "r", "type": "report", "at": "2024-03-01", "party": "a", "customer": {"phone": "13800138000"}}]'), 'e.json');
+    ledger.freeze();
+    assertEqual(ledger.get_person(0).get_phones()[0], hashed);
 });
 
 check('the running version', () => {
