@@ -266,6 +266,8 @@ cmd_ledger (int    argc,
       g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
       g_auto(GStrv) shown_phones = NULL;
       g_autofree char *phones = NULL;
+      g_autofree char *name_col = pad (*names != '\0' ? names : _("(no name)"), 10);
+      g_autofree char *phone_col = NULL;
       guint k;
 
       for (k = 0; person_phones[k] != NULL; k++)
@@ -276,9 +278,7 @@ cmd_ledger (int    argc,
         }
       shown_phones = g_strv_builder_end (shown);
       phones = g_strjoinv (", ", shown_phones);
-
-      g_autofree char *name_col = pad (*names != '\0' ? names : _("(no name)"), 10);
-      g_autofree char *phone_col = pad (*phones != '\0' ? phones : _("(no phone)"), 28);
+      phone_col = pad (*phones != '\0' ? phones : _("(no phone)"), 28);
 
       g_print (g_dngettext (GETTEXT_PACKAGE, "  #%-3u %s %s %u event\n", "  #%-3u %s %s %u events\n", events->len),
                i, name_col, phone_col, events->len);
