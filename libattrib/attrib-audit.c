@@ -778,8 +778,7 @@ check_expectation (Scenario              *sc,
         return _attrib_json_fail_at (error, sc->filename, report, _("“report” is a report event id (a string)"));
       if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
         return _attrib_json_fail_at (error, sc->filename, node, _("an expectation on a report needs “accepted”: true or false"));
-      is_accepted = attrib_engine_report_accepted (sc->engine, sc->ledger, report->string.str, &reason, &inner);
-      if (inner != NULL)
+      if (!attrib_engine_check_report (sc->engine, sc->ledger, report->string.str, &is_accepted, &reason, &inner))
         {
           _attrib_json_fail_at (error, sc->filename, report, "%s", inner->message);
           g_error_free (inner);

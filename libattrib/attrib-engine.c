@@ -796,6 +796,7 @@ advance_claims (AttribRun          *run,
                 {
                   at->reject_clause = departure->id;
                   at->cause = left->event;
+                  g_free (at->reason);   /* simultaneous may have given one */
                   at->reason = g_strdup_printf (_("the customer of %s, who left, belongs to the department: "
                                                   "the manager assigns them (a ruling)"),
                                                 _attrib_run_str (run, left->holder));
@@ -861,6 +862,7 @@ advance_claims (AttribRun          *run,
 
               at->reject_clause = *conflict != '\0' ? conflict : reception->id;
               at->cause = running->event;
+              g_free (at->reason);   /* simultaneous may have given one */
               at->reason = g_strdup_printf (_("the customer is already %s's (from “%s”): they go back to them"),
                                             _attrib_run_str (run, running->holder),
                                             _attrib_run_event_id (run, running->event));
@@ -918,6 +920,7 @@ advance_claims (AttribRun          *run,
                                 ? _attrib_protected_customer_clause (run, protected_customer, running, at)
                                 : source->id;
               at->cause = running->chain_event;
+              g_free (at->reason);   /* simultaneous may have given one */
               at->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
                                             _attrib_run_str (run, running->holder),
                                             _attrib_run_event_id (run, running->chain_event));
@@ -1841,27 +1844,29 @@ attrib_engine_attribute_all (AttribEngine  *self,
 }
 
 /**
- * attrib_engine_report_accepted:
+ * attrib_engine_check_report:
  * @self: an engine
  * @ledger: the events
  * @report: the id of a report event
+ * @out_accepted: (out): return location for whether the report was accepted
  * @out_reason: (out) (optional) (transfer full) (nullable): why it was
- *   rejected
+ *   rejected, %NULL if it was accepted
  * @error: return location for a #GError
  *
  * Whether a report was accepted when filed — whether it conferred a claim,
  * which may lapse later — under the profile's report clauses. A profile
  * without report clauses accepts every well-formed report.
  *
- * Returns: %TRUE if accepted; %FALSE if rejected (see @out_reason) or on
- *   error (%ATTRIB_ERROR_NOT_FOUND for an unknown report)
+ * Returns: %TRUE with the answer in @out_accepted, or %FALSE with @error
+ *   set (%ATTRIB_ERROR_NOT_FOUND for an unknown report)
  */
 gboolean
-attrib_engine_report_accepted (AttribEngine  *self,
-                               AttribLedger  *ledger,
-                               const char    *report,
-                               char         **out_reason,
-                               GError       **error)
+attrib_engine_check_report (AttribEngine  *self,
+                            AttribLedger  *ledger,
+                            const char    *report,
+                            gboolean      *out_accepted,
+                            char         **out_reason,
+                            GError       **error)
 {
   const AttribClause *clause;
   AttribRun run;
@@ -1872,7 +1877,10 @@ attrib_engine_report_accepted (AttribEngine  *self,
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (out_accepted != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  *out_accepted = FALSE;
   if (out_reason != NULL)
     *out_reason = NULL;
   e = _attrib_strpool_lookup (&ledger->ids, report, strlen (report));
@@ -1944,11 +1952,12 @@ attrib_engine_report_accepted (AttribEngine  *self,
         }
     }
   _attrib_run_clear (&run);
+  *out_accepted = accepted;
   if (out_reason != NULL)
     *out_reason = reason;
   else
     g_free (reason);
-  return accepted;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */

@@ -37,9 +37,10 @@ GPtrArray      *attrib_engine_attribute_all    (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 GError        **error);
 ATTRIB_AVAILABLE_IN_1_0
-gboolean        attrib_engine_report_accepted  (AttribEngine   *self,
+gboolean        attrib_engine_check_report     (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 const char     *report,
+                                                gboolean       *out_accepted,
                                                 char          **out_reason,
                                                 GError        **error);
 

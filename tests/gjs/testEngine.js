@@ -68,6 +68,22 @@ check('scenario, batch and audit', () => {
     assertEqual([audit.get_n_passed(), audit.get_n_failed()], [1, 0]);
 });
 
+check('reports accepted and rejected', () => {
+    const path = `${DATA}/../audit/joint-agency/core-3.1-first-report-wins.json`;
+    const [, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(path));
+    const engine = Attrib.Engine.new(profile);
+    assertEqual(engine.check_report(ledger, 'r1'), [true, true, null]);
+    const [ok, accepted, reason] = engine.check_report(ledger, 'r2');
+    assertEqual([ok, accepted, reason.includes('三.1')], [true, false, true]);
+    let thrown = null;
+    try {
+        engine.check_report(ledger, 'nope');
+    } catch (e) {
+        thrown = e;
+    }
+    assertEqual(thrown.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND), true);
+});
+
 check('rotation', () => {
     const profile = Attrib.Profile.new_from_data(new TextEncoder().encode(JSON.stringify({
         id: 'r', title: 't', clauses: [{id: '2', kind: 'rotation', params: {min_consultants: 1}}],

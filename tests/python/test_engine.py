@@ -128,6 +128,19 @@ class Claims(unittest.TestCase):
         self.assertIn("5i5j/liuyang", answer.get_reason())
         self.assertIsNone(ledger.lookup_event("desk"))
 
+    def test_check_report(self):
+        path = os.path.join(DATA, "..", "audit", "joint-agency", "core-3.1-first-report-wins.json")
+        ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(path))
+        engine = Attrib.Engine.new(profile)
+        self.assertEqual(engine.check_report(ledger, "r1"), (True, True, None))
+        ok, accepted, reason = engine.check_report(ledger, "r2")
+        self.assertTrue(ok)
+        self.assertFalse(accepted)
+        self.assertIn("三.1", reason)
+        with self.assertRaises(GLib.Error) as cm:
+            engine.check_report(ledger, "nope")
+        self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND))
+
     def test_labels(self):
         self.assertEqual(Attrib.relation_kind_get_label(Attrib.RelationKind.SPOUSE), "spouse")
         self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending verification")
