@@ -982,7 +982,7 @@ load_scenario (const char           *data,
   if (!load_plans (root, filename, base_dir, &plans, error))
     return FALSE;
 
-  ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (profile), error);
+  ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), error);
   if (ledger == NULL)
     return FALSE;
   if (!_attrib_ledger_load_events_node (ledger, events, filename, now, error))

@@ -1683,12 +1683,12 @@ check_ledger (AttribEngine  *self,
   GTimeZone *b = attrib_ledger_get_time_zone (ledger);
 
   if (g_strcmp0 (g_time_zone_get_identifier (a), g_time_zone_get_identifier (b)) != 0 &&
-      g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
+      g_strcmp0 (attrib_profile_get_time_zone_identifier (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
                    _("The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone"),
                    attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
-                   attrib_profile_get_time_zone (self->profile));
+                   attrib_profile_get_time_zone_identifier (self->profile));
       return FALSE;
     }
   return TRUE;
@@ -2144,7 +2144,7 @@ attrib_engine_check (AttribEngine  *self,
       return NULL;
     }
 
-  scratch = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (self->profile), error);
+  scratch = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (self->profile), error);
   if (scratch == NULL)
     return NULL;
   if (ledger->phone_key != NULL)

@@ -119,13 +119,13 @@ attrib_ledger_class_init (AttribLedgerClass *klass)
   object_class->get_property = attrib_ledger_get_property;
 
   /**
-   * AttribLedger:time-zone: (getter get_time_zone_identifier)
+   * AttribLedger:time-zone-identifier: (getter get_time_zone_identifier)
    *
    * The identifier of the time zone in which date-only times of loaded
    * files are read (`Asia/Shanghai` unless given at construction).
    */
   properties[PROP_TIME_ZONE] =
-    g_param_spec_string ("time-zone", NULL, NULL,
+    g_param_spec_string ("time-zone-identifier", NULL, NULL,
                          ATTRIB_DEFAULT_TIME_ZONE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
@@ -298,7 +298,7 @@ attrib_ledger_get_time_zone (AttribLedger *self)
 }
 
 /**
- * attrib_ledger_get_time_zone_identifier: (get-property time-zone)
+ * attrib_ledger_get_time_zone_identifier: (get-property time-zone-identifier)
  * @self: a ledger
  *
  * The identifier of the ledger's time zone.

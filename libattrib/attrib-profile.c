@@ -1190,7 +1190,7 @@ attrib_profile_get_effective (AttribProfile *self)
 }
 
 /**
- * attrib_profile_get_time_zone:
+ * attrib_profile_get_time_zone_identifier:
  * @self: a profile
  *
  * The time zone of the regulation's local dates.
@@ -1198,7 +1198,7 @@ attrib_profile_get_effective (AttribProfile *self)
  * Returns: (transfer none): the time zone identifier
  */
 const char *
-attrib_profile_get_time_zone (AttribProfile *self)
+attrib_profile_get_time_zone_identifier (AttribProfile *self)
 {
   g_return_val_if_fail (ATTRIB_IS_PROFILE (self), NULL);
   return self->time_zone;

@@ -278,12 +278,12 @@ check_ledger (AttribRotation  *self,
               AttribLedger    *ledger,
               GError         **error)
 {
-  if (g_strcmp0 (attrib_profile_get_time_zone (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
+  if (g_strcmp0 (attrib_profile_get_time_zone_identifier (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
                    _("The ledger reads dates in %s but profile “%s” works in %s: load the events in the profile's time zone"),
                    attrib_ledger_get_time_zone_identifier (ledger), attrib_profile_get_id (self->profile),
-                   attrib_profile_get_time_zone (self->profile));
+                   attrib_profile_get_time_zone_identifier (self->profile));
       return FALSE;
     }
   return TRUE;

@@ -30,7 +30,7 @@ test_builtin (void **state)
   junyuan = attrib_profile_new_builtin ("junyuan-2012", &error);
   assert_non_null (junyuan);
   assert_int_equal (attrib_profile_get_deal_stage (junyuan), ATTRIB_DEAL_STAGE_SIGNED);
-  assert_string_equal (attrib_profile_get_time_zone (junyuan), "Asia/Shanghai");
+  assert_string_equal (attrib_profile_get_time_zone_identifier (junyuan), "Asia/Shanghai");
   assert_string_equal (attrib_profile_get_clause_kind (junyuan, "1.2.8"), "simultaneous");
   assert_non_null (strstr (attrib_profile_get_clause_text (junyuan, "1.1.4"), "3个月"));
   clauses = attrib_profile_get_clause_ids (junyuan);

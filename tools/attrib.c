@@ -370,7 +370,7 @@ load_input (const char     *path,
   *out_profile = load_profile_arg (profile_arg, error);
   if (*out_profile == NULL)
     return FALSE;
-  *out_ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone (*out_profile), error);
+  *out_ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (*out_profile), error);
   if (*out_ledger == NULL ||
       (phone_key != NULL && !attrib_ledger_set_phone_key (*out_ledger, phone_key, error)) ||
       !attrib_ledger_load_file (*out_ledger, file, NULL, error))

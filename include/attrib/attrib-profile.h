@@ -49,7 +49,7 @@ const char     *attrib_profile_get_version         (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0
 const char     *attrib_profile_get_effective       (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0
-const char     *attrib_profile_get_time_zone       (AttribProfile  *self);
+const char     *attrib_profile_get_time_zone_identifier (AttribProfile *self);
 ATTRIB_AVAILABLE_IN_1_0
 AttribDealStage attrib_profile_get_deal_stage      (AttribProfile  *self);
 ATTRIB_AVAILABLE_IN_1_0

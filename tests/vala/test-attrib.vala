@@ -247,7 +247,7 @@ test_engine_events () throws GLib.Error
   check (ledger.is_frozen (), "ledger frozen");
   check_int (ledger.get_n_events (), 4, "events in the ledger");
   /* the string property: read through g_object_get (Attrib-1.0.metadata) */
-  check_str (ledger.time_zone, Attrib.DEFAULT_TIME_ZONE, "ledger time-zone property");
+  check_str (ledger.time_zone_identifier, Attrib.DEFAULT_TIME_ZONE, "ledger time-zone-identifier property");
   check_str (ledger.get_time_zone_identifier (), "Asia/Shanghai", "ledger time zone identifier");
 
   Attrib.Verdict d1 = engine.attribute_deal (ledger, "D1");
