@@ -31,7 +31,7 @@
  * compiled into the library ([func@Attrib.Profile.list_builtin]). A profile
  * may `extends` another and override its clauses' parameters.
  *
- * A profile is immutable once loaded; [method@Attrib.Profile.new_with_params]
+ * A profile is immutable once loaded; [method@Attrib.Profile.derive]
  * derives a copy with other parameters.
  */
 
@@ -1098,7 +1098,7 @@ _attrib_profile_new_with_params_node (AttribProfile  *self,
 }
 
 /**
- * attrib_profile_new_with_params:
+ * attrib_profile_derive:
  * @self: a profile
  * @params_json: a JSON object of parameter overrides
  * @error: return location for a #GError
@@ -1111,9 +1111,9 @@ _attrib_profile_new_with_params_node (AttribProfile  *self,
  *   @error set
  */
 AttribProfile *
-attrib_profile_new_with_params (AttribProfile  *self,
-                                const char     *params_json,
-                                GError        **error)
+attrib_profile_derive (AttribProfile  *self,
+                       const char     *params_json,
+                       GError        **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
 

@@ -61,7 +61,7 @@ test_extends_and_params (void **state)
     " \"clauses\": [{\"id\": \"1.1.4\", \"params\": {\"months\": 4}},\n"
     "             {\"id\": \"1.2.5\", \"remove\": true}]}";
 
-  six = attrib_profile_new_with_params (base, "{\"1.1.4\": {\"months\": 6}, \"rename_keeps\": [\"spouse\"]}", &error);
+  six = attrib_profile_derive (base, "{\"1.1.4\": {\"months\": 6}, \"rename_keeps\": [\"spouse\"]}", &error);
   assert_non_null (six);
   json = attrib_profile_to_json (six);
   assert_non_null (strstr (json, "\"kind\": \"protection\""));

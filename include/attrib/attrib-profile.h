@@ -36,7 +36,7 @@ AttribProfile  *attrib_profile_new_from_file       (GFile          *file,
                                                     GCancellable   *cancellable,
                                                     GError        **error);
 ATTRIB_AVAILABLE_IN_1_0
-AttribProfile  *attrib_profile_new_with_params     (AttribProfile  *self,
+AttribProfile  *attrib_profile_derive              (AttribProfile  *self,
                                                     const char     *params_json,
                                                     GError        **error);
 

@@ -39,7 +39,7 @@ class Profiles(unittest.TestCase):
 
     def test_params_and_errors(self):
         p = Attrib.Profile.new_builtin("junyuan-2012")
-        six = p.new_with_params('{"1.1.4": {"months": 6}}')
+        six = p.derive('{"1.1.4": {"months": 6}}')
         self.assertIn('"months": 6', six.to_json())
         with self.assertRaises(GLib.Error) as cm:
             Attrib.Profile.new_from_data(b'{"id": "x", "title": "t", "clauses": [{"id": "1", "kind": "magic"}]}', "p.json")
