@@ -1505,16 +1505,18 @@ attrib_event_add_sanctioned_party (AttribEvent *self,
  * attrib_event_get_sanctioned_parties:
  * @self: a sanction
  *
- * The sanctioned parties, or %NULL if none.
+ * The sanctioned parties, in the order added.
  *
- * Returns: (transfer none) (array zero-terminated=1) (nullable): the
- *   sanctioned parties, or %NULL if none
+ * Returns: (transfer none) (array zero-terminated=1): the sanctioned
+ *   parties, an empty array if none
  */
 const char * const *
 attrib_event_get_sanctioned_parties (AttribEvent *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (self != NULL, NULL);
-  return self->parties != NULL ? (const char * const *) self->parties->pdata : NULL;
+  return self->parties != NULL ? (const char * const *) self->parties->pdata : none;
 }
 
 /**

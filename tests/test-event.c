@@ -82,7 +82,8 @@ test_optional_values (void **state)
   assert_true (fen == 0);
   assert_int_equal (attrib_event_get_product (ev), ATTRIB_PRODUCT_RESIDENTIAL);
 
-  assert_null (attrib_event_get_sanctioned_parties (ev));
+  assert_non_null (attrib_event_get_sanctioned_parties (ev));
+  assert_null (attrib_event_get_sanctioned_parties (ev)[0]);
   attrib_event_add_sanctioned_party (ev, "a");
   attrib_event_add_sanctioned_party (ev, "b/c");
   parties = attrib_event_get_sanctioned_parties (ev);
