@@ -218,47 +218,43 @@ attrib_ledger_new_for_time_zone (const char  *identifier,
 }
 
 /**
- * attrib_ledger_set_phone_key:
- * @self: an empty ledger
- * @key: (nullable): a secret key of at least 16 bytes, or %NULL for none
- * @error: return location for a #GError, or %NULL
+ * attrib_ledger_new_full:
+ * @identifier: (nullable): a time zone identifier such as `Asia/Shanghai`,
+ *   or %NULL for the default
+ * @phone_key: (nullable): a secret key of at least 16 bytes, or %NULL to
+ *   keep phones as they are given
+ * @error: return location for a #GError
  *
- * Makes the ledger keep customers' phones only as hashed phones: every
- * full phone given to it afterwards — in events, files and lookups such as
- * [method@Attrib.Ledger.match_persons] — is replaced by
- * [func@Attrib.phone_hash] under @key before it is stored, and hashed
- * phones given by a CRM that hashed them itself are taken as they are.
- * Verdicts are the same as with the numbers wherever no masked phone is
- * involved (a mask needs digits to match; docs/reliability.md).
+ * Creates an empty ledger, as [ctor@Attrib.Ledger.new_for_time_zone]
+ * does, that with a @phone_key keeps customers' phones only as hashed
+ * phones: every full phone given to it — in events, files and lookups
+ * such as [method@Attrib.Ledger.match_persons] — is replaced by
+ * [func@Attrib.phone_hash] under @phone_key before it is stored, and
+ * hashed phones given by a CRM that hashed them itself are taken as they
+ * are. Verdicts are the same as with the numbers wherever no masked phone
+ * is involved (a mask needs digits to match; docs/reliability.md).
  *
- * Call it before adding any event.
- *
- * Returns: %TRUE, or %FALSE with @error set if the ledger already has
- *   events (%ATTRIB_ERROR_FROZEN) or @key is shorter than 16 bytes
- *   (%ATTRIB_ERROR_FAILED)
+ * Returns: (transfer full) (nullable): a new ledger, or %NULL with @error
+ *   set if the time zone is unknown or @phone_key is shorter than 16 bytes
+ *   (%ATTRIB_ERROR_INVALID_KEY)
  */
-gboolean
-attrib_ledger_set_phone_key (AttribLedger  *self,
-                             GBytes        *key,
-                             GError       **error)
+AttribLedger *
+attrib_ledger_new_full (const char  *identifier,
+                        GBytes      *phone_key,
+                        GError     **error)
 {
-  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  AttribLedger *self;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   _attrib_bind_textdomain ();
 
-  if (self->n_records > 0 || self->frozen)
-    {
-      g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN,
-                           _("A ledger takes a phone key only before its first event"));
-      return FALSE;
-    }
-  if (key != NULL && !_attrib_phone_key_check (key, error))
-    return FALSE;
-  g_clear_pointer (&self->phone_key, g_bytes_unref);
-  if (key != NULL)
-    self->phone_key = g_bytes_ref (key);
-  return TRUE;
+  if (phone_key != NULL && !_attrib_phone_key_check (phone_key, error))
+    return NULL;
+  self = attrib_ledger_new_for_time_zone (identifier, error);
+  if (self != NULL && phone_key != NULL)
+    self->phone_key = g_bytes_ref (phone_key);
+  return self;
 }
 
 gboolean

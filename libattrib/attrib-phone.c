@@ -372,7 +372,7 @@ _attrib_phone_key_check (GBytes  *key,
 {
   if (g_bytes_get_size (key) < KEY_MIN_LENGTH)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY,
                    _("A phone key needs at least %d bytes; this one has %zu"),
                    KEY_MIN_LENGTH, g_bytes_get_size (key));
       return FALSE;
@@ -403,7 +403,7 @@ _attrib_phone_key_check (GBytes  *key,
  *
  * Returns: (transfer full) (nullable): the hashed phone, or %NULL with
  *   @error set (%ATTRIB_ERROR_INVALID_PHONE for a malformed phone or a
- *   mask, %ATTRIB_ERROR_FAILED for a key shorter than 16 bytes). Free with
+ *   mask, %ATTRIB_ERROR_INVALID_KEY for a key shorter than 16 bytes). Free with
  *   g_free().
  */
 char *

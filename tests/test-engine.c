@@ -382,14 +382,13 @@ compare_keyed (AttribProfile *profile,
                const char    *what)
 {
   g_autoptr(GBytes) key = g_bytes_new_static ("a project's secret key", 22);
-  g_autoptr(AttribLedger) keyed = attrib_ledger_new_for_time_zone (attrib_ledger_get_time_zone_identifier (ledger), NULL);
+  g_autoptr(AttribLedger) keyed = attrib_ledger_new_full (attrib_ledger_get_time_zone_identifier (ledger), key, NULL);
   g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
   g_autoptr(GPtrArray) plain = NULL;
   g_autoptr(GPtrArray) hashed = NULL;
   g_autoptr(GError) error = NULL;
   guint i, n = attrib_ledger_get_n_events (ledger);
 
-  assert_true (attrib_ledger_set_phone_key (keyed, key, NULL));
   for (i = 0; i < n; i++)
     {
       g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, i);
@@ -422,7 +421,6 @@ test_hashed_phones (void **state)
 {
   g_autoptr(GDir) suites = g_dir_open (TEST_DATA_DIR "/../audit", 0, NULL);
   g_autoptr(GBytes) key = g_bytes_new_static ("a project's secret key", 22);
-  g_autoptr(AttribLedger) early = attrib_ledger_new ();
   g_autoptr(GError) error = NULL;
   const char *suite;
   guint deals = 0, files = 0;
@@ -451,23 +449,18 @@ test_hashed_phones (void **state)
   assert_true (files > 100);
   assert_true (deals > 100);
 
-  /* the key comes before the first event, and is long enough */
-  assert_true (attrib_ledger_load_data (early, "[{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\","
-                                        " \"party\": \"a\", \"customer\": {\"phone\": \"13800138000\"}}]", -1, "e.json", NULL));
-  assert_false (attrib_ledger_set_phone_key (early, key, &error));
-  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN));
-  g_clear_error (&error);
+  /* the key is long enough */
   {
-    g_autoptr(AttribLedger) fresh = attrib_ledger_new ();
     g_autoptr(GBytes) short_key = g_bytes_new_static ("short", 5);
+    g_autoptr(AttribLedger) fresh = NULL;
     g_autoptr(GPtrArray) found = NULL;
 
-    assert_false (attrib_ledger_set_phone_key (fresh, short_key, &error));
-    assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED));
+    assert_null (attrib_ledger_new_full (NULL, short_key, &error));
+    assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY));
     g_clear_error (&error);
 
     /* lookups hash the phone they are given; the raw number is not kept */
-    assert_true (attrib_ledger_set_phone_key (fresh, key, NULL));
+    fresh = attrib_ledger_new_full (NULL, key, NULL);
     assert_true (attrib_ledger_load_data (fresh, "[{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\","
                                           " \"party\": \"a\", \"customer\": {\"phone\": \"138 0013 8000\"}}]", -1, "e.json", NULL));
     attrib_ledger_freeze (fresh);

@@ -436,7 +436,7 @@ test_hash (void **state G_GNUC_UNUSED)
   assert_non_null (strstr (error->message, "only a full number can be hashed"));
   g_clear_error (&error);
   assert_null (attrib_phone_hash ("13800138000", short_key, &error));
-  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY));
   assert_non_null (strstr (error->message, "at least 16 bytes"));
   g_clear_error (&error);
   assert_null (attrib_phone_hash ("1380013800", key, &error));

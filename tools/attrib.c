@@ -65,8 +65,8 @@ apply_phone_key (AttribLedger **ledger,
 
   if (phone_key == NULL)
     return TRUE;
-  keyed = attrib_ledger_new_for_time_zone (attrib_ledger_get_time_zone_identifier (*ledger), error);
-  if (keyed == NULL || !attrib_ledger_set_phone_key (keyed, phone_key, error))
+  keyed = attrib_ledger_new_full (attrib_ledger_get_time_zone_identifier (*ledger), phone_key, error);
+  if (keyed == NULL)
     return FALSE;
   n = attrib_ledger_get_n_events (*ledger);
   for (i = 0; i < n; i++)
@@ -224,8 +224,8 @@ cmd_ledger (int    argc,
       return 2;
     }
 
-  ledger = attrib_ledger_new_for_time_zone (tz_name, &error);
-  if (ledger == NULL || (phone_key != NULL && !attrib_ledger_set_phone_key (ledger, phone_key, &error)))
+  ledger = attrib_ledger_new_full (tz_name, phone_key, &error);
+  if (ledger == NULL)
     {
       g_printerr ("attrib ledger: %s\n", error->message);
       return 2;
@@ -370,10 +370,8 @@ load_input (const char     *path,
   *out_profile = load_profile_arg (profile_arg, error);
   if (*out_profile == NULL)
     return FALSE;
-  *out_ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (*out_profile), error);
-  if (*out_ledger == NULL ||
-      (phone_key != NULL && !attrib_ledger_set_phone_key (*out_ledger, phone_key, error)) ||
-      !attrib_ledger_load_file (*out_ledger, file, NULL, error))
+  *out_ledger = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (*out_profile), phone_key, error);
+  if (*out_ledger == NULL || !attrib_ledger_load_file (*out_ledger, file, NULL, error))
     return FALSE;
   attrib_ledger_freeze (*out_ledger);
   return TRUE;
@@ -744,6 +742,7 @@ load_calculator (const char     *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(AttribCalculator) calculator = attrib_calculator_new (profile);
   g_autoptr(GPtrArray) plans = attrib_scenario_load_plans (file, NULL);
+  g_autoptr(GPtrArray) all = NULL;
   guint i;
 
   for (i = 0; plans != NULL && i < plans->len; i++)
@@ -757,7 +756,8 @@ load_calculator (const char     *path,
       if (plan == NULL || !attrib_calculator_add_plan (calculator, plan, error))
         return NULL;
     }
-  if (attrib_calculator_get_plans (calculator)->len == 0)
+  all = attrib_calculator_get_plans (calculator);
+  if (all->len == 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                    _("%s has no commission plans: give the scenario “plans”, or --plan FILE"), path);

@@ -40,6 +40,7 @@ G_BEGIN_DECLS
  * @ATTRIB_ERROR_AMBIGUOUS: a masked phone or a name matches several persons
  * @ATTRIB_ERROR_FROZEN: the ledger is frozen and takes no more events
  * @ATTRIB_ERROR_LIMIT: an input exceeds a documented size limit
+ * @ATTRIB_ERROR_INVALID_KEY: a phone key is unusable (too short)
  *
  * Error codes of the %ATTRIB_ERROR domain.
  *
@@ -61,6 +62,7 @@ typedef enum {
   ATTRIB_ERROR_AMBIGUOUS,
   ATTRIB_ERROR_FROZEN,
   ATTRIB_ERROR_LIMIT,
+  ATTRIB_ERROR_INVALID_KEY,
 } AttribError;
 
 ATTRIB_AVAILABLE_IN_1_0

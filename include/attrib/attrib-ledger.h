@@ -29,13 +29,13 @@ ATTRIB_AVAILABLE_IN_1_0
 AttribLedger *attrib_ledger_new_for_time_zone   (const char       *identifier,
                                                  GError          **error);
 ATTRIB_AVAILABLE_IN_1_0
+AttribLedger *attrib_ledger_new_full            (const char       *identifier,
+                                                 GBytes           *phone_key,
+                                                 GError          **error);
+ATTRIB_AVAILABLE_IN_1_0
 GTimeZone    *attrib_ledger_get_time_zone       (AttribLedger     *self);
 ATTRIB_AVAILABLE_IN_1_0
 const char   *attrib_ledger_get_time_zone_identifier (AttribLedger *self);
-ATTRIB_AVAILABLE_IN_1_0
-gboolean      attrib_ledger_set_phone_key       (AttribLedger     *self,
-                                                 GBytes           *key,
-                                                 GError          **error);
 
 ATTRIB_AVAILABLE_IN_1_0
 gboolean      attrib_ledger_add_event           (AttribLedger     *self,

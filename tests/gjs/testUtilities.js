@@ -54,8 +54,7 @@ check('personal data: masking, showing, hashing', () => {
     assertEqual(hashed, Attrib.phone_hash('13800138000', key));
     assertEqual(Attrib.phone_is_hashed(hashed), true);
     assertThrows(() => Attrib.phone_hash('138****8000', key), Attrib.Error.INVALID_PHONE);
-    const ledger = Attrib.Ledger.new();
-    ledger.set_phone_key(key);
+    const ledger = Attrib.Ledger.new_full(null, key);
     ledger.load_data(new TextEncoder().encode(
         '[{"id": "r", "type": "report", "at": "2024-03-01", "party": "a", "customer": {"phone": "13800138000"}}]'), 'e.json');
     ledger.freeze();

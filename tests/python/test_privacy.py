@@ -63,8 +63,7 @@ class Hashing(unittest.TestCase):
 
     def test_keyed_ledger_same_verdicts(self):
         ok, profile, ledger = Attrib.scenario_load(Gio_file(SAMPLE))
-        keyed = Attrib.Ledger.new()
-        keyed.set_phone_key(GLib.Bytes.new(KEY))
+        keyed = Attrib.Ledger.new_full(None, GLib.Bytes.new(KEY))
         for i in range(ledger.get_n_events()):
             keyed.add_event(ledger.get_event(i))
         keyed.freeze()
