@@ -641,7 +641,9 @@ check_expectation (Scenario              *sc,
       }
 
   v = _attrib_json_object_get (node, "note");
-  sc->note = v != NULL && v->kind == ATTRIB_JSON_STRING ? v->string.str : NULL;
+  if (v != NULL && v->kind != ATTRIB_JSON_STRING)
+    return _attrib_json_fail_at (error, sc->filename, v, _("“note” is free text (a string)"));
+  sc->note = v != NULL ? v->string.str : NULL;
 
   deal = _attrib_json_object_get (node, "deal");
   report = _attrib_json_object_get (node, "report");
@@ -658,6 +660,21 @@ check_expectation (Scenario              *sc,
 
       if (deal->kind != ATTRIB_JSON_STRING)
         return _attrib_json_fail_at (error, sc->filename, deal, _("“deal” is a deal id (a string)"));
+      for (i = 0; i < node->object.n_members; i++)
+        {
+          const AttribJsonMember *m = &node->object.members[i];
+
+          if (!g_str_equal (m->key, "deal") && !g_str_equal (m->key, "note") && !g_strv_contains (deal_checks, m->key))
+            {
+              AttribJsonNode at = { 0, };
+
+              /* it would not be checked: a reader would think it was */
+              at.line = m->line;
+              at.column = m->column;
+              return _attrib_json_fail_at (error, sc->filename, &at, _("an expectation on a deal does not take “%s”"),
+                                           m->key);
+            }
+        }
       for (i = 0; deal_checks[i] != NULL; i++)
         any |= _attrib_json_object_get (node, deal_checks[i]) != NULL;
       if (!any)
@@ -776,6 +793,20 @@ check_expectation (Scenario              *sc,
 
       if (report->kind != ATTRIB_JSON_STRING)
         return _attrib_json_fail_at (error, sc->filename, report, _("“report” is a report event id (a string)"));
+      for (i = 0; i < node->object.n_members; i++)
+        {
+          const AttribJsonMember *m = &node->object.members[i];
+
+          if (!g_str_equal (m->key, "report") && !g_str_equal (m->key, "accepted") && !g_str_equal (m->key, "note"))
+            {
+              AttribJsonNode at = { 0, };
+
+              at.line = m->line;
+              at.column = m->column;
+              return _attrib_json_fail_at (error, sc->filename, &at,
+                                           _("an expectation on a report takes “accepted” and “note”, not “%s”"), m->key);
+            }
+        }
       if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
         return _attrib_json_fail_at (error, sc->filename, node, _("an expectation on a report needs “accepted”: true or false"));
       if (!attrib_engine_check_report (sc->engine, sc->ledger, report->string.str, &is_accepted, &reason, &inner))
@@ -840,6 +871,12 @@ load_plans (const AttribJsonNode  *root,
 
   if (node != NULL && node->kind != ATTRIB_JSON_ARRAY)
     return _attrib_json_fail_at (error, filename, node, _("“plans” is an array of commission plans or plan files"));
+  if (node != NULL && node->array.n_items > ATTRIB_LIMIT_PLANS)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT, _("%s:%u:%u: a scenario has at most %d plans; “plans” lists %u"),
+                   filename, node->line, node->column, ATTRIB_LIMIT_PLANS, node->array.n_items);
+      return FALSE;
+    }
   for (i = 0; node != NULL && i < node->array.n_items; i++)
     {
       const AttribJsonNode *item = node->array.items[i];
@@ -873,6 +910,47 @@ load_plans (const AttribJsonNode  *root,
       g_ptr_array_add (plans, plan);
     }
   *out_plans = g_steal_pointer (&plans);
+  return TRUE;
+}
+
+/* Rulings and sanctions name their deal by id. A scenario holds the whole
+ * project, so a deal that no deal event has is a mistyped id, which would
+ * otherwise leave the ruling or sanction silently without effect. Events
+ * after `now` count: a deal may be signed after the evaluation time. The
+ * events have been read already, so their shape is known to be right. */
+static gboolean
+check_deal_references (const AttribJsonNode  *events,
+                       const char            *filename,
+                       GError               **error)
+{
+  g_autoptr(GHashTable) deals = g_hash_table_new (g_str_hash, g_str_equal);
+  guint pass, i;
+
+  for (pass = 0; pass < 2; pass++)
+    for (i = 0; i < events->array.n_items; i++)
+      {
+        const AttribJsonNode *ev = events->array.items[i];
+        const AttribJsonNode *type = _attrib_json_object_get (ev, "type");
+        const AttribJsonNode *deal = _attrib_json_object_get (ev, "deal");
+        const AttribJsonNode *id;
+
+        if (deal == NULL || deal->kind != ATTRIB_JSON_STRING || type == NULL || type->kind != ATTRIB_JSON_STRING)
+          continue;
+        if (pass == 0)
+          {
+            if (g_str_equal (type->string.str, "deal"))
+              g_hash_table_add (deals, (gpointer) deal->string.str);
+            continue;
+          }
+        if ((!g_str_equal (type->string.str, "ruling") && !g_str_equal (type->string.str, "sanction")) ||
+            g_hash_table_contains (deals, deal->string.str))
+          continue;
+        id = _attrib_json_object_get (ev, "id");
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
+                     _("%s:%u:%u: event “%s”: deal: the scenario has no deal “%s” (no “deal” event names it)"),
+                     filename, deal->line, deal->column, id->string.str, deal->string.str);
+        return FALSE;
+      }
   return TRUE;
 }
 
@@ -916,6 +994,9 @@ load_scenario (const char           *data,
   node = _attrib_json_object_get (root, "title");
   if (node == NULL || node->kind != ATTRIB_JSON_STRING)
     return _attrib_json_fail_at (error, filename, node != NULL ? node : root, _("a scenario needs a “title” (a string)"));
+  node = _attrib_json_object_get (root, "note");
+  if (node != NULL && node->kind != ATTRIB_JSON_STRING)
+    return _attrib_json_fail_at (error, filename, node, _("“note” is free text (a string)"));
 
   /* the profile: a built-in id, a file beside the scenario, or inline */
   node = _attrib_json_object_get (root, "profile");
@@ -985,7 +1066,8 @@ load_scenario (const char           *data,
   ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), error);
   if (ledger == NULL)
     return FALSE;
-  if (!_attrib_ledger_load_events_node (ledger, events, filename, now, error))
+  if (!_attrib_ledger_load_events_node (ledger, events, filename, now, error) ||
+      !check_deal_references (events, filename, error))
     return FALSE;
   attrib_ledger_freeze (ledger);
 

@@ -229,12 +229,14 @@ read_product (Reader               *r,
               AttribProductRate    *out)
 {
   static const char * const keys[] = { "rate", "amount", "cap", "note", NULL };
-  const AttribJsonNode *rate = _attrib_json_object_get (node, "rate");
-  const AttribJsonNode *amount = _attrib_json_object_get (node, "amount");
-  const AttribJsonNode *cap = _attrib_json_object_get (node, "cap");
+  const AttribJsonNode *rate, *amount, *cap;
 
+  /* first: the look-ups below need an object */
   if (!check_keys (r, node, keys, _("a product's terms")))
     return FALSE;
+  rate = _attrib_json_object_get (node, "rate");
+  amount = _attrib_json_object_get (node, "amount");
+  cap = _attrib_json_object_get (node, "cap");
   if ((rate == NULL) == (amount == NULL))
     return FAIL (r, node, _("a product's terms give a “rate” or an “amount” per unit, not both"));
   out->set = TRUE;
@@ -257,14 +259,16 @@ read_tiers (Reader               *r,
             const AttribJsonNode *node)
 {
   static const char * const keys[] = { "basis", "mode", "products", "steps", "note", NULL };
-  const AttribJsonNode *basis = _attrib_json_object_get (node, "basis");
-  const AttribJsonNode *mode = _attrib_json_object_get (node, "mode");
-  const AttribJsonNode *products = _attrib_json_object_get (node, "products");
-  const AttribJsonNode *steps = _attrib_json_object_get (node, "steps");
+  const AttribJsonNode *basis, *mode, *products, *steps;
   guint i;
 
+  /* first: the look-ups below need an object */
   if (!check_keys (r, node, keys, "“tiers”"))
     return FALSE;
+  basis = _attrib_json_object_get (node, "basis");
+  mode = _attrib_json_object_get (node, "mode");
+  products = _attrib_json_object_get (node, "products");
+  steps = _attrib_json_object_get (node, "steps");
   self->tiered = TRUE;
   if (basis != NULL)
     {
@@ -297,6 +301,12 @@ read_tiers (Reader               *r,
     }
   if (steps == NULL || steps->kind != ATTRIB_JSON_ARRAY || steps->array.n_items == 0)
     return FAIL (r, steps != NULL ? steps : node, _("“tiers” need “steps”: [{\"from\": 0, \"rate\": \"2%%\"}, …]"));
+  if (steps->array.n_items > ATTRIB_LIMIT_TIER_STEPS)
+    {
+      g_set_error (r->error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT, _("%s:%u:%u: “tiers” have at most %d steps; “steps” lists %u"),
+                   r->filename, steps->line, steps->column, ATTRIB_LIMIT_TIER_STEPS, steps->array.n_items);
+      return FALSE;
+    }
   for (i = 0; i < steps->array.n_items; i++)
     {
       static const char * const step_keys[] = { "from", "rate", "note", NULL };

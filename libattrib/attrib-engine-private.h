@@ -83,7 +83,7 @@ typedef struct
 /* How deep clauses may ask for other persons' claims (a chain of
  * referrals, a family): a documented limit, so a pathological chain ends
  * with a pending verdict instead of exhausting the stack. */
-#define ATTRIB_MAX_CLAIM_DEPTH 256
+#define ATTRIB_MAX_CLAIM_DEPTH ATTRIB_LIMIT_CLAIM_DEPTH
 
 typedef struct
 {

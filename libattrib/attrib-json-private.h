@@ -14,10 +14,12 @@
 
 #include <glib.h>
 
+#include "attrib-limits-private.h"
+
 G_BEGIN_DECLS
 
 /* Documented limits (docs/reliability.md). */
-#define ATTRIB_JSON_MAX_DEPTH 64
+#define ATTRIB_JSON_MAX_DEPTH ATTRIB_LIMIT_JSON_DEPTH
 
 typedef enum {
   ATTRIB_JSON_NULL,

@@ -20,8 +20,11 @@
 
 #include "attrib-json-private.h"
 
-/* Documented limit (docs/architecture.md). */
-#define MAX_INPUT_SIZE ((gsize) 1 << 30)
+/* Documented limits (attrib-limits-private.h). */
+#define MAX_INPUT_SIZE ATTRIB_LIMIT_INPUT_BYTES
+/* the messages say "1 GiB" and "1 MiB" */
+G_STATIC_ASSERT (ATTRIB_LIMIT_INPUT_BYTES == (gsize) 1 << 30);
+G_STATIC_ASSERT (ATTRIB_LIMIT_STRING_BYTES == (gsize) 1 << 20);
 
 /* Objects are usually small, where a linear scan for duplicate keys beats
  * hashing; past this many members a hash table keeps a hostile file with
@@ -569,6 +572,8 @@ parse_string (Parser      *parser,
   const guchar *start = parser->p;
   const guchar *end = parser->end;
   const guchar *q = start + 1;
+  /* the string's own characters must not shift its column */
+  guint column = column_at (parser, start);
   gboolean has_escapes = FALSE;
   gsize raw_len, len;
   char *dst;
@@ -582,7 +587,7 @@ parse_string (Parser      *parser,
       while (q < end && string_plain[*q])
         q++;
       if (G_UNLIKELY (q >= end))
-        return error_at (parser, ATTRIB_ERROR_PARSE, start, _("unterminated string"));
+        return error_at_position (parser, ATTRIB_ERROR_PARSE, parser->line, column, _("unterminated string"));
       if (*q == '"')
         break;
       if (*q == '\\')
@@ -590,7 +595,7 @@ parse_string (Parser      *parser,
           gsize esc;
 
           if (end - q < 2)
-            return error_at (parser, ATTRIB_ERROR_PARSE, start, _("unterminated string"));
+            return error_at_position (parser, ATTRIB_ERROR_PARSE, parser->line, column, _("unterminated string"));
           esc = check_escape (parser, q);
           if (esc == 0)
             return FALSE;
@@ -613,6 +618,9 @@ parse_string (Parser      *parser,
     }
 
   raw_len = (gsize) (q - (start + 1));
+  if (G_UNLIKELY (raw_len > ATTRIB_LIMIT_STRING_BYTES))
+    return error_at_position (parser, ATTRIB_ERROR_LIMIT, parser->line, column,
+                              _("the string is %zu bytes long, more than the limit of 1 MiB"), raw_len);
   dst = arena_alloc_bytes (parser->arena, raw_len + 1);
   if (has_escapes)
     len = decode_string (start + 1, q, dst);
@@ -694,6 +702,10 @@ parse_number (Parser         *parser,
     }
 
   len = (gsize) (p - start);
+  if (G_UNLIKELY (len > ATTRIB_LIMIT_NUMBER_CHARS))
+    return error_at (parser, ATTRIB_ERROR_LIMIT, start,
+                     _("the number is %zu characters long, more than the limit of %d"),
+                     len, ATTRIB_LIMIT_NUMBER_CHARS);
   dst = arena_alloc_bytes (parser->arena, len + 1);
   memcpy (dst, start, len);
   dst[len] = '\0';
@@ -1245,6 +1257,8 @@ _attrib_json_number_get_int64 (const AttribJsonNode *node,
       negative = TRUE;
       p++;
     }
+  if (*p == '\0')
+    return FALSE;   /* no digits (text that did not come from the reader) */
   limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
   for (; *p != '\0'; p++)
     {

@@ -51,10 +51,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AttribLedger, attrib_ledger, G_TYPE_OBJECT)
 
-/* Documented limits (docs/reliability.md). */
-#define MAX_ID_LENGTH 256
-#define MAX_TEXT_LENGTH ATTRIB_STRPOOL_MAX_LENGTH
-#define MAX_LIST_LENGTH 4096
+/* Documented limits (attrib-limits-private.h). */
+#define MAX_ID_LENGTH ATTRIB_LIMIT_ID_BYTES
+#define MAX_TEXT_LENGTH ATTRIB_LIMIT_TEXT_BYTES
+#define MAX_LIST_LENGTH ATTRIB_LIMIT_LIST_ITEMS
 
 static void
 attrib_ledger_finalize (GObject *object)
@@ -455,7 +455,13 @@ _attrib_validate_party (const char  *party,
                            _("a party must not be empty"));
       return FALSE;
     }
-  if (strlen (party) > MAX_ID_LENGTH || !g_utf8_validate (party, -1, NULL))
+  if (strlen (party) > MAX_ID_LENGTH)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                   _("a party is at most %d bytes long, this one has %zu"), MAX_ID_LENGTH, strlen (party));
+      return FALSE;
+    }
+  if (!g_utf8_validate (party, -1, NULL))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
                    _("a party must be valid UTF-8 of at most %d bytes"), MAX_ID_LENGTH);
@@ -989,8 +995,8 @@ has_room (AttribLedger  *self,
           GError       **error)
 {
   /* Strings and ids are 32-bit; stop well before either runs out. */
-  if (self->n_records >= G_MAXUINT32 / 2 ||
-      self->strings.n_strings >= G_MAXUINT32 / 2)
+  if (self->n_records >= ATTRIB_LIMIT_EVENTS ||
+      self->strings.n_strings >= ATTRIB_LIMIT_EVENTS)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
                    _("the ledger holds %u events, its maximum"), self->n_records);

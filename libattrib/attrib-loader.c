@@ -19,6 +19,11 @@
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
 
+/* the messages say so (attrib-limits-private.h) */
+G_STATIC_ASSERT (ATTRIB_LIMIT_SEQ == 1000000);
+G_STATIC_ASSERT (ATTRIB_LIMIT_INPUT_BYTES == (gsize) 1 << 30);
+G_STATIC_ASSERT (ATTRIB_LIMIT_STRING_BYTES == (gsize) 1 << 20);
+
 typedef struct
 {
   AttribLedger *ledger;
@@ -299,7 +304,7 @@ get_int (Loader               *loader,
 
   if (!expect_kind (loader, node, key, ATTRIB_JSON_NUMBER, error))
     return FALSE;
-  if (!_attrib_json_number_get_int64 (node, &v) || v < -1000000 || v > 1000000)
+  if (!_attrib_json_number_get_int64 (node, &v) || v < -ATTRIB_LIMIT_SEQ || v > ATTRIB_LIMIT_SEQ)
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
                      _("expected an integer between -1000000 and 1000000, found %s"), node->number);
   *out = (int) v;
@@ -1050,6 +1055,14 @@ csv_read_record (CsvReader   *r,
           g_string_append_len (r->buffer, s, r->p - s);
         }
       f.len = r->buffer->len - f.start;
+      if (f.len > ATTRIB_LIMIT_STRING_BYTES)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("%s:%u:%u: the field is %zu bytes long, more than the limit of 1 MiB"),
+                       filename, f.line, f.column, f.len);
+          *out_ok = FALSE;
+          return FALSE;
+        }
       g_string_append_c (r->buffer, '\0');
       g_array_append_val (r->fields, f);
       if (r->p < r->end && *r->p == ',')
@@ -1081,6 +1094,20 @@ typedef struct
   GPtrArray *items;          /* AttribJsonNode * */
 } CsvRow;
 
+/* Characters from @from to @to in a cell whose ‘;’ and ‘:’ may have been
+ * overwritten with NULs already: they count as the characters they were
+ * (g_utf8_strlen() would stop at the first). */
+static guint
+csv_chars (const char *from,
+           const char *to)
+{
+  guint n = 0;
+
+  for (; from < to; from++)
+    n += ((guchar) *from & 0xC0) != 0x80;
+  return n;
+}
+
 static AttribJsonNode *
 csv_node (CsvRow         *row,
           guint           index)
@@ -1109,6 +1136,14 @@ _attrib_ledger_load_csv (AttribLedger  *self,
   loader.ledger = self;
   loader.filename = filename;
   _attrib_ledger_mark (self, &mark);
+
+  if (length > ATTRIB_LIMIT_INPUT_BYTES)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                   _("%s: the input is %zu bytes, more than the limit of 1 GiB"), filename, length);
+      ok = FALSE;
+      goto out;
+    }
 
   /* a UTF-8 byte order mark, as spreadsheets write it */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -1275,7 +1310,7 @@ _attrib_ledger_load_csv (AttribLedger  *self,
                     {
                       char *end = strchr (s, ';');
                       AttribJsonNode *party;
-                      guint column = f->column + (guint) g_utf8_strlen (text, s - text);
+                      guint column = f->column + csv_chars (text, s);
 
                       if (end != NULL)
                         *end = '\0';

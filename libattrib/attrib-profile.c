@@ -81,7 +81,21 @@ ensure_builtin (void)
 }
 
 
-#define MAX_EXTENDS_DEPTH 16
+/* Documented limits (attrib-limits-private.h). */
+#define MAX_EXTENDS_DEPTH ATTRIB_LIMIT_EXTENDS_DEPTH
+#define MAX_CLAUSES ATTRIB_LIMIT_CLAUSES
+/* the messages of integer parameters say so */
+G_STATIC_ASSERT (ATTRIB_LIMIT_PARAM_INT == 100000);
+
+/* The profile files being read, each extended by the one before: a file
+ * that comes round again is a cycle. */
+typedef struct _ProfileChain ProfileChain;
+
+struct _ProfileChain
+{
+  const char *path;          /* canonical */
+  const ProfileChain *up;
+};
 
 static void
 param_value_free (gpointer data)
@@ -217,7 +231,8 @@ parse_param (const AttribParamSpec *spec,
   switch (spec->type)
     {
     case ATTRIB_PARAM_INT:
-      if (node->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (node, &n) || n < 0 || n > 100000)
+      if (node->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (node, &n) || n < 0 ||
+          n > ATTRIB_LIMIT_PARAM_INT)
         return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an integer from 0 to 100000"), spec->name);
       out->number = n;
       return TRUE;
@@ -489,6 +504,13 @@ load_clause (AttribProfile        *self,
     {
       if (kind == NULL)
         return _attrib_json_fail_at (error, filename, node, _("clause “%s” needs a “kind”"), id);
+      if (self->clauses->len >= MAX_CLAUSES)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("%s:%u:%u: clause “%s”: a profile has at most %d clauses"),
+                       filename, node->line, node->column, id, MAX_CLAUSES);
+          return FALSE;
+        }
       clause = g_new0 (AttribClause, 1);
       clause->id = g_strdup (id);
       clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_value_free);
@@ -603,6 +625,7 @@ static void build_canonical (AttribProfile *self);
 static AttribProfile *load_profile (const AttribJsonNode *root,
                                     const char           *filename,
                                     const char           *base_dir,
+                                    const ProfileChain   *chain,
                                     guint                 depth,
                                     GError              **error);
 
@@ -611,20 +634,25 @@ load_base (const char           *extends,
            const AttribJsonNode *where,
            const char           *filename,
            const char           *base_dir,
+           const ProfileChain   *chain,
            guint                 depth,
            GError              **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(AttribJsonDocument) doc = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *canonical = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *resource = NULL;
+  const ProfileChain *up;
+  ProfileChain link;
   gsize length;
 
   if (depth >= MAX_EXTENDS_DEPTH)
     {
-      _attrib_json_fail_at (error, filename, where, _("“extends” goes deeper than %d profiles: is there a cycle?"), MAX_EXTENDS_DEPTH);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT, _("%s:%u:%u: “extends” goes deeper than %d profiles"),
+                   filename, where->line, where->column, MAX_EXTENDS_DEPTH);
       return NULL;
     }
 
@@ -636,7 +664,7 @@ load_base (const char           *extends,
       doc = _attrib_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), resource, error);
       if (doc == NULL)
         return NULL;
-      return load_profile (_attrib_json_document_get_root (doc), resource, NULL, depth + 1, error);
+      return load_profile (_attrib_json_document_get_root (doc), resource, NULL, NULL, depth + 1, error);
     }
 
   if (base_dir == NULL)
@@ -645,6 +673,15 @@ load_base (const char           *extends,
       return NULL;
     }
   path = g_build_filename (base_dir, extends, NULL);
+  canonical = g_canonicalize_filename (path, NULL);
+  for (up = chain; up != NULL; up = up->up)
+    if (g_str_equal (up->path, canonical))
+      {
+        _attrib_json_fail_at (error, filename, where,
+                              _("“extends”: “%s” is this profile or one that extends it: profiles cannot extend "
+                                "each other in a cycle"), extends);
+        return NULL;
+      }
   if (!g_file_get_contents (path, &contents, &length, NULL))
     {
       _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
@@ -654,13 +691,16 @@ load_base (const char           *extends,
   if (doc == NULL)
     return NULL;
   dir = g_path_get_dirname (path);
-  return load_profile (_attrib_json_document_get_root (doc), path, dir, depth + 1, error);
+  link.path = canonical;
+  link.up = chain;
+  return load_profile (_attrib_json_document_get_root (doc), path, dir, &link, depth + 1, error);
 }
 
 static AttribProfile *
 load_profile (const AttribJsonNode *root,
               const char           *filename,
               const char           *base_dir,
+              const ProfileChain   *chain,
               guint                 depth,
               GError              **error)
 {
@@ -668,6 +708,7 @@ load_profile (const AttribJsonNode *root,
   const char *id = NULL, *title = NULL, *version = NULL, *effective = NULL, *time_zone = NULL;
   const char *level = NULL, *deal_stage = NULL, *source = NULL, *extends = NULL;
   const AttribJsonNode *clauses, *params;
+  g_autoptr(GHashTable) seen = NULL;
   GError *inner = NULL;
   guint i;
 
@@ -695,7 +736,7 @@ load_profile (const AttribJsonNode *root,
 
   if (extends != NULL)
     {
-      self = load_base (extends, _attrib_json_object_get (root, "extends"), filename, base_dir, depth, error);
+      self = load_base (extends, _attrib_json_object_get (root, "extends"), filename, base_dir, chain, depth, error);
       if (self == NULL)
         return NULL;
       g_clear_pointer (&self->canonical, g_free);
@@ -755,7 +796,9 @@ load_profile (const AttribJsonNode *root,
   self->tz = attrib_time_zone_new (self->time_zone, &inner);
   if (self->tz == NULL)
     {
-      _attrib_json_fail_at (error, filename, root, "%s", inner->message);
+      const AttribJsonNode *where = _attrib_json_object_get (root, "time_zone");
+
+      _attrib_json_fail_at (error, filename, where != NULL ? where : root, "%s", inner->message);
       g_error_free (inner);
       return NULL;
     }
@@ -768,9 +811,30 @@ load_profile (const AttribJsonNode *root,
           _attrib_json_fail_at (error, filename, clauses, _("“clauses” must be an array"));
           return NULL;
         }
-      for (i = 0; i < clauses->array.n_items; i++)
-        if (!load_clause (self, clauses->array.items[i], filename, error))
+      if (clauses->array.n_items > MAX_CLAUSES)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("%s:%u:%u: a profile has at most %d clauses; “clauses” lists %u"),
+                       filename, clauses->line, clauses->column, MAX_CLAUSES, clauses->array.n_items);
           return NULL;
+        }
+      seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (i = 0; i < clauses->array.n_items; i++)
+        {
+          const AttribJsonNode *item = clauses->array.items[i];
+          const AttribJsonNode *clause_id = item->kind == ATTRIB_JSON_OBJECT ? _attrib_json_object_get (item, "id") : NULL;
+
+          /* a second entry would silently change the first */
+          if (clause_id != NULL && clause_id->kind == ATTRIB_JSON_STRING &&
+              !g_hash_table_add (seen, (gpointer) clause_id->string.str))
+            {
+              _attrib_json_fail_at (error, filename, clause_id, _("clause “%s” is given twice in “clauses”"),
+                                    clause_id->string.str);
+              return NULL;
+            }
+          if (!load_clause (self, item, filename, error))
+            return NULL;
+        }
     }
   if (self->clauses->len == 0)
     {
@@ -792,7 +856,7 @@ _attrib_profile_new_from_json (const void  *root_node,
                                const char  *base_dir,
                                GError     **error)
 {
-  return load_profile (root_node, filename, base_dir, 0, error);
+  return load_profile (root_node, filename, base_dir, NULL, 0, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -953,10 +1017,19 @@ load_data (const char  *data,
            GError     **error)
 {
   g_autoptr(AttribJsonDocument) doc = _attrib_json_parse (data, length, filename, error);
+  g_autofree char *canonical = NULL;
+  ProfileChain top = { NULL, NULL };
 
   if (doc == NULL)
     return NULL;
-  return load_profile (_attrib_json_document_get_root (doc), filename, base_dir, 0, error);
+  /* a file's own path starts the chain: a file extending itself is a cycle */
+  if (base_dir != NULL)
+    {
+      canonical = g_canonicalize_filename (filename, base_dir);
+      top.path = canonical;
+    }
+  return load_profile (_attrib_json_document_get_root (doc), filename, base_dir, top.path != NULL ? &top : NULL, 0,
+                       error);
 }
 
 /**

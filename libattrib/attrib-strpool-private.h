@@ -16,12 +16,14 @@
 
 #include <glib.h>
 
+#include "attrib-limits-private.h"
+
 G_BEGIN_DECLS
 
 #define ATTRIB_NONE G_MAXUINT32
 
 /* Longest string a pool takes, in bytes (documented limit). */
-#define ATTRIB_STRPOOL_MAX_LENGTH (64 * 1024)
+#define ATTRIB_STRPOOL_MAX_LENGTH ATTRIB_LIMIT_TEXT_BYTES
 
 typedef struct
 {

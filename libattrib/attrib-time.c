@@ -12,6 +12,7 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-limits-private.h"
 #include "attrib-util-private.h"
 
 /* Seconds in a civil day; local days never count leap seconds. */
@@ -26,8 +27,8 @@
  * with room to spare; day_start() saturates there. */
 #define SAFE_DAY_LIMIT G_GINT64_CONSTANT (100000000)
 
-#define FIRST_YEAR 1900
-#define LAST_YEAR 9999
+#define FIRST_YEAR ATTRIB_LIMIT_FIRST_YEAR
+#define LAST_YEAR ATTRIB_LIMIT_LAST_YEAR
 
 /* Calendar {{{1 */
 

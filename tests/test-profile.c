@@ -105,7 +105,7 @@ test_bad_profiles (void **state)
     { "{\"id\": \"x\", \"title\": \"t\", \"deal_stage\": \"cancelled\", \"clauses\": [{\"id\": \"1\", \"kind\": \"ruling\"}]}",
       "p.json:1:", "“deal_stage”" },
     { "{\"id\": \"x\", \"title\": \"t\", \"time_zone\": \"Mars/Olympus\", \"clauses\": [{\"id\": \"1\", \"kind\": \"ruling\"}]}",
-      "p.json:1:1", "Mars/Olympus" },
+      "p.json:1:40", "Mars/Olympus" },
     { "{\"id\": \"x\", \"extends\": \"nope\", \"title\": \"t\"}", "p.json:1:", "no built-in profile “nope”" },
     { "{\"id\": \"x\", \"title\": \"t\", \"colour\": 1, \"clauses\": []}", "p.json:1:", "unknown key “colour”" },
     { "{\"id\": \"x\", \"extends\": \"junyuan-2012\", \"clauses\": [{\"id\": \"9.9\", \"remove\": true}]}",
