@@ -114,6 +114,9 @@ check_keys (Reader               *r,
         at.column = object->object.members[i].column;
         return FAIL (r, &at, _("unknown key “%s” in %s"), object->object.members[i].key, what);
       }
+    else if (g_str_equal (object->object.members[i].key, "note") &&
+             object->object.members[i].value->kind != ATTRIB_JSON_STRING)
+      return FAIL (r, object->object.members[i].value, _("“note” is free text (a string)"));
   return TRUE;
 }
 

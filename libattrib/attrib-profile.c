@@ -444,6 +444,8 @@ check_keys (const AttribJsonNode *object,
           at.column = m->column;
           return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in %s"), m->key, what);
         }
+      if (g_str_equal (m->key, "note") && m->value->kind != ATTRIB_JSON_STRING)
+        return _attrib_json_fail_at (error, filename, m->value, _("“note” is free text (a string)"));
     }
   return TRUE;
 }

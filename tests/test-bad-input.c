@@ -875,6 +875,62 @@ run_generated_file (Runner     *runner,
   g_object_unref (file);
 }
 
+/* Not an error: a chain of customers each introduced by the one before,
+ * deeper than the engine follows (ATTRIB_LIMIT_CLAIM_DEPTH, 256), must end
+ * in a pending verdict that says so, not in a stack overflow. */
+static void
+run_claim_depth (Runner *runner)
+{
+  const char *name = "generated/referral-chain-300.json";
+  g_autoptr(GString) data = g_string_new ("[");
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("first-contact", NULL);
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean said = FALSE;
+  guint i;
+
+  if (!selected (runner, name))
+    return;
+  for (i = 0; i < 300; i++)
+    {
+      g_string_append_printf (data, "{\"id\": \"v%u\", \"type\": \"visit\", \"at\": \"2024-03-01T10:%02u:%02u+08:00\", "
+                              "\"customer\": {\"phone\": \"139%08u\"}, \"received_by\": \"office/r%u\"",
+                              i, i / 60, i % 60, i, i % 5);
+      if (i > 0)
+        g_string_append_printf (data, ", \"referred_by\": {\"phone\": \"139%08u\"}", i - 1);
+      g_string_append (data, "},\n");
+    }
+  g_string_append (data, "{\"id\": \"s1\", \"type\": \"deal\", \"at\": \"2024-03-20\", \"deal\": \"D1\", "
+                   "\"stage\": \"subscribed\", \"purchaser\": {\"phone\": \"13900000299\"}}]");
+
+  runner->n++;
+  if (profile == NULL || !attrib_ledger_load_data (ledger, data->str, data->len, name, &error))
+    {
+      runner->failed++;
+      printf ("not ok %u - %s\n# %s\n", runner->n, name, error != NULL ? error->message : "no profile first-contact");
+      return;
+    }
+  engine = attrib_engine_new (profile);
+  verdict = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
+  for (i = 0; verdict != NULL && i < attrib_verdict_get_n_steps (verdict); i++)
+    {
+      const char *message = NULL;
+
+      attrib_verdict_get_step (verdict, i, NULL, &message);
+      said |= message != NULL && strstr (message, "run deeper than 256") != NULL;
+    }
+  if (verdict != NULL && attrib_verdict_get_status (verdict) == ATTRIB_VERDICT_STATUS_PENDING && said)
+    printf ("ok %u - %s (a pending verdict, as documented)\n", runner->n, name);
+  else
+    {
+      runner->failed++;
+      printf ("not ok %u - %s\n# wanted a pending verdict whose trace says the chain runs deeper than 256\n",
+              runner->n, name);
+    }
+}
+
 #ifdef G_OS_UNIX
 /* An input one byte past the size limit, without the memory: pages of an
  * anonymous mapping are only allocated when touched, and the size check
@@ -1075,6 +1131,8 @@ run_generated_cases (Runner *runner)
                       "generated/tiers-1025-steps.json:1:97: “tiers” have at most 1024 steps; “steps” lists 1025");
   run_generated_data (runner, "scenario-1001-plans.json", LOAD_AUDIT, scenario_with_plans (1001), "ATTRIB_ERROR_LIMIT",
                       "generated/scenario-1001-plans.json:1:80: a scenario has at most 1000 plans; “plans” lists 1001");
+
+  run_claim_depth (runner);
 
 #ifdef G_OS_UNIX
   /* Inputs over 1 GiB */
