@@ -894,7 +894,12 @@ load_plans (const AttribJsonNode  *root,
               if (g_error_matches (inner, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
                 _attrib_json_fail_at (error, filename, item, _("no plan file “%s” beside the scenario"), item->string.str);
               else
-                g_propagate_error (error, g_steal_pointer (&inner));
+                {
+                  /* a file that cannot be read (a folder …): say which entry named it */
+                  if (inner->domain == G_IO_ERROR)
+                    g_prefix_error (&inner, "%s:%u:%u: ", filename, item->line, item->column);
+                  g_propagate_error (error, g_steal_pointer (&inner));
+                }
               g_clear_error (&inner);
               return FALSE;
             }
@@ -1011,12 +1016,18 @@ load_scenario (const char           *data,
           g_autoptr(GFile) file = g_file_new_for_path (path);
 
           if (g_file_query_exists (file, NULL))
-            profile = attrib_profile_new_from_file (file, NULL, error);
+            profile = attrib_profile_new_from_file (file, NULL, &inner);
           else
             return _attrib_json_fail_at (error, filename, node, _("“%s” is neither a built-in profile nor a file beside the scenario"),
                             node->string.str);
           if (profile == NULL)
-            return FALSE;
+            {
+              /* a file that cannot be read (a folder …): say which key named it */
+              if (inner->domain == G_IO_ERROR)
+                g_prefix_error (&inner, "%s:%u:%u: ", filename, node->line, node->column);
+              g_propagate_error (error, inner);
+              return FALSE;
+            }
         }
       if (profile == NULL)
         return _attrib_json_fail_at (error, filename, node, _("no built-in profile “%s”"), node->string.str);
