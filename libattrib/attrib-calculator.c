@@ -39,6 +39,11 @@
  * verdict's shares, the milestones, the company/store/agent split)
  * allocates by the largest remainder, so the parts always sum to the
  * whole. Nothing on the money path uses floating point.
+ *
+ * A calculator may be shared among threads: computing lines and
+ * statements only reads it (and a frozen ledger), and
+ * [method@Attrib.Calculator.add_plan] waits for the computations running,
+ * each of which uses the plans it started with.
  */
 
 struct _AttribCalculator
@@ -46,6 +51,7 @@ struct _AttribCalculator
   GObject parent_instance;
   AttribProfile *profile;
   GPtrArray *plans;          /* AttribCommissionPlan, by party then effective date */
+  GRWLock plans_lock;        /* add_plan writes plans; computations read them */
 };
 
 enum {
@@ -65,6 +71,7 @@ attrib_calculator_finalize (GObject *object)
 
   g_clear_object (&self->profile);
   g_ptr_array_unref (self->plans);
+  g_rw_lock_clear (&self->plans_lock);
   G_OBJECT_CLASS (attrib_calculator_parent_class)->finalize (object);
 }
 
@@ -130,6 +137,7 @@ static void
 attrib_calculator_init (AttribCalculator *self)
 {
   self->plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_rw_lock_init (&self->plans_lock);
 }
 
 /**
@@ -198,17 +206,22 @@ attrib_calculator_add_plan (AttribCalculator      *self,
   g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (plan), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* computations running in other threads finish with the plans they
+   * started with */
+  g_rw_lock_writer_lock (&self->plans_lock);
   for (i = 0; i < self->plans->len; i++)
     {
       AttribCommissionPlan *other = g_ptr_array_index (self->plans, i);
 
       if (g_str_equal (other->id, plan->id))
         {
+          g_rw_lock_writer_unlock (&self->plans_lock);
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("Plan id “%s” is given twice"), plan->id);
           return FALSE;
         }
       if (g_str_equal (other->party, plan->party) && other->effective <= plan->until && plan->effective <= other->until)
         {
+          g_rw_lock_writer_unlock (&self->plans_lock);
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                        _("Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
                          "“until” dates that do not overlap"),
@@ -218,6 +231,7 @@ attrib_calculator_add_plan (AttribCalculator      *self,
     }
   g_ptr_array_add (self->plans, g_object_ref (plan));
   g_ptr_array_sort (self->plans, compare_plans);
+  g_rw_lock_writer_unlock (&self->plans_lock);
   return TRUE;
 }
 
@@ -238,8 +252,10 @@ attrib_calculator_get_plans (AttribCalculator *self)
 
   g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
   plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_rw_lock_reader_lock (&self->plans_lock);
   for (i = 0; i < self->plans->len; i++)
     g_ptr_array_add (plans, g_object_ref (g_ptr_array_index (self->plans, i)));
+  g_rw_lock_reader_unlock (&self->plans_lock);
   return plans;
 }
 
@@ -1424,6 +1440,9 @@ calc_clear (Calc *calc)
   g_clear_pointer (&calc->groups, g_hash_table_unref);
   g_clear_pointer (&calc->lines, g_ptr_array_unref);
   _attrib_run_clear (&calc->run);
+  if (calc->self != NULL)
+    g_rw_lock_reader_unlock (&calc->self->plans_lock);
+  calc->self = NULL;
 }
 
 /* Every line of the ledger, in canonical order; FALSE with @error set. */
@@ -1438,6 +1457,8 @@ calc_run (Calc              *calc,
   guint plan_index;
 
   memset (calc, 0, sizeof *calc);
+  /* the plans stay as they are until calc_clear() */
+  g_rw_lock_reader_lock (&self->plans_lock);
   calc->self = self;
   calc->ledger = ledger;
   calc->error = error;
