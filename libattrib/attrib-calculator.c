@@ -1446,6 +1446,36 @@ calc_clear (Calc *calc)
 }
 
 /* Every line of the ledger, in canonical order; FALSE with @error set. */
+/* Statements add up a party's lines, each of which fits a gint64: so
+ * that every sum a statement makes does too, the magnitudes of a party's
+ * lines must add up within a gint64 (found by tests/fuzz/fuzz-plan: two
+ * bonuses of 92233720368547758.07 yuan each). */
+static void
+check_party_totals (Calc *calc)
+{
+  g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  guint i;
+
+  for (i = 0; i < calc->lines->len; i++)
+    {
+      const AttribCommissionLine *line = g_ptr_array_index (calc->lines, i);
+      guint64 *total = g_hash_table_lookup (totals, line->party);
+      guint64 magnitude = line->amount < 0 ? (guint64) 0 - (guint64) line->amount : (guint64) line->amount;
+
+      if (total == NULL)
+        {
+          total = g_new0 (guint64, 1);
+          g_hash_table_insert (totals, line->party, total);
+        }
+      if (magnitude > (guint64) G_MAXINT64 - *total)
+        {
+          fail (calc, _("The commission lines of “%s” add up to more than an amount can hold"), line->party);
+          return;
+        }
+      *total += magnitude;
+    }
+}
+
 static gboolean
 calc_run (Calc              *calc,
           AttribCalculator  *self,
@@ -1590,6 +1620,8 @@ calc_run (Calc              *calc,
     fine_lines (calc);
   if (!calc->failed)
     visit_bonus_lines (calc);
+  if (!calc->failed)
+    check_party_totals (calc);
   if (calc->failed)
     return FALSE;
   g_ptr_array_sort (calc->lines, compare_lines);

@@ -313,6 +313,27 @@ zoneinfo_file_is_not_a_zone (const char *identifier)
   return not_a_zone;
 }
 
+/* Every offset of @tz must show as at most ±23:59 (attrib_time_format()
+ * rounds it to the minute). The zones of the tz database stay far
+ * inside; fixed offsets and POSIX rules (`EST+24`, `A+5B-24,M3.2.0,M11.1.0`)
+ * need not: their offsets are those of the first interval and of January
+ * and July, for either hemisphere's summer. */
+static gboolean
+offsets_are_readable (GTimeZone *tz)
+{
+  static const gint64 instants[] = { G_GINT64_CONSTANT (1705276800), G_GINT64_CONSTANT (1721001600) };
+  gint64 offsets[G_N_ELEMENTS (instants) + 1];
+  guint i;
+
+  offsets[0] = g_time_zone_get_offset (tz, 0);
+  for (i = 0; i < G_N_ELEMENTS (instants); i++)
+    offsets[i + 1] = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, instants[i]));
+  for (i = 0; i < G_N_ELEMENTS (offsets); i++)
+    if ((ABS (offsets[i]) + 30) / 60 > 23 * 60 + 59)
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * attrib_time_zone_new:
  * @identifier: (nullable): a time zone identifier, or %NULL for
@@ -323,7 +344,8 @@ zoneinfo_file_is_not_a_zone (const char *identifier)
  * dates, days and months (catalog §0, *Time*).
  *
  * @identifier is a name of the tz database (`Asia/Shanghai`,
- * `Europe/Berlin`, `UTC`) or a fixed offset (`+08:00`, `-05:00`). File
+ * `Europe/Berlin`, `UTC`) or a fixed offset (`+08:00`, `-05:00`) between
+ * −23:59 and +23:59, the offsets RFC 3339 times can carry. File
  * paths and the host's own zone (`localtime`) are refused: a verdict must
  * not depend on the machine that computes it.
  *
@@ -354,6 +376,19 @@ attrib_time_zone_new (const char  *identifier,
 
   if (identifier_is_acceptable (identifier) && !zoneinfo_file_is_not_a_zone (identifier))
     tz = g_time_zone_new_identifier (identifier);
+
+  /* glib takes offsets up to ±24:59; a time shown with one could not be
+   * read back (RFC 3339 and attrib_time_parse() stop at ±23:59; found by
+   * tests/fuzz/fuzz-time) */
+  if (tz != NULL && !offsets_are_readable (tz))
+    {
+      quoted = _attrib_quote_for_message (identifier);
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME_ZONE,
+                   _("Time zone “%s”: offsets go from -23:59 to +23:59"), quoted);
+      g_free (quoted);
+      g_time_zone_unref (tz);
+      return NULL;
+    }
 
   if (tz == NULL &&
       (g_str_equal (identifier, "Asia/Shanghai") || g_str_equal (identifier, "PRC")))
