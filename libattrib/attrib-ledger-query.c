@@ -216,7 +216,7 @@ attrib_ledger_find_person (AttribLedger  *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) found = NULL;
-  const char *what = phone != NULL ? phone : name;
+  g_autofree char *what = phone != NULL ? _attrib_phone_for_display (phone) : g_strdup (name);
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);

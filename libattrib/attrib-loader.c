@@ -258,6 +258,16 @@ get_person (Loader               *loader,
         }
       else if (g_str_equal (m->key, "phone"))
         {
+          if (m->value->kind == ATTRIB_JSON_NUMBER)
+            {
+              /* a phone written as a number (spreadsheets do) is still a
+               * phone: shown masked */
+              g_autofree char *shown = _attrib_phone_for_display (m->value->number);
+
+              return error_at (loader, m->value, key, error, ATTRIB_ERROR_INVALID_FILE,
+                               _("expected a string, found the number %s (write phones as strings, e.g. \"13800138000\")"),
+                               shown);
+            }
           if (!get_string (loader, m->value, key, out_phone, error))
             return FALSE;
         }
