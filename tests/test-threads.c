@@ -8,7 +8,8 @@
  * once; a ledger being written may not. N_THREADS threads start together
  * and, ROUNDS times each, attribute every deal (in a batch and one by
  * one), compute statements and commission lines, ask the sales desk,
- * try to add an event to the frozen ledger (refused), assign a day's
+ * query the ledger's persons, the engine's claims and its answer on
+ * reports, try to add an event to the frozen ledger (refused), assign a day's
  * walk-ins, and attribute a ledger big enough for
  * attribute_all to share it among threads of its own. Every answer is
  * compared with the one worked out on one thread before they start.
@@ -67,6 +68,7 @@ typedef struct
   char *lines;
   char *desk;
   char *refused;
+  char *queries;
   char *big_verdicts;
   char *office_verdicts;
   char *assignments;
@@ -190,6 +192,45 @@ desk (AttribEngine *engine,
                           or_dash (attrib_claim_get_clause (claim)), or_dash (attrib_claim_get_reason (claim)));
 }
 
+/* The ledger's persons, the engine's claims on one and its answer on
+ * each report. */
+static char *
+queries (AttribEngine *engine,
+         AttribLedger *ledger)
+{
+  g_autoptr(AttribPerson) wang = attrib_ledger_find_person (ledger, "王五", NULL, NULL);
+  g_autoptr(GPtrArray) masked = attrib_ledger_match_persons (ledger, NULL, "135****5000", NULL);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  GString *out = g_string_new (NULL);
+  const char *reports[] = { "r-001", "r-002", "r-003", "r-004", "r-005", "r-006" };
+  AttribTime at = 0;
+  guint i;
+
+  if (wang == NULL || masked == NULL || !attrib_time_parse ("2024-04-01", NULL, &at, NULL))
+    return g_string_free (out, FALSE);
+  events = attrib_ledger_get_person_events (ledger, wang, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  claims = attrib_engine_get_claims (engine, ledger, wang, at, NULL);
+  g_string_append_printf (out, "%u persons; %s: %u events; %u persons for a mask\n", attrib_ledger_get_n_persons (ledger),
+                          attrib_person_get_display_name (wang), events->len, masked->len);
+  for (i = 0; claims != NULL && i < claims->len; i++)
+    {
+      AttribClaim *claim = g_ptr_array_index (claims, i);
+
+      g_string_append_printf (out, "claim %d %s %s\n", attrib_claim_get_state (claim),
+                              or_dash (attrib_claim_get_holder (claim)), or_dash (attrib_claim_get_clause (claim)));
+    }
+  for (i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      g_autofree char *reason = NULL;
+      gboolean accepted = FALSE;
+
+      if (attrib_engine_check_report (engine, ledger, reports[i], &accepted, &reason, NULL))
+        g_string_append_printf (out, "%s %s %s\n", reports[i], accepted ? "accepted" : "rejected", or_dash (reason));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* A frozen ledger refuses events, and stays as it is. */
 static char *
 add_to_frozen (AttribLedger *ledger,
@@ -295,6 +336,7 @@ work (gpointer data)
       check (w, "statements", statements (s->calculator, s->ledger), s->statements, NULL);
       check (w, "lines", lines (s->calculator, s->ledger), s->lines, NULL);
       check (w, "desk", desk (engine, s->ledger, s->visit), s->desk, NULL);
+      check (w, "queries", queries (engine, s->ledger), s->queries, NULL);
       check (w, "adding to a frozen ledger", add_to_frozen (s->ledger, s->visit), s->refused, NULL);
       check (w, "rotation", assignments (s->rotation, s->office, s->office_day), s->assignments, NULL);
       check (w, "office verdicts", attribute_all (s->office_engine, s->office), s->office_verdicts, NULL);
@@ -357,6 +399,7 @@ run_shared (const char *marker)
   s.lines = lines (s.calculator, s.ledger);
   s.desk = desk (s.engine, s.ledger, s.visit);
   s.refused = add_to_frozen (s.ledger, s.visit);
+  s.queries = queries (s.engine, s.ledger);
   s.big_verdicts = attribute_all (s.engine, s.big);
   s.office_verdicts = attribute_all (s.office_engine, s.office);
   s.assignments = assignments (s.rotation, s.office, s.office_day);
@@ -365,6 +408,8 @@ run_shared (const char *marker)
   assert_true (strlen (s.verdicts) > 1000 && strlen (s.statements) > 1000 && strlen (s.lines) > 100);
   assert_true (strlen (s.big_verdicts) > 100000 && strlen (s.assignments) > 100);
   assert_non_null (strstr (s.desk, " 1.1.1 "));
+  assert_non_null (strstr (s.queries, "claim "));
+  assert_non_null (strstr (s.queries, "r-006 "));
   {
     g_autofree char *want = g_strdup_printf ("refused (%d), %u events", ATTRIB_ERROR_FROZEN,
                                              attrib_ledger_get_n_events (s.ledger));
@@ -398,7 +443,7 @@ run_shared (const char *marker)
     }
   print_message ("%u threads, %u answers compared with one thread's, %u different\n", N_THREADS, checks, mismatches);
   assert_int_equal (mismatches, 0);
-  assert_int_equal (checks, N_THREADS * (2 + ROUNDS * 9 + ROUNDS / 3));
+  assert_int_equal (checks, N_THREADS * (2 + ROUNDS * 10 + ROUNDS / 3));
 
   /* the plan added while the others computed is there */
   growing_plans = attrib_calculator_get_plans (s.growing);
@@ -415,6 +460,7 @@ run_shared (const char *marker)
   g_free (s.lines);
   g_free (s.desk);
   g_free (s.refused);
+  g_free (s.queries);
   g_free (s.big_verdicts);
   g_free (s.office_verdicts);
   g_free (s.assignments);
