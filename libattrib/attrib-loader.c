@@ -314,6 +314,9 @@ get_int (Loader               *loader,
 
   if (!expect_kind (loader, node, key, ATTRIB_JSON_NUMBER, error))
     return FALSE;
+  if (node->number[0] == '\0')
+    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                     _("expected an integer between -1000000 and 1000000, found nothing"));
   if (!_attrib_json_number_get_int64 (node, &v) || v < -ATTRIB_LIMIT_SEQ || v > ATTRIB_LIMIT_SEQ)
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
                      _("expected an integer between -1000000 and 1000000, found %s"), node->number);
