@@ -1445,7 +1445,6 @@ calc_clear (Calc *calc)
   calc->self = NULL;
 }
 
-/* Every line of the ledger, in canonical order; FALSE with @error set. */
 /* Statements add up a party's lines, each of which fits a gint64: so
  * that every sum a statement makes does too, the magnitudes of a party's
  * lines must add up within a gint64 (found by tests/fuzz/fuzz-plan: two
@@ -1476,6 +1475,7 @@ check_party_totals (Calc *calc)
     }
 }
 
+/* Every line of the ledger, in canonical order; FALSE with @error set. */
 static gboolean
 calc_run (Calc              *calc,
           AttribCalculator  *self,

@@ -1492,7 +1492,10 @@ attrib_ledger_load_file (AttribLedger  *self,
  *
  * Builds the indexes and makes the ledger read-only: later
  * [method@Attrib.Ledger.add_event] calls fail with %ATTRIB_ERROR_FROZEN.
- * A frozen ledger may be queried from several threads at once.
+ * A frozen ledger may be queried, attributed and settled from several
+ * threads at once. A ledger that is not frozen may not be shared between
+ * threads, even if nobody adds to it: its first query builds the indexes
+ * without locking (docs/reliability.md, *Threads*).
  */
 void
 attrib_ledger_freeze (AttribLedger *self)
