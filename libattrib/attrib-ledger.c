@@ -734,6 +734,16 @@ validate (AttribLedger *self,
       !check_person (check, ATTRIB_FIELD_REFERRED_BY, 0, ev->referred_by_name, ev->referred_by_phone,
                      FALSE, phones->referred_by))
     return FALSE;
+  /* a person is not their own relative, alias or referrer */
+  if (phones->customer[0] != '\0' && strchr (phones->customer, '*') == NULL)
+    {
+      if (g_str_equal (phones->customer, phones->counterpart))
+        return fail (check, ATTRIB_FIELD_COUNTERPART, 0, ATTRIB_ERROR_INVALID_EVENT,
+                     _("has the same phone as the other side: the two must be different persons"));
+      if (g_str_equal (phones->customer, phones->referred_by))
+        return fail (check, ATTRIB_FIELD_REFERRED_BY, 0, ATTRIB_ERROR_INVALID_EVENT,
+                     _("has the customer's own phone: a customer cannot refer themself"));
+    }
 
   if (!check_party (check, ATTRIB_FIELD_PARTY, 0, ev->party) ||
       !check_party (check, ATTRIB_FIELD_RECEIVED_BY, 0, ev->received_by) ||
