@@ -1829,11 +1829,14 @@ attrib_event_set_filed_at (AttribEvent *self,
 /**
  * attrib_event_get_filed_at:
  * @self: a roster
- * @out_time: (out) (optional): when the roster was filed
+ * @out_time: (out) (optional): when the roster was filed: the filing
+ *   time if one was set, else the roster's own time
  *
- * Whether a filing time was set.
+ * Whether a filing time was set. A roster filed at its own time means the
+ * same as one without a filing time: read back from a ledger it has none.
  *
- * Returns: whether a filing time was set
+ * Returns: whether a filing time (other than the roster's own time, for
+ *   an event read back from a ledger) was set
  */
 gboolean
 attrib_event_get_filed_at (AttribEvent *self,

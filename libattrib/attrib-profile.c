@@ -1238,7 +1238,8 @@ attrib_profile_get_title (AttribProfile *self)
  * attrib_profile_get_version:
  * @self: a profile
  *
- * The regulation's version.
+ * The regulation's version. A profile that extends another and gives
+ * none has its base's.
  *
  * Returns: (transfer none) (nullable): the version
  */
@@ -1253,7 +1254,8 @@ attrib_profile_get_version (AttribProfile *self)
  * attrib_profile_get_effective:
  * @self: a profile
  *
- * The date the regulation takes effect.
+ * The date the regulation takes effect. A profile that extends another and
+ * gives none has its base's.
  *
  * Returns: (transfer none) (nullable): the date, `YYYY-MM-DD`
  */
