@@ -1157,6 +1157,7 @@ run_scenario (AttribAudit  *self,
 /**
  * attrib_scenario_load:
  * @file: a scenario file
+ * @cancellable: (nullable): a #GCancellable, or %NULL
  * @out_profile: (out) (transfer full): the scenario's profile, with its
  *   `params` applied
  * @out_ledger: (out) (transfer full): the scenario's events, frozen
@@ -1171,6 +1172,7 @@ run_scenario (AttribAudit  *self,
  */
 gboolean
 attrib_scenario_load (GFile          *file,
+                      GCancellable   *cancellable,
                       AttribProfile **out_profile,
                       AttribLedger  **out_ledger,
                       GError        **error)
@@ -1187,7 +1189,7 @@ attrib_scenario_load (GFile          *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return FALSE;
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);
@@ -1198,6 +1200,7 @@ attrib_scenario_load (GFile          *file,
 /**
  * attrib_scenario_load_plans:
  * @file: a scenario file
+ * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError
  *
  * Reads the commission plans of a scenario file (its `plans`: inline, or
@@ -1207,8 +1210,9 @@ attrib_scenario_load (GFile          *file,
  *   (nullable): the plans, possibly none, or %NULL with @error set
  */
 GPtrArray *
-attrib_scenario_load_plans (GFile   *file,
-                            GError **error)
+attrib_scenario_load_plans (GFile         *file,
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
   g_autofree char *contents = NULL;
@@ -1224,7 +1228,7 @@ attrib_scenario_load_plans (GFile   *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return NULL;
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);

@@ -546,7 +546,7 @@ test_claim_begin (void **state)
   g_autoptr(GError) error = NULL;
   AttribClaim *claim;
 
-  if (!attrib_scenario_load (file, &profile, &ledger, &error))
+  if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error))
     fail_msg ("%s", error->message);
   engine = attrib_engine_new (profile);
   wang = attrib_ledger_find_person (ledger, "王五", NULL, &error);

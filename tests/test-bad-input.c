@@ -272,7 +272,7 @@ run_load (Runner     *runner,
         g_autoptr(AttribLedger) ledger = NULL;
 
         g_assert (file != NULL);
-        if (!attrib_scenario_load (file, &profile, &ledger, &error) && (profile != NULL || ledger != NULL))
+        if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error) && (profile != NULL || ledger != NULL))
           o->problem = g_strdup ("the failed scenario still gave a profile or a ledger");
         break;
       }

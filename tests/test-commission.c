@@ -486,7 +486,7 @@ test_insertion_order (void **state)
   g_autofree char *reference = NULL;
   guint round, i, n;
 
-  if (!attrib_scenario_load (file, &profile, &ledger, &error) || (plans = attrib_scenario_load_plans (file, &error)) == NULL)
+  if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error) || (plans = attrib_scenario_load_plans (file, NULL, &error)) == NULL)
     fail_msg ("%s", error->message);
   calc = attrib_calculator_new (profile);
   for (i = 0; i < plans->len; i++)

@@ -20,7 +20,7 @@ load_sample (AttribProfile **profile,
   g_autoptr(GFile) file = g_file_new_for_path (TEST_DATA_DIR "/sample-project.json");
   g_autoptr(GError) error = NULL;
 
-  if (!attrib_scenario_load (file, profile, ledger, &error))
+  if (!attrib_scenario_load (file, NULL, profile, ledger, &error))
     fail_msg ("%s", error->message);
 }
 
@@ -439,7 +439,7 @@ test_hashed_phones (void **state)
           g_autoptr(AttribProfile) profile = NULL;
           g_autoptr(AttribLedger) ledger = NULL;
 
-          if (!g_str_has_suffix (name, ".json") || !attrib_scenario_load (file, &profile, &ledger, NULL) ||
+          if (!g_str_has_suffix (name, ".json") || !attrib_scenario_load (file, NULL, &profile, &ledger, NULL) ||
               has_masked_phone (ledger))
             continue;
           deals += compare_keyed (profile, ledger, path);

@@ -118,7 +118,7 @@ load (const char     *name,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  if (!attrib_scenario_load (file, profile, ledger, &error))
+  if (!attrib_scenario_load (file, NULL, profile, ledger, &error))
     fail_msg ("%s", error->message);
 }
 

@@ -82,9 +82,9 @@ soak_load (Soak *soak)
   g_clear_object (&soak->profile);
   g_clear_object (&soak->ledger);
   g_clear_pointer (&soak->plans, g_ptr_array_unref);
-  if (!attrib_scenario_load (file, &soak->profile, &soak->ledger, &error))
+  if (!attrib_scenario_load (file, NULL, &soak->profile, &soak->ledger, &error))
     fail_msg ("%s", error->message);
-  soak->plans = attrib_scenario_load_plans (file, &error);
+  soak->plans = attrib_scenario_load_plans (file, NULL, &error);
   if (soak->plans == NULL)
     fail_msg ("%s", error->message);
   soak_new_engine (soak);

@@ -363,9 +363,9 @@ run_shared (const char *marker)
   AttribTime at = 0;
   guint i, checks = 0, mismatches = 0;
 
-  assert_true (attrib_scenario_load (sample, &s.profile, &s.ledger, &error));
+  assert_true (attrib_scenario_load (sample, NULL, &s.profile, &s.ledger, &error));
   assert_true (attrib_ledger_is_frozen (s.ledger));
-  plans = attrib_scenario_load_plans (sample, &error);
+  plans = attrib_scenario_load_plans (sample, NULL, &error);
   assert_non_null (plans);
   assert_true (plans->len >= 2);
   s.engine = attrib_engine_new (s.profile);
@@ -385,7 +385,7 @@ run_shared (const char *marker)
   attrib_event_add_agent (s.visit, "lianjia/zhangsan", 0);
 
   s.big = big_ledger ();
-  assert_true (attrib_scenario_load (office, &office_profile, &s.office, &error));
+  assert_true (attrib_scenario_load (office, NULL, &office_profile, &s.office, &error));
   s.office_engine = attrib_engine_new (office_profile);
   s.rotation = attrib_rotation_new (office_profile);
   assert_true (attrib_time_parse ("2024-03-01T12:00:00+08:00", NULL, &at, NULL));

@@ -364,7 +364,7 @@ load_input (const char     *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
   if (profile_arg == NULL)
-    return attrib_scenario_load (file, out_profile, out_ledger, error) &&
+    return attrib_scenario_load (file, NULL, out_profile, out_ledger, error) &&
            apply_phone_key (out_ledger, error);
 
   *out_profile = load_profile_arg (profile_arg, error);
@@ -741,7 +741,7 @@ load_calculator (const char     *path,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(AttribCalculator) calculator = attrib_calculator_new (profile);
-  g_autoptr(GPtrArray) plans = attrib_scenario_load_plans (file, NULL);
+  g_autoptr(GPtrArray) plans = attrib_scenario_load_plans (file, NULL, NULL);
   g_autoptr(GPtrArray) all = NULL;
   guint i;
 
@@ -942,8 +942,8 @@ load_bundled (const char     *name,
       return FALSE;
     }
   file = g_file_new_for_path (path);
-  ok = attrib_scenario_load (file, profile, ledger, error) &&
-       (plans == NULL || (*plans = attrib_scenario_load_plans (file, error)) != NULL);
+  ok = attrib_scenario_load (file, NULL, profile, ledger, error) &&
+       (plans == NULL || (*plans = attrib_scenario_load_plans (file, NULL, error)) != NULL);
   g_unlink (path);
   return ok;
 }

@@ -271,8 +271,8 @@ export function parseCsv(text) {
 /** {profile, ledger, plans} of a scenario file. */
 export function loadScenario(path) {
     const file = Gio.File.new_for_path(path);
-    const [, profile, ledger] = Attrib.scenario_load(file);
-    return {profile, ledger, plans: Attrib.scenario_load_plans(file)};
+    const [, profile, ledger] = Attrib.scenario_load(file, null);
+    return {profile, ledger, plans: Attrib.scenario_load_plans(file, null)};
 }
 
 /** The results of an audit: [{passed, line, detail}]. */

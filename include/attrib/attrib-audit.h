@@ -49,11 +49,13 @@ gboolean     attrib_audit_get_result         (AttribAudit   *self,
 
 ATTRIB_AVAILABLE_IN_1_0
 gboolean     attrib_scenario_load            (GFile          *file,
+                                              GCancellable   *cancellable,
                                               AttribProfile **out_profile,
                                               AttribLedger  **out_ledger,
                                               GError        **error);
 ATTRIB_AVAILABLE_IN_1_0
 GPtrArray   *attrib_scenario_load_plans      (GFile          *file,
+                                              GCancellable   *cancellable,
                                               GError        **error);
 
 G_END_DECLS

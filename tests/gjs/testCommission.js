@@ -101,10 +101,10 @@ check('statements as JSON and CSV', () => {
 
 check('the sample project', () => {
     const file = Gio.File.new_for_path(`${DATA}/sample-project.json`);
-    const [ok, profile, ledger] = Attrib.scenario_load(file);
+    const [ok, profile, ledger] = Attrib.scenario_load(file, null);
     assertEqual(ok, true);
     const calc = Attrib.Calculator.new(profile);
-    for (const plan of Attrib.scenario_load_plans(file))
+    for (const plan of Attrib.scenario_load_plans(file, null))
         calc.add_plan(plan);
     const s = calc.get_statement(ledger, '5i5j', '2024-04');
     assertEqual(s.get_closing(), s.get_opening() + s.get_earned() + s.get_deductions());

@@ -49,7 +49,7 @@ check('simultaneous arrival splits 1/2', () => {
 });
 
 check('scenario, batch and audit', () => {
-    const [ok, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(`${DATA}/sample-project.json`));
+    const [ok, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(`${DATA}/sample-project.json`), null);
     assertEqual(ok, true);
     const verdicts = Attrib.Engine.new(profile).attribute_all(ledger);
     assertEqual(verdicts.map(v => v.get_deal()), ['D1', 'D2', 'D3']);
@@ -70,7 +70,7 @@ check('scenario, batch and audit', () => {
 
 check('reports accepted and rejected', () => {
     const path = `${DATA}/../audit/joint-agency/core-3.1-first-report-wins.json`;
-    const [, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(path));
+    const [, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(path), null);
     const engine = Attrib.Engine.new(profile);
     assertEqual(engine.check_report(ledger, 'r1'), [true, true, null]);
     const [ok, accepted, reason] = engine.check_report(ledger, 'r2');

@@ -306,7 +306,7 @@ test_sample_project () throws GLib.Error
   Attrib.Profile profile;
   Attrib.Ledger ledger;
 
-  check (Attrib.scenario_load (sample_file (), out profile, out ledger), "scenario loads");
+  check (Attrib.scenario_load (sample_file (), null, out profile, out ledger), "scenario loads");
   check_str (profile.get_id (), "junyuan-2012", "sample profile");
   check_int (ledger.get_n_events (), 27, "sample events");
 
@@ -446,7 +446,7 @@ test_commission () throws GLib.Error
   /* the sample project's plans, and a statement's arithmetic */
   Attrib.Profile profile;
   Attrib.Ledger sample;
-  Attrib.scenario_load (sample_file (), out profile, out sample);
+  Attrib.scenario_load (sample_file (), null, out profile, out sample);
   var sample_calc = new Attrib.Calculator (profile);
   foreach (unowned Attrib.CommissionPlan plan in Attrib.scenario_load_plans (sample_file ()))
     sample_calc.add_plan (plan);

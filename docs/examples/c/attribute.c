@@ -46,7 +46,7 @@ main (int    argc,
       return 2;
     }
   file = g_file_new_for_commandline_arg (argv[1]);
-  if (!attrib_scenario_load (file, &profile, &ledger, &error))
+  if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error))
     {
       g_printerr ("%s\n", error->message);   /* file:line:column: what is wrong */
       return 1;
