@@ -888,6 +888,10 @@ load_plans (const AttribJsonNode  *root,
           g_autoptr(GFile) file = g_file_new_for_path (path);
           GError *inner = NULL;
 
+          /* a folder or a device (/dev/zero) is no plan, and reading one
+           * might never end */
+          if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            return _attrib_json_fail_at (error, filename, item, _("“%s” is not a regular file"), item->string.str);
           plan = attrib_commission_plan_new_from_file (file, NULL, &inner);
           if (plan == NULL)
             {
@@ -1015,6 +1019,8 @@ load_scenario (const char           *data,
           g_autofree char *path = g_build_filename (base_dir, node->string.str, NULL);
           g_autoptr(GFile) file = g_file_new_for_path (path);
 
+          if (g_file_query_exists (file, NULL) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            return _attrib_json_fail_at (error, filename, node, _("“%s” is not a regular file"), node->string.str);
           if (g_file_query_exists (file, NULL))
             profile = attrib_profile_new_from_file (file, NULL, &inner);
           else

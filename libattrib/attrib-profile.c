@@ -684,7 +684,7 @@ load_base (const char           *extends,
                                 "each other in a cycle"), extends);
         return NULL;
       }
-  if (!g_file_get_contents (path, &contents, &length, NULL))
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
     {
       _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
       return NULL;
