@@ -216,7 +216,7 @@ attrib_ledger_find_person (AttribLedger  *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *what = phone != NULL ? _attrib_phone_for_display (phone) : g_strdup (name);
+  g_autofree char *what = NULL;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -224,19 +224,18 @@ attrib_ledger_find_person (AttribLedger  *self,
   found = attrib_ledger_match_persons (self, name, phone, error);
   if (found == NULL)
     return NULL;
+  if (found->len == 1)
+    return attrib_person_ref (g_ptr_array_index (found, 0));
+
+  /* who was asked for, as errors show it (a phone masked) */
+  what = phone != NULL ? _attrib_phone_for_display (phone) : g_strdup (name);
   if (found->len == 0)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
-                   _("“%s” matches no person of the ledger"), what);
-      return NULL;
-    }
-  if (found->len > 1)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
-                   _("“%s” matches %u persons of the ledger"), what, found->len);
-      return NULL;
-    }
-  return attrib_person_ref (g_ptr_array_index (found, 0));
+    g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
+                 _("“%s” matches no person of the ledger"), what);
+  else
+    g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
+                 _("“%s” matches %u persons of the ledger"), what, found->len);
+  return NULL;
 }
 
 /* First item of a canonically ordered event list at or after @t. */

@@ -460,14 +460,15 @@ char *
 attrib_phone_mask (const char *text)
 {
   gsize digits = 0, seen = 0;
+  const char *t;
   char *shown, *p;
 
   if (text == NULL)
     return NULL;
   if (strchr (text, '*') != NULL || text[0] == '#')
     return g_strdup (text);
-  for (p = (char *) text; *p != '\0'; p++)
-    digits += g_ascii_isdigit (*p) != 0;
+  for (t = text; *t != '\0'; t++)
+    digits += g_ascii_isdigit (*t) != 0;
   shown = g_strdup (text);
   if (digits < 8)
     return shown;

@@ -1167,24 +1167,20 @@ apply_language (int    *argc,
                 char ***argv)
 {
   const char *lang = NULL;
-  int i, j;
+  int i;
 
   for (i = 1; i < *argc; i++)
     {
       if (g_str_equal ((*argv)[i], "--lang") && i + 1 < *argc)
         {
           lang = (*argv)[i + 1];
-          for (j = i; j + 2 <= *argc; j++)
-            (*argv)[j] = (*argv)[j + 2];
-          *argc -= 2;
+          drop_arguments (argc, *argv, i, 2);
           break;
         }
       if (g_str_has_prefix ((*argv)[i], "--lang="))
         {
           lang = (*argv)[i] + strlen ("--lang=");
-          for (j = i; j + 1 <= *argc; j++)
-            (*argv)[j] = (*argv)[j + 1];
-          *argc -= 1;
+          drop_arguments (argc, *argv, i, 1);
           break;
         }
     }
