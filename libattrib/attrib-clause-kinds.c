@@ -54,7 +54,7 @@ static const AttribParamSpec related_purchaser_params[] = {
 };
 
 static const AttribParamSpec poaching_params[] = {
-  { "after_sanction", ATTRIB_PARAM_BOOL, "true" },
+  { "after_sanction", ATTRIB_PARAM_BOOL, "false" },
   { NULL }
 };
 
@@ -82,6 +82,7 @@ static const AttribParamSpec lapse_limit_params[] = {
 static const AttribParamSpec report_after_contact_params[] = {
   { "counts_calls", ATTRIB_PARAM_BOOL, "true" },
   { "evidence_exempts", ATTRIB_PARAM_BOOL, "false" },
+  { "designation_exempts", ATTRIB_PARAM_BOOL, "false" },
   { NULL }
 };
 
@@ -118,6 +119,18 @@ static const AttribParamSpec referral_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec natural_visit_params[] = {
+  { "latest_receiver", ATTRIB_PARAM_BOOL, "false" },
+  { "calls", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+static const AttribParamSpec brought_by_params[] = {
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { "unreported_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
 static const AttribParamSpec onsite_report_params[] = {
   { "months", ATTRIB_PARAM_INT, "1" },
   { NULL }
@@ -144,6 +157,7 @@ static const AttribParamSpec first_reception_params[] = {
   { "deal_protects", ATTRIB_PARAM_BOOL, "false" },
   { "conflict_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { "queue_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { "lapsed_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
 
@@ -244,13 +258,15 @@ static const AttribClauseKind kinds[] = {
   { "lapse_limit", lapse_limit_params,
     "After more than `limit` reports in a row lapse without a visit, the customer is public: reports are rejected" },
   { "visit_validity", visit_validity_params,
-    "The first visit confirms the customer for the winning report's agent for `days` days" },
+    "The first visit confirms the customer for the winning report's agent for `days` days (0: without end)" },
   { "complaint", no_params,
     "A complaint cancels the attribution: the deal waits for the manager's ruling" },
-  { "brought_by", no_params,
-    "Of the agents holding a report, the first to bring the customer takes the customer" },
+  { "brought_by", brought_by_params,
+    "Of the agents holding a report, the first to bring the customer takes the customer, without end or for `days` days" },
   { "referral", referral_params,
     "An old customer brings a new one who has no claim: the old customer's agent" },
+  { "natural_visit", natural_visit_params,
+    "A customer no report or confirmation holds is the customer of whoever received their first visit (自然来访); a deal no other claim covers is theirs" },
   { "token", token_params,
     "A customer who comes alone with an agent's flyer or card is that agent's" },
   { "rotation", rotation_params,
@@ -294,7 +310,7 @@ static const AttribClauseKind kinds[] = {
   { "dispute", no_params,
     "Parties who disputed in front of customers lose that customer's performance and commission to the developer" },
   { "poaching", poaching_params,
-    "A deal of a customer after another group poached them: the performance goes to the developer" },
+    "A deal the customer had already made when another group's poaching was found: its performance goes to the developer" },
   { "group_activity", no_params,
     "A report made for an activity announced in advance claims its customers like any first report" },
   { "list_report", no_params,

@@ -18,7 +18,20 @@
 
 G_BEGIN_DECLS
 
-/* A claim (归属/保护): a channel's protected right to a customer. */
+/* How a claim stands against others over the same time: a protecting
+ * claim outranks a report's, which outranks a natural one. */
+typedef enum
+{
+  ATTRIB_STANDING_PROTECTS = 0,  /* protects the customer from other parties */
+  ATTRIB_STANDING_REPORT = 1,    /* a report that protects against nobody:
+                                  * several may run (onsite-report's first
+                                  * reports, the pre-reports of sales-dept) */
+  ATTRIB_STANDING_NATURAL = 2,   /* the receiver of a natural visit: holds the
+                                  * customer only where no other claim runs
+                                  * (自然来访, agent level) */
+} AttribStanding;
+
+/* A claim (归属/保护): a party's right to credit for a customer. */
 typedef struct
 {
   guint32 person;
@@ -32,8 +45,7 @@ typedef struct
   guint16 n_joint;           /* claims started by the same visit together */
   guint8 renewed;            /* a renewal follows this claim */
   guint8 ended;              /* ended early by a complaint */
-  guint8 weak;               /* protects nobody, yields to any other claim
-                              * (onsite-report's first reports) */
+  guint8 standing;           /* AttribStanding */
   guint8 by_call;            /* started by a call (接电): a walk-in may
                               * outrank it (lvchen-joint 三.(一).4) */
   guint8 departed;           /* ended early by the holder's departure */
@@ -77,6 +89,7 @@ typedef struct
   GArray *rejected;          /* AttribAttempt, rejected confirmations */
   AttribTime void_since;     /* CRM records from here on are void (1.1.5) */
   guint32 cursor;            /* the next of the person's events to take */
+  guint32 joined_cursor;     /* the next visit they came along to */
   gboolean done;             /* every event taken */
 } AttribPersonClaims;
 
@@ -229,6 +242,9 @@ guint32   _attrib_staff_relation_holder (AttribRun         *run,
                                          const AttribPersonClaims *pc,
                                          guint32             person,
                                          guint32             visit);
+void      _attrib_run_cap_by_departure (AttribRun          *run,
+                                         AttribClaimRec     *claim,
+                                         AttribTime          from);
 /* clauses/departure.c */
 AttribTime _attrib_departure_after     (AttribRun          *run,
                                          guint32             holder,
@@ -324,10 +340,23 @@ guint32   _attrib_visit_validity_holder (AttribRun                *run,
                                          const AttribPersonClaims *pc,
                                          guint32                   person,
                                          guint32                   visit);
+void      _attrib_visit_validity_after_report (AttribRun          *run,
+                                         const AttribClause       *clause,
+                                         AttribPersonClaims       *pc,
+                                         guint32                   person,
+                                         guint32                   report,
+                                         guint32                   holder);
 /* clauses/referral.c */
 GArray   *_attrib_referral_attempts     (AttribRun                *run,
                                          const AttribClause       *clause,
                                          const AttribPersonClaims *pc,
+                                         guint32                   person,
+                                         guint32                   visit,
+                                         guint32                   referrer);
+/* clauses/natural-visit.c */
+void      _attrib_natural_visit_apply   (AttribRun                *run,
+                                         const AttribClause       *clause,
+                                         AttribPersonClaims       *pc,
                                          guint32                   person,
                                          guint32                   visit);
 /* clauses/simultaneous.c */

@@ -388,7 +388,8 @@ _attrib_run_holder_at (AttribRun             *run,
   return claim->holder;
 }
 
-/* No earlier visit of the person, in the office's records or the CRM's. */
+/* No earlier visit of the person, in the office's records or the CRM's
+ * (a call to the office is no visit). */
 gboolean
 _attrib_run_first_visit (AttribRun  *run,
                          guint32     person,
@@ -404,7 +405,7 @@ _attrib_run_first_visit (AttribRun  *run,
 
       if (rec->at >= before)
         break;
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT ||
+      if ((rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->kind == ATTRIB_VISIT_KIND_VISIT) ||
           (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind == ATTRIB_INTERACTION_KIND_VISIT))
         return FALSE;
     }
@@ -552,6 +553,15 @@ cap_by_departure (AttribRun          *run,
   return left_event;
 }
 
+/* The same, for the kinds that start claims of their own. */
+void
+_attrib_run_cap_by_departure (AttribRun      *run,
+                              AttribClaimRec *claim,
+                              AttribTime      from)
+{
+  cap_by_departure (run, _attrib_profile_find_kind (run->profile, "departure"), claim, from);
+}
+
 /* When the deal (a string id) was cancelled, or ATTRIB_TIME_MAX. */
 static AttribTime
 deal_cancelled_at (AttribRun *run,
@@ -602,24 +612,41 @@ advance_claims (AttribRun          *run,
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
   const AttribClause *simultaneous = _attrib_profile_find_kind (profile, "simultaneous");
-  const guint32 *events;
-  guint32 n, i, c;
+  const AttribClause *natural = _attrib_profile_find_kind (profile, "natural_visit");
+  const guint32 *events, *joined;
+  guint32 n, n_joined, c;
 
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  if (protection == NULL)
-    pc->cursor = n;
+  /* the visits the person came along to, in someone else's group */
+  _attrib_csr_get (&run->index->person_companions, person, &joined, &n_joined);
+  if (protection == NULL && natural == NULL)
+    {
+      pc->cursor = n;
+      pc->joined_cursor = n_joined;
+    }
   g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
   run->depth++;
 
-  for (; pc->cursor < n && _attrib_run_record (run, events[pc->cursor])->at <= until; pc->cursor++)
+  for (;;)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i = pc->cursor]);
+      gboolean own_next = pc->cursor < n && _attrib_run_record (run, events[pc->cursor])->at <= until;
+      gboolean joined_next = pc->joined_cursor < n_joined && _attrib_run_record (run, joined[pc->joined_cursor])->at <= until;
+      /* the two lists merged in canonical order */
+      gboolean as_companion = joined_next &&
+                              (!own_next || run->index->position[joined[pc->joined_cursor]] < run->index->position[events[pc->cursor]]);
+      guint32 ev;
+      const AttribRecord *rec;
       g_autoptr(GArray) attempts = NULL;
       const AttribClause *source;
-      gboolean weak;
+      AttribStanding standing;
       guint32 holder;
       guint created = 0, first_created = pc->claims->len;
       guint a;
+
+      if (!own_next && !joined_next)
+        break;
+      ev = as_companion ? joined[pc->joined_cursor++] : events[pc->cursor++];
+      rec = _attrib_run_record (run, ev);
 
       /* claims that ended before this event leave the customer public;
        * the CRM records since they began are void from now on */
@@ -627,7 +654,8 @@ advance_claims (AttribRun          *run,
         {
           AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-          if (claim->end <= rec->at && !claim->renewed && !claim->ended && renewal != NULL &&
+          if (claim->standing != ATTRIB_STANDING_NATURAL && claim->end <= rec->at && !claim->renewed &&
+              !claim->ended && renewal != NULL &&
               _attrib_clause_get_bool (renewal, "expired_interactions_void"))
             pc->void_since = MIN (pc->void_since, claim->chain_begin);
         }
@@ -653,7 +681,7 @@ advance_claims (AttribRun          *run,
 
       if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && list_report != NULL)
         {
-          _attrib_list_report_apply (run, list_report, pc->claims, events[i]);
+          _attrib_list_report_apply (run, list_report, pc->claims, ev);
           continue;
         }
 
@@ -669,7 +697,7 @@ advance_claims (AttribRun          *run,
             {
               AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-              if (claim->weak || claim->begin > rec->at || rec->at >= claim->end || claim->end == ATTRIB_CLAIM_ENDLESS)
+              if (claim->standing != ATTRIB_STANDING_PROTECTS || claim->begin > rec->at || rec->at >= claim->end || claim->end == ATTRIB_CLAIM_ENDLESS)
                 continue;
               /* a deal is no call: nobody's walk-in outranks it now */
               claim->by_call = FALSE;
@@ -680,70 +708,93 @@ advance_claims (AttribRun          *run,
                   continue;
                 }
               claim->end = ATTRIB_CLAIM_ENDLESS;
-              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                 _("the customer made a deal (“%s”) inside the claim of %s: protected until %s's group "
                                   "leaves the project"),
-                                _attrib_run_event_id (run, events[i]), _attrib_run_str (run, claim->holder),
+                                _attrib_run_event_id (run, ev), _attrib_run_str (run, claim->holder),
                                 _attrib_run_str (run, claim->holder));
               cap_by_departure (run, departure, claim, rec->at);
             }
           continue;
         }
 
-      /* what confirms: a visit with channel agents, a report, a flyer */
+      /* what confirms: a visit with channel agents, a report, a flyer;
+       * in someone else's group, only an old customer bringing a new one
+       * (sales-dept 二.8 “老客户带领新客户一同到访”) */
       source = NULL;
-      weak = FALSE;
-      if (visit_source != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+      standing = ATTRIB_STANDING_PROTECTS;
+      if (as_companion)
         {
-          attempts = visit_attempts (run, person, events[i]);
+          guint32 host = _attrib_run_contact_person (run, rec->contact);
+
+          if (referral == NULL || host == ATTRIB_NONE || host == person ||
+              (attempts = _attrib_referral_attempts (run, referral, pc, person, ev, host)) == NULL)
+            goto natural_visit;
+          source = referral;
+        }
+      else if (visit_source != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+        {
+          attempts = visit_attempts (run, person, ev);
           source = visit_source;
         }
-      else if (report_source != NULL && _attrib_report_claim_applies (run, events[i]))
+      else if (report_source != NULL && _attrib_report_claim_applies (run, ev))
         {
-          attempts = report_attempts (run, person, events[i], rec->party);
+          attempts = report_attempts (run, person, ev, rec->party);
           source = report_source;
         }
       else if (first_report != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->kind == ATTRIB_REPORT_STAGE_FIRST)
         {
-          attempts = report_attempts (run, person, events[i], rec->party);
+          attempts = report_attempts (run, person, ev, rec->party);
           source = first_report;
-          weak = TRUE;
+          standing = ATTRIB_STANDING_REPORT;
         }
       else if (onsite != NULL && rec->type == ATTRIB_EVENT_TYPE_REPORT)
         {
-          attempts = report_attempts (run, person, events[i], rec->party);
+          attempts = report_attempts (run, person, ev, rec->party);
           source = onsite;
         }
-      else if (visit_validity != NULL &&
-               (holder = _attrib_visit_validity_holder (run, pc, person, events[i])) != ATTRIB_NONE)
-        {
-          attempts = report_attempts (run, person, events[i], holder);
-          source = visit_validity;
-        }
+      /* an agent with a report who brings the customer outranks the
+       * earliest reporter (sales-dept 二.2 “B先带看则客户归B”) */
       else if (brought_by != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0 &&
-               _attrib_brought_by_applies (run, pc, events[i]))
+               _attrib_brought_by_applies (run, pc, ev))
         {
-          attempts = visit_attempts (run, person, events[i]);
+          attempts = visit_attempts (run, person, ev);
           source = brought_by;
+        }
+      else if (visit_validity != NULL &&
+               (holder = _attrib_visit_validity_holder (run, pc, person, ev)) != ATTRIB_NONE)
+        {
+          attempts = report_attempts (run, person, ev, holder);
+          source = visit_validity;
         }
       else if (referral != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE &&
                g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by != ATTRIB_NONE)
         {
-          attempts = _attrib_referral_attempts (run, referral, pc, person, events[i]);
+          attempts = _attrib_referral_attempts (run, referral, pc, person, ev,
+                                                _attrib_run_contact_person (run, g_array_index (run->ledger->visits,
+                                                                                                AttribVisitExtra,
+                                                                                                rec->extra).referred_by));
           if (attempts == NULL)
-            continue;
+            goto natural_visit;
           source = referral;
         }
-      else if (token != NULL && (holder = _attrib_token_holder (run, events[i])) != ATTRIB_NONE)
+      else if (token != NULL && (holder = _attrib_token_holder (run, ev)) != ATTRIB_NONE)
         {
-          attempts = report_attempts (run, person, events[i], holder);
+          attempts = report_attempts (run, person, ev, holder);
           source = token;
         }
+      /* an agent who brings the customer without a report gets nothing: a
+       * natural visit (sales-dept 一.4) */
+      else if (brought_by != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+        {
+          attempts = visit_attempts (run, person, ev);
+          source = brought_by;
+        }
       else if (reception != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 &&
-               (attempts = _attrib_reception_attempts (run, reception, pc, person, events[i])) != NULL)
+               (attempts = _attrib_reception_attempts (run, reception, pc, person, ev)) != NULL)
         source = reception;
       else
-        continue;
+        goto natural_visit;
       if (simultaneous != NULL)
         _attrib_simultaneous_order (run, simultaneous, attempts);
 
@@ -756,8 +807,9 @@ advance_claims (AttribRun          *run,
             {
               AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-              /* a weak claim protects nobody, and is not renewed */
-              if (!claim->weak && claim->begin <= rec->at && rec->at < claim->end)
+              /* a report's or a natural claim protects nobody, and is
+               * not renewed */
+              if (claim->standing == ATTRIB_STANDING_PROTECTS && claim->begin <= rec->at && rec->at < claim->end)
                 {
                   if (running == NULL || claim->channel == at->channel)
                     running = claim;
@@ -770,9 +822,9 @@ advance_claims (AttribRun          *run,
             {
               running->end = rec->at;
               running->superseded = TRUE;
-              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                 _("the walk-in on “%s” outranks the call %s took on “%s”"),
-                                _attrib_run_event_id (run, events[i]), _attrib_run_str (run, running->holder),
+                                _attrib_run_event_id (run, ev), _attrib_run_str (run, running->holder),
                                 _attrib_run_event_id (run, running->event));
               running = NULL;
             }
@@ -814,15 +866,15 @@ advance_claims (AttribRun          *run,
                   g_autofree char *from = NULL, *to = NULL;
 
                   running->renewed = TRUE;
-                  renewed.event = events[i];
+                  renewed.event = ev;
                   renewed.renewed = FALSE;
                   _attrib_protection_period (run, onsite, running->end, &renewed.begin, &renewed.end);
                   g_array_append_val (pc->claims, renewed);
                   from = day_text (run, renewed.begin);
                   to = day_text (run, renewed.end - 1);
-                  _attrib_run_step (run, onsite->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                  _attrib_run_step (run, onsite->id, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                     _("%s repeated its report on “%s”: the claim now runs from %s to %s"),
-                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev), from, to);
                 }
               else if (renewal != NULL && !running->renewed && _attrib_renewal_window (run, renewal, running, rec->at))
                 {
@@ -830,7 +882,7 @@ advance_claims (AttribRun          *run,
                   g_autofree char *from = NULL, *to = NULL;
 
                   running->renewed = TRUE;
-                  renewed.event = events[i];
+                  renewed.event = ev;
                   renewed.holder = at->holder;
                   renewed.renewed = FALSE;
                   renewed.clause = renewal->id;
@@ -838,20 +890,20 @@ advance_claims (AttribRun          *run,
                   g_array_append_val (pc->claims, renewed);
                   from = day_text (run, renewed.begin);
                   to = day_text (run, renewed.end - 1);
-                  _attrib_run_step (run, renewal->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                  _attrib_run_step (run, renewal->id, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                     _("%s renewed its claim on “%s” within the last %d days: the claim now runs "
                                       "from %s to %s"),
-                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]),
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev),
                                     (int) _attrib_clause_get_int (renewal, "window_days"), from, to);
                 }
               else if (source == reception)
-                _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &ev, 1,
                                   _("the customer came again on “%s”: they are already %s's"),
-                                  _attrib_run_event_id (run, events[i]), _attrib_run_str (run, running->holder));
+                                  _attrib_run_event_id (run, ev), _attrib_run_str (run, running->holder));
               else
-                _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                _attrib_run_step (run, protection->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &ev, 1,
                                   _("%s came again with the customer on “%s” inside its own claim: not a new confirmation"),
-                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]));
+                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev));
               continue;
             }
           if (running != NULL && source == reception)
@@ -896,8 +948,8 @@ advance_claims (AttribRun          *run,
                   waiting.person = person;
                   waiting.channel = at->channel;
                   waiting.holder = at->holder;
-                  waiting.event = events[i];
-                  waiting.chain_event = events[i];
+                  waiting.event = ev;
+                  waiting.chain_event = ev;
                   waiting.begin = MAX (waiting.begin, running->end);
                   waiting.chain_begin = waiting.begin;
                   waiting.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
@@ -906,10 +958,10 @@ advance_claims (AttribRun          *run,
                   g_array_append_val (pc->claims, waiting);
                   running = NULL;
                   period = _attrib_run_period_text (run, waiting.begin, waiting.end);
-                  _attrib_run_step (run, queue, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                  _attrib_run_step (run, queue, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                     _("%s's reception on “%s” stays within its own protection: if %s's ends first, "
                                       "the customer is %s's %s"),
-                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]),
+                                    _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev),
                                     _attrib_run_str (run, earlier), _attrib_run_str (run, at->holder), period);
                 }
               continue;
@@ -990,12 +1042,12 @@ advance_claims (AttribRun          *run,
             claim.person = person;
             claim.channel = at->channel;
             claim.holder = at->holder;
-            claim.event = events[i];
-            claim.chain_event = events[i];
+            claim.event = ev;
+            claim.chain_event = ev;
             claim.clause = source->id;
-            claim.weak = weak;
+            claim.standing = standing;
             claim.pending = at->pending;
-            if (group_activity != NULL && _attrib_group_activity_applies (run, events[i]))
+            if (group_activity != NULL && _attrib_group_activity_applies (run, ev))
               claim.clause = group_activity->id;
             if (at->claim_clause != NULL)
               claim.clause = at->claim_clause;
@@ -1006,14 +1058,15 @@ advance_claims (AttribRun          *run,
 
                 if (report == NULL)
                   {
-                    at->reject_clause = brought_by->id;
+                    const char *unreported = _attrib_clause_get_string (brought_by, "unreported_clause");
+
+                    at->reject_clause = *unreported != '\0' ? unreported : brought_by->id;
                     at->reason = g_strdup (_("the agent brought the customer without a report: a natural visit"));
                     trace_attempt (run, at);
                     keep_rejected (pc, at);
                     continue;
                   }
-                claim.begin = attrib_time_day_start (attrib_time_get_local_day (rec->at, run->tz), run->tz);
-                claim.end = report->end;
+                _attrib_protection_period (run, brought_by, rec->at, &claim.begin, &claim.end);
               }
             else if (source == reception)
               {
@@ -1029,23 +1082,27 @@ advance_claims (AttribRun          *run,
               {
                 g_autofree char *period = _attrib_run_period_text (run, claim.begin, claim.end);
 
-                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                   claim.by_call ? _("call on “%s”: the customer is %s's, %s")
                                                 : _("reception on “%s”: the customer is %s's, %s"),
-                                  _attrib_run_event_id (run, events[i]), _attrib_run_str (run, at->holder), period);
+                                  _attrib_run_event_id (run, ev), _attrib_run_str (run, at->holder), period);
               }
             else
               {
-                from = day_text (run, claim.begin);
-                to = day_text (run, claim.end - 1);
-                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+                g_autofree char *period = _attrib_run_period_text (run, claim.begin, claim.end);
+
+                _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                                   rec->type == ATTRIB_EVENT_TYPE_REPORT
-                                  ? _("first report by %s on “%s”: claim from %s to %s")
-                                  : _("valid confirmation by %s on “%s”: claim from %s to %s"),
-                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, events[i]), from, to);
+                                  ? _("first report by %s on “%s”: claim %s")
+                                  : _("valid confirmation by %s on “%s”: claim %s"),
+                                  _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev), period);
               }
             cap_by_departure (run, departure, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1),
                               claim.begin);
+            /* a report saved although the customer had come first: that
+             * first visit confirms the agent (outreach-1031 2 “给与确认”) */
+            if (source == first_report && visit_validity != NULL)
+              _attrib_visit_validity_after_report (run, visit_validity, pc, person, ev, at->holder);
           }
         }
 
@@ -1053,13 +1110,19 @@ advance_claims (AttribRun          *run,
       for (c = first_created; c < pc->claims->len; c++)
         g_array_index (pc->claims, AttribClaimRec, c).n_joint = created;
       if (created > 1 && simultaneous != NULL)
-        _attrib_run_step (run, simultaneous->id, ATTRIB_OUTCOME_APPLIED, &events[i], 1,
+        _attrib_run_step (run, simultaneous->id, ATTRIB_OUTCOME_APPLIED, &ev, 1,
                           _("%u channels entered together on “%s”: they share the claim equally"),
-                          created, _attrib_run_event_id (run, events[i]));
+                          created, _attrib_run_event_id (run, ev));
       for (a = 0; a < attempts->len; a++)
         g_free (g_array_index (attempts, AttribAttempt, a).reason);
+
+    natural_visit:
+      /* whoever received the customer holds them where nothing else does
+       * (自然来访) */
+      if (natural != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT)
+        _attrib_natural_visit_apply (run, natural, pc, person, ev);
     }
-  pc->done = pc->cursor == n;
+  pc->done = pc->cursor == n && pc->joined_cursor == n_joined;
   run->depth--;
   g_hash_table_remove (run->computing, GUINT_TO_POINTER (person + 1));
 }
@@ -1135,14 +1198,15 @@ covering_in (AttribRun                *run,
   const AttribClaimRec *found = NULL;
   guint i, n = 0;
 
-  /* a claim that protects outranks weak ones; among weak ones, the first;
-   * a claim covers from its day, but not what came before its event */
+  /* a claim that protects outranks a report's, which outranks a natural
+   * one; among equals, the first; a claim covers from its day, but not
+   * what came before its event */
   for (i = 0; i < pc->claims->len; i++)
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
       if (claim->begin <= t && t < claim->end && _attrib_run_record (run, claim->event)->at <= t &&
-          (found == NULL || (found->weak && !claim->weak)))
+          (found == NULL || claim->standing < found->standing))
         found = claim;
     }
   /* the claims the same visit started together (simultaneous arrival) */
@@ -1150,7 +1214,7 @@ covering_in (AttribRun                *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->event == found->event && claim->begin <= t && t < claim->end)
+      if (claim->event == found->event && claim->standing == found->standing && claim->begin <= t && t < claim->end)
         {
           if (n == 0)
             found = claim;
@@ -1323,6 +1387,173 @@ cite_non_receptions (AttribRun         *run,
     }
 }
 
+/* No claim of a channel covers the deal: who has it, and which clause
+ * says so. A complaint or a departure leaves it to the manager; otherwise
+ * the clause that left the deal without a claim is cited, and the deal
+ * goes to the customer's natural holder (自然来访) where there is one, to
+ * the holder of the reception whose protection lapsed where the profile
+ * keeps the customer with them (`lapsed_clause`), else to the developer. */
+static void
+decide_unclaimed (AttribRun                *run,
+                  AttribDealContext        *deal,
+                  const AttribPersonClaims *pc,
+                  const AttribClaimRec     *natural)
+{
+  AttribProfile *profile = run->profile;
+  const AttribClause *complaint = _attrib_profile_find_kind (profile, "complaint");
+  const AttribClause *departure = _attrib_profile_find_kind (profile, "departure");
+  const AttribClause *helper_split = _attrib_profile_find_kind (profile, "helper_split");
+  const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
+  const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
+  const char *lapsed = reception != NULL ? _attrib_clause_get_string (reception, "lapsed_clause") : "";
+  g_autofree char *when = _attrib_run_time_text (run, deal->at);
+  const AttribClaimRec *last = NULL, *kept = NULL;
+  const AttribAttempt *rejected = NULL;
+  guint i;
+
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->standing == ATTRIB_STANDING_NATURAL || claim->begin > deal->at)
+        continue;
+      last = claim;
+      /* the last protection that ran out by itself, its holder still here */
+      if (!claim->ended && !claim->departed && claim->end <= deal->at &&
+          _attrib_run_record (run, claim->event)->at <= deal->at)
+        kept = claim;
+    }
+  if (*lapsed == '\0' || natural != NULL || (kept != NULL && kept != last && !last->departed))
+    kept = NULL;
+  for (i = 0; i < pc->rejected->len; i++)
+    if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal->at)
+      rejected = &g_array_index (pc->rejected, AttribAttempt, i);
+
+  if (helper_split != NULL && _attrib_helper_split_decide (run, helper_split, deal, NULL))
+    return;   /* another name of a customer someone holds */
+  if (complaint != NULL && last != NULL && last->ended)
+    {
+      _attrib_complaint_decide (run, complaint, deal, last);
+      return;
+    }
+  if (departure != NULL && last != NULL && last->departed && deal->at >= last->end &&
+      (kept == NULL || _attrib_clause_get_bool (departure, "department_holds")))
+    {
+      _attrib_departure_decide (run, departure, deal, last);
+      return;
+    }
+  /* a rival's reception turned down to give the customer back to the
+   * holder (二.(二).1 E) is no reception that takes them over */
+  if (kept != NULL && (rejected == NULL || rejected->cause == kept->event ||
+                       _attrib_run_record (run, rejected->visit)->at <= kept->begin))
+    {
+      /* nobody received the customer since: they stay with the last
+       * receiver (lvchen-joint 三.(二).3) */
+      g_autofree char *end = day_text (run, kept->end - 1);
+
+      _attrib_run_award_party (run, _attrib_run_str (run, kept->holder));
+      _attrib_verdict_add_clause (run->verdict, kept->clause);
+      _attrib_verdict_add_clause (run->verdict, lapsed);
+      _attrib_run_step (run, lapsed, ATTRIB_OUTCOME_DECIDED, &kept->event, 1,
+                        _("the protection of %s ended on %s and nobody received the customer since: the "
+                          "deal (%s) stays with them, the last to receive the customer within a protection"),
+                        _attrib_run_str (run, kept->holder), end, when);
+      return;
+    }
+
+  if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
+    {
+      /* every confirmation rejected since the last claim is a reason */
+      for (i = 0; i < pc->rejected->len; i++)
+        {
+          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+          AttribTime t = _attrib_run_record (run, a->visit)->at;
+
+          if (t <= deal->at && (last == NULL || t > last->begin))
+            _attrib_verdict_add_clause (run->verdict, a->reject_clause);
+        }
+      if (natural == NULL)
+        {
+          _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
+                            _("no valid claim covers the deal (%s): the confirmation was rejected, "
+                              "the deal is the developer's"), when);
+          return;
+        }
+      _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_APPLIED, &rejected->visit, 1,
+                        _("no valid claim covers the deal (%s): the confirmation was rejected"), when);
+    }
+  else if (last == NULL && reception != NULL && natural == NULL)
+    {
+      cite_non_receptions (run, deal, deal->at, ATTRIB_NONE);
+      _attrib_verdict_add_clause (run->verdict, reception->id);
+      _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_DECIDED, &deal->stage_event, 1,
+                        _("nobody received the purchaser: the deal is the developer's"));
+      return;
+    }
+  else if (last != NULL)
+    {
+      gboolean after = _attrib_run_record (run, last->event)->at > deal->at;
+
+      _attrib_verdict_add_clause (run->verdict, last->clause);
+      if (after)
+        {
+          /* registered only after the deal: nothing covered it */
+          g_autofree char *begin = attrib_time_format (_attrib_run_record (run, last->event)->at, run->tz);
+
+          if (natural == NULL)
+            {
+              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                _("the claim of %s began at %s, after the deal (%s): it does not cover the "
+                                  "deal, which is the developer's"),
+                                _attrib_run_str (run, last->holder), begin, when);
+              return;
+            }
+          _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_APPLIED, &last->event, 1,
+                            _("the claim of %s began at %s, after the deal (%s): it does not cover the deal"),
+                            _attrib_run_str (run, last->holder), begin, when);
+        }
+      else
+        {
+          g_autofree char *end = day_text (run, last->end - 1);
+
+          if (renewal != NULL)
+            _attrib_verdict_add_clause (run->verdict, renewal->id);
+          if (natural == NULL)
+            {
+              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
+                                _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
+                                  "the deal is the developer's"),
+                                _attrib_run_str (run, last->holder), end, when);
+              return;
+            }
+          _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_APPLIED, &last->event, 1,
+                            _("the claim of %s ended on %s, before the deal (%s)"),
+                            _attrib_run_str (run, last->holder), end, when);
+        }
+    }
+  else if (natural == NULL)
+    {
+      const AttribClause *clause = renewal != NULL ? renewal : _attrib_profile_find_kind (profile, "protection");
+
+      if (clause != NULL)
+        {
+          _attrib_verdict_add_clause (run->verdict, clause->id);
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &deal->stage_event, 1,
+                            _("no channel confirmed the purchaser: a natural visit, the deal is the developer's"));
+        }
+      return;
+    }
+
+  /* the customer came of their own accord, as far as any claim goes: the
+   * representative who received them has them (自然来访) */
+  _attrib_run_award_party (run, _attrib_run_str (run, natural->holder));
+  _attrib_verdict_add_clause (run->verdict, natural->clause);
+  _attrib_run_step (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
+                    _("no report or confirmation holds the customer: they are the customer of %s, who received "
+                      "them on “%s” (a natural visit), and so is the deal (%s)"),
+                    _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
+}
+
 AttribVerdict *
 _attrib_run_decide_deal (AttribRun *run,
                          guint32    slot)
@@ -1333,7 +1564,7 @@ _attrib_run_decide_deal (AttribRun *run,
   AttribDealContext deal = { slot, ATTRIB_NONE, ATTRIB_NONE, 0, ATTRIB_TIME_MIN, FALSE, FALSE, FALSE };
   const guint32 *events;
   guint32 n, i, cancelled = ATTRIB_NONE, first_stage = ATTRIB_NONE, renamed = ATTRIB_NONE;
-  const AttribClaimRec *own = NULL;
+  const AttribClaimRec *own = NULL, *natural = NULL;
   guint n_own;
   g_autofree char *inputs = NULL;
   AttribVerdict *verdict;
@@ -1459,8 +1690,15 @@ _attrib_run_decide_deal (AttribRun *run,
       goto seal;
     }
 
-  /* 2. the purchaser's own claim is the default */
+  /* 2. the purchaser's own claim is the default; a natural holder only
+   *    where nothing else decides */
   n_own = _attrib_run_covering (run, deal.purchaser, deal.at, &own);
+  if (n_own > 0 && own->standing == ATTRIB_STANDING_NATURAL)
+    {
+      natural = own;
+      own = NULL;
+      n_own = 0;
+    }
   _attrib_run_award_party (run, "developer");
   if (n_own > 0)
     {
@@ -1493,6 +1731,7 @@ _attrib_run_decide_deal (AttribRun *run,
       if (n_own > 0)
         {
           const AttribClause *split = _attrib_profile_find_kind (profile, "follow_up_split");
+          const AttribClause *protected_customer = _attrib_profile_find_kind (profile, "protected_customer");
           const AttribClause *source = _attrib_profile_find_kind (profile, "protection");
           const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
           const char *conflict = reception == NULL ? NULL
@@ -1516,6 +1755,19 @@ _attrib_run_decide_deal (AttribRun *run,
 
               if (a->cause == own->event && _attrib_run_record (run, a->visit)->at <= deal.at &&
                   g_strcmp0 (a->reject_clause, conflict) == 0)
+                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
+            }
+          /* another channel's confirmation was rejected because this claim
+           * protected the customer — under another phone of the same
+           * person too (junyuan-2012 1.2.7): that settled who counts */
+          for (i = 0; protected_customer != NULL && i < pc->rejected->len; i++)
+            {
+              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+              if (a->cause == own->chain_event && _attrib_run_record (run, a->visit)->at <= deal.at &&
+                  (g_strcmp0 (a->reject_clause, protected_customer->id) == 0 ||
+                   g_strcmp0 (a->reject_clause, _attrib_clause_get_string (protected_customer,
+                                                                           "other_contact_clause")) == 0))
                 _attrib_verdict_add_clause (run->verdict, a->reject_clause);
             }
           if (n_own > 1 && simultaneous != NULL)
@@ -1560,83 +1812,7 @@ _attrib_run_decide_deal (AttribRun *run,
             }
         }
       else
-        {
-          const AttribClaimRec *last = NULL;
-          const AttribAttempt *rejected = NULL;
-          const AttribClause *complaint = _attrib_profile_find_kind (profile, "complaint");
-          const AttribClause *departure = _attrib_profile_find_kind (profile, "departure");
-          const AttribClause *helper_split = _attrib_profile_find_kind (profile, "helper_split");
-
-          for (i = 0; i < pc->claims->len; i++)
-            if (g_array_index (pc->claims, AttribClaimRec, i).begin <= deal.at)
-              last = &g_array_index (pc->claims, AttribClaimRec, i);
-          for (i = 0; i < pc->rejected->len; i++)
-            if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).visit)->at <= deal.at)
-              rejected = &g_array_index (pc->rejected, AttribAttempt, i);
-
-          if (helper_split != NULL && _attrib_helper_split_decide (run, helper_split, &deal, NULL))
-            ;   /* another name of a customer someone holds */
-          else if (complaint != NULL && last != NULL && last->ended)
-            _attrib_complaint_decide (run, complaint, &deal, last);
-          else if (departure != NULL && last != NULL && last->departed && deal.at >= last->end)
-            _attrib_departure_decide (run, departure, &deal, last);
-          else if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
-            {
-              _attrib_verdict_add_clause (run->verdict, rejected->reject_clause);
-              _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
-                                _("no valid claim covers the deal (%s): the confirmation was rejected, "
-                                  "the deal is the developer's"), when);
-            }
-          else if (last == NULL && _attrib_profile_find_kind (profile, "first_reception") != NULL)
-            {
-              const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
-
-              cite_non_receptions (run, &deal, deal.at, ATTRIB_NONE);
-              _attrib_verdict_add_clause (run->verdict, reception->id);
-              _attrib_run_step (run, reception->id, ATTRIB_OUTCOME_DECIDED, &deal.stage_event, 1,
-                                _("nobody received the purchaser: the deal is the developer's"));
-            }
-          else if (last != NULL)
-            {
-              const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
-
-              _attrib_verdict_add_clause (run->verdict, last->clause);
-              if (_attrib_run_record (run, last->event)->at > deal.at)
-                {
-                  /* registered only after the deal: nothing covered it */
-                  g_autofree char *begin = attrib_time_format (_attrib_run_record (run, last->event)->at, run->tz);
-
-                  _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                    _("the claim of %s began at %s, after the deal (%s): it does not cover the "
-                                      "deal, which is the developer's"),
-                                    _attrib_run_str (run, last->holder), begin, when);
-                }
-              else
-                {
-                  g_autofree char *end = day_text (run, last->end - 1);
-
-                  if (renewal != NULL)
-                    _attrib_verdict_add_clause (run->verdict, renewal->id);
-                  _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                    _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
-                                      "the deal is the developer's"),
-                                    _attrib_run_str (run, last->holder), end, when);
-                }
-            }
-          else
-            {
-              const AttribClause *clause = _attrib_profile_find_kind (profile, "renewal");
-
-              if (clause == NULL)
-                clause = _attrib_profile_find_kind (profile, "protection");
-              if (clause != NULL)
-                {
-                  _attrib_verdict_add_clause (run->verdict, clause->id);
-                  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &deal.stage_event, 1,
-                                    _("no channel confirmed the purchaser: a natural visit, the deal is the developer's"));
-                }
-            }
-        }
+        decide_unclaimed (run, &deal, pc, natural);
     }
 
   /* 4. what overrides the claims: the signer, sanctions */

@@ -557,7 +557,7 @@ outside_rotation (Assigner     *a,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->event != visit && !claim->weak && claim->begin <= rec->at && rec->at < claim->end &&
+      if (claim->event != visit && claim->standing == ATTRIB_STANDING_PROTECTS && claim->begin <= rec->at && rec->at < claim->end &&
           _attrib_run_record (run, claim->event)->at <= rec->at)
         {
           const char *conflict = _attrib_clause_get_string (a->reception, "conflict_clause");

@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Kind `brought_by` (sales-dept 二.2/二.4): of the agents holding a valid
- * report on a customer, the first to bring the customer takes them, until
- * that report ends; a later bringing by another agent is rejected. An agent
- * who brings the customer without a report gives nothing: a natural visit
- * (一.4).
+ * report on a customer, the first to bring the customer takes them; a
+ * later bringing by another agent is rejected. The bringing makes the
+ * customer the agent's (一.3 “客户后期由个人跟踪”): without end, as the text
+ * gives none, or for `days` days from the visit. An agent who brings the
+ * customer without a report gives nothing: a natural visit (一.4).
  */
 
 #include "config.h"

@@ -62,15 +62,7 @@ _attrib_reception_period (AttribRun          *run,
                           AttribTime         *out_begin,
                           AttribTime         *out_end)
 {
-  gint64 days = _attrib_clause_get_int (clause, "days");
-
-  if (days > 0)
-    {
-      attrib_period_days (from, days, run->tz, out_begin, out_end);
-      return;
-    }
-  *out_begin = attrib_time_day_start (attrib_time_get_local_day (from, run->tz), run->tz);
-  *out_end = ATTRIB_CLAIM_ENDLESS;
+  _attrib_protection_period (run, clause, from, out_begin, out_end);
 }
 
 GArray *
@@ -120,7 +112,7 @@ _attrib_reception_attempts (AttribRun                *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, k);
 
-      if (!claim->weak && claim->begin <= rec->at && rec->at < claim->end)
+      if (claim->standing == ATTRIB_STANDING_PROTECTS && claim->begin <= rec->at && rec->at < claim->end)
         held = TRUE;
     }
   for (k = 0; !held && by == NULL && k < _attrib_profile_get_n_clauses (run->profile); k++)

@@ -26,7 +26,7 @@ _attrib_report_claim_of (const AttribPersonClaims *pc,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->weak && claim->holder == holder && claim->begin <= t && t < claim->end)
+      if (claim->standing == ATTRIB_STANDING_REPORT && claim->holder == holder && claim->begin <= t && t < claim->end)
         return claim;
     }
   return NULL;
@@ -43,7 +43,7 @@ _attrib_earliest_report_claim (const AttribPersonClaims *pc,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->weak && claim->begin <= t && t < claim->end)
+      if (claim->standing == ATTRIB_STANDING_REPORT && claim->begin <= t && t < claim->end)
         return claim;
     }
   return NULL;

@@ -4,13 +4,15 @@
  *
  * Kind `poaching` (lvchen-joint 七.2): a consultant who contacts another
  * group's customer inside its protection is fined (the `sanction` of kind
- * `poaching`, with its `fine`); the customer stays with the original
- * group. If the customer then closes, the performance goes to the
- * developer; the regulation moves the performance only, so the commission
- * shares stand. The catalog reads "如以成交" as "if the customer then
- * closes" (`after_sanction`, the default: deals at or after the sanction);
- * with `after_sanction` false it reads "如已成交", deals already made when
- * the poaching was found.
+ * `poaching`, with its `fine`). The original's “如以成交” is “如已成交”,
+ * set against “如客户尚未成交”: found before the customer's deal, the
+ * customer stays with the original group and later deals follow the
+ * normal rules; found after it, the performance of the deal already made
+ * goes to the developer (catalog §11). The regulation moves the
+ * performance only, so the commission shares stand with the protected
+ * holder. A sanction naming the deal counts for it whenever it was found.
+ * With `after_sanction` true, deals at or after the sanction lose the
+ * performance instead (the reading “if the customer then closes”).
  */
 
 #include "config.h"

@@ -12,7 +12,9 @@
 #include "attrib-engine-private.h"
 
 /* The claim a clause gives from @from: its `days` if it has them and they
- * are set, else its `months` (catalog, Convention (periods)). */
+ * are set, else its `months` if it has them and they are set (catalog,
+ * Convention (periods)), else a claim without end from @from's day —
+ * where the regulation gives no period. */
 void
 _attrib_protection_period (AttribRun          *run,
                            const AttribClause *clause,
@@ -22,6 +24,11 @@ _attrib_protection_period (AttribRun          *run,
 {
   if (g_hash_table_contains (clause->params, "days") && _attrib_clause_get_int (clause, "days") > 0)
     attrib_period_days (from, _attrib_clause_get_int (clause, "days"), run->tz, out_begin, out_end);
-  else
+  else if (g_hash_table_contains (clause->params, "months") && _attrib_clause_get_int (clause, "months") > 0)
     attrib_period_months (from, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
+  else
+    {
+      *out_begin = attrib_time_day_start (attrib_time_get_local_day (from, run->tz), run->tz);
+      *out_end = ATTRIB_CLAIM_ENDLESS;
+    }
 }

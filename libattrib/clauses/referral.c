@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Kind `referral` (sales-dept 二.8 老带新): a new customer comes referred
- * by an old one (`referred_by` on the visit) and has no claim of their
- * own: the new customer belongs to the old customer's agent — the holder
- * of the old customer's latest claim — for `days` days. If the new
+ * by an old one — named by `referred_by` on the new customer's visit, or
+ * listed among the `companions` of the old customer's visit, which is the
+ * same fact (“老客户带领新客户一同到访”) — and has no claim of their own:
+ * the new customer belongs to the old customer's agent — whoever holds
+ * the old customer at the visit — for `days` days (0: without end, as
+ * the text gives none). If the new
  * customer had already visited alone and is a relative or friend of the
  * old one (`relations`), the agent must have reported the new customer by
  * `report_by_hour` o'clock that day; otherwise it is a natural visit. A
@@ -44,13 +47,11 @@ _attrib_referral_attempts (AttribRun                *run,
                            const AttribClause       *clause,
                            const AttribPersonClaims *pc,
                            guint32                   person,
-                           guint32                   visit)
+                           guint32                   visit,
+                           guint32                   old)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
-  const AttribVisitExtra *x = &g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra);
-  guint32 old = _attrib_run_contact_person (run, x->referred_by);
-  const AttribPersonClaims *old_claims;
-  const AttribClaimRec *latest = NULL;
+  const AttribClaimRec *held = NULL;
   AttribAttempt attempt = { 0, };
   GArray *attempts;
   const guint32 *events;
@@ -63,25 +64,20 @@ _attrib_referral_attempts (AttribRun                *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->begin <= rec->at && rec->at < claim->end)
+      /* having come alone before makes nobody's claim: that case is the
+       * report by 22:00 below */
+      if (claim->standing != ATTRIB_STANDING_NATURAL && claim->begin <= rec->at && rec->at < claim->end)
         return NULL;   /* the new customer has a claim of their own */
     }
 
-  old_claims = _attrib_run_claims (run, old);
-  for (i = 0; i < old_claims->claims->len; i++)
-    {
-      const AttribClaimRec *claim = &g_array_index (old_claims->claims, AttribClaimRec, i);
-
-      if (claim->begin <= rec->at && (latest == NULL || claim->begin >= latest->begin))
-        latest = claim;
-    }
-  if (latest == NULL)
+  /* the old customer's holder at the visit (“老客户归属哪个销售人员”) */
+  if (_attrib_run_holder_at (run, old, rec->at, &held) == ATTRIB_NONE)
     return NULL;   /* the old customer belongs to nobody */
 
   attempt.person = person;
   attempt.visit = visit;
-  attempt.holder = latest->holder;
-  attempt.channel = _attrib_run_competitor (run, latest->holder);
+  attempt.holder = held->holder;
+  attempt.channel = _attrib_run_competitor (run, held->holder);
   attempt.entered_first = TRUE;
   attempt.cause = ATTRIB_NONE;
 
@@ -105,7 +101,7 @@ _attrib_referral_attempts (AttribRun                *run,
         {
           const AttribRecord *e = _attrib_run_record (run, events[i]);
 
-          if (e->type == ATTRIB_EVENT_TYPE_REPORT && e->party == latest->holder &&
+          if (e->type == ATTRIB_EVENT_TYPE_REPORT && e->party == held->holder &&
               attrib_time_get_local_day (e->at, run->tz) == day && e->at <= deadline)
             reported = TRUE;
         }

@@ -1,16 +1,32 @@
-/* report-after-contact.c: the `report_after_contact` clause kind
+/* report-after-contact.c: a report filed after the customer's first contact
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Kind `report_after_contact` (sales-dept 二.5, outreach-1031 §2: a report
- * filed after the customer visited (or, with counts_calls, called) the
- * office is void, unless (evidence_exempts) its written evidence predates
- * that contact.)
+ * Kind `report_after_contact` (sales-dept 二.5, outreach-1031 2 先访后报): a
+ * report filed after the customer visited the office (or, with
+ * `counts_calls`, called it) is void; the customer came of their own
+ * accord. Two exceptions of outreach-1031 2 (“需提供在上门首访前的文字记录
+ * 如短信和微信或客户指定行销人员，给与确认”): with `evidence_exempts`, written
+ * evidence (`evidence_at`, an SMS or WeChat message) dated before the
+ * contact saves the report; with `designation_exempts`, so does a visit at
+ * which the customer named the reporting agent (`designated`). A report so
+ * saved confirms the agent from that first visit (visit_validity.c).
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
+
+static guint32
+designated_on (AttribRun *run,
+               guint32    visit)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->extra == ATTRIB_NONE)
+    return ATTRIB_NONE;
+  return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).designated;
+}
 
 gboolean
 _attrib_report_after_contact_check (AttribRun          *run,
@@ -18,13 +34,12 @@ _attrib_report_after_contact_check (AttribRun          *run,
                                     AttribAttempt      *attempt)
 {
   const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  gboolean calls = _attrib_clause_get_bool (clause, "counts_calls");
+  gboolean by_name = _attrib_clause_get_bool (clause, "designation_exempts");
+  AttribTime evidence = ATTRIB_TIME_MAX;
   const guint32 *events;
   guint32 n, i;
 
-  gboolean calls = _attrib_clause_get_bool (clause, "counts_calls");
-  AttribTime evidence = ATTRIB_TIME_MAX;
-
-  /* outreach-1031 §2: written evidence dated before the visit saves it */
   if (_attrib_clause_get_bool (clause, "evidence_exempts") && report->extra != ATTRIB_NONE &&
       g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at != ATTRIB_TIME_MIN)
     evidence = g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at;
@@ -36,17 +51,31 @@ _attrib_report_after_contact_check (AttribRun          *run,
 
       if (rec->at >= report->at)
         break;
-      if (evidence < rec->at)
+      if (!(rec->type == ATTRIB_EVENT_TYPE_VISIT ||
+            (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP)))
         continue;
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT ||
-          (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP))
+      if (evidence < rec->at)
         {
-          attempt->reject_clause = clause->id;
-          attempt->cause = events[i];
-          attempt->reason = g_strdup_printf (_("the customer had already called or visited the office (“%s”) "
-                                               "before the report"), _attrib_run_event_id (run, events[i]));
-          return FALSE;
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                            _("the customer came to the office (“%s”) before the report “%s”, but its written "
+                              "evidence predates that: the report stands"),
+                            _attrib_run_event_id (run, events[i]), _attrib_run_event_id (run, attempt->visit));
+          return TRUE;
         }
+      if (by_name && designated_on (run, events[i]) == report->party)
+        {
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+                            _("the customer came to the office (“%s”) before the report “%s”, but named %s there: "
+                              "the report stands"),
+                            _attrib_run_event_id (run, events[i]), _attrib_run_event_id (run, attempt->visit),
+                            _attrib_run_str (run, report->party));
+          return TRUE;
+        }
+      attempt->reject_clause = clause->id;
+      attempt->cause = events[i];
+      attempt->reason = g_strdup_printf (_("the customer had already called or visited the office (“%s”) "
+                                           "before the report"), _attrib_run_event_id (run, events[i]));
+      return FALSE;
     }
   return TRUE;
 }

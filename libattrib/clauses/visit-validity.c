@@ -1,10 +1,17 @@
-/* visit-validity.c: the `visit_validity` clause kind
+/* visit-validity.c: the first visit confirms the report that won
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Kind `visit_validity` (outreach-1031 7): the customer's first visit,
- * while reports run, confirms the winning report (the earliest) for its
- * agent: a protecting claim of `days` days from the first visit.
+ * Kind `visit_validity` (outreach-1031 7, sales-dept 一.3): the customer's
+ * first visit, while reports run, confirms the winning report (the
+ * earliest) for its agent: a protecting claim of `days` days from the
+ * first visit (outreach-1031 7 “以第一次到访时间往后计算15天”), or without
+ * end with `days` 0 (sales-dept 一.3: after the visit the customer has an
+ * owner, “客户后期由个人跟踪”, and the text gives no end).
+ *
+ * A report filed after the first visit and saved by its evidence or by
+ * the customer naming the agent there (report_after_contact) is confirmed
+ * the same way, from that first visit (“给与确认”).
  */
 
 #include "config.h"
@@ -21,8 +28,66 @@ _attrib_visit_validity_holder (AttribRun                *run,
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClaimRec *report;
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || !_attrib_run_first_visit (run, person, rec->at))
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->kind != ATTRIB_VISIT_KIND_VISIT ||
+      !_attrib_run_first_visit (run, person, rec->at))
     return ATTRIB_NONE;
   report = _attrib_earliest_report_claim (pc, rec->at);
   return report != NULL ? report->holder : ATTRIB_NONE;
+}
+
+/* A report accepted after the customer's first visit (its evidence, or
+ * the customer naming the agent, saved it): the visit confirms the agent
+ * from then, unless someone else's confirmation holds the customer. */
+void
+_attrib_visit_validity_after_report (AttribRun          *run,
+                                     const AttribClause *clause,
+                                     AttribPersonClaims *pc,
+                                     guint32             person,
+                                     guint32             report,
+                                     guint32             holder)
+{
+  const AttribRecord *rec = _attrib_run_record (run, report);
+  const guint32 *events;
+  guint32 n, i, first = ATTRIB_NONE;
+  AttribClaimRec claim = { 0, };
+  g_autofree char *period = NULL;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n && first == ATTRIB_NONE; i++)
+    {
+      const AttribRecord *e = _attrib_run_record (run, events[i]);
+
+      if (e->at >= rec->at)
+        break;
+      if (e->type == ATTRIB_EVENT_TYPE_VISIT && e->kind == ATTRIB_VISIT_KIND_VISIT)
+        first = events[i];
+    }
+  if (first == ATTRIB_NONE)
+    return;
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *c = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (c->standing == ATTRIB_STANDING_PROTECTS && c->begin <= rec->at && rec->at < c->end)
+        return;   /* already confirmed, for them or for someone else */
+    }
+
+  claim.person = person;
+  claim.channel = _attrib_run_competitor (run, holder);
+  claim.holder = holder;
+  claim.event = report;
+  claim.chain_event = report;
+  claim.standing = ATTRIB_STANDING_PROTECTS;
+  claim.clause = clause->id;
+  _attrib_protection_period (run, clause, _attrib_run_record (run, first)->at, &claim.begin, &claim.end);
+  claim.chain_begin = claim.begin;
+  if (claim.end <= rec->at)
+    return;   /* the confirmation would have run out already */
+  g_array_append_val (pc->claims, claim);
+  _attrib_run_cap_by_departure (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
+  period = _attrib_run_period_text (run, claim.begin, claim.end);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &first, 1,
+                    _("the first visit “%s” confirms %s, whose report “%s” stands: %s"),
+                    _attrib_run_event_id (run, first), _attrib_run_str (run, holder),
+                    _attrib_run_event_id (run, report), period);
 }
