@@ -1463,6 +1463,8 @@ decide_unclaimed (AttribRun                *run,
 
   if (rejected != NULL && (last == NULL || _attrib_run_record (run, rejected->visit)->at > last->begin))
     {
+      gboolean by_report = _attrib_run_record (run, rejected->visit)->type == ATTRIB_EVENT_TYPE_REPORT;
+
       /* every confirmation rejected since the last claim is a reason */
       for (i = 0; i < pc->rejected->len; i++)
         {
@@ -1475,12 +1477,15 @@ decide_unclaimed (AttribRun                *run,
       if (natural == NULL)
         {
           _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
-                            _("no valid claim covers the deal (%s): the confirmation was rejected, "
-                              "the deal is the developer's"), when);
+                            by_report ? _("no valid claim covers the deal (%s): the report was rejected, "
+                                          "the deal is the developer's")
+                                      : _("no valid claim covers the deal (%s): the confirmation was rejected, "
+                                          "the deal is the developer's"), when);
           return;
         }
       _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_APPLIED, &rejected->visit, 1,
-                        _("no valid claim covers the deal (%s): the confirmation was rejected"), when);
+                        by_report ? _("no valid claim covers the deal (%s): the report was rejected")
+                                  : _("no valid claim covers the deal (%s): the confirmation was rejected"), when);
     }
   else if (last == NULL && reception != NULL && natural == NULL)
     {
