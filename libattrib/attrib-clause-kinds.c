@@ -119,6 +119,12 @@ static const AttribParamSpec referral_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec referral_chain_params[] = {
+  { "brought_only", ATTRIB_PARAM_BOOL, "false" },
+  { "buyers_only", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
 static const AttribParamSpec natural_visit_params[] = {
   { "latest_receiver", ATTRIB_PARAM_BOOL, "false" },
   { "calls", ATTRIB_PARAM_BOOL, "false" },
@@ -181,6 +187,7 @@ static const AttribParamSpec staff_relation_params[] = {
   { "relations", ATTRIB_PARAM_RELATIONS,
     "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\", \"friend\"]" },
   { "prior_record", ATTRIB_PARAM_BOOL, "true" },
+  { "during_first_reception", ATTRIB_PARAM_BOOL, "false" },
   { NULL }
 };
 
@@ -197,6 +204,7 @@ static const AttribParamSpec departure_params[] = {
 
 static const AttribParamSpec follow_up_window_params[] = {
   { "days", ATTRIB_PARAM_INT, "7" },
+  { "same_day", ATTRIB_PARAM_BOOL, "false" },
   { NULL }
 };
 
@@ -283,8 +291,8 @@ static const AttribClauseKind kinds[] = {
     "A visitor recognised as having come before unregistered: the original representative if recognised during the reception, else the receiver" },
   { "returning", returning_params,
     "A relative of a customer someone holds goes to that representative" },
-  { "referral_chain", no_params,
-    "A new customer introduced by a representative's customer is that representative's, and so on down the chain" },
+  { "referral_chain", referral_chain_params,
+    "A new customer introduced (or brought along) by a representative's customer is that representative's, and so on down the chain" },
   { "staff_relation", staff_relation_params,
     "A relative or friend of a representative is theirs only with the first contact or a prior record; the relation moves no credit" },
   { "duty_window", duty_window_params,

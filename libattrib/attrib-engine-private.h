@@ -203,7 +203,8 @@ GArray   *_attrib_reception_attempts    (AttribRun                *run,
                                          const AttribClause       *clause,
                                          const AttribPersonClaims *pc,
                                          guint32                   person,
-                                         guint32                   visit);
+                                         guint32                   visit,
+                                         guint32                   host);
 gboolean  _attrib_reception_counts     (AttribRun          *run,
                                          const AttribClause *clause,
                                          guint32             visit);
@@ -236,7 +237,18 @@ guint32   _attrib_referral_chain_holder (AttribRun         *run,
                                          const AttribClause *clause,
                                          const AttribPersonClaims *pc,
                                          guint32             person,
-                                         guint32             visit);
+                                         guint32             visit,
+                                         guint32             host);
+guint32   _attrib_companion_host_holder (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint32             person,
+                                         guint32             visit,
+                                         guint32             host);
+guint32   _attrib_companion_helper_holder (AttribRun        *run,
+                                         const AttribClause *clause,
+                                         guint32             person,
+                                         guint32             visit,
+                                         guint32             host);
 guint32   _attrib_staff_relation_holder (AttribRun         *run,
                                          const AttribClause *clause,
                                          const AttribPersonClaims *pc,

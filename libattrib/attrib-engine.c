@@ -727,10 +727,17 @@ advance_claims (AttribRun          *run,
         {
           guint32 host = _attrib_run_contact_person (run, rec->contact);
 
-          if (referral == NULL || host == ATTRIB_NONE || host == person ||
-              (attempts = _attrib_referral_attempts (run, referral, pc, person, ev, host)) == NULL)
+          if (host == ATTRIB_NONE || host == person)
             goto natural_visit;
-          source = referral;
+          if (referral != NULL && (attempts = _attrib_referral_attempts (run, referral, pc, person, ev, host)) != NULL)
+            source = referral;
+          /* the office received the whole group (reception-2013 总则, tangba
+           * 1, first-contact 二① “亲自带领上门”) */
+          else if (reception != NULL && rec->aux == 0 &&
+                   (attempts = _attrib_reception_attempts (run, reception, pc, person, ev, host)) != NULL)
+            source = reception;
+          else
+            goto natural_visit;
         }
       else if (visit_source != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
         {
@@ -791,7 +798,7 @@ advance_claims (AttribRun          *run,
           source = brought_by;
         }
       else if (reception != NULL && rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 &&
-               (attempts = _attrib_reception_attempts (run, reception, pc, person, ev)) != NULL)
+               (attempts = _attrib_reception_attempts (run, reception, pc, person, ev, ATTRIB_NONE)) != NULL)
         source = reception;
       else
         goto natural_visit;

@@ -8,7 +8,9 @@
  * consultant had registered the friend before — a reception, report or
  * follow-up of the friend by them — both customers are that consultant's;
  * otherwise the friend is the helper's. Where the old customer's own
- * consultant received the visit, the `companion` clause applies.
+ * consultant received the visit, the `companion` clause applies. The rule
+ * decides at the reception of the group; at the deal it decides for a
+ * friend nobody registered as received.
  */
 
 #include "config.h"
@@ -91,4 +93,42 @@ _attrib_companion_helper_decide (AttribRun            *run,
       return TRUE;
     }
   return FALSE;
+}
+
+/* At the reception: the friend's representative, or ATTRIB_NONE if the
+ * old customer's own consultant received the group (or has none). */
+guint32
+_attrib_companion_helper_holder (AttribRun          *run,
+                                 const AttribClause *clause,
+                                 guint32             person,
+                                 guint32             visit,
+                                 guint32             host)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+  guint32 helper = _attrib_reception_receiver (run, visit);
+  const AttribClaimRec *claim;
+  guint32 consultant = _attrib_run_holder_at (run, host, rec->at, &claim);
+  guint32 record, used[2];
+
+  if (consultant == ATTRIB_NONE || helper == ATTRIB_NONE || consultant == helper)
+    return ATTRIB_NONE;
+  record = registered_by (run, person, consultant, rec->at);
+  if (record == ATTRIB_NONE)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+                        _("the customer came with a customer of %s on “%s”, helped by %s; %s had no registration of "
+                          "them: they are %s's"),
+                        _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit),
+                        _attrib_run_str (run, helper), _attrib_run_str (run, consultant), _attrib_run_str (run, helper));
+      return helper;
+    }
+  used[0] = visit;
+  used[1] = record;
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                    _("the customer came with a customer of %s on “%s”, helped by %s; %s had registered them before "
+                      "(“%s”): they are %s's"),
+                    _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit), _attrib_run_str (run, helper),
+                    _attrib_run_str (run, consultant), _attrib_run_event_id (run, record),
+                    _attrib_run_str (run, consultant));
+  return consultant;
 }

@@ -128,3 +128,28 @@ _attrib_companion_decide (AttribRun          *run,
     }
   return FALSE;
 }
+
+/* At the reception of a group: a companion of a customer someone holds
+ * belongs to that holder (lvchen-joint 二.(二).2 B “新客户与老客户同时到场…
+ * 由原销售跟进”). */
+guint32
+_attrib_companion_host_holder (AttribRun          *run,
+                               const AttribClause *clause,
+                               guint32             person,
+                               guint32             visit,
+                               guint32             host)
+{
+  const AttribClaimRec *claim;
+  guint32 holder = _attrib_run_holder_at (run, host, _attrib_run_record (run, visit)->at, &claim);
+  guint32 used[2];
+
+  if (holder == ATTRIB_NONE)
+    return ATTRIB_NONE;
+  used[0] = visit;
+  used[1] = claim->event;
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                    _("the customer came along on “%s” with a customer of %s (“%s”): they are %s's too"),
+                    _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
+                    _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+  return holder;
+}

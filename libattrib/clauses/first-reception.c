@@ -65,12 +65,17 @@ _attrib_reception_period (AttribRun          *run,
   _attrib_protection_period (run, clause, from, out_begin, out_end);
 }
 
+/* @host is the customer whose visit @person came along to, or ATTRIB_NONE
+ * for the person's own visit: what the visit says of its customer — whom
+ * they named, their appointment, who recognised them — is not said of
+ * the others in the group. */
 GArray *
 _attrib_reception_attempts (AttribRun                *run,
                             const AttribClause       *clause,
                             const AttribPersonClaims *pc,
                             guint32                   person,
-                            guint32                   visit)
+                            guint32                   visit,
+                            guint32                   host)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClause *by = NULL;
@@ -91,7 +96,7 @@ _attrib_reception_attempts (AttribRun                *run,
                         _attrib_run_event_id (run, visit));
       /* the customer who only comes to pay still is the appointed or named
        * representative's (reception-2013 二.1.2) */
-      for (k = 0; holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
+      for (k = 0; host == ATTRIB_NONE && holder == ATTRIB_NONE && k < _attrib_profile_get_n_clauses (run->profile); k++)
         {
           const AttribClause *c = _attrib_profile_get_clause (run->profile, k);
 
@@ -120,18 +125,22 @@ _attrib_reception_attempts (AttribRun                *run,
       const AttribClause *c = _attrib_profile_get_clause (run->profile, k);
       const char *kind = c->kind->name;
 
-      if (g_str_equal (kind, "designated"))
+      if (g_str_equal (kind, "designated") && host == ATTRIB_NONE)
         holder = _attrib_designated_holder (run, c, visit);
-      else if (g_str_equal (kind, "appointment"))
+      else if (g_str_equal (kind, "appointment") && host == ATTRIB_NONE)
         holder = _attrib_appointment_holder (run, c, visit);
-      else if (g_str_equal (kind, "recognised"))
+      else if (g_str_equal (kind, "recognised") && host == ATTRIB_NONE)
         holder = _attrib_recognised_holder (run, c, visit);
       else if (g_str_equal (kind, "returning"))
         holder = _attrib_returning_holder (run, c, person, visit, &attempt.pending);
       else if (g_str_equal (kind, "referral_chain"))
-        holder = _attrib_referral_chain_holder (run, c, pc, person, visit);
+        holder = _attrib_referral_chain_holder (run, c, pc, person, visit, host);
       else if (g_str_equal (kind, "staff_relation"))
         holder = _attrib_staff_relation_holder (run, c, pc, person, visit);
+      else if (g_str_equal (kind, "companion_helper") && host != ATTRIB_NONE)
+        holder = _attrib_companion_helper_holder (run, c, person, visit, host);
+      else if (g_str_equal (kind, "companion") && host != ATTRIB_NONE)
+        holder = _attrib_companion_host_holder (run, c, person, visit, host);
       if (holder != ATTRIB_NONE)
         by = c;
     }

@@ -13,6 +13,11 @@
  * deal is A's (a same-day deal is the receiver's, 1); a later visit on
  * which the customer was recognised (`recognised` "during") keeps the
  * deal with A, whoever closed.
+ *
+ * With `same_day` (4: “B置业顾问当天接待并促成交易…当天未成交者，由A置业顾问
+ * 继续追踪”) it is the customer's second visit — the first one someone
+ * other than A received — that counts: if it brought no deal that day, A
+ * follows the customer up, and the deal stays A's whoever closes later.
  */
 
 #include "config.h"
@@ -57,7 +62,20 @@ _attrib_follow_up_window_decide (AttribRun            *run,
         }
       receiver = _attrib_reception_receiver (run, events[i]);
       if (receiver != ATTRIB_NONE && receiver != own->holder)
-        later = events[i];
+        {
+          if (later == ATTRIB_NONE && _attrib_clause_get_bool (clause, "same_day") &&
+              attrib_time_get_local_day (rec->at, run->tz) != attrib_time_get_local_day (deal->at, run->tz))
+            {
+              _attrib_verdict_add_clause (run->verdict, clause->id);
+              _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
+                                _("%s received the customer on their second visit (“%s”) but closed no deal that day: "
+                                  "%s follows the customer up, and the deal stays %s's"),
+                                _attrib_run_str (run, receiver), _attrib_run_event_id (run, events[i]),
+                                _attrib_run_str (run, own->holder), _attrib_run_str (run, own->holder));
+              return TRUE;
+            }
+          later = events[i];
+        }
     }
   if (later == ATTRIB_NONE)
     return FALSE;   /* no second visit: the first receiver's (tangba 1) */

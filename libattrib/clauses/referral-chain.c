@@ -2,25 +2,53 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Kind `referral_chain` (first-contact 二①): a new customer whose first
- * contact was introduced by a customer of representative A — by phone or
- * in person, `referred_by` on the visit — belongs to A; so do the
- * customers that new customer introduces, and so on: the referrer's
- * holder is worked out the same way. A chance meeting, a visit without
- * `referred_by`, does not count; nor does the referral of a customer who
- * already has an owner.
+ * Kind `referral_chain` (first-contact 二①, tangba-2014 8): a new customer
+ * whose first contact was introduced by a customer of representative A —
+ * by phone (`referred_by` on the new customer's visit) or in person
+ * (“亲自带领上门”: among the `companions` of the old customer's visit) —
+ * belongs to A; so do the customers that new customer introduces, and so
+ * on: the referrer's holder is worked out the same way. A chance meeting,
+ * a visit without either, does not count; nor does the referral of a
+ * customer who already has an owner.
+ *
+ * With `brought_only` only a new customer brought in person counts
+ * (tangba-2014 8 “所带来的新客户”; one who was only introduced is 3's
+ * referral_split); with `buyers_only` only an old customer who has bought
+ * brings customers to their representative (“购房公共客户”).
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
 
+/* Whether @person made a deal (a subscription or a signing) before @t. */
+static gboolean
+bought_before (AttribRun  *run,
+               guint32     person,
+               AttribTime  t)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n && _attrib_run_record (run, events[i])->at < t; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
+          (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 guint32
 _attrib_referral_chain_holder (AttribRun                *run,
                                const AttribClause       *clause,
                                const AttribPersonClaims *pc,
                                guint32                   person,
-                               guint32                   visit)
+                               guint32                   visit,
+                               guint32                   host)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClaimRec *claim;
@@ -28,9 +56,22 @@ _attrib_referral_chain_holder (AttribRun                *run,
 
   if (rec->extra == ATTRIB_NONE || pc->claims->len > 0)
     return ATTRIB_NONE;   /* only a first contact is introduced */
-  referrer = _attrib_run_contact_person (run, g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by);
+  if (host != ATTRIB_NONE)
+    referrer = host;      /* brought along in person */
+  else if (_attrib_clause_get_bool (clause, "brought_only"))
+    return ATTRIB_NONE;
+  else
+    referrer = _attrib_run_contact_person (run, g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by);
   if (referrer == ATTRIB_NONE || referrer == person)
     return ATTRIB_NONE;
+  if (_attrib_clause_get_bool (clause, "buyers_only") && !bought_before (run, referrer, rec->at))
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+                        _("the customer who brought this one on “%s” has not bought: no old customer bringing a new "
+                          "one"),
+                        _attrib_run_event_id (run, visit));
+      return ATTRIB_NONE;
+    }
   holder = _attrib_run_holder_at (run, referrer, rec->at, &claim);
   if (holder == ATTRIB_NONE)
     {

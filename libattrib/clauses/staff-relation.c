@@ -13,6 +13,11 @@
  *   known (recorded) by the reception, or, for a deal, by the deal.
  * - At the deal, a relative or friend of the representative who closed
  *   stays with their owner: the relative helps without credit (tangba 5).
+ *   With `during_first_reception` the relation must have come to light
+ *   while the owner received the customer the first time (5: “如A置业顾问
+ *   第一次接待客户过程中，客户发现B置业顾问为自己亲朋好友”), i.e. be recorded
+ *   by the end of that reception's day; found later, the other rules of
+ *   the profile decide.
  */
 
 #include "config.h"
@@ -95,11 +100,19 @@ _attrib_staff_relation_decide (AttribRun            *run,
 {
   guint32 closer_event = ATTRIB_NONE, relation = ATTRIB_NONE;
   guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
+  AttribTime known_by = deal->at;
   guint32 used[2];
 
+  if (_attrib_clause_get_bool (clause, "during_first_reception"))
+    {
+      AttribTime day_begin, day_end;
+
+      attrib_period_days (_attrib_run_record (run, own->event)->at, 1, run->tz, &day_begin, &day_end);
+      known_by = MIN (known_by, day_end - 1);
+    }
   if (closer == ATTRIB_NONE || closer == own->holder ||
       !_attrib_run_related_to_party (run, deal->purchaser, closer, _attrib_clause_get_relations (clause, "relations"),
-                                     deal->at, &relation))
+                                     known_by, &relation))
     return FALSE;
   used[0] = relation;
   used[1] = closer_event;
