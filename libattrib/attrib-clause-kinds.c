@@ -63,6 +63,7 @@ static const AttribParamSpec companion_params[] = {
     "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
   { "any_relation", ATTRIB_PARAM_BOOL, "false" },
   { "same_day", ATTRIB_PARAM_BOOL, "true" },
+  { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
 
@@ -113,7 +114,7 @@ static const AttribParamSpec report_lead_params[] = {
 };
 
 static const AttribParamSpec referral_params[] = {
-  { "days", ATTRIB_PARAM_INT, "30" },
+  { "days", ATTRIB_PARAM_INT, "0" },
   { "report_by_hour", ATTRIB_PARAM_INT, "22" },
   { "relations", ATTRIB_PARAM_RELATIONS, "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
   { NULL }
@@ -143,7 +144,7 @@ static const AttribParamSpec onsite_report_params[] = {
 };
 
 static const AttribParamSpec token_params[] = {
-  { "months", ATTRIB_PARAM_INT, "1" },
+  { "months", ATTRIB_PARAM_INT, "0" },
   { NULL }
 };
 

@@ -310,7 +310,13 @@ void      _attrib_list_report_apply     (AttribRun          *run,
 /* clauses/onsite-report.c */
 gboolean  _attrib_onsite_report_check   (AttribRun          *run,
                                          const AttribClause *clause,
+                                         AttribPersonClaims *pc,
                                          AttribAttempt      *attempt);
+void      _attrib_onsite_report_started (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribPersonClaims *pc,
+                                         guint32             report,
+                                         guint32             holder);
 /* clauses/daily-cap.c, report-lead.c, report-after-contact.c,
  * report-format.c, lapse-limit.c */
 gboolean  _attrib_daily_cap_check       (AttribRun          *run,

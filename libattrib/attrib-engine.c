@@ -999,7 +999,7 @@ advance_claims (AttribRun          *run,
               continue;
             }
 
-          if (source == onsite && !_attrib_onsite_report_check (run, onsite, at))
+          if (source == onsite && !_attrib_onsite_report_check (run, onsite, pc, at))
             {
               trace_attempt (run, at);
               keep_rejected (pc, at);
@@ -1099,11 +1099,17 @@ advance_claims (AttribRun          *run,
                 g_autofree char *period = _attrib_run_period_text (run, claim.begin, claim.end);
 
                 _attrib_run_step (run, claim.clause, ATTRIB_OUTCOME_APPLIED, &ev, 1,
-                                  rec->type == ATTRIB_EVENT_TYPE_REPORT
-                                  ? _("first report by %s on “%s”: claim %s")
-                                  : _("valid confirmation by %s on “%s”: claim %s"),
+                                  rec->type != ATTRIB_EVENT_TYPE_REPORT ? _("valid confirmation by %s on “%s”: claim %s")
+                                  : source == onsite && rec->kind == ATTRIB_REPORT_STAGE_RENEWAL
+                                  ? _("%s repeated its report on “%s” after the claim ran out: claim %s")
+                                  : source == onsite ? _("second report by %s on “%s”, the day they brought the customer: "
+                                                         "claim %s")
+                                  : source == first_report ? _("first report by %s on “%s”: claim %s")
+                                  : _("report by %s on “%s”, the first to report: claim %s"),
                                   _attrib_run_str (run, at->holder), _attrib_run_event_id (run, ev), period);
               }
+            if (source == onsite)
+              _attrib_onsite_report_started (run, onsite, pc, ev, at->holder);
             cap_by_departure (run, departure, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1),
                               claim.begin);
             /* a report saved although the customer had come first: that
@@ -1394,6 +1400,26 @@ cite_non_receptions (AttribRun         *run,
     }
 }
 
+/* The clause that gives the profile's claims: the one a deal nobody
+ * claims cites. */
+static const AttribClause *
+primary_source (AttribProfile *profile)
+{
+  static const char *const sources[] = {
+    "protection", "report_claim", "onsite_report", "first_report", "visit_validity", "token", "first_reception",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      const AttribClause *clause = _attrib_profile_find_kind (profile, sources[i]);
+
+      if (clause != NULL)
+        return clause;
+    }
+  return NULL;
+}
+
 /* No claim of a channel covers the deal: who has it, and which clause
  * says so. A complaint or a departure leaves it to the manager; otherwise
  * the clause that left the deal without a claim is cited, and the deal
@@ -1412,7 +1438,11 @@ decide_unclaimed (AttribRun                *run,
   const AttribClause *helper_split = _attrib_profile_find_kind (profile, "helper_split");
   const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
+  const AttribClause *natural_visit = _attrib_profile_find_kind (profile, "natural_visit");
   const char *lapsed = reception != NULL ? _attrib_clause_get_string (reception, "lapsed_clause") : "";
+  /* at channel level, and where nobody received the customer, one step
+   * says both why no claim holds and that the deal is the developer's */
+  gboolean to_developer = natural == NULL && natural_visit == NULL;
   g_autofree char *when = _attrib_run_time_text (run, deal->at);
   const AttribClaimRec *last = NULL, *kept = NULL;
   const AttribAttempt *rejected = NULL;
@@ -1481,7 +1511,7 @@ decide_unclaimed (AttribRun                *run,
           if (t <= deal->at && (last == NULL || t > last->begin))
             _attrib_verdict_add_clause (run->verdict, a->reject_clause);
         }
-      if (natural == NULL)
+      if (to_developer)
         {
           _attrib_run_step (run, rejected->reject_clause, ATTRIB_OUTCOME_DECIDED, &rejected->visit, 1,
                             by_report ? _("no valid claim covers the deal (%s): the report was rejected, "
@@ -1512,7 +1542,7 @@ decide_unclaimed (AttribRun                *run,
           /* registered only after the deal: nothing covered it */
           g_autofree char *begin = attrib_time_format (_attrib_run_record (run, last->event)->at, run->tz);
 
-          if (natural == NULL)
+          if (to_developer)
             {
               _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
                                 _("the claim of %s began at %s, after the deal (%s): it does not cover the "
@@ -1530,7 +1560,7 @@ decide_unclaimed (AttribRun                *run,
 
           if (renewal != NULL)
             _attrib_verdict_add_clause (run->verdict, renewal->id);
-          if (natural == NULL)
+          if (to_developer)
             {
               _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
                                 _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
@@ -1545,14 +1575,32 @@ decide_unclaimed (AttribRun                *run,
     }
   else if (natural == NULL)
     {
-      const AttribClause *clause = renewal != NULL ? renewal : _attrib_profile_find_kind (profile, "protection");
+      const AttribClause *clause = renewal != NULL ? renewal : primary_source (profile);
 
-      if (clause != NULL)
+      if (natural_visit != NULL)
+        {
+          /* at agent level the developer has only a customer nobody received */
+          if (clause != NULL)
+            _attrib_verdict_add_clause (run->verdict, clause->id);
+          _attrib_verdict_add_clause (run->verdict, natural_visit->id);
+          _attrib_run_step (run, natural_visit->id, ATTRIB_OUTCOME_DECIDED, &deal->stage_event, 1,
+                            _("no report or confirmation holds the purchaser and nobody received them: the deal is "
+                              "the developer's"));
+        }
+      else if (clause != NULL)
         {
           _attrib_verdict_add_clause (run->verdict, clause->id);
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &deal->stage_event, 1,
                             _("no channel confirmed the purchaser: a natural visit, the deal is the developer's"));
         }
+      return;
+    }
+
+  if (natural == NULL)
+    {
+      _attrib_verdict_add_clause (run->verdict, natural_visit->id);
+      _attrib_run_step (run, natural_visit->id, ATTRIB_OUTCOME_DECIDED, &deal->stage_event, 1,
+                        _("nobody received the purchaser: the deal is the developer's"));
       return;
     }
 

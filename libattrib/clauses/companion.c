@@ -5,16 +5,71 @@
  * Kind `companion` (junyuan-2012 1.2.5): the purchaser came along with a
  * customer on the visit that confirmed that customer (listed among the
  * visit's companions, with a relation of the given kinds), had never been
- * confirmed before, and subscribed on the day of that visit: the deal is
- * the confirming channel's. With same_day false and any_relation true
- * (outreach-1031 §3) every member of the visiting group belongs to the
- * agent whose claim covers the host customer at the visit.
+ * confirmed before, and subscribed or signed on the day of that visit
+ * (“当场认购（签约）”): the deal is the confirming channel's. With an
+ * `evidence_clause` the relation must also be verified (a verified
+ * `relation` event between the two, of a kind of `relations`): until it
+ * is, the verdict is pending, citing that clause (junyuan-2012 3.2, “核定
+ * 确认人与购买人是否是（亲戚）朋友关系”).
+ *
+ * With same_day false and any_relation true (outreach-1031 3, lvchen-joint
+ * 二.(二).2 B) every member of the visiting group belongs to the agent
+ * whose claim covers the host customer at the visit, for as long as that
+ * claim runs: the group is confirmed with the customer, and lapses with
+ * them.
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
+
+/* Whether the deal was subscribed or signed on local day @day, as known
+ * to the run. */
+static gboolean
+closed_on_day (AttribRun         *run,
+               AttribDealContext *deal,
+               gint32             day)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_run_deal_events (run, deal->slot, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
+          (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED) &&
+          attrib_time_get_local_day (rec->at, run->tz) == day)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A verified relation between @a and @b of @kinds known to the run. */
+static guint32
+verified_relation (AttribRun *run,
+                   guint32    a,
+                   guint32    b,
+                   guint32    kinds)
+{
+  const guint32 *relations;
+  guint32 n, r;
+
+  _attrib_csr_get (&run->index->person_relations, a, &relations, &n);
+  for (r = 0; r < n; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 x = _attrib_run_contact_person (run, rel->contact);
+      guint32 y = _attrib_run_contact_person (run, rel->aux);
+
+      if ((kinds & ATTRIB_RELATION_BIT (rel->kind)) && (rel->flags & ATTRIB_RECORD_VERIFIED) &&
+          _attrib_run_knows_relation (run, relations[r]) && ((x == a && y == b) || (x == b && y == a)))
+        return relations[r];
+    }
+  return ATTRIB_NONE;
+}
 
 static gboolean
 confirmed_before (AttribRun  *run,
@@ -47,9 +102,6 @@ _attrib_companion_decide (AttribRun          *run,
   gboolean same_day = _attrib_clause_get_bool (clause, "same_day");
   const guint32 *visits;
   guint32 n_visits, v;
-
-  if (same_day && deal->subscribed_at == ATTRIB_TIME_MIN)
-    return FALSE;
 
   _attrib_csr_get (&run->index->person_companions, deal->purchaser, &visits, &n_visits);
   for (v = 0; v < n_visits; v++)
@@ -101,13 +153,40 @@ _attrib_companion_decide (AttribRun          *run,
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
-      if (same_day &&
-          attrib_time_get_local_day (deal->subscribed_at, run->tz) != attrib_time_get_local_day (visit->at, run->tz))
+      if (same_day && !closed_on_day (run, deal, attrib_time_get_local_day (visit->at, run->tz)))
         {
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
-                            _("the purchaser came along on visit “%s” but did not subscribe that day"),
+                            _("the purchaser came along on visit “%s” but did not subscribe or sign that day"),
                             _attrib_run_event_id (run, visits[v]));
           continue;
+        }
+      if (!same_day && deal->at >= started->end)
+        {
+          g_autofree char *end = _attrib_run_time_text (run, started->end);
+
+          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                            _("the purchaser came in the group of a customer of %s on visit “%s”, but that claim "
+                              "ended (%s) before the deal"),
+                            _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]), end);
+          continue;
+        }
+      if (!any_relation && *_attrib_clause_get_string (clause, "evidence_clause") != '\0')
+        {
+          guint32 proof = verified_relation (run, host, deal->purchaser, kinds);
+
+          if (proof == ATTRIB_NONE)
+            {
+              const char *evidence = _attrib_clause_get_string (clause, "evidence_clause");
+
+              deal->pending = TRUE;
+              _attrib_verdict_add_clause (run->verdict, evidence);
+              _attrib_run_step (run, evidence, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+                                _("the purchaser came along on visit “%s” as the customer's %s, but no verified "
+                                  "relation shows it yet: pending until it is verified"),
+                                _attrib_run_event_id (run, visits[v]), _attrib_relation_label (relation));
+            }
+          else
+            _attrib_run_use (run, proof);
         }
 
       _attrib_verdict_clear_shares (run->verdict);
