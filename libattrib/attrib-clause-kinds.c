@@ -19,6 +19,7 @@ static const AttribParamSpec no_params[] = { { NULL } };
 static const AttribParamSpec lookback_params[] = {
   { "months", ATTRIB_PARAM_INT, "3" },
   { "first_visit_exempts", ATTRIB_PARAM_BOOL, "true" },
+  { "office_visits_count", ATTRIB_PARAM_BOOL, "true" },
   { "other_contact_clause", ATTRIB_PARAM_STRING, "\"\"" },
   { NULL }
 };
@@ -181,6 +182,7 @@ static const AttribParamSpec recognised_params[] = {
 static const AttribParamSpec returning_params[] = {
   { "relations", ATTRIB_PARAM_RELATIONS,
     "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\"]" },
+  { "closed_relations", ATTRIB_PARAM_RELATIONS, "[]" },
   { NULL }
 };
 

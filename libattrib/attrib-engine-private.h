@@ -192,6 +192,9 @@ gboolean             _attrib_run_related_to_party (AttribRun  *run,
                                                  guint32      kinds,
                                                  AttribTime   known_by,
                                                  guint32     *out_relation);
+gboolean             _attrib_run_bought_before  (AttribRun   *run,
+                                                 guint32      person,
+                                                 AttribTime   t);
 guint32              _attrib_run_holder_at      (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   t,
@@ -258,6 +261,11 @@ void      _attrib_run_cap_by_departure (AttribRun          *run,
                                          AttribClaimRec     *claim,
                                          AttribTime          from);
 /* clauses/departure.c */
+void       _attrib_departure_keep_group (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribPersonClaims *pc,
+                                         guint               index,
+                                         AttribTime          from);
 AttribTime _attrib_departure_after     (AttribRun          *run,
                                          guint32             holder,
                                          AttribTime          from,

@@ -582,6 +582,29 @@ deal_cancelled_at (AttribRun *run,
   return ATTRIB_TIME_MAX;
 }
 
+/* Whether @person had made a deal (a subscription or a signing not
+ * cancelled by then) before @t: an old customer who has bought (已成交). */
+gboolean
+_attrib_run_bought_before (AttribRun  *run,
+                           guint32     person,
+                           AttribTime  t)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n && _attrib_run_record (run, events[i])->at < t; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
+          (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED) &&
+          deal_cancelled_at (run, rec->aux) >= t)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The claim state machine of one person, over the person's events in
  * canonical order: the engine's reading of protection, renewal and the
  * protected customer, with the validity checks of the profile. */
@@ -713,7 +736,8 @@ advance_claims (AttribRun          *run,
                                   "leaves the project"),
                                 _attrib_run_event_id (run, ev), _attrib_run_str (run, claim->holder),
                                 _attrib_run_str (run, claim->holder));
-              cap_by_departure (run, departure, claim, rec->at);
+              if (departure != NULL)
+                _attrib_departure_keep_group (run, departure, pc, c, rec->at);
             }
           continue;
         }

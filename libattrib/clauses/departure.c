@@ -5,9 +5,13 @@
  * Kind `departure` (first-contact (二)3, reception-2013 二.1.8,
  * lvchen-joint 三.(一).3): a `departure` event of a representative — or of
  * their whole group — ends their claims at that time. Their customers go
- * back to the department, and the manager reassigns them: a deal with no
- * other claim is disputed until a ruling names the new owner. A customer
- * who comes again afterwards is received as a new one.
+ * back to the department (“客户资源归销售部”: the representative's group,
+ * `office` for `office/li`), and the manager assigns them (“未下订单的客户
+ * 视作新客户，由销售经理统一安排”): a deal with no other claim is the
+ * department's, pending until a ruling names the new owner (catalog §11).
+ * Without `department_holds` (lvchen-joint: the group's departure ends its
+ * protection) a customer who comes again is received as a new one, and a
+ * deal nobody else received is disputed until the developer reassigns it.
  */
 
 #include "config.h"
@@ -63,16 +67,84 @@ _attrib_departure_decide (AttribRun            *run,
                           AttribDealContext    *deal,
                           const AttribClaimRec *last)
 {
-  guint32 left = ATTRIB_NONE;
+  guint32 left = ATTRIB_NONE, department;
 
   if (last == NULL || !last->departed)
     return FALSE;
   _attrib_departure_after (run, last->holder, last->begin, &left);
-  deal->disputed = TRUE;
+  if (!_attrib_clause_get_bool (clause, "department_holds"))
+    {
+      /* nobody holds the customer: whoever takes them over is for a ruling */
+      deal->disputed = TRUE;
+      _attrib_verdict_add_clause (run->verdict, clause->id);
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
+                        _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
+                          "reassigns them"),
+                        _attrib_run_str (run, last->holder), _attrib_run_event_id (run, left));
+      return TRUE;
+    }
+  department = _attrib_run_channel_of (run, last->holder);
+  if (department == last->holder)
+    _attrib_run_award_party (run, "developer");
+  else
+    _attrib_run_award_party (run, _attrib_run_str (run, department));
+  deal->pending = TRUE;
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
-                    _("%s left (“%s”) before the deal: their customers go back to the department and the manager "
-                      "reassigns them (a ruling)"),
-                    _attrib_run_str (run, last->holder), _attrib_run_event_id (run, left));
+                    _("%s left (“%s”) before the deal: their customers go back to the department (%s), pending "
+                      "until the manager assigns them (a ruling)"),
+                    _attrib_run_str (run, last->holder), _attrib_run_event_id (run, left),
+                    department == last->holder ? "developer" : _attrib_run_str (run, department));
   return TRUE;
+}
+
+/* A claim protected until the holder's group leaves (lvchen-joint 三.(一).3
+ * “客户成交后的有效保护期为该组退场前”), the @index-th of @pc, from @from: the
+ * group's departure ends it; a consultant who leaves before the group
+ * hands it to the group (the party `A` for `A/a01`), whose consultants
+ * settle among themselves who follows the customer. */
+void
+_attrib_departure_keep_group (AttribRun          *run,
+                              const AttribClause *clause,
+                              AttribPersonClaims *pc,
+                              guint               index,
+                              AttribTime          from)
+{
+  AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, index);
+  guint32 group = _attrib_run_channel_of (run, claim->holder);
+  guint32 own = first_departure (run, claim->holder, from);
+  guint32 whole = group != claim->holder ? first_departure (run, group, from) : ATTRIB_NONE;
+  AttribClaimRec handed;
+
+  if (whole != ATTRIB_NONE &&
+      (own == ATTRIB_NONE || run->index->position[whole] < run->index->position[own]))
+    own = ATTRIB_NONE;   /* the group left first, or with them */
+  if (own == ATTRIB_NONE)
+    {
+      if (whole == ATTRIB_NONE)
+        return;
+      claim->end = MAX (_attrib_run_record (run, whole)->at, claim->begin);
+      claim->departed = TRUE;
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &whole, 1,
+                        _("%s's group left on “%s”: the protection ends there"),
+                        _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, whole));
+      return;
+    }
+
+  handed = *claim;
+  claim->end = MAX (_attrib_run_record (run, own)->at, claim->begin);
+  handed.holder = group;
+  handed.begin = claim->end;
+  handed.end = ATTRIB_CLAIM_ENDLESS;
+  if (whole != ATTRIB_NONE)
+    {
+      handed.end = MAX (_attrib_run_record (run, whole)->at, handed.begin);
+      handed.departed = TRUE;
+    }
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &own, 1,
+                    _("%s left on “%s”, their group stays: the customer is protected for the group %s until it leaves"),
+                    _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, own), _attrib_run_str (run, group));
+  if (whole != ATTRIB_NONE)
+    _attrib_run_use (run, whole);
+  g_array_append_val (pc->claims, handed);
 }

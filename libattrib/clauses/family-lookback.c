@@ -6,7 +6,9 @@
  * if the developer's CRM has an interaction, in the N months before the
  * visit, with a person related to the customer by a verified relation of
  * one of the given kinds (spouse and parent_child: 直系亲属, limited to
- * these).
+ * these). A relation recorded but not verified invalidates nothing; where
+ * a verified one would, the claim stands pending until it is verified
+ * (catalog §0: unverified relations make the verdict pending).
  */
 
 #include "config.h"
@@ -34,8 +36,7 @@ _attrib_family_lookback_check (AttribRun          *run,
       guint32 b = _attrib_run_contact_person (run, rel->aux);
       guint32 other = a == attempt->person ? b : a;
 
-      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !(rel->flags & ATTRIB_RECORD_VERIFIED) ||
-          other == ATTRIB_NONE || other == attempt->person)
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == attempt->person)
         continue;
 
       _attrib_csr_get (&run->index->person_events, other, &events, &n_events);
@@ -50,6 +51,18 @@ _attrib_family_lookback_check (AttribRun          *run,
               g_autofree char *when = _attrib_run_time_text (run, rec->at);
 
               _attrib_run_use (run, relations[r]);
+              if (!(rel->flags & ATTRIB_RECORD_VERIFIED))
+                {
+                  guint32 used[2] = { relations[r], events[i] };
+
+                  attempt->pending = TRUE;
+                  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
+                                    _("the customer's %s (relation “%s”, not verified) is known to the developer's CRM "
+                                      "from “%s” on %s: verified, it would make the confirmation invalid; pending"),
+                                    _attrib_relation_label (rel->kind), _attrib_run_event_id (run, relations[r]),
+                                    _attrib_run_event_id (run, events[i]), when);
+                  break;
+                }
               attempt->reject_clause = clause->id;
               attempt->cause = events[i];
               attempt->reason = g_strdup_printf (_("the customer's %s (relation “%s”) is known to the developer's CRM "

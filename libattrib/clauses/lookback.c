@@ -10,6 +10,12 @@
  * under another of the customer's phones (an identity link) invalidates
  * the confirmation even on a first visit, and is cited as
  * other_contact_clause. Records from void_since on are void (1.1.5).
+ *
+ * With `office_visits_count` (the default) the developer's own reception
+ * of the customer — a walk-in or a call at the office without a channel,
+ * which the office registers in the same system — is such a record too
+ * (“非首次来访且…已有来电来访追踪等互动记录”): a customer who came of their
+ * own accord in the window is the developer's.
  */
 
 #include "config.h"
@@ -27,6 +33,7 @@ _attrib_lookback_check (AttribRun          *run,
   const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");
   guint32 visit_phone = _attrib_run_contact_phone (run, visit->contact);
   gboolean first_visit = _attrib_run_first_visit (run, attempt->person, visit->at);
+  gboolean office_visits = _attrib_clause_get_bool (clause, "office_visits_count");
   const guint32 *events;
   guint32 n, i;
 
@@ -38,7 +45,10 @@ _attrib_lookback_check (AttribRun          *run,
 
       if (rec->at >= visit->at)
         break;
-      if (rec->type != ATTRIB_EVENT_TYPE_INTERACTION || rec->at < from || rec->at >= void_since)
+      if (rec->at < from || rec->at >= void_since)
+        continue;
+      if (rec->type != ATTRIB_EVENT_TYPE_INTERACTION &&
+          !(rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && office_visits))
         continue;
 
       phone = _attrib_run_contact_phone (run, rec->contact);

@@ -21,27 +21,6 @@
 
 #include "attrib-engine-private.h"
 
-/* Whether @person made a deal (a subscription or a signing) before @t. */
-static gboolean
-bought_before (AttribRun  *run,
-               guint32     person,
-               AttribTime  t)
-{
-  const guint32 *events;
-  guint32 n, i;
-
-  _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n && _attrib_run_record (run, events[i])->at < t; i++)
-    {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
-
-      if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
-          (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 guint32
 _attrib_referral_chain_holder (AttribRun                *run,
                                const AttribClause       *clause,
@@ -64,7 +43,7 @@ _attrib_referral_chain_holder (AttribRun                *run,
     referrer = _attrib_run_contact_person (run, g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by);
   if (referrer == ATTRIB_NONE || referrer == person)
     return ATTRIB_NONE;
-  if (_attrib_clause_get_bool (clause, "buyers_only") && !bought_before (run, referrer, rec->at))
+  if (_attrib_clause_get_bool (clause, "buyers_only") && !_attrib_run_bought_before (run, referrer, rec->at))
     {
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer who brought this one on “%s” has not bought: no old customer bringing a new "

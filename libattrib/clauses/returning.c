@@ -11,6 +11,11 @@
  * through the claim (first_reception). A relation recorded but not
  * verified moves nobody; where it would, the verdicts on the visitor's
  * claim are pending until it is verified.
+ *
+ * The relatives of a customer who has bought are `closed_relations`
+ * (lvchen-joint 二.(二).2 B: “已成交客户…和其直系亲属”, lineal relatives
+ * without the limit the text then puts on an unclosed customer's, “未成交
+ * 老客户直系亲属（父母，配偶，子女）”); by default the same as `relations`.
  */
 
 #include "config.h"
@@ -25,7 +30,8 @@ _attrib_returning_holder (AttribRun          *run,
                           guint32             visit,
                           gboolean           *out_pending)
 {
-  guint32 kinds = _attrib_clause_get_relations (clause, "relations");
+  guint32 unclosed = _attrib_clause_get_relations (clause, "relations");
+  guint32 closed = _attrib_clause_get_relations (clause, "closed_relations");
   AttribTime t = _attrib_run_record (run, visit)->at;
   const guint32 *relations;
   guint32 n, r;
@@ -38,10 +44,13 @@ _attrib_returning_holder (AttribRun          *run,
       guint32 b = _attrib_run_contact_person (run, rel->aux);
       guint32 other = a == person ? b : a;
       const AttribClaimRec *claim;
-      guint32 holder, used[2];
+      guint32 holder, used[2], kinds;
 
       /* the desk asks at the visit: a relation recorded later was not known */
-      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == person || rel->at > t)
+      if (other == ATTRIB_NONE || other == person || rel->at > t)
+        continue;
+      kinds = closed != 0 && _attrib_run_bought_before (run, other, t) ? closed : unclosed;
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)))
         continue;
       holder = _attrib_run_holder_at (run, other, t, &claim);
       if (holder == ATTRIB_NONE)
