@@ -127,6 +127,16 @@ static const AttribParamSpec referral_chain_params[] = {
   { NULL }
 };
 
+static const AttribParamSpec group_activity_params[] = {
+  { "months", ATTRIB_PARAM_INT, "0" },
+  { NULL }
+};
+
+static const AttribParamSpec list_report_params[] = {
+  { "transfers", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
 static const AttribParamSpec natural_visit_params[] = {
   { "latest_receiver", ATTRIB_PARAM_BOOL, "false" },
   { "calls", ATTRIB_PARAM_BOOL, "false" },
@@ -322,9 +332,9 @@ static const AttribClauseKind kinds[] = {
     "Parties who disputed in front of customers lose that customer's performance and commission to the developer" },
   { "poaching", poaching_params,
     "A deal the customer had already made when another group's poaching was found: its performance goes to the developer" },
-  { "group_activity", no_params,
+  { "group_activity", group_activity_params,
     "A report made for an activity announced in advance claims its customers like any first report" },
-  { "list_report", no_params,
+  { "list_report", list_report_params,
     "A channel sanctioned for reporting a list it never worked forfeits those customers" },
   { "follow_up_split", follow_up_split_params,
     "Another channel closes after the first one's claim lapsed: commission split if the first followed up without gaps" },

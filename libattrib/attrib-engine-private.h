@@ -313,7 +313,8 @@ void      _attrib_renewal_period        (AttribRun          *run,
 /* clauses/list-report.c */
 void      _attrib_list_report_apply     (AttribRun          *run,
                                          const AttribClause *clause,
-                                         GArray             *claims,
+                                         const AttribClause *source,
+                                         AttribPersonClaims *pc,
                                          guint32             sanction);
 /* clauses/onsite-report.c */
 gboolean  _attrib_onsite_report_check   (AttribRun          *run,
@@ -417,6 +418,10 @@ void      _attrib_follow_up_split_apply (AttribRun            *run,
                                          const AttribClause   *clause,
                                          AttribDealContext    *deal,
                                          const AttribClaimRec *own);
+gboolean  _attrib_follow_up_split_handover (AttribRun         *run,
+                                         const AttribClause   *clause,
+                                         AttribDealContext    *deal,
+                                         const AttribClaimRec *lapsed);
 /* clauses/complaint.c */
 void      _attrib_complaint_decide      (AttribRun            *run,
                                          const AttribClause   *clause,

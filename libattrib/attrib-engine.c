@@ -704,7 +704,7 @@ advance_claims (AttribRun          *run,
 
       if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && list_report != NULL)
         {
-          _attrib_list_report_apply (run, list_report, pc->claims, ev);
+          _attrib_list_report_apply (run, list_report, protection, pc, ev);
           continue;
         }
 
@@ -1104,6 +1104,8 @@ advance_claims (AttribRun          *run,
                 _attrib_reception_period (run, reception, rec->at, &claim.begin, &claim.end);
                 claim.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
               }
+            else if (group_activity != NULL && claim.clause == group_activity->id)
+              _attrib_protection_period (run, group_activity, rec->at, &claim.begin, &claim.end);
             else
               _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
             claim.chain_begin = claim.begin;
@@ -1463,6 +1465,7 @@ decide_unclaimed (AttribRun                *run,
   const AttribClause *reception = _attrib_profile_find_kind (profile, "first_reception");
   const AttribClause *renewal = _attrib_profile_find_kind (profile, "renewal");
   const AttribClause *natural_visit = _attrib_profile_find_kind (profile, "natural_visit");
+  const AttribClause *split = _attrib_profile_find_kind (profile, "follow_up_split");
   const char *lapsed = reception != NULL ? _attrib_clause_get_string (reception, "lapsed_clause") : "";
   /* at channel level, and where nobody received the customer, one step
    * says both why no claim holds and that the deal is the developer's */
@@ -1505,6 +1508,12 @@ decide_unclaimed (AttribRun                *run,
     }
   /* a rival's reception turned down to give the customer back to the
    * holder (二.(二).1 E) is no reception that takes them over */
+  /* the first company's claim ran out and the customer passed to another,
+   * which closed (joint-agency 三.1 2>) */
+  if (split != NULL && last != NULL && !last->ended && !last->departed && last->end <= deal->at &&
+      _attrib_run_record (run, last->event)->at <= deal->at &&
+      _attrib_follow_up_split_handover (run, split, deal, last))
+    return;
   if (kept != NULL && (rejected == NULL || rejected->cause == kept->event ||
                        _attrib_run_record (run, rejected->visit)->at <= kept->begin))
     {

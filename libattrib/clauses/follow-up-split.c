@@ -9,6 +9,11 @@
  * report counting as the first and the claim's end as the last — the
  * closer keeps the performance and the commission is split equally
  * between the two. Otherwise both go to the closer.
+ *
+ * The other company need not report the customer again to close: the
+ * customer is handed over to it (“2>移交对方公司。若对方公司成交…”), so a deal
+ * no claim covers, after the first company's claim ran out, closed by
+ * another company (`closed_by`) is decided the same way.
  */
 
 #include "config.h"
@@ -89,4 +94,43 @@ _attrib_follow_up_split_apply (AttribRun            *run,
                     _("%s followed the customer up without interruption through its claim (“%s”): "
                       "the performance is the closer's, the commission is split equally"),
                     _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event));
+}
+
+/* No claim covers the deal; @lapsed is the last claim, which ran out by
+ * itself before it. TRUE if another company closed, and the clause
+ * decided. */
+gboolean
+_attrib_follow_up_split_handover (AttribRun            *run,
+                                  const AttribClause   *clause,
+                                  AttribDealContext    *deal,
+                                  const AttribClaimRec *lapsed)
+{
+  guint32 closer_event = ATTRIB_NONE, gap_event;
+  guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
+  guint32 used[2] = { lapsed->chain_event, closer_event };
+
+  if (closer == ATTRIB_NONE || _attrib_run_channel_of (run, closer) == lapsed->channel ||
+      g_str_equal (_attrib_run_str (run, closer), "developer"))
+    return FALSE;
+  _attrib_verdict_add_clause (run->verdict, clause->id);
+  if (!followed_up (run, clause, lapsed, &gap_event))
+    {
+      _attrib_run_award_party (run, _attrib_run_str (run, closer));
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+                        _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and "
+                          "%s had no detailed, uninterrupted follow-up: performance and commission to the closer"),
+                        _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
+                        _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
+      return TRUE;
+    }
+  _attrib_verdict_clear_shares (run->verdict);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, closer), 1, 1);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, closer), 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, lapsed->holder), 1, 2);
+  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+                    _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and %s had "
+                      "followed up without interruption: performance to the closer, commission split equally"),
+                    _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
+                    _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
+  return TRUE;
 }

@@ -4,8 +4,11 @@
  *
  * Kind `group_activity` (joint-agency 三.3): customers acquired at an
  * activity a company reported in advance (商会, 协会, 车友会 …) belong to
- * the organiser for the claim period. A report carrying an `activity`
- * claims like any first report; the claim cites this clause.
+ * the organiser, who reports and follows them up. A report carrying an
+ * `activity` claims like any first report and the claim cites this
+ * clause; the developer protects “the whole process” (“开发商应予报备后对
+ * 整个过程予以保护”), not the three months of an individual's report: the
+ * claim runs without end, or `months` months where a project sets them.
  */
 
 #include "config.h"

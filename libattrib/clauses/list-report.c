@@ -4,8 +4,11 @@
  *
  * Kind `list_report` (joint-agency 三.1): a `sanction` of kind
  * `list_report` against a channel, naming a customer, voids that channel's
- * claims on the customer from their start: the customer passes to the
- * other companies.
+ * claims on the customer from their start, and “该类客户直接划归另一方公司
+ * 拓展”: the customer goes straight to the other company — the first whose
+ * report the void claim had turned down — for the period of a report, from
+ * the sanction on. If no other company had reported the customer, the next
+ * report takes them.
  */
 
 #include "config.h"
@@ -15,11 +18,14 @@
 void
 _attrib_list_report_apply (AttribRun          *run,
                            const AttribClause *clause,
-                           GArray             *claims,
+                           const AttribClause *source,
+                           AttribPersonClaims *pc,
                            guint32             sanction)
 {
   const AttribRecord *rec = _attrib_run_record (run, sanction);
   const AttribSanctionExtra *x = &g_array_index (run->ledger->sanctions, AttribSanctionExtra, rec->extra);
+  g_autoptr(GArray) voided = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const AttribAttempt *other = NULL;
   guint i, c;
 
   if (rec->kind != ATTRIB_SANCTION_KIND_LIST_REPORT)
@@ -29,18 +35,53 @@ _attrib_list_report_apply (AttribRun          *run,
       guint32 party = g_array_index (run->ledger->refs, guint32, x->parties + i);
       guint32 channel = _attrib_run_channel_of (run, party);
 
-      for (c = 0; c < claims->len; c++)
+      for (c = 0; c < pc->claims->len; c++)
         {
-          AttribClaimRec *claim = &g_array_index (claims, AttribClaimRec, c);
+          AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
           if (claim->channel != channel || claim->ended)
             continue;
           claim->end = claim->begin;
           claim->ended = TRUE;
+          g_array_append_val (voided, claim->chain_event);
           _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &sanction, 1,
                             _("%s reported the customer in a list it never worked (“%s”): its claim from “%s” is void"),
                             _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, sanction),
                             _attrib_run_event_id (run, claim->event));
         }
+    }
+
+  /* the first other company the list had kept out */
+  for (i = 0; other == NULL && i < pc->rejected->len; i++)
+    {
+      const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+      for (c = 0; c < voided->len; c++)
+        if (a->cause == g_array_index (voided, guint32, c))
+          {
+            other = a;
+            break;
+          }
+    }
+  if (other != NULL && source != NULL && _attrib_clause_get_bool (clause, "transfers"))
+    {
+      AttribClaimRec claim = { 0, };
+      g_autofree char *period = NULL;
+      guint32 used[2] = { sanction, other->visit };
+
+      claim.person = other->person;
+      claim.channel = other->channel;
+      claim.holder = other->holder;
+      claim.event = sanction;
+      claim.chain_event = sanction;
+      claim.standing = ATTRIB_STANDING_PROTECTS;
+      claim.clause = clause->id;
+      _attrib_protection_period (run, source, rec->at, &claim.begin, &claim.end);
+      claim.chain_begin = claim.begin;
+      g_array_append_val (pc->claims, claim);
+      period = _attrib_run_period_text (run, claim.begin, claim.end);
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+                        _("the customer goes straight to %s, whose report “%s” the list had kept out: claim %s"),
+                        _attrib_run_str (run, other->holder), _attrib_run_event_id (run, other->visit), period);
     }
 }
