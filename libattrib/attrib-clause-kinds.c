@@ -90,6 +90,7 @@ static const AttribParamSpec report_after_contact_params[] = {
 
 static const AttribParamSpec visit_validity_params[] = {
   { "days", ATTRIB_PARAM_INT, "15" },
+  { "card_from", ATTRIB_PARAM_DATE, "\"\"" },
   { NULL }
 };
 

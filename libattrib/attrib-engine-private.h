@@ -225,6 +225,8 @@ const AttribClause *_attrib_duty_window_at (AttribRun      *run,
 guint32   _attrib_designated_holder    (AttribRun          *run,
                                          const AttribClause *clause,
                                          guint32             visit);
+gboolean  _attrib_appointment_missed   (AttribRun          *run,
+                                         guint32             visit);
 guint32   _attrib_appointment_holder   (AttribRun          *run,
                                          const AttribClause *clause,
                                          guint32             visit);
@@ -367,6 +369,11 @@ guint32   _attrib_visit_validity_holder (AttribRun                *run,
                                          const AttribPersonClaims *pc,
                                          guint32                   person,
                                          guint32                   visit);
+void      _attrib_visit_validity_period (AttribRun                *run,
+                                         const AttribClause       *clause,
+                                         AttribTime                from,
+                                         AttribTime               *out_begin,
+                                         AttribTime               *out_end);
 void      _attrib_visit_validity_after_report (AttribRun          *run,
                                          const AttribClause       *clause,
                                          AttribPersonClaims       *pc,

@@ -1104,6 +1104,8 @@ advance_claims (AttribRun          *run,
                 _attrib_reception_period (run, reception, rec->at, &claim.begin, &claim.end);
                 claim.by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
               }
+            else if (source == visit_validity)
+              _attrib_visit_validity_period (run, visit_validity, rec->at, &claim.begin, &claim.end);
             else if (group_activity != NULL && claim.clause == group_activity->id)
               _attrib_protection_period (run, group_activity, rec->at, &claim.begin, &claim.end);
             else

@@ -16,7 +16,11 @@ typedef enum {
   ATTRIB_PARAM_RELATIONS,    /* array of relation kinds, kept as a bit mask */
   ATTRIB_PARAM_RELATION,     /* one relation kind */
   ATTRIB_PARAM_PURPOSE,      /* one visit purpose other than `customer` */
+  ATTRIB_PARAM_DATE,         /* "YYYY-MM-DD", kept as the day's number, or
+                              * "" (none: ATTRIB_PARAM_NO_DATE) */
 } AttribParamType;
+
+#define ATTRIB_PARAM_NO_DATE G_MAXINT64
 
 typedef struct
 {
@@ -62,6 +66,8 @@ const char  *_attrib_clause_get_string   (const AttribClause *clause,
 guint32      _attrib_clause_get_relations (const AttribClause *clause,
                                           const char         *name);
 AttribVisitPurpose _attrib_clause_get_purpose (const AttribClause *clause,
+                                          const char         *name);
+gint64       _attrib_clause_get_date     (const AttribClause *clause,
                                           const char         *name);
 
 #define ATTRIB_RELATION_BIT(k) (1u << (k))

@@ -263,6 +263,23 @@ parse_param (const AttribParamSpec *spec,
       out->number = r;
       return TRUE;
 
+    case ATTRIB_PARAM_DATE:
+      {
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        AttribTime t = 0;
+
+        if (node->kind != ATTRIB_JSON_STRING ||
+            (node->string.str[0] != '\0' &&
+             (strlen (node->string.str) != 10 || !attrib_time_parse (node->string.str, utc, &t, NULL))))
+          return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a date (YYYY-MM-DD) or \"\""),
+                                       spec->name);
+        out->string = g_strdup (node->string.str);
+        /* the civil day, whatever the zone: read it in UTC */
+        out->number = node->string.str[0] == '\0' ? ATTRIB_PARAM_NO_DATE
+                    : attrib_time_get_local_day (t, utc);
+        return TRUE;
+      }
+
     case ATTRIB_PARAM_RELATIONS:
       if (node->kind != ATTRIB_JSON_ARRAY)
         return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an array of relation kinds"), spec->name);
@@ -389,6 +406,15 @@ _attrib_clause_get_string (const AttribClause *clause,
                            const char         *name)
 {
   return get_param (clause, name, ATTRIB_PARAM_STRING)->string;
+}
+
+/* The civil day of a date parameter (comparable with
+ * attrib_time_get_local_day() in any zone), or ATTRIB_PARAM_NO_DATE. */
+gint64
+_attrib_clause_get_date (const AttribClause *clause,
+                         const char         *name)
+{
+  return get_param (clause, name, ATTRIB_PARAM_DATE)->number;
 }
 
 AttribVisitPurpose
@@ -951,6 +977,7 @@ build_canonical (AttribProfile *self)
                   g_string_append (out, v->number ? "true" : "false");
                   break;
                 case ATTRIB_PARAM_STRING:
+                case ATTRIB_PARAM_DATE:
                   _attrib_json_append_string (out, v->string);
                   break;
                 case ATTRIB_PARAM_RELATION:

@@ -606,7 +606,8 @@ assign_one (Assigner *a,
                                      ATTRIB_TURN_KIND_NONE, NULL, clause->id, why->str);
     }
   consultant = outside_rotation (a, visit, &by, &old);
-  if (consultant == ATTRIB_NONE && x != NULL && (x->designated != ATTRIB_NONE || x->appointment != ATTRIB_NONE))
+  if (consultant == ATTRIB_NONE && x != NULL && (x->designated != ATTRIB_NONE || x->appointment != ATTRIB_NONE) &&
+      !_attrib_appointment_missed (run, visit))
     {
       /* a customer who asks for someone, or has an appointment, is not the
        * rotation's to give, whatever the profile does with the name */
@@ -647,6 +648,12 @@ assign_one (Assigner *a,
       const AttribSkipRec *skip = &g_array_index (ledger->skips, AttribSkipRec, x->skipped + i);
       guint32 due = schedule_peek (s, &make_up);
 
+      if (skip->party == x->appointment && _attrib_appointment_missed (run, visit))
+        {
+          g_string_append_printf (why, _("%s, whom the customer had an appointment with, was away; "),
+                                  _attrib_run_str (run, skip->party));
+          continue;
+        }
       if (skip->party != due)
         {
           g_string_append_printf (why, _("%s is listed as skipped, but the turn was %s's; "),

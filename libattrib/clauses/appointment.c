@@ -4,13 +4,43 @@
  *
  * Kind `appointment` (reception-2013 二.1.2): a customer who comes by
  * appointment (`appointment` on the visit) is the appointed
- * representative's; if they are busy or away, whoever receives the
- * customer instead helps without credit.
+ * representative's; if they are receiving another customer, on sick
+ * leave, off, or away on business, whoever receives the customer instead
+ * helps without credit. “除上述原因之外，该客户归属轮值销售代表”: an appointed
+ * representative the desk lists among the visit's `skipped` as `absent`
+ * — not at their post for none of those reasons — loses the customer to
+ * whoever received them. One listed as `busy` or `official`, or not
+ * listed (not on duty that day: sick leave, a day off), keeps them.
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
+
+/* Whether the visit's appointed representative was away for a reason the
+ * regulation does not excuse (listed as skipped, `absent`). */
+gboolean
+_attrib_appointment_missed (AttribRun *run,
+                            guint32    visit)
+{
+  const AttribRecord *rec = _attrib_run_record (run, visit);
+  const AttribVisitExtra *x;
+  guint32 i;
+
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->extra == ATTRIB_NONE)
+    return FALSE;
+  x = &g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra);
+  if (x->appointment == ATTRIB_NONE || x->received_by == ATTRIB_NONE || x->received_by == x->appointment)
+    return FALSE;
+  for (i = 0; i < x->n_skipped; i++)
+    {
+      const AttribSkipRec *skip = &g_array_index (run->ledger->skips, AttribSkipRec, x->skipped + i);
+
+      if (skip->party == x->appointment && skip->reason == ATTRIB_SKIP_REASON_ABSENT)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 guint32
 _attrib_appointment_holder (AttribRun          *run,
@@ -25,6 +55,15 @@ _attrib_appointment_holder (AttribRun          *run,
   x = &g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra);
   if (x->appointment == ATTRIB_NONE)
     return ATTRIB_NONE;
+  if (_attrib_appointment_missed (run, visit))
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+                        _("the customer came by appointment with %s (“%s”), who was away for no reason the "
+                          "regulation excuses: the customer is %s's, who received them"),
+                        _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit),
+                        _attrib_run_str (run, x->received_by));
+      return ATTRIB_NONE;
+    }
   if (x->received_by != ATTRIB_NONE && x->received_by != x->appointment)
     _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer came by appointment with %s (“%s”); %s received them as a help, without credit"),

@@ -12,6 +12,10 @@
  * A report filed after the first visit and saved by its evidence or by
  * the customer naming the agent there (report_after_contact) is confirmed
  * the same way, from that first visit (“给与确认”).
+ *
+ * With `card_from` (a date: outreach-1031 7 “具体视办卡开始时间来定。开始
+ * 办卡后，客户到访即确认客户归属”), a first visit on or after the day the
+ * project starts issuing cards confirms the agent without the limit.
  */
 
 #include "config.h"
@@ -33,6 +37,21 @@ _attrib_visit_validity_holder (AttribRun                *run,
     return ATTRIB_NONE;
   report = _attrib_earliest_report_claim (pc, rec->at);
   return report != NULL ? report->holder : ATTRIB_NONE;
+}
+
+/* The confirmation a first visit at @from gives. */
+void
+_attrib_visit_validity_period (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribTime          from,
+                               AttribTime         *out_begin,
+                               AttribTime         *out_end)
+{
+  gint64 card_from = _attrib_clause_get_date (clause, "card_from");
+
+  _attrib_protection_period (run, clause, from, out_begin, out_end);
+  if (card_from != ATTRIB_PARAM_NO_DATE && attrib_time_get_local_day (from, run->tz) >= card_from)
+    *out_end = ATTRIB_CLAIM_ENDLESS;
 }
 
 /* A report accepted after the customer's first visit (its evidence, or
@@ -79,7 +98,7 @@ _attrib_visit_validity_after_report (AttribRun          *run,
   claim.chain_event = report;
   claim.standing = ATTRIB_STANDING_PROTECTS;
   claim.clause = clause->id;
-  _attrib_protection_period (run, clause, _attrib_run_record (run, first)->at, &claim.begin, &claim.end);
+  _attrib_visit_validity_period (run, clause, _attrib_run_record (run, first)->at, &claim.begin, &claim.end);
   claim.chain_begin = claim.begin;
   if (claim.end <= rec->at)
     return;   /* the confirmation would have run out already */
