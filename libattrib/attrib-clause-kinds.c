@@ -42,6 +42,7 @@ static const AttribParamSpec protection_params[] = {
 
 static const AttribParamSpec renewal_params[] = {
   { "window_days", ATTRIB_PARAM_INT, "7" },
+  { "window_includes_expiry", ATTRIB_PARAM_BOOL, "true" },
   { "months", ATTRIB_PARAM_INT, "3" },
   { "expired_interactions_void", ATTRIB_PARAM_BOOL, "true" },
   { NULL }

@@ -4,7 +4,10 @@
  *
  * Kind `renewal` (junyuan-2012 1.1.5): the holder renews its claim by a
  * new confirmation within the last window_days days of the claim (the
- * expiry day included); the renewed claim runs `months` months from the
+ * expiry day included: catalog §0, Convention (renewal window)); the
+ * original's “在推介有效期满日之前7天内” can also be read as the seven days
+ * before the expiry day, which `window_includes_expiry` false gives. The
+ * renewed claim runs `months` months from the
  * day after the old claim's last day. Without renewal the customer is
  * public at expiry, and (expired_interactions_void) the developer's CRM
  * records since the expired claim began no longer invalidate a later
@@ -21,9 +24,18 @@ _attrib_renewal_window (AttribRun          *run,
                         const AttribClaimRec  *claim,
                         AttribTime          t)
 {
-  AttribTime from = attrib_window_before_end (claim->end, _attrib_clause_get_int (clause, "window_days"), run->tz);
+  gint64 days = _attrib_clause_get_int (clause, "window_days");
+  AttribTime from, to = claim->end;
 
-  return t >= from && t < claim->end;
+  if (!_attrib_clause_get_bool (clause, "window_includes_expiry"))
+    {
+      /* the expiry day itself is not “before” it */
+      to = attrib_window_before_end (claim->end, 1, run->tz);
+      from = attrib_window_before_end (to, days, run->tz);
+    }
+  else
+    from = attrib_window_before_end (claim->end, days, run->tz);
+  return t >= from && t < to;
 }
 
 void
