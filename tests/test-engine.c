@@ -473,6 +473,119 @@ test_hashed_phones (void **state)
   }
 }
 
+static AttribEvent *
+office_visit (const char *id,
+              const char *at,
+              const char *phone,
+              const char *received_by)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, id, T (at));
+
+  attrib_event_set_customer (ev, NULL, phone);
+  attrib_event_set_received_by (ev, received_by);
+  return ev;
+}
+
+static void
+add_and_unref (AttribLedger *ledger,
+               AttribEvent  *ev)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    fail_msg ("%s", error->message);
+  attrib_event_unref (ev);
+}
+
+/* A natural visit at agent level: the receiver holds the customer with
+ * the lowest standing — listed among the claims, outranked by a report,
+ * and the desk rejects a report filed after it (sales-dept 二.5). */
+static void
+test_natural_visit (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("sales-dept", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribPerson) li = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttribEvent) report = NULL;
+  g_autoptr(AttribClaim) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  AttribClaim *c;
+
+  add_and_unref (ledger, office_visit ("v1", "2024-03-04T10:00:00+08:00", "13800138000", "sales/chen"));
+  li = attrib_ledger_find_person (ledger, NULL, "13800138000", &error);
+  assert_non_null (li);
+  claims = attrib_engine_get_claims (engine, ledger, li, T ("2024-03-05"), &error);
+  assert_non_null (claims);
+  assert_int_equal (claims->len, 1);
+  c = g_ptr_array_index (claims, 0);
+  assert_int_equal (attrib_claim_get_state (c), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_string_equal (attrib_claim_get_holder (c), "sales/chen");
+  assert_string_equal (attrib_claim_get_clause (c), "自然到访");
+  assert_true (attrib_claim_get_begin (c) == T ("2024-03-04T10:00:00+08:00"));
+  assert_true (attrib_claim_get_end (c) == G_MAXINT64);
+
+  report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "desk-1", T ("2024-03-05T20:00:00+08:00"));
+  attrib_event_set_customer (report, NULL, "13800138000");
+  attrib_event_set_party (report, "sales/wang");
+  answer = attrib_engine_check (engine, ledger, report, &error);
+  assert_non_null (answer);
+  assert_int_equal (attrib_claim_get_state (answer), ATTRIB_CLAIM_STATE_REJECTED);
+  assert_string_equal (attrib_claim_get_clause (answer), "二.5");
+}
+
+/* lvchen-joint 三.(二).3: a reception turned down keeps its own 7 days,
+ * which a second turned-down reception does not extend; once both lapse
+ * with nobody else receiving, the deal stays with the last receiver. */
+static void
+test_queued_reception (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("lvchen-joint", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribPerson) p = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttribVerdict) verdict = NULL;
+  g_autoptr(AttribEvent) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 num, den;
+  guint i, queued = 0;
+
+  add_and_unref (ledger, office_visit ("v1", "2024-03-01T10:00:00+08:00", "13912345678", "A/a01"));
+  add_and_unref (ledger, office_visit ("v2", "2024-03-03T10:00:00+08:00", "13912345678", "B/b02"));
+  add_and_unref (ledger, office_visit ("v3", "2024-03-06T10:00:00+08:00", "13912345678", "B/b02"));
+  deal = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "D1-s", T ("2024-03-11T16:00:00+08:00"));
+  attrib_event_set_deal (deal, "D1");
+  attrib_event_set_deal_stage (deal, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+  attrib_event_set_customer (deal, NULL, "13912345678");
+  attrib_event_set_closed_by (deal, "B/b02");
+  assert_true (attrib_ledger_add_event (ledger, deal, &error));
+
+  p = attrib_ledger_find_person (ledger, NULL, "13912345678", &error);
+  claims = attrib_engine_get_claims (engine, ledger, p, T ("2024-03-31"), &error);
+  assert_non_null (claims);
+  for (i = 0; i < claims->len; i++)
+    {
+      AttribClaim *c = g_ptr_array_index (claims, i);
+
+      if (g_strcmp0 (attrib_claim_get_holder (c), "B/b02") != 0 ||
+          attrib_claim_get_state (c) == ATTRIB_CLAIM_STATE_REJECTED)
+        continue;
+      /* from “v2”: 8 and 9 March, after A/a01's seven days */
+      assert_string_equal (attrib_claim_get_event (c), "v2");
+      assert_true (attrib_claim_get_begin (c) == T ("2024-03-08"));
+      assert_true (attrib_claim_get_end (c) == T ("2024-03-10"));
+      queued++;
+    }
+  assert_int_equal (queued, 1);
+
+  verdict = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
+  attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "B/b02", &num, &den);
+  assert_true (num == 1 && den == 1);
+  assert_true (g_strv_contains (attrib_verdict_get_clauses (verdict), "三.(二).3"));
+}
+
 int
 main (void)
 {
@@ -485,6 +598,8 @@ main (void)
     cmocka_unit_test (test_claims_and_desk),
     cmocka_unit_test (test_desk_report),
     cmocka_unit_test (test_hashed_phones),
+    cmocka_unit_test (test_natural_visit),
+    cmocka_unit_test (test_queued_reception),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
