@@ -4,10 +4,10 @@
  *
  * Built in one pass over the records when first needed after a change:
  * the canonical order, identity resolution (phones joined by identity
- * links, names, masks), and CSR lists of event indices per person, per
- * party and per deal, each in canonical order. Nothing here depends on
- * insertion order or on hash-table order: every tie is broken by string
- * byte order.
+ * links, names, masks — and a report's name where its mask fits several
+ * persons), and CSR lists of event indices per person, per party and per
+ * deal, each in canonical order. Nothing here depends on insertion order
+ * or on hash-table order: every tie is broken by string byte order.
  */
 
 #include "config.h"
@@ -27,12 +27,28 @@ _attrib_csr_clear (AttribCsr *csr)
   csr->n_keys = 0;
 }
 
+/* Frees what a without-names view owns; the rest is its index's. */
+static void
+without_names_free (AttribLedgerIndex *view)
+{
+  g_free (view->contact_person);
+  _attrib_csr_clear (&view->person_contacts);
+  _attrib_csr_clear (&view->person_events);
+  _attrib_csr_clear (&view->person_relations);
+  _attrib_csr_clear (&view->person_companions);
+  g_free (view);
+}
+
 void
 _attrib_ledger_index_clear (AttribLedgerIndex *index)
 {
   g_clear_pointer (&index->order, g_free);
   g_clear_pointer (&index->position, g_free);
+  g_clear_pointer (&index->without_names, without_names_free);
   g_clear_pointer (&index->contact_person, g_free);
+  g_clear_pointer (&index->contact_flags, g_free);
+  g_clear_pointer (&index->person_names, g_free);
+  g_clear_pointer (&index->person_initials, g_free);
   _attrib_csr_clear (&index->person_contacts);
   _attrib_csr_clear (&index->person_events);
   _attrib_csr_clear (&index->person_relations);
@@ -433,6 +449,133 @@ compare_name_person (gconstpointer a,
   return x->person < y->person ? -1 : x->person > y->person;
 }
 
+static int
+compare_person_keys (gconstpointer a,
+                     gconstpointer b)
+{
+  const AttribPersonKey *x = a, *y = b;
+
+  if (x->person != y->person)
+    return x->person < y->person ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sorts @keys and drops repeats; returns the array's data and its length. */
+static AttribPersonKey *
+sorted_person_keys (GArray  *keys,
+                    guint32 *out_n)
+{
+  guint i, j;
+
+  g_array_sort (keys, compare_person_keys);
+  for (i = 0, j = 0; i < keys->len; i++)
+    if (j == 0 || compare_person_keys (&g_array_index (keys, AttribPersonKey, j - 1),
+                                       &g_array_index (keys, AttribPersonKey, i)) != 0)
+      g_array_index (keys, AttribPersonKey, j++) = g_array_index (keys, AttribPersonKey, i);
+  *out_n = j;
+  return (AttribPersonKey *) g_array_free (keys, FALSE);
+}
+
+static gboolean
+has_person_key (const AttribPersonKey *keys,
+                guint32                n,
+                guint32                person,
+                guint32                key)
+{
+  AttribPersonKey want = { person, key };
+  guint32 lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      int cmp = compare_person_keys (&keys[mid], &want);
+
+      if (cmp == 0)
+        return TRUE;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* The first character (code point, not byte) of @name; whether it is the
+ * only one — a surname written alone, 李 — in @out_alone. 0 for an empty
+ * or malformed name. */
+static gunichar
+name_initial (const char *name,
+              gboolean   *out_alone)
+{
+  gunichar c = g_utf8_get_char_validated (name, -1);
+
+  *out_alone = FALSE;
+  if (c == 0 || c == (gunichar) -1 || c == (gunichar) -2)
+    return 0;
+  *out_alone = *g_utf8_next_char (name) == '\0';
+  return c;
+}
+
+/* Of @candidates (the distinct persons a masked phone fits), the one a
+ * report's name singles out (catalog §11, masked phones with a name): the
+ * only one known under that full name; else, for a name of one character
+ * (a surname), the only one known under a name starting with it. Names
+ * count as known when seen with one of the person's full phones. Two
+ * candidates of the same name (namesakes), or a surname two names start
+ * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
+ * ATTRIB_NONE if the ledger never saw it. Costs O(candidates · log n). */
+static guint32
+pick_by_name (const AttribLedgerIndex *index,
+              const char              *name,
+              guint32                  name_id,
+              const guint32           *candidates,
+              guint32                  n_candidates)
+{
+  guint32 found = ATTRIB_NONE, hits = 0, i;
+  gboolean alone;
+  gunichar initial;
+
+  if (name_id != ATTRIB_NONE)
+    for (i = 0; i < n_candidates; i++)
+      if (has_person_key (index->person_names, index->n_person_names, candidates[i], name_id))
+        {
+          found = candidates[i];
+          hits++;
+        }
+  if (hits > 0)
+    return hits == 1 ? found : ATTRIB_NONE;
+
+  initial = name_initial (name, &alone);
+  if (!alone)
+    return ATTRIB_NONE;
+  for (i = 0; i < n_candidates; i++)
+    if (has_person_key (index->person_initials, index->n_person_initials, candidates[i], initial))
+      {
+        found = candidates[i];
+        hits++;
+      }
+  return hits == 1 ? found : ATTRIB_NONE;
+}
+
+/* person → contacts, from contact_person */
+static void
+build_person_contacts (AttribLedgerIndex *index,
+                       guint32            n_contacts)
+{
+  CsrBuilder b;
+  guint32 c;
+
+  csr_builder_init (&b, index->n_persons);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      b.counts[index->contact_person[c]]++;
+  csr_builder_finish_counts (&b, &index->person_contacts);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
+  csr_builder_clear (&b);
+}
+
 static void
 build_persons (AttribLedger      *self,
                AttribLedgerIndex *index)
@@ -451,7 +594,8 @@ build_persons (AttribLedger      *self,
   g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
   g_autofree PhoneKey *keys = NULL;
   g_autoptr(GArray) pairs = NULL;
-  CsrBuilder b;
+  GArray *names_seen = g_array_new (FALSE, FALSE, sizeof (AttribPersonKey));
+  GArray *initials_seen = g_array_new (FALSE, FALSE, sizeof (AttribPersonKey));
   guint32 n_phone_persons = 0, c, i, p;
 
   /* 1. phone nodes, sorted by phone so ids follow phone order */
@@ -518,7 +662,19 @@ build_persons (AttribLedger      *self,
         name_person[nm] = p;
       else if (name_person[nm] != p)
         name_person[nm] = AMBIGUOUS;
+      {
+        AttribPersonKey name = { p, nm }, initial = { p, 0 };
+        gboolean alone;
+
+        g_array_append_val (names_seen, name);
+        initial.key = name_initial (_attrib_strpool_get (&self->strings, nm), &alone);
+        if (initial.key != 0)
+          g_array_append_val (initials_seen, initial);
+      }
     }
+  /* …and per person, for a masked phone that fits several: its name picks */
+  index->person_names = sorted_person_keys (names_seen, &index->n_person_names);
+  index->person_initials = sorted_person_keys (initials_seen, &index->n_person_initials);
 
   /* 5. persons known only by a name, or only by a mask matching nobody */
   index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);
@@ -543,6 +699,7 @@ build_persons (AttribLedger      *self,
     }
 
   index->contact_person = g_new (guint32, MAX (n_contacts, 1));
+  index->contact_flags = g_new0 (guint8, MAX (n_contacts, 1));
   extra_person = g_new (guint32, MAX (n_strings, 1));
   memset (extra_person, 0xff, sizeof (guint32) * n_strings);
   for (c = 0; c < n_contacts; c++)
@@ -575,7 +732,18 @@ build_persons (AttribLedger      *self,
           if (candidates->len == 1)
             index->contact_person[c] = g_array_index (candidates, guint32, 0);
           else if (candidates->len > 1)
-            index->contact_person[c] = ATTRIB_NONE;
+            {
+              /* ambiguous, unless the name the report carries decides */
+              p = nm == ATTRIB_NONE ? ATTRIB_NONE
+                : pick_by_name (index, _attrib_strpool_get (&self->strings, nm), nm,
+                                (const guint32 *) candidates->data, candidates->len);
+              index->contact_person[c] = p;
+              if (p != ATTRIB_NONE)
+                {
+                  index->contact_flags[c] |= ATTRIB_CONTACT_BY_NAME;
+                  index->n_by_name++;
+                }
+            }
           else
             {
               index->contact_person[c] = AMBIGUOUS;   /* resolved below */
@@ -606,15 +774,7 @@ build_persons (AttribLedger      *self,
       index->contact_person[c] = extra_person[contacts[c].phone != ATTRIB_NONE ? contacts[c].phone : contacts[c].name];
 
   /* 6. person → contacts */
-  csr_builder_init (&b, index->n_persons);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      b.counts[index->contact_person[c]]++;
-  csr_builder_finish_counts (&b, &index->person_contacts);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
-  csr_builder_clear (&b);
+  build_person_contacts (index, n_contacts);
 
   /* 7. name → persons, for look-ups by name: distinct (name, person)
    *    pairs sorted, grouped by name */
@@ -1108,14 +1268,70 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   return index;
 }
 
+/* The persons as a profile with `mask_names` false sees them: the
+ * contacts resolved by name are ambiguous, and their events belong to
+ * nobody. */
+static AttribLedgerIndex *
+build_without_names (AttribLedger            *self,
+                     const AttribLedgerIndex *index)
+{
+  AttribLedgerIndex *view = g_new (AttribLedgerIndex, 1);
+  guint32 n_contacts = self->contacts->len, c;
+
+  *view = *index;
+  view->without_names = NULL;
+  view->contact_person = g_memdup2 (index->contact_person, sizeof (guint32) * MAX (n_contacts, 1));
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_flags[c] & ATTRIB_CONTACT_BY_NAME)
+      view->contact_person[c] = ATTRIB_NONE;
+  memset (&view->person_contacts, 0, sizeof view->person_contacts);
+  memset (&view->person_events, 0, sizeof view->person_events);
+  memset (&view->person_relations, 0, sizeof view->person_relations);
+  memset (&view->person_companions, 0, sizeof view->person_companions);
+  build_person_contacts (view, n_contacts);
+  build_person_events (self, view);
+  build_person_companions (self, view);
+  return view;
+}
+
+/* The index as a profile sees it: with @mask_names false, the view in
+ * which no name decided a mask. The view is built when first asked for;
+ * on a frozen ledger shared between threads, two threads asking at once
+ * may both build it, and the first to publish it wins (as a profile's
+ * digest). */
+const AttribLedgerIndex *
+_attrib_ledger_ensure_index_for (AttribLedger *self,
+                                 gboolean      mask_names)
+{
+  AttribLedgerIndex *index = &self->index;
+  AttribLedgerIndex *view;
+
+  _attrib_ledger_ensure_index (self);
+  if (mask_names || index->n_by_name == 0)
+    return index;
+  view = g_atomic_pointer_get (&index->without_names);
+  if (view == NULL)
+    {
+      view = build_without_names (self, index);
+      if (!g_atomic_pointer_compare_and_exchange (&index->without_names, NULL, view))
+        {
+          without_names_free (view);
+          view = g_atomic_pointer_get (&index->without_names);
+        }
+    }
+  return view;
+}
+
 /* Persons matching a (name, phone) as the catalog's identity rules say:
  * a full phone decides alone; a mask matches every person with a fitting
- * phone; a name alone matches every person of that exact name. Appends the
- * persons, sorted, to @out_persons; returns how many. */
+ * phone, unless it fits several and (with @mask_names) the name singles
+ * one out; a name alone matches every person of that exact name. Appends
+ * the persons, sorted, to @out_persons; returns how many. */
 guint32
 _attrib_ledger_match_contact (AttribLedger *self,
                               const char   *name,
                               const char   *phone,
+                              gboolean      mask_names,
                               GArray       *out_persons)
 {
   const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
@@ -1139,6 +1355,17 @@ _attrib_ledger_match_contact (AttribLedger *self,
 
       match_mask (self, index, phone, found);
       sort_unique (found);
+      if (found->len > 1 && name != NULL && mask_names)
+        {
+          guint32 p = pick_by_name (index, name, _attrib_strpool_lookup (&self->strings, name, strlen (name)),
+                                    (const guint32 *) found->data, found->len);
+
+          if (p != ATTRIB_NONE)
+            {
+              g_array_set_size (found, 1);
+              g_array_index (found, guint32, 0) = p;
+            }
+        }
       /* a mask that matches no full phone is a person of its own */
       if (found->len == 0 &&
           (id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone))) != ATTRIB_NONE)
