@@ -47,7 +47,7 @@ _attrib_ledger_index_clear (AttribLedgerIndex *index)
   g_clear_pointer (&index->without_names, without_names_free);
   g_clear_pointer (&index->contact_person, g_free);
   g_clear_pointer (&index->contact_flags, g_free);
-  g_clear_pointer (&index->person_names, g_free);
+  _attrib_csr_clear (&index->person_names);
   g_clear_pointer (&index->person_initials, g_free);
   _attrib_csr_clear (&index->person_contacts);
   _attrib_csr_clear (&index->person_events);
@@ -449,55 +449,63 @@ compare_name_person (gconstpointer a,
   return x->person < y->person ? -1 : x->person > y->person;
 }
 
-static int
-compare_person_keys (gconstpointer a,
-                     gconstpointer b)
+/* Sorts a short list in place: a person's names are few, often one. */
+static void
+sort_slice (guint32 *items,
+            guint32  n)
 {
-  const AttribPersonKey *x = a, *y = b;
+  guint32 i, j, x;
 
-  if (x->person != y->person)
-    return x->person < y->person ? -1 : 1;
-  return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* Sorts @keys and drops repeats; returns the array's data and its length. */
-static AttribPersonKey *
-sorted_person_keys (GArray  *keys,
-                    guint32 *out_n)
-{
-  guint i, j;
-
-  g_array_sort (keys, compare_person_keys);
-  for (i = 0, j = 0; i < keys->len; i++)
-    if (j == 0 || compare_person_keys (&g_array_index (keys, AttribPersonKey, j - 1),
-                                       &g_array_index (keys, AttribPersonKey, i)) != 0)
-      g_array_index (keys, AttribPersonKey, j++) = g_array_index (keys, AttribPersonKey, i);
-  *out_n = j;
-  return (AttribPersonKey *) g_array_free (keys, FALSE);
+  if (n > 16)
+    {
+      qsort (items, n, sizeof (guint32), compare_u32);
+      return;
+    }
+  for (i = 1; i < n; i++)
+    {
+      x = items[i];
+      for (j = i; j > 0 && items[j - 1] > x; j--)
+        items[j] = items[j - 1];
+      items[j] = x;
+    }
 }
 
 static gboolean
-has_person_key (const AttribPersonKey *keys,
-                guint32                n,
-                guint32                person,
-                guint32                key)
+slice_contains (const guint32 *items,
+                guint32        n,
+                guint32        key)
 {
-  AttribPersonKey want = { person, key };
   guint32 lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint32 mid = lo + (hi - lo) / 2;
-      int cmp = compare_person_keys (&keys[mid], &want);
 
-      if (cmp == 0)
+      if (items[mid] == key)
         return TRUE;
-      if (cmp < 0)
+      if (items[mid] < key)
         lo = mid + 1;
       else
         hi = mid;
     }
   return FALSE;
+}
+
+/* Whether @person was seen under the name @name_id (@initials FALSE) or
+ * under a name starting with the character @name_id (@initials TRUE). */
+static gboolean
+person_known_as (const AttribLedgerIndex *index,
+                 guint32                  person,
+                 guint32                  key,
+                 gboolean                 initials)
+{
+  const guint32 *names;
+  guint32 n;
+
+  _attrib_csr_get (&index->person_names, person, &names, &n);
+  if (n == 0)
+    return FALSE;
+  return slice_contains (initials ? index->person_initials + (names - index->person_names.items) : names, n, key);
 }
 
 /* The first character (code point, not byte) of @name; whether it is the
@@ -523,7 +531,8 @@ name_initial (const char *name,
  * count as known when seen with one of the person's full phones. Two
  * candidates of the same name (namesakes), or a surname two names start
  * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
- * ATTRIB_NONE if the ledger never saw it. Costs O(candidates · log n). */
+ * ATTRIB_NONE if the ledger never saw it. Costs a binary search among each
+ * candidate's few names: O(candidates · log names per person). */
 static guint32
 pick_by_name (const AttribLedgerIndex *index,
               const char              *name,
@@ -537,7 +546,7 @@ pick_by_name (const AttribLedgerIndex *index,
 
   if (name_id != ATTRIB_NONE)
     for (i = 0; i < n_candidates; i++)
-      if (has_person_key (index->person_names, index->n_person_names, candidates[i], name_id))
+      if (person_known_as (index, candidates[i], name_id, FALSE))
         {
           found = candidates[i];
           hits++;
@@ -549,12 +558,64 @@ pick_by_name (const AttribLedgerIndex *index,
   if (!alone)
     return ATTRIB_NONE;
   for (i = 0; i < n_candidates; i++)
-    if (has_person_key (index->person_initials, index->n_person_initials, candidates[i], initial))
+    if (person_known_as (index, candidates[i], initial, TRUE))
       {
         found = candidates[i];
         hits++;
       }
   return hits == 1 ? found : ATTRIB_NONE;
+}
+
+/* Per phone person, the names seen with its full phones (string ids) and,
+ * at the same offsets, their first characters; each slice sorted on its
+ * own. One entry per contact (name and full phone), so repeats are rare
+ * and harmless. */
+static void
+build_person_names (AttribLedger      *self,
+                    AttribLedgerIndex *index,
+                    const guint32     *node_of_string,
+                    guint32           *parent,
+                    const guint32     *root_person,
+                    guint32            n_phone_persons)
+{
+  const AttribContactRec *contacts = (const AttribContactRec *) self->contacts->data;
+  guint32 n_contacts = self->contacts->len, pass, c, p;
+  CsrBuilder b;
+
+  csr_builder_init (&b, n_phone_persons);
+  for (pass = 0; pass < 2; pass++)
+    {
+      for (c = 0; c < n_contacts; c++)
+        {
+          guint32 ph = contacts[c].phone, nm = contacts[c].name, at;
+          gboolean alone;
+
+          if (ph == ATTRIB_NONE || nm == ATTRIB_NONE || node_of_string[ph] == ATTRIB_NONE)
+            continue;
+          p = root_person[uf_find (parent, node_of_string[ph])];
+          if (pass == 0)
+            {
+              b.counts[p]++;
+              continue;
+            }
+          at = b.counts[p]++;
+          index->person_names.items[at] = nm;
+          index->person_initials[at] = name_initial (_attrib_strpool_get (&self->strings, nm), &alone);
+        }
+      if (pass == 0)
+        {
+          csr_builder_finish_counts (&b, &index->person_names);
+          index->person_initials = g_new (guint32, MAX (index->person_names.offsets[n_phone_persons], 1));
+        }
+    }
+  csr_builder_clear (&b);
+  for (p = 0; p < n_phone_persons; p++)
+    {
+      guint32 from = index->person_names.offsets[p], n = index->person_names.offsets[p + 1] - from;
+
+      sort_slice (index->person_names.items + from, n);
+      sort_slice (index->person_initials + from, n);
+    }
 }
 
 /* person → contacts, from contact_person */
@@ -594,8 +655,6 @@ build_persons (AttribLedger      *self,
   g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
   g_autofree PhoneKey *keys = NULL;
   g_autoptr(GArray) pairs = NULL;
-  GArray *names_seen = g_array_new (FALSE, FALSE, sizeof (AttribPersonKey));
-  GArray *initials_seen = g_array_new (FALSE, FALSE, sizeof (AttribPersonKey));
   guint32 n_phone_persons = 0, c, i, p;
 
   /* 1. phone nodes, sorted by phone so ids follow phone order */
@@ -662,19 +721,9 @@ build_persons (AttribLedger      *self,
         name_person[nm] = p;
       else if (name_person[nm] != p)
         name_person[nm] = AMBIGUOUS;
-      {
-        AttribPersonKey name = { p, nm }, initial = { p, 0 };
-        gboolean alone;
-
-        g_array_append_val (names_seen, name);
-        initial.key = name_initial (_attrib_strpool_get (&self->strings, nm), &alone);
-        if (initial.key != 0)
-          g_array_append_val (initials_seen, initial);
-      }
     }
   /* …and per person, for a masked phone that fits several: its name picks */
-  index->person_names = sorted_person_keys (names_seen, &index->n_person_names);
-  index->person_initials = sorted_person_keys (initials_seen, &index->n_person_initials);
+  build_person_names (self, index, node_of_string, parent, root_person, n_phone_persons);
 
   /* 5. persons known only by a name, or only by a mask matching nobody */
   index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);

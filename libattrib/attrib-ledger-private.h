@@ -162,15 +162,6 @@ typedef struct
   guint32 n_keys;
 } AttribCsr;
 
-/* A person's name, or its first character, as the ledger saw it with one
- * of the person's full phones: sorted arrays of these answer "is this
- * candidate called so?" by binary search. */
-typedef struct
-{
-  guint32 person;
-  guint32 key;               /* a name (string id) or a code point */
-} AttribPersonKey;
-
 enum {
   /* the contact's masked phone fits several persons and its name picked
    * one (catalog §11, masked phones with a name) */
@@ -193,10 +184,10 @@ struct _AttribLedgerIndex
   guint32 *contact_person;   /* contact → person, ATTRIB_NONE if ambiguous */
   guint8 *contact_flags;     /* contact → ATTRIB_CONTACT_* */
   guint32 n_by_name;         /* contacts resolved by their name */
-  AttribPersonKey *person_names;   /* (person, name) seen with a full phone, sorted */
-  guint32 n_person_names;
-  AttribPersonKey *person_initials;/* (person, first character of such a name), sorted */
-  guint32 n_person_initials;
+  AttribCsr person_names;    /* phone person → names seen with its full
+                              * phones (string ids), each list sorted … */
+  guint32 *person_initials;  /* … and at the same offsets their first
+                              * characters (code points), sorted apart */
   AttribCsr person_contacts; /* person → contacts, by name then phone */
   AttribCsr person_events;   /* person → events, canonical order */
   AttribCsr person_relations;/* person → relation events */
