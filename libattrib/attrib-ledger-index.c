@@ -491,8 +491,8 @@ slice_contains (const guint32 *items,
   return FALSE;
 }
 
-/* Whether @person was seen under the name @name_id (@initials FALSE) or
- * under a name starting with the character @name_id (@initials TRUE). */
+/* Whether @person was seen under the name @key (a string id) or, with
+ * @initials, under a name starting with the character @key. */
 static gboolean
 person_known_as (const AttribLedgerIndex *index,
                  guint32                  person,
