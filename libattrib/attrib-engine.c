@@ -175,7 +175,9 @@ _attrib_run_init (AttribRun     *run,
 {
   memset (run, 0, sizeof *run);
   run->ledger = ledger;
-  run->index = _attrib_ledger_ensure_index (ledger);
+  /* persons as the profile sees them: without `mask_names`, a masked
+   * contact only its name resolved is ambiguous */
+  run->index = _attrib_ledger_ensure_index_for (ledger, _attrib_profile_get_mask_names (profile));
   run->profile = profile;
   run->tz = _attrib_profile_get_tz (profile);
   run->until = ATTRIB_TIME_MAX;
@@ -2336,12 +2338,12 @@ attrib_engine_get_claims (AttribEngine  *self,
 }
 
 static gboolean
-copy_events (AttribLedger  *from,
-             AttribLedger  *to,
-             guint32        person,
-             GError       **error)
+copy_events (AttribLedger             *from,
+             const AttribLedgerIndex  *index,
+             AttribLedger             *to,
+             guint32                   person,
+             GError                  **error)
 {
-  const AttribLedgerIndex *index = _attrib_ledger_ensure_index (from);
   const guint32 *events;
   guint32 n, i;
 
@@ -2431,16 +2433,24 @@ attrib_engine_check (AttribEngine  *self,
       if (visit->customer_phone != NULL)
         valid = _attrib_ledger_normalize_phone (ledger, visit->customer_phone, phone, &masked, NULL);
       if (visit->customer_phone == NULL || valid)
-        _attrib_ledger_match_contact (ledger, visit->customer_name, valid ? phone : NULL, found);
+        _attrib_ledger_match_contact (ledger, visit->customer_name, valid ? phone : NULL,
+                                      _attrib_profile_get_mask_names (self->profile), found);
+    }
+  if (found->len > 1)
+    {
+      /* as in the batch, an event whose customer is ambiguous confers
+       * nothing (attrib_engine_check_report says the same) */
+      return _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, visit->at, visit->at, visit->id, NULL,
+                                _("its customer's masked phone or name matches several customers"));
     }
   if (found->len == 1)
     {
-      const AttribLedgerIndex *index = _attrib_ledger_ensure_index (ledger);
+      const AttribLedgerIndex *index = _attrib_ledger_ensure_index_for (ledger, _attrib_profile_get_mask_names (self->profile));
       guint32 p = g_array_index (found, guint32, 0);
       const guint32 *relations;
       guint32 n_rel, r;
 
-      if (!copy_events (ledger, scratch, p, error))
+      if (!copy_events (ledger, index, scratch, p, error))
         return NULL;
       _attrib_csr_get (&index->person_relations, p, &relations, &n_rel);
       for (r = 0; r < n_rel; r++)
@@ -2450,7 +2460,7 @@ attrib_engine_check (AttribEngine  *self,
           guint32 b = rel->aux != ATTRIB_NONE ? index->contact_person[rel->aux] : ATTRIB_NONE;
           guint32 other = a == p ? b : a;
 
-          if (other != ATTRIB_NONE && other != p && !copy_events (ledger, scratch, other, error))
+          if (other != ATTRIB_NONE && other != p && !copy_events (ledger, index, scratch, other, error))
             return NULL;
         }
     }

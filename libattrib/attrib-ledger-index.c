@@ -4,10 +4,10 @@
  *
  * Built in one pass over the records when first needed after a change:
  * the canonical order, identity resolution (phones joined by identity
- * links, names, masks), and CSR lists of event indices per person, per
- * party and per deal, each in canonical order. Nothing here depends on
- * insertion order or on hash-table order: every tie is broken by string
- * byte order.
+ * links, names, masks — and a report's name where its mask fits several
+ * persons), and CSR lists of event indices per person, per party and per
+ * deal, each in canonical order. Nothing here depends on insertion order
+ * or on hash-table order: every tie is broken by string byte order.
  */
 
 #include "config.h"
@@ -27,12 +27,28 @@ _attrib_csr_clear (AttribCsr *csr)
   csr->n_keys = 0;
 }
 
+/* Frees what a without-names view owns; the rest is its index's. */
+static void
+without_names_free (AttribLedgerIndex *view)
+{
+  g_free (view->contact_person);
+  _attrib_csr_clear (&view->person_contacts);
+  _attrib_csr_clear (&view->person_events);
+  _attrib_csr_clear (&view->person_relations);
+  _attrib_csr_clear (&view->person_companions);
+  g_free (view);
+}
+
 void
 _attrib_ledger_index_clear (AttribLedgerIndex *index)
 {
   g_clear_pointer (&index->order, g_free);
   g_clear_pointer (&index->position, g_free);
+  g_clear_pointer (&index->without_names, without_names_free);
   g_clear_pointer (&index->contact_person, g_free);
+  g_clear_pointer (&index->contact_flags, g_free);
+  _attrib_csr_clear (&index->person_names);
+  g_clear_pointer (&index->person_initials, g_free);
   _attrib_csr_clear (&index->person_contacts);
   _attrib_csr_clear (&index->person_events);
   _attrib_csr_clear (&index->person_relations);
@@ -433,6 +449,194 @@ compare_name_person (gconstpointer a,
   return x->person < y->person ? -1 : x->person > y->person;
 }
 
+/* Sorts a short list in place: a person's names are few, often one. */
+static void
+sort_slice (guint32 *items,
+            guint32  n)
+{
+  guint32 i, j, x;
+
+  if (n > 16)
+    {
+      qsort (items, n, sizeof (guint32), compare_u32);
+      return;
+    }
+  for (i = 1; i < n; i++)
+    {
+      x = items[i];
+      for (j = i; j > 0 && items[j - 1] > x; j--)
+        items[j] = items[j - 1];
+      items[j] = x;
+    }
+}
+
+static gboolean
+slice_contains (const guint32 *items,
+                guint32        n,
+                guint32        key)
+{
+  guint32 lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (items[mid] == key)
+        return TRUE;
+      if (items[mid] < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* Whether @person was seen under the name @key (a string id) or, with
+ * @initials, under a name starting with the character @key. */
+static gboolean
+person_known_as (const AttribLedgerIndex *index,
+                 guint32                  person,
+                 guint32                  key,
+                 gboolean                 initials)
+{
+  const guint32 *names;
+  guint32 n;
+
+  _attrib_csr_get (&index->person_names, person, &names, &n);
+  if (n == 0)
+    return FALSE;
+  return slice_contains (initials ? index->person_initials + (names - index->person_names.items) : names, n, key);
+}
+
+/* The first character (code point, not byte) of @name; whether it is the
+ * only one — a surname written alone, 李 — in @out_alone. 0 for an empty
+ * or malformed name. */
+static gunichar
+name_initial (const char *name,
+              gboolean   *out_alone)
+{
+  gunichar c = g_utf8_get_char_validated (name, -1);
+
+  *out_alone = FALSE;
+  if (c == 0 || c == (gunichar) -1 || c == (gunichar) -2)
+    return 0;
+  *out_alone = *g_utf8_next_char (name) == '\0';
+  return c;
+}
+
+/* Of @candidates (the distinct persons a masked phone fits), the one a
+ * report's name singles out (catalog §11, masked phones with a name): the
+ * only one known under that full name; else, for a name of one character
+ * (a surname), the only one known under a name starting with it. Names
+ * count as known when seen with one of the person's full phones. Two
+ * candidates of the same name (namesakes), or a surname two names start
+ * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
+ * ATTRIB_NONE if the ledger never saw it. Costs a binary search among each
+ * candidate's few names: O(candidates · log names per person). */
+static guint32
+pick_by_name (const AttribLedgerIndex *index,
+              const char              *name,
+              guint32                  name_id,
+              const guint32           *candidates,
+              guint32                  n_candidates)
+{
+  guint32 found = ATTRIB_NONE, hits = 0, i;
+  gboolean alone;
+  gunichar initial;
+
+  if (name_id != ATTRIB_NONE)
+    for (i = 0; i < n_candidates; i++)
+      if (person_known_as (index, candidates[i], name_id, FALSE))
+        {
+          found = candidates[i];
+          hits++;
+        }
+  if (hits > 0)
+    return hits == 1 ? found : ATTRIB_NONE;
+
+  initial = name_initial (name, &alone);
+  if (!alone)
+    return ATTRIB_NONE;
+  for (i = 0; i < n_candidates; i++)
+    if (person_known_as (index, candidates[i], initial, TRUE))
+      {
+        found = candidates[i];
+        hits++;
+      }
+  return hits == 1 ? found : ATTRIB_NONE;
+}
+
+/* Per phone person, the names seen with its full phones (string ids) and,
+ * at the same offsets, their first characters; each slice sorted on its
+ * own. One entry per contact (name and full phone), so repeats are rare
+ * and harmless. */
+static void
+build_person_names (AttribLedger      *self,
+                    AttribLedgerIndex *index,
+                    const guint32     *node_of_string,
+                    guint32           *parent,
+                    const guint32     *root_person,
+                    guint32            n_phone_persons)
+{
+  const AttribContactRec *contacts = (const AttribContactRec *) self->contacts->data;
+  guint32 n_contacts = self->contacts->len, pass, c, p;
+  CsrBuilder b;
+
+  csr_builder_init (&b, n_phone_persons);
+  for (pass = 0; pass < 2; pass++)
+    {
+      for (c = 0; c < n_contacts; c++)
+        {
+          guint32 ph = contacts[c].phone, nm = contacts[c].name, at;
+          gboolean alone;
+
+          if (ph == ATTRIB_NONE || nm == ATTRIB_NONE || node_of_string[ph] == ATTRIB_NONE)
+            continue;
+          p = root_person[uf_find (parent, node_of_string[ph])];
+          if (pass == 0)
+            {
+              b.counts[p]++;
+              continue;
+            }
+          at = b.counts[p]++;
+          index->person_names.items[at] = nm;
+          index->person_initials[at] = name_initial (_attrib_strpool_get (&self->strings, nm), &alone);
+        }
+      if (pass == 0)
+        {
+          csr_builder_finish_counts (&b, &index->person_names);
+          index->person_initials = g_new (guint32, MAX (index->person_names.offsets[n_phone_persons], 1));
+        }
+    }
+  csr_builder_clear (&b);
+  for (p = 0; p < n_phone_persons; p++)
+    {
+      guint32 from = index->person_names.offsets[p], n = index->person_names.offsets[p + 1] - from;
+
+      sort_slice (index->person_names.items + from, n);
+      sort_slice (index->person_initials + from, n);
+    }
+}
+
+/* person → contacts, from contact_person */
+static void
+build_person_contacts (AttribLedgerIndex *index,
+                       guint32            n_contacts)
+{
+  CsrBuilder b;
+  guint32 c;
+
+  csr_builder_init (&b, index->n_persons);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      b.counts[index->contact_person[c]]++;
+  csr_builder_finish_counts (&b, &index->person_contacts);
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_person[c] != ATTRIB_NONE)
+      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
+  csr_builder_clear (&b);
+}
+
 static void
 build_persons (AttribLedger      *self,
                AttribLedgerIndex *index)
@@ -451,7 +655,6 @@ build_persons (AttribLedger      *self,
   g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
   g_autofree PhoneKey *keys = NULL;
   g_autoptr(GArray) pairs = NULL;
-  CsrBuilder b;
   guint32 n_phone_persons = 0, c, i, p;
 
   /* 1. phone nodes, sorted by phone so ids follow phone order */
@@ -519,6 +722,8 @@ build_persons (AttribLedger      *self,
       else if (name_person[nm] != p)
         name_person[nm] = AMBIGUOUS;
     }
+  /* …and per person, for a masked phone that fits several: its name picks */
+  build_person_names (self, index, node_of_string, parent, root_person, n_phone_persons);
 
   /* 5. persons known only by a name, or only by a mask matching nobody */
   index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);
@@ -543,6 +748,7 @@ build_persons (AttribLedger      *self,
     }
 
   index->contact_person = g_new (guint32, MAX (n_contacts, 1));
+  index->contact_flags = g_new0 (guint8, MAX (n_contacts, 1));
   extra_person = g_new (guint32, MAX (n_strings, 1));
   memset (extra_person, 0xff, sizeof (guint32) * n_strings);
   for (c = 0; c < n_contacts; c++)
@@ -575,7 +781,18 @@ build_persons (AttribLedger      *self,
           if (candidates->len == 1)
             index->contact_person[c] = g_array_index (candidates, guint32, 0);
           else if (candidates->len > 1)
-            index->contact_person[c] = ATTRIB_NONE;
+            {
+              /* ambiguous, unless the name the report carries decides */
+              p = nm == ATTRIB_NONE ? ATTRIB_NONE
+                : pick_by_name (index, _attrib_strpool_get (&self->strings, nm), nm,
+                                (const guint32 *) candidates->data, candidates->len);
+              index->contact_person[c] = p;
+              if (p != ATTRIB_NONE)
+                {
+                  index->contact_flags[c] |= ATTRIB_CONTACT_BY_NAME;
+                  index->n_by_name++;
+                }
+            }
           else
             {
               index->contact_person[c] = AMBIGUOUS;   /* resolved below */
@@ -606,15 +823,7 @@ build_persons (AttribLedger      *self,
       index->contact_person[c] = extra_person[contacts[c].phone != ATTRIB_NONE ? contacts[c].phone : contacts[c].name];
 
   /* 6. person → contacts */
-  csr_builder_init (&b, index->n_persons);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      b.counts[index->contact_person[c]]++;
-  csr_builder_finish_counts (&b, &index->person_contacts);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
-  csr_builder_clear (&b);
+  build_person_contacts (index, n_contacts);
 
   /* 7. name → persons, for look-ups by name: distinct (name, person)
    *    pairs sorted, grouped by name */
@@ -1108,14 +1317,70 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   return index;
 }
 
+/* The persons as a profile with `mask_names` false sees them: the
+ * contacts resolved by name are ambiguous, and their events belong to
+ * nobody. */
+static AttribLedgerIndex *
+build_without_names (AttribLedger            *self,
+                     const AttribLedgerIndex *index)
+{
+  AttribLedgerIndex *view = g_new (AttribLedgerIndex, 1);
+  guint32 n_contacts = self->contacts->len, c;
+
+  *view = *index;
+  view->without_names = NULL;
+  view->contact_person = g_memdup2 (index->contact_person, sizeof (guint32) * MAX (n_contacts, 1));
+  for (c = 0; c < n_contacts; c++)
+    if (index->contact_flags[c] & ATTRIB_CONTACT_BY_NAME)
+      view->contact_person[c] = ATTRIB_NONE;
+  memset (&view->person_contacts, 0, sizeof view->person_contacts);
+  memset (&view->person_events, 0, sizeof view->person_events);
+  memset (&view->person_relations, 0, sizeof view->person_relations);
+  memset (&view->person_companions, 0, sizeof view->person_companions);
+  build_person_contacts (view, n_contacts);
+  build_person_events (self, view);
+  build_person_companions (self, view);
+  return view;
+}
+
+/* The index as a profile sees it: with @mask_names false, the view in
+ * which no name decided a mask. The view is built when first asked for;
+ * on a frozen ledger shared between threads, two threads asking at once
+ * may both build it, and the first to publish it wins (as a profile's
+ * digest). */
+const AttribLedgerIndex *
+_attrib_ledger_ensure_index_for (AttribLedger *self,
+                                 gboolean      mask_names)
+{
+  AttribLedgerIndex *index = &self->index;
+  AttribLedgerIndex *view;
+
+  _attrib_ledger_ensure_index (self);
+  if (mask_names || index->n_by_name == 0)
+    return index;
+  view = g_atomic_pointer_get (&index->without_names);
+  if (view == NULL)
+    {
+      view = build_without_names (self, index);
+      if (!g_atomic_pointer_compare_and_exchange (&index->without_names, NULL, view))
+        {
+          without_names_free (view);
+          view = g_atomic_pointer_get (&index->without_names);
+        }
+    }
+  return view;
+}
+
 /* Persons matching a (name, phone) as the catalog's identity rules say:
  * a full phone decides alone; a mask matches every person with a fitting
- * phone; a name alone matches every person of that exact name. Appends the
- * persons, sorted, to @out_persons; returns how many. */
+ * phone, unless it fits several and (with @mask_names) the name singles
+ * one out; a name alone matches every person of that exact name. Appends
+ * the persons, sorted, to @out_persons; returns how many. */
 guint32
 _attrib_ledger_match_contact (AttribLedger *self,
                               const char   *name,
                               const char   *phone,
+                              gboolean      mask_names,
                               GArray       *out_persons)
 {
   const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
@@ -1139,6 +1404,17 @@ _attrib_ledger_match_contact (AttribLedger *self,
 
       match_mask (self, index, phone, found);
       sort_unique (found);
+      if (found->len > 1 && name != NULL && mask_names)
+        {
+          guint32 p = pick_by_name (index, name, _attrib_strpool_lookup (&self->strings, name, strlen (name)),
+                                    (const guint32 *) found->data, found->len);
+
+          if (p != ATTRIB_NONE)
+            {
+              g_array_set_size (found, 1);
+              g_array_index (found, guint32, 0) = p;
+            }
+        }
       /* a mask that matches no full phone is a person of its own */
       if (found->len == 0 &&
           (id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone))) != ATTRIB_NONE)

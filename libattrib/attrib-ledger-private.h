@@ -162,7 +162,15 @@ typedef struct
   guint32 n_keys;
 } AttribCsr;
 
-typedef struct
+enum {
+  /* the contact's masked phone fits several persons and its name picked
+   * one (catalog §11, masked phones with a name) */
+  ATTRIB_CONTACT_BY_NAME = 1 << 0,
+};
+
+typedef struct _AttribLedgerIndex AttribLedgerIndex;
+
+struct _AttribLedgerIndex
 {
   gboolean valid;
 
@@ -174,6 +182,12 @@ typedef struct
   guint32 n_name_persons;
   guint32 *extra_keys;       /* name or mask string of each non-phone person */
   guint32 *contact_person;   /* contact → person, ATTRIB_NONE if ambiguous */
+  guint8 *contact_flags;     /* contact → ATTRIB_CONTACT_* */
+  guint32 n_by_name;         /* contacts resolved by their name */
+  AttribCsr person_names;    /* phone person → names seen with its full
+                              * phones (string ids), each list sorted … */
+  guint32 *person_initials;  /* … and at the same offsets their first
+                              * characters (code points), sorted apart */
   AttribCsr person_contacts; /* person → contacts, by name then phone */
   AttribCsr person_events;   /* person → events, canonical order */
   AttribCsr person_relations;/* person → relation events */
@@ -204,7 +218,14 @@ typedef struct
 
   guint32 *unit_ids;         /* units named by deals (string ids, ascending) … */
   AttribCsr unit_deals;      /* … → the slots of the deals on that unit */
-} AttribLedgerIndex;
+
+  /* The same persons when names do not decide masks (a profile with
+   * `mask_names` false): a copy sharing every array but contact_person and
+   * the persons' lists, in which the contacts resolved by name are
+   * ambiguous. Built on first use, only if some contact was resolved by
+   * name; read and published atomically. */
+  AttribLedgerIndex *without_names;
+};
 
 struct _AttribLedger
 {
@@ -288,9 +309,12 @@ gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
 /* attrib-ledger-index.c */
 void         _attrib_ledger_index_clear    (AttribLedgerIndex *index);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
+const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
+                                            gboolean        mask_names);
 guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             const char     *name,
                                             const char     *phone,
+                                            gboolean        mask_names,
                                             GArray         *out_persons);
 guint32      _attrib_ledger_find_deal      (AttribLedger   *self,
                                             const char     *deal);

@@ -149,15 +149,23 @@ attrib_ledger_get_person (AttribLedger *self,
 /**
  * attrib_ledger_match_persons:
  * @self: a ledger
- * @name: (nullable): a full name
+ * @name: (nullable): a full name; with a masked phone, also a surname
  * @phone: (nullable): a phone, full or masked (`138****8888`)
  * @error: return location for a #GError
  *
  * Every person of the ledger a (name, phone) pair can refer to, by the
  * catalog's identity rules: a full phone decides alone (a same-name person
  * with another phone is a namesake); a masked phone matches every person
- * with a phone whose visible digits agree; a name without phone matches
- * every person of exactly that name.
+ * with a phone whose visible digits agree — unless it fits several and the
+ * name singles one out: the only one known under that full name, or, for
+ * a surname given alone (`李`), the only one whose name starts with it
+ * (names as seen with the persons' full phones); a name without phone
+ * matches every person of exactly that name.
+ *
+ * The name only chooses among the persons the mask fits: it never makes a
+ * mask fit, and a mask that fits one person is that person whatever the
+ * name. A profile may turn the choice off for its verdicts
+ * (`mask_names`, `docs/profiles.md`); the ledger always makes it.
  *
  * Returns: (transfer container) (element-type AttribPerson) (nullable):
  *   the matching persons by id, possibly none; %NULL with @error set if
@@ -187,7 +195,7 @@ attrib_ledger_match_persons (AttribLedger  *self,
   if (phone != NULL && !_attrib_ledger_normalize_phone (self, phone, normal, &masked, error))
     return NULL;
 
-  _attrib_ledger_match_contact (self, name, phone != NULL ? normal : NULL, found);
+  _attrib_ledger_match_contact (self, name, phone != NULL ? normal : NULL, TRUE, found);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_person_unref);
   for (i = 0; i < found->len; i++)
     g_ptr_array_add (result, make_person (self, g_array_index (found, guint32, i)));
@@ -197,15 +205,16 @@ attrib_ledger_match_persons (AttribLedger  *self,
 /**
  * attrib_ledger_find_person:
  * @self: a ledger
- * @name: (nullable): a full name
+ * @name: (nullable): a full name; with a masked phone, also a surname
  * @phone: (nullable): a phone, full or masked
  * @error: return location for a #GError
  *
  * The one person a (name, phone) pair refers to; see
- * [method@Attrib.Ledger.match_persons]. A masked phone or a name that fits
- * several persons is %ATTRIB_ERROR_AMBIGUOUS (the catalog: an ambiguous
- * masked report confers no claim); one that fits nobody is
- * %ATTRIB_ERROR_NOT_FOUND.
+ * [method@Attrib.Ledger.match_persons]: `find_person ("李", "138***38000")`
+ * is the only person the mask fits whose name starts with 李. A masked
+ * phone or a name that fits several persons is %ATTRIB_ERROR_AMBIGUOUS
+ * (the catalog: an ambiguous masked report confers no claim); one that
+ * fits nobody is %ATTRIB_ERROR_NOT_FOUND.
  *
  * Returns: (transfer full) (nullable): the person, or %NULL with @error set
  */
@@ -232,6 +241,11 @@ attrib_ledger_find_person (AttribLedger  *self,
   if (found->len == 0)
     g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
                  _("“%s” matches no person of the ledger"), what);
+  else if (phone != NULL && name != NULL)
+    /* only a mask fits several with a name given: the name did not decide */
+    g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
+                 _("“%s” matches %u persons of the ledger, and the name “%s” singles out none of them"),
+                 what, found->len, name);
   else
     g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
                  _("“%s” matches %u persons of the ledger"), what, found->len);

@@ -81,6 +81,7 @@ const AttribClause  *_attrib_profile_find_kind      (AttribProfile *self,
 gboolean             _attrib_profile_is_agent_level (AttribProfile *self);
 GTimeZone           *_attrib_profile_get_tz         (AttribProfile *self);
 guint32              _attrib_profile_get_rename_keeps (AttribProfile *self);
+gboolean             _attrib_profile_get_mask_names (AttribProfile *self);
 const char          *_attrib_profile_get_canonical  (AttribProfile *self);
 const char          *_attrib_profile_get_digest     (AttribProfile *self);
 

@@ -49,6 +49,8 @@ struct _AttribProfile
   char *level;
   AttribDealStage deal_stage;
   guint32 rename_keeps;      /* relation bit mask */
+  gboolean mask_names;       /* a report's name decides among the persons
+                              * its masked phone fits */
   GTimeZone *tz;
   GPtrArray *clauses;        /* AttribClause* */
   char *canonical;           /* canonical JSON, for show and fingerprints */
@@ -628,6 +630,15 @@ apply_profile_params (AttribProfile        *self,
             return FALSE;
           self->rename_keeps = (guint32) v.number;
         }
+      else if (strcmp (m->key, "mask_names") == 0)
+        {
+          static const AttribParamSpec spec = { "mask_names", ATTRIB_PARAM_BOOL, NULL };
+          AttribParamValue v = { 0, };
+
+          if (!parse_param (&spec, m->value, filename, &v, error))
+            return FALSE;
+          self->mask_names = v.number != 0;
+        }
       else if ((at = find_clause (self, m->key)) >= 0)
         {
           /* "1.1.4": {"months": 6} overrides a clause's parameters */
@@ -641,7 +652,7 @@ apply_profile_params (AttribProfile        *self,
           where.line = m->line;
           where.column = m->column;
           return _attrib_json_fail_at (error, filename, &where,
-                          _("“%s” in “params” is neither “rename_keeps” nor a clause of profile “%s”"),
+                          _("“%s” in “params” is not “rename_keeps”, “mask_names” or a clause of profile “%s”"),
                           m->key, self->id);
         }
     }
@@ -778,6 +789,7 @@ load_profile (const AttribJsonNode *root,
       self->deal_stage = ATTRIB_DEAL_STAGE_SUBSCRIBED;
       self->rename_keeps = ATTRIB_RELATION_BIT (ATTRIB_RELATION_KIND_SPOUSE) |
                            ATTRIB_RELATION_BIT (ATTRIB_RELATION_KIND_PARENT_CHILD);
+      self->mask_names = TRUE;
       self->time_zone = g_strdup (ATTRIB_DEFAULT_TIME_ZONE);
       self->level = g_strdup ("channel");
     }
@@ -938,6 +950,7 @@ build_canonical (AttribProfile *self)
   append_field (out, "extends", self->extends, TRUE);
   g_string_append (out, ",\n  \"params\": {\"rename_keeps\": ");
   append_relations (out, self->rename_keeps);
+  g_string_append_printf (out, ", \"mask_names\": %s", self->mask_names ? "true" : "false");
   g_string_append (out, "},\n  \"clauses\": [");
   for (i = 0; i < self->clauses->len; i++)
     {
@@ -1179,6 +1192,7 @@ profile_copy (AttribProfile *src)
   self->level = g_strdup (src->level);
   self->deal_stage = src->deal_stage;
   self->rename_keeps = src->rename_keeps;
+  self->mask_names = src->mask_names;
   self->tz = g_time_zone_ref (src->tz);
   for (i = 0; i < src->clauses->len; i++)
     g_ptr_array_add (self->clauses, clause_copy (g_ptr_array_index (src->clauses, i)));
@@ -1207,7 +1221,8 @@ _attrib_profile_new_with_params_node (AttribProfile  *self,
  *
  * A copy of @self with other parameters, as a scenario's `params` gives
  * them: each key is a clause id whose value is an object of that clause's
- * parameters (`{"1.1.4": {"months": 6}}`), or `rename_keeps`.
+ * parameters (`{"1.1.4": {"months": 6}}`), `rename_keeps` or `mask_names`
+ * (`{"mask_names": false}`).
  *
  * Returns: (transfer full) (nullable): the derived profile, or %NULL with
  *   @error set
@@ -1527,6 +1542,15 @@ guint32
 _attrib_profile_get_rename_keeps (AttribProfile *self)
 {
   return self->rename_keeps;
+}
+
+/* Whether a report's name decides among the persons its masked phone
+ * fits (`params.mask_names`, catalog §11); when not, the engine sees a
+ * contact the ledger resolved by name as ambiguous. */
+gboolean
+_attrib_profile_get_mask_names (AttribProfile *self)
+{
+  return self->mask_names;
 }
 
 const char *

@@ -294,6 +294,76 @@ test_desk_report (void **state)
   assert_true (attrib_claim_get_end (yes) == T ("2024-07-10"));
 }
 
+/* A masked report with a name (catalog §11), under joint-agency, where
+ * the first report claims: the name decides by default; with
+ * `mask_names` false the report is ambiguous, in the batch, in the check
+ * of the report and at the desk alike. */
+static void
+test_mask_names (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("joint-agency", &error);
+  g_autoptr(AttribProfile) off = attrib_profile_derive (profile, "{\"mask_names\": false}", &error);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autofree char *canonical = attrib_profile_to_json (off);
+  const char *events =
+    "[{\"id\": \"v1\", \"type\": \"visit\", \"at\": \"2024-01-02\", \"customer\": {\"name\": \"刘一\", \"phone\": \"13811112222\"}},"
+    " {\"id\": \"v2\", \"type\": \"visit\", \"at\": \"2024-01-03\", \"customer\": {\"name\": \"周八\", \"phone\": \"13899992222\"}},"
+    " {\"id\": \"r1\", \"type\": \"report\", \"at\": \"2024-01-10T10:00:00+08:00\", \"party\": \"A/wang\","
+    "  \"customer\": {\"name\": \"刘\", \"phone\": \"138****2222\"}},"
+    " {\"id\": \"D1-s\", \"type\": \"deal\", \"at\": \"2024-02-01\", \"deal\": \"D1\", \"stage\": \"subscribed\","
+    "  \"purchaser\": {\"name\": \"刘一\", \"phone\": \"13811112222\"}}]";
+  const char *reason = "its customer's masked phone or name matches several customers";
+  guint round;
+
+  assert_non_null (off);
+  assert_non_null (strstr (canonical, "\"mask_names\": false"));
+  assert_true (attrib_ledger_load_data (ledger, events, -1, "masks.json", &error));
+
+  /* twice: on the ledger as it is, then frozen (the view of the persons
+   * without names is built once per index) */
+  for (round = 0; round < 2; round++)
+    {
+      g_autoptr(AttribEngine) on_engine = attrib_engine_new (profile);
+      g_autoptr(AttribEngine) off_engine = attrib_engine_new (off);
+      g_autoptr(AttribVerdict) on_verdict = attrib_engine_attribute_deal (on_engine, ledger, "D1", &error);
+      g_autoptr(AttribVerdict) off_verdict = attrib_engine_attribute_deal (off_engine, ledger, "D1", &error);
+      g_autoptr(AttribEvent) desk = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r2", T ("2024-01-20T10:00:00+08:00"));
+      g_autoptr(AttribClaim) on_claim = NULL;
+      g_autoptr(AttribClaim) off_claim = NULL;
+      g_autofree char *on_reason = NULL;
+      g_autofree char *off_reason = NULL;
+      gboolean accepted = FALSE;
+      gint64 num, den;
+
+      /* the name decides: A's report is 刘一's, and so is the deal */
+      assert_true (attrib_engine_check_report (on_engine, ledger, "r1", &accepted, &on_reason, &error));
+      assert_true (accepted);
+      assert_int_equal (attrib_verdict_get_n_shares (on_verdict, ATTRIB_SHARE_KIND_PERFORMANCE), 1);
+      assert_string_equal (attrib_verdict_get_share (on_verdict, ATTRIB_SHARE_KIND_PERFORMANCE, 0, &num, &den), "A/wang");
+
+      /* the name does not decide: ambiguous, the developer's */
+      assert_true (attrib_engine_check_report (off_engine, ledger, "r1", &accepted, &off_reason, &error));
+      assert_false (accepted);
+      assert_string_equal (off_reason, reason);
+      assert_string_equal (attrib_verdict_get_share (off_verdict, ATTRIB_SHARE_KIND_PERFORMANCE, 0, &num, &den), "developer");
+
+      /* the desk, asked about B's masked report for 刘: A holds him, or
+       * nobody can tell who he is */
+      attrib_event_set_party (desk, "B/zhao");
+      attrib_event_set_customer (desk, "刘", "138****2222");
+      on_claim = attrib_engine_check (on_engine, ledger, desk, &error);
+      assert_int_equal (attrib_claim_get_state (on_claim), ATTRIB_CLAIM_STATE_REJECTED);
+      assert_string_equal (attrib_claim_get_clause (on_claim), "三.1");
+      off_claim = attrib_engine_check (off_engine, ledger, desk, &error);
+      assert_int_equal (attrib_claim_get_state (off_claim), ATTRIB_CLAIM_STATE_REJECTED);
+      assert_null (attrib_claim_get_clause (off_claim));
+      assert_string_equal (attrib_claim_get_reason (off_claim), reason);
+
+      attrib_ledger_freeze (ledger);
+    }
+}
+
 /* A batch shared among threads gives the verdicts one thread gives, in
  * the same order. */
 static void
@@ -597,6 +667,7 @@ main (void)
     cmocka_unit_test (test_time_zone_mismatch),
     cmocka_unit_test (test_claims_and_desk),
     cmocka_unit_test (test_desk_report),
+    cmocka_unit_test (test_mask_names),
     cmocka_unit_test (test_hashed_phones),
     cmocka_unit_test (test_natural_visit),
     cmocka_unit_test (test_queued_reception),

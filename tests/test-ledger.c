@@ -332,6 +332,260 @@ test_insertion_order_independence (void **state)
     }
 }
 
+/* Masked reports with a name (catalog §11): known customers, each with a
+ * full phone, and the reports whose masks fit several of them. */
+static const char *mask_events[][4] = {
+  /* type, id, name, phone; i = CRM call, r = report, l = identity link */
+  /* 138****8000: a full name, a surname */
+  { "i", "i-lisi", "李四", "13800138000" },
+  { "i", "i-wangfang", "王芳", "13812348000" },
+  { "r", "r-full", "李四", "138****8000" },
+  { "r", "r-surname", "王", "138****8000" },
+  { "r", "r-nobody", "张", "138****8000" },
+  { "r", "r-other-full", "李五", "138****8000" },  /* a full name is not a surname */
+  { "r", "r-no-name", NULL, "138****8000" },
+  /* 139****9000: namesakes */
+  { "i", "i-zhangwei-1", "张伟", "13900139000" },
+  { "i", "i-zhangwei-2", "张伟", "13911119000" },
+  { "r", "r-namesakes", "张伟", "139****9000" },
+  /* 137****7000: a surname two names start with */
+  { "i", "i-lina", "李娜", "13700137000" },
+  { "i", "i-lilei", "李雷", "13722227000" },
+  { "i", "i-zhaomin", "赵敏", "13733337000" },
+  { "r", "r-two-li", "李", "137****7000" },
+  { "r", "r-zhao", "赵", "137****7000" },
+  { "r", "r-lina", "李娜", "137****7000" },
+  /* 136****6000: the CRM knows one customer by the surname only */
+  { "i", "i-li", "李", "13600136000" },
+  { "i", "i-liming", "李明", "13655556000" },
+  { "r", "r-full-beats-surname", "李", "136****6000" },
+  /* 135****5000: 李 (U+674E) and 杨 (U+6768) share their first two bytes */
+  { "i", "i-libing", "李冰", "13500135000" },
+  { "i", "i-yangyang", "杨洋", "13566665000" },
+  { "r", "r-yang", "杨", "135****5000" },
+  /* 134****4000 fits one person: the phone decides, not the name */
+  { "i", "i-qianqi", "钱七", "13400134000" },
+  { "r", "r-one-fits", "赵六", "134****4000" },
+  /* 133****3000: a name seen only with a mask is no evidence */
+  { "i", "i-anon-1", NULL, "13300133000" },
+  { "i", "i-anon-2", NULL, "13344443000" },
+  { "r", "r-zhouyi-unique", "周一", "133***33000" },  /* fits 13300133000 only */
+  { "r", "r-zhouyi", "周一", "133****3000" },
+  /* 132****2000: the name seen with the person's other phone */
+  { "i", "i-x", NULL, "13200132000" },
+  { "i", "i-wangqiang", "王强", "13288882000" },
+  { "i", "i-ligang", "李刚", "15000150000" },
+  { "l", "l-ligang", "13200132000", "15000150000" },
+  { "r", "r-linked", "李刚", "132****2000" },
+};
+
+/* The reports and the first phone of the person each belongs to; "" for
+ * none (ambiguous). */
+static const char *mask_owners[][2] = {
+  { "r-full", "13800138000" },
+  { "r-surname", "13812348000" },
+  { "r-nobody", "" },
+  { "r-other-full", "" },
+  { "r-no-name", "" },
+  { "r-namesakes", "" },
+  { "r-two-li", "" },
+  { "r-zhao", "13733337000" },
+  { "r-lina", "13700137000" },
+  { "r-full-beats-surname", "13600136000" },
+  { "r-yang", "13566665000" },
+  { "r-one-fits", "13400134000" },
+  { "r-zhouyi-unique", "13300133000" },
+  { "r-zhouyi", "" },
+  { "r-linked", "13200132000" },
+};
+
+static AttribLedger *
+mask_ledger (const guint *order,
+             GBytes      *phone_key)
+{
+  AttribLedger *ledger = attrib_ledger_new_full (NULL, phone_key, NULL);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (mask_events); i++)
+    {
+      const char **e = mask_events[order != NULL ? order[i] : i];
+
+      if (e[0][0] == 'i')
+        add (ledger, interaction (e[1], "2024-01-05", e[2], e[3]));
+      else if (e[0][0] == 'l')
+        add (ledger, identity (e[1], "2024-01-06", e[2], e[3]));
+      else
+        add (ledger, report (e[1], "2024-03-01", "wolf/wang", e[2], e[3]));
+    }
+  return ledger;
+}
+
+/* The first phone of each person whose events include @id, joined by
+ * commas. */
+static char *
+owners_of (AttribLedger *ledger,
+           const char   *id)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint p, i;
+
+  for (p = 0; p < attrib_ledger_get_n_persons (ledger); p++)
+    {
+      g_autoptr(AttribPerson) person = attrib_ledger_get_person (ledger, p);
+      g_autoptr(GPtrArray) events = attrib_ledger_get_person_events (ledger, person, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX,
+                                                                     ATTRIB_EVENT_MASK_REPORT);
+
+      for (i = 0; i < events->len; i++)
+        if (g_str_equal (attrib_event_get_id (g_ptr_array_index (events, i)), id))
+          g_string_append_printf (out, "%s%s", out->len ? "," : "", attrib_person_get_phones (person)[0]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Who find_person says (@name, @mask) is: the first phone, or "" with
+ * ATTRIB_ERROR_AMBIGUOUS. */
+static char *
+found_phone (AttribLedger *ledger,
+             const char   *name,
+             const char   *mask)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) person = attrib_ledger_find_person (ledger, name, mask, &error);
+
+  if (person == NULL)
+    {
+      if (!g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS))
+        fail_msg ("(%s, %s): %s", name, mask, error->message);
+      return g_strdup ("");
+    }
+  return g_strdup (attrib_person_get_phones (person)[0]);
+}
+
+static const char **
+mask_event (const char *id)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (mask_events); i++)
+    if (g_str_equal (mask_events[i][1], id))
+      return mask_events[i];
+  g_assert_not_reached ();
+}
+
+static void
+test_masks_with_names (void **state)
+{
+  g_autoptr(AttribLedger) ledger = mask_ledger (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) lisi = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autofree char *ids = NULL;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (mask_owners); i++)
+    {
+      const char **e = mask_event (mask_owners[i][0]);
+      g_autofree char *owner = owners_of (ledger, mask_owners[i][0]);
+      g_autofree char *found = found_phone (ledger, e[2], e[3]);
+
+      /* the batch (the ledger's persons) and the look-up agree */
+      if (!g_str_equal (owner, mask_owners[i][1]) || !g_str_equal (found, mask_owners[i][1]))
+        fail_msg ("%s (%s, %s): belongs to “%s”, find_person says “%s”, expected “%s”",
+                  e[1], e[2], e[3], owner, found, mask_owners[i][1]);
+    }
+
+  /* the report is in the person's events, with the full-phone ones */
+  lisi = attrib_ledger_find_person (ledger, NULL, "13800138000", &error);
+  events = attrib_ledger_get_person_events (ledger, lisi, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  ids = ids_of (events);
+  assert_string_equal (ids, "i-lisi r-full");
+
+  /* a mask alone still fits both; match_persons with a name gives one */
+  two = attrib_ledger_match_persons (ledger, NULL, "138****8000", &error);
+  assert_int_equal (two->len, 2);
+  g_clear_pointer (&two, g_ptr_array_unref);
+  two = attrib_ledger_match_persons (ledger, "李", "138****8000", &error);
+  assert_int_equal (two->len, 1);
+  g_clear_pointer (&two, g_ptr_array_unref);
+
+  /* names the ledger never saw: a surname decides, a full name cannot */
+  g_free (ids);
+  ids = found_phone (ledger, "赵", "137****7000");
+  assert_string_equal (ids, "13733337000");
+  g_free (ids);
+  ids = found_phone (ledger, "赵敏敏", "137****7000");
+  assert_string_equal (ids, "");
+
+  /* the error says the name was tried, and shows the phone masked */
+  g_clear_pointer (&lisi, attrib_person_unref);
+  lisi = attrib_ledger_find_person (ledger, "张伟", "139****9000", &error);
+  assert_null (lisi);
+  assert_string_equal (error->message,
+                       "“139****9000” matches 2 persons of the ledger, and the name “张伟” singles out none of them");
+  g_clear_error (&error);
+
+  /* a name never makes a mask fit */
+  assert_null (attrib_ledger_find_person (ledger, "李四", "186****1234", &error));
+  assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND));
+}
+
+/* The same persons, the same answers, whatever order the events came in. */
+static void
+test_masks_with_names_order (void **state)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  guint order[G_N_ELEMENTS (mask_events)];
+  guint round, i;
+
+  for (i = 0; i < G_N_ELEMENTS (order); i++)
+    order[i] = i;
+  for (round = 0; round < 30; round++)
+    {
+      g_autoptr(AttribLedger) ledger = NULL;
+
+      for (i = G_N_ELEMENTS (order) - 1; i > 0 && round > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1), tmp = order[i];
+
+          order[i] = order[j];
+          order[j] = tmp;
+        }
+      ledger = mask_ledger (order, NULL);
+      for (i = 0; i < G_N_ELEMENTS (mask_owners); i++)
+        {
+          const char **e = mask_event (mask_owners[i][0]);
+          g_autofree char *owner = owners_of (ledger, e[1]);
+          g_autofree char *found = found_phone (ledger, e[2], e[3]);
+
+          if (!g_str_equal (owner, mask_owners[i][1]) || !g_str_equal (found, mask_owners[i][1]))
+            fail_msg ("round %u, %s: belongs to “%s”, find_person says “%s”, expected “%s”",
+                      round, e[1], owner, found, mask_owners[i][1]);
+        }
+    }
+}
+
+/* A ledger that keeps phones hashed: a mask fits no hashed phone, so
+ * there is nothing for a name to choose among — a masked report stands
+ * for a customer of its own, as without a name (docs/reliability.md). */
+static void
+test_masks_with_names_hashed (void **state)
+{
+  g_autoptr(GBytes) key = g_bytes_new_static ("a project's secret key", 22);
+  g_autoptr(AttribLedger) ledger = mask_ledger (NULL, key);
+  g_autoptr(AttribPerson) masked = NULL;
+  g_autoptr(AttribPerson) lisi = NULL;
+  g_autoptr(GError) error = NULL;
+
+  masked = attrib_ledger_find_person (ledger, "李四", "138****8000", &error);
+  assert_non_null (masked);
+  assert_string_equal (attrib_person_get_phones (masked)[0], "138****8000");
+  lisi = attrib_ledger_find_person (ledger, NULL, "13800138000", &error);
+  assert_non_null (lisi);
+  assert_false (attrib_person_equal (masked, lisi));
+  assert_true (attrib_phone_is_hashed (attrib_person_get_phones (lisi)[0]));
+}
+
 static void
 test_windows_and_parties (void **state)
 {
@@ -473,6 +727,9 @@ main (void)
     cmocka_unit_test (test_identity_cluster),
     cmocka_unit_test (test_canonical_order),
     cmocka_unit_test (test_insertion_order_independence),
+    cmocka_unit_test (test_masks_with_names),
+    cmocka_unit_test (test_masks_with_names_order),
+    cmocka_unit_test (test_masks_with_names_hashed),
     cmocka_unit_test (test_windows_and_parties),
     cmocka_unit_test (test_deals_and_freeze),
     cmocka_unit_test (test_typed_validation),

@@ -110,7 +110,7 @@ test_bad_profiles (void **state)
     { "{\"id\": \"x\", \"title\": \"t\", \"colour\": 1, \"clauses\": []}", "p.json:1:", "unknown key “colour”" },
     { "{\"id\": \"x\", \"extends\": \"junyuan-2012\", \"clauses\": [{\"id\": \"9.9\", \"remove\": true}]}",
       "p.json:1:", "cannot be removed" },
-    { "{\"id\": \"x\", \"extends\": \"junyuan-2012\", \"params\": {\"9.9\": {}}}", "p.json:1:", "neither “rename_keeps” nor a clause" },
+    { "{\"id\": \"x\", \"extends\": \"junyuan-2012\", \"params\": {\"9.9\": {}}}", "p.json:1:", "is not “rename_keeps”, “mask_names” or a clause" },
   };
   guint i;
 

@@ -16,7 +16,8 @@
  *
  * Some objects are left for the threads to use first: a profile whose
  * look-up table and digest are built on first use, verdicts whose JSON is
- * written on first use, and a calculator to which one thread adds a plan
+ * written on first use, a frozen ledger whose persons as a profile with
+ * `mask_names` false sees them are built on first use, and a calculator to which one thread adds a plan
  * while the others compute with it (each answer must be the one of the
  * plans before or of the plans after). All of it in English, then again
  * with the Chinese catalog. The CI runs this test under
@@ -60,6 +61,8 @@ typedef struct
   GPtrArray *cold_verdicts;
   AttribCalculator *growing;
   AttribCommissionPlan *late_plan;
+  AttribLedger *masks_cold;  /* its persons without names never built */
+  AttribEngine *masks_off;   /* mask_names false */
 
   /* the answers of one thread */
   char *verdicts;
@@ -73,6 +76,7 @@ typedef struct
   char *office_verdicts;
   char *assignments;
   char *growing_before;
+  char *masks;
 
   gint go;
 } Shared;
@@ -264,6 +268,38 @@ assignments (AttribRotation *rotation,
   return g_string_free (out, FALSE);
 }
 
+/* A masked report only its name resolves (catalog §11): a profile with
+ * `mask_names` false sees the persons without that, built on first use. */
+static AttribLedger *
+masks_ledger (void)
+{
+  AttribLedger *ledger = attrib_ledger_new ();
+  const char *events =
+    "[{\"id\": \"v1\", \"type\": \"visit\", \"at\": \"2024-01-02\", \"customer\": {\"name\": \"刘一\", \"phone\": \"13811112222\"}},"
+    " {\"id\": \"v2\", \"type\": \"visit\", \"at\": \"2024-01-03\", \"customer\": {\"name\": \"周八\", \"phone\": \"13899992222\"}},"
+    " {\"id\": \"r1\", \"type\": \"report\", \"at\": \"2024-01-10T10:00:00+08:00\", \"party\": \"A/wang\","
+    "  \"customer\": {\"name\": \"刘一\", \"phone\": \"138****2222\"}},"
+    " {\"id\": \"D1-s\", \"type\": \"deal\", \"at\": \"2024-02-01\", \"deal\": \"D1\", \"stage\": \"subscribed\","
+    "  \"purchaser\": {\"name\": \"刘一\", \"phone\": \"13811112222\"}}]";
+
+  assert_true (attrib_ledger_load_data (ledger, events, -1, "masks.json", NULL));
+  attrib_ledger_freeze (ledger);
+  return ledger;
+}
+
+static char *
+masks (AttribEngine *engine,
+       AttribLedger *ledger)
+{
+  g_autofree char *verdicts = attribute_all (engine, ledger);
+  g_autofree char *reason = NULL;
+  gboolean accepted = TRUE;
+
+  if (!attrib_engine_check_report (engine, ledger, "r1", &accepted, &reason, NULL))
+    return g_strdup ("error");
+  return g_strdup_printf ("%sr1 %s %s\n", verdicts, accepted ? "accepted" : "rejected", or_dash (reason));
+}
+
 /* 600 deals of 400 customers: attribute_all shares them among threads. */
 static AttribLedger *
 big_ledger (void)
@@ -326,6 +362,7 @@ work (gpointer data)
         {
           check (w, "verdict JSON written on first use", verdicts_json (s->cold_verdicts), s->big_verdicts, NULL);
           check (w, "a profile's first use", attribute_all (s->cold_engine, s->ledger), s->verdicts, NULL);
+          check (w, "persons without names, built on first use", masks (s->masks_off, s->masks_cold), s->masks, NULL);
         }
       /* (no cmocka assertion off the main thread) */
       if (w->id == 0 && round == ROUNDS / 2 && !attrib_calculator_add_plan (s->growing, s->late_plan, NULL))
@@ -425,6 +462,16 @@ run_shared (const char *marker)
   s.cold_engine = attrib_engine_new (s.cold_profile);
   s.cold_verdicts = attrib_engine_attribute_all (s.engine, s.big, &error);
   assert_non_null (s.cold_verdicts);
+  {
+    g_autoptr(AttribProfile) joint = attrib_profile_new_builtin ("joint-agency", &error);
+    g_autoptr(AttribProfile) off = attrib_profile_derive (joint, "{\"mask_names\": false}", &error);
+    g_autoptr(AttribLedger) warm = masks_ledger ();
+
+    s.masks_off = attrib_engine_new (off);
+    s.masks = masks (s.masks_off, warm);
+    assert_non_null (strstr (s.masks, "r1 rejected"));
+    s.masks_cold = masks_ledger ();
+  }
 
   for (i = 0; i < N_THREADS; i++)
     {
@@ -443,7 +490,7 @@ run_shared (const char *marker)
     }
   print_message ("%u threads, %u answers compared with one thread's, %u different\n", N_THREADS, checks, mismatches);
   assert_int_equal (mismatches, 0);
-  assert_int_equal (checks, N_THREADS * (2 + ROUNDS * 10 + ROUNDS / 3));
+  assert_int_equal (checks, N_THREADS * (3 + ROUNDS * 10 + ROUNDS / 3));
 
   /* the plan added while the others computed is there */
   growing_plans = attrib_calculator_get_plans (s.growing);
@@ -465,6 +512,9 @@ run_shared (const char *marker)
   g_free (s.office_verdicts);
   g_free (s.assignments);
   g_free (s.growing_before);
+  g_free (s.masks);
+  g_object_unref (s.masks_cold);
+  g_object_unref (s.masks_off);
   g_ptr_array_unref (s.cold_verdicts);
   g_object_unref (s.cold_engine);
   g_object_unref (s.cold_profile);

@@ -84,6 +84,36 @@ check('reports accepted and rejected', () => {
     assertEqual(thrown.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND), true);
 });
 
+check('mask_names through derive and a scenario\'s params', () => {
+    const dir = `${DATA}/../audit/joint-agency`;
+    const owner = (profile, ledger) => {
+        const verdict = Attrib.Engine.new(profile).attribute_deal(ledger, 'D1');
+        return ['A/wang', 'B/zhao', 'developer'].filter(p => share(verdict, Attrib.ShareKind.PERFORMANCE, p) === '1/1');
+    };
+    const [, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(`${dir}/core-3.1-masked-full-name-decides.json`), null);
+    assertEqual(ledger.find_person('刘一', '138****2222').get_phones(), ['13811112222']);
+    assertEqual(Attrib.Engine.new(profile).check_report(ledger, 'r1'), [true, true, null]);
+    assertEqual(owner(profile, ledger), ['A/wang']);
+
+    const off = profile.derive('{"mask_names": false}');
+    assertEqual(off.to_json().includes('"mask_names": false'), true);
+    const [ok, accepted, reason] = Attrib.Engine.new(off).check_report(ledger, 'r1');
+    assertEqual([ok, accepted, reason.includes('several customers')], [true, false, true]);
+    assertEqual(owner(off, ledger), ['B/zhao']);
+
+    const desk = Attrib.Event.new(Attrib.EventType.REPORT, 'desk', time('2024-01-20T10:00:00+08:00'));
+    desk.set_party('C/qian');
+    desk.set_customer('刘一', '138****2222');
+    assertEqual(Attrib.Engine.new(profile).check(ledger, desk).get_clause(), '三.1');
+    const answer = Attrib.Engine.new(off).check(ledger, desk);
+    assertEqual([answer.get_state(), answer.get_reason().includes('several customers')],
+        [Attrib.ClaimState.REJECTED, true]);
+
+    const [, scenarioProfile, scenarioLedger] = Attrib.scenario_load(
+        Gio.File.new_for_path(`${dir}/core-3.1-masked-name-off.json`), null);
+    assertEqual(owner(scenarioProfile, scenarioLedger), ['B/zhao']);
+});
+
 check('rotation', () => {
     const profile = Attrib.Profile.new_from_data(new TextEncoder().encode(JSON.stringify({
         id: 'r', title: 't', clauses: [{id: '2', kind: 'rotation', params: {min_consultants: 1}}],

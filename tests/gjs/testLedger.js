@@ -63,6 +63,31 @@ check('ambiguous mask', () => {
     assertEqual(sample.match_persons(null, '135****5000').length, 2);
 });
 
+check('a masked report\'s name decides', () => {
+    const ledger = Attrib.Ledger.new();
+    for (const [id, name, phone] of [['c1', '李四', '13800138000'], ['c2', '王芳', '13899938000'],
+        ['c3', '李娜', '13811138000']]) {
+        const c = Attrib.Event.new(Attrib.EventType.INTERACTION, id, time('2024-02-20'));
+        c.set_customer(name, phone);
+        c.set_interaction_kind(Attrib.InteractionKind.CALL);
+        ledger.add_event(c);
+    }
+    const r = Attrib.Event.new(Attrib.EventType.REPORT, 'r1', time('2024-03-01T10:00:00+08:00'));
+    r.set_party('wolf/wang');
+    r.set_customer('王', '138***38000');
+    ledger.add_event(r);
+
+    // a full name, a surname alone
+    assertEqual(ledger.find_person('李四', '138***38000').get_phones(), ['13800138000']);
+    assertEqual(ledger.find_person('王', '138***38000').get_phones(), ['13899938000']);
+    const wang = ledger.find_person(null, '13899938000');
+    assertEqual(ids(ledger.get_person_events(wang, MIN, MAX, Attrib.EventMask.ALL)), ['c2', 'r1']);
+    // a surname two share, a full name nobody has: ambiguous, as a mask alone
+    assertThrows(() => ledger.find_person('李', '138***38000'), Attrib.Error.AMBIGUOUS, 'singles out none');
+    assertThrows(() => ledger.find_person('李五', '138***38000'), Attrib.Error.AMBIGUOUS, 'singles out none');
+    assertEqual(ledger.match_persons(null, '138***38000').length, 3);
+});
+
 check('time window and relations', () => {
     const li = sample.find_person(null, '13800138000');
     const mask = Attrib.EventMask.REPORT | Attrib.EventMask.VISIT;

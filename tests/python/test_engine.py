@@ -146,6 +146,64 @@ class Claims(unittest.TestCase):
         self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending verification")
 
 
+class MaskNames(unittest.TestCase):
+    """The `mask_names` parameter (catalog §11): on by default, off through
+    Profile.derive or a scenario's params."""
+
+    AUDIT = os.path.join(DATA, "..", "audit", "joint-agency")
+
+    def load(self, name):
+        ok, profile, ledger = Attrib.scenario_load(Gio.File.new_for_path(os.path.join(self.AUDIT, name)))
+        self.assertTrue(ok)
+        return profile, ledger
+
+    def owner(self, profile, ledger):
+        verdict = Attrib.Engine.new(profile).attribute_deal(ledger, "D1")
+        return [party for party in ("A/wang", "B/zhao", "developer")
+                if share(verdict, Attrib.ShareKind.PERFORMANCE, party) == 1]
+
+    def test_find_person_resolves_by_name(self):
+        profile, ledger = self.load("core-3.1-masked-full-name-decides.json")
+        self.assertEqual(list(ledger.find_person("刘一", "138****2222").get_phones()), ["13811112222"])
+        self.assertEqual(list(ledger.find_person("周", "138****2222").get_phones()), ["13899992222"])
+        with self.assertRaises(GLib.Error) as cm:
+            ledger.find_person(None, "138****2222")
+        self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.AMBIGUOUS))
+
+    def test_derive(self):
+        profile, ledger = self.load("core-3.1-masked-full-name-decides.json")
+        self.assertIn('"mask_names": true', profile.to_json())
+        off = profile.derive('{"mask_names": false}')
+        self.assertIn('"mask_names": false', off.to_json())
+        self.assertEqual(Attrib.Engine.new(profile).check_report(ledger, "r1"), (True, True, None))
+        ok, accepted, reason = Attrib.Engine.new(off).check_report(ledger, "r1")
+        self.assertFalse(accepted)
+        self.assertIn("several customers", reason)
+        self.assertEqual(self.owner(profile, ledger), ["A/wang"])
+        self.assertEqual(self.owner(off, ledger), ["B/zhao"])
+        # the desk agrees with the batch
+        report = Attrib.Event.new(Attrib.EventType.REPORT, "desk", t("2024-01-20T10:00:00+08:00"))
+        report.set_party("C/qian")
+        report.set_customer("刘一", "138****2222")
+        on = Attrib.Engine.new(profile).check(ledger, report)
+        self.assertEqual((on.get_state(), on.get_clause()), (Attrib.ClaimState.REJECTED, "三.1"))
+        answer = Attrib.Engine.new(off).check(ledger, report)
+        self.assertEqual(answer.get_state(), Attrib.ClaimState.REJECTED)
+        self.assertIn("several customers", answer.get_reason())
+        with self.assertRaises(GLib.Error) as cm:
+            profile.derive('{"mask_names": "no"}')
+        self.assertIn("must be true or false", cm.exception.message)
+
+    def test_scenario_params(self):
+        profile, ledger = self.load("core-3.1-masked-name-off.json")
+        self.assertIn('"mask_names": false', profile.to_json())
+        ok, accepted, reason = Attrib.Engine.new(profile).check_report(ledger, "r1")
+        self.assertFalse(accepted)
+        self.assertEqual(self.owner(profile, ledger), ["B/zhao"])
+        # the ledger's own look-up still lets the name decide
+        self.assertEqual(list(ledger.find_person("刘一", "138****2222").get_phones()), ["13811112222"])
+
+
 class Rotation(unittest.TestCase):
     def test_big_round(self):
         profile = Attrib.Profile.new_from_data(

@@ -22,6 +22,46 @@ def t(text):
     return value
 
 
+class MaskedNames(unittest.TestCase):
+    """A masked phone that fits several customers: the name decides (catalog §11)."""
+
+    def setUp(self):
+        self.ledger = Attrib.Ledger.new()
+        for id, name, phone in [("c1", "李四", "13800138000"), ("c2", "王芳", "13899938000"),
+                                ("c3", "李娜", "13811138000")]:
+            ev = Attrib.Event.new(Attrib.EventType.INTERACTION, id, t("2024-02-20"))
+            ev.set_customer(name, phone)
+            ev.set_interaction_kind(Attrib.InteractionKind.CALL)
+            self.ledger.add_event(ev)
+        r = Attrib.Event.new(Attrib.EventType.REPORT, "r1", t("2024-03-01T10:00:00+08:00"))
+        r.set_party("wolf/wang")
+        r.set_customer("王", "138***38000")
+        self.ledger.add_event(r)
+
+    def phone_of(self, name, phone):
+        return list(self.ledger.find_person(name, phone).get_phones())[0]
+
+    def test_full_name_and_surname(self):
+        self.assertEqual(self.phone_of("李四", "138***38000"), "13800138000")
+        self.assertEqual(self.phone_of("王", "138***38000"), "13899938000")
+        self.assertEqual(self.phone_of("李娜", "138***38000"), "13811138000")
+        # the report is the person's event
+        wang = self.ledger.find_person(None, "13899938000")
+        ids = [e.get_id() for e in self.ledger.get_person_events(
+            wang, GLib.MININT64, GLib.MAXINT64, Attrib.EventMask.ALL)]
+        self.assertEqual(ids, ["c2", "r1"])
+
+    def test_ambiguous(self):
+        self.assertEqual(len(self.ledger.match_persons(None, "138***38000")), 3)
+        # a name that singles out nobody narrows nothing: every person the mask fits
+        self.assertEqual(len(self.ledger.match_persons("李", "138***38000")), 3)
+        for name in ("李", "李五", "张"):
+            with self.assertRaises(GLib.Error) as cm:
+                self.ledger.find_person(name, "138***38000")
+            self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.AMBIGUOUS))
+            self.assertIn("singles out none", cm.exception.message)
+
+
 class TypedCalls(unittest.TestCase):
     def setUp(self):
         self.ledger = Attrib.Ledger.new()
@@ -125,6 +165,15 @@ class SampleScenario(unittest.TestCase):
         # a full phone decides between namesakes
         one = self.ledger.find_person("张三", "13522225000")
         self.assertEqual(list(one.get_phones()), ["13522225000"])
+
+    def test_masked_report_with_a_name(self):
+        # r-006 (张三, 135****5000) fits both 张三: namesakes, the name cannot tell
+        with self.assertRaises(GLib.Error) as cm:
+            self.ledger.find_person("张三", "135****5000")
+        self.assertTrue(cm.exception.matches(Attrib.error_quark(), Attrib.Error.AMBIGUOUS))
+        self.assertIn("张三", cm.exception.message)
+        self.assertIn("135****5000", cm.exception.message)
+        self.assertNotIn("13500135000", cm.exception.message)
 
     def test_time_window(self):
         li = self.ledger.find_person(None, "13800138000")
