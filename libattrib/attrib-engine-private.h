@@ -51,11 +51,14 @@ typedef struct
   guint8 departed;           /* ended early by the holder's departure */
   guint8 superseded;         /* ended early by a walk-in outranking it */
   guint8 pending;            /* an unverified relation would have given the
-                              * customer to someone else */
+                              * customer to someone else, or made the
+                              * confirmation invalid */
   guint8 queued;             /* a reception turned down while another's
                               * protection ran, taking over when it ends
                               * (lvchen-joint 三.(二).3 A) */
   const char *clause;        /* the clause that started it */
+  const char *pending_clause;  /* the clause that found the unverified
+                                * relation, if pending */
 } AttribClaimRec;
 
 /* A claim that runs without end (first registration at the office): its
@@ -78,6 +81,7 @@ typedef struct
                               * source's (a reception resolved by a
                               * designated, recognised … clause) */
   gboolean pending;          /* see AttribClaimRec.pending */
+  const char *pending_clause;
 } AttribAttempt;
 
 /* The claims of one person, worked out once per run, as far as asked:

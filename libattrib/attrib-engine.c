@@ -1080,6 +1080,7 @@ advance_claims (AttribRun          *run,
             claim.clause = source->id;
             claim.standing = standing;
             claim.pending = at->pending;
+            claim.pending_clause = at->pending_clause;
             if (group_activity != NULL && _attrib_group_activity_applies (run, ev))
               claim.clause = group_activity->id;
             if (at->claim_clause != NULL)
@@ -1873,10 +1874,13 @@ _attrib_run_decide_deal (AttribRun *run,
             cite_non_receptions (run, &deal, _attrib_run_record (run, own->event)->at, own->holder);
           if (own->pending)
             {
+              const char *pending_clause = own->pending_clause != NULL ? own->pending_clause : own->clause;
+
               deal.pending = TRUE;
-              _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_NOT_APPLICABLE, &own->event, 1,
-                                _("an unverified relation would give the customer of “%s” to someone else: pending "
-                                  "until it is verified"),
+              _attrib_verdict_add_clause (run->verdict, pending_clause);
+              _attrib_run_step (run, pending_clause, ATTRIB_OUTCOME_NOT_APPLICABLE, &own->event, 1,
+                                _("an unverified relation would change whose customer “%s” confirmed: pending until "
+                                  "it is verified"),
                                 _attrib_run_event_id (run, own->event));
             }
           _attrib_run_step (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,

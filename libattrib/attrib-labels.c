@@ -39,7 +39,7 @@ _attrib_status_label (AttribVerdictStatus status)
   switch (status)
     {
     case ATTRIB_VERDICT_STATUS_DECIDED: return C_("status", "decided");
-    case ATTRIB_VERDICT_STATUS_PENDING: return C_("status", "pending verification");
+    case ATTRIB_VERDICT_STATUS_PENDING: return C_("status", "pending");
     case ATTRIB_VERDICT_STATUS_DISPUTED: return C_("status", "disputed, needs a ruling");
     case ATTRIB_VERDICT_STATUS_CANCELLED: return C_("status", "cancelled");
     default: return "?";

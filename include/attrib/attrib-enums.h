@@ -341,8 +341,9 @@ typedef enum {
 /**
  * AttribVerdictStatus:
  * @ATTRIB_VERDICT_STATUS_DECIDED: the regulation decides the deal
- * @ATTRIB_VERDICT_STATUS_PENDING: the decision waits for a verification
- *   (an unverified relation) or for the counted deal stage
+ * @ATTRIB_VERDICT_STATUS_PENDING: the decision waits for a fact to be
+ *   established — a relation's verification, the manager's assignment of
+ *   a departed representative's customer — or for the counted deal stage
  * @ATTRIB_VERDICT_STATUS_DISPUTED: the regulation cannot decide; a ruling
  *   is needed
  * @ATTRIB_VERDICT_STATUS_CANCELLED: the deal was cancelled (退房, 挞定) and

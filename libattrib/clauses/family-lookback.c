@@ -56,6 +56,7 @@ _attrib_family_lookback_check (AttribRun          *run,
                   guint32 used[2] = { relations[r], events[i] };
 
                   attempt->pending = TRUE;
+                  attempt->pending_clause = clause->id;
                   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
                                     _("the customer's %s (relation “%s”, not verified) is known to the developer's CRM "
                                       "from “%s” on %s: verified, it would make the confirmation invalid; pending"),

@@ -132,7 +132,11 @@ _attrib_reception_attempts (AttribRun                *run,
       else if (g_str_equal (kind, "recognised") && host == ATTRIB_NONE)
         holder = _attrib_recognised_holder (run, c, visit);
       else if (g_str_equal (kind, "returning"))
-        holder = _attrib_returning_holder (run, c, person, visit, &attempt.pending);
+        {
+          holder = _attrib_returning_holder (run, c, person, visit, &attempt.pending);
+          if (attempt.pending && attempt.pending_clause == NULL)
+            attempt.pending_clause = c->id;
+        }
       else if (g_str_equal (kind, "referral_chain"))
         holder = _attrib_referral_chain_holder (run, c, pc, person, visit, host);
       else if (g_str_equal (kind, "staff_relation"))

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Kind `token` (onsite-report 4): a customer who comes to the site alone
- * holding an agent's flyer (DM单) or business card is that agent's, for
- * `months` months (the text gives no period; it is a parameter).
+ * holding an agent's flyer (DM单) or business card is that agent's
+ * (“案场将该客户确认为该业务员的业绩”): without end, as the text gives no
+ * period, or for `months` months where a project sets them.
  */
 
 #include "config.h"

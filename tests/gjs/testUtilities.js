@@ -69,7 +69,7 @@ check('the running version', () => {
 });
 
 check('labels', () => {
-    assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), 'pending verification');
+    assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), 'pending');
     assertEqual(Attrib.outcome_get_label(Attrib.Outcome.DECIDED), 'decides');
     assertEqual(Attrib.relation_kind_get_label(Attrib.RelationKind.SPOUSE), 'spouse');
     assertEqual(Attrib.line_kind_get_label(Attrib.LineKind.CLAWBACK), 'clawback');

@@ -143,7 +143,7 @@ class Claims(unittest.TestCase):
 
     def test_labels(self):
         self.assertEqual(Attrib.relation_kind_get_label(Attrib.RelationKind.SPOUSE), "spouse")
-        self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending verification")
+        self.assertEqual(Attrib.verdict_status_get_label(Attrib.VerdictStatus.PENDING), "pending")
 
 
 class MaskNames(unittest.TestCase):

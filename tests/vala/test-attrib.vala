@@ -328,7 +328,7 @@ test_sample_project () throws GLib.Error
   var d3 = engine.attribute_deal (ledger, "D3");
   check (d3.get_status () == Attrib.VerdictStatus.CANCELLED, "sample D3 cancelled");
   check_int (d3.get_n_shares (Attrib.ShareKind.PERFORMANCE), 0, "sample D3 shares");
-  check_str (Attrib.VerdictStatus.PENDING.get_label (), "pending verification", "status label");
+  check_str (Attrib.VerdictStatus.PENDING.get_label (), "pending", "status label");
 
   /* the same, in one batch from a ledger loaded by hand */
   var loaded = new Attrib.Ledger ();
