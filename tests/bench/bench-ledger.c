@@ -211,6 +211,9 @@ main (int    argc,
         {
           guint32 other = g_rand_int_range (rand, 0, n_customers);
 
+          /* a relation joins two persons: the ledger refuses one to oneself */
+          if (other == customer)
+            other = (other + 1) % n_customers;
           ev = attrib_event_new (ATTRIB_EVENT_TYPE_RELATION, id, at);
           phone_of (other, phone2);
           attrib_event_set_customer (ev, name, phone);
