@@ -110,12 +110,19 @@ typedef struct
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
-  AttribTime until;          /* the deal's own events, and the relations
-                              * of its purchaser, after this are not yet
-                              * known (a verdict as of a date) */
+  AttribTime until;          /* nothing after this is known yet (a
+                              * verdict as of a date): set it with
+                              * _attrib_run_set_until() */
+  AttribLedgerIndex view;    /* the index with its event lists cut at
+                              * until, which index points to while until
+                              * is set */
+  AttribCutNext next;        /* the first event after until the run was
+                              * denied since it was last reset: the
+                              * verdicts it gave can change there first */
   guint depth;               /* of nested claim computations */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
-  gboolean unsealed;         /* verdicts for their shares only: no fingerprint */
+  gboolean unsealed;         /* verdicts for their shares only: no
+                              * fingerprint, no trace */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
 } AttribRun;
@@ -126,6 +133,10 @@ void                 _attrib_run_init           (AttribRun     *run,
 void                 _attrib_run_clear          (AttribRun     *run);
 AttribVerdict       *_attrib_run_decide_deal    (AttribRun     *run,
                                                  guint32        slot);
+void                 _attrib_run_set_until      (AttribRun     *run,
+                                                 AttribTime     until);
+void                 _attrib_run_deny           (AttribRun     *run,
+                                                 guint32        event);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *

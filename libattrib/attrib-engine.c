@@ -181,6 +181,7 @@ _attrib_run_init (AttribRun     *run,
   run->profile = profile;
   run->tz = _attrib_profile_get_tz (profile);
   run->until = ATTRIB_TIME_MAX;
+  run->next.at = ATTRIB_TIME_MAX;
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
@@ -192,6 +193,65 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
+}
+
+/* Judges as of @until (ATTRIB_TIME_MAX: with everything): every list of
+ * events the run and its clauses read — a person's events, relations and
+ * visits as a companion, a party's, a deal's — ends there, so a verdict
+ * as of a date depends on nothing dated after it, as if the ledger held
+ * only the events up to it. Claims worked out as of another date are
+ * forgotten. The first event a list or a departure look-up leaves out is
+ * noted in run->next (reset it before a verdict): nothing the verdict
+ * read changes before it. Identity is the exception: persons are the
+ * index's, resolved with every identity link, mask and name of the
+ * ledger. */
+void
+_attrib_run_set_until (AttribRun  *run,
+                       AttribTime  until)
+{
+  const AttribLedgerIndex *full = _attrib_ledger_ensure_index (run->ledger);
+  AttribCsr *lists[] = { &run->view.person_events, &run->view.person_relations, &run->view.person_companions,
+                         &run->view.party_events, &run->view.deal_events };
+  guint i;
+
+  if (until == run->until)
+    return;
+  run->until = until;
+  g_hash_table_remove_all (run->person_claims);
+  if (until == ATTRIB_TIME_MAX)
+    {
+      run->index = full;
+      return;
+    }
+  if (run->index != &run->view)
+    {
+      run->view = *full;
+      for (i = 0; i < G_N_ELEMENTS (lists); i++)
+        {
+          lists[i]->cut_records = run->ledger->records;
+          lists[i]->cut_position = full->position;
+          lists[i]->cut_next = &run->next;
+        }
+      run->index = &run->view;
+    }
+  for (i = 0; i < G_N_ELEMENTS (lists); i++)
+    lists[i]->cut_at = until;
+}
+
+/* Notes @event, dated after the run's date, as one the run was denied. */
+void
+_attrib_run_deny (AttribRun *run,
+                  guint32    event)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  guint32 position = _attrib_ledger_ensure_index (run->ledger)->position[event];
+
+  if (rec->at < run->next.at || (rec->at == run->next.at && position < run->next.position))
+    {
+      run->next.at = rec->at;
+      run->next.position = position;
+      run->next.event = event;
+    }
 }
 
 /* A deal's stages, rulings and sanctions known by the run's date: the
@@ -304,6 +364,13 @@ _attrib_run_step (AttribRun     *run,
 
   if (run->verdict == NULL)
     return;
+  if (run->unsealed)
+    {
+      /* a verdict for its shares only: no trace, but what it used */
+      for (i = 0; i < n_events; i++)
+        _attrib_run_use (run, events[i]);
+      return;
+    }
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);

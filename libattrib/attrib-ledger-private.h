@@ -153,13 +153,33 @@ typedef struct
   guint32 padding;
 } AttribRosterExtra;
 
+/* The first event after a cut that a reader of cut lists was denied:
+ * what it read can only change there. */
+typedef struct
+{
+  AttribTime at;             /* ATTRIB_TIME_MAX: none */
+  guint32 position;          /* canonical, among events at that time */
+  guint32 event;
+} AttribCutNext;
+
 /* One list per key, as compressed sparse rows: the items of key k are
- * items[offsets[k] .. offsets[k+1]). */
+ * items[offsets[k] .. offsets[k+1]).
+ *
+ * A list of events in canonical order may be cut at a time: with
+ * cut_records set, a list ends at its last event dated at or before
+ * cut_at, and the first event it leaves out is noted in *cut_next when
+ * it comes before the one there. The index's own lists are never cut; a
+ * run that judges a deal as of a date cuts its copy of them
+ * (_attrib_run_set_until), so that nothing after the date is seen. */
 typedef struct
 {
   guint32 *offsets;
   guint32 *items;
   guint32 n_keys;
+  const AttribRecord *cut_records;
+  const guint32 *cut_position;
+  AttribCutNext *cut_next;
+  AttribTime cut_at;
 } AttribCsr;
 
 enum {
@@ -336,6 +356,35 @@ _attrib_csr_get (const AttribCsr *csr,
     }
   *out_items = csr->items + csr->offsets[key];
   *out_n = csr->offsets[key + 1] - csr->offsets[key];
+  if (G_UNLIKELY (csr->cut_records != NULL))
+    {
+      guint32 lo = 0, hi = *out_n;
+
+      /* canonical order is time order: the events up to the cut are a prefix */
+      while (lo < hi)
+        {
+          guint32 mid = lo + (hi - lo) / 2;
+
+          if (csr->cut_records[(*out_items)[mid]].at <= csr->cut_at)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < *out_n)
+        {
+          guint32 e = (*out_items)[lo];
+          AttribCutNext *next = csr->cut_next;
+
+          if (csr->cut_records[e].at < next->at ||
+              (csr->cut_records[e].at == next->at && csr->cut_position[e] < next->position))
+            {
+              next->at = csr->cut_records[e].at;
+              next->position = csr->cut_position[e];
+              next->event = e;
+            }
+        }
+      *out_n = lo;
+    }
 }
 
 /* attrib-loader.c */

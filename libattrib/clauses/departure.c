@@ -56,6 +56,12 @@ _attrib_departure_after (AttribRun  *run,
     first = group;
   if (first == ATTRIB_NONE)
     return ATTRIB_TIME_MAX;
+  /* a departure after the run's date is not known yet */
+  if (_attrib_run_record (run, first)->at > run->until)
+    {
+      _attrib_run_deny (run, first);
+      return ATTRIB_TIME_MAX;
+    }
   if (out_event != NULL)
     *out_event = first;
   return _attrib_run_record (run, first)->at;
