@@ -275,19 +275,35 @@ typedef struct
   guint32 reached_event[ATTRIB_DEAL_STAGE_PAID + 1];
 } DealState;
 
+/* What was known of a deal from one instant on until the next: its
+ * verdict as of then, and what its stages said. An instant is one of its
+ * own changes (its events, its purchasers' sanctions and relations), or
+ * another event its verdict changed at. */
+typedef struct
+{
+  AttribTime at;
+  guint32 event;             /* the last of its own changes at that instant,
+                              * or the other event its verdict changed at */
+  AttribVerdict *shares;     /* the verdict's status and commission shares
+                              * only, without its trace; NULL before a
+                              * stage any plan pays at or counts */
+  AttribProduct product;
+  gint64 price;              /* 0 without one */
+  guint first_plan;          /* the plans that pay it, in Calc.plan_refs */
+  guint n_plans;
+  gboolean own;              /* at one of its own changes */
+} Known;
+
 typedef struct
 {
   AttribTime counted_at;     /* the profile's stage, or MAX */
   guint32 counted_event;
-  AttribTime first_at;
+  AttribTime first_at;       /* the first stage, or MAX */
   AttribTime cancel_at;
-  gint32 day;                /* local day that picks the plans */
-  AttribProduct product;     /* as last stated */
-  char period[8];            /* month of the counted (or first) stage */
-  GArray *plans;             /* guint: plans the final verdict pays */
-  char *fingerprint;         /* of the final verdict */
-  AttribVerdict *shares;     /* the final verdict's status and commission
-                              * shares only, without its trace */
+  gint32 counted_day, first_day;   /* local days that pick the plans */
+  char counted_period[8];    /* months of those stages */
+  char first_period[8];
+  GArray *known;             /* Known, by time */
 } DealInfo;
 
 /* One amount a recipient is due under a deal, as known at a time. */
@@ -316,9 +332,12 @@ typedef struct
   GTimeZone *tz;
   AttribDealStage counted;
   DealInfo *deals;           /* per slot */
-  GHashTable *groups;        /* "plan\tperiod" → GArray of slots, by counted order */
+  GArray *plan_refs;         /* guint: the plans of every Known */
+  GArray *month_ends;        /* AttribTime: the last instant of every month
+                              * from the first deal's to the last event's */
+  GHashTable *groups;        /* "plan\tperiod" → GArray of the slots a tiered
+                              * plan may count in a month, by counted order */
   GPtrArray *lines;
-  gboolean fresh_claims;     /* claims depend on the date (deal_protects) */
   guint32 paying_stages;     /* ATTRIB_STAGE_BIT of every stage a plan pays at */
   GError **error;
   gboolean failed;
@@ -345,6 +364,20 @@ month_text (Calc       *calc,
   out[7] = '\0';
 }
 
+/* The last instant of @period (YYYY-MM) in the profile's time zone. */
+static AttribTime
+period_end (Calc       *calc,
+            const char *period)
+{
+  g_autofree char *first = g_strdup_printf ("%.7s-01", period);
+  AttribTime start = 0, begin, end;
+
+  if (!attrib_time_parse (first, calc->tz, &start, NULL))
+    g_assert_not_reached ();   /* valid_period() checked it */
+  attrib_period_months (start, 1, calc->tz, &begin, &end);
+  return end - 1;
+}
+
 static AttribCommissionPlan *
 plan_at (Calc  *calc,
          guint  index)
@@ -360,28 +393,35 @@ find_plan (Calc       *calc,
            gint32      day)
 {
   const char *slash = strchr (party, '/');
-  g_autofree char *channel = slash != NULL ? g_strndup (party, slash - party) : NULL;
-  int found = -1;
-  guint i, pass;
+  gsize lengths[2] = { strlen (party), slash != NULL ? (gsize) (slash - party) : 0 };
+  guint pass;
 
-  for (pass = 0; pass < 2 && found < 0; pass++)
+  /* the plans are sorted by party: a binary search for each name */
+  for (pass = 0; pass < 2 && lengths[pass] > 0; pass++)
     {
-      const char *who = pass == 0 ? party : channel;
+      guint lo = 0, hi = calc->self->plans->len, i;
 
-      if (who == NULL)
-        continue;
-      for (i = 0; i < calc->self->plans->len; i++)
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          /* a party that is the name or longer sorts at or after it */
+          if (strncmp (plan_at (calc, mid)->party, party, lengths[pass]) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (i = lo; i < calc->self->plans->len; i++)
         {
           AttribCommissionPlan *plan = plan_at (calc, i);
 
-          if (g_str_equal (plan->party, who) && plan->effective <= day && day <= plan->until)
-            {
-              found = (int) i;
-              break;
-            }
+          if (strncmp (plan->party, party, lengths[pass]) != 0 || plan->party[lengths[pass]] != '\0')
+            break;
+          if (plan->effective <= day && day <= plan->until)
+            return (int) i;
         }
     }
-  return found;
+  return -1;
 }
 
 static void
@@ -472,15 +512,75 @@ step_for (AttribCommissionPlan *plan,
   return found;
 }
 
-static gint64
-basis_at (Calc       *calc,
+/* What was known of the deal at @t: the last of its timeline at or before
+ * @t, or NULL before its first stage. */
+static const Known *
+known_at (Calc       *calc,
           guint32     slot,
           AttribTime  t)
 {
-  DealState state;
+  const GArray *known = calc->deals[slot].known;
+  guint lo = 0, hi = known != NULL ? known->len : 0;
 
-  deal_state (calc, slot, t, &state);
-  return state.has_price ? state.price : 0;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (known, Known, mid).at <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? &g_array_index (known, Known, lo - 1) : NULL;
+}
+
+/* The local day that picks a deal's plans, as known at @t: its counted
+ * stage's once reached, its first stage's before. */
+static gint32
+day_at (const DealInfo *info,
+        AttribTime      t)
+{
+  return info->counted_at <= t ? info->counted_day : info->first_day;
+}
+
+/* The month whose tier a deal takes, as known at @t: likewise. */
+static const char *
+period_at (const DealInfo *info,
+           AttribTime      t)
+{
+  return info->counted_at <= t ? info->counted_period : info->first_period;
+}
+
+/* Whether plan @k pays for what was known (a decided verdict only). */
+static gboolean
+known_pays (Calc        *calc,
+            const Known *known,
+            guint        k)
+{
+  guint i;
+
+  for (i = 0; known != NULL && i < known->n_plans; i++)
+    if (g_array_index (calc->plan_refs, guint, known->first_plan + i) == k)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether deal @slot counts in the tier volume of plan @k at @t, as
+ * known then: counted and not cancelled by then, its verdict as of then
+ * decided and paid by the plan, of a product the tier counts. */
+static gboolean
+tier_member_at (Calc       *calc,
+                guint32     slot,
+                guint       k,
+                AttribTime  t)
+{
+  const DealInfo *info = &calc->deals[slot];
+  const Known *known;
+
+  if (info->counted_at > t || info->cancel_at <= t)
+    return FALSE;
+  known = known_at (calc, slot, t);
+  return known != NULL && (plan_at (calc, k)->tier_products & (1u << known->product)) && known_pays (calc, known, k);
 }
 
 /* A deal's gross commission under @plan at @t, exactly: the fraction
@@ -525,7 +625,7 @@ gross_commission (Calc                 *calc,
 
   if (plan->tiered && (plan->tier_products & (1u << state->product)))
     {
-      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, calc->deals[slot].period);
+      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, period_at (&calc->deals[slot], t));
       GArray *members = g_hash_table_lookup (calc->groups, key);
       gint64 volume = 0, before = 0;
       gboolean seen = FALSE;
@@ -535,15 +635,14 @@ gross_commission (Calc                 *calc,
       for (i = 0; members != NULL && i < members->len; i++)
         {
           guint32 m = g_array_index (members, guint32, i);
-          const DealInfo *info = &calc->deals[m];
 
-          if (info->counted_at > t || info->cancel_at <= t)
+          if (!tier_member_at (calc, m, plan_index, t))
             continue;
           if (m == slot)
             seen = TRUE;
           if (plan->tier_amount)
             {
-              gint64 b = m == slot ? state->price : basis_at (calc, m, t);
+              gint64 b = m == slot ? state->price : known_at (calc, m, t)->price;
 
               if (!_attrib_money_add_checked (volume, b, &volume))
                 return fail (calc, _("The month's volume under plan “%s” overflows"), plan->id);
@@ -765,15 +864,18 @@ compare_components (gconstpointer a,
   return strcmp ((*(Component **) a)->key, (*(Component **) b)->key);
 }
 
-/* The deal's verdict as known at @t. */
+/* The deal's verdict as known at @t: judged on the events up to @t only.
+ * calc->run.next is then the first event after @t it can change at. */
 static AttribVerdict *
 verdict_at (Calc       *calc,
             guint32     slot,
             AttribTime  t)
 {
-  calc->run.until = t;
-  if (calc->fresh_claims)
-    g_hash_table_remove_all (calc->run.person_claims);
+  _attrib_run_set_until (&calc->run, t);
+  /* claims worked out for another deal would neither list their events
+   * among this verdict's inputs nor note what they were denied */
+  g_hash_table_remove_all (calc->run.person_claims);
+  calc->run.next.at = ATTRIB_TIME_MAX;
   return _attrib_run_decide_deal (&calc->run, slot);
 }
 
@@ -801,7 +903,7 @@ entitlement (Calc          *calc,
   share_plan = g_new (int, MAX (n_shares, 1));
   for (i = 0; i < n_shares; i++)
     share_plan[i] = find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, NULL, NULL),
-                               calc->deals[slot].day);
+                               day_at (&calc->deals[slot], t));
   for (k = 0; k < calc->self->plans->len && !calc->failed; k++)
     {
       AttribCommissionPlan *plan = plan_at (calc, k);
@@ -999,6 +1101,8 @@ emit (Calc            *calc,
   line->plan = g_strdup (plan->id);
   line->rule = g_strdup (c->kind == ATTRIB_LINE_KIND_RETENTION ? "retention" : c->rule);
   line->event = g_strdup (event_id);
+  if (event_id == NULL)
+    event_id = line->at_text;   /* a change not traced to an event */
 
   if (after->cancelled && !before->cancelled)
     {
@@ -1148,7 +1252,11 @@ compare_points (gconstpointer a,
 
   if (x->at != y->at)
     return x->at < y->at ? -1 : 1;
-  return x->position < y->position ? -1 : x->position > y->position;
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  /* one event that is both (a sanction on two deals' purchaser): the
+   * deal's own reading last, so it names the change */
+  return (int) y->cause - (int) x->cause;
 }
 
 static void
@@ -1162,19 +1270,32 @@ add_point (Calc    *calc,
   g_array_append_val (points, p);
 }
 
-/* Every moment something about the deal changed, in order: its own events,
- * the sanctions on and the relations of its purchasers (a relation shown
- * later can move the deal), and — under a tier — the stages of the month's
- * other deals. */
+/* A change of what was known of a deal, at its event (none where a change
+ * was seen at the end of a month but not traced to one). */
+static void
+add_known_point (Calc        *calc,
+                 GArray      *points,
+                 const Known *known,
+                 Cause        cause)
+{
+  Point p = { known->at, G_MAXUINT32, ATTRIB_NONE, cause };
+
+  if (known->event != ATTRIB_NONE)
+    add_point (calc, points, known->event, cause);
+  else
+    g_array_append_val (points, p);
+}
+
+/* Every moment something about the deal itself changed, in order: its
+ * own events, and the sanctions on and the relations of its purchasers (a
+ * relation shown later can move the deal). */
 static GArray *
-change_points (Calc    *calc,
-               guint32  slot)
+own_points (Calc    *calc,
+            guint32  slot)
 {
   GArray *points = g_array_new (FALSE, FALSE, sizeof (Point));
-  const DealInfo *info = &calc->deals[slot];
   const guint32 *events;
   guint32 n, i, purchasers[4], n_purchasers = 0, k;
-  guint p;
 
   _attrib_csr_get (&calc->index->deal_events, slot, &events, &n);
   for (i = 0; i < n; i++)
@@ -1201,34 +1322,6 @@ change_points (Calc    *calc,
       for (i = 0; i < n; i++)
         add_point (calc, points, events[i], CAUSE_OWN);
     }
-  for (p = 0; p < info->plans->len; p++)
-    {
-      guint plan_index = g_array_index (info->plans, guint, p);
-      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, info->period);
-      GArray *members = g_hash_table_lookup (calc->groups, key);
-
-      for (i = 0; members != NULL && i < members->len; i++)
-        {
-          guint32 m = g_array_index (members, guint32, i), j, n_m;
-          const guint32 *m_events;
-
-          if (m == slot)
-            continue;
-          /* what moves the month's volume: the member's counted stage,
-           * its cancellation, and under an amount basis its new prices */
-          _attrib_csr_get (&calc->index->deal_events, m, &m_events, &n_m);
-          for (j = 0; j < n_m; j++)
-            {
-              const AttribRecord *rec = &calc->ledger->records[m_events[j]];
-
-              if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
-                  (m_events[j] == calc->deals[m].counted_event || rec->kind == ATTRIB_DEAL_STAGE_CANCELLED ||
-                   (plan_at (calc, plan_index)->tier_amount &&
-                    g_array_index (calc->ledger->deals, AttribDealExtra, rec->extra).has_price)))
-                add_point (calc, points, m_events[j], CAUSE_TIER);
-            }
-        }
-    }
   g_array_sort (points, compare_points);
   return points;
 }
@@ -1246,52 +1339,340 @@ payable_stage_reached (Calc            *calc,
   return FALSE;
 }
 
+/* The verdict's status and commission shares, without the trace. */
+static AttribVerdict *
+shares_of (AttribVerdict *verdict)
+{
+  AttribVerdict *shares = _attrib_verdict_new (attrib_verdict_get_deal (verdict));
+  guint i;
+
+  _attrib_verdict_set_status (shares, attrib_verdict_get_status (verdict));
+  for (i = 0; i < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); i++)
+    {
+      gint64 num, den;
+      const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &num, &den);
+
+      _attrib_verdict_add_share (shares, ATTRIB_SHARE_KIND_COMMISSION, party, num, den);
+    }
+  return shares;
+}
+
+/* Whether two verdicts pay alike: only a decided verdict pays, by its
+ * commission shares. */
+static gboolean
+same_effect (AttribVerdict *a,
+             AttribVerdict *b)
+{
+  gboolean pays_a = a != NULL && attrib_verdict_get_status (a) == ATTRIB_VERDICT_STATUS_DECIDED;
+  gboolean pays_b = b != NULL && attrib_verdict_get_status (b) == ATTRIB_VERDICT_STATUS_DECIDED;
+  guint n, i;
+
+  if (pays_a != pays_b)
+    return FALSE;
+  if (!pays_a)
+    return TRUE;
+  n = attrib_verdict_get_n_shares (a, ATTRIB_SHARE_KIND_COMMISSION);
+  if (n != attrib_verdict_get_n_shares (b, ATTRIB_SHARE_KIND_COMMISSION))
+    return FALSE;
+  for (i = 0; i < n; i++)
+    {
+      gint64 na, da, nb, db;
+      const char *pa = attrib_verdict_get_share (a, ATTRIB_SHARE_KIND_COMMISSION, i, &na, &da);
+      const char *pb = attrib_verdict_get_share (b, ATTRIB_SHARE_KIND_COMMISSION, i, &nb, &db);
+
+      if (!g_str_equal (pa, pb) || na != nb || da != db)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What was known of deal @slot at @t, from its verdict as of then
+ * (@verdict, NULL if none was asked for). */
+static Known
+known_from (Calc          *calc,
+            guint32        slot,
+            AttribTime     t,
+            guint32        event,
+            gboolean       own,
+            AttribVerdict *verdict)
+{
+  const DealInfo *info = &calc->deals[slot];
+  Known known = { 0, };
+  guint j;
+
+  known.at = t;
+  known.event = event;
+  known.own = own;
+  known.first_plan = calc->plan_refs->len;
+  if (verdict == NULL)
+    return known;
+  known.shares = shares_of (verdict);
+  if (attrib_verdict_get_status (verdict) != ATTRIB_VERDICT_STATUS_DECIDED)
+    return known;
+  for (j = 0; j < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); j++)
+    {
+      int k = find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, j, NULL, NULL),
+                         day_at (info, t));
+      guint u = (guint) k, m;
+
+      if (k < 0)
+        continue;
+      for (m = 0; m < known.n_plans && g_array_index (calc->plan_refs, guint, known.first_plan + m) != u; m++)
+        ;
+      if (m == known.n_plans)
+        {
+          g_array_append_val (calc->plan_refs, u);
+          known.n_plans++;
+        }
+    }
+  return known;
+}
+
+/* Puts what was known at @t in the deal's timeline: its verdict as of then
+ * and its stages. */
+static const Known *
+add_known (Calc          *calc,
+           guint32        slot,
+           AttribTime     t,
+           guint32        event,
+           gboolean       own,
+           AttribVerdict *verdict)
+{
+  GArray *timeline = calc->deals[slot].known;
+  DealState state;
+  Known known = known_from (calc, slot, t, event, own, verdict);
+
+  deal_state (calc, slot, t, &state);
+  known.product = state.product;
+  known.price = state.has_price ? state.price : 0;
+  g_array_append_val (timeline, known);
+  return &g_array_index (timeline, Known, timeline->len - 1);
+}
+
+/* Judges the deal again at each event its verdict can change at, from
+ * @next on, up to @limit (and at it, if @at_limit): every change is put
+ * in the timeline, dated at the event it came from. */
+static void
+follow_changes (Calc           *calc,
+                guint32         slot,
+                AttribVerdict **current,
+                AttribCutNext  *next,
+                AttribTime      limit,
+                gboolean        at_limit)
+{
+  while (!calc->failed && (next->at < limit || (at_limit && next->at == limit)))
+    {
+      AttribCutNext at = *next;
+      g_autoptr(AttribVerdict) verdict = verdict_at (calc, slot, at.at);
+
+      *next = calc->run.next;
+      if (!same_effect (verdict, *current))
+        *current = add_known (calc, slot, at.at, at.event, FALSE, verdict)->shares;
+    }
+}
+
+/* What was known of the deal from its first stage on: the verdict as of
+ * each of its own changes, and as of every other event its verdict
+ * changed at (a relative's claim, another deal the same helper sold that
+ * day, a departure).
+ *
+ * A verdict as of a date is judged on the events up to it, and notes the
+ * first event after it in what it read: before that event it cannot
+ * change. At the end of every month the deal is judged again if what it
+ * read changed; if the verdict changed, the events it could have changed
+ * at since the last judgement are followed to find the one it did, and
+ * the change is dated there. The ends of months are the dates a ledger
+ * that ends with a month judges the deal at too, so it finds the same
+ * changes up to its end. */
+static void
+deal_timeline (Calc    *calc,
+               guint32  slot)
+{
+  DealInfo *info = &calc->deals[slot];
+  g_autoptr(GArray) points = own_points (calc, slot);
+  const GArray *ends = calc->month_ends;
+  AttribVerdict *current = NULL;
+  AttribCutNext next = { ATTRIB_TIME_MAX, 0, ATTRIB_NONE };
+  guint i = 0, m = 0;
+
+  info->known = g_array_new (FALSE, FALSE, sizeof (Known));
+  /* no deal before its first stage */
+  while (i < points->len && g_array_index (points, Point, i).at < info->first_at)
+    i++;
+  while (m < ends->len && g_array_index (ends, AttribTime, m) < info->first_at)
+    m++;
+  while (!calc->failed)
+    {
+      const Point *own = NULL;
+      g_autoptr(AttribVerdict) verdict = NULL;
+      AttribCutNext after;
+      AttribTime end = m < ends->len ? g_array_index (ends, AttribTime, m) : ATTRIB_TIME_MAX;
+      DealState state;
+
+      if (i < points->len)
+        {
+          /* the last of the instant's own changes */
+          own = &g_array_index (points, Point, i);
+          while (i + 1 < points->len && g_array_index (points, Point, i + 1).at == own->at)
+            own = &g_array_index (points, Point, ++i);
+        }
+      if (own == NULL && end == ATTRIB_TIME_MAX)
+        break;
+
+      if (own == NULL || end < own->at)
+        {
+          /* the end of a month */
+          m++;
+          if (next.at > end)
+            continue;   /* nothing the verdict read has changed */
+          verdict = verdict_at (calc, slot, end);
+          after = calc->run.next;
+          if (!same_effect (verdict, current))
+            follow_changes (calc, slot, &current, &next, end, TRUE);
+          if (!same_effect (verdict, current))
+            current = add_known (calc, slot, end, ATTRIB_NONE, FALSE, verdict)->shares;   /* not traced */
+          next = after;
+          continue;
+        }
+
+      /* one of its own changes */
+      i++;
+      deal_state (calc, slot, own->at, &state);
+      /* nothing is due, and the deal counts in no tier, before these */
+      if (payable_stage_reached (calc, &state) || state.reached[calc->counted] <= own->at)
+        {
+          verdict = verdict_at (calc, slot, own->at);
+          after = calc->run.next;
+          if (current != NULL && !same_effect (verdict, current))
+            {
+              g_autoptr(AttribVerdict) before = verdict_at (calc, slot, own->at - 1);
+
+              /* a change from before this instant, not from this instant's own events */
+              if (!same_effect (before, current))
+                follow_changes (calc, slot, &current, &next, own->at, FALSE);
+            }
+        }
+      else
+        after = (AttribCutNext) { ATTRIB_TIME_MAX, 0, ATTRIB_NONE };
+      current = add_known (calc, slot, own->at, own->event, TRUE, verdict)->shares;
+      next = after;
+    }
+}
+
+/* The moments another deal of group @key entered or left plan @k's tier
+ * volume (or, under an amount basis, changed its price in it) while the
+ * deal @slot took that tier: each moves what @slot is due. Both sides are
+ * as known at the moment, so a later change of either is its own moment. */
+static void
+tier_points (Calc       *calc,
+             guint32     slot,
+             guint       k,
+             const char *period,
+             GArray     *points)
+{
+  g_autofree char *key = g_strdup_printf ("%u\t%s", k, period);
+  GArray *members = g_hash_table_lookup (calc->groups, key);
+  AttribCommissionPlan *plan = plan_at (calc, k);
+  guint i, j;
+
+  for (i = 0; members != NULL && i < members->len; i++)
+    {
+      guint32 m = g_array_index (members, guint32, i);
+      const GArray *known = calc->deals[m].known;
+
+      if (m == slot)
+        continue;
+      for (j = 0; j < known->len; j++)
+        {
+          const Known *now = &g_array_index (known, Known, j);
+          gboolean was = tier_member_at (calc, m, k, now->at - 1), is = tier_member_at (calc, m, k, now->at);
+          const Known *mine;
+
+          if (was == is && !(is && plan->tier_amount && j > 0 && g_array_index (known, Known, j - 1).price != now->price))
+            continue;
+          /* only while this deal takes the tier */
+          mine = known_at (calc, slot, now->at);
+          if (mine == NULL || !known_pays (calc, mine, k) || !(plan->tier_products & (1u << mine->product)) ||
+              strcmp (period_at (&calc->deals[slot], now->at), period) != 0)
+            continue;
+          add_known_point (calc, points, now, CAUSE_TIER);
+        }
+    }
+}
+
+/* Every moment something changed what the deal pays, in order: its own
+ * changes, and under a tier the other deals' entering and leaving the
+ * month's volume. */
+static GArray *
+change_points (Calc    *calc,
+               guint32  slot)
+{
+  GArray *points = own_points (calc, slot);
+  const DealInfo *info = &calc->deals[slot];
+  g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint i, j;
+
+  /* the changes of its verdict that came from other events */
+  for (i = 0; i < info->known->len; i++)
+    if (!g_array_index (info->known, Known, i).own)
+      add_known_point (calc, points, &g_array_index (info->known, Known, i), CAUSE_OWN);
+
+  /* every tiered plan that ever pays the deal, in the month of its first
+   * stage and of its counted stage */
+  for (i = 0; i < info->known->len; i++)
+    {
+      const Known *known = &g_array_index (info->known, Known, i);
+
+      for (j = 0; j < known->n_plans; j++)
+        {
+          guint k = g_array_index (calc->plan_refs, guint, known->first_plan + j), m;
+
+          for (m = 0; m < plans->len && g_array_index (plans, guint, m) != k; m++)
+            ;
+          if (m == plans->len && plan_at (calc, k)->tiered)
+            g_array_append_val (plans, k);
+        }
+    }
+  for (i = 0; i < plans->len; i++)
+    {
+      guint k = g_array_index (plans, guint, i);
+
+      tier_points (calc, slot, k, info->first_period, points);
+      if (info->counted_at != ATTRIB_TIME_MAX && strcmp (info->counted_period, info->first_period) != 0)
+        tier_points (calc, slot, k, info->counted_period, points);
+    }
+  g_array_sort (points, compare_points);
+  return points;
+}
+
 static void
 deal_lines (Calc    *calc,
             guint32  slot)
 {
   g_autoptr(GArray) points = change_points (calc, slot);
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (component_free);
-  g_autoptr(AttribVerdict) verdict = NULL;
   DealState state_before;
-  AttribTime last_own = ATTRIB_TIME_MIN;
-  gboolean stale = TRUE;
   guint i;
 
-  for (i = 0; i < points->len; i++)
-    if (g_array_index (points, Point, i).cause == CAUSE_OWN)
-      last_own = MAX (last_own, g_array_index (points, Point, i).at);
   deal_state (calc, slot, ATTRIB_TIME_MIN, &state_before);
   for (i = 0; i < points->len && !calc->failed; i++)
     {
       const Point *p = &g_array_index (points, Point, i);
+      const Known *known;
       GPtrArray *after;
       DealState state_after;
 
-      /* the verdict moves with the deal's own events only: another deal
-       * of the month moves the tier, not who is paid */
-      stale |= p->cause == CAUSE_OWN;
       /* events at one instant count together */
       if (i + 1 < points->len && g_array_index (points, Point, i + 1).at == p->at)
         continue;
       deal_state (calc, slot, p->at, &state_after);
-      if (!payable_stage_reached (calc, &state_after))
+      /* the verdict moves with the deal's own changes only: another deal
+       * of the month moves the tier, not who is paid */
+      known = known_at (calc, slot, p->at);
+      if (known == NULL || known->shares == NULL || !payable_stage_reached (calc, &state_after))
         after = g_ptr_array_new_with_free_func (component_free);   /* nothing can be due yet */
       else
-        {
-          if (stale)
-            {
-              g_clear_pointer (&verdict, attrib_verdict_unref);
-              /* once everything the deal's verdict reads is known, it is
-               * the final one (unless claims move with dates) */
-              if (p->at >= last_own && !calc->fresh_claims)
-                verdict = attrib_verdict_ref (calc->deals[slot].shares);
-              else
-                verdict = verdict_at (calc, slot, p->at);
-              stale = FALSE;
-            }
-          after = entitlement (calc, slot, p->at, verdict);
-        }
+        after = entitlement (calc, slot, p->at, known->shares);
       diff (calc, slot, p->at, p->event, p->cause, &state_before, &state_after, before, after);
       g_ptr_array_unref (before);
       before = after;
@@ -1346,73 +1727,166 @@ fine_lines (Calc *calc)
     }
 }
 
+/* A visit bonus due as known at a time: the visit's claim for @holder. */
+typedef struct
+{
+  guint32 visit;
+  guint32 holder;
+  int plan;
+} VisitBonus;
+
+static void
+visit_bonus_line (Calc             *calc,
+                  const VisitBonus *bonus,
+                  AttribTime        t,
+                  guint32           event,
+                  gboolean          due)
+{
+  AttribCommissionPlan *plan = plan_at (calc, bonus->plan);
+  const char *holder = _attrib_strpool_get (&calc->ledger->strings, bonus->holder);
+  const char *visit = _attrib_ledger_event_id (calc->ledger, bonus->visit);
+  const char *cause = _attrib_ledger_event_id (calc->ledger, event);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (component_free);
+  Component like = { 0, };
+  guint j;
+
+  like.rule = "bonuses.per_visit";
+  like.cap = -1;
+  like.rate_den = 1;
+  like.share_num = like.share_den = 1;
+  if (!split_internally (calc, parts, bonus->plan, holder, -1, -1, ATTRIB_LINE_KIND_BONUS, plan->bonus_visit, &like))
+    return;
+  for (j = 0; j < parts->len; j++)
+    {
+      const Component *part = g_ptr_array_index (parts, j);
+      AttribCommissionLine *line = _attrib_commission_line_new ();
+      gint64 amount = due ? part->amount : -part->amount;
+      g_autofree char *text = money_text (amount);
+
+      line->party = g_strdup (part->recipient);
+      line->at = t;
+      line->at_text = attrib_time_format (t, calc->tz);
+      month_text (calc, t, line->period);
+      line->kind = due ? ATTRIB_LINE_KIND_BONUS : ATTRIB_LINE_KIND_ADJUSTMENT;
+      line->amount = amount;
+      line->plan = g_strdup (plan->id);
+      line->rule = g_strdup (part->rule);
+      line->event = g_strdup (cause);
+      if (!due)
+        line->explanation = g_strdup_printf (_("the visit “%s” no longer confirms the customer for %s (“%s”): its "
+                                               "bonus is taken back, %s"), visit, holder, cause, text);
+      else if (event == bonus->visit)
+        line->explanation = g_strdup_printf (_("bonus for the effective visit “%s” of %s: %s"), visit, holder, text);
+      else
+        line->explanation = g_strdup_printf (_("bonus for the visit “%s”, which confirms the customer for %s from “%s” "
+                                               "on: %s"), visit, holder, cause, text);
+      g_ptr_array_add (calc->lines, line);
+    }
+}
+
+/* The bonuses due at @t on @person's visits: the visits with agents that
+ * confirmed the customer for a party whose plan pays one, as known then. */
+static GArray *
+visit_bonuses_at (Calc       *calc,
+                  guint32     person,
+                  AttribTime  t)
+{
+  GArray *due = g_array_new (FALSE, FALSE, sizeof (VisitBonus));
+  const AttribPersonClaims *pc;
+  guint c;
+
+  _attrib_run_set_until (&calc->run, t);
+  /* claims worked out before would not note what they were denied */
+  g_hash_table_remove_all (calc->run.person_claims);
+  calc->run.next.at = ATTRIB_TIME_MAX;
+  pc = _attrib_run_claims (&calc->run, person);
+  for (c = 0; c < pc->claims->len; c++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+      const AttribRecord *rec = &calc->ledger->records[claim->event];
+      VisitBonus bonus = { claim->event, claim->holder, -1 };
+
+      if (claim->queued || rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+        continue;
+      bonus.plan = find_plan (calc, _attrib_strpool_get (&calc->ledger->strings, claim->holder),
+                              attrib_time_get_local_day (rec->at, calc->tz));
+      if (bonus.plan >= 0 && plan_at (calc, bonus.plan)->bonus_visit > 0)
+        g_array_append_val (due, bonus);
+    }
+  return due;
+}
+
+static gboolean
+has_bonus (GArray           *bonuses,
+           const VisitBonus *bonus)
+{
+  guint i;
+
+  for (i = 0; i < bonuses->len; i++)
+    {
+      const VisitBonus *b = &g_array_index (bonuses, VisitBonus, i);
+
+      if (b->visit == bonus->visit && b->holder == bonus->holder && b->plan == bonus->plan)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The bonus per effective visit: a visit that confirmed the customer for
- * a channel whose plan pays one. */
+ * a channel whose plan pays one. It is due as known at the visit; a later
+ * event that changes that (a relation recorded later that makes the visit
+ * no confirmation) gives a line when it happens: the customer's claims are
+ * worked out again at each event after the visit that what they read
+ * changes at, as the deals' verdicts are (deal_timeline). */
 static void
 visit_bonus_lines (Calc *calc)
 {
   gboolean any = FALSE;
-  guint32 i, k;
+  guint32 person, k;
 
   for (k = 0; k < calc->self->plans->len; k++)
     any |= plan_at (calc, k)->bonus_visit > 0;
   if (!any)
     return;
-  calc->run.until = ATTRIB_TIME_MAX;
-  g_hash_table_remove_all (calc->run.person_claims);
-  for (i = 0; i < calc->ledger->n_records && !calc->failed; i++)
+  for (person = 0; person < calc->index->n_persons && !calc->failed; person++)
     {
-      guint32 e = calc->index->order[i];
-      const AttribRecord *rec = &calc->ledger->records[e];
-      const AttribPersonClaims *pc;
-      guint32 person;
-      guint c;
+      g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (VisitBonus));
+      AttribCutNext next = { ATTRIB_TIME_MAX, 0, ATTRIB_NONE };
+      const guint32 *events;
+      guint32 n, i, j;
 
-      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0 ||
-          (person = calc->index->contact_person[rec->contact]) == ATTRIB_NONE)
+      _attrib_csr_get (&calc->index->person_events, person, &events, &n);
+      /* from the first visit with agents */
+      for (i = 0; i < n; i++)
+        if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_VISIT && calc->ledger->records[events[i]].aux > 0)
+          break;
+      if (i == n)
         continue;
-      pc = _attrib_run_claims (&calc->run, person);
-      for (c = 0; c < pc->claims->len; c++)
+      /* the last event of its instant */
+      while (i + 1 < n && calc->ledger->records[events[i + 1]].at == calc->ledger->records[events[i]].at)
+        i++;
+      next.at = calc->ledger->records[events[i]].at;
+      next.event = events[i];
+      while (next.at != ATTRIB_TIME_MAX && !calc->failed)
         {
-          const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
-          const char *holder = _attrib_strpool_get (&calc->ledger->strings, claim->holder);
-          int plan_index;
-          Component like = { 0, };
-          g_autoptr(GPtrArray) parts = NULL;
-          guint j;
+          AttribTime t = next.at;
+          guint32 cause = next.event;
+          GArray *after = visit_bonuses_at (calc, person, t);
 
-          if (claim->event != e || claim->queued)
-            continue;
-          plan_index = find_plan (calc, holder, attrib_time_get_local_day (rec->at, calc->tz));
-          if (plan_index < 0 || plan_at (calc, plan_index)->bonus_visit == 0)
-            continue;
-          parts = g_ptr_array_new_with_free_func (component_free);
-          like.rule = "bonuses.per_visit";
-          like.cap = -1;
-          like.rate_den = 1;
-          like.share_num = like.share_den = 1;
-          if (!split_internally (calc, parts, plan_index, holder, -1, -1, ATTRIB_LINE_KIND_BONUS,
-                                 plan_at (calc, plan_index)->bonus_visit, &like))
-            return;
-          for (j = 0; j < parts->len; j++)
+          next = calc->run.next;
+          for (j = 0; j < before->len; j++)
+            if (!has_bonus (after, &g_array_index (before, VisitBonus, j)))
+              visit_bonus_line (calc, &g_array_index (before, VisitBonus, j), t, cause, FALSE);
+          for (j = 0; j < after->len; j++)
             {
-              const Component *part = g_ptr_array_index (parts, j);
-              AttribCommissionLine *line = _attrib_commission_line_new ();
-              g_autofree char *amount = money_text (part->amount);
+              const VisitBonus *bonus = &g_array_index (after, VisitBonus, j);
 
-              line->party = g_strdup (part->recipient);
-              line->at = rec->at;
-              line->at_text = attrib_time_format (rec->at, calc->tz);
-              month_text (calc, rec->at, line->period);
-              line->kind = ATTRIB_LINE_KIND_BONUS;
-              line->amount = part->amount;
-              line->plan = g_strdup (plan_at (calc, plan_index)->id);
-              line->rule = g_strdup (part->rule);
-              line->event = g_strdup (_attrib_ledger_event_id (calc->ledger, e));
-              line->explanation = g_strdup_printf (_("bonus for the effective visit “%s” of %s: %s"), line->event,
-                                                   holder, amount);
-              g_ptr_array_add (calc->lines, line);
+              /* known at the visit itself, or from a later event on */
+              if (!has_bonus (before, bonus))
+                visit_bonus_line (calc, bonus, t, calc->ledger->records[bonus->visit].at == t ? bonus->visit : cause, TRUE);
             }
+          g_array_unref (before);
+          before = after;
         }
     }
 }
@@ -1432,11 +1906,16 @@ calc_clear (Calc *calc)
   if (calc->deals != NULL)
     for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
       {
-        g_clear_pointer (&calc->deals[slot].plans, g_array_unref);
-        g_clear_pointer (&calc->deals[slot].shares, attrib_verdict_unref);
-        g_free (calc->deals[slot].fingerprint);
+        GArray *known = calc->deals[slot].known;
+        guint i;
+
+        for (i = 0; known != NULL && i < known->len; i++)
+          g_clear_pointer (&g_array_index (known, Known, i).shares, attrib_verdict_unref);
+        g_clear_pointer (&calc->deals[slot].known, g_array_unref);
       }
   g_free (calc->deals);
+  g_clear_pointer (&calc->plan_refs, g_array_unref);
+  g_clear_pointer (&calc->month_ends, g_array_unref);
   g_clear_pointer (&calc->groups, g_hash_table_unref);
   g_clear_pointer (&calc->lines, g_ptr_array_unref);
   _attrib_run_clear (&calc->run);
@@ -1475,6 +1954,31 @@ check_party_totals (Calc *calc)
     }
 }
 
+/* The ends of the months from the first deal's first stage to the last
+ * event: the dates every deal is judged again at if what it read changed. */
+static void
+month_ends (Calc *calc)
+{
+  AttribTime first = ATTRIB_TIME_MAX, last, end;
+  guint32 slot;
+  char month[8];
+
+  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+    first = MIN (first, calc->deals[slot].first_at);
+  if (first == ATTRIB_TIME_MAX)
+    return;
+  last = calc->ledger->records[calc->index->order[calc->ledger->n_records - 1]].at;
+  month_text (calc, first, month);
+  for (;;)
+    {
+      end = period_end (calc, month);
+      g_array_append_val (calc->month_ends, end);
+      if (end >= last)
+        break;
+      month_text (calc, end + 1, month);
+    }
+}
+
 /* Every line of the ledger, in canonical order; FALSE with @error set. */
 static gboolean
 calc_run (Calc              *calc,
@@ -1482,7 +1986,6 @@ calc_run (Calc              *calc,
           AttribLedger      *ledger,
           GError           **error)
 {
-  const AttribClause *reception;
   guint32 slot;
   guint plan_index;
 
@@ -1503,9 +2006,11 @@ calc_run (Calc              *calc,
       return FALSE;
     }
   _attrib_run_init (&calc->run, self->profile, ledger);
-  calc->index = calc->run.index;
-  reception = _attrib_profile_find_kind (self->profile, "first_reception");
-  calc->fresh_claims = reception != NULL && _attrib_clause_get_bool (reception, "deal_protects");
+  /* the whole ledger: the run cuts its own view at each date it judges */
+  calc->index = _attrib_ledger_ensure_index (ledger);
+  /* the calculator reads the verdicts' shares, not their fingerprints */
+  calc->run.unsealed = TRUE;
+
   for (plan_index = 0; plan_index < self->plans->len; plan_index++)
     {
       AttribCommissionPlan *plan = plan_at (calc, plan_index);
@@ -1518,104 +2023,92 @@ calc_run (Calc              *calc,
     }
   calc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
   calc->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  calc->plan_refs = g_array_new (FALSE, FALSE, sizeof (guint));
+  calc->month_ends = g_array_new (FALSE, FALSE, sizeof (AttribTime));
   calc->deals = g_new0 (DealInfo, MAX (calc->index->deal_events.n_keys, 1));
+  if (self->plans->len == 0)
+    goto lines;   /* nothing to pay: only the statements' fingerprints ask for verdicts */
 
-  /* the final verdicts: which plans each deal pays, and the month */
-  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+  /* each deal's stages, and what was known of it at each of its changes */
+  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
     {
       DealInfo *info = &calc->deals[slot];
-      g_autoptr(AttribVerdict) verdict = NULL;
       DealState state;
-      AttribTime anchor;
       guint i;
 
-      g_hash_table_remove_all (calc->run.person_claims);
-      calc->run.until = ATTRIB_TIME_MAX;
-      calc->run.unsealed = FALSE;
-      verdict = _attrib_run_decide_deal (&calc->run, slot);
-      info->fingerprint = g_strdup (attrib_verdict_get_fingerprint (verdict));
-      info->shares = _attrib_verdict_new (attrib_verdict_get_deal (verdict));
-      _attrib_verdict_set_status (info->shares, attrib_verdict_get_status (verdict));
-      for (i = 0; i < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); i++)
-        {
-          gint64 num, den;
-          const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &num, &den);
-
-          _attrib_verdict_add_share (info->shares, ATTRIB_SHARE_KIND_COMMISSION, party, num, den);
-        }
       deal_state (calc, slot, ATTRIB_TIME_MAX, &state);
       info->counted_at = state.reached[calc->counted];
       info->counted_event = state.reached_event[calc->counted];
       info->cancel_at = state.reached[ATTRIB_DEAL_STAGE_CANCELLED];
-      info->product = state.product;
       info->first_at = ATTRIB_TIME_MAX;
       for (i = 0; i <= ATTRIB_DEAL_STAGE_PAID; i++)
         info->first_at = MIN (info->first_at, state.reached[i]);
-      anchor = info->counted_at != ATTRIB_TIME_MAX ? info->counted_at : info->first_at;
-      info->day = anchor != ATTRIB_TIME_MAX ? attrib_time_get_local_day (anchor, calc->tz) : G_MAXINT32;
-      if (anchor != ATTRIB_TIME_MAX)
-        month_text (calc, anchor, info->period);
-      info->plans = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (i = 0; i < attrib_verdict_get_n_shares (verdict, ATTRIB_SHARE_KIND_COMMISSION); i++)
+      info->first_day = info->counted_day = G_MAXINT32;
+      if (info->first_at != ATTRIB_TIME_MAX)
         {
-          int k = find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, NULL, NULL),
-                             info->day);
-          guint j, u;
-
-          if (k < 0)
-            continue;
-          u = (guint) k;
-          for (j = 0; j < info->plans->len && g_array_index (info->plans, guint, j) != u; j++)
-            ;
-          if (j == info->plans->len)
-            g_array_append_val (info->plans, u);
+          info->first_day = attrib_time_get_local_day (info->first_at, calc->tz);
+          month_text (calc, info->first_at, info->first_period);
+        }
+      if (info->counted_at != ATTRIB_TIME_MAX)
+        {
+          info->counted_day = attrib_time_get_local_day (info->counted_at, calc->tz);
+          month_text (calc, info->counted_at, info->counted_period);
         }
     }
+  month_ends (calc);
+  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+    deal_timeline (calc, slot);
 
-  /* the tier groups: a plan's deals of its tiered products counted in one
-   * month, in order */
-  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
+  /* the tier groups: the deals a tiered plan may count in a month — every
+   * deal counted in that month that the plan ever pays —, in the order of
+   * their counted stages; which of them count at a time is as known then */
+  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
     {
       const DealInfo *info = &calc->deals[slot];
-      guint p;
+      guint j;
 
       if (info->counted_at == ATTRIB_TIME_MAX)
         continue;
-      for (p = 0; p < info->plans->len; p++)
+      for (j = 0; j < info->known->len; j++)
         {
-          guint k = g_array_index (info->plans, guint, p);
-          char *key;
-          GArray *members;
-          guint i;
+          const Known *known = &g_array_index (info->known, Known, j);
+          guint p;
 
-          /* a tier counts the deals of its products only */
-          if (!plan_at (calc, k)->tiered || !(plan_at (calc, k)->tier_products & (1u << info->product)))
-            continue;
-          key = g_strdup_printf ("%u\t%s", k, info->period);
-          members = g_hash_table_lookup (calc->groups, key);
-          if (members == NULL)
+          for (p = 0; p < known->n_plans; p++)
             {
-              members = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_hash_table_insert (calc->groups, key, members);
-            }
-          else
-            g_free (key);
-          /* by the canonical position of the counted stage */
-          for (i = 0; i < members->len; i++)
-            {
-              guint32 m = g_array_index (members, guint32, i);
+              guint k = g_array_index (calc->plan_refs, guint, known->first_plan + p);
+              char *key;
+              GArray *members;
+              guint i;
 
-              if (calc->index->position[calc->deals[m].counted_event] > calc->index->position[info->counted_event])
-                break;
+              if (!plan_at (calc, k)->tiered)
+                continue;
+              key = g_strdup_printf ("%u\t%s", k, info->counted_period);
+              members = g_hash_table_lookup (calc->groups, key);
+              if (members == NULL)
+                {
+                  members = g_array_new (FALSE, FALSE, sizeof (guint32));
+                  g_hash_table_insert (calc->groups, key, members);
+                }
+              else
+                g_free (key);
+              /* by the canonical position of the counted stage, once */
+              for (i = 0; i < members->len; i++)
+                {
+                  guint32 m = g_array_index (members, guint32, i);
+
+                  if (calc->index->position[calc->deals[m].counted_event] >= calc->index->position[info->counted_event])
+                    break;
+                }
+              if (i == members->len || g_array_index (members, guint32, i) != slot)
+                g_array_insert_val (members, i, slot);
             }
-          g_array_insert_val (members, i, slot);
         }
     }
 
-  calc->run.unsealed = TRUE;
   for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
-    if (calc->deals[slot].plans->len > 0 || calc->self->plans->len > 0)
-      deal_lines (calc, slot);
+    deal_lines (calc, slot);
+lines:
   if (!calc->failed)
     fine_lines (calc);
   if (!calc->failed)
@@ -1673,11 +2166,37 @@ valid_period (const char *period)
           (period[5] == '1' && period[6] >= '0' && period[6] <= '2'));
 }
 
-/* The inputs a statement's fingerprint covers: the plans, and the final
- * verdicts of the deals its lines are for. */
+/* The fingerprint of the deal's verdict as known at the end of the
+ * month, worked out once per deal for the statements of one month. */
+static const char *
+month_end_fingerprint (Calc        *calc,
+                       GHashTable  *cache,
+                       guint32      slot,
+                       AttribTime   end)
+{
+  char *fingerprint = g_hash_table_lookup (cache, GUINT_TO_POINTER (slot + 1));
+
+  if (fingerprint == NULL)
+    {
+      g_autoptr(AttribVerdict) verdict = NULL;
+
+      calc->run.unsealed = FALSE;
+      verdict = verdict_at (calc, slot, end);
+      calc->run.unsealed = TRUE;
+      fingerprint = g_strdup (attrib_verdict_get_fingerprint (verdict));
+      g_hash_table_insert (cache, GUINT_TO_POINTER (slot + 1), fingerprint);
+    }
+  return fingerprint;
+}
+
+/* The inputs a statement's fingerprint covers: the plans, and the
+ * verdicts as known at the end of the month of the deals its lines are
+ * for — what a month that has ended was computed from. */
 static char *
-statement_inputs (Calc      *calc,
-                  GPtrArray *lines)
+statement_inputs (Calc       *calc,
+                  GPtrArray  *lines,
+                  GHashTable *cache,
+                  AttribTime  end)
 {
   GString *out = g_string_new (NULL);
   guint i, k;
@@ -1696,7 +2215,7 @@ statement_inputs (Calc      *calc,
         continue;
       slot = _attrib_ledger_find_deal (calc->ledger, line->deal);
       if (slot != ATTRIB_NONE)
-        g_string_append_printf (out, "%s %s\n", line->deal, calc->deals[slot].fingerprint);
+        g_string_append_printf (out, "%s %s\n", line->deal, month_end_fingerprint (calc, cache, slot, end));
     }
   return g_string_free (out, FALSE);
 }
@@ -1705,6 +2224,7 @@ statement_inputs (Calc      *calc,
  * time order): the balance carried through every earlier month. */
 static AttribStatement *
 make_statement (Calc                  *calc,
+                GHashTable            *fingerprints,
                 const char            *party,
                 const char            *period,
                 AttribCommissionLine **lines,
@@ -1737,7 +2257,7 @@ make_statement (Calc                  *calc,
     }
   carried = current[0] != '\0' ? MIN (closing, 0) : 0;
   /* lines are in time order, so the month's lines are too */
-  inputs = statement_inputs (calc, month);
+  inputs = statement_inputs (calc, month, fingerprints, period_end (calc, period));
   return _attrib_statement_new (party, period, carried, month, inputs);
 }
 
@@ -1784,12 +2304,13 @@ attrib_calculator_get_statement (AttribCalculator  *self,
     }
   {
     g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+    g_autoptr(GHashTable) fingerprints = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
     guint i;
 
     for (i = 0; i < calc.lines->len; i++)
       if (g_str_equal (((AttribCommissionLine *) g_ptr_array_index (calc.lines, i))->party, party))
         g_ptr_array_add (mine, g_ptr_array_index (calc.lines, i));
-    statement = make_statement (&calc, party, period, (AttribCommissionLine **) mine->pdata, mine->len);
+    statement = make_statement (&calc, fingerprints, party, period, (AttribCommissionLine **) mine->pdata, mine->len);
   }
   calc_clear (&calc);
   return statement;
@@ -1826,6 +2347,7 @@ attrib_calculator_get_statements (AttribCalculator  *self,
                                   GError           **error)
 {
   g_autoptr(GPtrArray) by_party = NULL;
+  g_autoptr(GHashTable) fingerprints = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   GPtrArray *statements;
   Calc calc;
   guint i, j;
@@ -1862,7 +2384,7 @@ attrib_calculator_get_statements (AttribCalculator  *self,
         ;
       if (strcmp (first->period, period) > 0)
         continue;   /* nothing in or before the month */
-      st = make_statement (&calc, first->party, period, (AttribCommissionLine **) by_party->pdata + i, j - i);
+      st = make_statement (&calc, fingerprints, first->party, period, (AttribCommissionLine **) by_party->pdata + i, j - i);
       if (attrib_statement_get_n_lines (st) > 0 || attrib_statement_get_opening (st) != 0)
         g_ptr_array_add (statements, st);
       else
