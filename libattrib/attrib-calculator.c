@@ -2006,8 +2006,9 @@ calc_run (Calc              *calc,
       return FALSE;
     }
   _attrib_run_init (&calc->run, self->profile, ledger);
-  /* the whole ledger: the run cuts its own view at each date it judges */
-  calc->index = _attrib_ledger_ensure_index (ledger);
+  /* the whole ledger, with the persons as the profile sees them: the run
+   * cuts its own view at each date it judges */
+  calc->index = calc->run.whole;
   /* the calculator reads the verdicts' shares, not their fingerprints */
   calc->run.unsealed = TRUE;
 

@@ -113,6 +113,7 @@ typedef struct
   AttribTime until;          /* nothing after this is known yet (a
                               * verdict as of a date): set it with
                               * _attrib_run_set_until() */
+  const AttribLedgerIndex *whole; /* the index of every event */
   AttribLedgerIndex view;    /* the index with its event lists cut at
                               * until, which index points to while until
                               * is set */

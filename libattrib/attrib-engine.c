@@ -178,6 +178,7 @@ _attrib_run_init (AttribRun     *run,
   /* persons as the profile sees them: without `mask_names`, a masked
    * contact only its name resolved is ambiguous */
   run->index = _attrib_ledger_ensure_index_for (ledger, _attrib_profile_get_mask_names (profile));
+  run->whole = run->index;
   run->profile = profile;
   run->tz = _attrib_profile_get_tz (profile);
   run->until = ATTRIB_TIME_MAX;
@@ -209,7 +210,7 @@ void
 _attrib_run_set_until (AttribRun  *run,
                        AttribTime  until)
 {
-  const AttribLedgerIndex *full = _attrib_ledger_ensure_index (run->ledger);
+  const AttribLedgerIndex *full = run->whole;
   AttribCsr *lists[] = { &run->view.person_events, &run->view.person_relations, &run->view.person_companions,
                          &run->view.party_events, &run->view.deal_events };
   guint i;
@@ -244,7 +245,7 @@ _attrib_run_deny (AttribRun *run,
                   guint32    event)
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
-  guint32 position = _attrib_ledger_ensure_index (run->ledger)->position[event];
+  guint32 position = run->whole->position[event];
 
   if (rec->at < run->next.at || (rec->at == run->next.at && position < run->next.position))
     {

@@ -19,7 +19,8 @@
 #include "attrib-engine-private.h"
 
 /* The first departure of @party at or after @from: the index keeps them
- * by party, then in canonical order. */
+ * by party, then in canonical order. One after the run's date is not
+ * known yet. */
 static guint32
 first_departure (AttribRun  *run,
                  guint32     party,
@@ -38,7 +39,14 @@ first_departure (AttribRun  *run,
       else
         hi = mid;
     }
-  return lo < run->index->n_departures && _attrib_run_record (run, deps[lo])->party == party ? deps[lo] : ATTRIB_NONE;
+  if (lo == run->index->n_departures || _attrib_run_record (run, deps[lo])->party != party)
+    return ATTRIB_NONE;
+  if (_attrib_run_record (run, deps[lo])->at > run->until)
+    {
+      _attrib_run_deny (run, deps[lo]);
+      return ATTRIB_NONE;
+    }
+  return deps[lo];
 }
 
 AttribTime
@@ -56,12 +64,6 @@ _attrib_departure_after (AttribRun  *run,
     first = group;
   if (first == ATTRIB_NONE)
     return ATTRIB_TIME_MAX;
-  /* a departure after the run's date is not known yet */
-  if (_attrib_run_record (run, first)->at > run->until)
-    {
-      _attrib_run_deny (run, first);
-      return ATTRIB_TIME_MAX;
-    }
   if (out_event != NULL)
     *out_event = first;
   return _attrib_run_record (run, first)->at;
