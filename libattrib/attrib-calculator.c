@@ -26,14 +26,18 @@
  * ([struct@Attrib.Statement]), exact to the fen (`docs/commission.md`).
  *
  * What a party is due for a deal, as known at a time, is worked out from
- * the deal's verdict as of that time (its later stages and rulings not yet
- * known), its price and product, the milestones it has reached, and the
- * plan — the rate or the month's tier, the cap, the bonus, the retention,
- * the internal split. Every event that changes what is due — a stage, a
- * ruling, a cancellation, a new price, another deal that moves the tier —
- * gives lines for the difference, dated at that event: so a commission
- * paid at signing and then clawed back by a cancellation appears as a
- * positive line in one month and a negative one in a later month.
+ * the events dated up to that time only: the deal's verdict as of then
+ * (judged as if the ledger ended there), its price and product, the
+ * milestones it has reached, and the plan — the rate or the month's tier
+ * as it stood then, the cap, the bonus, the retention, the internal split.
+ * Every event that changes what is due — a stage, a ruling, a
+ * cancellation, a new price, a relation or a sanction, another deal that
+ * moves the tier — gives lines for the difference, dated at that event: so
+ * a commission paid at signing and then clawed back by a cancellation
+ * appears as a positive line in one month and a negative one in a later
+ * month, and the statement of a month that has ended never changes
+ * (identity links excepted: `docs/commission.md`, *A month that has
+ * ended*).
  *
  * Rounding happens once per line, with the plan's mode; every split (the
  * verdict's shares, the milestones, the company/store/agent split)
@@ -2272,7 +2276,9 @@ make_statement (Calc                  *calc,
  * @error: return location for a #GError
  *
  * The statement of one party for one month: what earlier months carried
- * in, the month's lines, and what is payable.
+ * in, the month's lines, and what is payable. Events dated after the
+ * month do not change it: the statement of a month that has ended is what
+ * it was at the month's end.
  *
  * Returns: (transfer full) (nullable): the statement (possibly without
  *   lines), or %NULL with @error set

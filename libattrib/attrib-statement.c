@@ -25,8 +25,9 @@
  * next month.
  *
  * Every amount is integer fen. The fingerprint covers the plans, the
- * verdicts of the deals and the lines, so the same ledger and plans give
- * byte-identical statements.
+ * verdicts of the deals as of the end of the month and the lines, so the
+ * same ledger and plans give byte-identical statements, and events dated
+ * after the month leave them so.
  */
 
 struct _AttribStatement
@@ -266,7 +267,8 @@ attrib_statement_get_payable (AttribStatement *self)
  * @self: a statement
  *
  * `sha256:` and the hex SHA-256 of the canonical text of the statement's
- * inputs (plans, verdicts) and of its lines and balances.
+ * inputs (plans, the verdicts as of the end of the month) and of its lines
+ * and balances.
  *
  * Returns: (transfer none): the fingerprint
  */
