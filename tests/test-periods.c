@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The rule (catalog §11, docs/commission.md "Closed months"): the
+ * The rule (catalog §11, docs/commission.md "A month that has ended"): the
  * statement of a month that has ended equals what it was at the month's
  * end; what became known later appears as lines of the month it became
  * known in. So the statement of March computed from the whole ledger
@@ -14,9 +14,13 @@
  * marginal, by units and by amount), milestones, retention, bonuses per
  * deal and per visit, plans that change mid-project; deals subscribed,
  * signed, paid, cancelled, moved to another unit at another price and
- * renamed; rulings, relations recorded unverified and verified later,
- * CRM records, complaints, and sanctions with fines; events on the last
- * second of a month and the first of the next.
+ * renamed, two deals on one unit, helpers and closers; visits with one or
+ * two channels' agents, receptions and calls at the office, companions,
+ * reports and follow-ups, CRM records, complaints, departures; rulings,
+ * relations recorded unverified and verified later, and sanctions with
+ * fines; events on the last second of a month and the first of the next.
+ * Identity links are left out: they are the documented exception
+ * (test_identity_exception).
  */
 
 #include <stdarg.h>
