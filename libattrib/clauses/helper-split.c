@@ -52,6 +52,8 @@ helped_purchasers (AttribRun *run,
       if (rec->type != ATTRIB_EVENT_TYPE_DEAL || rec->contact == ATTRIB_NONE ||
           g_array_index (run->ledger->deals, AttribDealExtra, rec->extra).helped_by != helper)
         continue;
+      /* the helper's other deals of the day are an input of the verdict */
+      _attrib_run_use (run, events[i]);
       person = _attrib_run_contact_person (run, rec->contact);
       for (p = 0; p < purchasers->len && g_array_index (purchasers, guint32, p) != person; p++)
         ;
