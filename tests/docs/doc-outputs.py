@@ -225,8 +225,8 @@ def check_document(path, runner, update):
         if block.lang == "sh":
             errors += runner.check_commands(block, name)
         else:
-            print("%s:%d: note: a transcript that is not checked (<!-- output --> before it checks it)"
-                  % (name, block.start + 1))
+            errors.append("%s:%d: a transcript that is not checked: put <!-- output --> before it"
+                          % (name, block.start + 1))
     if not items:
         return errors, 0
 
