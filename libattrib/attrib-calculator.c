@@ -1866,6 +1866,26 @@ visit_bonus_lines (Calc *calc)
           break;
       if (i == n)
         continue;
+      /* whether an earlier visit confirmed the customer can change later
+       * only through a relation recorded later (a close relative the CRM
+       * knew) or a sanction voiding a claim; without either, the claims
+       * worked out once, with everything, are those known at each visit */
+      for (j = i; j < n; j++)
+        if (calc->ledger->records[events[j]].type == ATTRIB_EVENT_TYPE_RELATION ||
+            calc->ledger->records[events[j]].type == ATTRIB_EVENT_TYPE_SANCTION)
+          break;
+      if (j == n)
+        {
+          g_autoptr(GArray) all = visit_bonuses_at (calc, person, ATTRIB_TIME_MAX);
+
+          for (j = 0; j < all->len && !calc->failed; j++)
+            {
+              const VisitBonus *bonus = &g_array_index (all, VisitBonus, j);
+
+              visit_bonus_line (calc, bonus, calc->ledger->records[bonus->visit].at, bonus->visit, TRUE);
+            }
+          continue;
+        }
       /* the last event of its instant */
       while (i + 1 < n && calc->ledger->records[events[i + 1]].at == calc->ledger->records[events[i]].at)
         i++;

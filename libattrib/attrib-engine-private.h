@@ -82,6 +82,9 @@ typedef struct
                               * designated, recognised … clause) */
   gboolean pending;          /* see AttribClaimRec.pending */
   const char *pending_clause;
+  gboolean natural;          /* the claim derives from a natural one (the
+                              * old customer a new one came with is only
+                              * their receiver's): it stands as natural */
 } AttribAttempt;
 
 /* The claims of one person, worked out once per run, as far as asked:
@@ -95,6 +98,13 @@ typedef struct
   guint32 cursor;            /* the next of the person's events to take */
   guint32 joined_cursor;     /* the next visit they came along to */
   gboolean done;             /* every event taken */
+  /* the person's events marked as inputs of the verdict being built: all
+   * of them for a person the deal's clauses ask about, those up to what
+   * was worked out (and the lookahead of the profile's clauses) for one
+   * asked about while working out another's claims */
+  gboolean used_all;
+  guint32 used_cursor;
+  guint32 used_joined;
 } AttribPersonClaims;
 
 /* How deep clauses may ask for other persons' claims (a chain of
@@ -121,6 +131,8 @@ typedef struct
                               * denied since it was last reset: the
                               * verdicts it gave can change there first */
   guint depth;               /* of nested claim computations */
+  AttribTime lookahead;      /* how far after an event the profile's
+                              * clauses read a person's later events */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
   gboolean unsealed;         /* verdicts for their shares only: no
                               * fingerprint, no trace */

@@ -168,6 +168,30 @@ person_claims_free (gpointer data)
   g_free (pc);
 }
 
+/* How far after an event the profile's clauses may read the same
+ * person's later events when they judge it: a report's lead before the
+ * next visit, the window a lapsed report is judged over, the rest of the
+ * day (a second report, a report by 22:00). At least a day. */
+static AttribTime
+profile_lookahead (AttribProfile *profile)
+{
+  const AttribTime minute = 60 * G_USEC_PER_SEC, day = 24 * 60 * minute;
+  AttribTime ahead = day;
+  guint i;
+
+  for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+      const char *kind = clause->kind->name;
+
+      if (g_str_equal (kind, "report_lead") || g_str_equal (kind, "report_required"))
+        ahead = MAX (ahead, _attrib_clause_get_int (clause, "lead_minutes") * minute + day);
+      else if (g_str_equal (kind, "lapse_limit") || g_str_equal (kind, "report_format"))
+        ahead = MAX (ahead, (_attrib_clause_get_int (clause, "window_days") + 2) * day);
+    }
+  return ahead;
+}
+
 void
 _attrib_run_init (AttribRun     *run,
                   AttribProfile *profile,
@@ -185,6 +209,7 @@ _attrib_run_init (AttribRun     *run,
   run->next.at = ATTRIB_TIME_MAX;
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run->lookahead = profile_lookahead (profile);
 }
 
 void
@@ -365,9 +390,11 @@ _attrib_run_step (AttribRun     *run,
 
   if (run->verdict == NULL)
     return;
-  if (run->unsealed)
+  /* a verdict for its shares only, or the claims of another person its
+   * clauses look up (the old customer a new one came with, a referrer):
+   * no trace — the clause that relied on them says so — but what it used */
+  if (run->unsealed || run->depth >= 2)
     {
-      /* a verdict for its shares only: no trace, but what it used */
       for (i = 0; i < n_events; i++)
         _attrib_run_use (run, events[i]);
       return;
@@ -458,8 +485,9 @@ _attrib_run_holder_at (AttribRun             *run,
   return claim->holder;
 }
 
-/* No earlier visit of the person, in the office's records or the CRM's
- * (a call to the office is no visit). */
+/* No earlier visit of the person, in the office's records or the CRM's,
+ * on their own or in someone else's group (a call to the office is no
+ * visit). */
 gboolean
 _attrib_run_first_visit (AttribRun  *run,
                          guint32     person,
@@ -479,6 +507,10 @@ _attrib_run_first_visit (AttribRun  *run,
           (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind == ATTRIB_INTERACTION_KIND_VISIT))
         return FALSE;
     }
+  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+  for (i = 0; i < n && _attrib_run_record (run, events[i])->at < before; i++)
+    if (_attrib_run_record (run, events[i])->kind == ATTRIB_VISIT_KIND_VISIT)
+      return FALSE;
   return TRUE;
 }
 
@@ -825,6 +857,19 @@ advance_claims (AttribRun          *run,
             goto natural_visit;
           if (referral != NULL && (attempts = _attrib_referral_attempts (run, referral, pc, person, ev, host)) != NULL)
             source = referral;
+          /* a reported customer who comes in someone else's group comes
+           * all the same (sales-dept 二.2, 一.3) */
+          else if (brought_by != NULL && rec->aux > 0 && _attrib_brought_by_applies (run, pc, ev))
+            {
+              attempts = visit_attempts (run, person, ev);
+              source = brought_by;
+            }
+          else if (visit_validity != NULL &&
+                   (holder = _attrib_visit_validity_holder (run, pc, person, ev)) != ATTRIB_NONE)
+            {
+              attempts = report_attempts (run, person, ev, holder);
+              source = visit_validity;
+            }
           /* the office received the whole group (reception-2013 总则, tangba
            * 1, first-contact 二① “亲自带领上门”) */
           else if (reception != NULL && rec->aux == 0 &&
@@ -940,6 +985,8 @@ advance_claims (AttribRun          *run,
                 {
                   const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
+                  if (claim->standing == ATTRIB_STANDING_NATURAL)
+                    continue;   /* a natural holder holds nobody for the department */
                   if (claim->departed && claim->end <= rec->at)
                     left = claim;
                   else if (claim->begin <= rec->at && !claim->departed)
@@ -1138,7 +1185,6 @@ advance_claims (AttribRun          *run,
 
           {
             AttribClaimRec claim = { 0, };
-            g_autofree char *from = NULL, *to = NULL;
 
             claim.person = person;
             claim.channel = at->channel;
@@ -1146,7 +1192,7 @@ advance_claims (AttribRun          *run,
             claim.event = ev;
             claim.chain_event = ev;
             claim.clause = source->id;
-            claim.standing = standing;
+            claim.standing = at->natural ? ATTRIB_STANDING_NATURAL : standing;
             claim.pending = at->pending;
             claim.pending_clause = at->pending_clause;
             if (group_activity != NULL && _attrib_group_activity_applies (run, ev))
@@ -1265,11 +1311,40 @@ person_claims (AttribRun *run,
   pc->void_since = ATTRIB_TIME_MAX;
   g_hash_table_insert (run->person_claims, GUINT_TO_POINTER (person + 1), pc);
 
-  /* everything about the person is an input of the verdict */
-  _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n; i++)
-    _attrib_run_use (run, events[i]);
+  /* everything about a person the deal's clauses ask about is an input of
+   * the verdict; of one asked about while working out another's claims
+   * (the old customer a new one came with), what was worked out */
+  if (run->depth == 0)
+    {
+      _attrib_csr_get (&run->index->person_events, person, &events, &n);
+      for (i = 0; i < n; i++)
+        _attrib_run_use (run, events[i]);
+      pc->used_all = TRUE;
+    }
   return pc;
+}
+
+/* Marks as inputs the events of @person up to @until and the clauses'
+ * lookahead after it (see AttribPersonClaims.used_all). */
+static void
+use_until (AttribRun          *run,
+           guint32             person,
+           AttribPersonClaims *pc,
+           AttribTime          until)
+{
+  AttribTime limit = until >= ATTRIB_TIME_MAX - run->lookahead ? ATTRIB_TIME_MAX : until + run->lookahead;
+  const guint32 *events;
+  guint32 n;
+
+  if (pc->used_all)
+    return;
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (; pc->used_cursor < n && _attrib_run_record (run, events[pc->used_cursor])->at <= limit; pc->used_cursor++)
+    _attrib_run_use (run, events[pc->used_cursor]);
+  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+  for (; pc->used_joined < n && _attrib_run_record (run, events[pc->used_joined])->at <= limit; pc->used_joined++)
+    _attrib_run_use (run, events[pc->used_joined]);
+  pc->used_all = limit == ATTRIB_TIME_MAX;
 }
 
 /* Works the person's claims out up to @until, unless that is already done
@@ -1281,6 +1356,7 @@ claims_until (AttribRun  *run,
 {
   AttribPersonClaims *pc = person_claims (run, person);
 
+  use_until (run, person, pc, until);
   if (pc->done || _attrib_run_computing (run, person))
     return pc;
   if (run->depth >= ATTRIB_MAX_CLAIM_DEPTH)
@@ -1544,7 +1620,7 @@ decide_unclaimed (AttribRun                *run,
    * says both why no claim holds and that the deal is the developer's */
   gboolean to_developer = natural == NULL && natural_visit == NULL;
   g_autofree char *when = _attrib_run_time_text (run, deal->at);
-  const AttribClaimRec *last = NULL, *kept = NULL;
+  const AttribClaimRec *last = NULL, *kept = NULL, *left_natural = NULL;
   const AttribAttempt *rejected = NULL;
   guint i;
 
@@ -1552,8 +1628,14 @@ decide_unclaimed (AttribRun                *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->standing == ATTRIB_STANDING_NATURAL || claim->begin > deal->at)
+      if (claim->begin > deal->at)
         continue;
+      if (claim->standing == ATTRIB_STANDING_NATURAL)
+        {
+          /* the receiver left before the deal */
+          left_natural = claim->departed && claim->end <= deal->at ? claim : NULL;
+          continue;
+        }
       last = claim;
       /* the last protection that ran out by itself, its holder still here */
       if (!claim->ended && !claim->departed && claim->end <= deal->at &&
@@ -1579,14 +1661,31 @@ decide_unclaimed (AttribRun                *run,
       _attrib_departure_decide (run, departure, deal, last);
       return;
     }
-  /* a rival's reception turned down to give the customer back to the
-   * holder (二.(二).1 E) is no reception that takes them over */
   /* the first company's claim ran out and the customer passed to another,
    * which closed (joint-agency 三.1 2>) */
   if (split != NULL && last != NULL && !last->ended && !last->departed && last->end <= deal->at &&
       _attrib_run_record (run, last->event)->at <= deal->at &&
       _attrib_follow_up_split_handover (run, split, deal, last))
     return;
+  /* the last receiver left after their protection ran out: nobody holds
+   * the customer, whoever takes them over is for a ruling */
+  if (kept != NULL && departure != NULL)
+    {
+      guint32 left = ATTRIB_NONE;
+
+      if (_attrib_departure_after (run, kept->holder, kept->end, &left) <= deal->at)
+        {
+          deal->disputed = TRUE;
+          _attrib_verdict_add_clause (run->verdict, departure->id);
+          _attrib_run_step (run, departure->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
+                            _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
+                              "reassigns them"),
+                            _attrib_run_str (run, kept->holder), _attrib_run_event_id (run, left));
+          return;
+        }
+    }
+  /* a rival's reception turned down to give the customer back to the
+   * holder (二.(二).1 E) is no reception that takes them over */
   if (kept != NULL && (rejected == NULL || rejected->cause == kept->event ||
                        _attrib_run_record (run, rejected->visit)->at <= kept->begin))
     {
@@ -1683,6 +1782,11 @@ decide_unclaimed (AttribRun                *run,
     {
       const AttribClause *clause = renewal != NULL ? renewal : primary_source (profile);
 
+      if (natural_visit != NULL && departure != NULL && left_natural != NULL)
+        {
+          _attrib_departure_decide (run, departure, deal, left_natural);
+          return;
+        }
       if (natural_visit != NULL)
         {
           /* at agent level the developer has only a customer nobody received */
@@ -1702,6 +1806,12 @@ decide_unclaimed (AttribRun                *run,
       return;
     }
 
+  if (natural == NULL && departure != NULL && left_natural != NULL)
+    {
+      /* the one who received them has left: the department's (首访接待人离职) */
+      _attrib_departure_decide (run, departure, deal, left_natural);
+      return;
+    }
   if (natural == NULL)
     {
       _attrib_verdict_add_clause (run->verdict, natural_visit->id);
@@ -1711,13 +1821,20 @@ decide_unclaimed (AttribRun                *run,
     }
 
   /* the customer came of their own accord, as far as any claim goes: the
-   * representative who received them has them (自然来访) */
+   * representative who received them has them (自然来访) — or the one an
+   * old customer they came with is the customer of that way */
   _attrib_run_award_party (run, _attrib_run_str (run, natural->holder));
   _attrib_verdict_add_clause (run->verdict, natural->clause);
-  _attrib_run_step (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
-                    _("no report or confirmation holds the customer: they are the customer of %s, who received "
-                      "them on “%s” (a natural visit), and so is the deal (%s)"),
-                    _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
+  if (natural_visit != NULL && g_str_equal (natural->clause, natural_visit->id))
+    _attrib_run_step (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
+                      _("no report or confirmation holds the customer: they are the customer of %s, who received "
+                        "them on “%s” (a natural visit), and so is the deal (%s)"),
+                      _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
+  else
+    _attrib_run_step (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
+                      _("no report or confirmation holds the customer: they came with a natural customer of %s on "
+                        "“%s” and are theirs the same way, and so is the deal (%s)"),
+                      _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
 }
 
 AttribVerdict *
@@ -1878,8 +1995,9 @@ _attrib_run_decide_deal (AttribRun *run,
       const AttribClause *clause = _attrib_profile_get_clause (profile, i);
       const char *kind = clause->kind->name;
 
+      /* the purchaser's own claim, natural too, against the relative's */
       if (g_str_equal (kind, "related_purchaser"))
-        _attrib_related_purchaser_decide (run, clause, &deal, n_own > 0 ? own : NULL);
+        _attrib_related_purchaser_decide (run, clause, &deal, n_own > 0 ? own : natural);
       else if (g_str_equal (kind, "companion") && n_own == 0)
         _attrib_companion_decide (run, clause, &deal);
       else if (g_str_equal (kind, "companion_helper"))
@@ -2364,6 +2482,13 @@ compare_claims (gconstpointer a,
  * confirmation up to @at that gave no claim, with the clause that rejected
  * it and why; sorted by start.
  *
+ * Claims of different standing may be active together: at agent level the
+ * representative who received a natural visit (自然来访, the clause of kind
+ * `natural_visit`, e.g. 自然到访) holds the customer without end, but only
+ * where no report or confirmation holds them; a report that protects
+ * against nobody (a first report) yields to a confirmation. The desk's
+ * answer for a customer is the one [method@Attrib.Engine.check] gives.
+ *
  * Returns: (transfer container) (element-type AttribClaim) (nullable): the
  *   claims
  */
@@ -2432,6 +2557,68 @@ copy_events (AttribLedger             *from,
   return TRUE;
 }
 
+/* The visits @person came along to and the customers who referred them:
+ * their hosts' and referrers' events, so the copy works their claims out
+ * as the ledger does. */
+static gboolean
+copy_companions_hosts (AttribLedger             *from,
+                       const AttribLedgerIndex  *index,
+                       AttribLedger             *to,
+                       guint32                   person,
+                       GError                  **error)
+{
+  const guint32 *events;
+  guint32 n, i;
+
+  _attrib_csr_get (&index->person_companions, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      guint32 host = index->contact_person[from->records[events[i]].contact];
+
+      if (host != ATTRIB_NONE && host != person && !copy_events (from, index, to, host, error))
+        return FALSE;
+    }
+  _attrib_csr_get (&index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = &from->records[events[i]];
+      guint32 referrer;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->extra == ATTRIB_NONE ||
+          g_array_index (from->visits, AttribVisitExtra, rec->extra).referred_by == ATTRIB_NONE)
+        continue;
+      referrer = index->contact_person[g_array_index (from->visits, AttribVisitExtra, rec->extra).referred_by];
+      if (referrer != ATTRIB_NONE && referrer != person && !copy_events (from, index, to, referrer, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The channel a checked visit or report is for: the report's party's, the
+ * visit's first agent's (lowest rank). */
+static guint32
+checked_channel (AttribRun *run,
+                 guint32    event)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  gint32 best = G_MAXINT32;
+  guint32 channel = ATTRIB_NONE, i;
+
+  if (rec->type == ATTRIB_EVENT_TYPE_REPORT)
+    return _attrib_run_competitor (run, rec->party);
+  for (i = 0; rec->type == ATTRIB_EVENT_TYPE_VISIT && i < rec->aux; i++)
+    {
+      const AttribAgentRec *agent = &g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i);
+
+      if (agent->rank < best)
+        {
+          best = agent->rank;
+          channel = _attrib_run_competitor (run, agent->party);
+        }
+    }
+  return channel;
+}
+
 /**
  * attrib_engine_check:
  * @self: an engine
@@ -2465,7 +2652,8 @@ attrib_engine_check (AttribEngine  *self,
   const AttribRecord *rec;
   AttribClaim *answer = NULL;
   AttribRun run;
-  guint32 e, person, i;
+  guint32 e, person, i, channel;
+  guint pass;
 
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
@@ -2535,6 +2723,10 @@ attrib_engine_check (AttribEngine  *self,
           if (other != ATTRIB_NONE && other != p && !copy_events (ledger, index, scratch, other, error))
             return NULL;
         }
+      /* the customers whose visits they came along to, and who referred
+       * them: a new customer may be an old one's agent's */
+      if (!copy_companions_hosts (ledger, index, scratch, p, error))
+        return NULL;
     }
   if (!attrib_ledger_add_event (scratch, visit, error))
     return NULL;
@@ -2546,8 +2738,9 @@ attrib_engine_check (AttribEngine  *self,
   person = run.index->contact_person[rec->contact];
   pc = _attrib_run_claims (&run, person);
 
-  /* rejected; else started or renewed by the visit; else a claim of the
-   * same channel the visit falls in (a revisit) */
+  /* rejected; else a claim the event started or renewed; else the claim
+   * the event falls in (a revisit), the checked channel's first; a natural
+   * holder's claim (the receiver's) only where nothing else answers */
   for (i = 0; answer == NULL && i < pc->rejected->len; i++)
     {
       const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
@@ -2555,19 +2748,27 @@ attrib_engine_check (AttribEngine  *self,
       if (a->visit == e)
         answer = public_rejection (&run, a);
     }
-  for (i = 0; answer == NULL && i < pc->claims->len; i++)
+  channel = checked_channel (&run, e);
+  for (pass = 0; answer == NULL && pass < 4; pass++)
     {
-      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+      const AttribClaimRec *best = NULL;
 
-      if (claim->event == e)
-        answer = public_claim (&run, claim, rec->at);
-    }
-  for (i = 0; answer == NULL && i < pc->claims->len; i++)
-    {
-      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+      for (i = 0; i < pc->claims->len; i++)
+        {
+          const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+          gboolean natural = claim->standing == ATTRIB_STANDING_NATURAL;
+          gboolean covers = claim->begin <= rec->at && rec->at < claim->end;
 
-      if (claim->begin <= rec->at && rec->at < claim->end)
-        answer = public_claim (&run, claim, rec->at);
+          /* among those a pass takes, the one that stands highest */
+          if (((pass == 0 && !natural && claim->event == e) ||
+               (pass == 1 && !natural && covers && claim->channel == channel) ||
+               (pass == 2 && !natural && covers) ||
+               (pass == 3 && natural && (claim->event == e || covers))) &&
+              (best == NULL || claim->standing < best->standing))
+            best = claim;
+        }
+      if (best != NULL)
+        answer = public_claim (&run, best, rec->at);
     }
   if (answer == NULL)
     answer = _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, rec->at, rec->at, visit->id, NULL,

@@ -508,19 +508,46 @@ person_known_as (const AttribLedgerIndex *index,
   return slice_contains (initials ? index->person_initials + (names - index->person_names.items) : names, n, key);
 }
 
-/* The first character (code point, not byte) of @name; whether it is the
- * only one — a surname written alone, 李 — in @out_alone. 0 for an empty
- * or malformed name. */
+/* How a channel writes a surname for a customer whose full name it does
+ * not give: 李先生, 李女士, 李总, 王姐 … — and 老李, 小王. */
+static const char * const honorifics[] = {
+  "先生", "女士", "小姐", "太太", "夫人", "总", "姐", "哥", "老板", "经理", "老师", "阿姨", "叔", "师傅", NULL
+};
+
+/* The first character (code point, not byte) of @name; whether the name is
+ * a surname only — written alone (李), with an honorific (李先生) or as 老李
+ * or 小王, whose surname is then the character returned — in @out_alone.
+ * 0 for an empty or malformed name. */
 static gunichar
 name_initial (const char *name,
               gboolean   *out_alone)
 {
   gunichar c = g_utf8_get_char_validated (name, -1);
+  const char *rest;
+  guint i;
 
   *out_alone = FALSE;
   if (c == 0 || c == (gunichar) -1 || c == (gunichar) -2)
     return 0;
-  *out_alone = *g_utf8_next_char (name) == '\0';
+  rest = g_utf8_next_char (name);
+  if (*rest == '\0')
+    {
+      *out_alone = TRUE;
+      return c;
+    }
+  for (i = 0; honorifics[i] != NULL; i++)
+    if (strcmp (rest, honorifics[i]) == 0)
+      {
+        *out_alone = TRUE;
+        return c;
+      }
+  /* 老李, 小王: the surname comes second */
+  if ((c == 0x8001 /* 老 */ || c == 0x5c0f /* 小 */) && g_utf8_validate (rest, -1, NULL) &&
+      *g_utf8_next_char (rest) == '\0')
+    {
+      *out_alone = TRUE;
+      return g_utf8_get_char (rest);
+    }
   return c;
 }
 

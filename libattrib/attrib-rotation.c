@@ -648,7 +648,7 @@ assign_one (Assigner *a,
       const AttribSkipRec *skip = &g_array_index (ledger->skips, AttribSkipRec, x->skipped + i);
       guint32 due = schedule_peek (s, &make_up);
 
-      if (skip->party == x->appointment && _attrib_appointment_missed (run, visit))
+      if (skip->party == x->appointment && skip->party != due && _attrib_appointment_missed (run, visit))
         {
           g_string_append_printf (why, _("%s, whom the customer had an appointment with, was away; "),
                                   _attrib_run_str (run, skip->party));

@@ -568,8 +568,8 @@ add_and_unref (AttribLedger *ledger,
 }
 
 /* A natural visit at agent level: the receiver holds the customer with
- * the lowest standing — listed among the claims, outranked by a report,
- * and the desk rejects a report filed after it (sales-dept 二.5). */
+ * the lowest standing — listed among the claims without end — and the
+ * desk rejects a report filed after it (sales-dept 二.5). */
 static void
 test_natural_visit (void **state)
 {

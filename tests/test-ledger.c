@@ -341,6 +341,9 @@ static const char *mask_events[][4] = {
   { "i", "i-wangfang", "王芳", "13812348000" },
   { "r", "r-full", "李四", "138****8000" },
   { "r", "r-surname", "王", "138****8000" },
+  { "r", "r-honorific", "王女士", "138****8000" },     /* a surname with an honorific */
+  { "r", "r-lao", "老王", "138****8000" },              /* 老王: the surname second */
+  { "r", "r-no-honorific", "王工", "138****8000" },     /* 工 is no honorific of the list */
   { "r", "r-nobody", "张", "138****8000" },
   { "r", "r-other-full", "李五", "138****8000" },  /* a full name is not a surname */
   { "r", "r-no-name", NULL, "138****8000" },
@@ -384,6 +387,9 @@ static const char *mask_events[][4] = {
 static const char *mask_owners[][2] = {
   { "r-full", "13800138000" },
   { "r-surname", "13812348000" },
+  { "r-honorific", "13812348000" },
+  { "r-lao", "13812348000" },
+  { "r-no-honorific", "" },
   { "r-nobody", "" },
   { "r-other-full", "" },
   { "r-no-name", "" },

@@ -123,9 +123,12 @@ _attrib_companion_decide (AttribRun          *run,
       if (host == ATTRIB_NONE || host == deal->purchaser)
         continue;
 
+      /* the claim the visit confirmed; the receiver's natural claim from
+       * the same visit is no confirmation */
       claims = _attrib_run_claims (run, host);
       for (i = 0; i < claims->claims->len; i++)
-        if (g_array_index (claims->claims, AttribClaimRec, i).event == visits[v])
+        if (g_array_index (claims->claims, AttribClaimRec, i).event == visits[v] &&
+            g_array_index (claims->claims, AttribClaimRec, i).standing != ATTRIB_STANDING_NATURAL)
           started = &g_array_index (claims->claims, AttribClaimRec, i);
       /* where reports confirm, the group follows the host's claim at the visit */
       if (started == NULL && !same_day)

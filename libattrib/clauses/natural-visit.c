@@ -107,7 +107,6 @@ _attrib_natural_visit_apply (AttribRun          *run,
   claim.standing = ATTRIB_STANDING_NATURAL;
   claim.clause = clause->id;
   g_array_append_val (pc->claims, claim);
-  _attrib_run_cap_by_departure (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
 
   /* where a report or a confirmation holds the customer, it says whose
    * they are; the natural holder is traced only when it decides */
@@ -116,4 +115,5 @@ _attrib_natural_visit_apply (AttribRun          *run,
                       _("%s received the customer on “%s”, which no report or confirmation covers: a natural "
                         "visit, the customer is theirs wherever no other claim runs"),
                       _attrib_run_str (run, receiver), _attrib_run_event_id (run, visit));
+  _attrib_run_cap_by_departure (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
 }

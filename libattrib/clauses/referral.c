@@ -70,8 +70,10 @@ _attrib_referral_attempts (AttribRun                *run,
         return NULL;   /* the new customer has a claim of their own */
     }
 
-  /* the old customer's holder at the visit (“老客户归属哪个销售人员”) */
-  if (_attrib_run_holder_at (run, old, rec->at, &held) == ATTRIB_NONE)
+  /* the old customer's holder at the visit (“老客户归属哪个销售人员”); an
+   * old customer whose claim this very visit started is as new as the
+   * one they came with */
+  if (_attrib_run_holder_at (run, old, rec->at, &held) == ATTRIB_NONE || held->event == visit)
     return NULL;   /* the old customer belongs to nobody */
 
   attempt.person = person;
@@ -80,6 +82,8 @@ _attrib_referral_attempts (AttribRun                *run,
   attempt.channel = _attrib_run_competitor (run, held->holder);
   attempt.entered_first = TRUE;
   attempt.cause = ATTRIB_NONE;
+  /* the new customer is the agent's the way the old one is */
+  attempt.natural = held->standing == ATTRIB_STANDING_NATURAL;
 
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
   for (i = 0; i < n && !visited_alone; i++)

@@ -111,7 +111,10 @@ _attrib_related_purchaser_decide (AttribRun          *run,
     guint32 used[2] = { best_relation, best->chain_event };
 
     _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
-                      _("the purchaser is the %s of a customer confirmed by %s (“%s”), whose claim covers the deal"),
+                      best->standing == ATTRIB_STANDING_NATURAL
+                      ? _("the purchaser is the %s of a customer of %s, who received them (“%s”) and holds them "
+                          "at the deal")
+                      : _("the purchaser is the %s of a customer confirmed by %s (“%s”), whose claim covers the deal"),
                       _attrib_relation_label (_attrib_run_record (run, best_relation)->kind),
                       _attrib_run_str (run, best->holder), _attrib_run_event_id (run, best->chain_event));
   }

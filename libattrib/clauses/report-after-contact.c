@@ -28,54 +28,77 @@ designated_on (AttribRun *run,
   return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).designated;
 }
 
+/* The customer's first contact with the office before @before: a visit
+ * (or, with @calls, a call to the office or in the CRM) of their own, or a
+ * visit they came along to in someone else's group; ATTRIB_NONE if none. */
+static guint32
+first_contact (AttribRun  *run,
+               guint32     person,
+               AttribTime  before,
+               gboolean    calls)
+{
+  const guint32 *events;
+  guint32 n, i, own = ATTRIB_NONE, joined = ATTRIB_NONE;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n && own == ATTRIB_NONE && _attrib_run_record (run, events[i])->at < before; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+
+      if ((rec->type == ATTRIB_EVENT_TYPE_VISIT && (rec->kind == ATTRIB_VISIT_KIND_VISIT || calls)) ||
+          (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP))
+        own = events[i];
+    }
+  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+  for (i = 0; i < n && joined == ATTRIB_NONE && _attrib_run_record (run, events[i])->at < before; i++)
+    if (_attrib_run_record (run, events[i])->kind == ATTRIB_VISIT_KIND_VISIT || calls)
+      joined = events[i];
+  if (own == ATTRIB_NONE)
+    return joined;
+  if (joined == ATTRIB_NONE || run->index->position[own] < run->index->position[joined])
+    return own;
+  return joined;
+}
+
 gboolean
 _attrib_report_after_contact_check (AttribRun          *run,
                                     const AttribClause *clause,
                                     AttribAttempt      *attempt)
 {
   const AttribRecord *report = _attrib_run_record (run, attempt->visit);
-  gboolean calls = _attrib_clause_get_bool (clause, "counts_calls");
-  gboolean by_name = _attrib_clause_get_bool (clause, "designation_exempts");
+  guint32 contact = first_contact (run, attempt->person, report->at, _attrib_clause_get_bool (clause, "counts_calls"));
   AttribTime evidence = ATTRIB_TIME_MAX;
-  const guint32 *events;
-  guint32 n, i;
 
+  if (contact == ATTRIB_NONE)
+    return TRUE;
   if (_attrib_clause_get_bool (clause, "evidence_exempts") && report->extra != ATTRIB_NONE &&
       g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at != ATTRIB_TIME_MIN)
     evidence = g_array_index (run->ledger->reports, AttribReportExtra, report->extra).evidence_at;
 
-  _attrib_csr_get (&run->index->person_events, attempt->person, &events, &n);
-  for (i = 0; i < n; i++)
+  if (evidence < _attrib_run_record (run, contact)->at)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
-
-      if (rec->at >= report->at)
-        break;
-      if (!(rec->type == ATTRIB_EVENT_TYPE_VISIT ||
-            (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP)))
-        continue;
-      if (evidence < rec->at)
-        {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
-                            _("the customer came to the office (“%s”) before the report “%s”, but its written "
-                              "evidence predates that: the report stands"),
-                            _attrib_run_event_id (run, events[i]), _attrib_run_event_id (run, attempt->visit));
-          return TRUE;
-        }
-      if (by_name && designated_on (run, events[i]) == report->party)
-        {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
-                            _("the customer came to the office (“%s”) before the report “%s”, but named %s there: "
-                              "the report stands"),
-                            _attrib_run_event_id (run, events[i]), _attrib_run_event_id (run, attempt->visit),
-                            _attrib_run_str (run, report->party));
-          return TRUE;
-        }
-      attempt->reject_clause = clause->id;
-      attempt->cause = events[i];
-      attempt->reason = g_strdup_printf (_("the customer had already called or visited the office (“%s”) "
-                                           "before the report"), _attrib_run_event_id (run, events[i]));
-      return FALSE;
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
+                        _("the customer came to the office (“%s”) before the report “%s”, but its written evidence "
+                          "predates that: the report stands"),
+                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->visit));
+      return TRUE;
     }
-  return TRUE;
+  /* whom the customer named on their own visit (not on a group's they
+   * came along to) */
+  if (_attrib_clause_get_bool (clause, "designation_exempts") &&
+      _attrib_run_contact_person (run, _attrib_run_record (run, contact)->contact) == attempt->person &&
+      designated_on (run, contact) == report->party)
+    {
+      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
+                        _("the customer came to the office (“%s”) before the report “%s”, but named %s there: the "
+                          "report stands"),
+                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->visit),
+                        _attrib_run_str (run, report->party));
+      return TRUE;
+    }
+  attempt->reject_clause = clause->id;
+  attempt->cause = contact;
+  attempt->reason = g_strdup_printf (_("the customer had already called or visited the office (“%s”) before the report"),
+                                     _attrib_run_event_id (run, contact));
+  return FALSE;
 }

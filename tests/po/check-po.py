@@ -4,7 +4,7 @@
 # Every user-visible string is translated: each source file that marks
 # strings for translation is listed in po/POTFILES, and po/zh_CN.po has a
 # translation, not fuzzy, for every message the sources mark today (the
-# same extraction as meson's i18n 'glib' preset). Skipped (exit 77)
+# same extraction as meson's i18n 'glib' preset). Skipped (a TAP plan of 0)
 # without gettext's tools.
 #
 #   check-po.py SOURCE-ROOT
@@ -20,7 +20,7 @@ root = sys.argv[1]
 for tool in ("xgettext", "msgmerge", "msgattrib"):
     if shutil.which(tool) is None:
         print("1..0 # SKIP %s is not installed" % tool)
-        sys.exit(77)
+        sys.exit(0)
 
 KEYWORDS = ["_", "N_", "C_:1c,2", "NC_:1c,2", "g_dcgettext:2", "g_dngettext:2,3", "g_dpgettext2:2c,3"]
 MARKED = re.compile(r"\b(_|N_|C_|NC_|g_dngettext|g_dcgettext|g_dpgettext2)\s*\(")

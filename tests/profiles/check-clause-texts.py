@@ -5,7 +5,7 @@
 # in traces and `attrib explain` as the original, so it must be the
 # original word for word — cuts marked with “……”, nothing added. Checked
 # against the source documents the catalog names (../shared/seeds from the
-# source root); skipped (exit 77) where they are not at hand, as in a
+# source root); skipped (a TAP plan of 0, exit 0) where they are not at hand, as in a
 # release tarball.
 #
 #   check-clause-texts.py SOURCE-ROOT
@@ -21,7 +21,7 @@ seeds_dir = os.path.join(root, "..", "shared", "seeds")
 seeds = sorted(glob.glob(os.path.join(seeds_dir, "*.txt")))
 if not seeds:
     print("1..0 # SKIP the source documents are not at %s" % seeds_dir)
-    sys.exit(77)
+    sys.exit(0)
 
 FULL_WIDTH = str.maketrans("，：；（）！？、。“”《》", ",:;()!?,.\"\"<>")
 
