@@ -1836,6 +1836,40 @@ has_bonus (GArray           *bonuses,
   return FALSE;
 }
 
+/* Whether the claims @person's visits with agents started can be worked
+ * out once, with everything: they change later only through a relation
+ * recorded later (a close relative the CRM knew) or a sanction voiding a
+ * claim, and through the claims of the persons theirs derive from (the
+ * customer whose group they came in, who referred them). Without any of
+ * these among the person's @events, the claims known at each visit are
+ * those worked out with everything. */
+static gboolean
+claims_settled_at_once (Calc          *calc,
+                        guint32        person,
+                        const guint32 *events,
+                        guint32        n)
+{
+  const guint32 *others;
+  guint32 n_others, j;
+
+  _attrib_csr_get (&calc->index->person_relations, person, &others, &n_others);
+  if (n_others > 0)
+    return FALSE;
+  _attrib_csr_get (&calc->index->person_companions, person, &others, &n_others);
+  if (n_others > 0)
+    return FALSE;
+  for (j = 0; j < n; j++)
+    {
+      const AttribRecord *rec = &calc->ledger->records[events[j]];
+
+      if (rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_SANCTION ||
+          (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE &&
+           g_array_index (calc->ledger->visits, AttribVisitExtra, rec->extra).referred_by != ATTRIB_NONE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The bonus per effective visit: a visit that confirmed the customer for
  * a channel whose plan pays one. It is due as known at the visit; a later
  * event that changes that (a relation recorded later that makes the visit
@@ -1866,15 +1900,7 @@ visit_bonus_lines (Calc *calc)
           break;
       if (i == n)
         continue;
-      /* whether an earlier visit confirmed the customer can change later
-       * only through a relation recorded later (a close relative the CRM
-       * knew) or a sanction voiding a claim; without either, the claims
-       * worked out once, with everything, are those known at each visit */
-      for (j = i; j < n; j++)
-        if (calc->ledger->records[events[j]].type == ATTRIB_EVENT_TYPE_RELATION ||
-            calc->ledger->records[events[j]].type == ATTRIB_EVENT_TYPE_SANCTION)
-          break;
-      if (j == n)
+      if (claims_settled_at_once (calc, person, events, n))
         {
           g_autoptr(GArray) all = visit_bonuses_at (calc, person, ATTRIB_TIME_MAX);
 

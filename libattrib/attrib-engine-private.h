@@ -105,6 +105,10 @@ typedef struct
   gboolean used_all;
   guint32 used_cursor;
   guint32 used_joined;
+  /* worked out for the deal's clauses, its steps in the trace; the claims
+   * of a person asked about while working out another's are not traced,
+   * and are worked out afresh if the deal's clauses then ask for them */
+  gboolean traced;
 } AttribPersonClaims;
 
 /* How deep clauses may ask for other persons' claims (a chain of
@@ -120,6 +124,9 @@ typedef struct
   GTimeZone *tz;
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
+  GHashTable *firsts;        /* person + 1 → AttribFirsts, of every event
+                              * (valid whatever until: see
+                              * _attrib_run_firsts()) */
   AttribTime until;          /* nothing after this is known yet (a
                               * verdict as of a date): set it with
                               * _attrib_run_set_until() */
@@ -131,6 +138,8 @@ typedef struct
                               * denied since it was last reset: the
                               * verdicts it gave can change there first */
   guint depth;               /* of nested claim computations */
+  gboolean untraced;         /* the claims being worked out are not
+                              * traced (AttribPersonClaims.traced) */
   AttribTime lookahead;      /* how far after an event the profile's
                               * clauses read a person's later events */
   gboolean too_deep;         /* a computation hit ATTRIB_MAX_CLAIM_DEPTH */
@@ -211,6 +220,10 @@ gboolean             _attrib_run_computing      (AttribRun   *run,
 gboolean             _attrib_run_first_visit    (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   before);
+guint32              _attrib_run_first_contact  (AttribRun   *run,
+                                                 guint32      person,
+                                                 AttribTime   before,
+                                                 gboolean     calls);
 char                *_attrib_run_period_text    (AttribRun   *run,
                                                  AttribTime   begin,
                                                  AttribTime   end);
@@ -223,6 +236,10 @@ gboolean             _attrib_run_related_to_party (AttribRun  *run,
 gboolean             _attrib_run_bought_before  (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   t);
+guint32              _attrib_run_holder_before  (AttribRun   *run,
+                                                 guint32      person,
+                                                 guint32      event,
+                                                 const AttribClaimRec **out_claim);
 guint32              _attrib_run_holder_at      (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   t,
@@ -476,6 +493,11 @@ gboolean  _attrib_departure_decide      (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal,
                                          const AttribClaimRec *last);
+void      _attrib_departure_rule        (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         AttribDealContext  *deal,
+                                         guint32             holder,
+                                         guint32             left);
 gboolean  _attrib_unit_first_payment_decide (AttribRun      *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal);

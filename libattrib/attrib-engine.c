@@ -209,6 +209,7 @@ _attrib_run_init (AttribRun     *run,
   run->next.at = ATTRIB_TIME_MAX;
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   run->lookahead = profile_lookahead (profile);
 }
 
@@ -217,6 +218,7 @@ _attrib_run_clear (AttribRun *run)
 {
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
+  g_clear_pointer (&run->firsts, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
@@ -393,7 +395,7 @@ _attrib_run_step (AttribRun     *run,
   /* a verdict for its shares only, or the claims of another person its
    * clauses look up (the old customer a new one came with, a referrer):
    * no trace — the clause that relied on them says so — but what it used */
-  if (run->unsealed || run->depth >= 2)
+  if (run->unsealed || run->untraced)
     {
       for (i = 0; i < n_events; i++)
         _attrib_run_use (run, events[i]);
@@ -485,6 +487,121 @@ _attrib_run_holder_at (AttribRun             *run,
   return claim->holder;
 }
 
+/* Who held @person when @event came: the holder of the claim, started by
+ * an earlier event, covering its time that stands highest (the first
+ * among equals), or NONE. */
+guint32
+_attrib_run_holder_before (AttribRun             *run,
+                           guint32                person,
+                           guint32                event,
+                           const AttribClaimRec **out_claim)
+{
+  AttribTime t = _attrib_run_record (run, event)->at;
+  const AttribPersonClaims *pc;
+  const AttribClaimRec *found = NULL;
+  guint i;
+
+  if (out_claim != NULL)
+    *out_claim = NULL;
+  if (person == ATTRIB_NONE)
+    return ATTRIB_NONE;
+  pc = claims_until (run, person, t);
+  for (i = 0; i < pc->claims->len; i++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+      if (claim->begin <= t && t < claim->end && run->index->position[claim->event] < run->index->position[event] &&
+          (found == NULL || claim->standing < found->standing))
+        found = claim;
+    }
+  if (found == NULL)
+    return ATTRIB_NONE;
+  if (out_claim != NULL)
+    *out_claim = found;
+  return found->holder;
+}
+
+/* A person's first contacts with the office, of every event of the
+ * ledger: each is the earliest event of its sort, so a verdict as of a
+ * date that asks whether one came before an event it knows gets the
+ * answer the events up to that date give. */
+typedef struct
+{
+  guint32 visit;             /* a visit, the office's or the CRM's, of their
+                              * own or in someone else's group */
+  guint32 contact;           /* a visit to the office, of their own or in a
+                              * group */
+  guint32 contact_calls;     /* the same, or a call, to the office or in the
+                              * CRM */
+} AttribFirsts;
+
+static guint32
+earlier_of (AttribRun *run,
+            guint32    a,
+            guint32    b)
+{
+  if (a == ATTRIB_NONE)
+    return b;
+  if (b == ATTRIB_NONE || run->whole->position[a] < run->whole->position[b])
+    return a;
+  return b;
+}
+
+/* Worked out once per run, in one pass over the person's events and the
+ * visits they came along to. */
+static const AttribFirsts *
+firsts_of (AttribRun *run,
+           guint32    person)
+{
+  AttribFirsts *f = g_hash_table_lookup (run->firsts, GUINT_TO_POINTER (person + 1));
+  AttribFirsts joined = { ATTRIB_NONE, ATTRIB_NONE, ATTRIB_NONE };
+  const guint32 *events;
+  guint32 n, i;
+
+  if (f != NULL)
+    return f;
+  f = g_new (AttribFirsts, 1);
+  f->visit = f->contact = f->contact_calls = ATTRIB_NONE;
+  _attrib_csr_get (&run->whole->person_events, person, &events, &n);
+  for (i = 0; i < n && (f->visit == ATTRIB_NONE || f->contact == ATTRIB_NONE || f->contact_calls == ATTRIB_NONE); i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      gboolean office_visit = rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->kind == ATTRIB_VISIT_KIND_VISIT;
+
+      if (f->visit == ATTRIB_NONE &&
+          (office_visit || (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind == ATTRIB_INTERACTION_KIND_VISIT)))
+        f->visit = events[i];
+      if (f->contact == ATTRIB_NONE && office_visit)
+        f->contact = events[i];
+      if (f->contact_calls == ATTRIB_NONE &&
+          (rec->type == ATTRIB_EVENT_TYPE_VISIT ||
+           (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP)))
+        f->contact_calls = events[i];
+    }
+  _attrib_csr_get (&run->whole->person_companions, person, &events, &n);
+  for (i = 0; i < n && joined.visit == ATTRIB_NONE; i++)
+    {
+      if (joined.contact_calls == ATTRIB_NONE)
+        joined.contact_calls = events[i];
+      if (_attrib_run_record (run, events[i])->kind == ATTRIB_VISIT_KIND_VISIT)
+        joined.visit = joined.contact = events[i];
+    }
+  f->visit = earlier_of (run, f->visit, joined.visit);
+  f->contact = earlier_of (run, f->contact, joined.contact);
+  f->contact_calls = earlier_of (run, f->contact_calls, joined.contact_calls);
+  g_hash_table_insert (run->firsts, GUINT_TO_POINTER (person + 1), f);
+  return f;
+}
+
+/* @event if it came before @before, else ATTRIB_NONE. */
+static guint32
+if_before (AttribRun  *run,
+           guint32     event,
+           AttribTime  before)
+{
+  return event != ATTRIB_NONE && _attrib_run_record (run, event)->at < before ? event : ATTRIB_NONE;
+}
+
 /* No earlier visit of the person, in the office's records or the CRM's,
  * on their own or in someone else's group (a call to the office is no
  * visit). */
@@ -493,25 +610,22 @@ _attrib_run_first_visit (AttribRun  *run,
                          guint32     person,
                          AttribTime  before)
 {
-  const guint32 *events;
-  guint32 n, i;
+  return if_before (run, firsts_of (run, person)->visit, before) == ATTRIB_NONE;
+}
 
-  _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n; i++)
-    {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+/* The person's first contact with the office before @before: a visit of
+ * their own or one they came along to in someone else's group, or with
+ * @calls also a call (to the office, or in the CRM: any interaction but
+ * a follow-up); ATTRIB_NONE if none. */
+guint32
+_attrib_run_first_contact (AttribRun  *run,
+                           guint32     person,
+                           AttribTime  before,
+                           gboolean    calls)
+{
+  const AttribFirsts *f = firsts_of (run, person);
 
-      if (rec->at >= before)
-        break;
-      if ((rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->kind == ATTRIB_VISIT_KIND_VISIT) ||
-          (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind == ATTRIB_INTERACTION_KIND_VISIT))
-        return FALSE;
-    }
-  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
-  for (i = 0; i < n && _attrib_run_record (run, events[i])->at < before; i++)
-    if (_attrib_run_record (run, events[i])->kind == ATTRIB_VISIT_KIND_VISIT)
-      return FALSE;
-  return TRUE;
+  return if_before (run, calls ? f->contact_calls : f->contact, before);
 }
 
 /* ------------------------------------------------------------------ */
@@ -718,6 +832,7 @@ advance_claims (AttribRun          *run,
 {
   AttribProfile *profile = run->profile;
   const AttribClause *visit_source = _attrib_profile_find_kind (profile, "protection");
+  gboolean untraced;
   const AttribClause *report_source = _attrib_profile_find_kind (profile, "report_claim");
   const AttribClause *group_activity = _attrib_profile_find_kind (profile, "group_activity");
   const AttribClause *list_report = _attrib_profile_find_kind (profile, "list_report");
@@ -751,6 +866,8 @@ advance_claims (AttribRun          *run,
     }
   g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
   run->depth++;
+  untraced = run->untraced;
+  run->untraced = !pc->traced;
 
   for (;;)
     {
@@ -986,7 +1103,9 @@ advance_claims (AttribRun          *run,
                   const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
                   if (claim->standing == ATTRIB_STANDING_NATURAL)
-                    continue;   /* a natural holder holds nobody for the department */
+                    continue;   /* a natural claim keeps no confirmation out, its holder
+                                 * here or gone (a deal nobody else holds then
+                                 * goes to the department: decide_unclaimed) */
                   if (claim->departed && claim->end <= rec->at)
                     left = claim;
                   else if (claim->begin <= rec->at && !claim->departed)
@@ -1281,6 +1400,7 @@ advance_claims (AttribRun          *run,
         _attrib_natural_visit_apply (run, natural, pc, person, ev);
     }
   pc->done = pc->cursor == n && pc->joined_cursor == n_joined;
+  run->untraced = untraced;
   run->depth--;
   g_hash_table_remove (run->computing, GUINT_TO_POINTER (person + 1));
 }
@@ -1303,7 +1423,10 @@ person_claims (AttribRun *run,
   const guint32 *events;
   guint32 n, i;
 
-  if (pc != NULL)
+  /* the deal's clauses ask for a person worked out untraced before: they
+   * are worked out again, traced (nobody holds the claims of a person
+   * asked about while working out another's once that is done) */
+  if (pc != NULL && (pc->traced || run->depth > 0 || run->verdict == NULL || run->unsealed))
     return pc;
   pc = g_new0 (AttribPersonClaims, 1);
   pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
@@ -1319,7 +1442,11 @@ person_claims (AttribRun *run,
       _attrib_csr_get (&run->index->person_events, person, &events, &n);
       for (i = 0; i < n; i++)
         _attrib_run_use (run, events[i]);
+      _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+      for (i = 0; i < n; i++)
+        _attrib_run_use (run, events[i]);
       pc->used_all = TRUE;
+      pc->traced = TRUE;
     }
   return pc;
 }
@@ -1667,27 +1794,25 @@ decide_unclaimed (AttribRun                *run,
       _attrib_run_record (run, last->event)->at <= deal->at &&
       _attrib_follow_up_split_handover (run, split, deal, last))
     return;
-  /* the last receiver left after their protection ran out: nobody holds
-   * the customer, whoever takes them over is for a ruling */
+  /* nobody received the customer since the last protection lapsed (a
+   * rival's reception turned down to give the customer back to the holder,
+   * 二.(二).1 E, is no reception that takes them over) */
+  if (kept != NULL && rejected != NULL && rejected->cause != kept->event &&
+      _attrib_run_record (run, rejected->visit)->at > kept->begin)
+    kept = NULL;
+  /* the last receiver left after their protection ran out: the customer
+   * is the department's, or for a ruling */
   if (kept != NULL && departure != NULL)
     {
       guint32 left = ATTRIB_NONE;
 
       if (_attrib_departure_after (run, kept->holder, kept->end, &left) <= deal->at)
         {
-          deal->disputed = TRUE;
-          _attrib_verdict_add_clause (run->verdict, departure->id);
-          _attrib_run_step (run, departure->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
-                            _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
-                              "reassigns them"),
-                            _attrib_run_str (run, kept->holder), _attrib_run_event_id (run, left));
+          _attrib_departure_rule (run, departure, deal, kept->holder, left);
           return;
         }
     }
-  /* a rival's reception turned down to give the customer back to the
-   * holder (二.(二).1 E) is no reception that takes them over */
-  if (kept != NULL && (rejected == NULL || rejected->cause == kept->event ||
-                       _attrib_run_record (run, rejected->visit)->at <= kept->begin))
+  if (kept != NULL)
     {
       /* nobody received the customer since: they stay with the last
        * receiver (lvchen-joint 三.(二).3) */
@@ -2557,26 +2682,38 @@ copy_events (AttribLedger             *from,
   return TRUE;
 }
 
-/* The visits @person came along to and the customers who referred them:
- * their hosts' and referrers' events, so the copy works their claims out
- * as the ledger does. */
-static gboolean
-copy_companions_hosts (AttribLedger             *from,
-                       const AttribLedgerIndex  *index,
-                       AttribLedger             *to,
-                       guint32                   person,
-                       GError                  **error)
+/* The persons whose events the check copies for @person: themselves, the
+ * persons related to them, the customers whose visits they came along to
+ * and who referred them (a new customer may be an old one's agent's);
+ * each once, however many events name them. */
+static GArray *
+check_persons (AttribLedger            *from,
+               const AttribLedgerIndex *index,
+               guint32                  person)
 {
+  GArray *persons = g_array_new (FALSE, FALSE, sizeof (guint32));
   const guint32 *events;
   guint32 n, i;
 
+  g_array_append_val (persons, person);
+  _attrib_csr_get (&index->person_relations, person, &events, &n);
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rel = &from->records[events[i]];
+      guint32 a = index->contact_person[rel->contact];
+      guint32 b = rel->aux != ATTRIB_NONE ? index->contact_person[rel->aux] : ATTRIB_NONE;
+      guint32 other = a == person ? b : a;
+
+      if (other != ATTRIB_NONE)
+        g_array_append_val (persons, other);
+    }
   _attrib_csr_get (&index->person_companions, person, &events, &n);
   for (i = 0; i < n; i++)
     {
       guint32 host = index->contact_person[from->records[events[i]].contact];
 
-      if (host != ATTRIB_NONE && host != person && !copy_events (from, index, to, host, error))
-        return FALSE;
+      if (host != ATTRIB_NONE)
+        g_array_append_val (persons, host);
     }
   _attrib_csr_get (&index->person_events, person, &events, &n);
   for (i = 0; i < n; i++)
@@ -2588,10 +2725,11 @@ copy_companions_hosts (AttribLedger             *from,
           g_array_index (from->visits, AttribVisitExtra, rec->extra).referred_by == ATTRIB_NONE)
         continue;
       referrer = index->contact_person[g_array_index (from->visits, AttribVisitExtra, rec->extra).referred_by];
-      if (referrer != ATTRIB_NONE && referrer != person && !copy_events (from, index, to, referrer, error))
-        return FALSE;
+      if (referrer != ATTRIB_NONE)
+        g_array_append_val (persons, referrer);
     }
-  return TRUE;
+  _attrib_sort_unique (persons);
+  return persons;
 }
 
 /* The channel a checked visit or report is for: the report's party's, the
@@ -2632,8 +2770,14 @@ checked_channel (AttribRun *run,
  * is not changed.
  *
  * The answer is worked out on the customer's own events and those of the
- * persons related to them, with the event added. For a visit with several
- * channels, the answer is the first channel's (lowest entry rank).
+ * persons related to them, of the customers whose visits they came along
+ * to and of those who referred them, with the event added. It is, in this
+ * order: the rejection of the event; the claim the event started or
+ * renewed; the claim covering the event's time of the checked channel
+ * (a report's party, or a visit's first agent by entry rank); any other
+ * claim covering it; a natural claim (the receiver's) last. Among the
+ * claims one of these takes, the one that stands highest: a protecting
+ * claim before a report's.
  *
  * Returns: (transfer full) (nullable): the claim the event would give
  *   (%ATTRIB_CLAIM_STATE_ACTIVE), or the rejection
@@ -2706,27 +2850,11 @@ attrib_engine_check (AttribEngine  *self,
   if (found->len == 1)
     {
       const AttribLedgerIndex *index = _attrib_ledger_ensure_index_for (ledger, _attrib_profile_get_mask_names (self->profile));
-      guint32 p = g_array_index (found, guint32, 0);
-      const guint32 *relations;
-      guint32 n_rel, r;
+      g_autoptr(GArray) persons = check_persons (ledger, index, g_array_index (found, guint32, 0));
 
-      if (!copy_events (ledger, index, scratch, p, error))
-        return NULL;
-      _attrib_csr_get (&index->person_relations, p, &relations, &n_rel);
-      for (r = 0; r < n_rel; r++)
-        {
-          const AttribRecord *rel = &ledger->records[relations[r]];
-          guint32 a = index->contact_person[rel->contact];
-          guint32 b = rel->aux != ATTRIB_NONE ? index->contact_person[rel->aux] : ATTRIB_NONE;
-          guint32 other = a == p ? b : a;
-
-          if (other != ATTRIB_NONE && other != p && !copy_events (ledger, index, scratch, other, error))
-            return NULL;
-        }
-      /* the customers whose visits they came along to, and who referred
-       * them: a new customer may be an old one's agent's */
-      if (!copy_companions_hosts (ledger, index, scratch, p, error))
-        return NULL;
+      for (i = 0; i < persons->len; i++)
+        if (!copy_events (ledger, index, scratch, g_array_index (persons, guint32, i), error))
+          return NULL;
     }
   if (!attrib_ledger_add_event (scratch, visit, error))
     return NULL;

@@ -420,8 +420,9 @@ compare_u32 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void
-sort_unique (GArray *array)
+/* Sorts an array of guint32 and drops repeats. */
+void
+_attrib_sort_unique (GArray *array)
 {
   guint i, j;
 
@@ -553,8 +554,9 @@ name_initial (const char *name,
 
 /* Of @candidates (the distinct persons a masked phone fits), the one a
  * report's name singles out (catalog §11, masked phones with a name): the
- * only one known under that full name; else, for a name of one character
- * (a surname), the only one known under a name starting with it. Names
+ * only one known under that full name; else, for a surname (one
+ * character, or written 李先生, 李女士, 老李, 小李: name_initial()), the only
+ * one known under a name starting with it. Names
  * count as known when seen with one of the person's full phones. Two
  * candidates of the same name (namesakes), or a surname two names start
  * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
@@ -804,7 +806,7 @@ build_persons (AttribLedger      *self,
         {
           g_array_set_size (candidates, 0);
           match_mask (self, index, _attrib_strpool_get (&self->strings, ph), candidates);
-          sort_unique (candidates);
+          _attrib_sort_unique (candidates);
           if (candidates->len == 1)
             index->contact_person[c] = g_array_index (candidates, guint32, 0);
           else if (candidates->len > 1)
@@ -1430,7 +1432,7 @@ _attrib_ledger_match_contact (AttribLedger *self,
       guint32 id;
 
       match_mask (self, index, phone, found);
-      sort_unique (found);
+      _attrib_sort_unique (found);
       if (found->len > 1 && name != NULL && mask_names)
         {
           guint32 p = pick_by_name (index, name, _attrib_strpool_lookup (&self->strings, name, strlen (name)),

@@ -331,6 +331,7 @@ void         _attrib_ledger_index_clear    (AttribLedgerIndex *index);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);
+void         _attrib_sort_unique           (GArray         *array);
 guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             const char     *name,
                                             const char     *phone,

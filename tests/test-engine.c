@@ -656,6 +656,116 @@ test_queued_reception (void **state)
   assert_true (g_strv_contains (attrib_verdict_get_clauses (verdict), "三.(二).3"));
 }
 
+/* The trace of a verdict shows how the claims its clauses relied on came
+ * about, even those of a person first asked about while working out
+ * another's (lvchen-joint 二.(二).2 B: the husband's reception, which
+ * makes his wife, received by another consultant, his consultant's). */
+static void
+test_trace_relative (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("lvchen-joint", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribVerdict) verdict = NULL;
+  g_autoptr(AttribEvent) rel = NULL;
+  g_autoptr(AttribEvent) deal = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean husband_received = FALSE;
+  gint64 num, den;
+  guint i;
+
+  add_and_unref (ledger, office_visit ("v1", "2024-03-01T10:00:00+08:00", "13912345678", "A/a01"));
+  rel = attrib_event_new (ATTRIB_EVENT_TYPE_RELATION, "rel", T ("2024-03-01T11:00:00+08:00"));
+  attrib_event_set_customer (rel, NULL, "13912345678");
+  attrib_event_set_counterpart (rel, NULL, "13987654321");
+  attrib_event_set_relation_kind (rel, ATTRIB_RELATION_KIND_SPOUSE);
+  assert_true (attrib_ledger_add_event (ledger, rel, &error));
+  add_and_unref (ledger, office_visit ("v2", "2024-03-06T14:00:00+08:00", "13987654321", "B/b02"));
+  deal = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "D1-s", T ("2024-03-09T11:00:00+08:00"));
+  attrib_event_set_deal (deal, "D1");
+  attrib_event_set_deal_stage (deal, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+  attrib_event_set_customer (deal, NULL, "13987654321");
+  assert_true (attrib_ledger_add_event (ledger, deal, &error));
+
+  verdict = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
+  assert_non_null (verdict);
+  attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "A/a01", &num, &den);
+  assert_true (num == 1 && den == 1);
+  for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
+    {
+      AttribOutcome outcome;
+      const char *message;
+      const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
+      const char * const *events = attrib_verdict_get_step_events (verdict, i);
+
+      if (g_str_equal (clause, "三.(一)") && outcome == ATTRIB_OUTCOME_APPLIED &&
+          events[0] != NULL && g_str_equal (events[0], "v1") && strstr (message, "A/a01") != NULL)
+        husband_received = TRUE;
+    }
+  assert_true (husband_received);
+}
+
+/* The desk's check sees the visits the customer came along to in someone
+ * else's group (sales-dept 二.8: 新客 came with 李四, the customer of
+ * sales/wang, and is wang's from then on): another agent's report is
+ * rejected as the batch rejects it (二.1, the customer is protected), so
+ * is another agent's visit, and wang's own visit answers with his claim,
+ * not the receiver's natural one. */
+static void
+test_desk_companion (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("sales-dept", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribEvent) report = NULL;
+  g_autoptr(AttribEvent) visit = NULL;
+  g_autoptr(AttribEvent) again = NULL;
+  g_autoptr(AttribClaim) late = NULL;
+  g_autoptr(AttribClaim) no = NULL;
+  g_autoptr(AttribClaim) held = NULL;
+  g_autoptr(GError) error = NULL;
+  AttribEvent *ev;
+
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r1", T ("2024-03-01T20:00:00+08:00"));
+  attrib_event_set_customer (ev, "李四", "13800138000");
+  attrib_event_set_party (ev, "sales/wang");
+  add_and_unref (ledger, ev);
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "v1", T ("2024-03-04T10:00:00+08:00"));
+  attrib_event_set_customer (ev, "李四", "13800138000");
+  attrib_event_add_agent (ev, "sales/wang", 0);
+  add_and_unref (ledger, ev);
+  ev = office_visit ("v2", "2024-03-06T10:00:00+08:00", "13800138000", "sales/chen");
+  attrib_event_add_companion (ev, "新客", "15900001111", ATTRIB_RELATION_KIND_NONE);
+  add_and_unref (ledger, ev);
+
+  report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "desk-1", T ("2024-03-08T10:00:00+08:00"));
+  attrib_event_set_customer (report, "新客", "15900001111");
+  attrib_event_set_party (report, "sales/zhang");
+  late = attrib_engine_check (engine, ledger, report, &error);
+  assert_non_null (late);
+  assert_int_equal (attrib_claim_get_state (late), ATTRIB_CLAIM_STATE_REJECTED);
+  assert_string_equal (attrib_claim_get_clause (late), "二.1");
+
+  visit = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-2", T ("2024-03-08T10:00:00+08:00"));
+  attrib_event_set_customer (visit, "新客", "15900001111");
+  attrib_event_add_agent (visit, "sales/zhang", 0);
+  no = attrib_engine_check (engine, ledger, visit, &error);
+  assert_non_null (no);
+  assert_int_equal (attrib_claim_get_state (no), ATTRIB_CLAIM_STATE_REJECTED);
+  assert_non_null (strstr (attrib_claim_get_reason (no), "sales/wang"));
+
+  /* wang bringing them again: his claim, which stands above chen's
+   * natural one */
+  again = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-3", T ("2024-03-08T10:00:00+08:00"));
+  attrib_event_set_customer (again, "新客", "15900001111");
+  attrib_event_add_agent (again, "sales/wang", 0);
+  held = attrib_engine_check (engine, ledger, again, &error);
+  assert_non_null (held);
+  assert_int_equal (attrib_claim_get_state (held), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_string_equal (attrib_claim_get_holder (held), "sales/wang");
+  assert_string_equal (attrib_claim_get_clause (held), "二.8");
+}
+
 int
 main (void)
 {
@@ -671,6 +781,8 @@ main (void)
     cmocka_unit_test (test_hashed_phones),
     cmocka_unit_test (test_natural_visit),
     cmocka_unit_test (test_queued_reception),
+    cmocka_unit_test (test_trace_relative),
+    cmocka_unit_test (test_desk_companion),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -69,17 +69,16 @@ _attrib_departure_after (AttribRun  *run,
   return _attrib_run_record (run, first)->at;
 }
 
-gboolean
-_attrib_departure_decide (AttribRun            *run,
-                          const AttribClause   *clause,
-                          AttribDealContext    *deal,
-                          const AttribClaimRec *last)
+/* @holder left (@left) before the deal, whose customer nobody holds now. */
+void
+_attrib_departure_rule (AttribRun          *run,
+                        const AttribClause *clause,
+                        AttribDealContext  *deal,
+                        guint32             holder,
+                        guint32             left)
 {
-  guint32 left = ATTRIB_NONE, department;
+  guint32 department;
 
-  if (last == NULL || !last->departed)
-    return FALSE;
-  _attrib_departure_after (run, last->holder, last->begin, &left);
   if (!_attrib_clause_get_bool (clause, "department_holds"))
     {
       /* nobody holds the customer: whoever takes them over is for a ruling */
@@ -88,11 +87,11 @@ _attrib_departure_decide (AttribRun            *run,
       _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                         _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
                           "reassigns them"),
-                        _attrib_run_str (run, last->holder), _attrib_run_event_id (run, left));
-      return TRUE;
+                        _attrib_run_str (run, holder), _attrib_run_event_id (run, left));
+      return;
     }
-  department = _attrib_run_channel_of (run, last->holder);
-  if (department == last->holder)
+  department = _attrib_run_channel_of (run, holder);
+  if (department == holder)
     _attrib_run_award_party (run, "developer");
   else
     _attrib_run_award_party (run, _attrib_run_str (run, department));
@@ -101,8 +100,22 @@ _attrib_departure_decide (AttribRun            *run,
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                     _("%s left (“%s”) before the deal: their customers go back to the department (%s), pending "
                       "until the manager assigns them (a ruling)"),
-                    _attrib_run_str (run, last->holder), _attrib_run_event_id (run, left),
-                    department == last->holder ? "developer" : _attrib_run_str (run, department));
+                    _attrib_run_str (run, holder), _attrib_run_event_id (run, left),
+                    department == holder ? "developer" : _attrib_run_str (run, department));
+}
+
+gboolean
+_attrib_departure_decide (AttribRun            *run,
+                          const AttribClause   *clause,
+                          AttribDealContext    *deal,
+                          const AttribClaimRec *last)
+{
+  guint32 left = ATTRIB_NONE;
+
+  if (last == NULL || !last->departed)
+    return FALSE;
+  _attrib_departure_after (run, last->holder, last->begin, &left);
+  _attrib_departure_rule (run, clause, deal, last->holder, left);
   return TRUE;
 }
 

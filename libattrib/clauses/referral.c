@@ -70,11 +70,11 @@ _attrib_referral_attempts (AttribRun                *run,
         return NULL;   /* the new customer has a claim of their own */
     }
 
-  /* the old customer's holder at the visit (“老客户归属哪个销售人员”); an
-   * old customer whose claim this very visit started is as new as the
-   * one they came with */
-  if (_attrib_run_holder_at (run, old, rec->at, &held) == ATTRIB_NONE || held->event == visit)
-    return NULL;   /* the old customer belongs to nobody */
+  /* the old customer's holder when they came (“老客户归属哪个销售人员”):
+   * a claim this very visit started makes them as new as the one they
+   * came with */
+  if (_attrib_run_holder_before (run, old, visit, &held) == ATTRIB_NONE)
+    return NULL;   /* the old customer belonged to nobody */
 
   attempt.person = person;
   attempt.visit = visit;

@@ -74,10 +74,16 @@ _attrib_related_purchaser_decide (AttribRun          *run,
     }
   if (own != NULL && own->chain_begin <= best->chain_begin)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
-                        _("the purchaser's own confirmation “%s” came before the relative's “%s”: "
-                          "the purchaser's channel keeps the deal"),
-                        _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
+      if (own->standing == ATTRIB_STANDING_NATURAL)
+        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+                          _("the purchaser was received on “%s”, before the relative's “%s”: the purchaser's "
+                            "receiver keeps the deal"),
+                          _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
+      else
+        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+                          _("the purchaser's own confirmation “%s” came before the relative's “%s”: "
+                            "the purchaser's channel keeps the deal"),
+                          _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
       return FALSE;
     }
   if (!best_verified)

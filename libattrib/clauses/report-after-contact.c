@@ -28,45 +28,14 @@ designated_on (AttribRun *run,
   return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).designated;
 }
 
-/* The customer's first contact with the office before @before: a visit
- * (or, with @calls, a call to the office or in the CRM) of their own, or a
- * visit they came along to in someone else's group; ATTRIB_NONE if none. */
-static guint32
-first_contact (AttribRun  *run,
-               guint32     person,
-               AttribTime  before,
-               gboolean    calls)
-{
-  const guint32 *events;
-  guint32 n, i, own = ATTRIB_NONE, joined = ATTRIB_NONE;
-
-  _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n && own == ATTRIB_NONE && _attrib_run_record (run, events[i])->at < before; i++)
-    {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
-
-      if ((rec->type == ATTRIB_EVENT_TYPE_VISIT && (rec->kind == ATTRIB_VISIT_KIND_VISIT || calls)) ||
-          (calls && rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->kind != ATTRIB_INTERACTION_KIND_FOLLOW_UP))
-        own = events[i];
-    }
-  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
-  for (i = 0; i < n && joined == ATTRIB_NONE && _attrib_run_record (run, events[i])->at < before; i++)
-    if (_attrib_run_record (run, events[i])->kind == ATTRIB_VISIT_KIND_VISIT || calls)
-      joined = events[i];
-  if (own == ATTRIB_NONE)
-    return joined;
-  if (joined == ATTRIB_NONE || run->index->position[own] < run->index->position[joined])
-    return own;
-  return joined;
-}
-
 gboolean
 _attrib_report_after_contact_check (AttribRun          *run,
                                     const AttribClause *clause,
                                     AttribAttempt      *attempt)
 {
   const AttribRecord *report = _attrib_run_record (run, attempt->visit);
-  guint32 contact = first_contact (run, attempt->person, report->at, _attrib_clause_get_bool (clause, "counts_calls"));
+  guint32 contact = _attrib_run_first_contact (run, attempt->person, report->at,
+                                              _attrib_clause_get_bool (clause, "counts_calls"));
   AttribTime evidence = ATTRIB_TIME_MAX;
 
   if (contact == ATTRIB_NONE)

@@ -66,21 +66,12 @@ _attrib_visit_validity_after_report (AttribRun          *run,
                                      guint32             holder)
 {
   const AttribRecord *rec = _attrib_run_record (run, report);
-  const guint32 *events;
-  guint32 n, i, first = ATTRIB_NONE;
+  /* the visit the report was saved for: of their own or in a group */
+  guint32 first = _attrib_run_first_contact (run, person, rec->at, FALSE);
+  guint i;
   AttribClaimRec claim = { 0, };
   g_autofree char *period = NULL;
 
-  _attrib_csr_get (&run->index->person_events, person, &events, &n);
-  for (i = 0; i < n && first == ATTRIB_NONE; i++)
-    {
-      const AttribRecord *e = _attrib_run_record (run, events[i]);
-
-      if (e->at >= rec->at)
-        break;
-      if (e->type == ATTRIB_EVENT_TYPE_VISIT && e->kind == ATTRIB_VISIT_KIND_VISIT)
-        first = events[i];
-    }
   if (first == ATTRIB_NONE)
     return;
   for (i = 0; i < pc->claims->len; i++)
