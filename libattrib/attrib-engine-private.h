@@ -107,7 +107,8 @@ typedef struct
   guint32 used_joined;
   /* worked out for the deal's clauses, its steps in the trace; the claims
    * of a person asked about while working out another's are not traced,
-   * and are worked out afresh if the deal's clauses then ask for them */
+   * and are worked out afresh, in every run alike, if the deal's clauses
+   * then ask for them */
   gboolean traced;
 } AttribPersonClaims;
 
@@ -125,8 +126,7 @@ typedef struct
   GHashTable *person_claims; /* person + 1 → AttribPersonClaims */
   GHashTable *computing;     /* persons whose claims are being worked out */
   GHashTable *firsts;        /* person + 1 → AttribFirsts, of every event
-                              * (valid whatever until: see
-                              * _attrib_run_firsts()) */
+                              * (valid whatever until: see firsts_of()) */
   AttribTime until;          /* nothing after this is known yet (a
                               * verdict as of a date): set it with
                               * _attrib_run_set_until() */

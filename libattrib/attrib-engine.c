@@ -1423,10 +1423,13 @@ person_claims (AttribRun *run,
   const guint32 *events;
   guint32 n, i;
 
-  /* the deal's clauses ask for a person worked out untraced before: they
-   * are worked out again, traced (nobody holds the claims of a person
-   * asked about while working out another's once that is done) */
-  if (pc != NULL && (pc->traced || run->depth > 0 || run->verdict == NULL || run->unsealed))
+  /* the deal's clauses ask for a person worked out before while working
+   * out another's claims: they are worked out again, as the deal's own —
+   * traced, and with nobody's claims under way, so that a loop of persons
+   * (each came along in the other's group) is cut at the same place in
+   * every run, with a verdict or without (nobody holds the claims of a
+   * person asked about while working out another's once that is done) */
+  if (pc != NULL && (pc->traced || run->depth > 0))
     return pc;
   pc = g_new0 (AttribPersonClaims, 1);
   pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
@@ -1794,14 +1797,9 @@ decide_unclaimed (AttribRun                *run,
       _attrib_run_record (run, last->event)->at <= deal->at &&
       _attrib_follow_up_split_handover (run, split, deal, last))
     return;
-  /* nobody received the customer since the last protection lapsed (a
-   * rival's reception turned down to give the customer back to the holder,
-   * 二.(二).1 E, is no reception that takes them over) */
-  if (kept != NULL && rejected != NULL && rejected->cause != kept->event &&
-      _attrib_run_record (run, rejected->visit)->at > kept->begin)
-    kept = NULL;
-  /* the last receiver left after their protection ran out: the customer
-   * is the department's, or for a ruling */
+  /* the last receiver left after their protection ran out: nobody took
+   * the customer over (receptions turned down take nobody over), they are
+   * the department's, or for a ruling */
   if (kept != NULL && departure != NULL)
     {
       guint32 left = ATTRIB_NONE;
@@ -1812,6 +1810,12 @@ decide_unclaimed (AttribRun                *run,
           return;
         }
     }
+  /* nobody received the customer since the last protection lapsed (a
+   * rival's reception turned down to give the customer back to the holder,
+   * 二.(二).1 E, is no reception that takes them over) */
+  if (kept != NULL && rejected != NULL && rejected->cause != kept->event &&
+      _attrib_run_record (run, rejected->visit)->at > kept->begin)
+    kept = NULL;
   if (kept != NULL)
     {
       /* nobody received the customer since: they stay with the last
