@@ -1862,7 +1862,8 @@ claims_settled_at_once (Calc          *calc,
     {
       const AttribRecord *rec = &calc->ledger->records[events[j]];
 
-      if (rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_SANCTION ||
+      /* (their relations are all in person_relations) */
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION ||
           (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE &&
            g_array_index (calc->ledger->visits, AttribVisitExtra, rec->extra).referred_by != ATTRIB_NONE))
         return FALSE;

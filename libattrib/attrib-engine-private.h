@@ -236,6 +236,11 @@ gboolean             _attrib_run_related_to_party (AttribRun  *run,
 gboolean             _attrib_run_bought_before  (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   t);
+guint32              _attrib_run_relation_between (AttribRun *run,
+                                                   guint32    a,
+                                                   guint32    b,
+                                                   guint32    kinds,
+                                                   gboolean   verified);
 guint32              _attrib_run_holder_before  (AttribRun   *run,
                                                  guint32      person,
                                                  guint32      event,

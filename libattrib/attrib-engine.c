@@ -458,6 +458,33 @@ _attrib_run_related_to_party (AttribRun  *run,
   return FALSE;
 }
 
+/* A relation of @kinds between the persons @a and @b, or ATTRIB_NONE;
+ * with @verified, only a verified one the run knows of. */
+guint32
+_attrib_run_relation_between (AttribRun *run,
+                              guint32    a,
+                              guint32    b,
+                              guint32    kinds,
+                              gboolean   verified)
+{
+  const guint32 *relations;
+  guint32 n, r;
+
+  _attrib_csr_get (&run->index->person_relations, a, &relations, &n);
+  for (r = 0; r < n; r++)
+    {
+      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
+      guint32 x = _attrib_run_contact_person (run, rel->contact);
+      guint32 y = _attrib_run_contact_person (run, rel->aux);
+
+      if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !((x == a && y == b) || (x == b && y == a)))
+        continue;
+      if (!verified || ((rel->flags & ATTRIB_RECORD_VERIFIED) && _attrib_run_knows_relation (run, relations[r])))
+        return relations[r];
+    }
+  return ATTRIB_NONE;
+}
+
 static AttribPersonClaims *claims_until (AttribRun  *run,
                                          guint32     person,
                                          AttribTime  until);
@@ -1868,24 +1895,21 @@ decide_unclaimed (AttribRun                *run,
     }
   else if (last != NULL)
     {
-      gboolean after = _attrib_run_record (run, last->event)->at > deal->at;
+      /* at channel level it says the deal is the developer's; at agent
+       * level the natural holder's step below decides */
+      AttribOutcome outcome = to_developer ? ATTRIB_OUTCOME_DECIDED : ATTRIB_OUTCOME_APPLIED;
 
       _attrib_verdict_add_clause (run->verdict, last->clause);
-      if (after)
+      if (_attrib_run_record (run, last->event)->at > deal->at)
         {
           /* registered only after the deal: nothing covered it */
           g_autofree char *begin = attrib_time_format (_attrib_run_record (run, last->event)->at, run->tz);
 
-          if (to_developer)
-            {
-              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                _("the claim of %s began at %s, after the deal (%s): it does not cover the "
-                                  "deal, which is the developer's"),
-                                _attrib_run_str (run, last->holder), begin, when);
-              return;
-            }
-          _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_APPLIED, &last->event, 1,
-                            _("the claim of %s began at %s, after the deal (%s): it does not cover the deal"),
+          _attrib_run_step (run, last->clause, outcome, &last->event, 1,
+                            to_developer ? _("the claim of %s began at %s, after the deal (%s): it does not cover "
+                                             "the deal, which is the developer's")
+                                         : _("the claim of %s began at %s, after the deal (%s): it does not cover "
+                                             "the deal"),
                             _attrib_run_str (run, last->holder), begin, when);
         }
       else
@@ -1894,18 +1918,14 @@ decide_unclaimed (AttribRun                *run,
 
           if (renewal != NULL)
             _attrib_verdict_add_clause (run->verdict, renewal->id);
-          if (to_developer)
-            {
-              _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_DECIDED, &last->event, 1,
-                                _("the claim of %s ended on %s, before the deal (%s): the customer was public, "
-                                  "the deal is the developer's"),
-                                _attrib_run_str (run, last->holder), end, when);
-              return;
-            }
-          _attrib_run_step (run, last->clause, ATTRIB_OUTCOME_APPLIED, &last->event, 1,
-                            _("the claim of %s ended on %s, before the deal (%s)"),
+          _attrib_run_step (run, last->clause, outcome, &last->event, 1,
+                            to_developer ? _("the claim of %s ended on %s, before the deal (%s): the customer was "
+                                             "public, the deal is the developer's")
+                                         : _("the claim of %s ended on %s, before the deal (%s)"),
                             _attrib_run_str (run, last->holder), end, when);
         }
+      if (to_developer)
+        return;
     }
   else if (natural == NULL)
     {

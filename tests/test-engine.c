@@ -556,6 +556,19 @@ office_visit (const char *id,
   return ev;
 }
 
+/* Subscription “D1-s” of deal D1 by the customer of @phone. */
+static AttribEvent *
+subscription (const char *at,
+              const char *phone)
+{
+  AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "D1-s", T (at));
+
+  attrib_event_set_deal (ev, "D1");
+  attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+  attrib_event_set_customer (ev, NULL, phone);
+  return ev;
+}
+
 static void
 add_and_unref (AttribLedger *ledger,
                AttribEvent  *ev)
@@ -625,10 +638,7 @@ test_queued_reception (void **state)
   add_and_unref (ledger, office_visit ("v1", "2024-03-01T10:00:00+08:00", "13912345678", "A/a01"));
   add_and_unref (ledger, office_visit ("v2", "2024-03-03T10:00:00+08:00", "13912345678", "B/b02"));
   add_and_unref (ledger, office_visit ("v3", "2024-03-06T10:00:00+08:00", "13912345678", "B/b02"));
-  deal = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "D1-s", T ("2024-03-11T16:00:00+08:00"));
-  attrib_event_set_deal (deal, "D1");
-  attrib_event_set_deal_stage (deal, ATTRIB_DEAL_STAGE_SUBSCRIBED);
-  attrib_event_set_customer (deal, NULL, "13912345678");
+  deal = subscription ("2024-03-11T16:00:00+08:00", "13912345678");
   attrib_event_set_closed_by (deal, "B/b02");
   assert_true (attrib_ledger_add_event (ledger, deal, &error));
 
@@ -668,7 +678,6 @@ test_trace_relative (void **state)
   g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
   g_autoptr(AttribVerdict) verdict = NULL;
   g_autoptr(AttribEvent) rel = NULL;
-  g_autoptr(AttribEvent) deal = NULL;
   g_autoptr(GError) error = NULL;
   gboolean husband_received = FALSE;
   gint64 num, den;
@@ -681,11 +690,7 @@ test_trace_relative (void **state)
   attrib_event_set_relation_kind (rel, ATTRIB_RELATION_KIND_SPOUSE);
   assert_true (attrib_ledger_add_event (ledger, rel, &error));
   add_and_unref (ledger, office_visit ("v2", "2024-03-06T14:00:00+08:00", "13987654321", "B/b02"));
-  deal = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "D1-s", T ("2024-03-09T11:00:00+08:00"));
-  attrib_event_set_deal (deal, "D1");
-  attrib_event_set_deal_stage (deal, ATTRIB_DEAL_STAGE_SUBSCRIBED);
-  attrib_event_set_customer (deal, NULL, "13987654321");
-  assert_true (attrib_ledger_add_event (ledger, deal, &error));
+  add_and_unref (ledger, subscription ("2024-03-09T11:00:00+08:00", "13987654321"));
 
   verdict = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
   assert_non_null (verdict);

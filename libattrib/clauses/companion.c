@@ -47,30 +47,6 @@ closed_on_day (AttribRun         *run,
   return FALSE;
 }
 
-/* A verified relation between @a and @b of @kinds known to the run. */
-static guint32
-verified_relation (AttribRun *run,
-                   guint32    a,
-                   guint32    b,
-                   guint32    kinds)
-{
-  const guint32 *relations;
-  guint32 n, r;
-
-  _attrib_csr_get (&run->index->person_relations, a, &relations, &n);
-  for (r = 0; r < n; r++)
-    {
-      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
-      guint32 x = _attrib_run_contact_person (run, rel->contact);
-      guint32 y = _attrib_run_contact_person (run, rel->aux);
-
-      if ((kinds & ATTRIB_RELATION_BIT (rel->kind)) && (rel->flags & ATTRIB_RECORD_VERIFIED) &&
-          _attrib_run_knows_relation (run, relations[r]) && ((x == a && y == b) || (x == b && y == a)))
-        return relations[r];
-    }
-  return ATTRIB_NONE;
-}
-
 static gboolean
 confirmed_before (AttribRun  *run,
                   guint32     person,
@@ -175,7 +151,7 @@ _attrib_companion_decide (AttribRun          *run,
         }
       if (!any_relation && *_attrib_clause_get_string (clause, "evidence_clause") != '\0')
         {
-          guint32 proof = verified_relation (run, host, deal->purchaser, kinds);
+          guint32 proof = _attrib_run_relation_between (run, host, deal->purchaser, kinds, TRUE);
 
           if (proof == ATTRIB_NONE)
             {

@@ -53,6 +53,18 @@ followed_up (AttribRun            *run,
   return claim->end - last <= gap;
 }
 
+/* Performance to @closer, the commission split equally with @first. */
+static void
+split_shares (AttribRun  *run,
+              const char *closer,
+              const char *first)
+{
+  _attrib_verdict_clear_shares (run->verdict);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, closer, 1, 1);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, closer, 1, 2);
+  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, first, 1, 2);
+}
+
 void
 _attrib_follow_up_split_apply (AttribRun            *run,
                                const AttribClause   *clause,
@@ -85,10 +97,7 @@ _attrib_follow_up_split_apply (AttribRun            *run,
       return;
     }
 
-  _attrib_verdict_clear_shares (run->verdict);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, own->holder), 1, 1);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, own->holder), 1, 2);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, first->holder), 1, 2);
+  split_shares (run, _attrib_run_str (run, own->holder), _attrib_run_str (run, first->holder));
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &first->chain_event, 1,
                     _("%s followed the customer up without interruption through its claim (“%s”): "
@@ -123,10 +132,7 @@ _attrib_follow_up_split_handover (AttribRun            *run,
                         _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
       return TRUE;
     }
-  _attrib_verdict_clear_shares (run->verdict);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, _attrib_run_str (run, closer), 1, 1);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, closer), 1, 2);
-  _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, lapsed->holder), 1, 2);
+  split_shares (run, _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
   _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and %s had "
                       "followed up without interruption: performance to the closer, commission split equally"),

@@ -20,28 +20,6 @@
 
 #include "attrib-engine-private.h"
 
-static gboolean
-related (AttribRun *run,
-         guint32    a,
-         guint32    b,
-         guint32    kinds)
-{
-  const guint32 *relations;
-  guint32 n, r;
-
-  _attrib_csr_get (&run->index->person_relations, a, &relations, &n);
-  for (r = 0; r < n; r++)
-    {
-      const AttribRecord *rel = _attrib_run_record (run, relations[r]);
-      guint32 x = _attrib_run_contact_person (run, rel->contact);
-      guint32 y = _attrib_run_contact_person (run, rel->aux);
-
-      if ((kinds & ATTRIB_RELATION_BIT (rel->kind)) && ((x == a && y == b) || (x == b && y == a)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 GArray *
 _attrib_referral_attempts (AttribRun                *run,
                            const AttribClause       *clause,
@@ -94,7 +72,9 @@ _attrib_referral_attempts (AttribRun                *run,
         break;
       visited_alone = e->type == ATTRIB_EVENT_TYPE_VISIT;
     }
-  if (visited_alone && related (run, person, old, _attrib_clause_get_relations (clause, "relations")))
+  if (visited_alone &&
+      _attrib_run_relation_between (run, person, old, _attrib_clause_get_relations (clause, "relations"), FALSE) !=
+        ATTRIB_NONE)
     {
       gint32 day = attrib_time_get_local_day (rec->at, run->tz);
       AttribTime deadline = attrib_time_day_start (day, run->tz) +

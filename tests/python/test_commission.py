@@ -13,6 +13,7 @@ import gi
 
 gi.require_version("Attrib", "1.0")
 from gi.repository import Attrib, Gio, GLib  # noqa: E402
+from attribtest import t  # noqa: E402
 
 DATA = os.environ.get("ATTRIB_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
 
@@ -27,12 +28,6 @@ PLAN = {
     "retention": {"share": "10%", "until": "paid"},
     "split": [{"to": "company", "share": "60%"}, {"to": "agent", "share": "40%"}],
 }
-
-
-def t(text):
-    ok, value = Attrib.time_parse(text, None)
-    assert ok
-    return value
 
 
 def fen(text):

@@ -12,20 +12,10 @@ import gi
 
 gi.require_version("Attrib", "1.0")
 from gi.repository import Attrib, GLib, Gio  # noqa: E402
+from attribtest import share, t  # noqa: E402
 
 DATA = os.environ.get("ATTRIB_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
 SAMPLE = os.path.join(DATA, "sample-project.json")
-
-
-def t(text):
-    ok, value = Attrib.time_parse(text, None)
-    assert ok
-    return value
-
-
-def share(verdict, kind, party):
-    num, den = verdict.get_party_share(kind, party)
-    return fractions.Fraction(num, den)
 
 
 class Profiles(unittest.TestCase):

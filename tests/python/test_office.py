@@ -11,17 +11,7 @@ import gi
 
 gi.require_version("Attrib", "1.0")
 from gi.repository import Attrib, GLib  # noqa: E402
-
-
-def t(text):
-    ok, value = Attrib.time_parse(text, None)
-    assert ok
-    return value
-
-
-def share(verdict, kind, party):
-    num, den = verdict.get_party_share(kind, party)
-    return fractions.Fraction(num, den)
+from attribtest import share, t  # noqa: E402
 
 
 def visit(ledger, id, at, phone, received_by, **keys):

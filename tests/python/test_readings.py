@@ -6,24 +6,13 @@
 # lapsed protection, the customer who names the outreach agent, poaching
 # found after the deal, the department's customers, companions.
 
-import fractions
 import unittest
 
 import gi
 
 gi.require_version("Attrib", "1.0")
 from gi.repository import Attrib  # noqa: E402
-
-
-def t(text):
-    ok, value = Attrib.time_parse(text, None)
-    assert ok
-    return value
-
-
-def share(verdict, kind, party):
-    num, den = verdict.get_party_share(kind, party)
-    return fractions.Fraction(num, den)
+from attribtest import share, t  # noqa: E402
 
 
 def add(ledger, type, id, at, phone=None, **keys):

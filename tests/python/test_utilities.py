@@ -10,12 +10,7 @@ import gi
 
 gi.require_version("Attrib", "1.0")
 from gi.repository import Attrib, GLib  # noqa: E402
-
-
-def t(text):
-    ok, value = Attrib.time_parse(text, None)
-    assert ok
-    return value
+from attribtest import t  # noqa: E402
 
 
 def text(value):
