@@ -40,11 +40,13 @@ without_names_free (AttribLedgerIndex *view)
 }
 
 void
-_attrib_ledger_index_clear (AttribLedgerIndex *index)
+_attrib_ledger_index_clear (AttribLedger *self)
 {
+  AttribLedgerIndex *index = &self->index;
+
+  g_clear_pointer (&self->without_names, without_names_free);
   g_clear_pointer (&index->order, g_free);
   g_clear_pointer (&index->position, g_free);
-  g_clear_pointer (&index->without_names, without_names_free);
   g_clear_pointer (&index->contact_person, g_free);
   g_clear_pointer (&index->contact_flags, g_free);
   _attrib_csr_clear (&index->person_names);
@@ -1334,7 +1336,7 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   if (index->valid)
     return index;
 
-  _attrib_ledger_index_clear (index);
+  _attrib_ledger_index_clear (self);
   build_order (self, index);
   build_persons (self, index);
   build_person_events (self, index);
@@ -1357,7 +1359,6 @@ build_without_names (AttribLedger            *self,
   guint32 n_contacts = self->contacts->len, c;
 
   *view = *index;
-  view->without_names = NULL;
   view->contact_person = g_memdup2 (index->contact_person, sizeof (guint32) * MAX (n_contacts, 1));
   for (c = 0; c < n_contacts; c++)
     if (index->contact_flags[c] & ATTRIB_CONTACT_BY_NAME)
@@ -1387,14 +1388,14 @@ _attrib_ledger_ensure_index_for (AttribLedger *self,
   _attrib_ledger_ensure_index (self);
   if (mask_names || index->n_by_name == 0)
     return index;
-  view = g_atomic_pointer_get (&index->without_names);
+  view = g_atomic_pointer_get (&self->without_names);
   if (view == NULL)
     {
       view = build_without_names (self, index);
-      if (!g_atomic_pointer_compare_and_exchange (&index->without_names, NULL, view))
+      if (!g_atomic_pointer_compare_and_exchange (&self->without_names, NULL, view))
         {
           without_names_free (view);
-          view = g_atomic_pointer_get (&index->without_names);
+          view = g_atomic_pointer_get (&self->without_names);
         }
     }
   return view;

@@ -239,12 +239,6 @@ struct _AttribLedgerIndex
   guint32 *unit_ids;         /* units named by deals (string ids, ascending) … */
   AttribCsr unit_deals;      /* … → the slots of the deals on that unit */
 
-  /* The same persons when names do not decide masks (a profile with
-   * `mask_names` false): a copy sharing every array but contact_person and
-   * the persons' lists, in which the contacts resolved by name are
-   * ambiguous. Built on first use, only if some contact was resolved by
-   * name; read and published atomically. */
-  AttribLedgerIndex *without_names;
 };
 
 struct _AttribLedger
@@ -282,6 +276,14 @@ struct _AttribLedger
   GArray *notes;             /* (event, string) pairs, by event */
 
   AttribLedgerIndex index;
+  /* The same persons when names do not decide masks (a profile with
+   * `mask_names` false): a copy of the index sharing every array but
+   * contact_person and the persons' lists, in which the contacts resolved
+   * by name are ambiguous. Built on first use, only if some contact was
+   * resolved by name; read and published atomically. Kept apart from the
+   * index, which the view copies, so that the copy never reads a pointer
+   * another thread may be publishing. */
+  AttribLedgerIndex *without_names;
 };
 
 /* Where a ledger stood, to undo a file that failed half-way. */
@@ -327,7 +329,7 @@ gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
                                              GError      **error);
 
 /* attrib-ledger-index.c */
-void         _attrib_ledger_index_clear    (AttribLedgerIndex *index);
+void         _attrib_ledger_index_clear    (AttribLedger      *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);

@@ -61,7 +61,7 @@ attrib_ledger_finalize (GObject *object)
 {
   AttribLedger *self = ATTRIB_LEDGER (object);
 
-  _attrib_ledger_index_clear (&self->index);
+  _attrib_ledger_index_clear (self);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
   g_clear_pointer (&self->phone_key, g_bytes_unref);
@@ -1267,7 +1267,7 @@ commit (AttribLedger             *self,
   self->n_records++;
 
   if (self->index.valid)
-    _attrib_ledger_index_clear (&self->index);
+    _attrib_ledger_index_clear (self);
 }
 
 void
@@ -1321,7 +1321,7 @@ _attrib_ledger_rollback (AttribLedger           *self,
         slot = (slot + 1) & self->contact_table_mask;
       self->contact_table[slot] = c + 1;
     }
-  _attrib_ledger_index_clear (&self->index);
+  _attrib_ledger_index_clear (self);
 }
 
 gboolean
