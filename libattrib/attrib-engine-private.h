@@ -31,8 +31,21 @@ typedef enum
                                   * (自然来访, agent level) */
 } AttribStanding;
 
+/* What ended a claim before its time, if anything. A claim that ran to
+ * its end (or runs still) has none; AttribClaimState says the same to
+ * users (attrib_engine_get_claims). */
+typedef enum
+{
+  ATTRIB_ENDING_NONE = 0,
+  ATTRIB_ENDING_WITHDRAWN,   /* a complaint against its party, or a
+                              * sanction that forfeits it */
+  ATTRIB_ENDING_DEPARTURE,   /* its holder (or their group) left */
+  ATTRIB_ENDING_SUPERSEDED,  /* a claim that outranks it began (a walk-in
+                              * over a call, a second report over a first) */
+} AttribEnding;
+
 /* A claim (归属/保护): a party's right to credit for a customer. */
-typedef struct
+struct _AttribClaimRec
 {
   guint32 person;
   guint32 channel;           /* string id of the channel */
@@ -43,33 +56,31 @@ typedef struct
   AttribTime begin;          /* [begin, end) */
   AttribTime end;
   guint16 n_joint;           /* claims started by the same visit together */
-  guint8 renewed;            /* a renewal follows this claim */
-  guint8 ended;              /* ended early by a complaint */
   guint8 standing;           /* AttribStanding */
+  guint8 ending;             /* AttribEnding */
+  guint8 renewed;            /* a renewal follows this claim */
+  guint8 queued;             /* it began as a reception turned down while
+                              * another's protection ran, and takes over
+                              * when that ends (lvchen-joint 三.(二).3 A) */
   guint8 by_call;            /* started by a call (接电): a walk-in may
                               * outrank it (lvchen-joint 三.(一).4) */
-  guint8 departed;           /* ended early by the holder's departure */
-  guint8 superseded;         /* ended early by a walk-in outranking it */
   guint8 pending;            /* an unverified relation would have given the
                               * customer to someone else, or made the
                               * confirmation invalid */
-  guint8 queued;             /* a reception turned down while another's
-                              * protection ran, taking over when it ends
-                              * (lvchen-joint 三.(二).3 A) */
   const char *clause;        /* the clause that started it */
   const char *pending_clause;  /* the clause that found the unverified
                                 * relation, if pending */
-} AttribClaimRec;
+};
 
 /* A claim that runs without end (first registration at the office): its
  * end is ATTRIB_TIME_MAX. */
 #define ATTRIB_CLAIM_ENDLESS ATTRIB_TIME_MAX
 
 /* One channel's attempt to confirm a customer at a visit. */
-typedef struct
+struct _AttribAttempt
 {
   guint32 person;
-  guint32 visit;             /* event index */
+  guint32 event;             /* the visit, report or flyer that attempts */
   guint32 channel;
   guint32 holder;
   gint32 rank;
@@ -85,12 +96,14 @@ typedef struct
   gboolean natural;          /* the claim derives from a natural one (the
                               * old customer a new one came with is only
                               * their receiver's): it stands as natural */
-} AttribAttempt;
+  AttribStanding standing;   /* the standing of the claim it would start
+                              * (a first report's protects nobody) */
+};
 
 /* The claims of one person, worked out once per run, as far as asked:
  * another person's clause may need them only up to a time, and the
  * persons of a family or a referral chain may need each other's. */
-typedef struct
+struct _AttribPersonClaims
 {
   GArray *claims;            /* AttribClaimRec, in order of begin */
   GArray *rejected;          /* AttribAttempt, rejected confirmations */
@@ -110,14 +123,14 @@ typedef struct
    * and are worked out afresh, in every run alike, if the deal's clauses
    * then ask for them */
   gboolean traced;
-} AttribPersonClaims;
+};
 
 /* How deep clauses may ask for other persons' claims (a chain of
  * referrals, a family): a documented limit, so a pathological chain ends
  * with a pending verdict instead of exhausting the stack. */
 #define ATTRIB_MAX_CLAIM_DEPTH ATTRIB_LIMIT_CLAIM_DEPTH
 
-typedef struct
+struct _AttribRun
 {
   AttribLedger *ledger;
   const AttribLedgerIndex *index;
@@ -147,18 +160,18 @@ typedef struct
                               * fingerprint, no trace */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
-} AttribRun;
+};
 
+/* attrib-run.c: the run */
 void                 _attrib_run_init           (AttribRun     *run,
                                                  AttribProfile *profile,
                                                  AttribLedger  *ledger);
 void                 _attrib_run_clear          (AttribRun     *run);
-AttribVerdict       *_attrib_run_decide_deal    (AttribRun     *run,
-                                                 guint32        slot);
 void                 _attrib_run_set_until      (AttribRun     *run,
                                                  AttribTime     until);
 void                 _attrib_run_deny           (AttribRun     *run,
                                                  guint32        event);
+char                *_attrib_run_fingerprint_inputs (AttribRun *run);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *
@@ -204,19 +217,21 @@ guint32              _attrib_run_competitor     (AttribRun   *run,
                                                  guint32      party);
 char                *_attrib_run_time_text      (AttribRun   *run,
                                                  AttribTime   t);
+char                *_attrib_run_day_text       (AttribRun   *run,
+                                                 AttribTime   t);
+AttribTime           _attrib_run_deal_cancelled_at (AttribRun *run,
+                                                 guint32      deal);
 void                 _attrib_run_use            (AttribRun   *run,
                                                  guint32      event);
-void                 _attrib_run_step           (AttribRun   *run,
+/* Appends a step to the trace of the verdict being built (none while the
+ * claims worked out are untraced) */
+void                 _attrib_run_trace          (AttribRun   *run,
                                                  const char  *clause,
                                                  AttribOutcome outcome,
                                                  const guint32 *events,
                                                  guint        n_events,
                                                  const char  *format,
                                                  ...) G_GNUC_PRINTF (6, 7);
-const AttribPersonClaims *_attrib_run_claims    (AttribRun   *run,
-                                                 guint32      person);
-gboolean             _attrib_run_computing      (AttribRun   *run,
-                                                 guint32      person);
 gboolean             _attrib_run_first_visit    (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   before);
@@ -241,6 +256,21 @@ guint32              _attrib_run_relation_between (AttribRun *run,
                                                    guint32    b,
                                                    guint32    kinds,
                                                    gboolean   verified);
+void      _attrib_run_award_claims      (AttribRun          *run,
+                                         const AttribClaimRec  *claims,
+                                         guint               n);
+void      _attrib_run_award_party       (AttribRun          *run,
+                                         const char         *party);
+void      _attrib_run_award_split       (AttribRun          *run,
+                                         const char         *performance,
+                                         const char         *commission_a,
+                                         const char         *commission_b);
+
+/* attrib-claims.c: the claims of a person, as far as asked */
+const AttribPersonClaims *_attrib_run_claims    (AttribRun   *run,
+                                                 guint32      person);
+gboolean             _attrib_run_computing      (AttribRun   *run,
+                                                 guint32      person);
 guint32              _attrib_run_holder_before  (AttribRun   *run,
                                                  guint32      person,
                                                  guint32      event,
@@ -249,6 +279,27 @@ guint32              _attrib_run_holder_at      (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   t,
                                                  const AttribClaimRec **out_claim);
+guint     _attrib_run_covering          (AttribRun          *run,
+                                         guint32             person,
+                                         AttribTime          t,
+                                         const AttribClaimRec **out_claims);
+GArray   *_attrib_claims_visit_attempts (AttribRun          *run,
+                                         guint32             person,
+                                         guint32             visit);
+GArray   *_attrib_claims_report_attempts (AttribRun         *run,
+                                         guint32             person,
+                                         guint32             event,
+                                         guint32             party);
+void      _attrib_claims_reject         (AttribRun          *run,
+                                         AttribPersonClaims *pc,
+                                         AttribAttempt      *attempt);
+
+/* attrib-decide.c */
+AttribVerdict *_attrib_run_decide_deal  (AttribRun          *run,
+                                         guint32             slot);
+
+/* What the kinds offer one another and the phases that run them: the
+ * rest of each kind is its hooks (attrib-clause-kind-private.h). */
 
 /* The office's receptions (clauses/first-reception.c and the kinds that
  * decide whom a reception gives the customer to) */
@@ -272,47 +323,16 @@ const AttribClause *_attrib_not_a_reception (AttribRun     *run,
                                          guint32             visit);
 const AttribClause *_attrib_duty_window_at (AttribRun      *run,
                                          AttribTime          t);
-guint32   _attrib_designated_holder    (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             visit);
 gboolean  _attrib_appointment_missed   (AttribRun          *run,
                                          guint32             visit);
-guint32   _attrib_appointment_holder   (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             visit);
-guint32   _attrib_recognised_holder    (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             visit);
-guint32   _attrib_returning_holder     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             person,
-                                         guint32             visit,
-                                         gboolean           *out_pending);
-guint32   _attrib_referral_chain_holder (AttribRun         *run,
-                                         const AttribClause *clause,
-                                         const AttribPersonClaims *pc,
-                                         guint32             person,
-                                         guint32             visit,
-                                         guint32             host);
-guint32   _attrib_companion_host_holder (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             person,
-                                         guint32             visit,
-                                         guint32             host);
-guint32   _attrib_companion_helper_holder (AttribRun        *run,
-                                         const AttribClause *clause,
-                                         guint32             person,
-                                         guint32             visit,
-                                         guint32             host);
-guint32   _attrib_staff_relation_holder (AttribRun         *run,
-                                         const AttribClause *clause,
-                                         const AttribPersonClaims *pc,
-                                         guint32             person,
-                                         guint32             visit);
-void      _attrib_run_cap_by_departure (AttribRun          *run,
+/* clauses/departure.c */
+guint32    _attrib_departure_cap        (AttribRun          *run,
                                          AttribClaimRec     *claim,
                                          AttribTime          from);
-/* clauses/departure.c */
+gboolean   _attrib_departure_holds      (AttribRun          *run,
+                                         AttribPersonClaims *pc,
+                                         guint               n,
+                                         AttribAttempt      *attempt);
 void       _attrib_departure_keep_group (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribPersonClaims *pc,
@@ -324,24 +344,16 @@ AttribTime _attrib_departure_after     (AttribRun          *run,
                                          guint32            *out_event);
 
 /* clauses/report-required.c */
-gboolean  _attrib_report_required_check (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
 gboolean  _attrib_report_accepted       (AttribRun          *run,
                                          const AttribClause *clause,
                                          guint32             report,
                                          char              **out_reason);
-/* clauses/lookback.c */
-gboolean  _attrib_lookback_check        (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt,
-                                         AttribTime          void_since);
-/* clauses/family-lookback.c */
-gboolean  _attrib_family_lookback_check (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt,
-                                         AttribTime          void_since);
 /* clauses/protected-customer.c */
+void      _attrib_protected_customer_reject (AttribRun          *run,
+                                         AttribPersonClaims   *pc,
+                                         const AttribClause   *source,
+                                         AttribAttempt        *attempt,
+                                         const AttribClaimRec *running);
 const char *_attrib_protected_customer_clause (AttribRun          *run,
                                          const AttribClause *clause,
                                          const AttribClaimRec  *running,
@@ -353,6 +365,13 @@ void      _attrib_protection_period     (AttribRun          *run,
                                          AttribTime         *out_begin,
                                          AttribTime         *out_end);
 /* clauses/renewal.c */
+gboolean  _attrib_renewal_renew         (AttribRun          *run,
+                                         AttribPersonClaims *pc,
+                                         AttribAttempt      *attempt,
+                                         AttribClaimRec     *running);
+void      _attrib_renewal_void_lapsed   (AttribRun          *run,
+                                         AttribPersonClaims *pc,
+                                         AttribTime          t);
 gboolean  _attrib_renewal_window        (AttribRun          *run,
                                          const AttribClause *clause,
                                          const AttribClaimRec  *claim,
@@ -362,39 +381,6 @@ void      _attrib_renewal_period        (AttribRun          *run,
                                          const AttribClaimRec  *claim,
                                          AttribTime         *out_begin,
                                          AttribTime         *out_end);
-/* clauses/list-report.c */
-void      _attrib_list_report_apply     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         const AttribClause *source,
-                                         AttribPersonClaims *pc,
-                                         guint32             sanction);
-/* clauses/onsite-report.c */
-gboolean  _attrib_onsite_report_check   (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribPersonClaims *pc,
-                                         AttribAttempt      *attempt);
-void      _attrib_onsite_report_started (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribPersonClaims *pc,
-                                         guint32             report,
-                                         guint32             holder);
-/* clauses/daily-cap.c, report-lead.c, report-after-contact.c,
- * report-format.c, lapse-limit.c */
-gboolean  _attrib_daily_cap_check       (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
-gboolean  _attrib_report_lead_check     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
-gboolean  _attrib_report_after_contact_check (AttribRun     *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
-gboolean  _attrib_report_format_check   (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
-gboolean  _attrib_lapse_limit_check     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribAttempt      *attempt);
 /* clauses/first-report.c */
 const AttribClaimRec *_attrib_report_claim_of (const AttribPersonClaims *pc,
                                          guint32                   holder,
@@ -412,6 +398,8 @@ guint32   _attrib_token_holder          (AttribRun          *run,
 gboolean  _attrib_report_claim_applies  (AttribRun          *run,
                                          guint32             event);
 /* clauses/group-activity.c */
+const AttribClause *_attrib_group_activity_of (AttribRun    *run,
+                                         guint32             report);
 gboolean  _attrib_group_activity_applies (AttribRun         *run,
                                          guint32             report);
 /* clauses/visit-validity.c */
@@ -430,26 +418,17 @@ void      _attrib_visit_validity_after_report (AttribRun          *run,
                                          guint32                   person,
                                          guint32                   report,
                                          guint32                   holder);
-/* clauses/referral.c */
-GArray   *_attrib_referral_attempts     (AttribRun                *run,
-                                         const AttribClause       *clause,
-                                         const AttribPersonClaims *pc,
-                                         guint32                   person,
-                                         guint32                   visit,
-                                         guint32                   referrer);
-/* clauses/natural-visit.c */
-void      _attrib_natural_visit_apply   (AttribRun                *run,
-                                         const AttribClause       *clause,
-                                         AttribPersonClaims       *pc,
-                                         guint32                   person,
-                                         guint32                   visit);
 /* clauses/simultaneous.c */
 void      _attrib_simultaneous_order    (AttribRun          *run,
                                          const AttribClause *clause,
                                          GArray             *attempts);
+void      _attrib_simultaneous_shared   (AttribRun          *run,
+                                         const AttribClause *clause,
+                                         guint               n,
+                                         guint32             visit);
 
 /* The deal being decided, for the deciding kinds. */
-typedef struct
+struct _AttribDealContext
 {
   guint32 slot;              /* the deal's slot in the index */
   guint32 stage_event;       /* the counted stage (or the rename) */
@@ -459,38 +438,26 @@ typedef struct
   gboolean decided;
   gboolean pending;
   gboolean disputed;
-} AttribDealContext;
+  /* the purchaser's claims covering the deal (those one visit started
+   * together), or their natural holder's where no other claim covers it */
+  const AttribClaimRec *own;
+  guint n_own;
+  const AttribClaimRec *natural;
+};
 
-/* clauses/ruling.c */
-gboolean  _attrib_ruling_decide         (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-/* clauses/related-purchaser.c */
-gboolean  _attrib_related_purchaser_decide (AttribRun       *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec  *own);
 /* clauses/follow-up-split.c */
-void      _attrib_follow_up_split_apply (AttribRun            *run,
-                                         const AttribClause   *clause,
-                                         AttribDealContext    *deal,
-                                         const AttribClaimRec *own);
 gboolean  _attrib_follow_up_split_handover (AttribRun         *run,
                                          const AttribClause   *clause,
                                          AttribDealContext    *deal,
                                          const AttribClaimRec *lapsed);
 /* clauses/complaint.c */
+void      _attrib_complaint_end_claims  (AttribRun          *run,
+                                         AttribPersonClaims *pc,
+                                         guint32             complaint);
 void      _attrib_complaint_decide      (AttribRun            *run,
                                          const AttribClause   *clause,
                                          AttribDealContext    *deal,
                                          const AttribClaimRec *ended);
-/* clauses/companion.c */
-gboolean  _attrib_companion_decide      (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-/* The deciding kinds of the office regulations, one file each: they
- * replace or split what the purchaser's claim gives. Each returns TRUE if
- * it settled the deal. */
 guint32   _attrib_run_deal_closer       (AttribRun          *run,
                                          AttribDealContext  *deal,
                                          guint32            *out_event);
@@ -503,63 +470,13 @@ void      _attrib_departure_rule        (AttribRun          *run,
                                          AttribDealContext  *deal,
                                          guint32             holder,
                                          guint32             left);
-gboolean  _attrib_unit_first_payment_decide (AttribRun      *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-gboolean  _attrib_companion_helper_decide (AttribRun        *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec *own);
-gboolean  _attrib_group_reception_decide (AttribRun         *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-gboolean  _attrib_staff_relation_decide (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec *own);
-gboolean  _attrib_referral_split_decide (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec *own);
-gboolean  _attrib_follow_up_window_decide (AttribRun        *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec *own);
 gboolean  _attrib_helper_split_decide   (AttribRun          *run,
                                          const AttribClause *clause,
                                          AttribDealContext  *deal,
                                          const AttribClaimRec *own);
-gboolean  _attrib_relative_window_decide (AttribRun         *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal,
-                                         const AttribClaimRec *own);
-gboolean  _attrib_signing_closer_decide (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
 GArray   *_attrib_run_sanctions         (AttribRun          *run,
                                          AttribDealContext  *deal,
                                          AttribSanctionKind  kind,
                                          AttribTime          until);
-gboolean  _attrib_dispute_decide        (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-gboolean  _attrib_poaching_decide       (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribDealContext  *deal);
-
-/* attrib-engine.c: helpers the deciding kinds share */
-void      _attrib_run_award_claims      (AttribRun          *run,
-                                         const AttribClaimRec  *claims,
-                                         guint               n);
-void      _attrib_run_award_party       (AttribRun          *run,
-                                         const char         *party);
-void      _attrib_run_award_split       (AttribRun          *run,
-                                         const char         *performance,
-                                         const char         *commission_a,
-                                         const char         *commission_b);
-guint     _attrib_run_covering          (AttribRun          *run,
-                                         guint32             person,
-                                         AttribTime          t,
-                                         const AttribClaimRec **out_claims);
 
 G_END_DECLS

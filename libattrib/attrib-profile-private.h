@@ -7,27 +7,10 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-clause-kind-private.h"
+
 G_BEGIN_DECLS
 
-typedef enum {
-  ATTRIB_PARAM_INT,
-  ATTRIB_PARAM_BOOL,
-  ATTRIB_PARAM_STRING,
-  ATTRIB_PARAM_RELATIONS,    /* array of relation kinds, kept as a bit mask */
-  ATTRIB_PARAM_RELATION,     /* one relation kind */
-  ATTRIB_PARAM_PURPOSE,      /* one visit purpose other than `customer` */
-  ATTRIB_PARAM_DATE,         /* "YYYY-MM-DD", kept as the day's number, or
-                              * "" (none: ATTRIB_PARAM_NO_DATE) */
-} AttribParamType;
-
-#define ATTRIB_PARAM_NO_DATE G_MAXINT64
-
-typedef struct
-{
-  const char *name;
-  AttribParamType type;
-  const char *default_json;  /* the default, as JSON text; NULL = required */
-} AttribParamSpec;
 
 typedef struct
 {
@@ -36,26 +19,16 @@ typedef struct
   char *string;
 } AttribParamValue;
 
-/* How the engine uses a clause. The engine looks clauses up by kind; a
- * kind's logic lives in libattrib/clauses/<kind>.c. */
-typedef struct
-{
-  const char *name;
-  const AttribParamSpec *params;   /* terminated by { NULL } */
-  const char *summary;             /* one line for docs and `profile show` */
-} AttribClauseKind;
 
-typedef struct
+struct _AttribClause
 {
   char *id;
   char *title;
   char *text;
   const AttribClauseKind *kind;
   GHashTable *params;        /* name → AttribParamValue */
-} AttribClause;
+};
 
-const AttribClauseKind *_attrib_clause_kind_lookup (const char *name);
-const AttribClauseKind * const *_attrib_clause_kinds (void);
 
 gint64       _attrib_clause_get_int      (const AttribClause *clause,
                                           const char         *name);
@@ -74,6 +47,10 @@ gint64       _attrib_clause_get_date     (const AttribClause *clause,
 
 /* The clauses of a profile in order, and look-ups the engine makes. */
 guint                _attrib_profile_get_n_clauses  (AttribProfile *self);
+const AttribPhaseIndex *_attrib_profile_get_phases (AttribProfile *self);
+
+/* The profile's first clause of a kind (ATTRIB_KIND (renewal)), or NULL. */
+#define _attrib_profile_first(profile, kind) (_attrib_profile_get_phases (profile)->first[(kind)])
 const AttribClause  *_attrib_profile_get_clause     (AttribProfile *self,
                                                      guint          index);
 const AttribClause  *_attrib_profile_find_kind      (AttribProfile *self,

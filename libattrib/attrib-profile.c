@@ -54,7 +54,7 @@ struct _AttribProfile
   GTimeZone *tz;
   GPtrArray *clauses;        /* AttribClause* */
   char *canonical;           /* canonical JSON, for show and fingerprints */
-  GHashTable *by_kind;       /* kind name → its first clause, built on first use */
+  AttribPhaseIndex phases;   /* the clauses by phase, built when read */
   char *digest;              /* of canonical, built on first use */
 };
 
@@ -148,6 +148,22 @@ clause_copy (const AttribClause *src)
 }
 
 static void
+phase_index_clear (AttribPhaseIndex *index)
+{
+  guint i;
+
+  g_free (index->sources);
+  g_free (index->companion_sources);
+  g_free (index->holders);
+  g_free (index->checks);
+  g_free (index->follow_events);
+  g_free (index->follow_visits);
+  for (i = 0; i < G_N_ELEMENTS (index->deciding); i++)
+    g_free (index->deciding[i]);
+  memset (index, 0, sizeof *index);
+}
+
+static void
 attrib_profile_finalize (GObject *object)
 {
   AttribProfile *self = ATTRIB_PROFILE (object);
@@ -162,7 +178,7 @@ attrib_profile_finalize (GObject *object)
   g_free (self->level);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->clauses, g_ptr_array_unref);
-  g_clear_pointer (&self->by_kind, g_hash_table_unref);
+  phase_index_clear (&self->phases);
   g_free (self->digest);
   g_free (self->canonical);
 
@@ -659,7 +675,7 @@ apply_profile_params (AttribProfile        *self,
   return TRUE;
 }
 
-static void build_canonical (AttribProfile *self);
+static void seal (AttribProfile *self);
 
 static AttribProfile *load_profile (const AttribJsonNode *root,
                                     const char           *filename,
@@ -886,7 +902,7 @@ load_profile (const AttribJsonNode *root,
   if (params != NULL && !apply_profile_params (self, params, filename, error))
     return NULL;
 
-  build_canonical (self);
+  seal (self);
   return g_steal_pointer (&self);
 }
 
@@ -1013,6 +1029,133 @@ build_canonical (AttribProfile *self)
   g_string_append (out, "\n  ]\n}\n");
   g_free (self->canonical);
   self->canonical = g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  AttribSourceEntry entry;
+  guint rank;
+  guint order;
+} RankedSource;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const RankedSource *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static AttribSourceEntry *
+ranked_sources (GArray *ranked,
+                guint  *out_n)
+{
+  AttribSourceEntry *entries = g_new0 (AttribSourceEntry, MAX (ranked->len, 1));
+  guint i;
+
+  g_array_sort (ranked, compare_ranked);
+  for (i = 0; i < ranked->len; i++)
+    entries[i] = g_array_index (ranked, RankedSource, i).entry;
+  *out_n = ranked->len;
+  return entries;
+}
+
+static void
+add_to_phase (GPtrArray          **list,
+              const AttribClause  *clause)
+{
+  if (*list == NULL)
+    *list = g_ptr_array_new ();
+  g_ptr_array_add (*list, (gpointer) clause);
+}
+
+static const AttribClause **
+phase_list (GPtrArray *list,
+            guint     *out_n)
+{
+  *out_n = list != NULL ? list->len : 0;
+  return list != NULL ? (const AttribClause **) g_ptr_array_free (list, FALSE) : NULL;
+}
+
+/* The clauses by phase (attrib-clause-kind-private.h): the sources by
+ * their ranks, every other phase in the profile's order. A kind marked
+ * `once` takes part through its first clause only (the sources, the
+ * follow-ups: later clauses of the kind are cited, not run). */
+static void
+index_phases (AttribProfile *self)
+{
+  static const AttribPhase deciding[] = {
+    ATTRIB_PHASE_RULING, ATTRIB_PHASE_VOID, ATTRIB_PHASE_RELATE, ATTRIB_PHASE_SPLIT, ATTRIB_PHASE_OVERRIDE,
+  };
+  AttribPhaseIndex *index = &self->phases;
+  g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (RankedSource));
+  g_autoptr(GArray) joined = g_array_new (FALSE, FALSE, sizeof (RankedSource));
+  GPtrArray *holders = NULL, *checks = NULL, *follow_events = NULL, *follow_visits = NULL;
+  GPtrArray *decide[G_N_ELEMENTS (deciding)] = { NULL, };
+  guint i, d;
+
+  phase_index_clear (index);
+  for (i = 0; i < self->clauses->len; i++)
+    {
+      const AttribClause *clause = g_ptr_array_index (self->clauses, i);
+      const AttribClauseKind *kind = clause->kind;
+      const AttribSourceHook *hook;
+
+      if (index->first[_attrib_clause_kind_index (kind)] == NULL)
+        index->first[_attrib_clause_kind_index (kind)] = clause;
+      else if (kind->once)
+        continue;
+      for (hook = kind->sources; hook != NULL && hook->attempts != NULL; hook++)
+        {
+          RankedSource r = { { clause, hook }, 0, i };
+
+          r.rank = hook->rank;
+          if (r.rank > 0)
+            g_array_append_val (own, r);
+          r.rank = hook->companion_rank;
+          if (r.rank > 0)
+            g_array_append_val (joined, r);
+        }
+      if (kind->protection_rank > 0 &&
+          (index->protection == NULL || kind->protection_rank < index->protection->kind->protection_rank))
+        index->protection = clause;
+      if (kind->holder != NULL)
+        add_to_phase (&holders, clause);
+      if (kind->check != NULL)
+        add_to_phase (&checks, clause);
+      if (kind->follow_event != NULL)
+        add_to_phase (&follow_events, clause);
+      if (kind->follow_visit != NULL)
+        add_to_phase (&follow_visits, clause);
+      for (d = 0; d < G_N_ELEMENTS (deciding); d++)
+        if (kind->decide != NULL && (kind->phases & deciding[d]))
+          add_to_phase (&decide[d], clause);
+    }
+  index->sources = ranked_sources (own, &index->n_sources);
+  index->companion_sources = ranked_sources (joined, &index->n_companion_sources);
+  index->holders = phase_list (holders, &index->n_holders);
+  index->checks = phase_list (checks, &index->n_checks);
+  index->follow_events = phase_list (follow_events, &index->n_follow_events);
+  index->follow_visits = phase_list (follow_visits, &index->n_follow_visits);
+  for (d = 0; d < G_N_ELEMENTS (deciding); d++)
+    index->deciding[d] = phase_list (decide[d], &index->n_deciding[d]);
+}
+
+/* A profile is read: its canonical text, its clauses by phase. */
+static void
+seal (AttribProfile *self)
+{
+  build_canonical (self);
+  index_phases (self);
+}
+
+const AttribPhaseIndex *
+_attrib_profile_get_phases (AttribProfile *self)
+{
+  return &self->phases;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1209,7 +1352,7 @@ _attrib_profile_new_with_params_node (AttribProfile  *self,
 
   if (!apply_profile_params (copy, params, filename, error))
     return NULL;
-  build_canonical (copy);
+  seal (copy);
   return g_steal_pointer (&copy);
 }
 
@@ -1497,33 +1640,15 @@ _attrib_profile_get_clause (AttribProfile *self,
   return g_ptr_array_index (self->clauses, index);
 }
 
-/* The engine asks for clauses by kind at every customer and deal: a
- * table, built once (a profile does not change after it is read; threads
- * racing to build it keep the first one). */
+/* The first clause of a kind, by the kind's name: for the profile's own
+ * checks and tests (the engine asks by index, _attrib_profile_first). */
 const AttribClause *
 _attrib_profile_find_kind (AttribProfile *self,
                            const char    *kind)
 {
-  GHashTable *by_kind = g_atomic_pointer_get (&self->by_kind);
+  const AttribClauseKind *k = _attrib_clause_kind_lookup (kind);
 
-  if (G_UNLIKELY (by_kind == NULL))
-    {
-      guint i;
-
-      by_kind = g_hash_table_new (g_str_hash, g_str_equal);
-      for (i = self->clauses->len; i > 0; i--)
-        {
-          const AttribClause *clause = g_ptr_array_index (self->clauses, i - 1);
-
-          g_hash_table_insert (by_kind, (gpointer) clause->kind->name, (gpointer) clause);   /* the first wins */
-        }
-      if (!g_atomic_pointer_compare_and_exchange (&self->by_kind, NULL, by_kind))
-        {
-          g_hash_table_unref (by_kind);
-          by_kind = g_atomic_pointer_get (&self->by_kind);
-        }
-    }
-  return g_hash_table_lookup (by_kind, kind);
+  return k != NULL ? self->phases.first[_attrib_clause_kind_index (k)] : NULL;
 }
 
 gboolean

@@ -204,7 +204,7 @@ taking_part (AttribRotation *self,
              gint32          day,
              GString        *why)
 {
-  const AttribClause *clause = _attrib_profile_find_kind (self->profile, "rotation");
+  const AttribClause *clause = _attrib_profile_first (self->profile, ATTRIB_KIND (rotation));
   gint64 min = clause != NULL ? _attrib_clause_get_int (clause, "min_consultants") : 1;
   gint64 deadline_minutes = clause != NULL ? _attrib_clause_get_int (clause, "deadline_minutes") : 24 * 60;
   GTimeZone *tz = _attrib_profile_get_tz (self->profile);
@@ -716,9 +716,9 @@ assign_day (AttribRotation  *self,
   guint i;
 
   _attrib_run_init (&a.run, self->profile, ledger);
-  a.rotation = _attrib_profile_find_kind (self->profile, "rotation");
-  a.reception = _attrib_profile_find_kind (self->profile, "first_reception");
-  a.group_reception = _attrib_profile_find_kind (self->profile, "group_reception");
+  a.rotation = _attrib_profile_first (self->profile, ATTRIB_KIND (rotation));
+  a.reception = _attrib_profile_first (self->profile, ATTRIB_KIND (first_reception));
+  a.group_reception = _attrib_profile_first (self->profile, ATTRIB_KIND (group_reception));
   schedule_init (s, groups);
   for (i = 0; i < visits->len; i++)
     g_ptr_array_add (assignments, assign_one (&a, s, g_array_index (visits, guint32, i)));

@@ -42,10 +42,10 @@ _attrib_appointment_missed (AttribRun *run,
   return FALSE;
 }
 
-guint32
-_attrib_appointment_holder (AttribRun          *run,
-                            const AttribClause *clause,
-                            guint32             visit)
+static guint32
+appointment_holder (AttribRun          *run,
+                    const AttribClause *clause,
+                    guint32             visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribVisitExtra *x;
@@ -57,7 +57,7 @@ _attrib_appointment_holder (AttribRun          *run,
     return ATTRIB_NONE;
   if (_attrib_appointment_missed (run, visit))
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer came by appointment with %s (“%s”), who was away for no reason the "
                           "regulation excuses: the customer is %s's, who received them"),
                         _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit),
@@ -65,13 +65,39 @@ _attrib_appointment_holder (AttribRun          *run,
       return ATTRIB_NONE;
     }
   if (x->received_by != ATTRIB_NONE && x->received_by != x->appointment)
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer came by appointment with %s (“%s”); %s received them as a help, without credit"),
                       _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit),
                       _attrib_run_str (run, x->received_by));
   else
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer came by appointment with %s (“%s”)"),
                       _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit));
   return x->appointment;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return host == ATTRIB_NONE ? appointment_holder (run, clause, visit) : ATTRIB_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_appointment = {
+  .name = "appointment",
+  .params = params,
+  .summary = "A customer who comes by appointment is the appointed representative's; whoever helps instead gets no credit",
+  .phases = ATTRIB_PHASE_HOLDER,
+  .holder = holder,
+  .holds_unreceived = TRUE,
+};

@@ -30,3 +30,86 @@ _attrib_brought_by_applies (AttribRun                *run,
       return TRUE;
   return FALSE;
 }
+
+
+/* ATTRIB_PHASE_SOURCE: a visit by agents one of whom holds a report, of
+ * the person's own or in someone else's group (sales-dept 二.2, 一.3) */
+static AttribSourceResult
+reported (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0 || !_attrib_brought_by_applies (run, pc, event))
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_visit_attempts (run, person, event);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+/* … and, after every other source, a visit by agents without a report:
+ * judged, to say it gives nothing (sales-dept 一.4) */
+static AttribSourceResult
+unreported (AttribRun          *run,
+            const AttribClause *clause,
+            AttribPersonClaims *pc,
+            guint32             person,
+            guint32             event,
+            guint32             host,
+            GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_visit_attempts (run, person, event);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+/* The claim a bringing starts: only under the agent's own report, which
+ * it brings the customer under; without one, a natural visit. */
+static gboolean
+period (AttribRun          *run,
+        const AttribClause *clause,
+        AttribPersonClaims *pc,
+        AttribAttempt      *attempt,
+        AttribClaimRec     *claim)
+{
+  AttribTime at = _attrib_run_record (run, attempt->event)->at;
+
+  if (_attrib_report_claim_of (pc, attempt->holder, at) == NULL)
+    {
+      const char *unreported = _attrib_clause_get_string (clause, "unreported_clause");
+
+      attempt->reject_clause = *unreported != '\0' ? unreported : clause->id;
+      attempt->reason = g_strdup (_("the agent brought the customer without a report: a natural visit"));
+      return FALSE;
+    }
+  _attrib_protection_period (run, clause, at, &claim->begin, &claim->end);
+  return TRUE;
+}
+
+static const AttribSourceHook sources[] = { { 50, 20, reported }, { 90, 0, unreported }, { 0 } };
+static const AttribSourceOps ops = { .period = period };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { "unreported_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_brought_by = {
+  .name = "brought_by",
+  .params = params,
+  .summary = "Of the agents holding a report, the first to bring the customer takes the customer, without end or for `days` days",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .ops = &ops,
+};

@@ -40,11 +40,11 @@ registered_by (AttribRun  *run,
   return ATTRIB_NONE;
 }
 
-gboolean
-_attrib_companion_helper_decide (AttribRun            *run,
-                                 const AttribClause   *clause,
-                                 AttribDealContext    *deal,
-                                 const AttribClaimRec *own)
+static gboolean
+companion_helper_decide (AttribRun            *run,
+                         const AttribClause   *clause,
+                         AttribDealContext    *deal,
+                         const AttribClaimRec *own)
 {
   const guint32 *visits;
   guint32 n, v;
@@ -72,7 +72,7 @@ _attrib_companion_helper_decide (AttribRun            *run,
           used[0] = visits[v];
           used[1] = record;
           _attrib_run_award_party (run, _attrib_run_str (run, consultant));
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                             _("the purchaser came with a customer of %s on “%s”, helped by %s; %s had registered "
                               "the purchaser before (“%s”): the purchaser is %s's"),
                             _attrib_run_str (run, consultant), _attrib_run_event_id (run, visits[v]),
@@ -82,7 +82,7 @@ _attrib_companion_helper_decide (AttribRun            *run,
       else
         {
           _attrib_run_award_party (run, _attrib_run_str (run, helper));
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                             _("the purchaser came with a customer of %s on “%s”, helped by %s; %s had no registration "
                               "of the purchaser: the purchaser is %s's"),
                             _attrib_run_str (run, consultant), _attrib_run_event_id (run, visits[v]),
@@ -97,12 +97,12 @@ _attrib_companion_helper_decide (AttribRun            *run,
 
 /* At the reception: the friend's representative, or ATTRIB_NONE if the
  * old customer's own consultant received the group (or has none). */
-guint32
-_attrib_companion_helper_holder (AttribRun          *run,
-                                 const AttribClause *clause,
-                                 guint32             person,
-                                 guint32             visit,
-                                 guint32             host)
+static guint32
+companion_helper_holder (AttribRun          *run,
+                         const AttribClause *clause,
+                         guint32             person,
+                         guint32             visit,
+                         guint32             host)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   guint32 helper = _attrib_reception_receiver (run, visit);
@@ -115,7 +115,7 @@ _attrib_companion_helper_holder (AttribRun          *run,
   record = registered_by (run, person, consultant, rec->at);
   if (record == ATTRIB_NONE)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                         _("the customer came with a customer of %s on “%s”, helped by %s; %s had no registration of "
                           "them: they are %s's"),
                         _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit),
@@ -124,7 +124,7 @@ _attrib_companion_helper_holder (AttribRun          *run,
     }
   used[0] = visit;
   used[1] = record;
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer came with a customer of %s on “%s”, helped by %s; %s had registered them before "
                       "(“%s”): they are %s's"),
                     _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit), _attrib_run_str (run, helper),
@@ -132,3 +132,39 @@ _attrib_companion_helper_holder (AttribRun          *run,
                     _attrib_run_str (run, consultant));
   return consultant;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return host != ATTRIB_NONE ? companion_helper_holder (run, clause, person, visit, host) : ATTRIB_NONE;
+}
+
+
+/* PHASE_RELATE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return companion_helper_decide (run, clause, deal, deal->n_own > 0 ? deal->own : NULL);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_companion_helper = {
+  .name = "companion_helper",
+  .params = params,
+  .summary = "An old customer's friend received by a helper: the old customer's representative only if they had registered the friend",
+  .phases = ATTRIB_PHASE_HOLDER | ATTRIB_PHASE_RELATE,
+  .decide = decide,
+  .holder = holder,
+};

@@ -68,10 +68,10 @@ confirmed_before (AttribRun  *run,
   return FALSE;
 }
 
-gboolean
-_attrib_companion_decide (AttribRun          *run,
-                          const AttribClause *clause,
-                          AttribDealContext  *deal)
+static gboolean
+companion_decide (AttribRun          *run,
+                  const AttribClause *clause,
+                  AttribDealContext  *deal)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   gboolean any_relation = _attrib_clause_get_bool (clause, "any_relation");
@@ -113,28 +113,28 @@ _attrib_companion_decide (AttribRun          *run,
       _attrib_run_use (run, visits[v]);
       if (started == NULL)
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s”, which confirmed nobody"),
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
       if (!any_relation && !(kinds & ATTRIB_RELATION_BIT (relation)))
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” without a qualifying relation to the customer"),
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
       if (confirmed_before (run, deal->purchaser, visit->at))
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser had been confirmed before visit “%s”"),
                             _attrib_run_event_id (run, visits[v]));
           continue;
         }
       if (same_day && !closed_on_day (run, deal, attrib_time_get_local_day (visit->at, run->tz)))
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” but did not subscribe or sign that day"),
                             _attrib_run_event_id (run, visits[v]));
           continue;
@@ -143,7 +143,7 @@ _attrib_companion_decide (AttribRun          *run,
         {
           g_autofree char *end = _attrib_run_time_text (run, started->end);
 
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came in the group of a customer of %s on visit “%s”, but that claim "
                               "ended (%s) before the deal"),
                             _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]), end);
@@ -159,7 +159,7 @@ _attrib_companion_decide (AttribRun          *run,
 
               deal->pending = TRUE;
               _attrib_verdict_add_clause (run->verdict, evidence);
-              _attrib_run_step (run, evidence, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
+              _attrib_run_trace (run, evidence, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                                 _("the purchaser came along on visit “%s” as the customer's %s, but no verified "
                                   "relation shows it yet: pending until it is verified"),
                                 _attrib_run_event_id (run, visits[v]), _attrib_relation_label (relation));
@@ -172,13 +172,13 @@ _attrib_companion_decide (AttribRun          *run,
       _attrib_run_award_claims (run, started, 1);
       _attrib_verdict_add_clause (run->verdict, clause->id);
       if (same_day)
-        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+        _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                           _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
                             "and subscribed the same day"),
                           _attrib_relation_label (relation),
                           _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
       else
-        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
+        _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                           _("the purchaser came in the group of a customer of %s on visit “%s”"),
                           _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
       deal->decided = TRUE;
@@ -190,12 +190,12 @@ _attrib_companion_decide (AttribRun          *run,
 /* At the reception of a group: a companion of a customer someone holds
  * belongs to that holder (lvchen-joint 二.(二).2 B “新客户与老客户同时到场…
  * 由原销售跟进”). */
-guint32
-_attrib_companion_host_holder (AttribRun          *run,
-                               const AttribClause *clause,
-                               guint32             person,
-                               guint32             visit,
-                               guint32             host)
+static guint32
+companion_host_holder (AttribRun          *run,
+                       const AttribClause *clause,
+                       guint32             person,
+                       guint32             visit,
+                       guint32             host)
 {
   const AttribClaimRec *claim;
   guint32 holder = _attrib_run_holder_at (run, host, _attrib_run_record (run, visit)->at, &claim);
@@ -205,9 +205,52 @@ _attrib_companion_host_holder (AttribRun          *run,
     return ATTRIB_NONE;
   used[0] = visit;
   used[1] = claim->event;
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer came along on “%s” with a customer of %s (“%s”): they are %s's too"),
                     _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
                     _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
   return holder;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return host != ATTRIB_NONE ? companion_host_holder (run, clause, person, visit, host) : ATTRIB_NONE;
+}
+
+
+/* PHASE_RELATE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return deal->n_own == 0 && companion_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
+  { "any_relation", ATTRIB_PARAM_BOOL, "false" },
+  { "same_day", ATTRIB_PARAM_BOOL, "true" },
+  { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_companion = {
+  .name = "companion",
+  .params = params,
+  .summary = "A companion of a confirmed customer buying on the spot belongs to that channel",
+  .phases = ATTRIB_PHASE_HOLDER | ATTRIB_PHASE_RELATE,
+  .decide = decide,
+  .holder = holder,
+};

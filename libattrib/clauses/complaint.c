@@ -12,6 +12,31 @@
 
 #include "attrib-engine-private.h"
 
+/* A complaint against a party ends that party's running claims on the
+ * customer, whatever the profile says of complaints: the deal then waits
+ * for the manager (below). */
+void
+_attrib_complaint_end_claims (AttribRun          *run,
+                              AttribPersonClaims *pc,
+                              guint32             complaint)
+{
+  const AttribRecord *rec = _attrib_run_record (run, complaint);
+  guint32 channel = _attrib_run_channel_of (run, rec->party);
+  guint c;
+
+  for (c = 0; c < pc->claims->len; c++)
+    {
+      AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+
+      if ((claim->holder == rec->party || claim->channel == rec->party || claim->channel == channel) &&
+          claim->begin <= rec->at && rec->at < claim->end)
+        {
+          claim->end = rec->at;
+          claim->ending = ATTRIB_ENDING_WITHDRAWN;
+        }
+    }
+}
+
 void
 _attrib_complaint_decide (AttribRun            *run,
                           const AttribClause   *clause,
@@ -20,7 +45,18 @@ _attrib_complaint_decide (AttribRun            *run,
 {
   deal->disputed = TRUE;
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ended->event, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ended->event, 1,
                     _("a complaint cancelled the claim of %s: the manager names the agent (a ruling)"),
                     _attrib_run_str (run, ended->holder));
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_complaint = {
+  .name = "complaint",
+  .params = params,
+  .summary = "A complaint cancels the attribution: the deal waits for the manager's ruling",
+  .phases = ATTRIB_PHASE_CITED,
+};

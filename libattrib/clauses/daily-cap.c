@@ -10,15 +10,16 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_daily_cap_check (AttribRun          *run,
-                         const AttribClause *clause,
-                         AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *report = _attrib_run_record (run, attempt->event);
   gint32 day = attrib_time_get_local_day (report->at, run->tz);
   AttribTime from = attrib_time_day_start (day, run->tz);
-  guint32 position = run->index->position[attempt->visit];
+  guint32 position = run->index->position[attempt->event];
   gint64 limit = _attrib_clause_get_int (clause, "limit");
   const guint32 *events = NULL;
   guint32 n = 0, i, count = 0, slot, id;
@@ -43,3 +44,19 @@ _attrib_daily_cap_check (AttribRun          *run,
   attempt->reason = g_strdup_printf (_("the agent had already filed %d reports that day, the most allowed"), (int) limit);
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "limit", ATTRIB_PARAM_INT, "50" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_daily_cap = {
+  .name = "daily_cap",
+  .params = params,
+  .summary = "An agent's reports beyond `limit` in one day are rejected",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+  .checks_reports_only = TRUE,
+};

@@ -84,7 +84,7 @@ _attrib_departure_rule (AttribRun          *run,
       /* nobody holds the customer: whoever takes them over is for a ruling */
       deal->disputed = TRUE;
       _attrib_verdict_add_clause (run->verdict, clause->id);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                         _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
                           "reassigns them"),
                         _attrib_run_str (run, holder), _attrib_run_event_id (run, left));
@@ -97,7 +97,7 @@ _attrib_departure_rule (AttribRun          *run,
     _attrib_run_award_party (run, _attrib_run_str (run, department));
   deal->pending = TRUE;
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                     _("%s left (“%s”) before the deal: their customers go back to the department (%s), pending "
                       "until the manager assigns them (a ruling)"),
                     _attrib_run_str (run, holder), _attrib_run_event_id (run, left),
@@ -112,10 +112,78 @@ _attrib_departure_decide (AttribRun            *run,
 {
   guint32 left = ATTRIB_NONE;
 
-  if (last == NULL || !last->departed)
+  if (last == NULL || last->ending != ATTRIB_ENDING_DEPARTURE)
     return FALSE;
   _attrib_departure_after (run, last->holder, last->begin, &left);
   _attrib_departure_rule (run, clause, deal, last->holder, left);
+  return TRUE;
+}
+
+/* A departure of the holder (or of the holder's group) at or after @from
+ * ends the claim, where the profile has a departure clause; returns the
+ * departure, traced and used, or ATTRIB_NONE. */
+guint32
+_attrib_departure_cap (AttribRun      *run,
+                       AttribClaimRec *claim,
+                       AttribTime      from)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (departure));
+  guint32 left_event = ATTRIB_NONE;
+  AttribTime left;
+
+  if (clause == NULL)
+    return ATTRIB_NONE;
+  left = _attrib_departure_after (run, claim->holder, from, &left_event);
+  if (left >= claim->end)
+    return ATTRIB_NONE;
+  claim->end = MAX (left, claim->begin);
+  claim->ending = ATTRIB_ENDING_DEPARTURE;
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &left_event, 1,
+                    _("%s left on “%s”: the claim ends there"),
+                    _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, left_event));
+  return left_event;
+}
+
+/* With `department_holds`, a departed representative's customer stays
+ * with the department: nobody takes them over (first-contact (二)3). Of
+ * the first @n claims of @pc, those before @attempt: if the last to hold
+ * the customer left and nobody was assigned them since, the attempt is
+ * rejected (TRUE). */
+gboolean
+_attrib_departure_holds (AttribRun          *run,
+                         AttribPersonClaims *pc,
+                         guint               n,
+                         AttribAttempt      *attempt)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (departure));
+  AttribTime at = _attrib_run_record (run, attempt->event)->at;
+  const AttribClaimRec *left = NULL;
+  guint c;
+
+  if (clause == NULL || !_attrib_clause_get_bool (clause, "department_holds"))
+    return FALSE;
+  for (c = 0; c < n; c++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+
+      if (claim->standing == ATTRIB_STANDING_NATURAL)
+        continue;   /* a natural claim keeps no confirmation out, its holder
+                     * here or gone (a deal nobody else holds then goes to
+                     * the department: attrib-decide.c, decide_unclaimed) */
+      if (claim->ending == ATTRIB_ENDING_DEPARTURE && claim->end <= at)
+        left = claim;
+      else if (claim->begin <= at && claim->ending != ATTRIB_ENDING_DEPARTURE)
+        left = NULL;   /* assigned again since */
+    }
+  if (left == NULL)
+    return FALSE;
+  attempt->reject_clause = clause->id;
+  attempt->cause = left->event;
+  g_free (attempt->reason);   /* simultaneous may have given one */
+  attempt->reason = g_strdup_printf (_("the customer of %s, who left, belongs to the department: "
+                                       "the manager assigns them (a ruling)"),
+                                     _attrib_run_str (run, left->holder));
+  _attrib_claims_reject (run, pc, attempt);
   return TRUE;
 }
 
@@ -145,8 +213,8 @@ _attrib_departure_keep_group (AttribRun          *run,
       if (whole == ATTRIB_NONE)
         return;
       claim->end = MAX (_attrib_run_record (run, whole)->at, claim->begin);
-      claim->departed = TRUE;
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &whole, 1,
+      claim->ending = ATTRIB_ENDING_DEPARTURE;
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &whole, 1,
                         _("%s's group left on “%s”: the protection ends there"),
                         _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, whole));
       return;
@@ -160,12 +228,26 @@ _attrib_departure_keep_group (AttribRun          *run,
   if (whole != ATTRIB_NONE)
     {
       handed.end = MAX (_attrib_run_record (run, whole)->at, handed.begin);
-      handed.departed = TRUE;
+      handed.ending = ATTRIB_ENDING_DEPARTURE;
     }
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &own, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &own, 1,
                     _("%s left on “%s”, their group stays: the customer is protected for the group %s until it leaves"),
                     _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, own), _attrib_run_str (run, group));
   if (whole != ATTRIB_NONE)
     _attrib_run_use (run, whole);
   g_array_append_val (pc->claims, handed);
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "department_holds", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_departure = {
+  .name = "departure",
+  .params = params,
+  .summary = "A departed representative's claims end; with `department_holds` their customers stay with the department until the manager's ruling",
+  .phases = ATTRIB_PHASE_CITED,
+};

@@ -12,10 +12,10 @@
 
 #include "attrib-engine-private.h"
 
-guint32
-_attrib_designated_holder (AttribRun          *run,
-                           const AttribClause *clause,
-                           guint32             visit)
+static guint32
+designated_holder (AttribRun          *run,
+                   const AttribClause *clause,
+                   guint32             visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   guint32 named;
@@ -25,8 +25,34 @@ _attrib_designated_holder (AttribRun          *run,
   named = g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).designated;
   if (named == ATTRIB_NONE)
     return ATTRIB_NONE;
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                     _("the customer named %s on arrival (“%s”)"),
                     _attrib_run_str (run, named), _attrib_run_event_id (run, visit));
   return named;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return host == ATTRIB_NONE ? designated_holder (run, clause, visit) : ATTRIB_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_designated = {
+  .name = "designated",
+  .params = params,
+  .summary = "A customer who names a representative on arrival is that representative's",
+  .phases = ATTRIB_PHASE_HOLDER,
+  .holder = holder,
+  .holds_unreceived = TRUE,
+};

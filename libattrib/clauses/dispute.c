@@ -88,10 +88,10 @@ share_clear (gpointer data)
   g_free (((Share *) data)->party);
 }
 
-gboolean
-_attrib_dispute_decide (AttribRun          *run,
-                        const AttribClause *clause,
-                        AttribDealContext  *deal)
+static gboolean
+dispute_decide (AttribRun          *run,
+                const AttribClause *clause,
+                AttribDealContext  *deal)
 {
   g_autoptr(GArray) sanctions = _attrib_run_sanctions (run, deal, ATTRIB_SANCTION_KIND_DISPUTE, ATTRIB_TIME_MAX);
   g_autoptr(GString) lost = NULL;
@@ -140,13 +140,35 @@ _attrib_dispute_decide (AttribRun          *run,
     }
   if (!moved)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
                         _("the dispute “%s” names none of the deal's parties"), _attrib_run_event_id (run, sanction));
       return FALSE;
     }
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
                     _("%s disputed over the customer (“%s”): their performance and commission go to the developer"),
                     lost->len ? lost->str : _("the parties"), _attrib_run_event_id (run, sanction));
   return TRUE;
 }
+
+
+/* PHASE_OVERRIDE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return dispute_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_dispute = {
+  .name = "dispute",
+  .params = params,
+  .summary = "Parties who disputed in front of customers lose that customer's performance and commission to the developer",
+  .phases = ATTRIB_PHASE_OVERRIDE,
+  .decide = decide,
+};

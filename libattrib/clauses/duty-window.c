@@ -43,3 +43,18 @@ _attrib_duty_window_at (AttribRun  *run,
     }
   return NULL;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "from_minutes", ATTRIB_PARAM_INT, NULL },
+  { "to_minutes", ATTRIB_PARAM_INT, NULL },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_duty_window = {
+  .name = "duty_window",
+  .params = params,
+  .summary = "A new customer first received in this daily window (lunch duty, outside working hours) belongs to whoever was on duty, outside the rotation",
+  .phases = ATTRIB_PHASE_CITED,
+};

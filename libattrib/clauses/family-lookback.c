@@ -16,13 +16,13 @@
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
 
-gboolean
-_attrib_family_lookback_check (AttribRun          *run,
-                               const AttribClause *clause,
-                               AttribAttempt      *attempt,
-                               AttribTime          void_since)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *visit = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *visit = _attrib_run_record (run, attempt->event);
   AttribTime from = attrib_lookback_begin (visit->at, _attrib_clause_get_int (clause, "months"), run->tz);
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   const guint32 *relations, *events;
@@ -46,7 +46,7 @@ _attrib_family_lookback_check (AttribRun          *run,
 
           if (rec->at >= visit->at)
             break;
-          if (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->at >= from && rec->at < void_since)
+          if (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->at >= from && rec->at < pc->void_since)
             {
               g_autofree char *when = _attrib_run_time_text (run, rec->at);
 
@@ -57,7 +57,7 @@ _attrib_family_lookback_check (AttribRun          *run,
 
                   attempt->pending = TRUE;
                   attempt->pending_clause = clause->id;
-                  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
+                  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
                                     _("the customer's %s (relation “%s”, not verified) is known to the developer's CRM "
                                       "from “%s” on %s: verified, it would make the confirmation invalid; pending"),
                                     _attrib_relation_label (rel->kind), _attrib_run_event_id (run, relations[r]),
@@ -78,3 +78,19 @@ _attrib_family_lookback_check (AttribRun          *run,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"spouse\", \"parent_child\"]" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_family_lookback = {
+  .name = "family_lookback",
+  .params = params,
+  .summary = "A confirmation is invalid if the CRM knew a close relative within N months",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+};

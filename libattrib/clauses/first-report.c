@@ -48,3 +48,75 @@ _attrib_earliest_report_claim (const AttribPersonClaims *pc,
     }
   return NULL;
 }
+
+
+/* ATTRIB_PHASE_SOURCE: a first report; its claim protects nobody */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  guint i;
+
+  if (rec->type != ATTRIB_EVENT_TYPE_REPORT || rec->kind != ATTRIB_REPORT_STAGE_FIRST)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_report_attempts (run, person, event, rec->party);
+  for (i = 0; i < (*out_attempts)->len; i++)
+    g_array_index (*out_attempts, AttribAttempt, i).standing = ATTRIB_STANDING_REPORT;
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+static void
+started (AttribRun          *run,
+         const AttribClause *clause,
+         AttribPersonClaims *pc,
+         AttribAttempt      *attempt)
+{
+  const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1);
+  g_autofree char *period = _attrib_run_period_text (run, claim->begin, claim->end);
+
+  _attrib_run_trace (run, claim->clause, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
+                    _("first report by %s on “%s”: claim %s"),
+                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), period);
+}
+
+/* a report saved although the customer had come first: that first visit
+ * confirms the agent (outreach-1031 2 “给与确认”) */
+static void
+confirmed (AttribRun          *run,
+           const AttribClause *clause,
+           AttribPersonClaims *pc,
+           AttribAttempt      *attempt)
+{
+  const AttribClause *visit_validity = _attrib_profile_first (run->profile, ATTRIB_KIND (visit_validity));
+
+  if (visit_validity != NULL)
+    _attrib_visit_validity_after_report (run, visit_validity, pc, attempt->person, attempt->event, attempt->holder);
+}
+
+static const AttribSourceHook sources[] = { { 30, 0, attempts }, { 0 } };
+static const AttribSourceOps ops = { .started = started, .confirmed = confirmed };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "2" },
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_first_report = {
+  .name = "first_report",
+  .params = params,
+  .summary = "A first report gives a claim of N months that protects against nobody; the agent who brings the customer wins",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .ops = &ops,
+  .protection_rank = 4,
+};

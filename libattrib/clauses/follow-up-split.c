@@ -65,11 +65,11 @@ split_shares (AttribRun  *run,
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, first, 1, 2);
 }
 
-void
-_attrib_follow_up_split_apply (AttribRun            *run,
-                               const AttribClause   *clause,
-                               AttribDealContext    *deal,
-                               const AttribClaimRec *own)
+static void
+follow_up_split_apply (AttribRun            *run,
+                       const AttribClause   *clause,
+                       AttribDealContext    *deal,
+                       const AttribClaimRec *own)
 {
   const AttribPersonClaims *pc = _attrib_run_claims (run, deal->purchaser);
   const AttribClaimRec *first = NULL;
@@ -81,7 +81,7 @@ _attrib_follow_up_split_apply (AttribRun            *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->channel != own->channel && claim->end <= own->begin && !claim->ended)
+      if (claim->channel != own->channel && claim->end <= own->begin && claim->ending != ATTRIB_ENDING_WITHDRAWN)
         first = claim;
     }
   if (first == NULL)
@@ -89,7 +89,7 @@ _attrib_follow_up_split_apply (AttribRun            *run,
 
   if (!followed_up (run, clause, first, &gap_event))
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &first->chain_event, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &first->chain_event, 1,
                         _("%s's claim (“%s”) lapsed without detailed, uninterrupted follow-up (gaps of at most %d days): "
                           "the closer takes performance and commission"),
                         _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event),
@@ -99,7 +99,7 @@ _attrib_follow_up_split_apply (AttribRun            *run,
 
   split_shares (run, _attrib_run_str (run, own->holder), _attrib_run_str (run, first->holder));
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &first->chain_event, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &first->chain_event, 1,
                     _("%s followed the customer up without interruption through its claim (“%s”): "
                       "the performance is the closer's, the commission is split equally"),
                     _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event));
@@ -125,7 +125,7 @@ _attrib_follow_up_split_handover (AttribRun            *run,
   if (!followed_up (run, clause, lapsed, &gap_event))
     {
       _attrib_run_award_party (run, _attrib_run_str (run, closer));
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                         _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and "
                           "%s had no detailed, uninterrupted follow-up: performance and commission to the closer"),
                         _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
@@ -133,10 +133,38 @@ _attrib_follow_up_split_handover (AttribRun            *run,
       return TRUE;
     }
   split_shares (run, _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and %s had "
                       "followed up without interruption: performance to the closer, commission split equally"),
                     _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
                     _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
   return TRUE;
 }
+
+
+/* PHASE_SPLIT: splits the commission; settles nothing, the next split is
+ * asked */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  follow_up_split_apply (run, clause, deal, deal->own);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "gap_days", ATTRIB_PARAM_INT, "14" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_follow_up_split = {
+  .name = "follow_up_split",
+  .params = params,
+  .summary = "Another channel closes after the first one's claim lapsed: commission split if the first followed up without gaps",
+  .phases = ATTRIB_PHASE_SPLIT,
+  .once = TRUE,
+  .decide = decide,
+};

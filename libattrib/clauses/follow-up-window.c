@@ -24,11 +24,11 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_follow_up_window_decide (AttribRun            *run,
-                                 const AttribClause   *clause,
-                                 AttribDealContext    *deal,
-                                 const AttribClaimRec *own)
+static gboolean
+follow_up_window_decide (AttribRun            *run,
+                         const AttribClause   *clause,
+                         AttribDealContext    *deal,
+                         const AttribClaimRec *own)
 {
   guint32 closer_event = ATTRIB_NONE;
   guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
@@ -55,7 +55,7 @@ _attrib_follow_up_window_decide (AttribRun            *run,
         continue;
       if (((rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3) == ATTRIB_RECOGNISED_DURING)
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
                             _("the customer was recognised on “%s”: the deal stays with %s, whoever closed"),
                             _attrib_run_event_id (run, events[i]), _attrib_run_str (run, own->holder));
           return FALSE;
@@ -67,7 +67,7 @@ _attrib_follow_up_window_decide (AttribRun            *run,
               attrib_time_get_local_day (rec->at, run->tz) != attrib_time_get_local_day (deal->at, run->tz))
             {
               _attrib_verdict_add_clause (run->verdict, clause->id);
-              _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
+              _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
                                 _("%s received the customer on their second visit (“%s”) but closed no deal that day: "
                                   "%s follows the customer up, and the deal stays %s's"),
                                 _attrib_run_str (run, receiver), _attrib_run_event_id (run, events[i]),
@@ -97,7 +97,7 @@ _attrib_follow_up_window_decide (AttribRun            *run,
 
       _attrib_run_award_split (run, _attrib_run_str (run, own->holder), _attrib_run_str (run, own->holder),
                                _attrib_run_str (run, closer));
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                         _("%s received the customer first and followed up within %d days (“%s”); %s closed: "
                           "performance to %s, commission split equally"),
                         _attrib_run_str (run, own->holder), (int) days, _attrib_run_event_id (run, contact),
@@ -106,7 +106,7 @@ _attrib_follow_up_window_decide (AttribRun            *run,
   else
     {
       _attrib_run_award_party (run, _attrib_run_str (run, closer));
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                         _("%s received the customer first (“%s”) but did not follow up within %d days; %s closed: "
                           "performance and commission to %s"),
                         _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event), (int) days,
@@ -114,3 +114,29 @@ _attrib_follow_up_window_decide (AttribRun            *run,
     }
   return TRUE;
 }
+
+
+/* PHASE_SPLIT */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return follow_up_window_decide (run, clause, deal, deal->own);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "days", ATTRIB_PARAM_INT, "7" },
+  { "same_day", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_follow_up_window = {
+  .name = "follow_up_window",
+  .params = params,
+  .summary = "Another representative receives the customer again and closes: if the first followed up within `days` days, performance stays and commission is split",
+  .phases = ATTRIB_PHASE_SPLIT,
+  .decide = decide,
+};

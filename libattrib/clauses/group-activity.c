@@ -24,3 +24,28 @@ _attrib_group_activity_applies (AttribRun *run,
   return rec->type == ATTRIB_EVENT_TYPE_REPORT && rec->extra != ATTRIB_NONE &&
          g_array_index (run->ledger->reports, AttribReportExtra, rec->extra).activity != ATTRIB_NONE;
 }
+
+/* The group-activity clause a report was made for, or NULL: its claim
+ * cites that clause, and runs for its period. */
+const AttribClause *
+_attrib_group_activity_of (AttribRun *run,
+                           guint32    report)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (group_activity));
+
+  return clause != NULL && _attrib_group_activity_applies (run, report) ? clause : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "0" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_group_activity = {
+  .name = "group_activity",
+  .params = params,
+  .summary = "A report made for an activity announced in advance claims its customers like any first report",
+  .phases = ATTRIB_PHASE_CITED,
+};

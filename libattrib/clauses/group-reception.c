@@ -38,7 +38,7 @@ try_visit (AttribRun          *run,
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, x->received_by), 1, 2);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, x->received_with), 1, 2);
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visit, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visit, 1,
                     _("%u visitors came together on “%s”, received by %s and %s; the deal the same day is split equally"),
                     1 + x->n_companions, _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by),
                     _attrib_run_str (run, x->received_with));
@@ -46,10 +46,10 @@ try_visit (AttribRun          *run,
   return TRUE;
 }
 
-gboolean
-_attrib_group_reception_decide (AttribRun          *run,
-                                const AttribClause *clause,
-                                AttribDealContext  *deal)
+static gboolean
+group_reception_decide (AttribRun          *run,
+                        const AttribClause *clause,
+                        AttribDealContext  *deal)
 {
   AttribTime first = deal->subscribed_at != ATTRIB_TIME_MIN ? deal->subscribed_at : deal->at;
   gint32 day = attrib_time_get_local_day (first, run->tz);
@@ -67,3 +67,28 @@ _attrib_group_reception_decide (AttribRun          *run,
       return TRUE;
   return FALSE;
 }
+
+
+/* PHASE_RELATE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return group_reception_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "more_than", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_group_reception = {
+  .name = "group_reception",
+  .params = params,
+  .summary = "More than `more_than` visitors at once are received by two representatives; a deal that day is split equally",
+  .phases = ATTRIB_PHASE_RELATE,
+  .decide = decide,
+};

@@ -91,7 +91,7 @@ _attrib_helper_split_decide (AttribRun            *run,
   if (purchasers->len < 2)
     {
       if (own != NULL)
-        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
+        _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
                           _("%s helped with one unit only: the help moves no credit"), _attrib_run_str (run, helper));
       return FALSE;
     }
@@ -119,9 +119,31 @@ _attrib_helper_split_decide (AttribRun            *run,
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, consultant), 1, 2);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_COMMISSION, _attrib_run_str (run, helper), 1, 2);
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &stage, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &stage, 1,
                     _("%s helped the customer of %s buy %u units under different names that day: performance and "
                       "commission split equally"),
                     _attrib_run_str (run, helper), _attrib_run_str (run, consultant), purchasers->len);
   return TRUE;
 }
+
+
+/* PHASE_SPLIT */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return _attrib_helper_split_decide (run, clause, deal, deal->own);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_helper_split = {
+  .name = "helper_split",
+  .params = params,
+  .summary = "Several units bought under different names through a helper: split equally between the representative and the helper",
+  .phases = ATTRIB_PHASE_SPLIT,
+  .decide = decide,
+};

@@ -37,10 +37,11 @@ lapsed (AttribRun     *run,
   return TRUE;
 }
 
-gboolean
-_attrib_lapse_limit_check (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
   gint64 limit = _attrib_clause_get_int (clause, "limit");
   gint64 window = _attrib_clause_get_int (clause, "window_days");
@@ -49,7 +50,7 @@ _attrib_lapse_limit_check (AttribRun          *run,
   gint64 in_a_row = 0;
 
   _attrib_csr_get (&run->index->person_events, attempt->person, &events, &n);
-  for (i = 0; i < n && events[i] != attempt->visit; i++)
+  for (i = 0; i < n && events[i] != attempt->event; i++)
     {
       const AttribRecord *rec = _attrib_run_record (run, events[i]);
 
@@ -65,3 +66,20 @@ _attrib_lapse_limit_check (AttribRun          *run,
                                        "no more reports"), (int) in_a_row);
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "limit", ATTRIB_PARAM_INT, "3" },
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_lapse_limit = {
+  .name = "lapse_limit",
+  .params = params,
+  .summary = "After more than `limit` reports in a row lapse without a visit, the customer is public: reports are rejected",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+  .checks_reports_only = TRUE,
+};

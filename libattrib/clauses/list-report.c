@@ -15,12 +15,12 @@
 
 #include "attrib-engine-private.h"
 
-void
-_attrib_list_report_apply (AttribRun          *run,
-                           const AttribClause *clause,
-                           const AttribClause *source,
-                           AttribPersonClaims *pc,
-                           guint32             sanction)
+static void
+list_report_apply (AttribRun          *run,
+                   const AttribClause *clause,
+                   const AttribClause *source,
+                   AttribPersonClaims *pc,
+                   guint32             sanction)
 {
   const AttribRecord *rec = _attrib_run_record (run, sanction);
   const AttribSanctionExtra *x = &g_array_index (run->ledger->sanctions, AttribSanctionExtra, rec->extra);
@@ -39,12 +39,12 @@ _attrib_list_report_apply (AttribRun          *run,
         {
           AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-          if (claim->channel != channel || claim->ended)
+          if (claim->channel != channel || claim->ending == ATTRIB_ENDING_WITHDRAWN)
             continue;
           claim->end = claim->begin;
-          claim->ended = TRUE;
+          claim->ending = ATTRIB_ENDING_WITHDRAWN;
           g_array_append_val (voided, claim->chain_event);
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &sanction, 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &sanction, 1,
                             _("%s reported the customer in a list it never worked (“%s”): its claim from “%s” is void"),
                             _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, sanction),
                             _attrib_run_event_id (run, claim->event));
@@ -67,7 +67,7 @@ _attrib_list_report_apply (AttribRun          *run,
     {
       AttribClaimRec claim = { 0, };
       g_autofree char *period = NULL;
-      guint32 used[2] = { sanction, other->visit };
+      guint32 used[2] = { sanction, other->event };
 
       claim.person = other->person;
       claim.channel = other->channel;
@@ -80,8 +80,40 @@ _attrib_list_report_apply (AttribRun          *run,
       claim.chain_begin = claim.begin;
       g_array_append_val (pc->claims, claim);
       period = _attrib_run_period_text (run, claim.begin, claim.end);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the customer goes straight to %s, whose report “%s” the list had kept out: claim %s"),
-                        _attrib_run_str (run, other->holder), _attrib_run_event_id (run, other->visit), period);
+                        _attrib_run_str (run, other->holder), _attrib_run_event_id (run, other->event), period);
     }
 }
+
+
+/* ATTRIB_PHASE_FOLLOW: a sanction (the profile's protection gives the
+ * company the list kept out its claim) */
+static gboolean
+follow_event (AttribRun          *run,
+              const AttribClause *clause,
+              AttribPersonClaims *pc,
+              guint32             person,
+              guint32             event)
+{
+  if (_attrib_run_record (run, event)->type != ATTRIB_EVENT_TYPE_SANCTION)
+    return FALSE;
+  list_report_apply (run, clause, _attrib_profile_get_phases (run->profile)->protection, pc, event);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "transfers", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_list_report = {
+  .name = "list_report",
+  .params = params,
+  .summary = "A channel sanctioned for reporting a list it never worked forfeits those customers",
+  .phases = ATTRIB_PHASE_FOLLOW,
+  .once = TRUE,
+  .follow_event = follow_event,
+};

@@ -9,7 +9,7 @@
  * regulation reads as "首次来访客户或…无互动记录". An interaction recorded
  * under another of the customer's phones (an identity link) invalidates
  * the confirmation even on a first visit, and is cited as
- * other_contact_clause. Records from void_since on are void (1.1.5).
+ * other_contact_clause. Records from the void time on are void (1.1.5).
  *
  * With `office_visits_count` (the default) the developer's own reception
  * of the customer — a walk-in or a call at the office without a channel,
@@ -22,13 +22,13 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_lookback_check (AttribRun          *run,
-                        const AttribClause *clause,
-                        AttribAttempt      *attempt,
-                        AttribTime          void_since)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *visit = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *visit = _attrib_run_record (run, attempt->event);
   AttribTime from = attrib_lookback_begin (visit->at, _attrib_clause_get_int (clause, "months"), run->tz);
   const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");
   guint32 visit_phone = _attrib_run_contact_phone (run, visit->contact);
@@ -45,7 +45,7 @@ _attrib_lookback_check (AttribRun          *run,
 
       if (rec->at >= visit->at)
         break;
-      if (rec->at < from || rec->at >= void_since)
+      if (rec->at < from || rec->at >= pc->void_since)
         continue;
       if (rec->type != ATTRIB_EVENT_TYPE_INTERACTION &&
           !(rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && office_visits))
@@ -80,3 +80,21 @@ _attrib_lookback_check (AttribRun          *run,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "first_visit_exempts", ATTRIB_PARAM_BOOL, "true" },
+  { "office_visits_count", ATTRIB_PARAM_BOOL, "true" },
+  { "other_contact_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_lookback = {
+  .name = "lookback",
+  .params = params,
+  .summary = "A confirmation is invalid if the developer's CRM knew the customer within N months",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+};

@@ -65,21 +65,26 @@ natural_receiver (AttribRun          *run,
   return receiver;
 }
 
-void
-_attrib_natural_visit_apply (AttribRun          *run,
-                             const AttribClause *clause,
-                             AttribPersonClaims *pc,
-                             guint32             person,
-                             guint32             visit)
+/* ATTRIB_PHASE_FOLLOW: after every visit of the person, whatever it
+ * confirmed */
+static gboolean
+follow_visit (AttribRun          *run,
+              const AttribClause *clause,
+              AttribPersonClaims *pc,
+              guint32             person,
+              guint32             visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
-  guint32 receiver = natural_receiver (run, clause, visit);
+  guint32 receiver;
   AttribClaimRec *running = NULL, claim = { 0, };
   gboolean covered = FALSE;
   guint i;
 
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT)
+    return FALSE;
+  receiver = natural_receiver (run, clause, visit);
   if (receiver == ATTRIB_NONE)
-    return;
+    return FALSE;
   for (i = 0; i < pc->claims->len; i++)
     {
       AttribClaimRec *c = &g_array_index (pc->claims, AttribClaimRec, i);
@@ -92,9 +97,12 @@ _attrib_natural_visit_apply (AttribRun          *run,
         covered = TRUE;
     }
   if (running != NULL && (running->holder == receiver || !_attrib_clause_get_bool (clause, "latest_receiver")))
-    return;   /* the customer already has their natural holder */
+    return FALSE;   /* the customer already has their natural holder */
   if (running != NULL)
-    running->end = rec->at;
+    {
+      running->end = rec->at;
+      running->ending = ATTRIB_ENDING_SUPERSEDED;   /* by the latest receiver */
+    }
 
   claim.person = person;
   claim.channel = _attrib_run_competitor (run, receiver);
@@ -111,9 +119,27 @@ _attrib_natural_visit_apply (AttribRun          *run,
   /* where a report or a confirmation holds the customer, it says whose
    * they are; the natural holder is traced only when it decides */
   if (!covered)
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("%s received the customer on “%s”, which no report or confirmation covers: a natural "
                         "visit, the customer is theirs wherever no other claim runs"),
                       _attrib_run_str (run, receiver), _attrib_run_event_id (run, visit));
-  _attrib_run_cap_by_departure (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
+  _attrib_departure_cap (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
+  return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "latest_receiver", ATTRIB_PARAM_BOOL, "false" },
+  { "calls", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_natural_visit = {
+  .name = "natural_visit",
+  .params = params,
+  .summary = "A customer no report or confirmation holds is the customer of whoever received their first visit (自然来访); a deal no other claim covers is theirs",
+  .phases = ATTRIB_PHASE_FOLLOW,
+  .once = TRUE,
+  .follow_visit = follow_visit,
+};

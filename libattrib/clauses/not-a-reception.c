@@ -34,3 +34,17 @@ _attrib_not_a_reception (AttribRun *run,
     }
   return NULL;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "purpose", ATTRIB_PARAM_PURPOSE, NULL },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_not_a_reception = {
+  .name = "not_a_reception",
+  .params = params,
+  .summary = "A visit for this purpose is no reception: it gives nobody the customer and takes no turn",
+  .phases = ATTRIB_PHASE_CITED,
+};

@@ -39,16 +39,18 @@ lapsed_claim (const AttribClause *clause,
       if (claim->holder == holder && g_str_equal (claim->clause, clause->id) && claim->end <= t)
         found = claim;
     }
-  return found != NULL && !found->ended && !found->departed && !found->renewed ? found : NULL;
+  return found != NULL && found->ending != ATTRIB_ENDING_WITHDRAWN && found->ending != ATTRIB_ENDING_DEPARTURE && !found->renewed ? found : NULL;
 }
 
-gboolean
-_attrib_onsite_report_check (AttribRun          *run,
-                             const AttribClause *clause,
-                             AttribPersonClaims *pc,
-                             AttribAttempt      *attempt)
+/* Before the checks: a second report stands only if the agent brought the
+ * customer that day; a repeated one only if it renews a second report. */
+static gboolean
+admit (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *report = _attrib_run_record (run, attempt->event);
   gint32 day = attrib_time_get_local_day (report->at, run->tz);
   const guint32 *events;
   guint32 n, i, j;
@@ -84,12 +86,12 @@ _attrib_onsite_report_check (AttribRun          *run,
 /* A claim of @holder started by @report, the last in @pc: a repeated
  * report renews the agent's lapsed claim; a second report ends the other
  * agents' first reports. */
-void
-_attrib_onsite_report_started (AttribRun          *run,
-                               const AttribClause *clause,
-                               AttribPersonClaims *pc,
-                               guint32             report,
-                               guint32             holder)
+static void
+supersede_first_reports (AttribRun          *run,
+                         const AttribClause *clause,
+                         AttribPersonClaims *pc,
+                         guint32             report,
+                         guint32             holder)
 {
   const AttribRecord *rec = _attrib_run_record (run, report);
   AttribTime t = rec->at;
@@ -113,13 +115,99 @@ _attrib_onsite_report_started (AttribRun          *run,
           claim->begin > t)
         continue;
       claim->end = t;
-      claim->superseded = TRUE;
+      claim->ending = ATTRIB_ENDING_SUPERSEDED;
       used[0] = report;
       used[1] = claim->event;
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("%s brought the customer first and filed the second report “%s”: the first report of %s "
                           "(“%s”) gives way for good"),
                         _attrib_run_str (run, holder), _attrib_run_event_id (run, report),
                         _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, claim->event));
     }
 }
+
+
+/* ATTRIB_PHASE_SOURCE: every report */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+
+  if (rec->type != ATTRIB_EVENT_TYPE_REPORT)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_report_attempts (run, person, event, rec->party);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+/* the agent whose claim runs repeats the report: it renews the claim */
+static gboolean
+again (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt,
+       AttribClaimRec     *running)
+{
+  const AttribRecord *rec = _attrib_run_record (run, attempt->event);
+  AttribClaimRec renewed;
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (rec->kind != ATTRIB_REPORT_STAGE_RENEWAL || running->renewed)
+    return FALSE;
+  renewed = *running;
+  running->renewed = TRUE;
+  renewed.event = attempt->event;
+  renewed.renewed = FALSE;
+  _attrib_protection_period (run, clause, running->end, &renewed.begin, &renewed.end);
+  g_array_append_val (pc->claims, renewed);
+  from = _attrib_run_day_text (run, renewed.begin);
+  to = _attrib_run_day_text (run, renewed.end - 1);
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
+                    _("%s repeated its report on “%s”: the claim now runs from %s to %s"),
+                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), from, to);
+  return TRUE;
+}
+
+static void
+started (AttribRun          *run,
+         const AttribClause *clause,
+         AttribPersonClaims *pc,
+         AttribAttempt      *attempt)
+{
+  const AttribRecord *rec = _attrib_run_record (run, attempt->event);
+  const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1);
+  g_autofree char *period = _attrib_run_period_text (run, claim->begin, claim->end);
+
+  _attrib_run_trace (run, claim->clause, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
+                    rec->kind == ATTRIB_REPORT_STAGE_RENEWAL
+                    ? _("%s repeated its report on “%s” after the claim ran out: claim %s")
+                    : _("second report by %s on “%s”, the day they brought the customer: claim %s"),
+                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), period);
+  supersede_first_reports (run, clause, pc, attempt->event, attempt->holder);
+}
+
+static const AttribSourceHook sources[] = { { 40, 0, attempts }, { 0 } };
+static const AttribSourceOps ops = { .again = again, .admit = admit, .started = started };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "1" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_onsite_report = {
+  .name = "onsite_report",
+  .params = params,
+  .summary = "A report filed the day the agent brings the customer claims N months over others' first reports; a repeated report renews",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .ops = &ops,
+  .protection_rank = 3,
+};

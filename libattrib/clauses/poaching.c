@@ -19,10 +19,10 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_poaching_decide (AttribRun          *run,
-                         const AttribClause *clause,
-                         AttribDealContext  *deal)
+static gboolean
+poaching_decide (AttribRun          *run,
+                 const AttribClause *clause,
+                 AttribDealContext  *deal)
 {
   gboolean after = _attrib_clause_get_bool (clause, "after_sanction");
   g_autoptr(GArray) sanctions = _attrib_run_sanctions (run, deal, ATTRIB_SANCTION_KIND_POACHING, ATTRIB_TIME_MAX);
@@ -41,7 +41,7 @@ _attrib_poaching_decide (AttribRun          *run,
       else
         {
           _attrib_run_use (run, s);
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &s, 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &s, 1,
                             after ? _("the poaching (“%s”) came after the deal: the performance stands")
                                   : _("the poaching (“%s”) was found before the customer closed: the customer stays "
                                       "with the original group"),
@@ -53,8 +53,33 @@ _attrib_poaching_decide (AttribRun          *run,
   _attrib_verdict_clear_kind (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
   _attrib_verdict_add_share (run->verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "developer", 1, 1);
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
                     _("the customer was poached (“%s”): the performance goes to the developer"),
                     _attrib_run_event_id (run, sanction));
   return TRUE;
 }
+
+
+/* PHASE_OVERRIDE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return poaching_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "after_sanction", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_poaching = {
+  .name = "poaching",
+  .params = params,
+  .summary = "A deal the customer had already made when another group's poaching was found: its performance goes to the developer",
+  .phases = ATTRIB_PHASE_OVERRIDE,
+  .decide = decide,
+};

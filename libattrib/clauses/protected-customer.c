@@ -22,9 +22,46 @@ _attrib_protected_customer_clause (AttribRun           *run,
 {
   const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");
   guint32 first_phone = _attrib_run_contact_phone (run, _attrib_run_record (run, running->chain_event)->contact);
-  guint32 this_phone = _attrib_run_contact_phone (run, _attrib_run_record (run, attempt->visit)->contact);
+  guint32 this_phone = _attrib_run_contact_phone (run, _attrib_run_record (run, attempt->event)->contact);
 
   if (*other_clause != '\0' && first_phone != ATTRIB_NONE && this_phone != ATTRIB_NONE && first_phone != this_phone)
     return other_clause;
   return clause->id;
 }
+
+/* Another channel's claim runs when @attempt comes (a source that says
+ * nothing else of it): the attempt is rejected, the customer protected.
+ * The clause cited is this kind's where the profile has it (another phone
+ * of the same person: `other_contact_clause`), else the source's. */
+void
+_attrib_protected_customer_reject (AttribRun            *run,
+                                   AttribPersonClaims   *pc,
+                                   const AttribClause   *source,
+                                   AttribAttempt        *attempt,
+                                   const AttribClaimRec *running)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (protected_customer));
+
+  attempt->reject_clause = clause != NULL ? _attrib_protected_customer_clause (run, clause, running, attempt)
+                                          : source->id;
+  attempt->cause = running->chain_event;
+  g_free (attempt->reason);   /* simultaneous may have given one */
+  attempt->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
+                                     _attrib_run_str (run, running->holder),
+                                     _attrib_run_event_id (run, running->chain_event));
+  _attrib_claims_reject (run, pc, attempt);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "other_contact_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_protected_customer = {
+  .name = "protected_customer",
+  .params = params,
+  .summary = "While a claim runs, another channel's confirmation is rejected for good",
+  .phases = ATTRIB_PHASE_CITED,
+};

@@ -32,3 +32,41 @@ _attrib_protection_period (AttribRun          *run,
       *out_end = ATTRIB_CLAIM_ENDLESS;
     }
 }
+
+
+/* ATTRIB_PHASE_SOURCE: a visit with channel agents */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_visit_attempts (run, person, event);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+static const AttribSourceHook sources[] = { { 10, 0, attempts }, { 0 } };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_protection = {
+  .name = "protection",
+  .params = params,
+  .summary = "A valid confirmation gives a claim of N months; a deal inside it is the channel's",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .protection_rank = 1,
+};

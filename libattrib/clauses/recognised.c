@@ -16,10 +16,10 @@
 
 #include "attrib-engine-private.h"
 
-guint32
-_attrib_recognised_holder (AttribRun          *run,
-                           const AttribClause *clause,
-                           guint32             visit)
+static guint32
+recognised_holder (AttribRun          *run,
+                   const AttribClause *clause,
+                   guint32             visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   AttribRecognised when = (rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3;
@@ -31,7 +31,7 @@ _attrib_recognised_holder (AttribRun          *run,
   if (when == ATTRIB_RECOGNISED_DURING && _attrib_clause_get_bool (clause, "during_returns") &&
       x->recognised_original != ATTRIB_NONE)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                         _("the customer was recognised during the reception on “%s” as %s's, from an unregistered "
                           "earlier visit: the customer goes back to %s"),
                         _attrib_run_event_id (run, visit), _attrib_run_str (run, x->recognised_original),
@@ -41,13 +41,41 @@ _attrib_recognised_holder (AttribRun          *run,
   if (x->received_by == ATTRIB_NONE)
     return ATTRIB_NONE;
   if (when == ATTRIB_RECOGNISED_AFTER)
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer's unregistered earlier visit was recognised only after the reception on “%s”: "
                         "the customer stays with %s"),
                       _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by));
   else
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer's earlier visit was never registered: on “%s” a new customer, %s's"),
                       _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by));
   return x->received_by;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return host == ATTRIB_NONE ? recognised_holder (run, clause, visit) : ATTRIB_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "during_returns", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_recognised = {
+  .name = "recognised",
+  .params = params,
+  .summary = "A visitor recognised as having come before unregistered: the original representative if recognised during the reception, else the receiver",
+  .phases = ATTRIB_PHASE_HOLDER,
+  .holder = holder,
+};

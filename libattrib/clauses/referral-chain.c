@@ -21,13 +21,13 @@
 
 #include "attrib-engine-private.h"
 
-guint32
-_attrib_referral_chain_holder (AttribRun                *run,
-                               const AttribClause       *clause,
-                               const AttribPersonClaims *pc,
-                               guint32                   person,
-                               guint32                   visit,
-                               guint32                   host)
+static guint32
+referral_chain_holder (AttribRun                *run,
+                       const AttribClause       *clause,
+                       const AttribPersonClaims *pc,
+                       guint32                   person,
+                       guint32                   visit,
+                       guint32                   host)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClaimRec *claim;
@@ -45,7 +45,7 @@ _attrib_referral_chain_holder (AttribRun                *run,
     return ATTRIB_NONE;
   if (_attrib_clause_get_bool (clause, "buyers_only") && !_attrib_run_bought_before (run, referrer, rec->at))
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer who brought this one on “%s” has not bought: no old customer bringing a new "
                           "one"),
                         _attrib_run_event_id (run, visit));
@@ -54,16 +54,45 @@ _attrib_referral_chain_holder (AttribRun                *run,
   holder = _attrib_run_holder_at (run, referrer, rec->at, &claim);
   if (holder == ATTRIB_NONE)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer who introduced this one on “%s” belongs to nobody"),
                         _attrib_run_event_id (run, visit));
       return ATTRIB_NONE;
     }
   used[0] = visit;
   used[1] = claim->event;
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer was introduced on “%s” by a customer of %s (“%s”): they are %s's too"),
                     _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
                     _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
   return holder;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return referral_chain_holder (run, clause, pc, person, visit, host);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "brought_only", ATTRIB_PARAM_BOOL, "false" },
+  { "buyers_only", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_referral_chain = {
+  .name = "referral_chain",
+  .params = params,
+  .summary = "A new customer introduced (or brought along) by a representative's customer is that representative's, and so on down the chain",
+  .phases = ATTRIB_PHASE_HOLDER,
+  .holder = holder,
+};

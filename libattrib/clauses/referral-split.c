@@ -13,11 +13,11 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_referral_split_decide (AttribRun            *run,
-                               const AttribClause   *clause,
-                               AttribDealContext    *deal,
-                               const AttribClaimRec *own)
+static gboolean
+referral_split_decide (AttribRun            *run,
+                       const AttribClause   *clause,
+                       AttribDealContext    *deal,
+                       const AttribClaimRec *own)
 {
   const AttribRecord *visit = _attrib_run_record (run, own->event);
   guint32 closer_event = ATTRIB_NONE, referrer, old_agent, used[2];
@@ -38,7 +38,7 @@ _attrib_referral_split_decide (AttribRun            *run,
   _attrib_run_award_split (run, _attrib_run_str (run, own->holder), _attrib_run_str (run, own->holder),
                            _attrib_run_str (run, closer));
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("a customer of %s introduced the purchaser, whom %s received on rotation (“%s”); %s closed: "
                       "performance to %s, commission split equally"),
                     _attrib_run_str (run, closer), _attrib_run_str (run, own->holder),
@@ -46,3 +46,25 @@ _attrib_referral_split_decide (AttribRun            *run,
                     _attrib_run_str (run, own->holder));
   return TRUE;
 }
+
+
+/* PHASE_SPLIT */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return referral_split_decide (run, clause, deal, deal->own);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_referral_split = {
+  .name = "referral_split",
+  .params = params,
+  .summary = "An old customer's referral received by the rotation, closed by the old customer's representative: performance to the receiver, commission split",
+  .phases = ATTRIB_PHASE_SPLIT,
+  .decide = decide,
+};

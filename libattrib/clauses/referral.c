@@ -20,13 +20,13 @@
 
 #include "attrib-engine-private.h"
 
-GArray *
-_attrib_referral_attempts (AttribRun                *run,
-                           const AttribClause       *clause,
-                           const AttribPersonClaims *pc,
-                           guint32                   person,
-                           guint32                   visit,
-                           guint32                   old)
+static GArray *
+referral_attempts (AttribRun                *run,
+                   const AttribClause       *clause,
+                   const AttribPersonClaims *pc,
+                   guint32                   person,
+                   guint32                   visit,
+                   guint32                   old)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClaimRec *held = NULL;
@@ -55,7 +55,7 @@ _attrib_referral_attempts (AttribRun                *run,
     return NULL;   /* the old customer belonged to nobody */
 
   attempt.person = person;
-  attempt.visit = visit;
+  attempt.event = visit;
   attempt.holder = held->holder;
   attempt.channel = _attrib_run_competitor (run, held->holder);
   attempt.entered_first = TRUE;
@@ -102,3 +102,53 @@ _attrib_referral_attempts (AttribRun                *run,
   g_array_append_val (attempts, attempt);
   return attempts;
 }
+
+
+/* ATTRIB_PHASE_SOURCE: a visit an old customer referred the person to, or
+ * the visit of an old customer the person came along to; a referral that
+ * gives nobody the customer leaves their own visit natural */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  guint32 old = host;
+
+  if (host == ATTRIB_NONE)
+    {
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->extra == ATTRIB_NONE ||
+          g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).referred_by == ATTRIB_NONE)
+        return ATTRIB_SOURCE_PASS;
+      old = _attrib_run_contact_person (run, g_array_index (run->ledger->visits, AttribVisitExtra,
+                                                            rec->extra).referred_by);
+    }
+  *out_attempts = referral_attempts (run, clause, pc, person, event, old);
+  if (*out_attempts != NULL)
+    return ATTRIB_SOURCE_ATTEMPTS;
+  return host == ATTRIB_NONE ? ATTRIB_SOURCE_NATURAL : ATTRIB_SOURCE_PASS;
+}
+
+static const AttribSourceHook sources[] = { { 70, 10, attempts }, { 0 } };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "days", ATTRIB_PARAM_INT, "0" },
+  { "report_by_hour", ATTRIB_PARAM_INT, "22" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"relative\", \"friend\", \"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\"]" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_referral = {
+  .name = "referral",
+  .params = params,
+  .summary = "An old customer brings a new one who has no claim: the old customer's agent",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+};

@@ -18,11 +18,11 @@
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
 
-gboolean
-_attrib_related_purchaser_decide (AttribRun          *run,
-                                  const AttribClause *clause,
-                                  AttribDealContext  *deal,
-                                  const AttribClaimRec  *own)
+static gboolean
+related_purchaser_decide (AttribRun          *run,
+                          const AttribClause *clause,
+                          AttribDealContext  *deal,
+                          const AttribClaimRec  *own)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   const guint32 *relations;
@@ -65,7 +65,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
   _attrib_run_use (run, best_relation);
   if (own != NULL && own->holder != best->holder && _attrib_clause_get_bool (clause, "own_claim_keeps"))
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                         _("the purchaser is a customer of %s in their own right (“%s”): the relative's %s does not "
                           "take the deal"),
                         _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event),
@@ -75,12 +75,12 @@ _attrib_related_purchaser_decide (AttribRun          *run,
   if (own != NULL && own->chain_begin <= best->chain_begin)
     {
       if (own->standing == ATTRIB_STANDING_NATURAL)
-        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+        _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                           _("the purchaser was received on “%s”, before the relative's “%s”: the purchaser's "
                             "receiver keeps the deal"),
                           _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
       else
-        _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
+        _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                           _("the purchaser's own confirmation “%s” came before the relative's “%s”: "
                             "the purchaser's channel keeps the deal"),
                           _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
@@ -94,7 +94,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
       _attrib_verdict_add_clause (run->verdict, clause->id);
       if (*evidence != '\0')
         _attrib_verdict_add_clause (run->verdict, evidence);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &best_relation, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &best_relation, 1,
                         _("relation “%s” would give the deal to %s, but it is not verified: "
                           "pending until the relation evidence is checked"),
                         _attrib_run_event_id (run, best_relation), _attrib_run_str (run, best->holder));
@@ -116,7 +116,7 @@ _attrib_related_purchaser_decide (AttribRun          *run,
   {
     guint32 used[2] = { best_relation, best->chain_event };
 
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                       best->standing == ATTRIB_STANDING_NATURAL
                       ? _("the purchaser is the %s of a customer of %s, who received them (“%s”) and holds them "
                           "at the deal")
@@ -127,3 +127,30 @@ _attrib_related_purchaser_decide (AttribRun          *run,
   deal->decided = TRUE;
   return TRUE;
 }
+
+
+/* PHASE_RELATE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return related_purchaser_decide (run, clause, deal, deal->n_own > 0 ? deal->own : deal->natural);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS, NULL },
+  { "evidence_clause", ATTRIB_PARAM_STRING, "\"\"" },
+  { "own_claim_keeps", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_related_purchaser = {
+  .name = "related_purchaser",
+  .params = params,
+  .summary = "Bought under a related person's name: the relative's channel, the first if several",
+  .phases = ATTRIB_PHASE_RELATE,
+  .decide = decide,
+};

@@ -17,11 +17,11 @@
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
 
-gboolean
-_attrib_relative_window_decide (AttribRun            *run,
-                                const AttribClause   *clause,
-                                AttribDealContext    *deal,
-                                const AttribClaimRec *own)
+static gboolean
+relative_window_decide (AttribRun            *run,
+                        const AttribClause   *clause,
+                        AttribDealContext    *deal,
+                        const AttribClaimRec *own)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   AttribTime signed_at = ATTRIB_TIME_MAX, begin, end;
@@ -62,7 +62,7 @@ _attrib_relative_window_decide (AttribRun            *run,
       if (signed_at <= rel->at)
         {
           _attrib_verdict_add_clause (run->verdict, clause->id);
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                             _("%s showed on “%s” that the buyer is the %s of their customer, but the contract was "
                               "already signed: the signing consultant keeps the deal"),
                             _attrib_run_str (run, holder), _attrib_run_event_id (run, relations[r]),
@@ -71,7 +71,7 @@ _attrib_relative_window_decide (AttribRun            *run,
         }
       _attrib_run_award_split (run, NULL, _attrib_run_str (run, own->holder), _attrib_run_str (run, holder));
       _attrib_verdict_add_clause (run->verdict, clause->id);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                         _("within %d days of the deposit %s showed (“%s”) that the buyer is the %s of their customer "
                           "(“%s”): performance and commission split equally with %s"),
                         (int) _attrib_clause_get_int (clause, "days"), _attrib_run_str (run, holder),
@@ -81,3 +81,29 @@ _attrib_relative_window_decide (AttribRun            *run,
     }
   return FALSE;
 }
+
+
+/* PHASE_SPLIT */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return relative_window_decide (run, clause, deal, deal->own);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "days", ATTRIB_PARAM_INT, "3" },
+  { "relations", ATTRIB_PARAM_RELATIONS, "[\"spouse\", \"parent_child\"]" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_relative_window = {
+  .name = "relative_window",
+  .params = params,
+  .summary = "Within `days` days after the deposit, another representative shows the buyer is a close relative of their customer: split equally; after signing, the signer",
+  .phases = ATTRIB_PHASE_SPLIT,
+  .decide = decide,
+};

@@ -48,3 +48,76 @@ _attrib_renewal_period (AttribRun          *run,
   /* claim->end is 00:00 of the day after the last day */
   attrib_period_months (claim->end, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
 }
+
+/* The holder confirms again inside the last `window_days` of its claim:
+ * the claim is renewed (TRUE), where the profile has a renewal clause. */
+gboolean
+_attrib_renewal_renew (AttribRun          *run,
+                       AttribPersonClaims *pc,
+                       AttribAttempt      *attempt,
+                       AttribClaimRec     *running)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (renewal));
+  AttribClaimRec renewed;
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (clause == NULL || running->renewed ||
+      !_attrib_renewal_window (run, clause, running, _attrib_run_record (run, attempt->event)->at))
+    return FALSE;
+  renewed = *running;
+  running->renewed = TRUE;
+  renewed.event = attempt->event;
+  renewed.holder = attempt->holder;
+  renewed.renewed = FALSE;
+  renewed.clause = clause->id;
+  _attrib_renewal_period (run, clause, running, &renewed.begin, &renewed.end);
+  g_array_append_val (pc->claims, renewed);
+  from = _attrib_run_day_text (run, renewed.begin);
+  to = _attrib_run_day_text (run, renewed.end - 1);
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
+                    _("%s renewed its claim on “%s” within the last %d days: the claim now runs "
+                      "from %s to %s"),
+                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event),
+                    (int) _attrib_clause_get_int (clause, "window_days"), from, to);
+  return TRUE;
+}
+
+/* With `expired_interactions_void`, claims that ran out by @t without a
+ * renewal leave the customer public: the CRM records since their chain
+ * began are void from then on (junyuan-2012 1.1.5). */
+void
+_attrib_renewal_void_lapsed (AttribRun          *run,
+                             AttribPersonClaims *pc,
+                             AttribTime          t)
+{
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (renewal));
+  guint c;
+
+  if (clause == NULL || !_attrib_clause_get_bool (clause, "expired_interactions_void"))
+    return;
+  for (c = 0; c < pc->claims->len; c++)
+    {
+      const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
+
+      if (claim->standing != ATTRIB_STANDING_NATURAL && claim->end <= t && !claim->renewed &&
+          claim->ending != ATTRIB_ENDING_WITHDRAWN)
+        pc->void_since = MIN (pc->void_since, claim->chain_begin);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { "window_includes_expiry", ATTRIB_PARAM_BOOL, "true" },
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { "expired_interactions_void", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_renewal = {
+  .name = "renewal",
+  .params = params,
+  .summary = "The holder renews by confirming again in the last days; otherwise the customer becomes public",
+  .phases = ATTRIB_PHASE_CITED,
+};

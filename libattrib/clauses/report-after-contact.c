@@ -28,12 +28,13 @@ designated_on (AttribRun *run,
   return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).designated;
 }
 
-gboolean
-_attrib_report_after_contact_check (AttribRun          *run,
-                                    const AttribClause *clause,
-                                    AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *report = _attrib_run_record (run, attempt->event);
   guint32 contact = _attrib_run_first_contact (run, attempt->person, report->at,
                                               _attrib_clause_get_bool (clause, "counts_calls"));
   AttribTime evidence = ATTRIB_TIME_MAX;
@@ -46,10 +47,10 @@ _attrib_report_after_contact_check (AttribRun          *run,
 
   if (evidence < _attrib_run_record (run, contact)->at)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
                         _("the customer came to the office (“%s”) before the report “%s”, but its written evidence "
                           "predates that: the report stands"),
-                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->visit));
+                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->event));
       return TRUE;
     }
   /* whom the customer named on their own visit (not on a group's they
@@ -58,10 +59,10 @@ _attrib_report_after_contact_check (AttribRun          *run,
       _attrib_run_contact_person (run, _attrib_run_record (run, contact)->contact) == attempt->person &&
       designated_on (run, contact) == report->party)
     {
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
                         _("the customer came to the office (“%s”) before the report “%s”, but named %s there: the "
                           "report stands"),
-                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->visit),
+                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->event),
                         _attrib_run_str (run, report->party));
       return TRUE;
     }
@@ -71,3 +72,21 @@ _attrib_report_after_contact_check (AttribRun          *run,
                                      _attrib_run_event_id (run, contact));
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "counts_calls", ATTRIB_PARAM_BOOL, "true" },
+  { "evidence_exempts", ATTRIB_PARAM_BOOL, "false" },
+  { "designation_exempts", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_report_after_contact = {
+  .name = "report_after_contact",
+  .params = params,
+  .summary = "A report filed after the customer called or visited the office is rejected: a natural visit",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+  .checks_reports_only = TRUE,
+};

@@ -19,3 +19,39 @@ _attrib_report_claim_applies (AttribRun *run,
 {
   return _attrib_run_record (run, event)->type == ATTRIB_EVENT_TYPE_REPORT;
 }
+
+
+/* ATTRIB_PHASE_SOURCE: the report the clause says claims */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  if (!_attrib_report_claim_applies (run, event))
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_report_attempts (run, person, event, _attrib_run_record (run, event)->party);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+static const AttribSourceHook sources[] = { { 20, 0, attempts }, { 0 } };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "3" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_report_claim = {
+  .name = "report_claim",
+  .params = params,
+  .summary = "The first report gives the reporting channel a claim of N months; a deal inside it is the channel's",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .protection_rank = 2,
+};

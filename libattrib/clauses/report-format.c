@@ -13,12 +13,13 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_report_format_check (AttribRun          *run,
-                             const AttribClause *clause,
-                             AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *report = _attrib_run_record (run, attempt->event);
   const AttribContactRec *contact = &g_array_index (run->ledger->contacts, AttribContactRec, report->contact);
   const char *phone = _attrib_run_str (run, contact->phone);
   const AttribReportExtra *x = report->extra != ATTRIB_NONE
@@ -66,3 +67,21 @@ _attrib_report_format_check (AttribRun          *run,
   attempt->reject_clause = NULL;
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "mask_head", ATTRIB_PARAM_INT, "3" },
+  { "mask_tail", ATTRIB_PARAM_INT, "5" },
+  { "window_days", ATTRIB_PARAM_INT, "7" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_report_format = {
+  .name = "report_format",
+  .params = params,
+  .summary = "A report needs a name, a full phone or a first-N/last-M mask, and an appointment within the window",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+  .checks_reports_only = TRUE,
+};

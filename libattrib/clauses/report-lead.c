@@ -11,12 +11,13 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_report_lead_check (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *report = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *report = _attrib_run_record (run, attempt->event);
   AttribTime lead = _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC;
   const guint32 *events;
   guint32 n, i;
@@ -41,3 +42,19 @@ _attrib_report_lead_check (AttribRun          *run,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "lead_minutes", ATTRIB_PARAM_INT, "60" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_report_lead = {
+  .name = "report_lead",
+  .params = params,
+  .summary = "A report filed less than `lead_minutes` before the customer's visit is rejected: a natural visit",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+  .checks_reports_only = TRUE,
+};

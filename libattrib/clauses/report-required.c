@@ -47,12 +47,13 @@ _attrib_report_accepted (AttribRun          *run,
   return TRUE;
 }
 
-gboolean
-_attrib_report_required_check (AttribRun          *run,
-                               const AttribClause *clause,
-                               AttribAttempt      *attempt)
+static gboolean
+check (AttribRun          *run,
+       const AttribClause *clause,
+       AttribPersonClaims *pc,
+       AttribAttempt      *attempt)
 {
-  const AttribRecord *visit = _attrib_run_record (run, attempt->visit);
+  const AttribRecord *visit = _attrib_run_record (run, attempt->event);
   AttribTime deadline = visit->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC;
   const guint32 *events;
   guint32 n, i, late = ATTRIB_NONE, incomplete = ATTRIB_NONE;
@@ -101,3 +102,21 @@ _attrib_report_required_check (AttribRun          *run,
     attempt->reason = g_strdup (_("the channel filed no report for the customer before the visit"));
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "lead_minutes", ATTRIB_PARAM_INT, "60" },
+  { "require_name", ATTRIB_PARAM_BOOL, "true" },
+  { "require_full_phone", ATTRIB_PARAM_BOOL, "true" },
+  { "require_expected_visit", ATTRIB_PARAM_BOOL, "true" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_report_required = {
+  .name = "report_required",
+  .params = params,
+  .summary = "A confirmation counts only after the same channel's complete report, filed in time",
+  .phases = ATTRIB_PHASE_CHECK,
+  .check = check,
+};

@@ -23,12 +23,12 @@
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
 
-guint32
-_attrib_returning_holder (AttribRun          *run,
-                          const AttribClause *clause,
-                          guint32             person,
-                          guint32             visit,
-                          gboolean           *out_pending)
+static guint32
+returning_holder (AttribRun          *run,
+                  const AttribClause *clause,
+                  guint32             person,
+                  guint32             visit,
+                  gboolean           *out_pending)
 {
   guint32 unclosed = _attrib_clause_get_relations (clause, "relations");
   guint32 closed = _attrib_clause_get_relations (clause, "closed_relations");
@@ -61,7 +61,7 @@ _attrib_returning_holder (AttribRun          *run,
             continue;   /* it would move nothing */
           /* it would move the customer: pending until it is verified */
           *out_pending = TRUE;
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_REJECTED, &relations[r], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &relations[r], 1,
                             _("the visitor would be the %s of a customer of %s (“%s”), but the relation “%s” is not "
                               "verified: pending"),
                             _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
@@ -70,7 +70,7 @@ _attrib_returning_holder (AttribRun          *run,
         }
       used[0] = relations[r];
       used[1] = claim->event;
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the visitor is the %s of a customer of %s (“%s”): they go to %s"),
                         _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
                         _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
@@ -78,3 +78,37 @@ _attrib_returning_holder (AttribRun          *run,
     }
   return ATTRIB_NONE;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  guint32 holder = returning_holder (run, clause, person, visit, &attempt->pending);
+
+  if (attempt->pending && attempt->pending_clause == NULL)
+    attempt->pending_clause = clause->id;
+  return holder;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\"]" },
+  { "closed_relations", ATTRIB_PARAM_RELATIONS, "[]" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_returning = {
+  .name = "returning",
+  .params = params,
+  .summary = "A relative of a customer someone holds goes to that representative",
+  .phases = ATTRIB_PHASE_HOLDER,
+  .holder = holder,
+};

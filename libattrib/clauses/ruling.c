@@ -10,10 +10,10 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_ruling_decide (AttribRun          *run,
-                       const AttribClause *clause,
-                       AttribDealContext  *deal)
+static gboolean
+ruling_decide (AttribRun          *run,
+               const AttribClause *clause,
+               AttribDealContext  *deal)
 {
   const guint32 *events;
   guint32 n, i, ruling = ATTRIB_NONE;
@@ -36,7 +36,7 @@ _attrib_ruling_decide (AttribRun          *run,
     }
   _attrib_run_use (run, ruling);
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ruling, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ruling, 1,
                     _("ruling “%s” by %s decides the deal%s%s"),
                     _attrib_run_event_id (run, ruling),
                     x->authority != ATTRIB_NONE ? _attrib_run_str (run, x->authority) : _("an authority"),
@@ -45,3 +45,25 @@ _attrib_ruling_decide (AttribRun          *run,
   deal->decided = TRUE;
   return TRUE;
 }
+
+
+/* PHASE_RULING */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return ruling_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_ruling = {
+  .name = "ruling",
+  .params = params,
+  .summary = "A ruling on the deal overrides every other clause",
+  .phases = ATTRIB_PHASE_RULING,
+  .decide = decide,
+};

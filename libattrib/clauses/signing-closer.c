@@ -13,10 +13,10 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_signing_closer_decide (AttribRun          *run,
-                               const AttribClause *clause,
-                               AttribDealContext  *deal)
+static gboolean
+signing_closer_decide (AttribRun          *run,
+                       const AttribClause *clause,
+                       AttribDealContext  *deal)
 {
   const guint32 *events;
   guint32 n, i;
@@ -38,7 +38,7 @@ _attrib_signing_closer_decide (AttribRun          *run,
         return FALSE;   /* the closer has it already */
       _attrib_run_award_party (run, _attrib_run_str (run, closer));
       _attrib_verdict_add_clause (run->verdict, clause->id);
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
                         _("the contract was signed on “%s” by %s, who actually closed: the deal is theirs"),
                         _attrib_run_event_id (run, events[i]), _attrib_run_str (run, closer));
       deal->decided = TRUE;
@@ -46,3 +46,25 @@ _attrib_signing_closer_decide (AttribRun          *run,
     }
   return FALSE;
 }
+
+
+/* PHASE_OVERRIDE */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return signing_closer_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_signing_closer = {
+  .name = "signing_closer",
+  .params = params,
+  .summary = "After signing, the representative who actually closed takes the deal",
+  .phases = ATTRIB_PHASE_OVERRIDE,
+  .decide = decide,
+};

@@ -35,3 +35,28 @@ _attrib_simultaneous_order (AttribRun          *run,
         }
     }
 }
+
+/* @n channels entered together on @visit and each started a claim: they
+ * share it equally. */
+void
+_attrib_simultaneous_shared (AttribRun          *run,
+                             const AttribClause *clause,
+                             guint               n,
+                             guint32             visit)
+{
+  if (n > 1)
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
+                      _("%u channels entered together on “%s”: they share the claim equally"),
+                      n, _attrib_run_event_id (run, visit));
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_simultaneous = {
+  .name = "simultaneous",
+  .params = params,
+  .summary = "Channels entering together share the claim; otherwise the first to enter takes it",
+  .phases = ATTRIB_PHASE_CITED,
+};

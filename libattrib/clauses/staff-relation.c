@@ -47,12 +47,12 @@ prior_record (AttribRun  *run,
   return ATTRIB_NONE;
 }
 
-guint32
-_attrib_staff_relation_holder (AttribRun                *run,
-                               const AttribClause       *clause,
-                               const AttribPersonClaims *pc,
-                               guint32                   person,
-                               guint32                   visit)
+static guint32
+staff_relation_holder (AttribRun                *run,
+                       const AttribClause       *clause,
+                       const AttribPersonClaims *pc,
+                       guint32                   person,
+                       guint32                   visit)
 {
   guint32 kinds = _attrib_clause_get_relations (clause, "relations");
   AttribTime t = _attrib_run_record (run, visit)->at;
@@ -73,7 +73,7 @@ _attrib_staff_relation_holder (AttribRun                *run,
       record = _attrib_clause_get_bool (clause, "prior_record") ? prior_record (run, person, rel->party, t) : ATTRIB_NONE;
       if (record == ATTRIB_NONE)
         {
-          _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &relations[r], 1,
+          _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &relations[r], 1,
                             _("the customer is the %s of %s, who neither received them first nor recorded them "
                               "before: the relation gives %s nothing"),
                             _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
@@ -82,7 +82,7 @@ _attrib_staff_relation_holder (AttribRun                *run,
         }
       used[0] = relations[r];
       used[1] = record;
-      _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
+      _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the customer is the %s of %s, who recorded them before the first reception (“%s”): "
                           "they are %s's"),
                         _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
@@ -92,11 +92,11 @@ _attrib_staff_relation_holder (AttribRun                *run,
   return ATTRIB_NONE;
 }
 
-gboolean
-_attrib_staff_relation_decide (AttribRun            *run,
-                               const AttribClause   *clause,
-                               AttribDealContext    *deal,
-                               const AttribClaimRec *own)
+static gboolean
+staff_relation_decide (AttribRun            *run,
+                       const AttribClause   *clause,
+                       AttribDealContext    *deal,
+                       const AttribClaimRec *own)
 {
   guint32 closer_event = ATTRIB_NONE, relation = ATTRIB_NONE;
   guint32 closer = _attrib_run_deal_closer (run, deal, &closer_event);
@@ -117,10 +117,52 @@ _attrib_staff_relation_decide (AttribRun            *run,
   used[0] = relation;
   used[1] = closer_event;
   _attrib_verdict_add_clause (run->verdict, clause->id);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("%s, who closed, is the customer's %s: they help without credit, performance and commission "
                       "stay with %s"),
                     _attrib_run_str (run, closer), _attrib_relation_label (_attrib_run_record (run, relation)->kind),
                     _attrib_run_str (run, own->holder));
   return TRUE;
 }
+
+/* ATTRIB_PHASE_HOLDER */
+static guint32
+holder (AttribRun                *run,
+        const AttribClause       *clause,
+        const AttribPersonClaims *pc,
+        guint32                   person,
+        guint32                   visit,
+        guint32                   host,
+        AttribAttempt            *attempt)
+{
+  return staff_relation_holder (run, clause, pc, person, visit);
+}
+
+
+/* PHASE_SPLIT */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return staff_relation_decide (run, clause, deal, deal->own);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "relations", ATTRIB_PARAM_RELATIONS,
+    "[\"spouse\", \"parent_child\", \"grandparent\", \"sibling\", \"partner\", \"relative\", \"friend\"]" },
+  { "prior_record", ATTRIB_PARAM_BOOL, "true" },
+  { "during_first_reception", ATTRIB_PARAM_BOOL, "false" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_staff_relation = {
+  .name = "staff_relation",
+  .params = params,
+  .summary = "A relative or friend of a representative is theirs only with the first contact or a prior record; the relation moves no credit",
+  .phases = ATTRIB_PHASE_HOLDER | ATTRIB_PHASE_SPLIT,
+  .decide = decide,
+  .holder = holder,
+};

@@ -24,3 +24,41 @@ _attrib_token_holder (AttribRun *run,
     return ATTRIB_NONE;
   return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token;
 }
+
+
+/* ATTRIB_PHASE_SOURCE: a visit that shows an agent's flyer or card */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  guint32 holder = _attrib_token_holder (run, event);
+
+  if (holder == ATTRIB_NONE)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_report_attempts (run, person, event, holder);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+static const AttribSourceHook sources[] = { { 80, 0, attempts }, { 0 } };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "months", ATTRIB_PARAM_INT, "0" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_token = {
+  .name = "token",
+  .params = params,
+  .summary = "A customer who comes alone with an agent's flyer or card is that agent's",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .protection_rank = 6,
+};

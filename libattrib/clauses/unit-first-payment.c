@@ -49,10 +49,10 @@ held (AttribRun  *run,
   return *out_stage != ATTRIB_NONE;
 }
 
-gboolean
-_attrib_unit_first_payment_decide (AttribRun          *run,
-                                   const AttribClause *clause,
-                                   AttribDealContext  *deal)
+static gboolean
+unit_first_payment_decide (AttribRun          *run,
+                           const AttribClause *clause,
+                           AttribDealContext  *deal)
 {
   const AttribLedgerIndex *index = run->index;
   const guint32 *events, *slots;
@@ -94,10 +94,32 @@ _attrib_unit_first_payment_decide (AttribRun          *run,
     guint32 used[2] = { winner, stage };
 
     _attrib_verdict_add_clause (run->verdict, clause->id);
-    _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
+    _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                       _("unit %s went to deal %s, paid first (“%s”): this later deal on it stands void"),
                       _attrib_run_str (run, unit), _attrib_run_str (run, _attrib_run_record (run, winner)->aux),
                       _attrib_run_event_id (run, winner));
   }
   return TRUE;
 }
+
+
+/* PHASE_VOID */
+static gboolean
+decide (AttribRun          *run,
+        const AttribClause *clause,
+        AttribDealContext  *deal)
+{
+  return unit_first_payment_decide (run, clause, deal);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = { { NULL } };
+
+const AttribClauseKind _attrib_kind_unit_first_payment = {
+  .name = "unit_first_payment",
+  .params = params,
+  .summary = "Several customers for one unit: the first to pay gets it; a later deal on the unit stands void",
+  .phases = ATTRIB_PHASE_VOID,
+  .decide = decide,
+};

@@ -94,10 +94,63 @@ _attrib_visit_validity_after_report (AttribRun          *run,
   if (claim.end <= rec->at)
     return;   /* the confirmation would have run out already */
   g_array_append_val (pc->claims, claim);
-  _attrib_run_cap_by_departure (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
+  _attrib_departure_cap (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
   period = _attrib_run_period_text (run, claim.begin, claim.end);
-  _attrib_run_step (run, clause->id, ATTRIB_OUTCOME_APPLIED, &first, 1,
+  _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &first, 1,
                     _("the first visit “%s” confirms %s, whose report “%s” stands: %s"),
                     _attrib_run_event_id (run, first), _attrib_run_str (run, holder),
                     _attrib_run_event_id (run, report), period);
 }
+
+
+/* ATTRIB_PHASE_SOURCE: the first visit, of the person's own or in someone
+ * else's group, confirms the winning report's agent */
+static AttribSourceResult
+attempts (AttribRun          *run,
+          const AttribClause *clause,
+          AttribPersonClaims *pc,
+          guint32             person,
+          guint32             event,
+          guint32             host,
+          GArray            **out_attempts)
+{
+  guint32 holder = _attrib_visit_validity_holder (run, pc, person, event);
+
+  if (holder == ATTRIB_NONE)
+    return ATTRIB_SOURCE_PASS;
+  *out_attempts = _attrib_claims_report_attempts (run, person, event, holder);
+  return ATTRIB_SOURCE_ATTEMPTS;
+}
+
+static gboolean
+period (AttribRun          *run,
+        const AttribClause *clause,
+        AttribPersonClaims *pc,
+        AttribAttempt      *attempt,
+        AttribClaimRec     *claim)
+{
+  _attrib_visit_validity_period (run, clause, _attrib_run_record (run, attempt->event)->at, &claim->begin, &claim->end);
+  return TRUE;
+}
+
+static const AttribSourceHook sources[] = { { 60, 30, attempts }, { 0 } };
+static const AttribSourceOps ops = { .period = period };
+
+/* ------------------------------------------------------------------ */
+
+static const AttribParamSpec params[] = {
+  { "days", ATTRIB_PARAM_INT, "15" },
+  { "card_from", ATTRIB_PARAM_DATE, "\"\"" },
+  { NULL }
+};
+
+const AttribClauseKind _attrib_kind_visit_validity = {
+  .name = "visit_validity",
+  .params = params,
+  .summary = "The first visit confirms the customer for the winning report's agent for `days` days (0: without end)",
+  .phases = ATTRIB_PHASE_SOURCE,
+  .once = TRUE,
+  .sources = sources,
+  .ops = &ops,
+  .protection_rank = 5,
+};
