@@ -10,6 +10,7 @@
 #include "attrib-commission-private.h"
 #include "attrib-engine-private.h"
 #include "attrib-labels-private.h"
+#include "attrib-loader-private.h"
 #include "attrib-util-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
@@ -1083,7 +1084,7 @@ load_scenario (const char           *data,
   ledger = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), error);
   if (ledger == NULL)
     return FALSE;
-  if (!_attrib_ledger_load_events_node (ledger, events, filename, now, error) ||
+  if (!_attrib_loader_load_events_node (ledger, events, filename, now, error) ||
       !check_deal_references (events, filename, error))
     return FALSE;
   attrib_ledger_freeze (ledger);

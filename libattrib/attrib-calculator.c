@@ -869,17 +869,15 @@ compare_components (gconstpointer a,
 }
 
 /* The deal's verdict as known at @t: judged on the events up to @t only.
- * calc->run.next is then the first event after @t it can change at. */
+ * _attrib_run_next() is then the first event after @t it can change at. */
 static AttribVerdict *
 verdict_at (Calc       *calc,
             guint32     slot,
             AttribTime  t)
 {
-  _attrib_run_set_until (&calc->run, t);
   /* claims worked out for another deal would neither list their events
    * among this verdict's inputs nor note what they were denied */
-  g_hash_table_remove_all (calc->run.person_claims);
-  calc->run.next.at = ATTRIB_TIME_MAX;
+  _attrib_run_restart (&calc->run, t);
   return _attrib_run_decide_deal (&calc->run, slot);
 }
 
@@ -1469,7 +1467,7 @@ follow_changes (Calc           *calc,
       AttribCutNext at = *next;
       g_autoptr(AttribVerdict) verdict = verdict_at (calc, slot, at.at);
 
-      *next = calc->run.next;
+      *next = *_attrib_run_next (&calc->run);
       if (!same_effect (verdict, *current))
         *current = add_known (calc, slot, at.at, at.event, FALSE, verdict)->shares;
     }
@@ -1530,7 +1528,7 @@ deal_timeline (Calc    *calc,
           if (next.at > end)
             continue;   /* nothing the verdict read has changed */
           verdict = verdict_at (calc, slot, end);
-          after = calc->run.next;
+          after = *_attrib_run_next (&calc->run);
           if (!same_effect (verdict, current))
             follow_changes (calc, slot, &current, &next, end, TRUE);
           if (!same_effect (verdict, current))
@@ -1546,7 +1544,7 @@ deal_timeline (Calc    *calc,
       if (payable_stage_reached (calc, &state) || state.reached[calc->counted] <= own->at)
         {
           verdict = verdict_at (calc, slot, own->at);
-          after = calc->run.next;
+          after = *_attrib_run_next (&calc->run);
           if (current != NULL && !same_effect (verdict, current))
             {
               g_autoptr(AttribVerdict) before = verdict_at (calc, slot, own->at - 1);
@@ -1799,10 +1797,8 @@ visit_bonuses_at (Calc       *calc,
   const AttribPersonClaims *pc;
   guint c;
 
-  _attrib_run_set_until (&calc->run, t);
   /* claims worked out before would not note what they were denied */
-  g_hash_table_remove_all (calc->run.person_claims);
-  calc->run.next.at = ATTRIB_TIME_MAX;
+  _attrib_run_restart (&calc->run, t);
   pc = _attrib_run_claims (&calc->run, person);
   for (c = 0; c < pc->claims->len; c++)
     {
@@ -1924,7 +1920,7 @@ visit_bonus_lines (Calc *calc)
           guint32 cause = next.event;
           GArray *after = visit_bonuses_at (calc, person, t);
 
-          next = calc->run.next;
+          next = *_attrib_run_next (&calc->run);
           for (j = 0; j < before->len; j++)
             if (!has_bonus (after, &g_array_index (before, VisitBonus, j)))
               visit_bonus_line (calc, &g_array_index (before, VisitBonus, j), t, cause, FALSE);
@@ -2059,9 +2055,9 @@ calc_run (Calc              *calc,
   _attrib_run_init (&calc->run, self->profile, ledger);
   /* the whole ledger, with the persons as the profile sees them: the run
    * cuts its own view at each date it judges */
-  calc->index = calc->run.whole;
+  calc->index = _attrib_run_whole_index (&calc->run);
   /* the calculator reads the verdicts' shares, not their fingerprints */
-  calc->run.unsealed = TRUE;
+  _attrib_run_set_sealed (&calc->run, FALSE);
 
   for (plan_index = 0; plan_index < self->plans->len; plan_index++)
     {
@@ -2232,9 +2228,9 @@ month_end_fingerprint (Calc        *calc,
     {
       g_autoptr(AttribVerdict) verdict = NULL;
 
-      calc->run.unsealed = FALSE;
+      _attrib_run_set_sealed (&calc->run, TRUE);
       verdict = verdict_at (calc, slot, end);
-      calc->run.unsealed = TRUE;
+      _attrib_run_set_sealed (&calc->run, FALSE);
       fingerprint = g_strdup (attrib_verdict_get_fingerprint (verdict));
       g_hash_table_insert (cache, GUINT_TO_POINTER (slot + 1), fingerprint);
     }

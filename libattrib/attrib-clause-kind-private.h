@@ -215,6 +215,10 @@ struct _AttribClauseKind
                                     * no confirmation */
   AttribFollowFunc follow_visit;   /* … after every visit of the person */
   AttribDecideFunc decide;         /* the deal phases */
+  /* how far after an event the clause reads the same person's later
+   * events when it judges it (a report's lead before the visit, the
+   * window a lapsed report is judged over); NULL: not beyond the day */
+  AttribTime (*lookahead) (const AttribClause *clause);
 };
 
 /* The kinds, in the order attrib-clause-kinds.c lists them, then NULL. */

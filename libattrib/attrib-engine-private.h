@@ -130,6 +130,9 @@ struct _AttribPersonClaims
  * with a pending verdict instead of exhausting the stack. */
 #define ATTRIB_MAX_CLAIM_DEPTH ATTRIB_LIMIT_CLAIM_DEPTH
 
+/* A day in microseconds, for lookaheads. */
+#define ATTRIB_DAY_USEC ((AttribTime) 24 * 60 * 60 * G_USEC_PER_SEC)
+
 struct _AttribRun
 {
   AttribLedger *ledger;
@@ -171,6 +174,12 @@ void                 _attrib_run_set_until      (AttribRun     *run,
                                                  AttribTime     until);
 void                 _attrib_run_deny           (AttribRun     *run,
                                                  guint32        event);
+void                 _attrib_run_restart        (AttribRun     *run,
+                                                 AttribTime     until);
+const AttribCutNext *_attrib_run_next           (AttribRun     *run);
+const AttribLedgerIndex *_attrib_run_whole_index (AttribRun    *run);
+void                 _attrib_run_set_sealed     (AttribRun     *run,
+                                                 gboolean       sealed);
 char                *_attrib_run_fingerprint_inputs (AttribRun *run);
 
 /* Shorthands over the ledger */

@@ -390,22 +390,4 @@ _attrib_csr_get (const AttribCsr *csr,
     }
 }
 
-/* attrib-loader.c */
-struct _AttribJsonNode;
-gboolean     _attrib_ledger_load_events_node (AttribLedger  *self,
-                                            const struct _AttribJsonNode *events,
-                                            const char     *filename,
-                                            AttribTime      until,
-                                            GError        **error);
-gboolean     _attrib_ledger_load_csv       (AttribLedger   *self,
-                                            const char     *data,
-                                            gsize           length,
-                                            const char     *filename,
-                                            GError        **error);
-gboolean     _attrib_ledger_load_json      (AttribLedger   *self,
-                                            const char     *data,
-                                            gsize           length,
-                                            const char     *filename,
-                                            GError        **error);
-
 G_END_DECLS

@@ -6,7 +6,9 @@
  * AttribEvents and adds them to a ledger. Every error carries the
  * file:line:column of the offending value: shape errors are found here,
  * value errors by the ledger's own validation, whose (field, item) answer
- * is mapped back to the JSON node that set the field.
+ * is mapped back to the JSON node that set the field. The public loading
+ * entry points of AttribLedger (attrib_ledger_load_data, _csv, _file)
+ * live here: the loader calls into the ledger, never the other way.
  */
 
 #include "config.h"
@@ -18,6 +20,7 @@
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
+#include "attrib-loader-private.h"
 
 /* the messages say so (attrib-limits-private.h) */
 G_STATIC_ASSERT (ATTRIB_LIMIT_SEQ == 1000000);
@@ -854,7 +857,7 @@ load_event (Loader                *loader,
 }
 
 gboolean
-_attrib_ledger_load_json (AttribLedger  *self,
+_attrib_loader_load_json (AttribLedger  *self,
                           const char    *data,
                           gsize          length,
                           const char    *filename,
@@ -898,13 +901,13 @@ _attrib_ledger_load_json (AttribLedger  *self,
       return FALSE;
     }
 
-  return _attrib_ledger_load_events_node (self, events, filename, ATTRIB_TIME_MAX, error);
+  return _attrib_loader_load_events_node (self, events, filename, ATTRIB_TIME_MAX, error);
 }
 
 /* Adds the events of a JSON array, all or nothing; events after @until
  * are left out (a scenario's `now`). */
 gboolean
-_attrib_ledger_load_events_node (AttribLedger          *self,
+_attrib_loader_load_events_node (AttribLedger          *self,
                                  const AttribJsonNode  *events,
                                  const char            *filename,
                                  AttribTime             until,
@@ -1129,7 +1132,7 @@ csv_node (CsvRow         *row,
 }
 
 gboolean
-_attrib_ledger_load_csv (AttribLedger  *self,
+_attrib_loader_load_csv (AttribLedger  *self,
                          const char    *data,
                          gsize          length,
                          const char    *filename,
@@ -1440,4 +1443,115 @@ out:
   g_array_unref (row.members);
   g_ptr_array_unref (row.items);
   return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API: the ledger's loading entry points                       */
+
+/**
+ * attrib_ledger_load_data:
+ * @self: a ledger
+ * @data: (array length=length) (element-type guint8): JSON text
+ * @length: the length of @data in bytes, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to use for @data in error messages
+ * @error: return location for a #GError
+ *
+ * Adds the events of a scenario file's text: either a scenario object
+ * (`{"title": …, "events": [ … ], …}`, see `docs/audit-format.md`) or a
+ * bare array of events. Keys of the scenario other than `events` are
+ * checked for shape only.
+ *
+ * Loading is all or nothing: on the first bad event the ledger is left as
+ * it was and @error says where, as `file:line:column: event “id”: field:
+ * what is wrong`.
+ *
+ * Returns: %TRUE if every event was added
+ */
+gboolean
+attrib_ledger_load_data (AttribLedger  *self,
+                         const char    *data,
+                         gssize         length,
+                         const char    *filename,
+                         GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  return _attrib_loader_load_json (self, data, length, filename, error);
+}
+
+/**
+ * attrib_ledger_load_csv:
+ * @self: a ledger
+ * @data: (array length=length) (element-type guint8): CSV text, UTF-8
+ * @length: the length of @data in bytes, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to use for @data in error messages
+ * @error: return location for a #GError
+ *
+ * Adds the events of a CSV export: a header line naming the columns, then
+ * one event per row (RFC 4180 quoting; an empty cell is an absent key).
+ * The columns are the event keys of `docs/audit-format.md`: `id`, `type`,
+ * `at`, `party`, `kind`, `stage`, `deal`, `price` …; a person is two
+ * columns, `customer_name` and `customer_phone` (likewise `purchaser_`,
+ * `a_`, `b_`, `referred_by_`); `agents` lists `party:rank` separated by
+ * `;`, and `parties` parties separated by `;`. Lists of objects
+ * (companions, shares, skipped turns, rosters) are JSON only.
+ *
+ * Loading is all or nothing, and errors name the cell as
+ * `file:line:column: event “id”: field: what is wrong`.
+ *
+ * Returns: %TRUE if every row was added
+ */
+gboolean
+attrib_ledger_load_csv (AttribLedger  *self,
+                        const char    *data,
+                        gssize         length,
+                        const char    *filename,
+                        GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  return _attrib_loader_load_csv (self, data, length, filename, error);
+}
+
+/**
+ * attrib_ledger_load_file:
+ * @self: a ledger
+ * @file: a scenario file, a JSON array of events, or a CSV file of events
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @file and adds its events as [method@Attrib.Ledger.load_data] does,
+ * or, for a name ending in `.csv`, as [method@Attrib.Ledger.load_csv] does;
+ * errors name the file by its path.
+ *
+ * Returns: %TRUE if every event was added
+ */
+gboolean
+attrib_ledger_load_file (AttribLedger  *self,
+                         GFile         *file,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return FALSE;
+  name = g_file_get_parse_name (file);
+  if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
+    return _attrib_loader_load_csv (self, contents, length, name, error);
+  return attrib_ledger_load_data (self, contents, length, name, error);
 }

@@ -36,19 +36,15 @@ person_claims_free (gpointer data)
 static AttribTime
 profile_lookahead (AttribProfile *profile)
 {
-  const AttribTime minute = 60 * G_USEC_PER_SEC, day = 24 * 60 * minute;
-  AttribTime ahead = day;
+  AttribTime ahead = ATTRIB_DAY_USEC;
   guint i;
 
   for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
     {
       const AttribClause *clause = _attrib_profile_get_clause (profile, i);
-      const char *kind = clause->kind->name;
 
-      if (g_str_equal (kind, "report_lead") || g_str_equal (kind, "report_required"))
-        ahead = MAX (ahead, _attrib_clause_get_int (clause, "lead_minutes") * minute + day);
-      else if (g_str_equal (kind, "lapse_limit") || g_str_equal (kind, "report_format"))
-        ahead = MAX (ahead, (_attrib_clause_get_int (clause, "window_days") + 2) * day);
+      if (clause->kind->lookahead != NULL)
+        ahead = MAX (ahead, clause->kind->lookahead (clause));
     }
   return ahead;
 }
@@ -125,6 +121,43 @@ _attrib_run_set_until (AttribRun  *run,
     }
   for (i = 0; i < G_N_ELEMENTS (lists); i++)
     lists[i]->cut_at = until;
+}
+
+/* Judges afresh as of @until: the claims worked out so far are forgotten
+ * (another deal's would neither list their events among the next
+ * verdict's inputs nor note what they were denied), and the first event
+ * denied (_attrib_run_next) is looked for anew. */
+void
+_attrib_run_restart (AttribRun  *run,
+                     AttribTime  until)
+{
+  _attrib_run_set_until (run, until);
+  g_hash_table_remove_all (run->person_claims);
+  run->next.at = ATTRIB_TIME_MAX;
+}
+
+/* The first event after the run's date that it was denied since it was
+ * last restarted: nothing it decided can change before that event. */
+const AttribCutNext *
+_attrib_run_next (AttribRun *run)
+{
+  return &run->next;
+}
+
+/* The index of every event, whatever the run's date. */
+const AttribLedgerIndex *
+_attrib_run_whole_index (AttribRun *run)
+{
+  return run->whole;
+}
+
+/* With @sealed FALSE, verdicts carry their shares only: no trace, no
+ * fingerprint (the calculator reads shares). */
+void
+_attrib_run_set_sealed (AttribRun *run,
+                        gboolean   sealed)
+{
+  run->unsealed = !sealed;
 }
 
 /* Notes @event, dated after the run's date, as one the run was denied. */

@@ -67,6 +67,14 @@ check (AttribRun          *run,
   return FALSE;
 }
 
+/* whether a report lapsed without a visit shows in the `window_days` after
+ * it (and a day either side) */
+static AttribTime
+lookahead (const AttribClause *clause)
+{
+  return (_attrib_clause_get_int (clause, "window_days") + 2) * ATTRIB_DAY_USEC;
+}
+
 /* ------------------------------------------------------------------ */
 
 static const AttribParamSpec params[] = {
@@ -80,6 +88,7 @@ const AttribClauseKind _attrib_kind_lapse_limit = {
   .params = params,
   .summary = "After more than `limit` reports in a row lapse without a visit, the customer is public: reports are rejected",
   .phases = ATTRIB_PHASE_CHECK,
+  .lookahead = lookahead,
   .check = check,
   .checks_reports_only = TRUE,
 };

@@ -68,6 +68,14 @@ check (AttribRun          *run,
   return TRUE;
 }
 
+/* the appointment a report names must fall in the `window_days` after it
+ * (and a day either side) */
+static AttribTime
+lookahead (const AttribClause *clause)
+{
+  return (_attrib_clause_get_int (clause, "window_days") + 2) * ATTRIB_DAY_USEC;
+}
+
 /* ------------------------------------------------------------------ */
 
 static const AttribParamSpec params[] = {
@@ -82,6 +90,7 @@ const AttribClauseKind _attrib_kind_report_format = {
   .params = params,
   .summary = "A report needs a name, a full phone or a first-N/last-M mask, and an appointment within the window",
   .phases = ATTRIB_PHASE_CHECK,
+  .lookahead = lookahead,
   .check = check,
   .checks_reports_only = TRUE,
 };

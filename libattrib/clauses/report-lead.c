@@ -43,6 +43,14 @@ check (AttribRun          *run,
   return TRUE;
 }
 
+/* the customer's next visit, up to `lead_minutes` later (and the rest of that
+ * day), says whether the report was in time */
+static AttribTime
+lookahead (const AttribClause *clause)
+{
+  return _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC + ATTRIB_DAY_USEC;
+}
+
 /* ------------------------------------------------------------------ */
 
 static const AttribParamSpec params[] = {
@@ -55,6 +63,7 @@ const AttribClauseKind _attrib_kind_report_lead = {
   .params = params,
   .summary = "A report filed less than `lead_minutes` before the customer's visit is rejected: a natural visit",
   .phases = ATTRIB_PHASE_CHECK,
+  .lookahead = lookahead,
   .check = check,
   .checks_reports_only = TRUE,
 };

@@ -103,6 +103,14 @@ check (AttribRun          *run,
   return FALSE;
 }
 
+/* the customer's next visit, up to `lead_minutes` later (and the rest of that
+ * day), says whether the report was in time */
+static AttribTime
+lookahead (const AttribClause *clause)
+{
+  return _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC + ATTRIB_DAY_USEC;
+}
+
 /* ------------------------------------------------------------------ */
 
 static const AttribParamSpec params[] = {
@@ -118,5 +126,6 @@ const AttribClauseKind _attrib_kind_report_required = {
   .params = params,
   .summary = "A confirmation counts only after the same channel's complete report, filed in time",
   .phases = ATTRIB_PHASE_CHECK,
+  .lookahead = lookahead,
   .check = check,
 };
