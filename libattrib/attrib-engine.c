@@ -446,13 +446,17 @@ public_claim (AttribRun            *run,
   AttribClaimState state;
 
   if (claim->begin > at)
-    state = ATTRIB_CLAIM_STATE_FUTURE;
+    state = claim->queued ? ATTRIB_CLAIM_STATE_QUEUED : ATTRIB_CLAIM_STATE_FUTURE;
   else if (at < claim->end)
     state = ATTRIB_CLAIM_STATE_ACTIVE;
   else if (claim->ending == ATTRIB_ENDING_WITHDRAWN)
     state = ATTRIB_CLAIM_STATE_ENDED;
   else if (claim->renewed)
     state = ATTRIB_CLAIM_STATE_RENEWED;
+  else if (claim->ending == ATTRIB_ENDING_DEPARTURE)
+    state = ATTRIB_CLAIM_STATE_DEPARTED;
+  else if (claim->ending == ATTRIB_ENDING_SUPERSEDED)
+    state = ATTRIB_CLAIM_STATE_SUPERSEDED;
   else
     state = ATTRIB_CLAIM_STATE_EXPIRED;
   return _attrib_claim_new (state, _attrib_run_str (run, claim->holder), _attrib_run_str (run, claim->channel),
@@ -490,7 +494,8 @@ compare_claims (gconstpointer a,
  * @error: return location for a #GError
  *
  * Every claim the profile derives on a person from the ledger — active,
- * renewed, expired, ended or still to come at @at — and every
+ * renewed, expired, ended, departed, superseded, queued or still to come
+ * at @at (#AttribClaimState says what each means) — and every
  * confirmation up to @at that gave no claim, with the clause that rejected
  * it and why; sorted by start.
  *

@@ -652,18 +652,89 @@ test_queued_reception (void **state)
       if (g_strcmp0 (attrib_claim_get_holder (c), "B/b02") != 0 ||
           attrib_claim_get_state (c) == ATTRIB_CLAIM_STATE_REJECTED)
         continue;
-      /* from “v2”: 8 and 9 March, after A/a01's seven days */
+      /* from “v2”: 8 and 9 March, after A/a01's seven days; it ran its
+       * course */
       assert_string_equal (attrib_claim_get_event (c), "v2");
       assert_true (attrib_claim_get_begin (c) == T ("2024-03-08"));
       assert_true (attrib_claim_get_end (c) == T ("2024-03-10"));
+      assert_int_equal (attrib_claim_get_state (c), ATTRIB_CLAIM_STATE_EXPIRED);
       queued++;
     }
   assert_int_equal (queued, 1);
+
+  /* on 5 March it waits behind A/a01's; on the 8th it runs */
+  g_clear_pointer (&claims, g_ptr_array_unref);
+  claims = attrib_engine_get_claims (engine, ledger, p, T ("2024-03-05"), &error);
+  for (i = 0; i < claims->len; i++)
+    if (g_strcmp0 (attrib_claim_get_event (g_ptr_array_index (claims, i)), "v2") == 0 &&
+        attrib_claim_get_state (g_ptr_array_index (claims, i)) != ATTRIB_CLAIM_STATE_REJECTED)
+      assert_int_equal (attrib_claim_get_state (g_ptr_array_index (claims, i)), ATTRIB_CLAIM_STATE_QUEUED);
+  g_clear_pointer (&claims, g_ptr_array_unref);
+  claims = attrib_engine_get_claims (engine, ledger, p, T ("2024-03-08T12:00:00+08:00"), &error);
+  for (i = 0; i < claims->len; i++)
+    if (g_strcmp0 (attrib_claim_get_event (g_ptr_array_index (claims, i)), "v2") == 0 &&
+        attrib_claim_get_state (g_ptr_array_index (claims, i)) != ATTRIB_CLAIM_STATE_REJECTED)
+      assert_int_equal (attrib_claim_get_state (g_ptr_array_index (claims, i)), ATTRIB_CLAIM_STATE_ACTIVE);
 
   verdict = attrib_engine_attribute_deal (engine, ledger, "D1", &error);
   attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, "B/b02", &num, &den);
   assert_true (num == 1 && den == 1);
   assert_true (g_strv_contains (attrib_verdict_get_clauses (verdict), "三.(二).3"));
+}
+
+/* The state of a claim that ended early, which 0.1 reported as expired,
+ * says what ended it: the holder left (DEPARTED), a walk-in outranked a call
+ * (SUPERSEDED), a complaint (ENDED). */
+static AttribClaimState
+state_of (AttribEngine *engine,
+          AttribLedger *ledger,
+          const char   *phone,
+          const char   *event,
+          AttribTime    at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribPerson) p = attrib_ledger_find_person (ledger, NULL, phone, &error);
+  g_autoptr(GPtrArray) claims = attrib_engine_get_claims (engine, ledger, p, at, &error);
+  guint i;
+
+  assert_non_null (claims);
+  for (i = 0; i < claims->len; i++)
+    if (g_strcmp0 (attrib_claim_get_event (g_ptr_array_index (claims, i)), event) == 0)
+      return attrib_claim_get_state (g_ptr_array_index (claims, i));
+  fail_msg ("no claim from “%s”", event);
+  return ATTRIB_CLAIM_STATE_REJECTED;
+}
+
+static void
+test_claim_endings (void **state)
+{
+  g_autoptr(AttribProfile) lvchen = attrib_profile_new_builtin ("lvchen-joint", NULL);
+  g_autoptr(AttribProfile) first_contact = attrib_profile_new_builtin ("first-contact", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (lvchen);
+  g_autoptr(AttribEngine) office = attrib_engine_new (first_contact);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribLedger) left = attrib_ledger_new ();
+  g_autoptr(AttribEvent) call = office_visit ("c1", "2024-03-01T10:00:00+08:00", "15900002222", "B/b02");
+  g_autoptr(AttribEvent) departure = attrib_event_new (ATTRIB_EVENT_TYPE_DEPARTURE, "dep",
+                                                       T ("2024-03-10T18:00:00+08:00"));
+  g_autoptr(GError) error = NULL;
+
+  /* lvchen-joint 三.(一).4: b02 took the call, a01 received the walk-in */
+  attrib_event_set_visit_kind (call, ATTRIB_VISIT_KIND_CALL);
+  assert_true (attrib_ledger_add_event (ledger, call, &error));
+  add_and_unref (ledger, office_visit ("v1", "2024-03-02T14:00:00+08:00", "15900002222", "A/a01"));
+  assert_int_equal (state_of (engine, ledger, "15900002222", "c1", T ("2024-03-01T12:00:00+08:00")),
+                    ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_int_equal (state_of (engine, ledger, "15900002222", "c1", T ("2024-03-03")),
+                    ATTRIB_CLAIM_STATE_SUPERSEDED);
+  assert_int_equal (state_of (engine, ledger, "15900002222", "v1", T ("2024-03-03")), ATTRIB_CLAIM_STATE_ACTIVE);
+
+  /* first-contact (二)3: the receiver left on 10 March */
+  add_and_unref (left, office_visit ("v1", "2024-03-01T10:00:00+08:00", "13912340001", "office/wang"));
+  attrib_event_set_party (departure, "office/wang");
+  assert_true (attrib_ledger_add_event (left, departure, &error));
+  assert_int_equal (state_of (office, left, "13912340001", "v1", T ("2024-03-05")), ATTRIB_CLAIM_STATE_ACTIVE);
+  assert_int_equal (state_of (office, left, "13912340001", "v1", T ("2024-03-11")), ATTRIB_CLAIM_STATE_DEPARTED);
 }
 
 /* The trace of a verdict shows how the claims its clauses relied on came
@@ -786,6 +857,7 @@ main (void)
     cmocka_unit_test (test_hashed_phones),
     cmocka_unit_test (test_natural_visit),
     cmocka_unit_test (test_queued_reception),
+    cmocka_unit_test (test_claim_endings),
     cmocka_unit_test (test_trace_relative),
     cmocka_unit_test (test_desk_companion),
   };

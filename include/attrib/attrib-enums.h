@@ -380,13 +380,27 @@ typedef enum {
 /**
  * AttribClaimState:
  * @ATTRIB_CLAIM_STATE_ACTIVE: the claim runs at the time asked about
- * @ATTRIB_CLAIM_STATE_RENEWED: the claim was renewed; its renewal follows
- * @ATTRIB_CLAIM_STATE_EXPIRED: the claim ran out; the customer became public
- * @ATTRIB_CLAIM_STATE_ENDED: the claim was ended early (a complaint)
+ * @ATTRIB_CLAIM_STATE_RENEWED: the claim ran its course and was renewed;
+ *   its renewal follows
+ * @ATTRIB_CLAIM_STATE_EXPIRED: the claim ran its course without renewal;
+ *   the customer became public
+ * @ATTRIB_CLAIM_STATE_ENDED: the claim was withdrawn early: a complaint
+ *   against its party, or a sanction that forfeits it
  * @ATTRIB_CLAIM_STATE_REJECTED: the confirmation gave no claim
  * @ATTRIB_CLAIM_STATE_FUTURE: the claim starts after the time asked about
+ * @ATTRIB_CLAIM_STATE_DEPARTED: the claim ended early when its holder (or
+ *   the holder's group) left the project. Since: 0.2
+ * @ATTRIB_CLAIM_STATE_SUPERSEDED: the claim ended early when a claim that
+ *   outranks it began: a walk-in over a call (lvchen-joint 三.(一).4), the
+ *   second report of the agent who brought the customer over a first
+ *   report (onsite-report 1), the latest receiver of a natural visit.
+ *   Since: 0.2
+ * @ATTRIB_CLAIM_STATE_QUEUED: the claim waits behind another's protection
+ *   and starts when that ends, at its begin (lvchen-joint 三.(二).3 A); a
+ *   queued claim that has begun is %ATTRIB_CLAIM_STATE_ACTIVE. Since: 0.2
  *
- * The state of a claim (归属) at a given time.
+ * The state of a claim (归属) at a given time: before it begins, while it
+ * runs, or how it ended. Values are only ever appended.
  */
 typedef enum {
   ATTRIB_CLAIM_STATE_ACTIVE,
@@ -395,6 +409,9 @@ typedef enum {
   ATTRIB_CLAIM_STATE_ENDED,
   ATTRIB_CLAIM_STATE_REJECTED,
   ATTRIB_CLAIM_STATE_FUTURE,
+  ATTRIB_CLAIM_STATE_DEPARTED,
+  ATTRIB_CLAIM_STATE_SUPERSEDED,
+  ATTRIB_CLAIM_STATE_QUEUED,
 } AttribClaimState;
 
 G_END_DECLS

@@ -114,6 +114,24 @@ check('mask_names through derive and a scenario\'s params', () => {
     assertEqual(owner(scenarioProfile, scenarioLedger), ['B/zhao']);
 });
 
+check('a claim that ended early says what ended it', () => {
+    const stateOf = (file, phone, event, at) => {
+        const [, profile, ledger] = Attrib.scenario_load(Gio.File.new_for_path(`${DATA}/../audit/${file}`), null);
+        const claims = Attrib.Engine.new(profile).get_claims(ledger, ledger.find_person(null, phone), time(at));
+        return claims.filter(c => c.get_event() === event && c.get_state() !== Attrib.ClaimState.REJECTED)
+            .map(c => c.get_state());
+    };
+    // lvchen-joint 三.(一).4: the call b02 took gives way to a01's walk-in
+    assertEqual(stateOf('lvchen-joint/core-3.1-walk-in-outranks-call.json', '15900002222', 'c1', '2024-03-03'),
+        [Attrib.ClaimState.SUPERSEDED]);
+    // first-contact (二)3: 小王 left on 10 March
+    assertEqual(stateOf('first-contact/core-ii-3-departure-pending.json', '13912340001', 'v1', '2024-03-11'),
+        [Attrib.ClaimState.DEPARTED]);
+    // lvchen-joint 三.(二).3 A: b02's reception waits behind a01's protection
+    assertEqual(stateOf('lvchen-joint/core-3.2.3-queued-receiver-closes.json', '13800005678', 'v2', '2024-03-05'),
+        [Attrib.ClaimState.QUEUED]);
+});
+
 check('rotation', () => {
     const profile = Attrib.Profile.new_from_data(new TextEncoder().encode(JSON.stringify({
         id: 'r', title: 't', clauses: [{id: '2', kind: 'rotation', params: {min_consultants: 1}}],

@@ -75,6 +75,43 @@ class Receptions(unittest.TestCase):
         # a claim without end
         self.assertEqual([c.get_end() for c in claims if c.get_event() == "v1"], [GLib.MAXINT64])
 
+    def test_claim_endings(self):
+        # a claim that ended early says what ended it (0.1 said "expired")
+        def states(engine, ledger, phone, event, at):
+            claims = engine.get_claims(ledger, ledger.find_person(None, phone), t(at))
+            return [c.get_state() for c in claims
+                    if c.get_event() == event and c.get_state() != Attrib.ClaimState.REJECTED]
+
+        # lvchen-joint 三.(一).4: the walk-in outranks the call
+        ledger = Attrib.Ledger.new()
+        call = Attrib.Event.new(Attrib.EventType.VISIT, "c1", t("2024-03-01T10:00:00+08:00"))
+        call.set_customer(None, "15900002222")
+        call.set_received_by("B/b02")
+        call.set_visit_kind(Attrib.VisitKind.CALL)
+        ledger.add_event(call)
+        visit(ledger, "v1", "2024-03-02T14:00:00+08:00", "15900002222", "A/a01")
+        lvchen = Attrib.Engine.new(Attrib.Profile.new_builtin("lvchen-joint"))
+        self.assertEqual(states(lvchen, ledger, "15900002222", "c1", "2024-03-03"),
+                         [Attrib.ClaimState.SUPERSEDED])
+        # … and a reception turned down waits behind the protection (三.(二).3 A)
+        ledger = Attrib.Ledger.new()
+        visit(ledger, "v1", "2024-03-01T10:00:00+08:00", "13800005678", "A/a01")
+        visit(ledger, "v2", "2024-03-03T10:00:00+08:00", "13800005678", "B/b02")
+        self.assertEqual(states(lvchen, ledger, "13800005678", "v2", "2024-03-05"),
+                         [Attrib.ClaimState.QUEUED])
+        self.assertEqual(states(lvchen, ledger, "13800005678", "v2", "2024-03-08T12:00:00+08:00"),
+                         [Attrib.ClaimState.ACTIVE])
+
+        # first-contact (二)3: the receiver left
+        ledger = Attrib.Ledger.new()
+        visit(ledger, "v1", "2024-03-01T10:00:00+08:00", "13912340001", "office/wang")
+        left = Attrib.Event.new(Attrib.EventType.DEPARTURE, "dep", t("2024-03-10T18:00:00+08:00"))
+        left.set_party("office/wang")
+        ledger.add_event(left)
+        office = Attrib.Engine.new(Attrib.Profile.new_builtin("first-contact"))
+        self.assertEqual(states(office, ledger, "13912340001", "v1", "2024-03-11"),
+                         [Attrib.ClaimState.DEPARTED])
+
     def test_follow_up_splits_commission_not_performance(self):
         ledger = Attrib.Ledger.new()
         visit(ledger, "v1", "2024-03-01T10:00:00+08:00", "13800138000", "office/a")
