@@ -15,6 +15,8 @@
 
 #include <attrib/attrib.h>
 
+#include "attrib-profile-private.h"
+
 static void
 test_builtin (void **state)
 {
@@ -147,11 +149,118 @@ test_extends_cycle (void **state)
   g_rmdir (dir);
 }
 
+/* A kind's phases and hooks agree: a hook for each phase it names, no hook
+ * of a phase it does not. */
+static void
+check_hooks (const AttribClauseKind *kind)
+{
+  const AttribPhase deal_phases = ATTRIB_PHASE_RULING | ATTRIB_PHASE_VOID | ATTRIB_PHASE_RELATE |
+                                  ATTRIB_PHASE_SPLIT | ATTRIB_PHASE_OVERRIDE;
+  gboolean has_source = kind->sources != NULL && kind->sources[0].attempts != NULL;
+  const AttribSourceHook *hook;
+
+  if (((kind->phases & ATTRIB_PHASE_SOURCE) != 0) != has_source)
+    fail_msg ("%s: SOURCE and its sources disagree", kind->name);
+  for (hook = kind->sources; has_source && hook->attempts != NULL; hook++)
+    if (hook->rank == 0 && hook->companion_rank == 0)
+      fail_msg ("%s: a source with no rank is never asked", kind->name);
+  if (kind->ops != NULL && !has_source)
+    fail_msg ("%s: source operations without a source", kind->name);
+  if (((kind->phases & ATTRIB_PHASE_HOLDER) != 0) != (kind->holder != NULL))
+    fail_msg ("%s: HOLDER and its hook disagree", kind->name);
+  if (kind->holds_unreceived && kind->holder == NULL)
+    fail_msg ("%s: holds_unreceived without a holder", kind->name);
+  if (((kind->phases & ATTRIB_PHASE_CHECK) != 0) != (kind->check != NULL))
+    fail_msg ("%s: CHECK and its hook disagree", kind->name);
+  if (kind->checks_reports_only && kind->check == NULL)
+    fail_msg ("%s: checks_reports_only without a check", kind->name);
+  if (((kind->phases & ATTRIB_PHASE_FOLLOW) != 0) != (kind->follow_event != NULL || kind->follow_visit != NULL))
+    fail_msg ("%s: FOLLOW and its hooks disagree", kind->name);
+  if (((kind->phases & deal_phases) != 0) != (kind->decide != NULL))
+    fail_msg ("%s: a deal phase and its hook disagree", kind->name);
+  if (__builtin_popcount (kind->phases & deal_phases) > 1)
+    fail_msg ("%s: one decide hook in several deal phases", kind->name);
+  if ((kind->phases & ATTRIB_PHASE_CITED) != 0 && kind->phases != ATTRIB_PHASE_CITED)
+    fail_msg ("%s: a cited kind takes part in no phase", kind->name);
+  if (kind->phases == 0)
+    fail_msg ("%s: no phase", kind->name);
+  if (kind->protection_rank > 0 && !has_source)
+    fail_msg ("%s: a protection rank without a source", kind->name);
+}
+
+/* Every registered kind has its file under libattrib/clauses/ defining
+ * it, phases that match its hooks, a parameter table, a row in the
+ * profile writer's table of kinds (docs/profiles.md) whose parameters are
+ * the kind's, and a place in the regulations' mapping (docs/rules.md). */
+static void
+test_kind_registry (void **state)
+{
+  g_autofree char *root = g_path_get_dirname (g_getenv ("G_TEST_SRCDIR"));
+  g_autofree char *profiles_md = NULL, *rules_md = NULL;
+  g_autofree char *profiles_path = g_build_filename (root, "docs", "profiles.md", NULL);
+  g_autofree char *rules_path = g_build_filename (root, "docs", "rules.md", NULL);
+  g_autoptr(GHashTable) ranks = g_hash_table_new (NULL, NULL);
+  const AttribClauseKind * const *kinds = _attrib_clause_kinds ();
+  guint n;
+
+  assert_true (g_file_get_contents (profiles_path, &profiles_md, NULL, NULL));
+  assert_true (g_file_get_contents (rules_path, &rules_md, NULL, NULL));
+  for (n = 0; kinds[n] != NULL; n++)
+    {
+      const AttribClauseKind *kind = kinds[n];
+      g_autofree char *base = g_strdelimit (g_strconcat (kind->name, ".c", NULL), "_", '-');
+      g_autofree char *path = g_build_filename (root, "libattrib", "clauses", base, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *symbol = g_strconcat ("const AttribClauseKind _attrib_kind_", kind->name, " = {", NULL);
+      g_autofree char *row_start = g_strdup_printf ("\n| `%s` |", kind->name);
+      g_autofree char *quoted = g_strdup_printf ("`%s`", kind->name);
+      const char *row, *row_end;
+      const AttribParamSpec *spec;
+      const AttribSourceHook *hook;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        fail_msg ("kind %s: no file %s", kind->name, path);
+      if (strstr (text, symbol) == NULL)
+        fail_msg ("%s does not define _attrib_kind_%s", path, kind->name);
+      assert_ptr_equal (_attrib_clause_kind_lookup (kind->name), kind);
+      assert_int_equal (_attrib_clause_kind_index (kind), n);
+      assert_non_null (kind->params);
+      assert_non_null (kind->summary);
+      check_hooks (kind);
+
+      /* the sources' ranks say the order the regulations give: no two alike */
+      for (hook = kind->sources; hook != NULL && hook->attempts != NULL; hook++)
+        {
+          if (hook->rank > 0 && !g_hash_table_add (ranks, GUINT_TO_POINTER (hook->rank)))
+            fail_msg ("%s: rank %u is another source's", kind->name, hook->rank);
+          if (hook->companion_rank > 0 && !g_hash_table_add (ranks, GUINT_TO_POINTER (1000 + hook->companion_rank)))
+            fail_msg ("%s: companion rank %u is another source's", kind->name, hook->companion_rank);
+        }
+
+      row = strstr (profiles_md, row_start);
+      if (row == NULL)
+        fail_msg ("docs/profiles.md has no row for the kind %s", kind->name);
+      row_end = strchr (row + 1, '\n');
+      for (spec = kind->params; spec->name != NULL; spec++)
+        {
+          g_autofree char *param = g_strdup_printf ("`%s`", spec->name);
+          g_autofree char *cell = g_strndup (row, row_end - row);
+
+          if (strstr (cell, param) == NULL)
+            fail_msg ("docs/profiles.md: the row of %s does not name its parameter %s", kind->name, spec->name);
+        }
+      if (strstr (rules_md, quoted) == NULL)
+        fail_msg ("docs/rules.md never names the kind %s", kind->name);
+    }
+  assert_int_equal (n, ATTRIB_N_KINDS);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_builtin),
+    cmocka_unit_test (test_kind_registry),
     cmocka_unit_test (test_extends_and_params),
     cmocka_unit_test (test_bad_profiles),
     cmocka_unit_test (test_extends_cycle),
