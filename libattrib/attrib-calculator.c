@@ -1806,7 +1806,7 @@ visit_bonuses_at (Calc       *calc,
       const AttribRecord *rec = &calc->ledger->records[claim->event];
       VisitBonus bonus = { claim->event, claim->holder, -1 };
 
-      if (claim->queued || rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+      if (claim->queued || rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0)
         continue;
       bonus.plan = find_plan (calc, _attrib_strpool_get (&calc->ledger->strings, claim->holder),
                               attrib_time_get_local_day (rec->at, calc->tz));
@@ -1893,7 +1893,7 @@ visit_bonus_lines (Calc *calc)
       _attrib_csr_get (&calc->index->person_events, person, &events, &n);
       /* from the first visit with agents */
       for (i = 0; i < n; i++)
-        if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_VISIT && calc->ledger->records[events[i]].aux > 0)
+        if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_VISIT && calc->ledger->records[events[i]].n_agents > 0)
           break;
       if (i == n)
         continue;

@@ -41,7 +41,7 @@ _attrib_claims_visit_attempts (AttribRun *run,
   GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
   guint32 i, j;
 
-  for (i = 0; i < rec->aux; i++)
+  for (i = 0; i < rec->n_agents; i++)
     {
       const AttribAgentRec *agent = &g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i);
       guint32 channel = _attrib_run_competitor (run, agent->party);
@@ -106,7 +106,7 @@ _attrib_claims_reject (AttribRun          *run,
   guint32 events[2] = { a->event, a->cause };
   const AttribRecord *rec = _attrib_run_record (run, a->event);
   g_autofree char *day = _attrib_run_day_text (run, rec->at);
-  gboolean reception = rec->aux == 0 && _attrib_profile_first (run->profile, ATTRIB_KIND (first_reception)) != NULL;
+  gboolean reception = rec->n_agents == 0 && _attrib_profile_first (run->profile, ATTRIB_KIND (first_reception)) != NULL;
 
   _attrib_run_trace (run, a->reject_clause, ATTRIB_OUTCOME_REJECTED, events, a->cause != ATTRIB_NONE ? 2 : 1,
                      rec->type == ATTRIB_EVENT_TYPE_REPORT ? _("report by %s on %s (“%s”) rejected: %s")

@@ -82,7 +82,7 @@ cite_non_receptions (AttribRun         *run,
       const AttribClause *clause = _attrib_not_a_reception (run, events[i]);
       guint32 receiver = _attrib_reception_receiver (run, events[i]);
 
-      if (clause != NULL && receiver != ATTRIB_NONE && receiver != owner && _attrib_run_record (run, events[i])->aux == 0)
+      if (clause != NULL && receiver != ATTRIB_NONE && receiver != owner && _attrib_run_record (run, events[i])->n_agents == 0)
         _attrib_verdict_add_clause (run->verdict, clause->id);
     }
 }
@@ -428,7 +428,7 @@ _attrib_run_decide_deal (AttribRun *run,
         {
           const AttribRecord *rel = _attrib_run_record (run, relations[r]);
           guint32 a = _attrib_run_contact_person (run, rel->contact);
-          guint32 b = _attrib_run_contact_person (run, rel->aux);
+          guint32 b = _attrib_run_contact_person (run, rel->counterpart);
 
           if ((keeps & ATTRIB_RELATION_BIT (rel->kind)) && (rel->flags & ATTRIB_RECORD_VERIFIED) &&
               _attrib_run_knows_relation (run, relations[r]) &&

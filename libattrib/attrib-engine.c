@@ -395,7 +395,7 @@ attrib_engine_check_report (AttribEngine  *self,
 
               if (v->at < rec->at || v->type != ATTRIB_EVENT_TYPE_VISIT)
                 continue;
-              for (j = 0; j < v->aux; j++)
+              for (j = 0; j < v->n_agents; j++)
                 if (_attrib_run_channel_of (&run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
                   with_channel = TRUE;
               if (!with_channel)
@@ -593,7 +593,7 @@ check_persons (AttribLedger            *from,
     {
       const AttribRecord *rel = &from->records[events[i]];
       guint32 a = index->contact_person[rel->contact];
-      guint32 b = rel->aux != ATTRIB_NONE ? index->contact_person[rel->aux] : ATTRIB_NONE;
+      guint32 b = rel->counterpart != ATTRIB_NONE ? index->contact_person[rel->counterpart] : ATTRIB_NONE;
       guint32 other = a == person ? b : a;
 
       if (other != ATTRIB_NONE)
@@ -636,7 +636,7 @@ checked_channel (AttribRun *run,
 
   if (rec->type == ATTRIB_EVENT_TYPE_REPORT)
     return _attrib_run_competitor (run, rec->party);
-  for (i = 0; rec->type == ATTRIB_EVENT_TYPE_VISIT && i < rec->aux; i++)
+  for (i = 0; rec->type == ATTRIB_EVENT_TYPE_VISIT && i < rec->n_agents; i++)
     {
       const AttribAgentRec *agent = &g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i);
 

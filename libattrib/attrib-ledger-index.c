@@ -729,7 +729,7 @@ build_persons (AttribLedger      *self,
       if (rec->type == ATTRIB_EVENT_TYPE_IDENTITY)
         uf_union (parent,
                   node_of_string[contacts[rec->contact].phone],
-                  node_of_string[contacts[rec->aux].phone]);
+                  node_of_string[contacts[rec->counterpart].phone]);
     }
 
   /* 3. a person per cluster; the root is the smallest phone, and roots are
@@ -908,9 +908,9 @@ event_persons (const AttribLedger      *self,
   if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
     out[n++] = index->contact_person[rec->contact];
   if ((rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_IDENTITY) &&
-      rec->aux != ATTRIB_NONE && index->contact_person[rec->aux] != ATTRIB_NONE &&
-      (n == 0 || out[0] != index->contact_person[rec->aux]))
-    out[n++] = index->contact_person[rec->aux];
+      rec->counterpart != ATTRIB_NONE && index->contact_person[rec->counterpart] != ATTRIB_NONE &&
+      (n == 0 || out[0] != index->contact_person[rec->counterpart]))
+    out[n++] = index->contact_person[rec->counterpart];
   return n;
 }
 
@@ -1033,7 +1033,7 @@ foreach_party (AttribLedger *self,
       break;
 
     case ATTRIB_EVENT_TYPE_VISIT:
-      for (i = 0; i < rec->aux; i++)
+      for (i = 0; i < rec->n_agents; i++)
         func (self, g_array_index (self->agents, AttribAgentRec, rec->party + i).party, e, data);
       if (rec->extra != ATTRIB_NONE)
         {
@@ -1195,7 +1195,7 @@ build_unit_deals (AttribLedger      *self,
       if (rec->type != ATTRIB_EVENT_TYPE_DEAL)
         continue;
       pair[0] = g_array_index (self->deals, AttribDealExtra, rec->extra).unit;
-      pair[1] = slot_of_string[rec->aux];
+      pair[1] = slot_of_string[rec->deal];
       if (pair[0] != ATTRIB_NONE)
         g_array_append_vals (pairs, pair, 1);
     }
@@ -1255,10 +1255,10 @@ build_deal_events (AttribLedger      *self,
     {
       const AttribRecord *rec = &self->records[i];
 
-      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && slot_of_string[rec->aux] == ATTRIB_NONE)
+      if (rec->type == ATTRIB_EVENT_TYPE_DEAL && slot_of_string[rec->deal] == ATTRIB_NONE)
         {
-          slot_of_string[rec->aux] = 0;
-          g_array_append_val (deals, rec->aux);
+          slot_of_string[rec->deal] = 0;
+          g_array_append_val (deals, rec->deal);
         }
     }
   sort_string_ids (&self->strings, deals);
@@ -1268,8 +1268,8 @@ build_deal_events (AttribLedger      *self,
   /* the deal's stages, and the rulings and sanctions that name it */
 #define DEAL_SLOT(rec) \
   (((rec)->type == ATTRIB_EVENT_TYPE_DEAL || (rec)->type == ATTRIB_EVENT_TYPE_RULING || \
-    (rec)->type == ATTRIB_EVENT_TYPE_SANCTION) && (rec)->aux != ATTRIB_NONE \
-   ? slot_of_string[(rec)->aux] : ATTRIB_NONE)
+    (rec)->type == ATTRIB_EVENT_TYPE_SANCTION) && (rec)->deal != ATTRIB_NONE \
+   ? slot_of_string[(rec)->deal] : ATTRIB_NONE)
   csr_builder_init (&b, deals->len);
   for (i = 0; i < self->n_records; i++)
     if (DEAL_SLOT (&self->records[i]) != ATTRIB_NONE)

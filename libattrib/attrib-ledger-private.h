@@ -33,9 +33,16 @@ typedef struct
   guint32 party;             /* party, against, interaction's by, the
                               * representative of a relation (strings); a
                               * visit's first agent in ledger->agents */
-  guint32 aux;               /* b (contact, NONE for a relation to a
-                              * party), deal id (strings); a visit's
-                              * number of agents */
+  union                      /* one field, named for each type */
+  {
+    guint32 n_agents;        /* a visit: its agents, in ledger->agents
+                              * from party */
+    guint32 counterpart;     /* a relation or identity link: the other
+                              * person (a contact), NONE for a relation
+                              * to a party */
+    guint32 deal;            /* a deal stage, ruling or sanction: the
+                              * deal id (a string), or NONE */
+  };
   guint32 extra;             /* index into the type's side table, or
                               * ATTRIB_NONE when the event needs none */
   gint32 seq;                /* explicit tie order */

@@ -1030,7 +1030,7 @@ commit (AttribLedger             *self,
   rec.contact = _attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER)
               ? intern_contact (self, ev->customer_name, phone_or_null (phones->customer)) : ATTRIB_NONE;
   rec.party = intern (self, ev->party);
-  rec.aux = ATTRIB_NONE;
+  rec.deal = ATTRIB_NONE;   /* no deal, no counterpart (the same field) */
   rec.extra = ATTRIB_NONE;
   rec.seq = ev->seq;
   if (_attrib_event_has (ev, ATTRIB_FIELD_SEQ))
@@ -1066,7 +1066,7 @@ commit (AttribLedger             *self,
         rec.flags |= (ev->purpose & 3) << ATTRIB_RECORD_SUB_SHIFT;
         rec.flags |= (ev->recognised & 3) << ATTRIB_RECORD_RECOGNISED_SHIFT;
         rec.party = n_agents > 0 ? self->agents->len : ATTRIB_NONE;
-        rec.aux = n_agents;
+        rec.n_agents = n_agents;
         for (i = 0; i < n_agents; i++)
           {
             const AttribEventAgent *a = &g_array_index (ev->agents, AttribEventAgent, i);
@@ -1127,12 +1127,12 @@ commit (AttribLedger             *self,
       if (ev->verified)
         rec.flags |= ATTRIB_RECORD_VERIFIED;
       rec.party = intern (self, ev->party);
-      rec.aux = _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART)
+      rec.counterpart = _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART)
               ? intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart)) : ATTRIB_NONE;
       break;
 
     case ATTRIB_EVENT_TYPE_IDENTITY:
-      rec.aux = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
+      rec.counterpart = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
       break;
 
     case ATTRIB_EVENT_TYPE_DEAL:
@@ -1140,7 +1140,7 @@ commit (AttribLedger             *self,
         AttribDealExtra x;
 
         rec.kind = ev->deal_stage;
-        rec.aux = intern (self, ev->deal);
+        rec.deal = intern (self, ev->deal);
         rec.flags |= (ev->product & 3) << ATTRIB_RECORD_SUB_SHIFT;
         x.price = ev->price;
         x.has_price = _attrib_event_has (ev, ATTRIB_FIELD_PRICE);
@@ -1157,7 +1157,7 @@ commit (AttribLedger             *self,
         AttribSanctionExtra x = { 0, };
 
         rec.kind = ev->sanction_kind;
-        rec.aux = intern (self, ev->deal);
+        rec.deal = intern (self, ev->deal);
         x.fine = ev->fine;
         x.has_fine = _attrib_event_has (ev, ATTRIB_FIELD_FINE);
         x.parties = self->refs->len;
@@ -1178,7 +1178,7 @@ commit (AttribLedger             *self,
         AttribRulingExtra x;
         guint k;
 
-        rec.aux = intern (self, ev->deal);
+        rec.deal = intern (self, ev->deal);
         x.shares = self->shares->len;
         x.n_shares = 0;
         for (k = 0; k < 2; k++)
@@ -1531,7 +1531,7 @@ _attrib_ledger_materialize (AttribLedger *self,
         AttribRecognised recognised = (rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3;
         const char *original = NULL;
 
-        for (i = 0; i < rec->aux; i++)
+        for (i = 0; i < rec->n_agents; i++)
           {
             const AttribAgentRec *a = &g_array_index (self->agents, AttribAgentRec, rec->party + i);
 
@@ -1583,14 +1583,14 @@ _attrib_ledger_materialize (AttribLedger *self,
     case ATTRIB_EVENT_TYPE_RELATION:
       attrib_event_set_relation_kind (ev, rec->kind);
       attrib_event_set_verified (ev, (rec->flags & ATTRIB_RECORD_VERIFIED) != 0);
-      if (rec->aux == ATTRIB_NONE)
+      if (rec->counterpart == ATTRIB_NONE)
         {
           attrib_event_set_party (ev, str (self, rec->party));
           break;
         }
       G_GNUC_FALLTHROUGH;
     case ATTRIB_EVENT_TYPE_IDENTITY:
-      contact_fields (self, rec->aux, &name, &phone);
+      contact_fields (self, rec->counterpart, &name, &phone);
       attrib_event_set_counterpart (ev, name, phone);
       break;
 
@@ -1599,7 +1599,7 @@ _attrib_ledger_materialize (AttribLedger *self,
         const AttribDealExtra *x = &g_array_index (self->deals, AttribDealExtra, rec->extra);
         AttribProduct product = (rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3;
 
-        attrib_event_set_deal (ev, str (self, rec->aux));
+        attrib_event_set_deal (ev, str (self, rec->deal));
         attrib_event_set_deal_stage (ev, rec->kind);
         attrib_event_set_unit (ev, str (self, x->unit));
         if (x->has_price)
@@ -1622,7 +1622,7 @@ _attrib_ledger_materialize (AttribLedger *self,
         const AttribSanctionExtra *x = &g_array_index (self->sanctions, AttribSanctionExtra, rec->extra);
 
         attrib_event_set_sanction_kind (ev, rec->kind);
-        attrib_event_set_deal (ev, str (self, rec->aux));
+        attrib_event_set_deal (ev, str (self, rec->deal));
         for (i = 0; i < x->n_parties; i++)
           attrib_event_add_sanctioned_party (ev, str (self, g_array_index (self->refs, guint32, x->parties + i)));
         if (x->has_fine)
@@ -1634,7 +1634,7 @@ _attrib_ledger_materialize (AttribLedger *self,
       {
         const AttribRulingExtra *x = &g_array_index (self->rulings, AttribRulingExtra, rec->extra);
 
-        attrib_event_set_deal (ev, str (self, rec->aux));
+        attrib_event_set_deal (ev, str (self, rec->deal));
         for (i = 0; i < x->n_shares; i++)
           {
             const AttribShareRec *s = &g_array_index (self->shares, AttribShareRec, x->shares + i);

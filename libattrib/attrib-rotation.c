@@ -469,7 +469,7 @@ day_visits (AttribLedger    *ledger,
     {
       const AttribRecord *rec = &ledger->records[index->order[lo]];
 
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && rec->kind == kind)
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->n_agents == 0 && rec->kind == kind)
         g_array_append_val (visits, index->order[lo]);
     }
   return visits;

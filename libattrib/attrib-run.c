@@ -341,7 +341,7 @@ _attrib_run_related_to_party (AttribRun  *run,
     {
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
 
-      if (rel->aux == ATTRIB_NONE && rel->party == party && (kinds & ATTRIB_RELATION_BIT (rel->kind)) &&
+      if (rel->counterpart == ATTRIB_NONE && rel->party == party && (kinds & ATTRIB_RELATION_BIT (rel->kind)) &&
           (rel->flags & ATTRIB_RECORD_VERIFIED) && rel->at <= known_by)
         {
           if (out_relation != NULL)
@@ -369,7 +369,7 @@ _attrib_run_relation_between (AttribRun *run,
     {
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 x = _attrib_run_contact_person (run, rel->contact);
-      guint32 y = _attrib_run_contact_person (run, rel->aux);
+      guint32 y = _attrib_run_contact_person (run, rel->counterpart);
 
       if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || !((x == a && y == b) || (x == b && y == a)))
         continue;
@@ -523,7 +523,7 @@ _attrib_run_bought_before (AttribRun  *run,
 
       if (rec->type == ATTRIB_EVENT_TYPE_DEAL &&
           (rec->kind == ATTRIB_DEAL_STAGE_SUBSCRIBED || rec->kind == ATTRIB_DEAL_STAGE_SIGNED) &&
-          _attrib_run_deal_cancelled_at (run, rec->aux) >= t)
+          _attrib_run_deal_cancelled_at (run, rec->deal) >= t)
         return TRUE;
     }
   return FALSE;

@@ -24,7 +24,7 @@ _attrib_brought_by_applies (AttribRun                *run,
   const AttribRecord *rec = _attrib_run_record (run, visit);
   guint32 i;
 
-  for (i = 0; i < rec->aux; i++)
+  for (i = 0; i < rec->n_agents; i++)
     if (_attrib_report_claim_of (pc, g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i).party,
                                  rec->at) != NULL)
       return TRUE;
@@ -45,7 +45,7 @@ reported (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0 || !_attrib_brought_by_applies (run, pc, event))
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0 || !_attrib_brought_by_applies (run, pc, event))
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_claims_visit_attempts (run, person, event);
   return ATTRIB_SOURCE_ATTEMPTS;
@@ -64,7 +64,7 @@ unreported (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0)
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_claims_visit_attempts (run, person, event);
   return ATTRIB_SOURCE_ATTEMPTS;

@@ -62,7 +62,7 @@ confirmed_before (AttribRun  *run,
 
       if (rec->at >= t)
         break;
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux > 0)
+      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->n_agents > 0)
         return TRUE;
     }
   return FALSE;

@@ -69,7 +69,7 @@ _attrib_run_sanctions (AttribRun          *run,
       if (rec->at > until || rec->at > run->until)
         break;
       /* one naming the deal as well is listed already */
-      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind && rec->aux == ATTRIB_NONE)
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind && rec->deal == ATTRIB_NONE)
         g_array_append_val (found, events[i]);
     }
   return found;

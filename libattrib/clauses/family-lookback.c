@@ -33,7 +33,7 @@ check (AttribRun          *run,
     {
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 a = _attrib_run_contact_person (run, rel->contact);
-      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 b = _attrib_run_contact_person (run, rel->counterpart);
       guint32 other = a == attempt->person ? b : a;
 
       if (!(kinds & ATTRIB_RELATION_BIT (rel->kind)) || other == ATTRIB_NONE || other == attempt->person)

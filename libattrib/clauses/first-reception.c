@@ -50,7 +50,7 @@ _attrib_reception_counts (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux > 0)
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents > 0)
     return FALSE;
   if (rec->kind == ATTRIB_VISIT_KIND_CALL && !_attrib_clause_get_bool (clause, "calls"))
     return FALSE;
@@ -163,7 +163,7 @@ attempts (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux > 0)
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents > 0)
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_reception_attempts (run, clause, pc, person, event, host);
   return *out_attempts != NULL ? ATTRIB_SOURCE_ATTEMPTS : ATTRIB_SOURCE_PASS;
@@ -317,7 +317,7 @@ follow_event (AttribRun          *run,
       (rec->kind != ATTRIB_DEAL_STAGE_SUBSCRIBED && rec->kind != ATTRIB_DEAL_STAGE_SIGNED) ||
       !_attrib_clause_get_bool (clause, "deal_protects"))
     return FALSE;
-  cancelled = _attrib_run_deal_cancelled_at (run, rec->aux);
+  cancelled = _attrib_run_deal_cancelled_at (run, rec->deal);
   for (c = 0; c < pc->claims->len; c++)
     {
       AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);

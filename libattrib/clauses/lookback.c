@@ -48,7 +48,7 @@ check (AttribRun          *run,
       if (rec->at < from || rec->at >= pc->void_since)
         continue;
       if (rec->type != ATTRIB_EVENT_TYPE_INTERACTION &&
-          !(rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->aux == 0 && office_visits))
+          !(rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->n_agents == 0 && office_visits))
         continue;
 
       phone = _attrib_run_contact_phone (run, rec->contact);

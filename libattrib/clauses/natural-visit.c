@@ -37,7 +37,7 @@ brought_by (AttribRun *run,
   const AttribRecord *rec = _attrib_run_record (run, visit);
   guint32 i;
 
-  for (i = 0; i < rec->aux; i++)
+  for (i = 0; i < rec->n_agents; i++)
     if (g_array_index (run->ledger->agents, AttribAgentRec, rec->party + i).party == party)
       return TRUE;
   return FALSE;

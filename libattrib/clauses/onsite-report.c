@@ -71,7 +71,7 @@ admit (AttribRun          *run,
 
       if (rec->type != ATTRIB_EVENT_TYPE_VISIT || attrib_time_get_local_day (rec->at, run->tz) != day)
         continue;
-      for (j = 0; j < rec->aux; j++)
+      for (j = 0; j < rec->n_agents; j++)
         if (g_array_index (run->ledger->agents, AttribAgentRec, rec->party + j).party == attempt->holder)
           {
             _attrib_run_use (run, events[i]);

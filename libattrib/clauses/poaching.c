@@ -36,7 +36,7 @@ poaching_decide (AttribRun          *run,
       guint32 s = g_array_index (sanctions, guint32, i);
       const AttribRecord *rec = _attrib_run_record (run, s);
 
-      if (rec->aux != ATTRIB_NONE || (after ? rec->at <= deal->at : rec->at >= deal->at))
+      if (rec->deal != ATTRIB_NONE || (after ? rec->at <= deal->at : rec->at >= deal->at))
         sanction = s;
       else
         {

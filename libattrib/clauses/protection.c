@@ -46,7 +46,7 @@ attempts (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux == 0)
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0)
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_claims_visit_attempts (run, person, event);
   return ATTRIB_SOURCE_ATTEMPTS;

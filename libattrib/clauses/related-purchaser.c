@@ -37,7 +37,7 @@ related_purchaser_decide (AttribRun          *run,
     {
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 a = _attrib_run_contact_person (run, rel->contact);
-      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 b = _attrib_run_contact_person (run, rel->counterpart);
       guint32 other = a == deal->purchaser ? b : a;
       const AttribClaimRec *covering;
       guint n, i;

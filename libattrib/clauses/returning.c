@@ -41,7 +41,7 @@ returning_holder (AttribRun          *run,
     {
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 a = _attrib_run_contact_person (run, rel->contact);
-      guint32 b = _attrib_run_contact_person (run, rel->aux);
+      guint32 b = _attrib_run_contact_person (run, rel->counterpart);
       guint32 other = a == person ? b : a;
       const AttribClaimRec *claim;
       guint32 holder, used[2], kinds;

@@ -67,7 +67,7 @@ staff_relation_holder (AttribRun                *run,
       const AttribRecord *rel = _attrib_run_record (run, relations[r]);
       guint32 record, used[2];
 
-      if (rel->aux != ATTRIB_NONE || !(kinds & ATTRIB_RELATION_BIT (rel->kind)) || rel->at > t ||
+      if (rel->counterpart != ATTRIB_NONE || !(kinds & ATTRIB_RELATION_BIT (rel->kind)) || rel->at > t ||
           !(rel->flags & ATTRIB_RECORD_VERIFIED) || rel->party == _attrib_reception_receiver (run, visit))
         continue;
       record = _attrib_clause_get_bool (clause, "prior_record") ? prior_record (run, person, rel->party, t) : ATTRIB_NONE;

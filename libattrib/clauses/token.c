@@ -20,7 +20,7 @@ _attrib_token_holder (AttribRun *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->aux > 0 || rec->extra == ATTRIB_NONE)
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents > 0 || rec->extra == ATTRIB_NONE)
     return ATTRIB_NONE;
   return g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra).token;
 }
