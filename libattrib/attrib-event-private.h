@@ -220,4 +220,15 @@ _attrib_day_in_range (gint32 day)
   return day >= ATTRIB_DAY_FIRST && day <= ATTRIB_DAY_LAST;
 }
 
+/* attrib-event.c: what the setters of attrib-event-visit.c and
+ * attrib-event-deal.c share */
+char       *_attrib_event_strdup      (AttribEvent  *self,
+                                       const char   *str);
+void        _attrib_event_set_string  (AttribEvent  *self,
+                                       char        **slot,
+                                       const char   *value,
+                                       AttribField   field);
+void        _attrib_event_set_flag    (AttribEvent  *self,
+                                       AttribField   field);
+
 G_END_DECLS
