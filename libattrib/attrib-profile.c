@@ -13,7 +13,7 @@
 #include "attrib-event-private.h"
 #include "attrib-json-private.h"
 
-#include "attrib-profile-private.h"
+#include "attrib-profile-impl-private.h"
 #include "attrib-resources.h"
 #include "attrib-util-private.h"
 
@@ -35,37 +35,14 @@
  * derives a copy with other parameters.
  */
 
-struct _AttribProfile
-{
-  GObject parent_instance;
-
-  char *id;
-  char *title;
-  char *version;
-  char *effective;
-  char *time_zone;
-  char *extends;
-  char *source;
-  char *level;
-  AttribDealStage deal_stage;
-  guint32 rename_keeps;      /* relation bit mask */
-  gboolean mask_names;       /* a report's name decides among the persons
-                              * its masked phone fits */
-  GTimeZone *tz;
-  GPtrArray *clauses;        /* AttribClause* */
-  char *canonical;           /* canonical JSON, for show and fingerprints */
-  AttribPhaseIndex phases;   /* the clauses by phase, built when read */
-  char *digest;              /* of canonical, built on first use */
-};
-
 G_DEFINE_FINAL_TYPE (AttribProfile, attrib_profile, G_TYPE_OBJECT)
 
 #define BUILTIN_PATH "/org/libattrib/profiles"
 
 /* The built-in profiles register themselves when the library loads; this
  * reference also keeps them in programs that link the static core. */
-static void
-ensure_builtin (void)
+void
+_attrib_profile_ensure_builtin (void)
 {
   static gsize once = 0;
 
@@ -82,25 +59,8 @@ ensure_builtin (void)
     }
 }
 
-
-/* Documented limits (attrib-limits-private.h). */
-#define MAX_EXTENDS_DEPTH ATTRIB_LIMIT_EXTENDS_DEPTH
-#define MAX_CLAUSES ATTRIB_LIMIT_CLAUSES
-/* the messages of integer parameters say so */
-G_STATIC_ASSERT (ATTRIB_LIMIT_PARAM_INT == 100000);
-
-/* The profile files being read, each extended by the one before: a file
- * that comes round again is a cycle. */
-typedef struct _ProfileChain ProfileChain;
-
-struct _ProfileChain
-{
-  const char *path;          /* canonical */
-  const ProfileChain *up;
-};
-
-static void
-param_value_free (gpointer data)
+void
+_attrib_profile_param_value_free (gpointer data)
 {
   AttribParamValue *v = data;
 
@@ -108,8 +68,8 @@ param_value_free (gpointer data)
   g_free (v);
 }
 
-static void
-clause_free (gpointer data)
+void
+_attrib_profile_clause_free (gpointer data)
 {
   AttribClause *clause = data;
 
@@ -131,7 +91,7 @@ clause_copy (const AttribClause *src)
   clause->title = g_strdup (src->title);
   clause->text = g_strdup (src->text);
   clause->kind = src->kind;
-  clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_value_free);
+  clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _attrib_profile_param_value_free);
   /* copying a table: its order does not matter, only its contents */
   g_hash_table_iter_init (&iter, src->params);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -147,8 +107,8 @@ clause_copy (const AttribClause *src)
   return clause;
 }
 
-static void
-phase_index_clear (AttribPhaseIndex *index)
+void
+_attrib_profile_phase_index_clear (AttribPhaseIndex *index)
 {
   guint i;
 
@@ -178,7 +138,7 @@ attrib_profile_finalize (GObject *object)
   g_free (self->level);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->clauses, g_ptr_array_unref);
-  phase_index_clear (&self->phases);
+  _attrib_profile_phase_index_clear (&self->phases);
   g_free (self->digest);
   g_free (self->canonical);
 
@@ -195,971 +155,8 @@ attrib_profile_class_init (AttribProfileClass *klass)
 static void
 attrib_profile_init (AttribProfile *self)
 {
-  self->clauses = g_ptr_array_new_with_free_func (clause_free);
+  self->clauses = g_ptr_array_new_with_free_func (_attrib_profile_clause_free);
 }
-
-/* ------------------------------------------------------------------ */
-/* Errors                                                              */
-
-static gboolean
-get_string (const AttribJsonNode  *object,
-            const char            *key,
-            const char            *filename,
-            const char           **out,
-            GError               **error)
-{
-  const AttribJsonNode *node = _attrib_json_object_get (object, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (node->kind != ATTRIB_JSON_STRING)
-    return _attrib_json_fail_at (error, filename, node, _("profile: “%s” must be a string"), key);
-  *out = node->string.str;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
-/* Parameters                                                          */
-
-static gboolean
-parse_relation (const AttribJsonNode *node,
-                const char           *filename,
-                int                  *out,
-                GError              **error)
-{
-  if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_RELATION_KIND, node->string.str, out) ||
-      *out == ATTRIB_RELATION_KIND_NONE)
-    return _attrib_json_fail_at (error, filename, node, _("not a relation kind (spouse, parent_child, grandparent, sibling, "
-                      "partner, relative, friend, colleague, executive)"));
-  return TRUE;
-}
-
-static gboolean
-parse_param (const AttribParamSpec *spec,
-             const AttribJsonNode  *node,
-             const char            *filename,
-             AttribParamValue      *out,
-             GError               **error)
-{
-  gint64 n;
-  int r;
-  guint i;
-
-  out->type = spec->type;
-  switch (spec->type)
-    {
-    case ATTRIB_PARAM_INT:
-      if (node->kind != ATTRIB_JSON_NUMBER || !_attrib_json_number_get_int64 (node, &n) || n < 0 ||
-          n > ATTRIB_LIMIT_PARAM_INT)
-        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an integer from 0 to 100000"), spec->name);
-      out->number = n;
-      return TRUE;
-
-    case ATTRIB_PARAM_BOOL:
-      if (node->kind != ATTRIB_JSON_BOOLEAN)
-        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be true or false"), spec->name);
-      out->number = node->boolean;
-      return TRUE;
-
-    case ATTRIB_PARAM_STRING:
-      if (node->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a string"), spec->name);
-      out->string = g_strdup (node->string.str);
-      return TRUE;
-
-    case ATTRIB_PARAM_RELATION:
-      if (!parse_relation (node, filename, &r, error))
-        return FALSE;
-      out->number = r;
-      return TRUE;
-
-    case ATTRIB_PARAM_PURPOSE:
-      if (node->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VISIT_PURPOSE, node->string.str, &r) ||
-          r == ATTRIB_VISIT_PURPOSE_CUSTOMER)
-        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a visit purpose other than “customer” "
-                                       "(deposit_or_signing, non_customer, leaflet_only)"), spec->name);
-      out->number = r;
-      return TRUE;
-
-    case ATTRIB_PARAM_DATE:
-      {
-        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-        AttribTime t = 0;
-
-        if (node->kind != ATTRIB_JSON_STRING ||
-            (node->string.str[0] != '\0' &&
-             (strlen (node->string.str) != 10 || !attrib_time_parse (node->string.str, utc, &t, NULL))))
-          return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be a date (YYYY-MM-DD) or \"\""),
-                                       spec->name);
-        out->string = g_strdup (node->string.str);
-        /* the civil day, whatever the zone: read it in UTC */
-        out->number = node->string.str[0] == '\0' ? ATTRIB_PARAM_NO_DATE
-                    : attrib_time_get_local_day (t, utc);
-        return TRUE;
-      }
-
-    case ATTRIB_PARAM_RELATIONS:
-      if (node->kind != ATTRIB_JSON_ARRAY)
-        return _attrib_json_fail_at (error, filename, node, _("parameter “%s” must be an array of relation kinds"), spec->name);
-      out->number = 0;
-      for (i = 0; i < node->array.n_items; i++)
-        {
-          if (!parse_relation (node->array.items[i], filename, &r, error))
-            return FALSE;
-          out->number |= ATTRIB_RELATION_BIT (r);
-        }
-      return TRUE;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static const AttribParamSpec *
-find_spec (const AttribClauseKind *kind,
-           const char             *name)
-{
-  const AttribParamSpec *spec;
-
-  for (spec = kind->params; spec->name != NULL; spec++)
-    if (strcmp (spec->name, name) == 0)
-      return spec;
-  return NULL;
-}
-
-/* Sets the parameters given in @params (an object) on @clause. */
-static gboolean
-apply_params (AttribClause         *clause,
-              const AttribJsonNode *params,
-              const char           *filename,
-              GError              **error)
-{
-  guint i;
-
-  if (params->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, params, _("clause “%s”: “params” must be an object"), clause->id);
-  for (i = 0; i < params->object.n_members; i++)
-    {
-      const AttribJsonMember *m = &params->object.members[i];
-      const AttribParamSpec *spec = find_spec (clause->kind, m->key);
-      AttribParamValue *value;
-
-      if (spec == NULL)
-        {
-          AttribJsonNode at = { 0, };
-
-          at.line = m->line;
-          at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, _("clause “%s”: kind “%s” has no parameter “%s”"),
-                          clause->id, clause->kind->name, m->key);
-        }
-      value = g_new0 (AttribParamValue, 1);
-      if (!parse_param (spec, m->value, filename, value, error))
-        {
-          param_value_free (value);
-          return FALSE;
-        }
-      g_hash_table_replace (clause->params, g_strdup (m->key), value);
-    }
-  return TRUE;
-}
-
-/* Fills in the defaults of every parameter not given; a parameter with no
- * default must be given. */
-static gboolean
-complete_params (AttribClause         *clause,
-                 const AttribJsonNode *where,
-                 const char           *filename,
-                 GError              **error)
-{
-  const AttribParamSpec *spec;
-
-  for (spec = clause->kind->params; spec->name != NULL; spec++)
-    {
-      g_autoptr(AttribJsonDocument) doc = NULL;
-      AttribParamValue *value;
-
-      if (g_hash_table_contains (clause->params, spec->name))
-        continue;
-      if (spec->default_json == NULL)
-        return _attrib_json_fail_at (error, filename, where, _("clause “%s”: kind “%s” needs the parameter “%s”"),
-                        clause->id, clause->kind->name, spec->name);
-      doc = _attrib_json_parse (spec->default_json, strlen (spec->default_json), "<default>", NULL);
-      g_assert (doc != NULL);
-      value = g_new0 (AttribParamValue, 1);
-      if (!parse_param (spec, _attrib_json_document_get_root (doc), "<default>", value, NULL))
-        g_assert_not_reached ();
-      g_hash_table_insert (clause->params, g_strdup (spec->name), value);
-    }
-  return TRUE;
-}
-
-static const AttribParamValue *
-get_param (const AttribClause *clause,
-           const char         *name,
-           AttribParamType     type)
-{
-  const AttribParamValue *v = g_hash_table_lookup (clause->params, name);
-
-  g_assert (v != NULL && v->type == type);
-  return v;
-}
-
-gint64
-_attrib_clause_get_int (const AttribClause *clause,
-                        const char         *name)
-{
-  return get_param (clause, name, ATTRIB_PARAM_INT)->number;
-}
-
-gboolean
-_attrib_clause_get_bool (const AttribClause *clause,
-                         const char         *name)
-{
-  return get_param (clause, name, ATTRIB_PARAM_BOOL)->number != 0;
-}
-
-const char *
-_attrib_clause_get_string (const AttribClause *clause,
-                           const char         *name)
-{
-  return get_param (clause, name, ATTRIB_PARAM_STRING)->string;
-}
-
-/* The civil day of a date parameter (comparable with
- * attrib_time_get_local_day() in any zone), or ATTRIB_PARAM_NO_DATE. */
-gint64
-_attrib_clause_get_date (const AttribClause *clause,
-                         const char         *name)
-{
-  return get_param (clause, name, ATTRIB_PARAM_DATE)->number;
-}
-
-AttribVisitPurpose
-_attrib_clause_get_purpose (const AttribClause *clause,
-                            const char         *name)
-{
-  return (AttribVisitPurpose) get_param (clause, name, ATTRIB_PARAM_PURPOSE)->number;
-}
-
-guint32
-_attrib_clause_get_relations (const AttribClause *clause,
-                              const char         *name)
-{
-  const AttribParamValue *v = g_hash_table_lookup (clause->params, name);
-
-  g_assert (v != NULL);
-  if (v->type == ATTRIB_PARAM_RELATION)
-    return ATTRIB_RELATION_BIT (v->number);
-  g_assert (v->type == ATTRIB_PARAM_RELATIONS);
-  return (guint32) v->number;
-}
-
-/* ------------------------------------------------------------------ */
-/* Loading                                                             */
-
-static const char *top_level_keys[] = {
-  "id", "title", "version", "effective", "time_zone", "level", "deal_stage",
-  "source", "extends", "params", "clauses", "note", NULL
-};
-
-static const char *clause_keys[] = {
-  "id", "kind", "title", "text", "params", "before", "remove", "note", NULL
-};
-
-static gboolean
-check_keys (const AttribJsonNode *object,
-            const char          **allowed,
-            const char           *what,
-            const char           *filename,
-            GError              **error)
-{
-  guint i;
-
-  for (i = 0; i < object->object.n_members; i++)
-    {
-      const AttribJsonMember *m = &object->object.members[i];
-
-      if (!g_strv_contains (allowed, m->key))
-        {
-          AttribJsonNode at = { 0, };
-
-          at.line = m->line;
-          at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in %s"), m->key, what);
-        }
-      if (g_str_equal (m->key, "note") && m->value->kind != ATTRIB_JSON_STRING)
-        return _attrib_json_fail_at (error, filename, m->value, _("“note” is free text (a string)"));
-    }
-  return TRUE;
-}
-
-static gint
-find_clause (AttribProfile *self,
-             const char    *id)
-{
-  guint i;
-
-  for (i = 0; i < self->clauses->len; i++)
-    if (strcmp (((AttribClause *) g_ptr_array_index (self->clauses, i))->id, id) == 0)
-      return (gint) i;
-  return -1;
-}
-
-static gboolean
-load_clause (AttribProfile        *self,
-             const AttribJsonNode *node,
-             const char           *filename,
-             GError              **error)
-{
-  const char *id = NULL, *kind = NULL, *title = NULL, *text = NULL, *before = NULL;
-  const AttribJsonNode *params, *remove;
-  AttribClause *clause;
-  gboolean is_new;
-  gint at;
-
-  if (node->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, node, _("a clause must be an object"));
-  if (!check_keys (node, clause_keys, _("a clause"), filename, error) ||
-      !get_string (node, "id", filename, &id, error) ||
-      !get_string (node, "kind", filename, &kind, error) ||
-      !get_string (node, "title", filename, &title, error) ||
-      !get_string (node, "text", filename, &text, error) ||
-      !get_string (node, "before", filename, &before, error))
-    return FALSE;
-  if (id == NULL || *id == '\0')
-    return _attrib_json_fail_at (error, filename, node, _("a clause needs an “id”"));
-
-  at = find_clause (self, id);
-  remove = _attrib_json_object_get (node, "remove");
-  if (remove != NULL)
-    {
-      if (remove->kind != ATTRIB_JSON_BOOLEAN)
-        return _attrib_json_fail_at (error, filename, remove, _("“remove” must be true or false"));
-      if (remove->boolean)
-        {
-          if (at < 0)
-            return _attrib_json_fail_at (error, filename, node, _("clause “%s” cannot be removed: the base profile has none"), id);
-          g_ptr_array_remove_index (self->clauses, at);
-          return TRUE;
-        }
-    }
-
-  is_new = at < 0;
-  if (is_new)
-    {
-      if (kind == NULL)
-        return _attrib_json_fail_at (error, filename, node, _("clause “%s” needs a “kind”"), id);
-      if (self->clauses->len >= MAX_CLAUSES)
-        {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                       _("%s:%u:%u: clause “%s”: a profile has at most %d clauses"),
-                       filename, node->line, node->column, id, MAX_CLAUSES);
-          return FALSE;
-        }
-      clause = g_new0 (AttribClause, 1);
-      clause->id = g_strdup (id);
-      clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_value_free);
-    }
-  else
-    clause = g_ptr_array_index (self->clauses, at);
-
-  if (kind != NULL)
-    {
-      const AttribClauseKind *k = _attrib_clause_kind_lookup (kind);
-
-      if (k == NULL)
-        {
-          const AttribJsonNode *where = _attrib_json_object_get (node, "kind");
-          g_autoptr(GString) known = g_string_new (NULL);
-          const AttribClauseKind * const *kinds;
-
-          for (kinds = _attrib_clause_kinds (); *kinds != NULL; kinds++)
-            g_string_append_printf (known, "%s%s", known->len ? ", " : "", (*kinds)->name);
-          if (is_new)
-            clause_free (clause);
-          return _attrib_json_fail_at (error, filename, where, _("clause “%s”: unknown kind “%s” (known: %s)"), id, kind, known->str);
-        }
-      if (!is_new && k != clause->kind)
-        g_hash_table_remove_all (clause->params);   /* another mechanism: start afresh */
-      clause->kind = k;
-    }
-  if (title != NULL)
-    {
-      g_free (clause->title);
-      clause->title = g_strdup (title);
-    }
-  if (text != NULL)
-    {
-      g_free (clause->text);
-      clause->text = g_strdup (text);
-    }
-
-  params = _attrib_json_object_get (node, "params");
-  if ((params != NULL && !apply_params (clause, params, filename, error)) ||
-      !complete_params (clause, node, filename, error))
-    {
-      if (is_new)
-        clause_free (clause);
-      return FALSE;
-    }
-
-  if (is_new)
-    {
-      gint pos = before != NULL ? find_clause (self, before) : -1;
-
-      if (before != NULL && pos < 0)
-        {
-          clause_free (clause);
-          return _attrib_json_fail_at (error, filename, _attrib_json_object_get (node, "before"),
-                          _("clause “%s”: “before” names no clause of the profile (“%s”)"), id, before);
-        }
-      if (pos < 0)
-        g_ptr_array_add (self->clauses, clause);
-      else
-        g_ptr_array_insert (self->clauses, pos, clause);
-    }
-  return TRUE;
-}
-
-static gboolean
-apply_profile_params (AttribProfile        *self,
-                      const AttribJsonNode *params,
-                      const char           *filename,
-                      GError              **error)
-{
-  guint i;
-
-  if (params->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, params, _("“params” must be an object"));
-  for (i = 0; i < params->object.n_members; i++)
-    {
-      const AttribJsonMember *m = &params->object.members[i];
-      gint at;
-
-      if (strcmp (m->key, "rename_keeps") == 0)
-        {
-          static const AttribParamSpec spec = { "rename_keeps", ATTRIB_PARAM_RELATIONS, NULL };
-          AttribParamValue v = { 0, };
-
-          if (!parse_param (&spec, m->value, filename, &v, error))
-            return FALSE;
-          self->rename_keeps = (guint32) v.number;
-        }
-      else if (strcmp (m->key, "mask_names") == 0)
-        {
-          static const AttribParamSpec spec = { "mask_names", ATTRIB_PARAM_BOOL, NULL };
-          AttribParamValue v = { 0, };
-
-          if (!parse_param (&spec, m->value, filename, &v, error))
-            return FALSE;
-          self->mask_names = v.number != 0;
-        }
-      else if ((at = find_clause (self, m->key)) >= 0)
-        {
-          /* "1.1.4": {"months": 6} overrides a clause's parameters */
-          if (!apply_params (g_ptr_array_index (self->clauses, at), m->value, filename, error))
-            return FALSE;
-        }
-      else
-        {
-          AttribJsonNode where = { 0, };
-
-          where.line = m->line;
-          where.column = m->column;
-          return _attrib_json_fail_at (error, filename, &where,
-                          _("“%s” in “params” is not “rename_keeps”, “mask_names” or a clause of profile “%s”"),
-                          m->key, self->id);
-        }
-    }
-  return TRUE;
-}
-
-static void seal (AttribProfile *self);
-
-static AttribProfile *load_profile (const AttribJsonNode *root,
-                                    const char           *filename,
-                                    const char           *base_dir,
-                                    const ProfileChain   *chain,
-                                    guint                 depth,
-                                    GError              **error);
-
-static AttribProfile *
-load_base (const char           *extends,
-           const AttribJsonNode *where,
-           const char           *filename,
-           const char           *base_dir,
-           const ProfileChain   *chain,
-           guint                 depth,
-           GError              **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(AttribJsonDocument) doc = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *canonical = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *resource = NULL;
-  const ProfileChain *up;
-  ProfileChain link;
-  gsize length;
-
-  if (depth >= MAX_EXTENDS_DEPTH)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT, _("%s:%u:%u: “extends” goes deeper than %d profiles"),
-                   filename, where->line, where->column, MAX_EXTENDS_DEPTH);
-      return NULL;
-    }
-
-  ensure_builtin ();
-  resource = g_strdup_printf ("/org/libattrib/profiles/%s.json", extends);
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes != NULL)
-    {
-      doc = _attrib_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), resource, error);
-      if (doc == NULL)
-        return NULL;
-      return load_profile (_attrib_json_document_get_root (doc), resource, NULL, NULL, depth + 1, error);
-    }
-
-  if (base_dir == NULL)
-    {
-      _attrib_json_fail_at (error, filename, where, _("“extends”: no built-in profile “%s”"), extends);
-      return NULL;
-    }
-  path = g_build_filename (base_dir, extends, NULL);
-  canonical = g_canonicalize_filename (path, NULL);
-  for (up = chain; up != NULL; up = up->up)
-    if (g_str_equal (up->path, canonical))
-      {
-        _attrib_json_fail_at (error, filename, where,
-                              _("“extends”: “%s” is this profile or one that extends it: profiles cannot extend "
-                                "each other in a cycle"), extends);
-        return NULL;
-      }
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
-    {
-      _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
-      return NULL;
-    }
-  doc = _attrib_json_parse (contents, length, path, error);
-  if (doc == NULL)
-    return NULL;
-  dir = g_path_get_dirname (path);
-  link.path = canonical;
-  link.up = chain;
-  return load_profile (_attrib_json_document_get_root (doc), path, dir, &link, depth + 1, error);
-}
-
-static AttribProfile *
-load_profile (const AttribJsonNode *root,
-              const char           *filename,
-              const char           *base_dir,
-              const ProfileChain   *chain,
-              guint                 depth,
-              GError              **error)
-{
-  g_autoptr(AttribProfile) self = NULL;
-  const char *id = NULL, *title = NULL, *version = NULL, *effective = NULL, *time_zone = NULL;
-  const char *level = NULL, *deal_stage = NULL, *source = NULL, *extends = NULL;
-  const AttribJsonNode *clauses, *params;
-  g_autoptr(GHashTable) seen = NULL;
-  GError *inner = NULL;
-  guint i;
-
-  if (root->kind != ATTRIB_JSON_OBJECT)
-    {
-      _attrib_json_fail_at (error, filename, root, _("a profile must be an object"));
-      return NULL;
-    }
-  if (!check_keys (root, top_level_keys, _("a profile"), filename, error) ||
-      !get_string (root, "id", filename, &id, error) ||
-      !get_string (root, "title", filename, &title, error) ||
-      !get_string (root, "version", filename, &version, error) ||
-      !get_string (root, "effective", filename, &effective, error) ||
-      !get_string (root, "time_zone", filename, &time_zone, error) ||
-      !get_string (root, "level", filename, &level, error) ||
-      !get_string (root, "deal_stage", filename, &deal_stage, error) ||
-      !get_string (root, "source", filename, &source, error) ||
-      !get_string (root, "extends", filename, &extends, error))
-    return NULL;
-  if (id == NULL || *id == '\0')
-    {
-      _attrib_json_fail_at (error, filename, root, _("a profile needs an “id”"));
-      return NULL;
-    }
-
-  if (extends != NULL)
-    {
-      self = load_base (extends, _attrib_json_object_get (root, "extends"), filename, base_dir, chain, depth, error);
-      if (self == NULL)
-        return NULL;
-      g_clear_pointer (&self->canonical, g_free);
-      g_free (self->extends);
-      self->extends = g_strdup (extends);
-      g_free (self->id);
-    }
-  else
-    {
-      self = g_object_new (ATTRIB_TYPE_PROFILE, NULL);
-      self->deal_stage = ATTRIB_DEAL_STAGE_SUBSCRIBED;
-      self->rename_keeps = ATTRIB_RELATION_BIT (ATTRIB_RELATION_KIND_SPOUSE) |
-                           ATTRIB_RELATION_BIT (ATTRIB_RELATION_KIND_PARENT_CHILD);
-      self->mask_names = TRUE;
-      self->time_zone = g_strdup (ATTRIB_DEFAULT_TIME_ZONE);
-      self->level = g_strdup ("channel");
-    }
-  self->id = g_strdup (id);
-
-#define SET(field, value) if ((value) != NULL) { g_free (self->field); self->field = g_strdup (value); }
-  SET (title, title);
-  SET (version, version);
-  SET (effective, effective);
-  SET (time_zone, time_zone);
-  SET (source, source);
-  SET (level, level);
-#undef SET
-  if (self->title == NULL)
-    {
-      _attrib_json_fail_at (error, filename, root, _("a profile needs a “title”"));
-      return NULL;
-    }
-  if (effective != NULL && (strlen (effective) != 10 || !attrib_time_parse (effective, NULL, NULL, NULL)))
-    {
-      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "effective"), _("“effective” must be a date (YYYY-MM-DD)"));
-      return NULL;
-    }
-  if (strcmp (self->level, "channel") != 0 && strcmp (self->level, "agent") != 0)
-    {
-      _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "level"), _("“level” is “channel” or “agent”"));
-      return NULL;
-    }
-  if (deal_stage != NULL)
-    {
-      int stage;
-
-      if (!_attrib_enum_parse (ATTRIB_TYPE_DEAL_STAGE, deal_stage, &stage) ||
-          (stage != ATTRIB_DEAL_STAGE_SUBSCRIBED && stage != ATTRIB_DEAL_STAGE_SIGNED))
-        {
-          _attrib_json_fail_at (error, filename, _attrib_json_object_get (root, "deal_stage"),
-                   _("“deal_stage” is “subscribed” (认购) or “signed” (签约)"));
-          return NULL;
-        }
-      self->deal_stage = stage;
-    }
-
-  g_clear_pointer (&self->tz, g_time_zone_unref);
-  self->tz = attrib_time_zone_new (self->time_zone, &inner);
-  if (self->tz == NULL)
-    {
-      const AttribJsonNode *where = _attrib_json_object_get (root, "time_zone");
-
-      _attrib_json_fail_at (error, filename, where != NULL ? where : root, "%s", inner->message);
-      g_error_free (inner);
-      return NULL;
-    }
-
-  clauses = _attrib_json_object_get (root, "clauses");
-  if (clauses != NULL)
-    {
-      if (clauses->kind != ATTRIB_JSON_ARRAY)
-        {
-          _attrib_json_fail_at (error, filename, clauses, _("“clauses” must be an array"));
-          return NULL;
-        }
-      if (clauses->array.n_items > MAX_CLAUSES)
-        {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                       _("%s:%u:%u: a profile has at most %d clauses; “clauses” lists %u"),
-                       filename, clauses->line, clauses->column, MAX_CLAUSES, clauses->array.n_items);
-          return NULL;
-        }
-      seen = g_hash_table_new (g_str_hash, g_str_equal);
-      for (i = 0; i < clauses->array.n_items; i++)
-        {
-          const AttribJsonNode *item = clauses->array.items[i];
-          const AttribJsonNode *clause_id = item->kind == ATTRIB_JSON_OBJECT ? _attrib_json_object_get (item, "id") : NULL;
-
-          /* a second entry would silently change the first */
-          if (clause_id != NULL && clause_id->kind == ATTRIB_JSON_STRING &&
-              !g_hash_table_add (seen, (gpointer) clause_id->string.str))
-            {
-              _attrib_json_fail_at (error, filename, clause_id, _("clause “%s” is given twice in “clauses”"),
-                                    clause_id->string.str);
-              return NULL;
-            }
-          if (!load_clause (self, item, filename, error))
-            return NULL;
-        }
-    }
-  if (self->clauses->len == 0)
-    {
-      _attrib_json_fail_at (error, filename, root, _("profile “%s” has no clauses"), self->id);
-      return NULL;
-    }
-
-  params = _attrib_json_object_get (root, "params");
-  if (params != NULL && !apply_profile_params (self, params, filename, error))
-    return NULL;
-
-  seal (self);
-  return g_steal_pointer (&self);
-}
-
-AttribProfile *
-_attrib_profile_new_from_json (const void  *root_node,
-                               const char  *filename,
-                               const char  *base_dir,
-                               GError     **error)
-{
-  return load_profile (root_node, filename, base_dir, NULL, 0, error);
-}
-
-/* ------------------------------------------------------------------ */
-/* Canonical form                                                      */
-
-static void
-append_relations (GString *out,
-                  guint32  mask)
-{
-  gboolean first = TRUE;
-  int k;
-
-  g_string_append_c (out, '[');
-  for (k = ATTRIB_RELATION_KIND_SPOUSE; k <= ATTRIB_RELATION_KIND_EXECUTIVE; k++)
-    if (mask & ATTRIB_RELATION_BIT (k))
-      {
-        g_string_append_printf (out, "%s\"%s\"", first ? "" : ", ", _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, k));
-        first = FALSE;
-      }
-  g_string_append_c (out, ']');
-}
-
-static void
-append_field (GString    *out,
-              const char *key,
-              const char *value,
-              gboolean    comma)
-{
-  if (value == NULL)
-    return;
-  g_string_append_printf (out, "%s\n  \"%s\": ", comma ? "," : "", key);
-  _attrib_json_append_string (out, value);
-}
-
-/* The profile as it is after extends and overrides, in a fixed key order:
- * `attrib profile show` prints it, and fingerprints hash it. */
-static void
-build_canonical (AttribProfile *self)
-{
-  GString *out = g_string_new ("{");
-  guint i;
-
-  append_field (out, "id", self->id, FALSE);
-  append_field (out, "title", self->title, TRUE);
-  append_field (out, "version", self->version, TRUE);
-  append_field (out, "effective", self->effective, TRUE);
-  append_field (out, "time_zone", self->time_zone, TRUE);
-  append_field (out, "level", self->level, TRUE);
-  append_field (out, "deal_stage", _attrib_enum_nick (ATTRIB_TYPE_DEAL_STAGE, self->deal_stage), TRUE);
-  append_field (out, "source", self->source, TRUE);
-  append_field (out, "extends", self->extends, TRUE);
-  g_string_append (out, ",\n  \"params\": {\"rename_keeps\": ");
-  append_relations (out, self->rename_keeps);
-  g_string_append_printf (out, ", \"mask_names\": %s", self->mask_names ? "true" : "false");
-  g_string_append (out, "},\n  \"clauses\": [");
-  for (i = 0; i < self->clauses->len; i++)
-    {
-      const AttribClause *clause = g_ptr_array_index (self->clauses, i);
-      const AttribParamSpec *spec;
-      gboolean first = TRUE;
-
-      g_string_append (out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-      _attrib_json_append_string (out, clause->id);
-      g_string_append (out, ", \"kind\": ");
-      _attrib_json_append_string (out, clause->kind->name);
-      if (clause->title != NULL)
-        {
-          g_string_append (out, ",\n     \"title\": ");
-          _attrib_json_append_string (out, clause->title);
-        }
-      if (clause->text != NULL)
-        {
-          g_string_append (out, ",\n     \"text\": ");
-          _attrib_json_append_string (out, clause->text);
-        }
-      if (clause->kind->params[0].name != NULL)
-        {
-          g_string_append (out, ",\n     \"params\": {");
-          for (spec = clause->kind->params; spec->name != NULL; spec++)
-            {
-              const AttribParamValue *v = g_hash_table_lookup (clause->params, spec->name);
-
-              g_string_append_printf (out, "%s\"%s\": ", first ? "" : ", ", spec->name);
-              first = FALSE;
-              switch (v->type)
-                {
-                case ATTRIB_PARAM_INT:
-                  g_string_append_printf (out, "%" G_GINT64_FORMAT, v->number);
-                  break;
-                case ATTRIB_PARAM_BOOL:
-                  g_string_append (out, v->number ? "true" : "false");
-                  break;
-                case ATTRIB_PARAM_STRING:
-                case ATTRIB_PARAM_DATE:
-                  _attrib_json_append_string (out, v->string);
-                  break;
-                case ATTRIB_PARAM_RELATION:
-                  g_string_append_printf (out, "\"%s\"", _attrib_enum_nick (ATTRIB_TYPE_RELATION_KIND, (int) v->number));
-                  break;
-                case ATTRIB_PARAM_RELATIONS:
-                  append_relations (out, (guint32) v->number);
-                  break;
-                case ATTRIB_PARAM_PURPOSE:
-                  g_string_append_printf (out, "\"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VISIT_PURPOSE, (int) v->number));
-                  break;
-                default:
-                  g_assert_not_reached ();
-                }
-            }
-          g_string_append_c (out, '}');
-        }
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "\n  ]\n}\n");
-  g_free (self->canonical);
-  self->canonical = g_string_free (out, FALSE);
-}
-
-typedef struct
-{
-  AttribSourceEntry entry;
-  guint rank;
-  guint order;
-} RankedSource;
-
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  const RankedSource *x = a, *y = b;
-
-  if (x->rank != y->rank)
-    return x->rank < y->rank ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static AttribSourceEntry *
-ranked_sources (GArray *ranked,
-                guint  *out_n)
-{
-  AttribSourceEntry *entries = g_new0 (AttribSourceEntry, MAX (ranked->len, 1));
-  guint i;
-
-  g_array_sort (ranked, compare_ranked);
-  for (i = 0; i < ranked->len; i++)
-    entries[i] = g_array_index (ranked, RankedSource, i).entry;
-  *out_n = ranked->len;
-  return entries;
-}
-
-static void
-add_to_phase (GPtrArray          **list,
-              const AttribClause  *clause)
-{
-  if (*list == NULL)
-    *list = g_ptr_array_new ();
-  g_ptr_array_add (*list, (gpointer) clause);
-}
-
-static const AttribClause **
-phase_list (GPtrArray *list,
-            guint     *out_n)
-{
-  *out_n = list != NULL ? list->len : 0;
-  return list != NULL ? (const AttribClause **) g_ptr_array_free (list, FALSE) : NULL;
-}
-
-/* The clauses by phase (attrib-clause-kind-private.h): the sources by
- * their ranks, every other phase in the profile's order. A kind marked
- * `once` takes part through its first clause only (the sources, the
- * follow-ups: later clauses of the kind are cited, not run). */
-static void
-index_phases (AttribProfile *self)
-{
-  static const AttribPhase deciding[] = {
-    ATTRIB_PHASE_RULING, ATTRIB_PHASE_VOID, ATTRIB_PHASE_RELATE, ATTRIB_PHASE_SPLIT, ATTRIB_PHASE_OVERRIDE,
-  };
-  AttribPhaseIndex *index = &self->phases;
-  g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (RankedSource));
-  g_autoptr(GArray) joined = g_array_new (FALSE, FALSE, sizeof (RankedSource));
-  GPtrArray *holders = NULL, *checks = NULL, *follow_events = NULL, *follow_visits = NULL;
-  GPtrArray *decide[G_N_ELEMENTS (deciding)] = { NULL, };
-  guint i, d;
-
-  phase_index_clear (index);
-  for (i = 0; i < self->clauses->len; i++)
-    {
-      const AttribClause *clause = g_ptr_array_index (self->clauses, i);
-      const AttribClauseKind *kind = clause->kind;
-      const AttribSourceHook *hook;
-
-      if (index->first[_attrib_clause_kind_index (kind)] == NULL)
-        index->first[_attrib_clause_kind_index (kind)] = clause;
-      else if (kind->once)
-        continue;
-      for (hook = kind->sources; hook != NULL && hook->attempts != NULL; hook++)
-        {
-          RankedSource r = { { clause, hook }, 0, i };
-
-          r.rank = hook->rank;
-          if (r.rank > 0)
-            g_array_append_val (own, r);
-          r.rank = hook->companion_rank;
-          if (r.rank > 0)
-            g_array_append_val (joined, r);
-        }
-      if (kind->protection_rank > 0 &&
-          (index->protection == NULL || kind->protection_rank < index->protection->kind->protection_rank))
-        index->protection = clause;
-      if (kind->holder != NULL)
-        add_to_phase (&holders, clause);
-      if (kind->check != NULL)
-        add_to_phase (&checks, clause);
-      if (kind->follow_event != NULL)
-        add_to_phase (&follow_events, clause);
-      if (kind->follow_visit != NULL)
-        add_to_phase (&follow_visits, clause);
-      for (d = 0; d < G_N_ELEMENTS (deciding); d++)
-        if (kind->decide != NULL && (kind->phases & deciding[d]))
-          add_to_phase (&decide[d], clause);
-    }
-  index->sources = ranked_sources (own, &index->n_sources);
-  index->companion_sources = ranked_sources (joined, &index->n_companion_sources);
-  index->holders = phase_list (holders, &index->n_holders);
-  index->checks = phase_list (checks, &index->n_checks);
-  index->follow_events = phase_list (follow_events, &index->n_follow_events);
-  index->follow_visits = phase_list (follow_visits, &index->n_follow_visits);
-  for (d = 0; d < G_N_ELEMENTS (deciding); d++)
-    index->deciding[d] = phase_list (decide[d], &index->n_deciding[d]);
-}
-
-/* A profile is read: its canonical text, its clauses by phase. */
-static void
-seal (AttribProfile *self)
-{
-  build_canonical (self);
-  index_phases (self);
-}
-
-const AttribPhaseIndex *
-_attrib_profile_get_phases (AttribProfile *self)
-{
-  return &self->phases;
-}
-
-/* ------------------------------------------------------------------ */
-/* Public API                                                          */
 
 static int
 compare_strptr (gconstpointer a,
@@ -1182,7 +179,7 @@ attrib_profile_list_builtin (void)
   GPtrArray *ids;
   guint i;
 
-  ensure_builtin ();
+  _attrib_profile_ensure_builtin ();
   names = g_resources_enumerate_children (BUILTIN_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   ids = g_ptr_array_new ();
 
@@ -1213,7 +210,7 @@ load_data (const char  *data,
       canonical = g_canonicalize_filename (filename, base_dir);
       top.path = canonical;
     }
-  return load_profile (_attrib_json_document_get_root (doc), filename, base_dir, top.path != NULL ? &top : NULL, 0,
+  return _attrib_profile_load_profile (_attrib_json_document_get_root (doc), filename, base_dir, top.path != NULL ? &top : NULL, 0,
                        error);
 }
 
@@ -1240,7 +237,7 @@ attrib_profile_new_builtin (const char  *id,
 
   _attrib_bind_textdomain ();
 
-  ensure_builtin ();
+  _attrib_profile_ensure_builtin ();
   path = g_strdup_printf (BUILTIN_PATH "/%s.json", id);
   if (strchr (id, '/') == NULL)
     bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
@@ -1350,9 +347,9 @@ _attrib_profile_new_with_params_node (AttribProfile  *self,
 {
   g_autoptr(AttribProfile) copy = profile_copy (self);
 
-  if (!apply_profile_params (copy, params, filename, error))
+  if (!_attrib_profile_apply_profile_params (copy, params, filename, error))
     return NULL;
-  seal (copy);
+  _attrib_profile_seal (copy);
   return g_steal_pointer (&copy);
 }
 
@@ -1539,7 +536,7 @@ static const AttribClause *
 clause_by_id (AttribProfile *self,
               const char    *id)
 {
-  gint at = find_clause (self, id);
+  gint at = _attrib_profile_find_clause (self, id);
 
   return at >= 0 ? g_ptr_array_index (self->clauses, at) : NULL;
 }
