@@ -9,9 +9,28 @@
 
 G_BEGIN_DECLS
 
-struct _AttribJsonNode;
+#include "attrib-json-private.h"
+
+/* One scenario file being read: the node that set each field of the event
+ * being read, so that the ledger's validation error points at it. */
+typedef struct
+{
+  AttribLedger *ledger;
+  const char *filename;
+  guint event_number;        /* 1-based position in the events array */
+  const char *event_id;      /* once known */
+  /* the node that set each field; for lists, the items' nodes */
+  const AttribJsonNode *field_node[ATTRIB_N_FIELDS];
+  GPtrArray *item_nodes[ATTRIB_N_FIELDS];
+} Loader;
+
+void         _attrib_loader_clear          (Loader                *loader);
+gboolean     _attrib_loader_load_event     (Loader                *loader,
+                                            const AttribJsonNode  *node,
+                                            AttribTime             until,
+                                            GError               **error);
 gboolean     _attrib_loader_load_events_node (AttribLedger  *self,
-                                            const struct _AttribJsonNode *events,
+                                            const AttribJsonNode *events,
                                             const char     *filename,
                                             AttribTime      until,
                                             GError        **error);
