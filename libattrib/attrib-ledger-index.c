@@ -3,10 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Built in one pass over the records when first needed after a change:
- * the canonical order, identity resolution (phones joined by identity
- * links, names, masks — and a report's name where its mask fits several
- * persons), and CSR lists of event indices per person, per party and per
- * deal, each in canonical order. Nothing here depends on insertion order
+ * the canonical order, the persons (attrib-ledger-persons.c: identity
+ * resolution), and CSR lists of event indices per person, per party and
+ * per deal, each in canonical order. Nothing here depends on insertion order
  * or on hash-table order: every tie is broken by string byte order.
  */
 
@@ -17,7 +16,15 @@
 
 #include "attrib-ledger-private.h"
 
-#define AMBIGUOUS (ATTRIB_NONE - 1)
+/* ------------------------------------------------------------------ */
+/* Canonical order                                                     */
+
+typedef struct
+{
+  AttribTime at;
+  gint32 seq;
+  guint32 index;
+} SortKey;
 
 void
 _attrib_csr_clear (AttribCsr *csr)
@@ -75,23 +82,16 @@ _attrib_ledger_index_clear (AttribLedger *self)
   memset (index, 0, sizeof *index);
 }
 
-/* A CSR built in two passes: count, then fill. */
-typedef struct
-{
-  guint32 *counts;
-  guint32 n_keys;
-} CsrBuilder;
-
-static void
-csr_builder_init (CsrBuilder *b,
+void
+_attrib_csr_builder_init (CsrBuilder *b,
                   guint32     n_keys)
 {
   b->counts = g_new0 (guint32, (gsize) n_keys + 1);
   b->n_keys = n_keys;
 }
 
-static void
-csr_builder_finish_counts (CsrBuilder *b,
+void
+_attrib_csr_builder_finish_counts (CsrBuilder *b,
                            AttribCsr  *csr)
 {
   guint32 total = 0, k;
@@ -108,30 +108,11 @@ csr_builder_finish_counts (CsrBuilder *b,
   csr->items = g_new (guint32, MAX (total, 1));
 }
 
-static inline void
-csr_builder_put (CsrBuilder *b,
-                 AttribCsr  *csr,
-                 guint32     key,
-                 guint32     item)
-{
-  csr->items[b->counts[key]++] = item;
-}
-
-static void
-csr_builder_clear (CsrBuilder *b)
+void
+_attrib_csr_builder_clear (CsrBuilder *b)
 {
   g_clear_pointer (&b->counts, g_free);
 }
-
-/* ------------------------------------------------------------------ */
-/* Canonical order                                                     */
-
-typedef struct
-{
-  AttribTime at;
-  gint32 seq;
-  guint32 index;
-} SortKey;
 
 static int
 compare_keys (gconstpointer a,
@@ -179,723 +160,6 @@ build_order (AttribLedger      *self,
   g_free (keys);
 }
 
-/* ------------------------------------------------------------------ */
-/* Persons                                                             */
-
-static guint32
-uf_find (guint32 *parent,
-         guint32  x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
-static void
-uf_union (guint32 *parent,
-          guint32  a,
-          guint32  b)
-{
-  a = uf_find (parent, a);
-  b = uf_find (parent, b);
-  /* the smaller node (= smaller phone, nodes are sorted) becomes the root */
-  if (a < b)
-    parent[b] = a;
-  else if (b < a)
-    parent[a] = b;
-}
-
-/* Sorting a million deal ids with strcmp() chases a pointer into the
- * string pool at every comparison. Comparing the first eight bytes, held
- * big-endian in the sort key, decides almost every pair without that. */
-typedef struct
-{
-  guint64 prefix;
-  const char *str;
-  guint32 id;
-} StringKey;
-
-static int
-compare_string_keys (gconstpointer a,
-                     gconstpointer b)
-{
-  const StringKey *x = a, *y = b;
-
-  if (x->prefix != y->prefix)
-    return x->prefix < y->prefix ? -1 : 1;
-  return strcmp (x->str, y->str);
-}
-
-/* Sorts an array of string ids by their strings' bytes. */
-static void
-sort_string_ids (const AttribStrPool *pool,
-                 GArray              *ids)
-{
-  g_autofree StringKey *keys = g_new (StringKey, MAX (ids->len, 1));
-  guint i, k;
-
-  for (i = 0; i < ids->len; i++)
-    {
-      const char *str = _attrib_strpool_get (pool, g_array_index (ids, guint32, i));
-
-      keys[i].prefix = 0;
-      for (k = 0; k < 8; k++)
-        {
-          keys[i].prefix = keys[i].prefix << 8 | (guchar) str[k];
-          if (str[k] == '\0')
-            {
-              keys[i].prefix <<= 8 * (7 - k);
-              break;
-            }
-        }
-      keys[i].str = str;
-      keys[i].id = g_array_index (ids, guint32, i);
-    }
-  qsort (keys, ids->len, sizeof (StringKey), compare_string_keys);
-  for (i = 0; i < ids->len; i++)
-    g_array_index (ids, guint32, i) = keys[i].id;
-}
-
-/* Phones are 11 ASCII digits: as numbers they sort like strings, and
- * sorting numbers touches no string memory. The suffix order is the order
- * of the reversed digits. A hashed phone ('#' and 20 hex digits) sorts
- * after every number, by its first 15 hex digits (2^60 + those, both
- * orders): no mask's digit range reaches it, and equal keys are ordered by
- * the whole text (compare_phones). */
-typedef struct
-{
-  guint64 key;
-  guint32 id;
-} PhoneKey;
-
-static guint64
-phone_value (const char *phone,
-             gboolean    reversed)
-{
-  guint64 v = 0;
-  guint i;
-
-  if (phone[0] == '#')
-    {
-      for (i = 1; i <= 15; i++)
-        v = v << 4 | (guint64) g_ascii_xdigit_value (phone[i]);
-      return G_GUINT64_CONSTANT (1) << 60 | v;
-    }
-  for (i = 0; i < 11; i++)
-    v = v * 10 + (guint64) (phone[reversed ? 10 - i : i] - '0');
-  return v;
-}
-
-static int
-compare_phone_keys (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      strings)
-{
-  const PhoneKey *x = a, *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return strcmp (_attrib_strpool_get (strings, x->id), _attrib_strpool_get (strings, y->id));
-}
-
-static guint64
-power_of_ten (guint n)
-{
-  guint64 p = 1;
-
-  while (n-- > 0)
-    p *= 10;
-  return p;
-}
-
-/* [*out_lo, *out_hi): the items of sorted @values whose first @digits
- * digits (of 11) equal those of @value. */
-static void
-digit_range (const guint64 *values,
-             guint32        n,
-             guint64        value,
-             guint          digits,
-             guint32       *out_lo,
-             guint32       *out_hi)
-{
-  guint64 unit = power_of_ten (11 - digits);
-  guint64 lo_key = value / unit * unit, hi_key = lo_key + unit;
-  guint32 lo = 0, hi = n, mid;
-
-  while (lo < hi)
-    {
-      mid = lo + (hi - lo) / 2;
-      if (values[mid] < lo_key)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  *out_lo = lo;
-  hi = n;
-  while (lo < hi)
-    {
-      mid = lo + (hi - lo) / 2;
-      if (values[mid] < hi_key)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  *out_hi = lo;
-}
-
-static gboolean
-is_mask (const char *phone)
-{
-  return strchr (phone, '*') != NULL;
-}
-
-typedef struct
-{
-  guint prefix_len;          /* visible leading digits */
-  guint suffix_len;          /* visible trailing digits */
-} MaskShape;
-
-static MaskShape
-mask_shape (const char *mask)
-{
-  MaskShape shape = { 0, 0 };
-
-  while (mask[shape.prefix_len] != '*')
-    shape.prefix_len++;
-  while (mask[10 - shape.suffix_len] != '*')
-    shape.suffix_len++;
-  return shape;
-}
-
-/* The persons whose full phones fit @mask (with repeats). */
-static void
-match_mask (const AttribLedger      *self,
-            const AttribLedgerIndex *index,
-            const char              *mask,
-            GArray                  *out_persons)
-{
-  MaskShape shape = mask_shape (mask);
-  char filled[12];
-  guint32 plo, phi, slo, shi, i;
-
-  /* the mask with its stars as zeros: its visible digits give the ranges */
-  for (i = 0; i < 11; i++)
-    filled[i] = mask[i] == '*' ? '0' : mask[i];
-  filled[11] = '\0';
-  digit_range (index->prefix_values, index->n_phones, phone_value (filled, FALSE),
-               shape.prefix_len, &plo, &phi);
-  digit_range (index->suffix_values, index->n_phones, phone_value (filled, TRUE),
-               shape.suffix_len, &slo, &shi);
-
-  /* Scan the narrower range; a phone in it already agrees on one end, so
-   * checking the other end's digits numerically decides. */
-  if (phi - plo <= shi - slo)
-    {
-      guint64 unit = power_of_ten (shape.suffix_len);
-      guint64 want = phone_value (filled, FALSE) % unit;
-
-      for (i = plo; i < phi; i++)
-        if (index->prefix_values[i] % unit == want)
-          g_array_append_val (out_persons, index->phone_person[i]);
-    }
-  else
-    {
-      guint64 unit = power_of_ten (shape.prefix_len);
-      guint64 want = phone_value (filled, TRUE) % unit;
-
-      /* the reversed value's last digits are the phone's first ones */
-      for (i = slo; i < shi; i++)
-        if (index->suffix_values[i] % unit == want)
-          g_array_append_val (out_persons, index->suffix_person[i]);
-    }
-}
-
-static int
-compare_u32 (gconstpointer a,
-             gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts an array of guint32 and drops repeats. */
-void
-_attrib_sort_unique (GArray *array)
-{
-  guint i, j;
-
-  g_array_sort (array, compare_u32);
-  for (i = 0, j = 0; i < array->len; i++)
-    if (j == 0 || g_array_index (array, guint32, j - 1) != g_array_index (array, guint32, i))
-      g_array_index (array, guint32, j++) = g_array_index (array, guint32, i);
-  g_array_set_size (array, j);
-}
-
-typedef struct
-{
-  guint32 name;
-  guint32 person;
-} NamePerson;
-
-static int
-compare_name_person (gconstpointer a,
-                     gconstpointer b)
-{
-  const NamePerson *x = a, *y = b;
-
-  if (x->name != y->name)
-    return x->name < y->name ? -1 : 1;
-  return x->person < y->person ? -1 : x->person > y->person;
-}
-
-/* Sorts a short list in place: a person's names are few, often one. */
-static void
-sort_slice (guint32 *items,
-            guint32  n)
-{
-  guint32 i, j, x;
-
-  if (n > 16)
-    {
-      qsort (items, n, sizeof (guint32), compare_u32);
-      return;
-    }
-  for (i = 1; i < n; i++)
-    {
-      x = items[i];
-      for (j = i; j > 0 && items[j - 1] > x; j--)
-        items[j] = items[j - 1];
-      items[j] = x;
-    }
-}
-
-static gboolean
-slice_contains (const guint32 *items,
-                guint32        n,
-                guint32        key)
-{
-  guint32 lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-
-      if (items[mid] == key)
-        return TRUE;
-      if (items[mid] < key)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return FALSE;
-}
-
-/* Whether @person was seen under the name @key (a string id) or, with
- * @initials, under a name starting with the character @key. */
-static gboolean
-person_known_as (const AttribLedgerIndex *index,
-                 guint32                  person,
-                 guint32                  key,
-                 gboolean                 initials)
-{
-  const guint32 *names;
-  guint32 n;
-
-  _attrib_csr_get (&index->person_names, person, &names, &n);
-  if (n == 0)
-    return FALSE;
-  return slice_contains (initials ? index->person_initials + (names - index->person_names.items) : names, n, key);
-}
-
-/* How a channel writes a surname for a customer whose full name it does
- * not give: 李先生, 李女士, 李总, 王姐 … — and 老李, 小王. */
-static const char * const honorifics[] = {
-  "先生", "女士", "小姐", "太太", "夫人", "总", "姐", "哥", "老板", "经理", "老师", "阿姨", "叔", "师傅", NULL
-};
-
-/* The first character (code point, not byte) of @name; whether the name is
- * a surname only — written alone (李), with an honorific (李先生) or as 老李
- * or 小王, whose surname is then the character returned — in @out_alone.
- * 0 for an empty or malformed name. */
-static gunichar
-name_initial (const char *name,
-              gboolean   *out_alone)
-{
-  gunichar c = g_utf8_get_char_validated (name, -1);
-  const char *rest;
-  guint i;
-
-  *out_alone = FALSE;
-  if (c == 0 || c == (gunichar) -1 || c == (gunichar) -2)
-    return 0;
-  rest = g_utf8_next_char (name);
-  if (*rest == '\0')
-    {
-      *out_alone = TRUE;
-      return c;
-    }
-  for (i = 0; honorifics[i] != NULL; i++)
-    if (strcmp (rest, honorifics[i]) == 0)
-      {
-        *out_alone = TRUE;
-        return c;
-      }
-  /* 老李, 小王: the surname comes second */
-  if ((c == 0x8001 /* 老 */ || c == 0x5c0f /* 小 */) && g_utf8_validate (rest, -1, NULL) &&
-      *g_utf8_next_char (rest) == '\0')
-    {
-      *out_alone = TRUE;
-      return g_utf8_get_char (rest);
-    }
-  return c;
-}
-
-/* Of @candidates (the distinct persons a masked phone fits), the one a
- * report's name singles out (catalog §11, masked phones with a name): the
- * only one known under that full name; else, for a surname (one
- * character, or written 李先生, 李女士, 老李, 小李: name_initial()), the only
- * one known under a name starting with it. Names
- * count as known when seen with one of the person's full phones. Two
- * candidates of the same name (namesakes), or a surname two names start
- * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
- * ATTRIB_NONE if the ledger never saw it. Costs a binary search among each
- * candidate's few names: O(candidates · log names per person). */
-static guint32
-pick_by_name (const AttribLedgerIndex *index,
-              const char              *name,
-              guint32                  name_id,
-              const guint32           *candidates,
-              guint32                  n_candidates)
-{
-  guint32 found = ATTRIB_NONE, hits = 0, i;
-  gboolean alone;
-  gunichar initial;
-
-  if (name_id != ATTRIB_NONE)
-    for (i = 0; i < n_candidates; i++)
-      if (person_known_as (index, candidates[i], name_id, FALSE))
-        {
-          found = candidates[i];
-          hits++;
-        }
-  if (hits > 0)
-    return hits == 1 ? found : ATTRIB_NONE;
-
-  initial = name_initial (name, &alone);
-  if (!alone)
-    return ATTRIB_NONE;
-  for (i = 0; i < n_candidates; i++)
-    if (person_known_as (index, candidates[i], initial, TRUE))
-      {
-        found = candidates[i];
-        hits++;
-      }
-  return hits == 1 ? found : ATTRIB_NONE;
-}
-
-/* Per phone person, the names seen with its full phones (string ids) and,
- * at the same offsets, their first characters; each slice sorted on its
- * own. One entry per contact (name and full phone), so repeats are rare
- * and harmless. */
-static void
-build_person_names (AttribLedger      *self,
-                    AttribLedgerIndex *index,
-                    const guint32     *node_of_string,
-                    guint32           *parent,
-                    const guint32     *root_person,
-                    guint32            n_phone_persons)
-{
-  const AttribContactRec *contacts = (const AttribContactRec *) self->contacts->data;
-  guint32 n_contacts = self->contacts->len, pass, c, p;
-  CsrBuilder b;
-
-  csr_builder_init (&b, n_phone_persons);
-  for (pass = 0; pass < 2; pass++)
-    {
-      for (c = 0; c < n_contacts; c++)
-        {
-          guint32 ph = contacts[c].phone, nm = contacts[c].name, at;
-          gboolean alone;
-
-          if (ph == ATTRIB_NONE || nm == ATTRIB_NONE || node_of_string[ph] == ATTRIB_NONE)
-            continue;
-          p = root_person[uf_find (parent, node_of_string[ph])];
-          if (pass == 0)
-            {
-              b.counts[p]++;
-              continue;
-            }
-          at = b.counts[p]++;
-          index->person_names.items[at] = nm;
-          index->person_initials[at] = name_initial (_attrib_strpool_get (&self->strings, nm), &alone);
-        }
-      if (pass == 0)
-        {
-          csr_builder_finish_counts (&b, &index->person_names);
-          index->person_initials = g_new (guint32, MAX (index->person_names.offsets[n_phone_persons], 1));
-        }
-    }
-  csr_builder_clear (&b);
-  for (p = 0; p < n_phone_persons; p++)
-    {
-      guint32 from = index->person_names.offsets[p], n = index->person_names.offsets[p + 1] - from;
-
-      sort_slice (index->person_names.items + from, n);
-      sort_slice (index->person_initials + from, n);
-    }
-}
-
-/* person → contacts, from contact_person */
-static void
-build_person_contacts (AttribLedgerIndex *index,
-                       guint32            n_contacts)
-{
-  CsrBuilder b;
-  guint32 c;
-
-  csr_builder_init (&b, index->n_persons);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      b.counts[index->contact_person[c]]++;
-  csr_builder_finish_counts (&b, &index->person_contacts);
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] != ATTRIB_NONE)
-      csr_builder_put (&b, &index->person_contacts, index->contact_person[c], c);
-  csr_builder_clear (&b);
-}
-
-static void
-build_persons (AttribLedger      *self,
-               AttribLedgerIndex *index)
-{
-  const AttribContactRec *contacts = (const AttribContactRec *) self->contacts->data;
-  guint32 n_contacts = self->contacts->len;
-  guint32 n_strings = self->strings.n_strings;
-  g_autofree guint32 *node_of_string = NULL;
-  g_autofree guint32 *parent = NULL;
-  g_autofree guint32 *root_person = NULL;
-  g_autofree guint32 *name_person = NULL;
-  g_autoptr(GArray) phones = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) name_only = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) mask_only = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
-  g_autofree PhoneKey *keys = NULL;
-  g_autoptr(GArray) pairs = NULL;
-  guint32 n_phone_persons = 0, c, i, p;
-
-  /* 1. phone nodes, sorted by phone so ids follow phone order */
-  node_of_string = g_new (guint32, MAX (n_strings, 1));
-  memset (node_of_string, 0xff, sizeof (guint32) * n_strings);
-  for (c = 0; c < n_contacts; c++)
-    {
-      guint32 ph = contacts[c].phone;
-
-      if (ph != ATTRIB_NONE && node_of_string[ph] == ATTRIB_NONE &&
-          !is_mask (_attrib_strpool_get (&self->strings, ph)))
-        {
-          node_of_string[ph] = 0;
-          g_array_append_val (phones, ph);
-        }
-    }
-  keys = g_new (PhoneKey, MAX (phones->len, 1));
-  for (i = 0; i < phones->len; i++)
-    {
-      keys[i].id = g_array_index (phones, guint32, i);
-      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), FALSE);
-    }
-  g_qsort_with_data (keys, phones->len, sizeof (PhoneKey), compare_phone_keys, &self->strings);
-  index->n_phones = phones->len;
-  index->prefix_values = g_new (guint64, MAX (phones->len, 1));
-  for (i = 0; i < phones->len; i++)
-    {
-      g_array_index (phones, guint32, i) = keys[i].id;
-      index->prefix_values[i] = keys[i].key;
-      node_of_string[keys[i].id] = i;
-    }
-
-  /* 2. identity links join phones */
-  parent = g_new (guint32, MAX (phones->len, 1));
-  for (i = 0; i < phones->len; i++)
-    parent[i] = i;
-  for (i = 0; i < self->n_records; i++)
-    {
-      const AttribRecord *rec = &self->records[i];
-
-      if (rec->type == ATTRIB_EVENT_TYPE_IDENTITY)
-        uf_union (parent,
-                  node_of_string[contacts[rec->contact].phone],
-                  node_of_string[contacts[rec->counterpart].phone]);
-    }
-
-  /* 3. a person per cluster; the root is the smallest phone, and roots are
-   *    met in phone order, so person ids follow the smallest phone */
-  root_person = g_new (guint32, MAX (phones->len, 1));
-  for (i = 0; i < phones->len; i++)
-    root_person[i] = uf_find (parent, i) == i ? n_phone_persons++ : ATTRIB_NONE;
-
-  /* 4. names seen with a full phone: the person, or AMBIGUOUS for namesakes */
-  name_person = g_new (guint32, MAX (n_strings, 1));
-  memset (name_person, 0xff, sizeof (guint32) * n_strings);
-  for (c = 0; c < n_contacts; c++)
-    {
-      guint32 ph = contacts[c].phone, nm = contacts[c].name;
-
-      if (ph == ATTRIB_NONE || nm == ATTRIB_NONE || node_of_string[ph] == ATTRIB_NONE)
-        continue;
-      p = root_person[uf_find (parent, node_of_string[ph])];
-      if (name_person[nm] == ATTRIB_NONE)
-        name_person[nm] = p;
-      else if (name_person[nm] != p)
-        name_person[nm] = AMBIGUOUS;
-    }
-  /* …and per person, for a masked phone that fits several: its name picks */
-  build_person_names (self, index, node_of_string, parent, root_person, n_phone_persons);
-
-  /* 5. persons known only by a name, or only by a mask matching nobody */
-  index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);
-  phones = g_array_new (FALSE, FALSE, sizeof (guint32));
-  index->phone_person = g_new (guint32, MAX (index->n_phones, 1));
-  for (i = 0; i < index->n_phones; i++)
-    index->phone_person[i] = root_person[uf_find (parent, i)];
-  for (i = 0; i < index->n_phones; i++)
-    {
-      keys[i].id = index->phones_by_prefix[i];
-      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), TRUE);
-    }
-  g_qsort_with_data (keys, index->n_phones, sizeof (PhoneKey), compare_phone_keys, &self->strings);
-  index->phones_by_suffix = g_new (guint32, MAX (index->n_phones, 1));
-  index->suffix_values = g_new (guint64, MAX (index->n_phones, 1));
-  index->suffix_person = g_new (guint32, MAX (index->n_phones, 1));
-  for (i = 0; i < index->n_phones; i++)
-    {
-      index->phones_by_suffix[i] = keys[i].id;
-      index->suffix_values[i] = keys[i].key;
-      index->suffix_person[i] = index->phone_person[node_of_string[keys[i].id]];
-    }
-
-  index->contact_person = g_new (guint32, MAX (n_contacts, 1));
-  index->contact_flags = g_new0 (guint8, MAX (n_contacts, 1));
-  extra_person = g_new (guint32, MAX (n_strings, 1));
-  memset (extra_person, 0xff, sizeof (guint32) * n_strings);
-  for (c = 0; c < n_contacts; c++)
-    {
-      guint32 ph = contacts[c].phone, nm = contacts[c].name;
-
-      if (ph != ATTRIB_NONE && node_of_string[ph] != ATTRIB_NONE)
-        index->contact_person[c] = root_person[uf_find (parent, node_of_string[ph])];
-      else if (ph == ATTRIB_NONE)
-        {
-          if (name_person[nm] == AMBIGUOUS)
-            index->contact_person[c] = ATTRIB_NONE;
-          else if (name_person[nm] != ATTRIB_NONE)
-            index->contact_person[c] = name_person[nm];
-          else
-            {
-              index->contact_person[c] = AMBIGUOUS;   /* resolved below */
-              if (extra_person[nm] == ATTRIB_NONE)
-                {
-                  extra_person[nm] = 0;
-                  g_array_append_val (name_only, nm);
-                }
-            }
-        }
-      else
-        {
-          g_array_set_size (candidates, 0);
-          match_mask (self, index, _attrib_strpool_get (&self->strings, ph), candidates);
-          _attrib_sort_unique (candidates);
-          if (candidates->len == 1)
-            index->contact_person[c] = g_array_index (candidates, guint32, 0);
-          else if (candidates->len > 1)
-            {
-              /* ambiguous, unless the name the report carries decides */
-              p = nm == ATTRIB_NONE ? ATTRIB_NONE
-                : pick_by_name (index, _attrib_strpool_get (&self->strings, nm), nm,
-                                (const guint32 *) candidates->data, candidates->len);
-              index->contact_person[c] = p;
-              if (p != ATTRIB_NONE)
-                {
-                  index->contact_flags[c] |= ATTRIB_CONTACT_BY_NAME;
-                  index->n_by_name++;
-                }
-            }
-          else
-            {
-              index->contact_person[c] = AMBIGUOUS;   /* resolved below */
-              if (extra_person[ph] == ATTRIB_NONE)
-                {
-                  extra_person[ph] = 0;
-                  g_array_append_val (mask_only, ph);
-                }
-            }
-        }
-    }
-  sort_string_ids (&self->strings, name_only);
-  sort_string_ids (&self->strings, mask_only);
-  index->n_persons = n_phone_persons;
-  index->n_phone_persons = n_phone_persons;
-  index->n_name_persons = name_only->len;
-  index->extra_keys = g_new (guint32, MAX (name_only->len + mask_only->len, 1));
-  for (i = 0; i < name_only->len; i++)
-    index->extra_keys[i] = g_array_index (name_only, guint32, i);
-  for (i = 0; i < mask_only->len; i++)
-    index->extra_keys[name_only->len + i] = g_array_index (mask_only, guint32, i);
-  for (i = 0; i < name_only->len; i++)
-    extra_person[g_array_index (name_only, guint32, i)] = index->n_persons++;
-  for (i = 0; i < mask_only->len; i++)
-    extra_person[g_array_index (mask_only, guint32, i)] = index->n_persons++;
-  for (c = 0; c < n_contacts; c++)
-    if (index->contact_person[c] == AMBIGUOUS)
-      index->contact_person[c] = extra_person[contacts[c].phone != ATTRIB_NONE ? contacts[c].phone : contacts[c].name];
-
-  /* 6. person → contacts */
-  build_person_contacts (index, n_contacts);
-
-  /* 7. name → persons, for look-ups by name: distinct (name, person)
-   *    pairs sorted, grouped by name */
-  pairs = g_array_new (FALSE, FALSE, sizeof (NamePerson));
-  for (c = 0; c < n_contacts; c++)
-    if (contacts[c].name != ATTRIB_NONE && index->contact_person[c] != ATTRIB_NONE)
-      {
-        NamePerson np = { contacts[c].name, index->contact_person[c] };
-
-        g_array_append_val (pairs, np);
-      }
-  g_array_sort (pairs, compare_name_person);
-  {
-    g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint32));
-    g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-    g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-    for (i = 0; i < pairs->len; i++)
-      {
-        const NamePerson *np = &g_array_index (pairs, NamePerson, i);
-        const NamePerson *prev = i > 0 ? &g_array_index (pairs, NamePerson, i - 1) : NULL;
-
-        if (prev == NULL || prev->name != np->name)
-          {
-            g_array_append_val (names, np->name);
-            g_array_append_val (offsets, items->len);
-          }
-        if (prev == NULL || prev->name != np->name || prev->person != np->person)
-          g_array_append_val (items, np->person);
-      }
-    g_array_append_val (offsets, items->len);
-    index->name_persons.n_keys = names->len;
-    index->name_ids = (guint32 *) g_array_free (g_steal_pointer (&names), FALSE);
-    index->name_persons.offsets = (guint32 *) g_array_free (g_steal_pointer (&offsets), FALSE);
-    index->name_persons.items = (guint32 *) g_array_free (g_steal_pointer (&items), FALSE);
-  }
-}
-
-/* ------------------------------------------------------------------ */
-/* Per-person, per-party and per-deal lists                            */
-
 /* The persons an event is about: its customer, purchaser or pair. */
 static guint
 event_persons (const AttribLedger      *self,
@@ -921,7 +185,7 @@ build_person_companions (AttribLedger      *self,
   CsrBuilder b;
   guint pass, i, k;
 
-  csr_builder_init (&b, index->n_persons);
+  _attrib_csr_builder_init (&b, index->n_persons);
   for (pass = 0; pass < 2; pass++)
     {
       for (i = 0; i < self->n_records; i++)
@@ -943,13 +207,13 @@ build_person_companions (AttribLedger      *self,
               if (pass == 0)
                 b.counts[p]++;
               else
-                csr_builder_put (&b, &index->person_companions, p, e);
+                _attrib_csr_builder_put (&b, &index->person_companions, p, e);
             }
         }
       if (pass == 0)
-        csr_builder_finish_counts (&b, &index->person_companions);
+        _attrib_csr_builder_finish_counts (&b, &index->person_companions);
     }
-  csr_builder_clear (&b);
+  _attrib_csr_builder_clear (&b);
 }
 
 static void
@@ -960,8 +224,8 @@ build_person_events (AttribLedger      *self,
   guint32 persons[2];
   guint pass, i, k;
 
-  csr_builder_init (&events, index->n_persons);
-  csr_builder_init (&relations, index->n_persons);
+  _attrib_csr_builder_init (&events, index->n_persons);
+  _attrib_csr_builder_init (&relations, index->n_persons);
   for (pass = 0; pass < 2; pass++)
     {
       for (i = 0; i < self->n_records; i++)
@@ -980,20 +244,20 @@ build_person_events (AttribLedger      *self,
                 }
               else
                 {
-                  csr_builder_put (&events, &index->person_events, persons[k], e);
+                  _attrib_csr_builder_put (&events, &index->person_events, persons[k], e);
                   if (rec->type == ATTRIB_EVENT_TYPE_RELATION)
-                    csr_builder_put (&relations, &index->person_relations, persons[k], e);
+                    _attrib_csr_builder_put (&relations, &index->person_relations, persons[k], e);
                 }
             }
         }
       if (pass == 0)
         {
-          csr_builder_finish_counts (&events, &index->person_events);
-          csr_builder_finish_counts (&relations, &index->person_relations);
+          _attrib_csr_builder_finish_counts (&events, &index->person_events);
+          _attrib_csr_builder_finish_counts (&relations, &index->person_relations);
         }
     }
-  csr_builder_clear (&events);
-  csr_builder_clear (&relations);
+  _attrib_csr_builder_clear (&events);
+  _attrib_csr_builder_clear (&relations);
 }
 
 /* The channel of "channel/agent", interned. */
@@ -1125,7 +389,7 @@ party_visit_one (AttribLedger *self,
     return;
   pass->last_event[slot] = e;
   if (pass->filling)
-    csr_builder_put (&pass->builder, &index->party_events, slot, e);
+    _attrib_csr_builder_put (&pass->builder, &index->party_events, slot, e);
   else
     pass->builder.counts[slot]++;
 }
@@ -1155,14 +419,14 @@ build_party_events (AttribLedger      *self,
     foreach_party (self, index->order[i], party_visit, &pass);
 
   pass.builder.n_keys = pass.n_slots;
-  csr_builder_finish_counts (&pass.builder, &index->party_events);
+  _attrib_csr_builder_finish_counts (&pass.builder, &index->party_events);
   pass.filling = TRUE;
   for (i = 0; i < pass.n_slots; i++)
     pass.last_event[i] = ATTRIB_NONE;
   for (i = 0; i < self->n_records; i++)
     foreach_party (self, index->order[i], party_visit, &pass);
 
-  csr_builder_clear (&pass.builder);
+  _attrib_csr_builder_clear (&pass.builder);
   g_free (pass.last_event);
 }
 
@@ -1261,7 +525,7 @@ build_deal_events (AttribLedger      *self,
           g_array_append_val (deals, rec->deal);
         }
     }
-  sort_string_ids (&self->strings, deals);
+  _attrib_ledger_sort_string_ids (&self->strings, deals);
   for (i = 0; i < deals->len; i++)
     slot_of_string[g_array_index (deals, guint32, i)] = i;
 
@@ -1270,20 +534,20 @@ build_deal_events (AttribLedger      *self,
   (((rec)->type == ATTRIB_EVENT_TYPE_DEAL || (rec)->type == ATTRIB_EVENT_TYPE_RULING || \
     (rec)->type == ATTRIB_EVENT_TYPE_SANCTION) && (rec)->deal != ATTRIB_NONE \
    ? slot_of_string[(rec)->deal] : ATTRIB_NONE)
-  csr_builder_init (&b, deals->len);
+  _attrib_csr_builder_init (&b, deals->len);
   for (i = 0; i < self->n_records; i++)
     if (DEAL_SLOT (&self->records[i]) != ATTRIB_NONE)
       b.counts[DEAL_SLOT (&self->records[i])]++;
-  csr_builder_finish_counts (&b, &index->deal_events);
+  _attrib_csr_builder_finish_counts (&b, &index->deal_events);
   for (i = 0; i < self->n_records; i++)
     {
       guint32 e = index->order[i];
 
       if (DEAL_SLOT (&self->records[e]) != ATTRIB_NONE)
-        csr_builder_put (&b, &index->deal_events, DEAL_SLOT (&self->records[e]), e);
+        _attrib_csr_builder_put (&b, &index->deal_events, DEAL_SLOT (&self->records[e]), e);
     }
 #undef DEAL_SLOT
-  csr_builder_clear (&b);
+  _attrib_csr_builder_clear (&b);
   index->deal_ids = (guint32 *) g_array_free (g_steal_pointer (&deals), FALSE);
   build_unit_deals (self, index, slot_of_string);
 }
@@ -1338,7 +602,7 @@ _attrib_ledger_ensure_index (AttribLedger *self)
 
   _attrib_ledger_index_clear (self);
   build_order (self, index);
-  build_persons (self, index);
+  _attrib_ledger_build_persons (self, index);
   build_person_events (self, index);
   build_person_companions (self, index);
   build_party_events (self, index);
@@ -1367,7 +631,7 @@ build_without_names (AttribLedger            *self,
   memset (&view->person_events, 0, sizeof view->person_events);
   memset (&view->person_relations, 0, sizeof view->person_relations);
   memset (&view->person_companions, 0, sizeof view->person_companions);
-  build_person_contacts (view, n_contacts);
+  _attrib_ledger_build_person_contacts (view, n_contacts);
   build_person_events (self, view);
   build_person_companions (self, view);
   return view;
@@ -1399,105 +663,4 @@ _attrib_ledger_ensure_index_for (AttribLedger *self,
         }
     }
   return view;
-}
-
-/* Persons matching a (name, phone) as the catalog's identity rules say:
- * a full phone decides alone; a mask matches every person with a fitting
- * phone, unless it fits several and (with @mask_names) the name singles
- * one out; a name alone matches every person of that exact name. Appends
- * the persons, sorted, to @out_persons; returns how many. */
-guint32
-_attrib_ledger_match_contact (AttribLedger *self,
-                              const char   *name,
-                              const char   *phone,
-                              gboolean      mask_names,
-                              GArray       *out_persons)
-{
-  const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
-  guint before = out_persons->len;
-
-  if (phone != NULL && !is_mask (phone))
-    {
-      guint32 lo, hi;
-
-      digit_range (index->prefix_values, index->n_phones, phone_value (phone, FALSE), 11, &lo, &hi);
-      if (lo == hi)
-        return 0;
-      g_array_append_val (out_persons, index->phone_person[lo]);
-      return 1;
-    }
-
-  if (phone != NULL)
-    {
-      GArray *found = g_array_new (FALSE, FALSE, sizeof (guint32));
-      guint32 id;
-
-      match_mask (self, index, phone, found);
-      _attrib_sort_unique (found);
-      if (found->len > 1 && name != NULL && mask_names)
-        {
-          guint32 p = pick_by_name (index, name, _attrib_strpool_lookup (&self->strings, name, strlen (name)),
-                                    (const guint32 *) found->data, found->len);
-
-          if (p != ATTRIB_NONE)
-            {
-              g_array_set_size (found, 1);
-              g_array_index (found, guint32, 0) = p;
-            }
-        }
-      /* a mask that matches no full phone is a person of its own */
-      if (found->len == 0 &&
-          (id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone))) != ATTRIB_NONE)
-        {
-          guint32 lo = index->n_phone_persons + index->n_name_persons, hi = index->n_persons;
-
-          while (lo < hi)
-            {
-              guint32 mid = lo + (hi - lo) / 2;
-              guint32 key = index->extra_keys[mid - index->n_phone_persons];
-              int cmp = strcmp (_attrib_strpool_get (&self->strings, key), phone);
-
-              if (cmp == 0)
-                {
-                  g_array_append_val (found, mid);
-                  break;
-                }
-              if (cmp < 0)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-        }
-      g_array_append_vals (out_persons, found->data, found->len);
-      g_array_unref (found);
-      return out_persons->len - before;
-    }
-
-  if (name != NULL)
-    {
-      guint32 id = _attrib_strpool_lookup (&self->strings, name, strlen (name));
-      guint32 lo = 0, hi = index->name_persons.n_keys;
-
-      if (id == ATTRIB_NONE)
-        return 0;
-      while (lo < hi)
-        {
-          guint32 mid = lo + (hi - lo) / 2;
-
-          if (index->name_ids[mid] == id)
-            {
-              const guint32 *items;
-              guint32 n;
-
-              _attrib_csr_get (&index->name_persons, mid, &items, &n);
-              g_array_append_vals (out_persons, items, n);
-              return n;
-            }
-          if (index->name_ids[mid] < id)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-    }
-  return 0;
 }

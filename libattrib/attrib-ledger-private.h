@@ -397,4 +397,46 @@ _attrib_csr_get (const AttribCsr *csr,
     }
 }
 
+/* attrib-ledger-index.c and attrib-ledger-persons.c */
+#define ATTRIB_AMBIGUOUS (ATTRIB_NONE - 1)   /* a contact several persons fit */
+
+/* A CSR built in two passes: count, then fill. */
+typedef struct
+{
+  guint32 *counts;
+  guint32 n_keys;
+} CsrBuilder;
+
+static inline void
+_attrib_csr_builder_put (CsrBuilder *b,
+                         AttribCsr  *csr,
+                         guint32     key,
+                         guint32     item)
+{
+  csr->items[b->counts[key]++] = item;
+}
+
+void
+_attrib_csr_builder_init (CsrBuilder *b,
+                                 guint32     n_keys);
+
+void
+_attrib_csr_builder_finish_counts (CsrBuilder *b,
+                                          AttribCsr  *csr);
+
+void
+_attrib_csr_builder_clear (CsrBuilder *b);
+
+void
+_attrib_ledger_sort_string_ids (const AttribStrPool *pool,
+                                GArray              *ids);
+
+void
+_attrib_ledger_build_person_contacts (AttribLedgerIndex *index,
+                                      guint32            n_contacts);
+
+void
+_attrib_ledger_build_persons (AttribLedger      *self,
+                              AttribLedgerIndex *index);
+
 G_END_DECLS
