@@ -439,4 +439,49 @@ void
 _attrib_ledger_build_persons (AttribLedger      *self,
                               AttribLedgerIndex *index);
 
+/* attrib-ledger.c, attrib-ledger-validate.c and attrib-ledger-events.c:
+ * an event being added, between its validation and its commit */
+typedef struct
+{
+  AttribLedger *ledger;
+  AttribEvent *event;
+  AttribField field;
+  guint item;
+  GError **error;
+  AttribStrPoolPlace id_place;   /* where the new id goes in the id pool */
+} Check;
+
+/* The normalised phones of one event, kept between validation and commit;
+ * "" where a person has no phone. */
+typedef struct
+{
+  char customer[ATTRIB_PHONE_BUFFER];
+  char counterpart[ATTRIB_PHONE_BUFFER];
+  char referred_by[ATTRIB_PHONE_BUFFER];
+  GPtrArray *companions;     /* char *, NULL for no phone */
+} Phones;
+
+gboolean
+_attrib_ledger_fail (Check      *check,
+                     AttribField field,
+                     guint       item,
+                     int         code,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (5, 6);
+
+void
+_attrib_ledger_phones_clear (Phones *phones);
+
+const char *
+_attrib_ledger_phone_or_null (const char *phone);
+
+gboolean
+_attrib_ledger_validate (AttribLedger *self,
+                         Check        *check,
+                         Phones       *phones);
+
+const char *
+_attrib_ledger_str (AttribLedger *self,
+                    guint32       id);
+
 G_END_DECLS

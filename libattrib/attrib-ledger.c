@@ -308,634 +308,28 @@ attrib_ledger_get_time_zone_identifier (AttribLedger *self)
   return self->tz_identifier;
 }
 
-/* ---------------------------------------------------------------------
- * Validation. Everything is checked before anything is stored, so a
- * rejected event leaves no trace.
- * --------------------------------------------------------------------- */
-
-typedef struct
-{
-  guint64 required;
-  guint64 allowed;
-} TypeFields;
-
-#define B(f) ATTRIB_FIELD_BIT (ATTRIB_FIELD_##f)
-#define COMMON (B (ID) | B (TYPE) | B (AT) | B (NOTE) | B (SEQ))
-
-static const TypeFields type_fields[] = {
-  [ATTRIB_EVENT_TYPE_REPORT] = {
-    B (CUSTOMER) | B (PARTY),
-    B (REPORT_STAGE) | B (EXPECTED_VISIT) | B (EVIDENCE_AT) | B (VIA) | B (ACTIVITY) },
-  [ATTRIB_EVENT_TYPE_VISIT] = {
-    B (CUSTOMER),
-    B (AGENTS) | B (RECEIVED_BY) | B (RECEIVED_WITH) | B (SKIPPED) | B (DESIGNATED) |
-    B (APPOINTMENT) | B (TOKEN) | B (COMPANIONS) | B (REFERRED_BY) | B (VISIT_KIND) |
-    B (RECOGNISED) | B (PURPOSE) },
-  [ATTRIB_EVENT_TYPE_INTERACTION] = {
-    B (CUSTOMER) | B (INTERACTION_KIND),
-    B (BY) },
-  [ATTRIB_EVENT_TYPE_FOLLOW_UP] = {
-    B (PARTY) | B (CUSTOMER),
-    0 },
-  [ATTRIB_EVENT_TYPE_RELATION] = {   /* and `b` or `party`: checked below */
-    B (CUSTOMER) | B (RELATION_KIND),
-    B (COUNTERPART) | B (PARTY) | B (VERIFIED) },
-  [ATTRIB_EVENT_TYPE_IDENTITY] = {
-    B (CUSTOMER) | B (COUNTERPART),
-    0 },
-  [ATTRIB_EVENT_TYPE_DEAL] = {
-    B (DEAL) | B (DEAL_STAGE),
-    B (CUSTOMER) | B (UNIT) | B (PRICE) | B (PRODUCT) | B (CLOSED_BY) | B (HELPED_BY) },
-  [ATTRIB_EVENT_TYPE_COMPLAINT] = {
-    B (CUSTOMER) | B (PARTY),
-    0 },
-  [ATTRIB_EVENT_TYPE_SANCTION] = {
-    B (SANCTION_KIND) | B (PARTIES),
-    B (CUSTOMER) | B (DEAL) | B (FINE) },
-  [ATTRIB_EVENT_TYPE_RULING] = {
-    B (DEAL) | B (PERFORMANCE) | B (COMMISSION),
-    B (AUTHORITY) | B (REASON) },
-  [ATTRIB_EVENT_TYPE_DEPARTURE] = {
-    B (PARTY),
-    0 },
-  [ATTRIB_EVENT_TYPE_ROSTER] = {
-    B (ROSTER_DATE) | B (GROUPS),
-    B (FILED_AT) },
-};
-
-
-typedef struct
-{
-  AttribLedger *ledger;
-  AttribEvent *event;
-  AttribField field;
-  guint item;
-  GError **error;
-  AttribStrPoolPlace id_place;   /* where the new id goes in the id pool */
-} Check;
-
-static gboolean
-fail (Check      *check,
-      AttribField field,
-      guint       item,
-      int         code,
-      const char *format,
-      ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
-fail (Check      *check,
-      AttribField field,
-      guint       item,
-      int         code,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  check->field = field;
-  check->item = item;
-  g_set_error (check->error, ATTRIB_ERROR, code, _("event “%s”: %s: %s"),
-               check->event->id, _attrib_field_key (check->event->type, field), message);
-  return FALSE;
-}
-
-/* Wraps an error from a parser (phone, time …) with the event and field. */
-static gboolean
-fail_with (Check       *check,
-           AttribField  field,
-           guint        item,
-           GError      *inner)
-{
-  check->field = field;
-  check->item = item;
-  g_set_error (check->error, inner->domain, inner->code, _("event “%s”: %s: %s"),
-               check->event->id, _attrib_field_key (check->event->type, field), inner->message);
-  g_error_free (inner);
-  return FALSE;
-}
-
-static gboolean
-check_text (Check       *check,
-            AttribField  field,
-            guint        item,
-            const char  *text,
-            gsize        max_length)
-{
-  gsize len;
-
-  if (text == NULL)
-    return TRUE;
-  len = strlen (text);
-  if (len == 0)
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("must not be empty"));
-  if (len > max_length)
-    return fail (check, field, item, ATTRIB_ERROR_LIMIT,
-                 _("is %zu bytes long, at most %zu are allowed"),
-                 len, max_length);
-  if (!g_utf8_validate (text, len, NULL))
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("is not valid UTF-8"));
-  return TRUE;
-}
-
-gboolean
-_attrib_validate_party (const char  *party,
-                        GError     **error)
-{
-  const char *slash;
-  const char *p;
-
-  if (party == NULL || *party == '\0')
-    {
-      g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                           _("a party must not be empty"));
-      return FALSE;
-    }
-  if (strlen (party) > MAX_ID_LENGTH)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                   _("a party is at most %d bytes long, this one has %zu"), MAX_ID_LENGTH, strlen (party));
-      return FALSE;
-    }
-  if (!g_utf8_validate (party, -1, NULL))
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("a party must be valid UTF-8 of at most %d bytes"), MAX_ID_LENGTH);
-      return FALSE;
-    }
-  for (p = party; *p != '\0'; )
-    {
-      gunichar c;
-
-      /* parties are mostly ASCII ids: test those bytes directly */
-      if ((guchar) *p < 0x80)
-        {
-          if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-            break;
-          p++;
-          continue;
-        }
-      c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        break;
-      p = g_utf8_next_char (p);
-    }
-  if (*p != '\0')
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s” contains white space or a control character"), party);
-      return FALSE;
-    }
-  slash = strchr (party, '/');
-  if (slash != NULL &&
-      (slash == party || slash[1] == '\0' || strchr (slash + 1, '/') != NULL))
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s” is not “developer”, a channel id or “channel/agent”"), party);
-      return FALSE;
-    }
-  if (slash != NULL && strncmp (party, "developer/", 10) == 0)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s”: the developer has no agents in a party; use a channel id"), party);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_party (Check       *check,
-             AttribField  field,
-             guint        item,
-             const char  *party)
-{
-  GError *inner = NULL;
-
-  if (party == NULL)
-    return TRUE;
-  if (!_attrib_validate_party (party, &inner))
-    return fail_with (check, field, item, inner);
-  return TRUE;
-}
-
-static gboolean
-check_time (Check       *check,
-            AttribField  field,
-            AttribTime   time)
-{
-  if (!_attrib_time_in_range (time))
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_TIME,
-                 _("%lld µs is outside the years 1900 to 9999"), (long long) time);
-  return TRUE;
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  for (; *str != '\0'; str++)
-    if (!g_ascii_isspace (*str))
-      return FALSE;
-  return TRUE;
-}
-
-/* A person reference: at least a name or a phone; the phone is
- * normalised into @out_phone, or left empty ("") when there is none. */
-static gboolean
-check_person (Check        *check,
-              AttribField   field,
-              guint         item,
-              const char   *name,
-              const char   *phone,
-              gboolean      mask_allowed,
-              char          out_phone[ATTRIB_PHONE_BUFFER])
-{
-  GError *inner = NULL;
-  gboolean masked = FALSE;
-
-  out_phone[0] = '\0';
-  if (name == NULL && phone == NULL)
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("a person needs a name or a phone"));
-  if (!check_text (check, field, item, name, MAX_ID_LENGTH))
-    return FALSE;
-  if (name != NULL && is_blank (name))
-    return fail (check, field, item, ATTRIB_ERROR_INVALID_EVENT, _("a name must not be blank"));
-  if (phone == NULL)
-    return TRUE;
-
-  if (!_attrib_ledger_normalize_phone (check->ledger, phone, out_phone, &masked, &inner))
-    return fail_with (check, field, item, inner);
-  if (masked && !mask_allowed)
-    {
-      out_phone[0] = '\0';
-      return fail (check, field, item, ATTRIB_ERROR_INVALID_PHONE,
-                   _("a masked phone (“%s”) identifies nobody here; a %s needs the full phone"),
-                   phone, _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, check->event->type));
-    }
-  return TRUE;
-}
-
-/* Every enum of the model counts from 0 without gaps: a range check is
- * exact (test-event.c checks the enums stay that way). */
-static gboolean
-check_enum (Check       *check,
-            AttribField  field,
-            int          n_values,
-            int          value)
-{
-  if (value < 0 || value >= n_values)
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, _("%d is not a valid value"), value);
-  return TRUE;
-}
-
-/* The normalised phones of one event, kept between validation and commit;
- * "" where a person has no phone. */
-typedef struct
-{
-  char customer[ATTRIB_PHONE_BUFFER];
-  char counterpart[ATTRIB_PHONE_BUFFER];
-  char referred_by[ATTRIB_PHONE_BUFFER];
-  GPtrArray *companions;     /* char *, NULL for no phone */
-} Phones;
-
-static void
-phones_clear (Phones *phones)
-{
-  g_clear_pointer (&phones->companions, g_ptr_array_unref);
-}
-
-static const char *
-phone_or_null (const char *phone)
-{
-  return phone[0] != '\0' ? phone : NULL;
-}
-
-static gboolean
-check_shares (Check           *check,
-              AttribShareKind  kind)
-{
-  AttribField field = kind == ATTRIB_SHARE_KIND_PERFORMANCE ? ATTRIB_FIELD_PERFORMANCE : ATTRIB_FIELD_COMMISSION;
-  GArray *shares = check->event->shares[kind];
-  gint64 sum_num = 0, sum_den = 1;
-  guint i, j;
-
-  if (shares == NULL || shares->len == 0)
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT, _("a ruling needs at least one share"));
-  if (shares->len > MAX_LIST_LENGTH)
-    return fail (check, field, 0, ATTRIB_ERROR_LIMIT, _("more than %d shares"), MAX_LIST_LENGTH);
-
-  for (i = 0; i < shares->len; i++)
-    {
-      const AttribEventShare *share = &g_array_index (shares, AttribEventShare, i);
-
-      if (!check_party (check, field, i, share->party))
-        return FALSE;
-      for (j = 0; j < i; j++)
-        if (g_str_equal (share->party, g_array_index (shares, AttribEventShare, j).party))
-          return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                       _("party “%s” is given twice"), share->party);
-      if (share->numerator <= 0 || share->denominator <= 0)
-        return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                     _("share of “%s” is %lld/%lld; shares must be positive"),
-                     share->party, (long long) share->numerator, (long long) share->denominator);
-      if (!_attrib_fraction_add (&sum_num, &sum_den, share->numerator, share->denominator))
-        return fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                     _("the shares' denominators are too large to add up exactly"));
-    }
-  if (sum_num != 1 || sum_den != 1)
-    return fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 _("the shares sum to %lld/%lld, not to 1"),
-                 (long long) sum_num, (long long) sum_den);
-  return TRUE;
-}
-
-static gboolean
-validate (AttribLedger *self,
-          Check        *check,
-          Phones       *phones)
-{
-  AttribEvent *ev = check->event;
-  const TypeFields *tf;
-  guint64 missing, extra;
-  gboolean mask_allowed;
-  guint i;
-
-  if (!check_enum (check, ATTRIB_FIELD_TYPE, ATTRIB_EVENT_TYPE_ROSTER + 1, ev->type))
-    return FALSE;
-  if (!check_text (check, ATTRIB_FIELD_ID, 0, ev->id, MAX_ID_LENGTH))
-    return FALSE;
-  if (_attrib_strpool_find (&self->ids, ev->id, strlen (ev->id), &check->id_place) != ATTRIB_NONE)
-    return fail (check, ATTRIB_FIELD_ID, 0, ATTRIB_ERROR_DUPLICATE_ID,
-                 _("an event with id “%s” is already in the ledger"), ev->id);
-  if (!check_time (check, ATTRIB_FIELD_AT, ev->at))
-    return FALSE;
-  if (!check_text (check, ATTRIB_FIELD_NOTE, 0, ev->note, MAX_TEXT_LENGTH))
-    return FALSE;
-
-  tf = &type_fields[ev->type];
-  extra = ev->fields & ~(tf->required | tf->allowed | COMMON);
-  if (extra != 0)
-    {
-      AttribField f = (AttribField) g_bit_nth_lsf (extra, -1);
-
-      return fail (check, f, 0, ATTRIB_ERROR_INVALID_EVENT,
-                   _("%s events do not take this field"),
-                   _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, ev->type));
-    }
-  missing = tf->required & ~ev->fields;
-  if (ev->type == ATTRIB_EVENT_TYPE_DEAL &&
-      _attrib_event_has (ev, ATTRIB_FIELD_DEAL_STAGE) &&
-      ev->deal_stage != ATTRIB_DEAL_STAGE_CANCELLED &&
-      ev->deal_stage != ATTRIB_DEAL_STAGE_UNIT_CHANGED &&
-      ev->deal_stage != ATTRIB_DEAL_STAGE_LOAN_DISBURSED &&
-      ev->deal_stage != ATTRIB_DEAL_STAGE_PAID &&
-      !_attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER))
-    missing |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_CUSTOMER);
-  if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
-      !_attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) && !_attrib_event_has (ev, ATTRIB_FIELD_PARTY))
-    missing |= ATTRIB_FIELD_BIT (ATTRIB_FIELD_COUNTERPART);
-  if (missing != 0)
-    {
-      AttribField f = (AttribField) g_bit_nth_lsf (missing, -1);
-
-      return fail (check, f, 0, ATTRIB_ERROR_INVALID_EVENT,
-                   _("missing; %s events need it"),
-                   _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, ev->type));
-    }
-
-  /* Reports and the records that only point at a customer may carry a
-   * masked phone; anything that identifies who was there needs it whole. */
-  mask_allowed = ev->type == ATTRIB_EVENT_TYPE_REPORT ||
-                 ev->type == ATTRIB_EVENT_TYPE_FOLLOW_UP ||
-                 ev->type == ATTRIB_EVENT_TYPE_COMPLAINT ||
-                 ev->type == ATTRIB_EVENT_TYPE_SANCTION;
-
-  if (_attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER) &&
-      !check_person (check, ATTRIB_FIELD_CUSTOMER, 0, ev->customer_name, ev->customer_phone,
-                     mask_allowed, phones->customer))
-    return FALSE;
-  if (_attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) &&
-      !check_person (check, ATTRIB_FIELD_COUNTERPART, 0, ev->counterpart_name, ev->counterpart_phone,
-                     FALSE, phones->counterpart))
-    return FALSE;
-  if (ev->type == ATTRIB_EVENT_TYPE_IDENTITY)
-    {
-      if (phones->customer[0] == '\0')
-        return fail (check, ATTRIB_FIELD_CUSTOMER, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     _("an identity link joins two phones; this person has none"));
-      if (phones->counterpart[0] == '\0')
-        return fail (check, ATTRIB_FIELD_COUNTERPART, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     _("an identity link joins two phones; this person has none"));
-    }
-  if (_attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY) &&
-      !check_person (check, ATTRIB_FIELD_REFERRED_BY, 0, ev->referred_by_name, ev->referred_by_phone,
-                     FALSE, phones->referred_by))
-    return FALSE;
-  /* a person is not their own relative, alias or referrer */
-  if (phones->customer[0] != '\0' && strchr (phones->customer, '*') == NULL)
-    {
-      if (g_str_equal (phones->customer, phones->counterpart))
-        return fail (check, ATTRIB_FIELD_COUNTERPART, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     _("has the same phone as the other side: the two must be different persons"));
-      if (g_str_equal (phones->customer, phones->referred_by))
-        return fail (check, ATTRIB_FIELD_REFERRED_BY, 0, ATTRIB_ERROR_INVALID_EVENT,
-                     _("has the customer's own phone: a customer cannot refer themself"));
-    }
-
-  if (!check_party (check, ATTRIB_FIELD_PARTY, 0, ev->party) ||
-      !check_party (check, ATTRIB_FIELD_RECEIVED_BY, 0, ev->received_by) ||
-      !check_party (check, ATTRIB_FIELD_RECEIVED_WITH, 0, ev->received_with) ||
-      !check_party (check, ATTRIB_FIELD_DESIGNATED, 0, ev->designated) ||
-      !check_party (check, ATTRIB_FIELD_APPOINTMENT, 0, ev->appointment) ||
-      !check_party (check, ATTRIB_FIELD_TOKEN, 0, ev->token) ||
-      !check_party (check, ATTRIB_FIELD_CLOSED_BY, 0, ev->closed_by) ||
-      !check_party (check, ATTRIB_FIELD_HELPED_BY, 0, ev->helped_by))
-    return FALSE;
-  if (_attrib_event_has (ev, ATTRIB_FIELD_RECOGNISED) &&
-      !check_party (check, ATTRIB_FIELD_RECOGNISED, 0, ev->recognised_original))
-    return FALSE;
-
-  if (!check_text (check, ATTRIB_FIELD_VIA, 0, ev->via, MAX_TEXT_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_ACTIVITY, 0, ev->activity, MAX_TEXT_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_BY, 0, ev->by, MAX_TEXT_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_DEAL, 0, ev->deal, MAX_ID_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_UNIT, 0, ev->unit, MAX_ID_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_AUTHORITY, 0, ev->authority, MAX_TEXT_LENGTH) ||
-      !check_text (check, ATTRIB_FIELD_REASON, 0, ev->reason, MAX_TEXT_LENGTH))
-    return FALSE;
-
-  if (_attrib_event_has (ev, ATTRIB_FIELD_EXPECTED_VISIT) &&
-      !check_time (check, ATTRIB_FIELD_EXPECTED_VISIT, ev->expected_visit))
-    return FALSE;
-  if (_attrib_event_has (ev, ATTRIB_FIELD_EVIDENCE_AT) &&
-      !check_time (check, ATTRIB_FIELD_EVIDENCE_AT, ev->evidence_at))
-    return FALSE;
-  if (_attrib_event_has (ev, ATTRIB_FIELD_FILED_AT) &&
-      !check_time (check, ATTRIB_FIELD_FILED_AT, ev->filed_at))
-    return FALSE;
-
-  if ((_attrib_event_has (ev, ATTRIB_FIELD_REPORT_STAGE) &&
-       !check_enum (check, ATTRIB_FIELD_REPORT_STAGE, ATTRIB_REPORT_STAGE_RENEWAL + 1, ev->report_stage)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_VISIT_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_VISIT_KIND, ATTRIB_VISIT_KIND_CALL + 1, ev->visit_kind)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_PURPOSE) &&
-       !check_enum (check, ATTRIB_FIELD_PURPOSE, ATTRIB_VISIT_PURPOSE_LEAFLET_ONLY + 1, ev->purpose)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_RECOGNISED) &&
-       !check_enum (check, ATTRIB_FIELD_RECOGNISED, ATTRIB_RECOGNISED_AFTER + 1, ev->recognised)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_INTERACTION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_INTERACTION_KIND, ATTRIB_INTERACTION_KIND_FOLLOW_UP + 1, ev->interaction_kind)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_RELATION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_RELATION_KIND, ATTRIB_RELATION_KIND_EXECUTIVE + 1, ev->relation_kind)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_DEAL_STAGE) &&
-       !check_enum (check, ATTRIB_FIELD_DEAL_STAGE, ATTRIB_DEAL_STAGE_PAID + 1, ev->deal_stage)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_PRODUCT) &&
-       !check_enum (check, ATTRIB_FIELD_PRODUCT, ATTRIB_PRODUCT_PARKING + 1, ev->product)) ||
-      (_attrib_event_has (ev, ATTRIB_FIELD_SANCTION_KIND) &&
-       !check_enum (check, ATTRIB_FIELD_SANCTION_KIND, ATTRIB_SANCTION_KIND_LIST_REPORT + 1, ev->sanction_kind)))
-    return FALSE;
-  if (ev->type == ATTRIB_EVENT_TYPE_RELATION &&
-      _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART) && _attrib_event_has (ev, ATTRIB_FIELD_PARTY))
-    return fail (check, ATTRIB_FIELD_PARTY, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 _("a relation links the customer to a second person (“b”) or to a representative (“party”), not both"));
-  if (ev->type == ATTRIB_EVENT_TYPE_RELATION && ev->relation_kind == ATTRIB_RELATION_KIND_NONE)
-    return fail (check, ATTRIB_FIELD_RELATION_KIND, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 _("a relation needs a kind"));
-
-  if (_attrib_event_has (ev, ATTRIB_FIELD_PRICE) && ev->price <= 0)
-    return fail (check, ATTRIB_FIELD_PRICE, 0, ATTRIB_ERROR_INVALID_MONEY,
-                 _("a price must be positive"));
-  if (_attrib_event_has (ev, ATTRIB_FIELD_FINE) && ev->fine < 0)
-    return fail (check, ATTRIB_FIELD_FINE, 0, ATTRIB_ERROR_INVALID_MONEY,
-                 _("a fine must not be negative"));
-
-  if (ev->agents != NULL)
-    {
-      if (ev->agents->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_AGENTS, 0, ATTRIB_ERROR_LIMIT, _("more than %d agents"), MAX_LIST_LENGTH);
-      for (i = 0; i < ev->agents->len; i++)
-        {
-          const AttribEventAgent *agent = &g_array_index (ev->agents, AttribEventAgent, i);
-          guint j;
-
-          if (!check_party (check, ATTRIB_FIELD_AGENTS, i, agent->party))
-            return FALSE;
-          for (j = 0; j < i; j++)
-            if (g_str_equal (agent->party, g_array_index (ev->agents, AttribEventAgent, j).party))
-              return fail (check, ATTRIB_FIELD_AGENTS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           _("agent “%s” is listed twice"), agent->party);
-        }
-    }
-
-  if (ev->skipped != NULL)
-    {
-      if (ev->skipped->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_SKIPPED, 0, ATTRIB_ERROR_LIMIT, _("more than %d skipped representatives"),
-                     MAX_LIST_LENGTH);
-      for (i = 0; i < ev->skipped->len; i++)
-        {
-          const AttribEventSkip *skip = &g_array_index (ev->skipped, AttribEventSkip, i);
-
-          if (!check_party (check, ATTRIB_FIELD_SKIPPED, i, skip->party) ||
-              !check_enum (check, ATTRIB_FIELD_SKIPPED, ATTRIB_SKIP_REASON_OFFICIAL + 1, skip->reason))
-            return FALSE;
-        }
-    }
-
-  if (ev->companions != NULL)
-    {
-      if (ev->companions->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_COMPANIONS, 0, ATTRIB_ERROR_LIMIT, _("more than %d companions"), MAX_LIST_LENGTH);
-      phones->companions = g_ptr_array_new_with_free_func (g_free);
-      for (i = 0; i < ev->companions->len; i++)
-        {
-          const AttribEventCompanion *c = &g_array_index (ev->companions, AttribEventCompanion, i);
-          char phone[ATTRIB_PHONE_BUFFER];
-
-          if (!check_person (check, ATTRIB_FIELD_COMPANIONS, i, c->name, c->phone, FALSE, phone))
-            return FALSE;
-          g_ptr_array_add (phones->companions, phone[0] != '\0' ? g_strdup (phone) : NULL);
-          if (!check_enum (check, ATTRIB_FIELD_COMPANIONS, ATTRIB_RELATION_KIND_EXECUTIVE + 1, c->relation))
-            return FALSE;
-        }
-    }
-
-  if (ev->type == ATTRIB_EVENT_TYPE_SANCTION && (ev->parties == NULL || ev->parties->len == 0))
-    return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_INVALID_EVENT,
-                 _("a sanction needs at least one party"));
-  if (ev->parties != NULL)
-    {
-      if (ev->parties->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_PARTIES, 0, ATTRIB_ERROR_LIMIT, _("more than %d parties"), MAX_LIST_LENGTH);
-      for (i = 0; i < ev->parties->len; i++)
-        if (!check_party (check, ATTRIB_FIELD_PARTIES, i, g_ptr_array_index (ev->parties, i)))
-          return FALSE;
-    }
-
-  if (ev->type == ATTRIB_EVENT_TYPE_RULING &&
-      (!check_shares (check, ATTRIB_SHARE_KIND_PERFORMANCE) ||
-       !check_shares (check, ATTRIB_SHARE_KIND_COMMISSION)))
-    return FALSE;
-
-  if (_attrib_event_has (ev, ATTRIB_FIELD_ROSTER_DATE) && !_attrib_day_in_range (ev->roster_date))
-    return fail (check, ATTRIB_FIELD_ROSTER_DATE, 0, ATTRIB_ERROR_INVALID_TIME,
-                 _("day %d is outside the years 1900 to 9999"), ev->roster_date);
-  if (ev->members != NULL)
-    {
-      if (ev->members->len > MAX_LIST_LENGTH)
-        return fail (check, ATTRIB_FIELD_GROUPS, 0, ATTRIB_ERROR_LIMIT, _("more than %d consultants"), MAX_LIST_LENGTH);
-      for (i = 0; i < ev->members->len; i++)
-        {
-          const AttribEventMember *m = &g_array_index (ev->members, AttribEventMember, i);
-          guint j;
-
-          if (!check_party (check, ATTRIB_FIELD_GROUPS, i, m->group) ||
-              !check_party (check, ATTRIB_FIELD_GROUPS, i, m->consultant))
-            return FALSE;
-          if (strchr (m->group, '/') != NULL)
-            return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         _("group “%s” must be a bare group id"), m->group);
-          if (!g_str_has_prefix (m->consultant, m->group) || m->consultant[strlen (m->group)] != '/')
-            return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         _("consultant “%s” is not of group “%s”"), m->consultant, m->group);
-          for (j = 0; j < i; j++)
-            if (g_str_equal (m->consultant, g_array_index (ev->members, AttribEventMember, j).consultant))
-              return fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           _("consultant “%s” is listed twice"), m->consultant);
-        }
-    }
-
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------
- * Storage
- * --------------------------------------------------------------------- */
-
 static guint32
 intern (AttribLedger *self,
-        const char   *str)
+        const char   *_attrib_ledger_str)
 {
-  if (str == NULL)
+  if (_attrib_ledger_str == NULL)
     return ATTRIB_NONE;
-  return _attrib_strpool_intern (&self->strings, str, strlen (str), NULL);
+  return _attrib_strpool_intern (&self->strings, _attrib_ledger_str, strlen (_attrib_ledger_str), NULL);
 }
 
 /* Names come from forms and spreadsheets: surrounding blanks are noise. */
 static guint32
 intern_trimmed (AttribLedger *self,
-                const char   *str)
+                const char   *_attrib_ledger_str)
 {
   gsize len;
 
-  while (g_ascii_isspace (*str))
-    str++;
-  len = strlen (str);
-  while (len > 0 && g_ascii_isspace (str[len - 1]))
+  while (g_ascii_isspace (*_attrib_ledger_str))
+    _attrib_ledger_str++;
+  len = strlen (_attrib_ledger_str);
+  while (len > 0 && g_ascii_isspace (_attrib_ledger_str[len - 1]))
     len--;
-  return _attrib_strpool_intern (&self->strings, str, len, NULL);
+  return _attrib_strpool_intern (&self->strings, _attrib_ledger_str, len, NULL);
 }
 
 static inline guint32
@@ -1028,7 +422,7 @@ commit (AttribLedger             *self,
   rec.at = ev->at;
   rec.type = ev->type;
   rec.contact = _attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER)
-              ? intern_contact (self, ev->customer_name, phone_or_null (phones->customer)) : ATTRIB_NONE;
+              ? intern_contact (self, ev->customer_name, _attrib_ledger_phone_or_null (phones->customer)) : ATTRIB_NONE;
   rec.party = intern (self, ev->party);
   rec.deal = ATTRIB_NONE;   /* no deal, no counterpart (the same field) */
   rec.extra = ATTRIB_NONE;
@@ -1101,7 +495,7 @@ commit (AttribLedger             *self,
         x.appointment = intern (self, ev->appointment);
         x.token = intern (self, ev->token);
         x.referred_by = _attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY)
-                      ? intern_contact (self, ev->referred_by_name, phone_or_null (phones->referred_by)) : ATTRIB_NONE;
+                      ? intern_contact (self, ev->referred_by_name, _attrib_ledger_phone_or_null (phones->referred_by)) : ATTRIB_NONE;
         x.recognised_original = intern (self, ev->recognised_original);
         if (x.n_companions > 0 || x.received_by != ATTRIB_NONE || x.received_with != ATTRIB_NONE ||
             x.n_skipped > 0 || x.designated != ATTRIB_NONE ||
@@ -1128,11 +522,11 @@ commit (AttribLedger             *self,
         rec.flags |= ATTRIB_RECORD_VERIFIED;
       rec.party = intern (self, ev->party);
       rec.counterpart = _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART)
-              ? intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart)) : ATTRIB_NONE;
+              ? intern_contact (self, ev->counterpart_name, _attrib_ledger_phone_or_null (phones->counterpart)) : ATTRIB_NONE;
       break;
 
     case ATTRIB_EVENT_TYPE_IDENTITY:
-      rec.counterpart = intern_contact (self, ev->counterpart_name, phone_or_null (phones->counterpart));
+      rec.counterpart = intern_contact (self, ev->counterpart_name, _attrib_ledger_phone_or_null (phones->counterpart));
       break;
 
     case ATTRIB_EVENT_TYPE_DEAL:
@@ -1261,7 +655,7 @@ commit (AttribLedger             *self,
   self->records[self->n_records] = rec;
 
   /* The id pool holds event ids only: an event's id is its index.
-   * validate() found where it goes; nothing touched the id pool since. */
+   * _attrib_ledger_validate() found where it goes; nothing touched the id pool since. */
   id = _attrib_strpool_insert_at (&self->ids, ev->id, strlen (ev->id), id_place);
   g_assert (id == self->n_records);
   self->n_records++;
@@ -1343,9 +737,9 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
   if (!has_room (self, error))
     return FALSE;
 
-  if (!validate (self, &check, &phones))
+  if (!_attrib_ledger_validate (self, &check, &phones))
     {
-      phones_clear (&phones);
+      _attrib_ledger_phones_clear (&phones);
       if (out_field != NULL)
         *out_field = check.field;
       if (out_item != NULL)
@@ -1354,7 +748,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
     }
 
   commit (self, event, &phones, &check.id_place);
-  phones_clear (&phones);
+  _attrib_ledger_phones_clear (&phones);
   return TRUE;
 }
 
@@ -1393,7 +787,7 @@ attrib_ledger_add_event (AttribLedger  *self,
  * @self: a ledger
  *
  * Builds the indexes and makes the ledger read-only: later
- * [method@Attrib.Ledger.add_event] calls fail with %ATTRIB_ERROR_FROZEN.
+ * [method@Attrib.Ledger.add_event] calls _attrib_ledger_fail with %ATTRIB_ERROR_FROZEN.
  * A frozen ledger may be queried, attributed and settled from several
  * threads at once. A ledger that is not frozen may not be shared between
  * threads, even if nobody adds to it: its first query builds the indexes
@@ -1439,232 +833,4 @@ attrib_ledger_get_n_events (AttribLedger *self)
 {
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), 0);
   return self->n_records;
-}
-
-/* ---------------------------------------------------------------------
- * Reading events back
- * --------------------------------------------------------------------- */
-
-const char *
-_attrib_ledger_get_note (AttribLedger *self,
-                         guint32       index)
-{
-  guint lo = 0, hi = self->notes->len;
-
-  /* notes are appended as events are, so they are sorted by event */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const guint32 *pair = (const guint32 *) (self->notes->data + mid * 2 * sizeof (guint32));
-
-      if (pair[0] == index)
-        return _attrib_strpool_get (&self->strings, pair[1]);
-      if (pair[0] < index)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return NULL;
-}
-
-static const char *
-str (AttribLedger *self,
-     guint32       id)
-{
-  return _attrib_strpool_get (&self->strings, id);
-}
-
-static void
-contact_fields (AttribLedger  *self,
-                guint32        contact,
-                const char   **out_name,
-                const char   **out_phone)
-{
-  const AttribContactRec *rec = &g_array_index (self->contacts, AttribContactRec, contact);
-
-  *out_name = str (self, rec->name);
-  *out_phone = str (self, rec->phone);
-}
-
-AttribEvent *
-_attrib_ledger_materialize (AttribLedger *self,
-                            guint32       index)
-{
-  const AttribRecord *rec = &self->records[index];
-  AttribEvent *ev;
-  const char *name, *phone;
-  guint i;
-
-  ev = attrib_event_new (rec->type, _attrib_ledger_event_id (self, index), rec->at);
-  if (rec->flags & ATTRIB_RECORD_HAS_NOTE)
-    attrib_event_set_note (ev, _attrib_ledger_get_note (self, index));
-  if (rec->flags & ATTRIB_RECORD_HAS_SEQ)
-    attrib_event_set_seq (ev, rec->seq);
-  if (rec->contact != ATTRIB_NONE)
-    {
-      contact_fields (self, rec->contact, &name, &phone);
-      attrib_event_set_customer (ev, name, phone);
-    }
-
-  switch ((AttribEventType) rec->type)
-    {
-    case ATTRIB_EVENT_TYPE_REPORT:
-      attrib_event_set_party (ev, str (self, rec->party));
-      if (rec->kind != ATTRIB_REPORT_STAGE_FIRST)
-        attrib_event_set_report_stage (ev, rec->kind);
-      if (rec->extra != ATTRIB_NONE)
-        {
-          const AttribReportExtra *x = &g_array_index (self->reports, AttribReportExtra, rec->extra);
-
-          if (x->expected_visit != ATTRIB_TIME_MIN)
-            attrib_event_set_expected_visit (ev, x->expected_visit);
-          if (x->evidence_at != ATTRIB_TIME_MIN)
-            attrib_event_set_evidence_at (ev, x->evidence_at);
-          attrib_event_set_via (ev, str (self, x->via));
-          attrib_event_set_activity (ev, str (self, x->activity));
-        }
-      break;
-
-    case ATTRIB_EVENT_TYPE_VISIT:
-      {
-        AttribVisitPurpose purpose = (rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3;
-        AttribRecognised recognised = (rec->flags >> ATTRIB_RECORD_RECOGNISED_SHIFT) & 3;
-        const char *original = NULL;
-
-        for (i = 0; i < rec->n_agents; i++)
-          {
-            const AttribAgentRec *a = &g_array_index (self->agents, AttribAgentRec, rec->party + i);
-
-            attrib_event_add_agent (ev, str (self, a->party), a->rank);
-          }
-        if (rec->extra != ATTRIB_NONE)
-          {
-            const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
-
-            for (i = 0; i < x->n_companions; i++)
-              {
-                const AttribCompanionRec *c = &g_array_index (self->companions, AttribCompanionRec, x->companions + i);
-
-                contact_fields (self, c->contact, &name, &phone);
-                attrib_event_add_companion (ev, name, phone, c->relation);
-              }
-            attrib_event_set_received_by (ev, str (self, x->received_by));
-            attrib_event_set_received_with (ev, str (self, x->received_with));
-            for (i = 0; i < x->n_skipped; i++)
-              {
-                const AttribSkipRec *s = &g_array_index (self->skips, AttribSkipRec, x->skipped + i);
-
-                attrib_event_add_skipped (ev, str (self, s->party), s->reason);
-              }
-            attrib_event_set_designated (ev, str (self, x->designated));
-            attrib_event_set_appointment (ev, str (self, x->appointment));
-            attrib_event_set_token (ev, str (self, x->token));
-            if (x->referred_by != ATTRIB_NONE)
-              {
-                contact_fields (self, x->referred_by, &name, &phone);
-                attrib_event_set_referred_by (ev, name, phone);
-              }
-            original = str (self, x->recognised_original);
-          }
-        if (rec->kind != ATTRIB_VISIT_KIND_VISIT)
-          attrib_event_set_visit_kind (ev, rec->kind);
-        if (recognised != ATTRIB_RECOGNISED_NONE || original != NULL)
-          attrib_event_set_recognised (ev, recognised, original);
-        if (purpose != ATTRIB_VISIT_PURPOSE_CUSTOMER)
-          attrib_event_set_purpose (ev, purpose);
-      }
-      break;
-
-    case ATTRIB_EVENT_TYPE_INTERACTION:
-      attrib_event_set_interaction_kind (ev, rec->kind);
-      attrib_event_set_by (ev, str (self, rec->party));
-      break;
-
-    case ATTRIB_EVENT_TYPE_RELATION:
-      attrib_event_set_relation_kind (ev, rec->kind);
-      attrib_event_set_verified (ev, (rec->flags & ATTRIB_RECORD_VERIFIED) != 0);
-      if (rec->counterpart == ATTRIB_NONE)
-        {
-          attrib_event_set_party (ev, str (self, rec->party));
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    case ATTRIB_EVENT_TYPE_IDENTITY:
-      contact_fields (self, rec->counterpart, &name, &phone);
-      attrib_event_set_counterpart (ev, name, phone);
-      break;
-
-    case ATTRIB_EVENT_TYPE_DEAL:
-      {
-        const AttribDealExtra *x = &g_array_index (self->deals, AttribDealExtra, rec->extra);
-        AttribProduct product = (rec->flags >> ATTRIB_RECORD_SUB_SHIFT) & 3;
-
-        attrib_event_set_deal (ev, str (self, rec->deal));
-        attrib_event_set_deal_stage (ev, rec->kind);
-        attrib_event_set_unit (ev, str (self, x->unit));
-        if (x->has_price)
-          attrib_event_set_price (ev, x->price);
-        if (product != ATTRIB_PRODUCT_RESIDENTIAL)
-          attrib_event_set_product (ev, product);
-        attrib_event_set_closed_by (ev, str (self, x->closed_by));
-        attrib_event_set_helped_by (ev, str (self, x->helped_by));
-      }
-      break;
-
-    case ATTRIB_EVENT_TYPE_FOLLOW_UP:
-    case ATTRIB_EVENT_TYPE_COMPLAINT:
-    case ATTRIB_EVENT_TYPE_DEPARTURE:
-      attrib_event_set_party (ev, str (self, rec->party));
-      break;
-
-    case ATTRIB_EVENT_TYPE_SANCTION:
-      {
-        const AttribSanctionExtra *x = &g_array_index (self->sanctions, AttribSanctionExtra, rec->extra);
-
-        attrib_event_set_sanction_kind (ev, rec->kind);
-        attrib_event_set_deal (ev, str (self, rec->deal));
-        for (i = 0; i < x->n_parties; i++)
-          attrib_event_add_sanctioned_party (ev, str (self, g_array_index (self->refs, guint32, x->parties + i)));
-        if (x->has_fine)
-          attrib_event_set_fine (ev, x->fine);
-      }
-      break;
-
-    case ATTRIB_EVENT_TYPE_RULING:
-      {
-        const AttribRulingExtra *x = &g_array_index (self->rulings, AttribRulingExtra, rec->extra);
-
-        attrib_event_set_deal (ev, str (self, rec->deal));
-        for (i = 0; i < x->n_shares; i++)
-          {
-            const AttribShareRec *s = &g_array_index (self->shares, AttribShareRec, x->shares + i);
-
-            attrib_event_add_share (ev, s->kind, str (self, s->party), s->numerator, s->denominator);
-          }
-        attrib_event_set_authority (ev, str (self, x->authority));
-        attrib_event_set_reason (ev, str (self, x->reason));
-      }
-      break;
-
-    case ATTRIB_EVENT_TYPE_ROSTER:
-      {
-        const AttribRosterExtra *x = &g_array_index (self->rosters, AttribRosterExtra, rec->extra);
-
-        attrib_event_set_roster_date (ev, x->date);
-        for (i = 0; i < x->n_members; i++)
-          {
-            const AttribMemberRec *m = &g_array_index (self->members, AttribMemberRec, x->members + i);
-
-            attrib_event_add_roster_member (ev, str (self, m->group), str (self, m->consultant));
-          }
-        if (x->filed_at != rec->at)
-          attrib_event_set_filed_at (ev, x->filed_at);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  return ev;
 }
