@@ -171,6 +171,7 @@ find_source (AttribRun           *run,
       AttribSourceResult result = sources[i].hook->attempts (run, sources[i].clause, pc, person, event, host,
                                                              out_attempts);
 
+      g_assert ((result == ATTRIB_SOURCE_ATTEMPTS) == (*out_attempts != NULL));
       if (result != ATTRIB_SOURCE_PASS)
         {
           *out_source = sources[i].clause;
@@ -279,6 +280,7 @@ judge_attempt (AttribRun          *run,
                gboolean            shared)
 {
   const AttribSourceOps *ops = source->kind->ops;
+  const AttribClause *protection = _attrib_profile_get_phases (run->profile)->protection;
   AttribClaimRec *running = running_claim (pc, n, at, _attrib_run_record (run, at->event)->at);
 
   if (running != NULL && running->channel != at->channel && ops != NULL && ops->outranks != NULL)
@@ -289,13 +291,13 @@ judge_attempt (AttribRun          *run,
   if (running != NULL && running->channel == at->channel)
     {
       /* the holder again: a renewal, or nothing new */
-      if ((ops == NULL || ops->again == NULL || !ops->again (run, source, pc, at, running)) &&
+      if ((ops == NULL || ops->renew == NULL || !ops->renew (run, source, pc, at, running)) &&
           !_attrib_renewal_renew (run, pc, at, running))
         {
-          if (ops != NULL && ops->repeated != NULL)
-            ops->repeated (run, source, at, running);
+          if (ops != NULL && ops->trace_repeat != NULL)
+            ops->trace_repeat (run, source, at, running);
           else
-            _attrib_run_trace (run, _attrib_profile_get_phases (run->profile)->protection->id,
+            _attrib_run_trace (run, protection != NULL ? protection->id : source->id,
                                ATTRIB_OUTCOME_NOT_APPLICABLE, &at->event, 1,
                                _("%s came again with the customer on “%s” inside its own claim: not a new "
                                  "confirmation"),
@@ -305,7 +307,7 @@ judge_attempt (AttribRun          *run,
     }
   if (running != NULL)
     {
-      if (ops == NULL || ops->conflict == NULL || !ops->conflict (run, source, pc, at, running))
+      if (ops == NULL || ops->on_conflict == NULL || !ops->on_conflict (run, source, pc, at, running))
         _attrib_protected_customer_reject (run, pc, source, at, running);
       return FALSE;
     }
@@ -326,8 +328,8 @@ judge_attempt (AttribRun          *run,
   trace_started (run, pc, source, at);
   _attrib_departure_cap (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1),
                          g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1).begin);
-  if (ops != NULL && ops->confirmed != NULL)
-    ops->confirmed (run, source, pc, at);
+  if (ops != NULL && ops->after_cap != NULL)
+    ops->after_cap (run, source, pc, at);
   return TRUE;
 }
 

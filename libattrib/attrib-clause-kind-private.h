@@ -5,7 +5,8 @@
  * A clause kind is a table: its name, its parameters, a one-line summary,
  * the phases of the decision it takes part in and a hook for each. One
  * file under clauses/ defines one kind (clauses/<kind>.c, `-` for `_`),
- * and one line of attrib-clause-kinds.c registers it. A profile indexes
+ * one line of attrib-kind-registry-private.h registers it, and one line
+ * of meson.build builds it. A profile indexes
  * its clauses by phase once, when it is read (attrib-profile.c); the
  * engine runs the phases in the order docs/architecture.md draws, and
  * never asks what a kind is called.
@@ -85,7 +86,9 @@ typedef enum
 } AttribSourceResult;
 
 /* ATTRIB_PHASE_SOURCE: @host is the customer whose visit @person came
- * along to, or ATTRIB_NONE for the person's own event. */
+ * along to, or ATTRIB_NONE for the person's own event. Sets
+ * *@out_attempts (a new array the caller frees) if and only if it
+ * returns ATTRIB_SOURCE_ATTEMPTS. */
 typedef AttribSourceResult (*AttribSourceFunc) (AttribRun          *run,
                                                 const AttribClause *clause,
                                                 AttribPersonClaims *pc,
@@ -102,59 +105,68 @@ typedef struct
   AttribSourceFunc attempts;
 } AttribSourceHook;
 
-/* What a source does with the attempts it made (NULL: the default). */
+/* What a source does with the attempts it made; a NULL hook does the
+ * default. In the order attrib-claims.c (judge_attempt) calls them. */
 typedef struct
 {
-  /* the claim an accepted attempt starts: fills begin and end (default:
-   * the clause's protection period); FALSE rejects the attempt, its
-   * reason set */
-  gboolean (*period)      (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt,
-                           AttribClaimRec     *claim);
-  /* another channel's running claim: the source may end it first (a
-   * walk-in outranks a call); returns the claim that still runs, or NULL */
+  /* another channel's claim runs when the attempt comes: the source may
+   * end it first (a walk-in outranks a call); returns the claim that
+   * still runs, or NULL */
   AttribClaimRec *(*outranks) (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribAttempt      *attempt,
-                           AttribClaimRec     *running);
-  /* the attempt of the channel whose claim runs: TRUE if the source dealt
-   * with it (a repeated report renews), before the renewal clause asks */
-  gboolean (*again)       (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt,
-                           AttribClaimRec     *running);
-  /* … and if nothing renewed the claim, says so (default: a visit inside
-   * one's own claim confirms nothing new) */
-  void     (*repeated)    (AttribRun            *run,
-                           const AttribClause   *clause,
-                           const AttribAttempt  *attempt,
-                           const AttribClaimRec *running);
+                               const AttribClause *clause,
+                               AttribAttempt      *attempt,
+                               AttribClaimRec     *running);
+  /* the attempt is the holder's own, while its claim runs: TRUE if the
+   * source renewed the claim (a repeated report), before the renewal
+   * clause is asked */
+  gboolean (*renew)           (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt,
+                               AttribClaimRec     *running);
+  /* … and if nothing renewed it, traces the repeat (default: a visit
+   * inside one's own claim confirms nothing new, citing the profile's
+   * protection) */
+  void     (*trace_repeat)    (AttribRun            *run,
+                               const AttribClause   *clause,
+                               const AttribAttempt  *attempt,
+                               const AttribClaimRec *running);
   /* another channel's claim runs: TRUE if the source dealt with the
-   * attempt (default: rejected, the customer is protected) */
-  gboolean (*conflict)    (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt,
-                           AttribClaimRec     *running);
-  /* before the checks: FALSE rejects (its reason set) */
-  gboolean (*admit)       (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt);
-  /* the claim started (the last of pc->claims): trace it, and what
-   * follows at once (default: a valid confirmation, a first report) */
-  void     (*started)     (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt);
-  /* … and once a departure has capped it: what else it confirms */
-  void     (*confirmed)   (AttribRun          *run,
-                           const AttribClause *clause,
-                           AttribPersonClaims *pc,
-                           AttribAttempt      *attempt);
+   * attempt, which it must then have rejected through
+   * _attrib_claims_reject (default: rejected, the customer is protected:
+   * _attrib_protected_customer_reject) */
+  gboolean (*on_conflict)     (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt,
+                               AttribClaimRec     *running);
+  /* before the profile's checks: FALSE rejects, the reason set */
+  gboolean (*admit)           (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt);
+  /* the claim an accepted attempt starts: fills its begin and end
+   * (default: the clause's protection period, or a group activity's);
+   * FALSE rejects the attempt after all, the reason set */
+  gboolean (*period)          (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt,
+                               AttribClaimRec     *claim);
+  /* the claim started (the last of pc->claims): traces it — in place of
+   * the default trace (a valid confirmation, a first report), so a
+   * source that sets this hook traces the claim itself — and does what
+   * follows at once */
+  void     (*started)         (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt);
+  /* … and once a departure has capped the claim: what else it confirms
+   * (a first report saved for an earlier visit) */
+  void     (*after_cap)       (AttribRun          *run,
+                               const AttribClause *clause,
+                               AttribPersonClaims *pc,
+                               AttribAttempt      *attempt);
 } AttribSourceOps;
 
 /* ATTRIB_PHASE_HOLDER: whose a reception at @visit makes @person
@@ -182,8 +194,11 @@ typedef gboolean (*AttribFollowFunc) (AttribRun          *run,
                                       guint32             person,
                                       guint32             event);
 
-/* The deal phases: TRUE if the clause settled the deal (for RULING and
- * VOID, the verdict is sealed; for SPLIT, no later split is asked). */
+/* The deal phases. What the return value means depends on the phase:
+ * RULING and VOID, TRUE seals the verdict (VOID as cancelled); SPLIT,
+ * TRUE asks no later split; RELATE, ignored — a clause that decides sets
+ * deal->decided, which stops the loop; OVERRIDE, ignored — every clause
+ * runs. A kind takes part in one deal phase at most (test-profile). */
 typedef gboolean (*AttribDecideFunc) (AttribRun          *run,
                                       const AttribClause *clause,
                                       AttribDealContext  *deal);
@@ -197,12 +212,20 @@ struct _AttribClauseKind
   const char *summary;             /* one line for docs and `profile show` */
   AttribPhase phases;
   gboolean once;                   /* only its first clause in a profile
-                                    * takes part (later ones are cited) */
+                                    * takes part in its phases; later
+                                    * clauses of the kind run nowhere (a
+                                    * profile may still cite them, as it
+                                    * may any clause) */
   guint protection_rank;           /* where it stands among the kinds that
-                                    * give a profile its protection: the
-                                    * clause cited for a visit inside one's
-                                    * own claim and for a deal nobody
-                                    * claims; 0: not one */
+                                    * give a profile its claims: the first
+                                    * present is the clause a deal nobody
+                                    * claims cites (AttribPhaseIndex.primary)
+                                    * and, unless it only confirms others'
+                                    * reports, the profile's protection;
+                                    * 0: not one */
+  gboolean confirms_reports;       /* its claims confirm another source's
+                                    * report (visit_validity): it is never
+                                    * the profile's protection */
 
   const AttribSourceHook *sources; /* ATTRIB_PHASE_SOURCE, ended by { 0 } */
   const AttribSourceOps *ops;      /* … and what it does with its attempts */
@@ -221,7 +244,8 @@ struct _AttribClauseKind
   AttribTime (*lookahead) (const AttribClause *clause);
 };
 
-/* The kinds, in the order attrib-clause-kinds.c lists them, then NULL. */
+/* The kinds, in the order attrib-kind-registry-private.h lists them, then
+ * NULL. */
 const AttribClauseKind * const *_attrib_clause_kinds (void);
 const AttribClauseKind *_attrib_clause_kind_lookup (const char *name);
 guint _attrib_clause_kind_index (const AttribClauseKind *kind);
@@ -261,7 +285,10 @@ typedef struct
   const AttribClause **follow_visits;
   guint n_follow_visits;
   const AttribClause *first[ATTRIB_N_KINDS];  /* of each kind, or NULL */
-  const AttribClause *protection;  /* the first by protection_rank, or NULL */
+  const AttribClause *primary;     /* the first by protection_rank, or NULL */
+  const AttribClause *protection;  /* the same without confirms_reports: the
+                                    * clause a visit inside one's own claim
+                                    * and a sanction's transfer cite */
   const AttribClause **deciding[ATTRIB_N_DEAL_PHASES];
   guint n_deciding[ATTRIB_N_DEAL_PHASES];
 } AttribPhaseIndex;

@@ -125,16 +125,16 @@ decide_unclaimed (AttribRun                *run,
       if (claim->standing == ATTRIB_STANDING_NATURAL)
         {
           /* the receiver left before the deal */
-          left_natural = claim->ending == ATTRIB_ENDING_DEPARTURE && claim->end <= deal->at ? claim : NULL;
+          left_natural = (claim->ended_by & ATTRIB_ENDING_DEPARTURE) && claim->end <= deal->at ? claim : NULL;
           continue;
         }
       last = claim;
       /* the last protection that ran out by itself, its holder still here */
-      if (claim->ending != ATTRIB_ENDING_WITHDRAWN && claim->ending != ATTRIB_ENDING_DEPARTURE && claim->end <= deal->at &&
+      if (!(claim->ended_by & (ATTRIB_ENDING_WITHDRAWN | ATTRIB_ENDING_DEPARTURE)) && claim->end <= deal->at &&
           _attrib_run_record (run, claim->event)->at <= deal->at)
         kept = claim;
     }
-  if (*lapsed == '\0' || natural != NULL || (kept != NULL && kept != last && last->ending != ATTRIB_ENDING_DEPARTURE))
+  if (*lapsed == '\0' || natural != NULL || (kept != NULL && kept != last && !(last->ended_by & ATTRIB_ENDING_DEPARTURE)))
     kept = NULL;
   for (i = 0; i < pc->rejected->len; i++)
     if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).event)->at <= deal->at)
@@ -142,12 +142,12 @@ decide_unclaimed (AttribRun                *run,
 
   if (helper_split != NULL && _attrib_helper_split_decide (run, helper_split, deal, NULL))
     return;   /* another name of a customer someone holds */
-  if (complaint != NULL && last != NULL && last->ending == ATTRIB_ENDING_WITHDRAWN)
+  if (complaint != NULL && last != NULL && (last->ended_by & ATTRIB_ENDING_WITHDRAWN))
     {
       _attrib_complaint_decide (run, complaint, deal, last);
       return;
     }
-  if (departure != NULL && last != NULL && last->ending == ATTRIB_ENDING_DEPARTURE && deal->at >= last->end &&
+  if (departure != NULL && last != NULL && (last->ended_by & ATTRIB_ENDING_DEPARTURE) && deal->at >= last->end &&
       (kept == NULL || _attrib_clause_get_bool (departure, "department_holds")))
     {
       _attrib_departure_decide (run, departure, deal, last);
@@ -155,7 +155,7 @@ decide_unclaimed (AttribRun                *run,
     }
   /* the first company's claim ran out and the customer passed to another,
    * which closed (joint-agency 三.1 2>) */
-  if (split != NULL && last != NULL && last->ending != ATTRIB_ENDING_WITHDRAWN && last->ending != ATTRIB_ENDING_DEPARTURE && last->end <= deal->at &&
+  if (split != NULL && last != NULL && !(last->ended_by & (ATTRIB_ENDING_WITHDRAWN | ATTRIB_ENDING_DEPARTURE)) && last->end <= deal->at &&
       _attrib_run_record (run, last->event)->at <= deal->at &&
       _attrib_follow_up_split_handover (run, split, deal, last))
     return;
@@ -264,7 +264,7 @@ decide_unclaimed (AttribRun                *run,
     }
   else if (natural == NULL)
     {
-      const AttribClause *clause = renewal != NULL ? renewal : _attrib_profile_get_phases (profile)->protection;
+      const AttribClause *clause = renewal != NULL ? renewal : _attrib_profile_get_phases (profile)->primary;
 
       if (natural_visit != NULL && departure != NULL && left_natural != NULL)
         {

@@ -31,17 +31,20 @@ typedef enum
                                   * (自然来访, agent level) */
 } AttribStanding;
 
-/* What ended a claim before its time, if anything. A claim that ran to
- * its end (or runs still) has none; AttribClaimState says the same to
- * users (attrib_engine_get_claims). */
+/* What ended a claim before its time, as bits: a departure caps a claim
+ * when it starts (the whole ledger is known), and a complaint or a
+ * walk-in may end it earlier still; the rules read each bit for itself
+ * (a claim whose holder was to leave stays "departed" for the department
+ * rule). A claim that ran to its end, or runs still, has none;
+ * AttribClaimState tells users which ended it (attrib_engine_get_claims). */
 typedef enum
 {
-  ATTRIB_ENDING_NONE = 0,
-  ATTRIB_ENDING_WITHDRAWN,   /* a complaint against its party, or a
-                              * sanction that forfeits it */
-  ATTRIB_ENDING_DEPARTURE,   /* its holder (or their group) left */
-  ATTRIB_ENDING_SUPERSEDED,  /* a claim that outranks it began (a walk-in
-                              * over a call, a second report over a first) */
+  ATTRIB_ENDING_WITHDRAWN = 1 << 0,   /* a complaint against its party, or a
+                                       * sanction that forfeits it */
+  ATTRIB_ENDING_DEPARTURE = 1 << 1,   /* its holder (or their group) left */
+  ATTRIB_ENDING_SUPERSEDED = 1 << 2,  /* a claim that outranks it began (a
+                                       * walk-in over a call, a second report
+                                       * over a first, a later receiver) */
 } AttribEnding;
 
 /* A claim (归属/保护): a party's right to credit for a customer. */
@@ -57,7 +60,7 @@ struct _AttribClaimRec
   AttribTime end;
   guint16 n_joint;           /* claims started by the same visit together */
   guint8 standing;           /* AttribStanding */
-  guint8 ending;             /* AttribEnding */
+  guint8 ended_by;           /* AttribEnding bits */
   guint8 renewed;            /* a renewal follows this claim */
   guint8 queued;             /* it began as a reception turned down while
                               * another's protection ran, and takes over
@@ -145,7 +148,7 @@ struct _AttribRun
                               * (valid whatever until: see firsts_of()) */
   AttribTime until;          /* nothing after this is known yet (a
                               * verdict as of a date): set it with
-                              * _attrib_run_set_until() */
+                              * _attrib_run_restart() */
   const AttribLedgerIndex *whole; /* the index of every event */
   AttribLedgerIndex view;    /* the index with its event lists cut at
                               * until, which index points to while until
@@ -170,8 +173,6 @@ void                 _attrib_run_init           (AttribRun     *run,
                                                  AttribProfile *profile,
                                                  AttribLedger  *ledger);
 void                 _attrib_run_clear          (AttribRun     *run);
-void                 _attrib_run_set_until      (AttribRun     *run,
-                                                 AttribTime     until);
 void                 _attrib_run_deny           (AttribRun     *run,
                                                  guint32        event);
 void                 _attrib_run_restart        (AttribRun     *run,
@@ -312,22 +313,8 @@ AttribVerdict *_attrib_run_decide_deal  (AttribRun          *run,
 
 /* The office's receptions (clauses/first-reception.c and the kinds that
  * decide whom a reception gives the customer to) */
-GArray   *_attrib_reception_attempts    (AttribRun                *run,
-                                         const AttribClause       *clause,
-                                         const AttribPersonClaims *pc,
-                                         guint32                   person,
-                                         guint32                   visit,
-                                         guint32                   host);
-gboolean  _attrib_reception_counts     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         guint32             visit);
 guint32   _attrib_reception_receiver   (AttribRun          *run,
                                          guint32             visit);
-void      _attrib_reception_period     (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         AttribTime          from,
-                                         AttribTime         *out_begin,
-                                         AttribTime         *out_end);
 const AttribClause *_attrib_not_a_reception (AttribRun     *run,
                                          guint32             visit);
 const AttribClause *_attrib_duty_window_at (AttribRun      *run,
@@ -363,10 +350,6 @@ void      _attrib_protected_customer_reject (AttribRun          *run,
                                          const AttribClause   *source,
                                          AttribAttempt        *attempt,
                                          const AttribClaimRec *running);
-const char *_attrib_protected_customer_clause (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         const AttribClaimRec  *running,
-                                         const AttribAttempt *attempt);
 /* clauses/protection.c */
 void      _attrib_protection_period     (AttribRun          *run,
                                          const AttribClause *clause,
@@ -381,15 +364,6 @@ gboolean  _attrib_renewal_renew         (AttribRun          *run,
 void      _attrib_renewal_void_lapsed   (AttribRun          *run,
                                          AttribPersonClaims *pc,
                                          AttribTime          t);
-gboolean  _attrib_renewal_window        (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         const AttribClaimRec  *claim,
-                                         AttribTime          t);
-void      _attrib_renewal_period        (AttribRun          *run,
-                                         const AttribClause *clause,
-                                         const AttribClaimRec  *claim,
-                                         AttribTime         *out_begin,
-                                         AttribTime         *out_end);
 /* clauses/first-report.c */
 const AttribClaimRec *_attrib_report_claim_of (const AttribPersonClaims *pc,
                                          guint32                   holder,
@@ -397,30 +371,12 @@ const AttribClaimRec *_attrib_report_claim_of (const AttribPersonClaims *pc,
 const AttribClaimRec *_attrib_earliest_report_claim (const AttribPersonClaims *pc,
                                          AttribTime                t);
 /* clauses/brought-by.c */
-gboolean  _attrib_brought_by_applies    (AttribRun                *run,
-                                         const AttribPersonClaims *pc,
-                                         guint32                   visit);
 /* clauses/token.c */
-guint32   _attrib_token_holder          (AttribRun          *run,
-                                         guint32             visit);
 /* clauses/report-claim.c */
-gboolean  _attrib_report_claim_applies  (AttribRun          *run,
-                                         guint32             event);
 /* clauses/group-activity.c */
 const AttribClause *_attrib_group_activity_of (AttribRun    *run,
                                          guint32             report);
-gboolean  _attrib_group_activity_applies (AttribRun         *run,
-                                         guint32             report);
 /* clauses/visit-validity.c */
-guint32   _attrib_visit_validity_holder (AttribRun                *run,
-                                         const AttribPersonClaims *pc,
-                                         guint32                   person,
-                                         guint32                   visit);
-void      _attrib_visit_validity_period (AttribRun                *run,
-                                         const AttribClause       *clause,
-                                         AttribTime                from,
-                                         AttribTime               *out_begin,
-                                         AttribTime               *out_end);
 void      _attrib_visit_validity_after_report (AttribRun          *run,
                                          const AttribClause       *clause,
                                          AttribPersonClaims       *pc,

@@ -449,14 +449,16 @@ public_claim (AttribRun            *run,
     state = claim->queued ? ATTRIB_CLAIM_STATE_QUEUED : ATTRIB_CLAIM_STATE_FUTURE;
   else if (at < claim->end)
     state = ATTRIB_CLAIM_STATE_ACTIVE;
-  else if (claim->ending == ATTRIB_ENDING_WITHDRAWN)
+  else if (claim->ended_by & ATTRIB_ENDING_WITHDRAWN)
     state = ATTRIB_CLAIM_STATE_ENDED;
   else if (claim->renewed)
     state = ATTRIB_CLAIM_STATE_RENEWED;
-  else if (claim->ending == ATTRIB_ENDING_DEPARTURE)
-    state = ATTRIB_CLAIM_STATE_DEPARTED;
-  else if (claim->ending == ATTRIB_ENDING_SUPERSEDED)
+  /* a departure caps a claim when it starts: what ended it earlier since
+   * (a walk-in, a later receiver) comes first */
+  else if (claim->ended_by & ATTRIB_ENDING_SUPERSEDED)
     state = ATTRIB_CLAIM_STATE_SUPERSEDED;
+  else if (claim->ended_by & ATTRIB_ENDING_DEPARTURE)
+    state = ATTRIB_CLAIM_STATE_DEPARTED;
   else
     state = ATTRIB_CLAIM_STATE_EXPIRED;
   return _attrib_claim_new (state, _attrib_run_str (run, claim->holder), _attrib_run_str (run, claim->channel),

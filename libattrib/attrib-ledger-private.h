@@ -177,7 +177,7 @@ typedef struct
  * cut_at, and the first event it leaves out is noted in *cut_next when
  * it comes before the one there. The index's own lists are never cut; a
  * run that judges a deal as of a date cuts its copy of them
- * (_attrib_run_set_until), so that nothing after the date is seen. */
+ * (_attrib_run_restart), so that nothing after the date is seen. */
 typedef struct
 {
   guint32 *offsets;

@@ -224,6 +224,9 @@ index_phases (AttribProfile *self)
             g_array_append_val (joined, r);
         }
       if (kind->protection_rank > 0 &&
+          (index->primary == NULL || kind->protection_rank < index->primary->kind->protection_rank))
+        index->primary = clause;
+      if (kind->protection_rank > 0 && !kind->confirms_reports &&
           (index->protection == NULL || kind->protection_rank < index->protection->kind->protection_rank))
         index->protection = clause;
       if (kind->holder != NULL)

@@ -610,6 +610,9 @@ _attrib_profile_load_profile (const AttribJsonNode *root,
       if (self == NULL)
         return NULL;
       g_clear_pointer (&self->canonical, g_free);
+      /* the base's clauses by phase point at clauses this file may
+       * replace: built again when it is sealed */
+      _attrib_profile_phase_index_clear (&self->phases);
       g_free (self->extends);
       self->extends = g_strdup (extends);
       g_free (self->id);

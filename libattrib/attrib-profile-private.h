@@ -53,8 +53,6 @@ const AttribPhaseIndex *_attrib_profile_get_phases (AttribProfile *self);
 #define _attrib_profile_first(profile, kind) (_attrib_profile_get_phases (profile)->first[(kind)])
 const AttribClause  *_attrib_profile_get_clause     (AttribProfile *self,
                                                      guint          index);
-const AttribClause  *_attrib_profile_find_kind      (AttribProfile *self,
-                                                     const char    *kind);
 gboolean             _attrib_profile_is_agent_level (AttribProfile *self);
 GTimeZone           *_attrib_profile_get_tz         (AttribProfile *self);
 guint32              _attrib_profile_get_rename_keeps (AttribProfile *self);

@@ -637,17 +637,6 @@ _attrib_profile_get_clause (AttribProfile *self,
   return g_ptr_array_index (self->clauses, index);
 }
 
-/* The first clause of a kind, by the kind's name: for the profile's own
- * checks and tests (the engine asks by index, _attrib_profile_first). */
-const AttribClause *
-_attrib_profile_find_kind (AttribProfile *self,
-                           const char    *kind)
-{
-  const AttribClauseKind *k = _attrib_clause_kind_lookup (kind);
-
-  return k != NULL ? self->phases.first[_attrib_clause_kind_index (k)] : NULL;
-}
-
 gboolean
 _attrib_profile_is_agent_level (AttribProfile *self)
 {

@@ -90,9 +90,9 @@ _attrib_run_clear (AttribRun *run)
  * read changes before it. Identity is the exception: persons are the
  * index's, resolved with every identity link, mask and name of the
  * ledger. */
-void
-_attrib_run_set_until (AttribRun  *run,
-                       AttribTime  until)
+static void
+set_until (AttribRun  *run,
+               AttribTime  until)
 {
   const AttribLedgerIndex *full = run->whole;
   AttribCsr *lists[] = { &run->view.person_events, &run->view.person_relations, &run->view.person_companions,
@@ -131,7 +131,7 @@ void
 _attrib_run_restart (AttribRun  *run,
                      AttribTime  until)
 {
-  _attrib_run_set_until (run, until);
+  set_until (run, until);
   g_hash_table_remove_all (run->person_claims);
   run->next.at = ATTRIB_TIME_MAX;
 }

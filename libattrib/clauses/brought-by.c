@@ -16,10 +16,10 @@
 
 /* Whether one of a visit's agents holds a report on the customer: then the
  * visit is a bringing; otherwise it may be a referral. */
-gboolean
-_attrib_brought_by_applies (AttribRun                *run,
-                            const AttribPersonClaims *pc,
-                            guint32                   visit)
+static gboolean
+brought_by_applies (AttribRun                *run,
+                    const AttribPersonClaims *pc,
+                    guint32                   visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   guint32 i;
@@ -45,7 +45,7 @@ reported (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, event);
 
-  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0 || !_attrib_brought_by_applies (run, pc, event))
+  if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents == 0 || !brought_by_applies (run, pc, event))
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_claims_visit_attempts (run, person, event);
   return ATTRIB_SOURCE_ATTEMPTS;

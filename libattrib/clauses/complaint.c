@@ -32,7 +32,7 @@ _attrib_complaint_end_claims (AttribRun          *run,
           claim->begin <= rec->at && rec->at < claim->end)
         {
           claim->end = rec->at;
-          claim->ending = ATTRIB_ENDING_WITHDRAWN;
+          claim->ended_by |= ATTRIB_ENDING_WITHDRAWN;
         }
     }
 }

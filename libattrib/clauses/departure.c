@@ -112,7 +112,7 @@ _attrib_departure_decide (AttribRun            *run,
 {
   guint32 left = ATTRIB_NONE;
 
-  if (last == NULL || last->ending != ATTRIB_ENDING_DEPARTURE)
+  if (last == NULL || !(last->ended_by & ATTRIB_ENDING_DEPARTURE))
     return FALSE;
   _attrib_departure_after (run, last->holder, last->begin, &left);
   _attrib_departure_rule (run, clause, deal, last->holder, left);
@@ -137,7 +137,7 @@ _attrib_departure_cap (AttribRun      *run,
   if (left >= claim->end)
     return ATTRIB_NONE;
   claim->end = MAX (left, claim->begin);
-  claim->ending = ATTRIB_ENDING_DEPARTURE;
+  claim->ended_by |= ATTRIB_ENDING_DEPARTURE;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &left_event, 1,
                     _("%s left on “%s”: the claim ends there"),
                     _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, left_event));
@@ -170,9 +170,9 @@ _attrib_departure_holds (AttribRun          *run,
         continue;   /* a natural claim keeps no confirmation out, its holder
                      * here or gone (a deal nobody else holds then goes to
                      * the department: attrib-decide.c, decide_unclaimed) */
-      if (claim->ending == ATTRIB_ENDING_DEPARTURE && claim->end <= at)
+      if ((claim->ended_by & ATTRIB_ENDING_DEPARTURE) && claim->end <= at)
         left = claim;
-      else if (claim->begin <= at && claim->ending != ATTRIB_ENDING_DEPARTURE)
+      else if (claim->begin <= at && !(claim->ended_by & ATTRIB_ENDING_DEPARTURE))
         left = NULL;   /* assigned again since */
     }
   if (left == NULL)
@@ -213,7 +213,7 @@ _attrib_departure_keep_group (AttribRun          *run,
       if (whole == ATTRIB_NONE)
         return;
       claim->end = MAX (_attrib_run_record (run, whole)->at, claim->begin);
-      claim->ending = ATTRIB_ENDING_DEPARTURE;
+      claim->ended_by |= ATTRIB_ENDING_DEPARTURE;
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &whole, 1,
                         _("%s's group left on “%s”: the protection ends there"),
                         _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, whole));
@@ -228,7 +228,7 @@ _attrib_departure_keep_group (AttribRun          *run,
   if (whole != ATTRIB_NONE)
     {
       handed.end = MAX (_attrib_run_record (run, whole)->at, handed.begin);
-      handed.ending = ATTRIB_ENDING_DEPARTURE;
+      handed.ended_by |= ATTRIB_ENDING_DEPARTURE;
     }
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &own, 1,
                     _("%s left on “%s”, their group stays: the customer is protected for the group %s until it leaves"),

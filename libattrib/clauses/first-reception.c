@@ -43,10 +43,10 @@ _attrib_reception_receiver (AttribRun *run,
 
 /* A visit the office received that the clause counts: a walk-in, or a call
  * with `calls`, without channel agents, and for a customer's purpose. */
-gboolean
-_attrib_reception_counts (AttribRun          *run,
-                          const AttribClause *clause,
-                          guint32             visit)
+static gboolean
+reception_counts (AttribRun          *run,
+                  const AttribClause *clause,
+                  guint32             visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
 
@@ -57,12 +57,12 @@ _attrib_reception_counts (AttribRun          *run,
   return _attrib_not_a_reception (run, visit) == NULL;
 }
 
-void
-_attrib_reception_period (AttribRun          *run,
-                          const AttribClause *clause,
-                          AttribTime          from,
-                          AttribTime         *out_begin,
-                          AttribTime         *out_end)
+static void
+reception_period (AttribRun          *run,
+                  const AttribClause *clause,
+                  AttribTime          from,
+                  AttribTime         *out_begin,
+                  AttribTime         *out_end)
 {
   _attrib_protection_period (run, clause, from, out_begin, out_end);
 }
@@ -71,13 +71,13 @@ _attrib_reception_period (AttribRun          *run,
  * for the person's own visit: what the visit says of its customer — whom
  * they named, their appointment, who recognised them — is not said of
  * the others in the group. */
-GArray *
-_attrib_reception_attempts (AttribRun                *run,
-                            const AttribClause       *clause,
-                            const AttribPersonClaims *pc,
-                            guint32                   person,
-                            guint32                   visit,
-                            guint32                   host)
+static GArray *
+reception_attempts (AttribRun                *run,
+                    const AttribClause       *clause,
+                    const AttribPersonClaims *pc,
+                    guint32                   person,
+                    guint32                   visit,
+                    guint32                   host)
 {
   const AttribPhaseIndex *phases = _attrib_profile_get_phases (run->profile);
   const AttribRecord *rec = _attrib_run_record (run, visit);
@@ -88,7 +88,7 @@ _attrib_reception_attempts (AttribRun                *run,
   gboolean held = FALSE;
   guint k;
 
-  if (!_attrib_reception_counts (run, clause, visit))
+  if (!reception_counts (run, clause, visit))
     {
       const AttribClause *excluded = _attrib_not_a_reception (run, visit);
 
@@ -165,7 +165,7 @@ attempts (AttribRun          *run,
 
   if (rec->type != ATTRIB_EVENT_TYPE_VISIT || rec->n_agents > 0)
     return ATTRIB_SOURCE_PASS;
-  *out_attempts = _attrib_reception_attempts (run, clause, pc, person, event, host);
+  *out_attempts = reception_attempts (run, clause, pc, person, event, host);
   return *out_attempts != NULL ? ATTRIB_SOURCE_ATTEMPTS : ATTRIB_SOURCE_PASS;
 }
 
@@ -178,7 +178,7 @@ period (AttribRun          *run,
 {
   const AttribRecord *rec = _attrib_run_record (run, attempt->event);
 
-  _attrib_reception_period (run, clause, rec->at, &claim->begin, &claim->end);
+  reception_period (run, clause, rec->at, &claim->begin, &claim->end);
   claim->by_call = rec->kind == ATTRIB_VISIT_KIND_CALL;
   return TRUE;
 }
@@ -195,7 +195,7 @@ outranks (AttribRun          *run,
   if (!running->by_call || rec->kind != ATTRIB_VISIT_KIND_VISIT || !_attrib_clause_get_bool (clause, "visit_outranks_call"))
     return running;
   running->end = rec->at;
-  running->ending = ATTRIB_ENDING_SUPERSEDED;
+  running->ended_by |= ATTRIB_ENDING_SUPERSEDED;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     _("the walk-in on “%s” outranks the call %s took on “%s”"),
                     _attrib_run_event_id (run, attempt->event), _attrib_run_str (run, running->holder),
@@ -204,10 +204,10 @@ outranks (AttribRun          *run,
 }
 
 static void
-repeated (AttribRun            *run,
-          const AttribClause   *clause,
-          const AttribAttempt  *attempt,
-          const AttribClaimRec *running)
+trace_repeat (AttribRun            *run,
+              const AttribClause   *clause,
+              const AttribAttempt  *attempt,
+              const AttribClaimRec *running)
 {
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &attempt->event, 1,
                     _("the customer came again on “%s”: they are already %s's"),
@@ -219,11 +219,11 @@ repeated (AttribRun            *run,
  * `queue_clause`, the reception still starts its own protection, which
  * takes over if the earlier one ends first (lvchen-joint 三.(二).3 A). */
 static gboolean
-conflict (AttribRun          *run,
-          const AttribClause *clause,
-          AttribPersonClaims *pc,
-          AttribAttempt      *attempt,
-          AttribClaimRec     *running)
+on_conflict (AttribRun          *run,
+             const AttribClause *clause,
+             AttribPersonClaims *pc,
+             AttribAttempt      *attempt,
+             AttribClaimRec     *running)
 {
   const AttribRecord *rec = _attrib_run_record (run, attempt->event);
   const AttribClause *departure = _attrib_profile_first (run->profile, ATTRIB_KIND (departure));
@@ -240,7 +240,7 @@ conflict (AttribRun          *run,
                                      _attrib_run_event_id (run, running->event));
   _attrib_claims_reject (run, pc, attempt);
 
-  _attrib_reception_period (run, clause, rec->at, &waiting.begin, &waiting.end);
+  reception_period (run, clause, rec->at, &waiting.begin, &waiting.end);
   for (c = 0; *queue != '\0' && c < pc->claims->len; c++)
     if (g_array_index (pc->claims, AttribClaimRec, c).holder == attempt->holder &&
         g_array_index (pc->claims, AttribClaimRec, c).end > rec->at)
@@ -253,7 +253,7 @@ conflict (AttribRun          *run,
       if (when < waiting.end)
         {
           waiting.end = when;
-          waiting.ending = ATTRIB_ENDING_DEPARTURE;
+          waiting.ended_by |= ATTRIB_ENDING_DEPARTURE;
           _attrib_run_use (run, left);
         }
     }
@@ -349,8 +349,8 @@ static const AttribSourceHook sources[] = { { 100, 40, attempts }, { 0 } };
 static const AttribSourceOps ops = {
   .period = period,
   .outranks = outranks,
-  .repeated = repeated,
-  .conflict = conflict,
+  .trace_repeat = trace_repeat,
+  .on_conflict = on_conflict,
   .started = started,
 };
 

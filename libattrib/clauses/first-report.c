@@ -6,7 +6,7 @@
  * a report gives its agent a *weak* claim of `days` days (or `months`
  * months) that protects against nobody — several agents may hold one at
  * once. Any protecting claim outranks them; among reports alone, the
- * earliest wins (the claim state machine in attrib-engine.c starts them;
+ * earliest wins (the claim state machine in attrib-claims.c starts them;
  * these are the look-ups other kinds make).
  */
 
@@ -88,7 +88,7 @@ started (AttribRun          *run,
 /* a report saved although the customer had come first: that first visit
  * confirms the agent (outreach-1031 2 “给与确认”) */
 static void
-confirmed (AttribRun          *run,
+after_cap (AttribRun          *run,
            const AttribClause *clause,
            AttribPersonClaims *pc,
            AttribAttempt      *attempt)
@@ -100,7 +100,7 @@ confirmed (AttribRun          *run,
 }
 
 static const AttribSourceHook sources[] = { { 30, 0, attempts }, { 0 } };
-static const AttribSourceOps ops = { .started = started, .confirmed = confirmed };
+static const AttribSourceOps ops = { .started = started, .after_cap = after_cap };
 
 /* ------------------------------------------------------------------ */
 

@@ -81,7 +81,7 @@ follow_up_split_apply (AttribRun            *run,
     {
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
 
-      if (claim->channel != own->channel && claim->end <= own->begin && claim->ending != ATTRIB_ENDING_WITHDRAWN)
+      if (claim->channel != own->channel && claim->end <= own->begin && !(claim->ended_by & ATTRIB_ENDING_WITHDRAWN))
         first = claim;
     }
   if (first == NULL)

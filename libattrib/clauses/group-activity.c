@@ -15,9 +15,9 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_group_activity_applies (AttribRun *run,
-                                guint32    report)
+static gboolean
+group_activity_applies (AttribRun *run,
+                        guint32    report)
 {
   const AttribRecord *rec = _attrib_run_record (run, report);
 
@@ -33,7 +33,7 @@ _attrib_group_activity_of (AttribRun *run,
 {
   const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (group_activity));
 
-  return clause != NULL && _attrib_group_activity_applies (run, report) ? clause : NULL;
+  return clause != NULL && group_activity_applies (run, report) ? clause : NULL;
 }
 
 /* ------------------------------------------------------------------ */

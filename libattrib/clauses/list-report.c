@@ -39,10 +39,10 @@ list_report_apply (AttribRun          *run,
         {
           AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
-          if (claim->channel != channel || claim->ending == ATTRIB_ENDING_WITHDRAWN)
+          if (claim->channel != channel || (claim->ended_by & ATTRIB_ENDING_WITHDRAWN))
             continue;
           claim->end = claim->begin;
-          claim->ending = ATTRIB_ENDING_WITHDRAWN;
+          claim->ended_by |= ATTRIB_ENDING_WITHDRAWN;
           g_array_append_val (voided, claim->chain_event);
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &sanction, 1,
                             _("%s reported the customer in a list it never worked (“%s”): its claim from “%s” is void"),

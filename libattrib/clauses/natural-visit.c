@@ -101,7 +101,7 @@ follow_visit (AttribRun          *run,
   if (running != NULL)
     {
       running->end = rec->at;
-      running->ending = ATTRIB_ENDING_SUPERSEDED;   /* by the latest receiver */
+      running->ended_by |= ATTRIB_ENDING_SUPERSEDED;   /* by the latest receiver */
     }
 
   claim.person = person;

@@ -39,7 +39,7 @@ lapsed_claim (const AttribClause *clause,
       if (claim->holder == holder && g_str_equal (claim->clause, clause->id) && claim->end <= t)
         found = claim;
     }
-  return found != NULL && found->ending != ATTRIB_ENDING_WITHDRAWN && found->ending != ATTRIB_ENDING_DEPARTURE && !found->renewed ? found : NULL;
+  return found != NULL && !(found->ended_by & (ATTRIB_ENDING_WITHDRAWN | ATTRIB_ENDING_DEPARTURE)) && !found->renewed ? found : NULL;
 }
 
 /* Before the checks: a second report stands only if the agent brought the
@@ -115,7 +115,7 @@ supersede_first_reports (AttribRun          *run,
           claim->begin > t)
         continue;
       claim->end = t;
-      claim->ending = ATTRIB_ENDING_SUPERSEDED;
+      claim->ended_by |= ATTRIB_ENDING_SUPERSEDED;
       used[0] = report;
       used[1] = claim->event;
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
@@ -147,7 +147,7 @@ attempts (AttribRun          *run,
 
 /* the agent whose claim runs repeats the report: it renews the claim */
 static gboolean
-again (AttribRun          *run,
+renew (AttribRun          *run,
        const AttribClause *clause,
        AttribPersonClaims *pc,
        AttribAttempt      *attempt,
@@ -192,7 +192,7 @@ started (AttribRun          *run,
 }
 
 static const AttribSourceHook sources[] = { { 40, 0, attempts }, { 0 } };
-static const AttribSourceOps ops = { .again = again, .admit = admit, .started = started };
+static const AttribSourceOps ops = { .renew = renew, .admit = admit, .started = started };
 
 /* ------------------------------------------------------------------ */
 

@@ -14,11 +14,11 @@
 
 #include "attrib-engine-private.h"
 
-const char *
-_attrib_protected_customer_clause (AttribRun           *run,
-                                   const AttribClause  *clause,
-                                   const AttribClaimRec   *running,
-                                   const AttribAttempt *attempt)
+static const char *
+protected_customer_clause (AttribRun           *run,
+                           const AttribClause  *clause,
+                           const AttribClaimRec   *running,
+                           const AttribAttempt *attempt)
 {
   const char *other_clause = _attrib_clause_get_string (clause, "other_contact_clause");
   guint32 first_phone = _attrib_run_contact_phone (run, _attrib_run_record (run, running->chain_event)->contact);
@@ -42,7 +42,7 @@ _attrib_protected_customer_reject (AttribRun            *run,
 {
   const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (protected_customer));
 
-  attempt->reject_clause = clause != NULL ? _attrib_protected_customer_clause (run, clause, running, attempt)
+  attempt->reject_clause = clause != NULL ? protected_customer_clause (run, clause, running, attempt)
                                           : source->id;
   attempt->cause = running->chain_event;
   g_free (attempt->reason);   /* simultaneous may have given one */

@@ -18,11 +18,11 @@
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_renewal_window (AttribRun          *run,
-                        const AttribClause *clause,
-                        const AttribClaimRec  *claim,
-                        AttribTime          t)
+static gboolean
+renewal_window (AttribRun          *run,
+                const AttribClause *clause,
+                const AttribClaimRec  *claim,
+                AttribTime          t)
 {
   gint64 days = _attrib_clause_get_int (clause, "window_days");
   AttribTime from, to = claim->end;
@@ -38,12 +38,12 @@ _attrib_renewal_window (AttribRun          *run,
   return t >= from && t < to;
 }
 
-void
-_attrib_renewal_period (AttribRun          *run,
-                        const AttribClause *clause,
-                        const AttribClaimRec  *claim,
-                        AttribTime         *out_begin,
-                        AttribTime         *out_end)
+static void
+renewal_period (AttribRun          *run,
+                const AttribClause *clause,
+                const AttribClaimRec  *claim,
+                AttribTime         *out_begin,
+                AttribTime         *out_end)
 {
   /* claim->end is 00:00 of the day after the last day */
   attrib_period_months (claim->end, _attrib_clause_get_int (clause, "months"), run->tz, out_begin, out_end);
@@ -62,7 +62,7 @@ _attrib_renewal_renew (AttribRun          *run,
   g_autofree char *from = NULL, *to = NULL;
 
   if (clause == NULL || running->renewed ||
-      !_attrib_renewal_window (run, clause, running, _attrib_run_record (run, attempt->event)->at))
+      !renewal_window (run, clause, running, _attrib_run_record (run, attempt->event)->at))
     return FALSE;
   renewed = *running;
   running->renewed = TRUE;
@@ -70,7 +70,7 @@ _attrib_renewal_renew (AttribRun          *run,
   renewed.holder = attempt->holder;
   renewed.renewed = FALSE;
   renewed.clause = clause->id;
-  _attrib_renewal_period (run, clause, running, &renewed.begin, &renewed.end);
+  renewal_period (run, clause, running, &renewed.begin, &renewed.end);
   g_array_append_val (pc->claims, renewed);
   from = _attrib_run_day_text (run, renewed.begin);
   to = _attrib_run_day_text (run, renewed.end - 1);
@@ -100,7 +100,7 @@ _attrib_renewal_void_lapsed (AttribRun          *run,
       const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, c);
 
       if (claim->standing != ATTRIB_STANDING_NATURAL && claim->end <= t && !claim->renewed &&
-          claim->ending != ATTRIB_ENDING_WITHDRAWN)
+          !(claim->ended_by & ATTRIB_ENDING_WITHDRAWN))
         pc->void_since = MIN (pc->void_since, claim->chain_begin);
     }
 }

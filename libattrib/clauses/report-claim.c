@@ -6,16 +6,16 @@
  * reports a customer first holds a claim of `months` months from the
  * report's day; another company's report while it runs is rejected for
  * good. Where a profile has this kind, reports — not visits — confirm: the
- * claim state machine in attrib-engine.c takes every report as an attempt.
+ * claim state machine in attrib-claims.c takes every report as an attempt.
  */
 
 #include "config.h"
 
 #include "attrib-engine-private.h"
 
-gboolean
-_attrib_report_claim_applies (AttribRun *run,
-                              guint32    event)
+static gboolean
+report_claim_applies (AttribRun *run,
+                      guint32    event)
 {
   return _attrib_run_record (run, event)->type == ATTRIB_EVENT_TYPE_REPORT;
 }
@@ -31,7 +31,7 @@ attempts (AttribRun          *run,
           guint32             host,
           GArray            **out_attempts)
 {
-  if (!_attrib_report_claim_applies (run, event))
+  if (!report_claim_applies (run, event))
     return ATTRIB_SOURCE_PASS;
   *out_attempts = _attrib_claims_report_attempts (run, person, event, _attrib_run_record (run, event)->party);
   return ATTRIB_SOURCE_ATTEMPTS;

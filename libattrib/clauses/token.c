@@ -14,9 +14,9 @@
 
 /* The agent whose flyer or card a visit without agents shows, or
  * ATTRIB_NONE. */
-guint32
-_attrib_token_holder (AttribRun *run,
-                      guint32    visit)
+static guint32
+token_holder (AttribRun *run,
+              guint32    visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
 
@@ -36,7 +36,7 @@ attempts (AttribRun          *run,
           guint32             host,
           GArray            **out_attempts)
 {
-  guint32 holder = _attrib_token_holder (run, event);
+  guint32 holder = token_holder (run, event);
 
   if (holder == ATTRIB_NONE)
     return ATTRIB_SOURCE_PASS;

@@ -23,11 +23,11 @@
 #include "attrib-engine-private.h"
 
 /* The agent the first visit @visit confirms, or ATTRIB_NONE. */
-guint32
-_attrib_visit_validity_holder (AttribRun                *run,
-                               const AttribPersonClaims *pc,
-                               guint32                   person,
-                               guint32                   visit)
+static guint32
+visit_validity_holder (AttribRun                *run,
+                       const AttribPersonClaims *pc,
+                       guint32                   person,
+                       guint32                   visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
   const AttribClaimRec *report;
@@ -40,12 +40,12 @@ _attrib_visit_validity_holder (AttribRun                *run,
 }
 
 /* The confirmation a first visit at @from gives. */
-void
-_attrib_visit_validity_period (AttribRun          *run,
-                               const AttribClause *clause,
-                               AttribTime          from,
-                               AttribTime         *out_begin,
-                               AttribTime         *out_end)
+static void
+visit_validity_period (AttribRun          *run,
+                       const AttribClause *clause,
+                       AttribTime          from,
+                       AttribTime         *out_begin,
+                       AttribTime         *out_end)
 {
   gint64 card_from = _attrib_clause_get_date (clause, "card_from");
 
@@ -89,7 +89,7 @@ _attrib_visit_validity_after_report (AttribRun          *run,
   claim.chain_event = report;
   claim.standing = ATTRIB_STANDING_PROTECTS;
   claim.clause = clause->id;
-  _attrib_visit_validity_period (run, clause, _attrib_run_record (run, first)->at, &claim.begin, &claim.end);
+  visit_validity_period (run, clause, _attrib_run_record (run, first)->at, &claim.begin, &claim.end);
   claim.chain_begin = claim.begin;
   if (claim.end <= rec->at)
     return;   /* the confirmation would have run out already */
@@ -114,7 +114,7 @@ attempts (AttribRun          *run,
           guint32             host,
           GArray            **out_attempts)
 {
-  guint32 holder = _attrib_visit_validity_holder (run, pc, person, event);
+  guint32 holder = visit_validity_holder (run, pc, person, event);
 
   if (holder == ATTRIB_NONE)
     return ATTRIB_SOURCE_PASS;
@@ -129,7 +129,7 @@ period (AttribRun          *run,
         AttribAttempt      *attempt,
         AttribClaimRec     *claim)
 {
-  _attrib_visit_validity_period (run, clause, _attrib_run_record (run, attempt->event)->at, &claim->begin, &claim->end);
+  visit_validity_period (run, clause, _attrib_run_record (run, attempt->event)->at, &claim->begin, &claim->end);
   return TRUE;
 }
 
@@ -153,4 +153,5 @@ const AttribClauseKind _attrib_kind_visit_validity = {
   .sources = sources,
   .ops = &ops,
   .protection_rank = 5,
+  .confirms_reports = TRUE,
 };
