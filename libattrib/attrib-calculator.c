@@ -46,7 +46,7 @@
  * whole. Nothing on the money path uses floating point.
  *
  * A calculator may be shared among threads: computing lines and
- * statements only reads it (and a frozen ledger), and
+ * statements only reads it (and the ledger, shared as docs/live.md says), and
  * [method@Attrib.Calculator.add_plan] waits for the computations running,
  * each of which uses the plans it started with.
  */
@@ -506,12 +506,15 @@ attrib_calculator_get_lines (AttribCalculator  *self,
                              AttribLedger      *ledger,
                              GError           **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   GPtrArray *lines;
   Calc calc;
 
   g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!calc_run (&calc, self, ledger, error))
     {
@@ -651,6 +654,7 @@ attrib_calculator_get_statement (AttribCalculator  *self,
                                  const char        *period,
                                  GError           **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   AttribStatement *statement;
   Calc calc;
 
@@ -659,6 +663,8 @@ attrib_calculator_get_statement (AttribCalculator  *self,
   g_return_val_if_fail (party != NULL, NULL);
   g_return_val_if_fail (period != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!_attrib_settle_valid_period (period))
     {
@@ -714,6 +720,7 @@ attrib_calculator_get_statements (AttribCalculator  *self,
                                   const char        *period,
                                   GError           **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GPtrArray) by_party = NULL;
   g_autoptr(GHashTable) fingerprints = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   GPtrArray *statements;
@@ -724,6 +731,8 @@ attrib_calculator_get_statements (AttribCalculator  *self,
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (period != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!_attrib_settle_valid_period (period))
     {

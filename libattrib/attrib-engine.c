@@ -30,7 +30,9 @@
  * nobody claims is the developer's. Every clause considered is traced.
  *
  * An engine holds no state between calls: it may attribute several
- * ledgers, and a frozen ledger from several threads at once.
+ * ledgers, and one ledger from several threads at once — a frozen one, or
+ * one another thread keeps adding to (each call sees it between two whole
+ * additions: docs/live.md).
  */
 
 struct _AttribEngine
@@ -190,6 +192,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
                               const char    *deal,
                               GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   AttribRun run;
   AttribVerdict *verdict;
   guint32 slot;
@@ -198,6 +201,8 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (deal != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;
@@ -282,6 +287,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
                              AttribLedger  *ledger,
                              GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   GPtrArray *verdicts;
   AttribRun run;
   BatchPart parts[ATTRIB_MAX_THREADS];
@@ -291,6 +297,8 @@ attrib_engine_attribute_all (AttribEngine  *self,
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;
@@ -346,6 +354,7 @@ attrib_engine_check_report (AttribEngine  *self,
                             char         **out_reason,
                             GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribClause *clause;
   AttribRun run;
   guint32 e;
@@ -357,6 +366,8 @@ attrib_engine_check_report (AttribEngine  *self,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (out_accepted != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   *out_accepted = FALSE;
   if (out_reason != NULL)
@@ -518,6 +529,7 @@ attrib_engine_get_claims (AttribEngine  *self,
                           AttribTime     at,
                           GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribPersonClaims *pc;
   GPtrArray *claims;
   AttribRun run;
@@ -527,6 +539,8 @@ attrib_engine_get_claims (AttribEngine  *self,
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (person != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;
@@ -684,6 +698,7 @@ attrib_engine_check (AttribEngine  *self,
                      AttribEvent   *visit,
                      GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(AttribLedger) scratch = NULL;
   g_autoptr(GArray) found = NULL;
   const AttribPersonClaims *pc;
@@ -697,6 +712,8 @@ attrib_engine_check (AttribEngine  *self,
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (visit != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!(attrib_event_get_event_type (visit) == ATTRIB_EVENT_TYPE_REPORT ||
         (attrib_event_get_event_type (visit) == ATTRIB_EVENT_TYPE_VISIT &&

@@ -254,7 +254,13 @@ struct _AttribLedger
 
   GTimeZone *tz;
   char *tz_identifier;
-  gboolean frozen;
+  gint frozen;               /* read and set atomically */
+  /* Serialises a ledger that is not frozen (docs/live.md): the writer
+   * (adding events, loading files, freezing) holds it exclusively, every
+   * public reader shared for the whole of its call, and the indexes are
+   * rebuilt under the writer's side. A frozen ledger never changes and is
+   * read without it. */
+  GRWLock lock;
   GBytes *phone_key;         /* full phones are stored hashed, or NULL */
 
   AttribStrPool ids;
@@ -292,6 +298,25 @@ struct _AttribLedger
    * another thread may be publishing. */
   AttribLedgerIndex *without_names;
 };
+
+/* attrib-ledger.c: a public reader's hold on a ledger, for the whole of
+ * its call, with the indexes built:
+ *
+ *   g_autoptr(AttribLedgerReadLock) hold = _attrib_ledger_read_lock (ledger);
+ *
+ * NULL (nothing to release) on a frozen ledger. Holds nest (GRWLock read
+ * locks may be taken recursively), so a public reader may call another. */
+typedef AttribLedger AttribLedgerReadLock;
+AttribLedgerReadLock *_attrib_ledger_read_lock   (AttribLedger         *self);
+void                  _attrib_ledger_read_unlock (AttribLedgerReadLock *hold);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribLedgerReadLock, _attrib_ledger_read_unlock)
+
+/* The writer's hold: exclusive, for one event or a whole file, so that no
+ * reader sees part of either. */
+typedef AttribLedger AttribLedgerWriteLock;
+AttribLedgerWriteLock *_attrib_ledger_write_lock   (AttribLedger          *self);
+void                   _attrib_ledger_write_unlock (AttribLedgerWriteLock *hold);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribLedgerWriteLock, _attrib_ledger_write_unlock)
 
 /* Where a ledger stood, to undo a file that failed half-way. */
 typedef struct

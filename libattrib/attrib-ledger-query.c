@@ -27,9 +27,12 @@ AttribEvent *
 attrib_ledger_get_event (AttribLedger *self,
                          guint         position)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
+
+  hold = _attrib_ledger_read_lock (self);
   g_return_val_if_fail (position < self->n_records, NULL);
 
   index = _attrib_ledger_ensure_index (self);
@@ -50,10 +53,13 @@ AttribEvent *
 attrib_ledger_lookup_event (AttribLedger *self,
                             const char   *id)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   guint32 index;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_strpool_lookup (&self->ids, id, strlen (id));
   if (index == ATTRIB_NONE)
@@ -72,7 +78,11 @@ attrib_ledger_lookup_event (AttribLedger *self,
 guint
 attrib_ledger_get_n_persons (AttribLedger *self)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), 0);
+
+  hold = _attrib_ledger_read_lock (self);
   return _attrib_ledger_ensure_index (self)->n_persons;
 }
 
@@ -140,8 +150,12 @@ AttribPerson *
 attrib_ledger_get_person (AttribLedger *self,
                           guint         id)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
-  g_return_val_if_fail (id < attrib_ledger_get_n_persons (self), NULL);
+
+  hold = _attrib_ledger_read_lock (self);
+  g_return_val_if_fail (id < _attrib_ledger_ensure_index (self)->n_persons, NULL);
 
   return make_person (self, id);
 }
@@ -177,6 +191,7 @@ attrib_ledger_match_persons (AttribLedger  *self,
                              const char    *phone,
                              GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
   char normal[ATTRIB_PHONE_BUFFER];
   gboolean masked;
@@ -185,6 +200,8 @@ attrib_ledger_match_persons (AttribLedger  *self,
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   if (name == NULL && phone == NULL)
     {
@@ -224,11 +241,14 @@ attrib_ledger_find_person (AttribLedger  *self,
                            const char    *phone,
                            GError       **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *what = NULL;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   found = attrib_ledger_match_persons (self, name, phone, error);
   if (found == NULL)
@@ -320,12 +340,15 @@ attrib_ledger_get_person_events (AttribLedger    *self,
                                  AttribTime       end,
                                  AttribEventMask  types)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
   const guint32 *items;
   guint32 n;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (person != NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_ledger_ensure_index (self);
   _attrib_csr_get (&index->person_events, attrib_person_get_id (person), &items, &n);
@@ -350,12 +373,15 @@ GPtrArray *
 attrib_ledger_get_relations (AttribLedger *self,
                              AttribPerson *person)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
   const guint32 *items;
   guint32 n;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (person != NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_ledger_ensure_index (self);
   _attrib_csr_get (&index->person_relations, attrib_person_get_id (person), &items, &n);
@@ -384,12 +410,15 @@ attrib_ledger_get_party_events (AttribLedger    *self,
                                 AttribTime       end,
                                 AttribEventMask  types)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
   const guint32 *items = NULL;
   guint32 n = 0, id;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (party != NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_ledger_ensure_index (self);
   id = _attrib_strpool_lookup (&self->strings, party, strlen (party));
@@ -432,11 +461,14 @@ _attrib_ledger_find_deal (AttribLedger *self,
 char **
 attrib_ledger_get_deals (AttribLedger *self)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
   char **deals;
   guint32 i;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_ledger_ensure_index (self);
   deals = g_new (char *, index->deal_events.n_keys + 1);
@@ -461,12 +493,15 @@ GPtrArray *
 attrib_ledger_get_deal_events (AttribLedger *self,
                                const char   *deal)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   const AttribLedgerIndex *index;
   const guint32 *items = NULL;
   guint32 n = 0, slot;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), NULL);
   g_return_val_if_fail (deal != NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self);
 
   index = _attrib_ledger_ensure_index (self);
   slot = _attrib_ledger_find_deal (self, deal);

@@ -35,9 +35,15 @@
  * The ledger is built for millions of events: it keeps one 32-byte record
  * per event with interned strings, and builds its indexes (persons,
  * per-person, per-party and per-deal lists) once, on the first query after
- * a change. A ledger being written is not thread-safe; once
- * [method@Attrib.Ledger.freeze] has been called it takes no more events and
- * may be queried from several threads at once.
+ * a change.
+ *
+ * A ledger may be shared between threads: one thread (or several, one at
+ * a time) adds events while others query it, attribute and settle on it.
+ * Each call sees the ledger as it was between two whole additions — never
+ * part of an event or of a file being loaded — and an addition waits for
+ * the calls under way to finish (docs/live.md). Once
+ * [method@Attrib.Ledger.freeze] has been called the ledger takes no more
+ * events and is read without any locking.
  */
 
 enum {
@@ -62,6 +68,7 @@ attrib_ledger_finalize (GObject *object)
   AttribLedger *self = ATTRIB_LEDGER (object);
 
   _attrib_ledger_index_clear (self);
+  g_rw_lock_clear (&self->lock);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
   g_clear_pointer (&self->phone_key, g_bytes_unref);
@@ -102,7 +109,7 @@ attrib_ledger_get_property (GObject    *object,
       break;
 
     case PROP_FROZEN:
-      g_value_set_boolean (value, self->frozen);
+      g_value_set_boolean (value, g_atomic_int_get (&self->frozen));
       break;
 
     default:
@@ -147,6 +154,7 @@ attrib_ledger_class_init (AttribLedgerClass *klass)
 static void
 attrib_ledger_init (AttribLedger *self)
 {
+  g_rw_lock_init (&self->lock);
   _attrib_strpool_init (&self->ids);
   _attrib_strpool_init (&self->strings);
   self->contacts = g_array_new (FALSE, FALSE, sizeof (AttribContactRec));
@@ -728,7 +736,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
   Phones phones = { "", "", "", NULL };
   Check check = { self, event, ATTRIB_FIELD_ID, 0, error, { 0, 0 } };
 
-  if (self->frozen)
+  if (g_atomic_int_get (&self->frozen))
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN,
                    _("event “%s”: the ledger is frozen and takes no more events"), event->id);
@@ -775,10 +783,13 @@ attrib_ledger_add_event (AttribLedger  *self,
                          AttribEvent   *event,
                          GError       **error)
 {
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  hold = _attrib_ledger_write_lock (self);
   return _attrib_ledger_add_event_full (self, event, NULL, NULL, error);
 }
 
@@ -788,20 +799,26 @@ attrib_ledger_add_event (AttribLedger  *self,
  *
  * Builds the indexes and makes the ledger read-only: later
  * [method@Attrib.Ledger.add_event] calls _attrib_ledger_fail with %ATTRIB_ERROR_FROZEN.
- * A frozen ledger may be queried, attributed and settled from several
- * threads at once. A ledger that is not frozen may not be shared between
- * threads, even if nobody adds to it: its first query builds the indexes
- * without locking (docs/reliability.md, *Threads*).
+ * A frozen ledger is queried, attributed and settled from several
+ * threads at once without any locking; one that is not frozen is
+ * serialised (docs/live.md).
  */
 void
 attrib_ledger_freeze (AttribLedger *self)
 {
   g_return_if_fail (ATTRIB_IS_LEDGER (self));
 
-  if (self->frozen)
+  if (g_atomic_int_get (&self->frozen))
     return;
+  g_rw_lock_writer_lock (&self->lock);
+  if (g_atomic_int_get (&self->frozen))
+    {
+      g_rw_lock_writer_unlock (&self->lock);
+      return;
+    }
   _attrib_ledger_ensure_index (self);
-  self->frozen = TRUE;
+  g_atomic_int_set (&self->frozen, TRUE);
+  g_rw_lock_writer_unlock (&self->lock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROZEN]);
 }
 
@@ -817,7 +834,7 @@ gboolean
 attrib_ledger_is_frozen (AttribLedger *self)
 {
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
-  return self->frozen;
+  return g_atomic_int_get (&self->frozen);
 }
 
 /**
@@ -831,6 +848,55 @@ attrib_ledger_is_frozen (AttribLedger *self)
 guint
 attrib_ledger_get_n_events (AttribLedger *self)
 {
+  guint n;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), 0);
-  return self->n_records;
+
+  if (g_atomic_int_get (&self->frozen))
+    return self->n_records;
+  g_rw_lock_reader_lock (&self->lock);
+  n = self->n_records;
+  g_rw_lock_reader_unlock (&self->lock);
+  return n;
+}
+
+AttribLedgerReadLock *
+_attrib_ledger_read_lock (AttribLedger *self)
+{
+  /* frozen is set under the writer's lock after the last change: seen
+   * set, nothing changes any more */
+  if (g_atomic_int_get (&self->frozen))
+    return NULL;
+  g_rw_lock_reader_lock (&self->lock);
+  while (!self->index.valid)
+    {
+      /* built by whichever reader comes first, as the writer would */
+      g_rw_lock_reader_unlock (&self->lock);
+      g_rw_lock_writer_lock (&self->lock);
+      _attrib_ledger_ensure_index (self);
+      g_rw_lock_writer_unlock (&self->lock);
+      g_rw_lock_reader_lock (&self->lock);
+    }
+  return self;
+}
+
+void
+_attrib_ledger_read_unlock (AttribLedgerReadLock *hold)
+{
+  if (hold != NULL)
+    g_rw_lock_reader_unlock (&hold->lock);
+}
+
+AttribLedgerWriteLock *
+_attrib_ledger_write_lock (AttribLedger *self)
+{
+  g_rw_lock_writer_lock (&self->lock);
+  return self;
+}
+
+void
+_attrib_ledger_write_unlock (AttribLedgerWriteLock *hold)
+{
+  if (hold != NULL)
+    g_rw_lock_writer_unlock (&hold->lock);
 }

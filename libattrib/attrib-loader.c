@@ -948,12 +948,17 @@ attrib_ledger_load_data (AttribLedger  *self,
                          const char    *filename,
                          GError       **error)
 {
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (length < 0)
     length = strlen (data);
+
+  /* no reader sees part of a file, nor the events a failure takes back */
+  hold = _attrib_ledger_write_lock (self);
   return _attrib_loader_load_json (self, data, length, filename, error);
 }
 
@@ -986,12 +991,16 @@ attrib_ledger_load_csv (AttribLedger  *self,
                         const char    *filename,
                         GError       **error)
 {
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (length < 0)
     length = strlen (data);
+
+  hold = _attrib_ledger_write_lock (self);
   return _attrib_loader_load_csv (self, data, length, filename, error);
 }
 
@@ -1026,6 +1035,6 @@ attrib_ledger_load_file (AttribLedger  *self,
     return FALSE;
   name = g_file_get_parse_name (file);
   if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
-    return _attrib_loader_load_csv (self, contents, length, name, error);
+    return attrib_ledger_load_csv (self, contents, length, name, error);
   return attrib_ledger_load_data (self, contents, length, name, error);
 }

@@ -311,6 +311,7 @@ attrib_rotation_get_groups (AttribRotation  *self,
                             char           **out_explanation,
                             GError         **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GString) why = g_string_new (NULL);
   g_autoptr(GArray) groups = NULL;
   char **ids;
@@ -320,6 +321,8 @@ attrib_rotation_get_groups (AttribRotation  *self,
   g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;
@@ -752,6 +755,7 @@ attrib_rotation_assign (AttribRotation   *self,
                         AttribVisitKind   kind,
                         GError          **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GArray) groups = NULL;
   GPtrArray *assignments;
   Schedule s;
@@ -760,6 +764,8 @@ attrib_rotation_assign (AttribRotation   *self,
   g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;
@@ -796,6 +802,7 @@ attrib_rotation_get_turns (AttribRotation   *self,
                            guint             n_turns,
                            GError          **error)
 {
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(GArray) groups = NULL;
   GPtrArray *turns;
@@ -806,6 +813,8 @@ attrib_rotation_get_turns (AttribRotation   *self,
   g_return_val_if_fail (ATTRIB_IS_PROFILE (self->profile), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (ledger);
 
   if (!check_ledger (self, ledger, error))
     return NULL;

@@ -1,0 +1,437 @@
+/* test-live.c: a ledger that takes events while it is read
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The promise (docs/live.md):
+ *
+ * - Equivalence. Whatever order events arrive in, after each addition
+ *   every verdict, and the desk's answer on every report, equals byte for
+ *   byte what a ledger built at once from the same events gives. Checked
+ *   on every audit scenario (every built-in profile, out-of-order times,
+ *   identity links and relations arriving late, rulings, cancellations,
+ *   masked reports), the events added in a shuffled order and compared
+ *   after each one.
+ * - Sharing. One thread adds the sample project's events while three
+ *   others attribute, ask the desk, look persons up and settle on the same
+ *   ledger: nothing crashes, no call sees part of an addition (the number
+ *   of events a reader sees never goes back, every answer is whole), and
+ *   once the writer is done the verdicts are those of a frozen ledger with
+ *   the same events. The CI runs it under ThreadSanitizer (.ci/run).
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <string.h>
+
+#include <attrib/attrib.h>
+
+static char *
+verdicts_text (AttribEngine *engine,
+               AttribLedger *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  GString *text = g_string_new (NULL);
+  guint i;
+
+  if (verdicts == NULL)
+    {
+      g_string_append_printf (text, "error %d: %s\n", error->code, error->message);
+      return g_string_free (text, FALSE);
+    }
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_string_append (text, attrib_verdict_to_json (g_ptr_array_index (verdicts, i)));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* the desk's answer on every report of @events that is in @ledger */
+static char *
+desk_text (AttribEngine *engine,
+           AttribLedger *ledger,
+           GPtrArray    *events)
+{
+  GString *text = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < events->len; i++)
+    {
+      AttribEvent *ev = g_ptr_array_index (events, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *reason = NULL;
+      gboolean accepted;
+
+      if (attrib_event_get_event_type (ev) != ATTRIB_EVENT_TYPE_REPORT)
+        continue;
+      if (!attrib_engine_check_report (engine, ledger, attrib_event_get_id (ev), &accepted, &reason, &error))
+        g_string_append_printf (text, "%s: error %d: %s\n", attrib_event_get_id (ev), error->code, error->message);
+      else
+        g_string_append_printf (text, "%s: %d %s\n", attrib_event_get_id (ev), accepted, reason != NULL ? reason : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static AttribLedger *
+ledger_like (AttribLedger *model)
+{
+  g_autoptr(GError) error = NULL;
+  AttribLedger *ledger = attrib_ledger_new_for_time_zone (attrib_ledger_get_time_zone_identifier (model), &error);
+
+  assert_non_null (ledger);
+  return ledger;
+}
+
+static GPtrArray *
+events_of (AttribLedger *ledger)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
+  guint i, n = attrib_ledger_get_n_events (ledger);
+
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (events, attrib_ledger_get_event (ledger, i));
+  return events;
+}
+
+static void
+shuffle (GPtrArray *array,
+         guint32    seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint i;
+
+  for (i = array->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      gpointer t = array->pdata[i - 1];
+
+      array->pdata[i - 1] = array->pdata[j];
+      array->pdata[j] = t;
+    }
+}
+
+/* One scenario: its events added one at a time in a shuffled order, each
+ * state compared with a ledger built at once from the same events. An
+ * event the ledger refuses where it stands (one that names what has not
+ * arrived yet) must be refused alike by the ledger built at once, and
+ * comes back at the end of the stream. */
+static guint
+check_scenario (const char *path,
+                guint32     seed)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) model = NULL;
+  g_autoptr(AttribLedger) live = NULL;
+  g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) stream = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
+  g_autoptr(GHashTable) added_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  guint compared = 0, refused_in_a_row = 0;
+
+  if (!attrib_scenario_load (file, NULL, &profile, &model, &error))
+    fail_msg ("%s: %s", path, error->message);
+  engine = attrib_engine_new (profile);
+  live = ledger_like (model);
+  events = events_of (model);
+  stream = events_of (model);
+  shuffle (stream, seed);
+
+  while (stream->len > 0)
+    {
+      AttribEvent *ev = attrib_event_ref (g_ptr_array_index (stream, 0));
+      g_autoptr(AttribLedger) fresh = ledger_like (model);
+      g_autofree char *live_verdicts = NULL, *fresh_verdicts = NULL;
+      g_autofree char *live_desk = NULL, *fresh_desk = NULL;
+      guint i;
+
+      g_ptr_array_remove_index (stream, 0);
+      if (!attrib_ledger_add_event (live, ev, &error))
+        {
+          g_autoptr(AttribLedger) probe = ledger_like (model);
+          g_autoptr(GError) probe_error = NULL;
+
+          /* refused where it stands: the same as a ledger at once */
+          for (i = 0; i < added->len; i++)
+            assert_true (attrib_ledger_add_event (probe, g_ptr_array_index (added, i), NULL));
+          assert_false (attrib_ledger_add_event (probe, ev, &probe_error));
+          assert_string_equal (error->message, probe_error->message);
+          g_clear_error (&error);
+          if (++refused_in_a_row > stream->len)
+            fail_msg ("%s: event %s is refused whatever arrived before it", path, attrib_event_get_id (ev));
+          g_ptr_array_add (stream, ev);
+          continue;
+        }
+      refused_in_a_row = 0;
+      g_ptr_array_add (added, ev);
+      g_hash_table_add (added_ids, (gpointer) attrib_event_get_id (ev));
+
+      /* the ledger built at once: the same events in canonical order */
+      for (i = 0; i < events->len; i++)
+        if (g_hash_table_contains (added_ids, attrib_event_get_id (g_ptr_array_index (events, i))))
+          assert_true (attrib_ledger_add_event (fresh, g_ptr_array_index (events, i), NULL));
+      attrib_ledger_freeze (fresh);
+      assert_int_equal (attrib_ledger_get_n_events (live), attrib_ledger_get_n_events (fresh));
+
+      live_verdicts = verdicts_text (engine, live);
+      fresh_verdicts = verdicts_text (engine, fresh);
+      if (strcmp (live_verdicts, fresh_verdicts) != 0)
+        fail_msg ("%s after %s (%u events): live\n%s\nat once\n%s", path, attrib_event_get_id (ev),
+                  added->len, live_verdicts, fresh_verdicts);
+      live_desk = desk_text (engine, live, added);
+      fresh_desk = desk_text (engine, fresh, added);
+      if (strcmp (live_desk, fresh_desk) != 0)
+        fail_msg ("%s after %s: desk live\n%s\nat once\n%s", path, attrib_event_get_id (ev), live_desk, fresh_desk);
+      compared++;
+    }
+  return compared;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+test_equivalence (void **state)
+{
+  g_autoptr(GDir) top = g_dir_open (TEST_AUDIT_DIR, 0, NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name, *sample = g_getenv ("ATTRIB_TEST_SAMPLE");
+  guint i, compared = 0, checked = 0, stride = 1;
+
+  /* under valgrind and ThreadSanitizer, one scenario in ATTRIB_TEST_SAMPLE */
+  if (sample != NULL && g_ascii_strtoull (sample, NULL, 10) > 1)
+    stride = g_ascii_strtoull (sample, NULL, 10);
+  assert_non_null (top);
+  while ((name = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *dir_path = g_build_filename (TEST_AUDIT_DIR, name, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *file;
+
+      if (dir == NULL)
+        continue;
+      while ((file = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (file, ".json"))
+          g_ptr_array_add (paths, g_build_filename (dir_path, file, NULL));
+    }
+  /* the order of the directory listing decides nothing */
+  g_ptr_array_sort (paths, compare_paths);
+  assert_true (paths->len > 300);
+  for (i = 0; i < paths->len; i += stride, checked++)
+    compared += check_scenario (g_ptr_array_index (paths, i), 20261207 + i);
+  print_message ("%u scenarios, %u states compared\n", checked, compared);
+}
+
+/* Sharing: one writer, three readers on one ledger that is not frozen. */
+
+#define N_READERS 3
+#define N_EXTRA   600
+
+typedef struct
+{
+  AttribEngine *engine;
+  AttribCalculator *calculator;
+  AttribLedger *live;
+  GPtrArray *stream;
+  AttribEvent *desk_report;
+  gint done;
+  gint rounds[N_READERS];
+  char *failure[N_READERS];
+} Shared;
+
+typedef struct
+{
+  Shared *shared;
+  guint index;
+} Reader;
+
+static gpointer
+reader_main (gpointer data)
+{
+  Reader *reader = data;
+  Shared *s = reader->shared;
+  guint seen = 0, round = 0;
+
+  while (!g_atomic_int_get (&s->done) || round < 4)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = attrib_ledger_get_n_events (s->live);
+      const char *what = NULL;
+
+      if (n < seen)
+        what = "the number of events went back";
+      seen = n;
+      switch ((round + reader->index) % 4)
+        {
+        case 0:
+          {
+            g_autoptr(GPtrArray) verdicts = attrib_engine_attribute_all (s->engine, s->live, &error);
+
+            if (verdicts == NULL && !g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND))
+              what = error->message;
+            break;
+          }
+        case 1:
+          {
+            g_autoptr(AttribClaim) claim = attrib_engine_check (s->engine, s->live, s->desk_report, &error);
+
+            if (claim == NULL)
+              what = error->message;
+            break;
+          }
+        case 2:
+          {
+            g_autoptr(AttribPerson) person = attrib_ledger_find_person (s->live, NULL, "13800138000", &error);
+
+            if (person == NULL && !g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND))
+              what = error->message;
+            else if (person != NULL)
+              {
+                g_autoptr(GPtrArray) claims = NULL;
+
+                g_clear_error (&error);
+                claims = attrib_engine_get_claims (s->engine, s->live, person, ATTRIB_TIME_MAX, &error);
+                if (claims == NULL && !g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND))
+                  what = error->message;
+              }
+            break;
+          }
+        default:
+          {
+            g_autoptr(GPtrArray) statements = attrib_calculator_get_statements (s->calculator, s->live, "2024-04", &error);
+
+            if (statements == NULL && !g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND))
+              what = error->message;
+            break;
+          }
+        }
+      if (what != NULL && s->failure[reader->index] == NULL)
+        s->failure[reader->index] = g_strdup_printf ("reader %u, round %u: %s", reader->index, round, what);
+      round++;
+    }
+  g_atomic_int_set (&s->rounds[reader->index], round);
+  return NULL;
+}
+
+static void
+test_shared (void **state)
+{
+  g_autoptr(GFile) sample = g_file_new_for_path (TEST_DATA_DIR "/sample-project.json");
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) model = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribLedger) at_once = NULL;
+  g_autofree char *live_verdicts = NULL, *model_verdicts = NULL;
+  g_autofree char *live_desk = NULL, *model_desk = NULL;
+  AttribTime at;
+  Shared s = { 0 };
+  Reader readers[N_READERS];
+  GThread *threads[N_READERS];
+  guint i;
+
+  assert_true (attrib_scenario_load (sample, NULL, &profile, &model, &error));
+  plans = attrib_scenario_load_plans (sample, NULL, &error);
+  assert_non_null (plans);
+  s.engine = attrib_engine_new (profile);
+  s.calculator = attrib_calculator_new (profile);
+  for (i = 0; i < plans->len; i++)
+    assert_true (attrib_calculator_add_plan (s.calculator, g_ptr_array_index (plans, i), &error));
+  s.live = ledger_like (model);
+  s.stream = events_of (model);
+  shuffle (s.stream, 7);
+  assert_true (attrib_time_parse ("2024-04-10T10:00:00+08:00", NULL, &at, NULL));
+  s.desk_report = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "desk-1", at);
+  attrib_event_set_customer (s.desk_report, "王五", "13700137000");
+  attrib_event_add_agent (s.desk_report, "lianjia/zhangsan", 0);
+
+  /* after the project's own events, reports of new customers in a
+   * stream long enough for the readers to run all along it */
+  for (i = 0; i < N_EXTRA; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("live-%u", i);
+      g_autofree char *phone = g_strdup_printf ("1390000%04u", i % 500);
+      AttribEvent *report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, at + (AttribTime) (i % 97) * G_USEC_PER_SEC * 3600);
+
+      attrib_event_set_customer (report, NULL, phone);
+      attrib_event_set_party (report, i % 3 == 0 ? "lianjia/wangfang" : "5i5j/liuyang");
+      g_ptr_array_add (s.stream, report);
+    }
+
+  /* every question asked before the threads start, of the model and of
+   * the live ledger still empty (the answers that are errors): GLib's lazy
+   * statics — its type system's lock, the error domains' lock, which it
+   * allocates on first use and publishes in code ThreadSanitizer does not
+   * see — are then in place, as in test-threads.c */
+  {
+    Reader warm = { &s, 0 };
+    AttribLedger *live = s.live;
+
+    g_atomic_int_set (&s.done, TRUE);
+    s.live = model;
+    reader_main (&warm);
+    s.live = live;
+    reader_main (&warm);
+    g_atomic_int_set (&s.done, FALSE);
+    assert_null (s.failure[0]);
+  }
+  for (i = 0; i < N_READERS; i++)
+    {
+      readers[i].shared = &s;
+      readers[i].index = i;
+      threads[i] = g_thread_new ("reader", reader_main, &readers[i]);
+    }
+  for (i = 0; i < s.stream->len; i++)
+    assert_true (attrib_ledger_add_event (s.live, g_ptr_array_index (s.stream, i), &error));
+  g_atomic_int_set (&s.done, TRUE);
+  for (i = 0; i < N_READERS; i++)
+    g_thread_join (threads[i]);
+  for (i = 0; i < N_READERS; i++)
+    {
+      if (s.failure[i] != NULL)
+        fail_msg ("%s", s.failure[i]);
+      assert_true (s.rounds[i] >= 4);
+    }
+
+  /* the same events at once */
+  at_once = ledger_like (model);
+  for (i = 0; i < s.stream->len; i++)
+    assert_true (attrib_ledger_add_event (at_once, g_ptr_array_index (s.stream, s.stream->len - 1 - i), &error));
+  attrib_ledger_freeze (at_once);
+  live_verdicts = verdicts_text (s.engine, s.live);
+  model_verdicts = verdicts_text (s.engine, at_once);
+  assert_string_equal (live_verdicts, model_verdicts);
+  live_desk = desk_text (s.engine, s.live, s.stream);
+  model_desk = desk_text (s.engine, at_once, s.stream);
+  assert_string_equal (live_desk, model_desk);
+
+  g_object_unref (s.engine);
+  g_object_unref (s.calculator);
+  g_object_unref (s.live);
+  g_ptr_array_unref (s.stream);
+  attrib_event_unref (s.desk_report);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_equivalence),
+    cmocka_unit_test (test_shared),
+  };
+
+  setlocale (LC_ALL, "C.UTF-8");
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
