@@ -31,6 +31,8 @@ _attrib_csr_clear (AttribCsr *csr)
 {
   g_clear_pointer (&csr->offsets, g_free);
   g_clear_pointer (&csr->items, g_free);
+  g_clear_pointer (&csr->ends, g_free);
+  g_clear_pointer (&csr->limits, g_free);
   csr->n_keys = 0;
 }
 
@@ -138,7 +140,8 @@ build_order (AttribLedger      *self,
   SortKey *keys;
   gboolean sorted = TRUE;
 
-  index->order = g_new (guint32, MAX (n, 1));
+  index->n_alloc = MAX (n, 1);
+  index->order = g_new (guint32, index->n_alloc);
   keys = g_new (SortKey, MAX (n, 1));
   for (i = 0; i < n; i++)
     {
@@ -151,7 +154,7 @@ build_order (AttribLedger      *self,
   /* Exports usually come in time order: then there is nothing to sort. */
   if (!sorted)
     g_qsort_with_data (keys, n, sizeof (SortKey), compare_keys, self);
-  index->position = g_new (guint32, MAX (n, 1));
+  index->position = g_new (guint32, index->n_alloc);
   for (i = 0; i < n; i++)
     {
       index->order[i] = keys[i].index;
@@ -608,8 +611,247 @@ _attrib_ledger_ensure_index (AttribLedger *self)
   build_party_events (self, index);
   build_deal_events (self, index);
   build_departures_and_rosters (self, index);
+  index->n_contacts = self->contacts->len;
   index->valid = TRUE;
   return index;
+}
+
+/* Growing the indexes by one event (docs/live.md) */
+
+static void
+csr_reserve (AttribCsr *csr,
+             guint32    n)
+{
+  if (csr->n_items + n > csr->n_alloc)
+    {
+      csr->n_alloc = MAX (csr->n_items + n, csr->n_alloc + csr->n_alloc / 2);
+      csr->items = g_renew (guint32, csr->items, csr->n_alloc);
+    }
+}
+
+/* Appends @item to list @key (or, @key one past the last, to a new list).
+ * Lists stay whole: one that has no more room moves to the end of items
+ * with room for twice its length, so that an append costs O(1) amortised. */
+static void
+csr_append (AttribCsr *csr,
+            guint32    key,
+            guint32    item)
+{
+  guint32 k;
+
+  if (csr->ends == NULL)
+    {
+      csr->ends = g_new (guint32, MAX (csr->n_keys, 1));
+      csr->limits = g_new (guint32, MAX (csr->n_keys, 1));
+      for (k = 0; k < csr->n_keys; k++)
+        csr->ends[k] = csr->limits[k] = csr->offsets[k + 1];
+      csr->n_items = csr->offsets != NULL ? csr->offsets[csr->n_keys] : 0;
+      csr->n_alloc = MAX (csr->n_items, 1);   /* as the builder allocated */
+      csr->n_moved = 0;
+    }
+  if (key == csr->n_keys)
+    {
+      csr->offsets = g_renew (guint32, csr->offsets, (gsize) key + 2);
+      csr->ends = g_renew (guint32, csr->ends, (gsize) key + 1);
+      csr->limits = g_renew (guint32, csr->limits, (gsize) key + 1);
+      csr->offsets[key] = csr->ends[key] = csr->limits[key] = csr->n_items;
+      csr->offsets[key + 1] = csr->n_items;   /* unread once ends exist */
+      csr->n_keys++;
+    }
+  g_assert (key < csr->n_keys);
+  if (csr->ends[key] == csr->limits[key])
+    {
+      guint32 len = csr->ends[key] - csr->offsets[key];
+      guint32 room = MAX (4, len * 2);
+
+      if (csr->limits[key] == csr->n_items)
+        {
+          /* the list at the end grows where it is */
+          csr_reserve (csr, room - len);
+          csr->n_items += room - len;
+          csr->limits[key] = csr->n_items;
+        }
+      else
+        {
+          csr_reserve (csr, room);
+          memcpy (csr->items + csr->n_items, csr->items + csr->offsets[key], sizeof (guint32) * len);
+          csr->n_moved += csr->limits[key] - csr->offsets[key];
+          csr->offsets[key] = csr->n_items;
+          csr->ends[key] = csr->n_items + len;
+          csr->limits[key] = csr->n_items + room;
+          csr->n_items += room;
+        }
+    }
+  csr->items[csr->ends[key]++] = item;
+}
+
+/* Whether moved lists have left more behind than the lists hold: then the
+ * next read builds them again, packed. */
+static gboolean
+csr_sparse (const AttribCsr *csr)
+{
+  return csr->ends != NULL && csr->n_moved > 4096 && csr->n_moved > csr->n_items / 2;
+}
+
+static void
+party_append_one (AttribLedger      *self,
+                  AttribLedgerIndex *index,
+                  guint32            party,
+                  guint32            e)
+{
+  AttribCsr *csr = &index->party_events;
+  guint32 n = self->strings.n_strings, slot;
+  const guint32 *items;
+  guint32 len;
+
+  if (n > index->party_slot_len)
+    {
+      index->party_slot = g_renew (guint32, index->party_slot, n);
+      memset (index->party_slot + index->party_slot_len, 0xff,
+              sizeof (guint32) * (n - index->party_slot_len));
+      index->party_slot_len = n;
+    }
+  /* a party first seen now takes the next slot, as in a build, where
+   * slots go by first appearance in the canonical order and this event
+   * comes last */
+  if (index->party_slot[party] == ATTRIB_NONE)
+    index->party_slot[party] = csr->n_keys;
+  slot = index->party_slot[party];
+  _attrib_csr_get (csr, slot, &items, &len);
+  if (len > 0 && items[len - 1] == e)
+    return;   /* an event is listed once per party */
+  csr_append (csr, slot, e);
+}
+
+static void
+party_append (AttribLedger *self,
+              guint32       party,
+              guint32       e,
+              gpointer      data)
+{
+  AttribLedgerIndex *index = data;
+  guint32 channel = channel_of (self, party);
+
+  party_append_one (self, index, party, e);
+  if (channel != ATTRIB_NONE)
+    party_append_one (self, index, channel, e);
+}
+
+/* Whether every contact @rec names was known when the persons were
+ * worked out. */
+static gboolean
+contacts_known (AttribLedger            *self,
+                const AttribLedgerIndex *index,
+                const AttribRecord      *rec)
+{
+  guint k;
+
+  if (rec->contact != ATTRIB_NONE && rec->contact >= index->n_contacts)
+    return FALSE;
+  if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE)
+    {
+      const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
+
+      if (x->referred_by != ATTRIB_NONE && x->referred_by >= index->n_contacts)
+        return FALSE;
+      for (k = 0; k < x->n_companions; k++)
+        if (g_array_index (self->companions, AttribCompanionRec, x->companions + k).contact >= index->n_contacts)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * _attrib_ledger_index_append:
+ * @self: a ledger whose indexes are built
+ * @e: the event just added (the last record)
+ *
+ * Grows the indexes by @e where that leaves them as a build would make
+ * them: @e comes last in the canonical order, is a report, visit, CRM
+ * interaction or follow-up, and names only contacts the persons were
+ * worked out from — so no person is added, merged or renumbered, no deal,
+ * unit, departure or roster changes. @e is then appended to the order and
+ * to the lists of its person, its companions and its parties: the work of
+ * what @e touches, not of the ledger.
+ *
+ * Returns: %FALSE, having changed nothing, where @e needs the indexes
+ *   built again
+ */
+gboolean
+_attrib_ledger_index_append (AttribLedger *self,
+                             guint32       e)
+{
+  AttribLedgerIndex *index = &self->index;
+  const AttribRecord *rec = &self->records[e];
+  guint32 n = self->n_records;
+  guint k;
+
+  g_assert (index->valid && e == n - 1);
+
+  switch ((AttribEventType) rec->type)
+    {
+    case ATTRIB_EVENT_TYPE_REPORT:
+    case ATTRIB_EVENT_TYPE_VISIT:
+    case ATTRIB_EVENT_TYPE_INTERACTION:
+    case ATTRIB_EVENT_TYPE_FOLLOW_UP:
+      break;
+    /* relations and identity links connect persons; deal stages, rulings
+     * and sanctions change deals and units; complaints, departures and
+     * rosters are few: built again */
+    case ATTRIB_EVENT_TYPE_RELATION:
+    case ATTRIB_EVENT_TYPE_IDENTITY:
+    case ATTRIB_EVENT_TYPE_DEAL:
+    case ATTRIB_EVENT_TYPE_COMPLAINT:
+    case ATTRIB_EVENT_TYPE_SANCTION:
+    case ATTRIB_EVENT_TYPE_RULING:
+    case ATTRIB_EVENT_TYPE_DEPARTURE:
+    case ATTRIB_EVENT_TYPE_ROSTER:
+    default:
+      return FALSE;
+    }
+  if (!contacts_known (self, index, rec))
+    return FALSE;
+  if (n > 1)
+    {
+      SortKey last = { self->records[index->order[n - 2]].at, self->records[index->order[n - 2]].seq, index->order[n - 2] };
+      SortKey now = { rec->at, rec->seq, e };
+
+      if (compare_keys (&last, &now, self) > 0)
+        return FALSE;
+    }
+  if (csr_sparse (&index->person_events) || csr_sparse (&index->person_companions) ||
+      csr_sparse (&index->party_events))
+    return FALSE;
+
+  /* it shares the lists that grow: a profile with mask_names false builds
+   * it again when it asks */
+  g_clear_pointer (&self->without_names, without_names_free);
+
+  if (n > index->n_alloc)
+    {
+      index->n_alloc = MAX (n, index->n_alloc + index->n_alloc / 2);
+      index->order = g_renew (guint32, index->order, index->n_alloc);
+      index->position = g_renew (guint32, index->position, index->n_alloc);
+    }
+  index->order[n - 1] = e;
+  index->position[e] = n - 1;
+
+  if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
+    csr_append (&index->person_events, index->contact_person[rec->contact], e);
+  if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE)
+    {
+      const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
+
+      for (k = 0; k < x->n_companions; k++)
+        {
+          guint32 c = g_array_index (self->companions, AttribCompanionRec, x->companions + k).contact;
+
+          if (index->contact_person[c] != ATTRIB_NONE)
+            csr_append (&index->person_companions, index->contact_person[c], e);
+        }
+    }
+  foreach_party (self, e, party_append, index);
+  return TRUE;
 }
 
 /* The persons as a profile with `mask_names` false sees them: the

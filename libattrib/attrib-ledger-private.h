@@ -183,6 +183,16 @@ typedef struct
   guint32 *offsets;
   guint32 *items;
   guint32 n_keys;
+  /* Lists grown since the build, as a ledger taking events grows them
+   * (_attrib_ledger_index_append): list k is then items[offsets[k] ..
+   * ends[k]), with room up to limits[k]; a list that has no more room
+   * moves to the end of items with twice its length. NULL until a list
+   * first grows, so that a ledger built at once pays nothing. */
+  guint32 *ends;
+  guint32 *limits;
+  guint32 n_items;           /* items used, moved lists' old places included */
+  guint32 n_alloc;
+  guint32 n_moved;           /* items left behind by lists that moved */
   const AttribRecord *cut_records;
   const guint32 *cut_position;
   AttribCutNext *cut_next;
@@ -203,6 +213,8 @@ struct _AttribLedgerIndex
 
   guint32 *order;            /* event indices in canonical order */
   guint32 *position;         /* event index → its place in order */
+  guint32 n_alloc;           /* room in order and position */
+  guint32 n_contacts;        /* the contacts the persons were worked out from */
 
   guint32 n_persons;         /* phone persons, then name-only, then mask-only */
   guint32 n_phone_persons;
@@ -362,6 +374,8 @@ gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
 
 /* attrib-ledger-index.c */
 void         _attrib_ledger_index_clear    (AttribLedger      *self);
+gboolean     _attrib_ledger_index_append   (AttribLedger      *self,
+                                            guint32            e);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);
@@ -390,7 +404,7 @@ _attrib_csr_get (const AttribCsr *csr,
       return;
     }
   *out_items = csr->items + csr->offsets[key];
-  *out_n = csr->offsets[key + 1] - csr->offsets[key];
+  *out_n = (G_UNLIKELY (csr->ends != NULL) ? csr->ends[key] : csr->offsets[key + 1]) - csr->offsets[key];
   if (G_UNLIKELY (csr->cut_records != NULL))
     {
       guint32 lo = 0, hi = *out_n;

@@ -668,7 +668,8 @@ commit (AttribLedger             *self,
   g_assert (id == self->n_records);
   self->n_records++;
 
-  if (self->index.valid)
+  /* the indexes grow by the event, or are built again on the next read */
+  if (self->index.valid && !_attrib_ledger_index_append (self, self->n_records - 1))
     _attrib_ledger_index_clear (self);
 }
 
