@@ -268,12 +268,25 @@ static guint32
 channel_of (AttribLedger *self,
             guint32       party)
 {
-  const char *s = _attrib_strpool_get (&self->strings, party);
-  const char *slash = strchr (s, '/');
+  const char *s, *slash;
+  guint32 channel;
 
-  if (slash == NULL)
-    return ATTRIB_NONE;
-  return _attrib_strpool_intern (&self->strings, s, slash - s, NULL);
+  /* each party's worked out once, not at each of its events */
+  if (party < self->n_channels && self->channels[party] != 0)
+    return self->channels[party] == ATTRIB_NONE ? ATTRIB_NONE : self->channels[party] - 1;
+  s = _attrib_strpool_get (&self->strings, party);
+  slash = strchr (s, '/');
+  channel = slash == NULL ? ATTRIB_NONE : _attrib_strpool_intern (&self->strings, s, slash - s, NULL);
+  if (party >= self->n_channels)
+    {
+      guint32 n = MAX (self->strings.n_strings, party + 1);
+
+      self->channels = g_renew (guint32, self->channels, n);
+      memset (self->channels + self->n_channels, 0, sizeof (guint32) * (n - self->n_channels));
+      self->n_channels = n;
+    }
+  self->channels[party] = channel == ATTRIB_NONE ? ATTRIB_NONE : channel + 1;
+  return channel;
 }
 
 /* Calls @func for every party an event involves: a report's or

@@ -309,6 +309,12 @@ struct _AttribLedger
    * index, which the view copies, so that the copy never reads a pointer
    * another thread may be publishing. */
   AttribLedgerIndex *without_names;
+
+  /* string id of a party → 1 + the string id of its channel ("ch" of
+   * "ch/agent"), NONE for none, 0 while not worked out: kept across
+   * rebuilds, cleared on rollback */
+  guint32 *channels;
+  guint32 n_channels;
 };
 
 /* attrib-ledger.c: a public reader's hold on a ledger, for the whole of

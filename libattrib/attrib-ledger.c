@@ -68,6 +68,7 @@ attrib_ledger_finalize (GObject *object)
   AttribLedger *self = ATTRIB_LEDGER (object);
 
   _attrib_ledger_index_clear (self);
+  g_free (self->channels);
   g_rw_lock_clear (&self->lock);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
@@ -724,6 +725,8 @@ _attrib_ledger_rollback (AttribLedger           *self,
         slot = (slot + 1) & self->contact_table_mask;
       self->contact_table[slot] = c + 1;
     }
+  g_clear_pointer (&self->channels, g_free);
+  self->n_channels = 0;
   _attrib_ledger_index_clear (self);
 }
 
