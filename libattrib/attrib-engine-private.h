@@ -166,7 +166,14 @@ struct _AttribRun
                               * fingerprint, no trace */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
+  GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
+                              * for an AttribWatch */
 };
+
+/* attrib-engine.c */
+gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
+                                                  AttribLedger  *ledger,
+                                                  GError       **error);
 
 /* attrib-run.c: the run */
 void                 _attrib_run_init           (AttribRun     *run,

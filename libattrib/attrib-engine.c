@@ -154,10 +154,11 @@ attrib_engine_get_profile (AttribEngine *self)
   return self->profile;
 }
 
-static gboolean
-check_ledger (AttribEngine  *self,
-              AttribLedger  *ledger,
-              GError       **error)
+/* Whether @self can read @ledger: the same time zone. */
+gboolean
+_attrib_engine_check_ledger (AttribEngine  *self,
+                             AttribLedger  *ledger,
+                             GError       **error)
 {
   GTimeZone *a = _attrib_profile_get_tz (self->profile);
   GTimeZone *b = attrib_ledger_get_time_zone (ledger);
@@ -204,7 +205,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
 
   hold = _attrib_ledger_read_lock (ledger);
 
-  if (!check_ledger (self, ledger, error))
+  if (!_attrib_engine_check_ledger (self, ledger, error))
     return NULL;
   slot = _attrib_ledger_find_deal (ledger, deal);
   if (slot == ATTRIB_NONE)
@@ -300,7 +301,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
 
   hold = _attrib_ledger_read_lock (ledger);
 
-  if (!check_ledger (self, ledger, error))
+  if (!_attrib_engine_check_ledger (self, ledger, error))
     return NULL;
   /* builds the indexes, once, before any worker reads them */
   _attrib_run_init (&run, self->profile, ledger);
@@ -542,7 +543,7 @@ attrib_engine_get_claims (AttribEngine  *self,
 
   hold = _attrib_ledger_read_lock (ledger);
 
-  if (!check_ledger (self, ledger, error))
+  if (!_attrib_engine_check_ledger (self, ledger, error))
     return NULL;
   _attrib_run_init (&run, self->profile, ledger);
   if (attrib_person_get_id (person) >= run.index->n_persons)
@@ -723,7 +724,7 @@ attrib_engine_check (AttribEngine  *self,
                    _("event “%s”: the desk checks a report, or a visit with agents or a flyer"), attrib_event_get_id (visit));
       return NULL;
     }
-  if (!check_ledger (self, ledger, error))
+  if (!_attrib_engine_check_ledger (self, ledger, error))
     return NULL;
   if (_attrib_strpool_lookup (&ledger->ids, visit->id, strlen (visit->id)) != ATTRIB_NONE)
     {

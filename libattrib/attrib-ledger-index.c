@@ -82,6 +82,9 @@ _attrib_ledger_index_clear (AttribLedger *self)
   g_clear_pointer (&index->unit_ids, g_free);
   _attrib_csr_clear (&index->unit_deals);
   memset (index, 0, sizeof *index);
+  self->generation++;
+  if (self->touched != NULL)
+    g_array_set_size (self->touched, 0);
 }
 
 void
@@ -734,6 +737,7 @@ party_append_one (AttribLedger      *self,
   if (len > 0 && items[len - 1] == e)
     return;   /* an event is listed once per party */
   csr_append (csr, slot, e);
+  _attrib_read_log (self->touched, ATTRIB_READ_PARTY, party);
 }
 
 static void
@@ -850,7 +854,10 @@ _attrib_ledger_index_append (AttribLedger *self,
   index->position[e] = n - 1;
 
   if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
-    csr_append (&index->person_events, index->contact_person[rec->contact], e);
+    {
+      csr_append (&index->person_events, index->contact_person[rec->contact], e);
+      _attrib_read_log (self->touched, ATTRIB_READ_PERSON_EVENTS, index->contact_person[rec->contact]);
+    }
   if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE)
     {
       const AttribVisitExtra *x = &g_array_index (self->visits, AttribVisitExtra, rec->extra);
@@ -860,7 +867,10 @@ _attrib_ledger_index_append (AttribLedger *self,
           guint32 c = g_array_index (self->companions, AttribCompanionRec, x->companions + k).contact;
 
           if (index->contact_person[c] != ATTRIB_NONE)
-            csr_append (&index->person_companions, index->contact_person[c], e);
+            {
+              csr_append (&index->person_companions, index->contact_person[c], e);
+              _attrib_read_log (self->touched, ATTRIB_READ_PERSON_COMPANIONS, index->contact_person[c]);
+            }
         }
     }
   foreach_party (self, e, party_append, index);

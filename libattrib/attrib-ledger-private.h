@@ -193,6 +193,10 @@ typedef struct
   guint32 n_items;           /* items used, moved lists' old places included */
   guint32 n_alloc;
   guint32 n_moved;           /* items left behind by lists that moved */
+  /* With reads set, every look-up is noted there as read_tag << 32 | key
+   * (an AttribWatch's runs: what a verdict depended on) */
+  GArray *reads;
+  guint32 read_tag;
   const AttribRecord *cut_records;
   const guint32 *cut_position;
   AttribCutNext *cut_next;
@@ -273,6 +277,7 @@ struct _AttribLedger
    * rebuilt under the writer's side. A frozen ledger never changes and is
    * read without it. */
   GRWLock lock;
+  GMutex turnstile;          /* a waiting writer stops new readers here */
   GBytes *phone_key;         /* full phones are stored hashed, or NULL */
 
   AttribStrPool ids;
@@ -315,6 +320,12 @@ struct _AttribLedger
    * rebuilds, cleared on rollback */
   guint32 *channels;
   guint32 n_channels;
+
+  /* Counts the index builds, and lists (ATTRIB_READ) what the events
+   * added since the last build touched: an AttribWatch asks again only
+   * the verdicts that read it */
+  guint generation;
+  GArray *touched;
 };
 
 /* attrib-ledger.c: a public reader's hold on a ledger, for the whole of
@@ -403,6 +414,12 @@ _attrib_csr_get (const AttribCsr *csr,
                  const guint32  **out_items,
                  guint32         *out_n)
 {
+  if (G_UNLIKELY (csr->reads != NULL))
+    {
+      guint64 v = ((guint64) csr->read_tag << 32) | key;
+
+      g_array_append_val (csr->reads, v);
+    }
   if (key >= csr->n_keys)
     {
       *out_items = NULL;
@@ -444,6 +461,33 @@ _attrib_csr_get (const AttribCsr *csr,
 
 /* attrib-ledger-index.c and attrib-ledger-persons.c */
 #define ATTRIB_AMBIGUOUS (ATTRIB_NONE - 1)   /* a contact several persons fit */
+
+/* What a verdict read, and what an addition touched, as tag << 32 | key.
+ * An event added last touches the first three only
+ * (_attrib_ledger_index_append). */
+typedef enum
+{
+  ATTRIB_READ_PERSON_EVENTS = 1,     /* key: person */
+  ATTRIB_READ_PERSON_COMPANIONS = 2, /* key: person */
+  ATTRIB_READ_PARTY = 3,             /* key: the party's string id */
+  ATTRIB_READ_PERSON_RELATIONS = 4,  /* key: person */
+  ATTRIB_READ_DEAL = 5,              /* key: the deal's slot */
+  ATTRIB_READ_UNIT = 6,              /* key: the unit's index (unit_ids) */
+  ATTRIB_READ_CONTACT = 7,           /* key: a contact, resolved to a person */
+  ATTRIB_READ_DEPARTURES = 8,        /* key: 0, the departures of all parties */
+} AttribReadTag;
+
+#define ATTRIB_READ(tag, key) (((guint64) (tag) << 32) | (guint32) (key))
+
+static inline void
+_attrib_read_log (GArray  *reads,
+                  guint32  tag,
+                  guint32  key)
+{
+  guint64 v = ATTRIB_READ (tag, key);
+
+  g_array_append_val (reads, v);
+}
 
 /* A CSR built in two passes: count, then fill. */
 typedef struct

@@ -69,7 +69,9 @@ attrib_ledger_finalize (GObject *object)
 
   _attrib_ledger_index_clear (self);
   g_free (self->channels);
+  g_array_unref (self->touched);
   g_rw_lock_clear (&self->lock);
+  g_mutex_clear (&self->turnstile);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
   g_clear_pointer (&self->phone_key, g_bytes_unref);
@@ -156,6 +158,8 @@ static void
 attrib_ledger_init (AttribLedger *self)
 {
   g_rw_lock_init (&self->lock);
+  g_mutex_init (&self->turnstile);
+  self->touched = g_array_new (FALSE, FALSE, sizeof (guint64));
   _attrib_strpool_init (&self->ids);
   _attrib_strpool_init (&self->strings);
   self->contacts = g_array_new (FALSE, FALSE, sizeof (AttribContactRec));
@@ -814,7 +818,7 @@ attrib_ledger_freeze (AttribLedger *self)
 
   if (g_atomic_int_get (&self->frozen))
     return;
-  g_rw_lock_writer_lock (&self->lock);
+  _attrib_ledger_write_lock (self);
   if (g_atomic_int_get (&self->frozen))
     {
       g_rw_lock_writer_unlock (&self->lock);
@@ -864,23 +868,51 @@ attrib_ledger_get_n_events (AttribLedger *self)
   return n;
 }
 
+/* How many ledger reads the calling thread holds: a read inside another
+ * (a public reader calling another) must not queue behind a waiting
+ * writer, who waits for the outer one. */
+static GPrivate read_depth;
+
+/* The writer's side, taken through the turnstile: while a writer waits,
+ * new readers wait at the turnstile instead of overtaking it (GRWLock on
+ * Linux prefers readers, and desk threads that never pause would
+ * otherwise keep an addition out for good). */
+static void
+writer_lock (AttribLedger *self)
+{
+  g_mutex_lock (&self->turnstile);
+  g_rw_lock_writer_lock (&self->lock);
+  g_mutex_unlock (&self->turnstile);
+}
+
 AttribLedgerReadLock *
 _attrib_ledger_read_lock (AttribLedger *self)
 {
+  guint depth;
+
   /* frozen is set under the writer's lock after the last change: seen
    * set, nothing changes any more */
   if (g_atomic_int_get (&self->frozen))
     return NULL;
+  depth = GPOINTER_TO_UINT (g_private_get (&read_depth));
+  if (depth == 0)
+    {
+      g_mutex_lock (&self->turnstile);
+      g_mutex_unlock (&self->turnstile);
+    }
   g_rw_lock_reader_lock (&self->lock);
   while (!self->index.valid)
     {
-      /* built by whichever reader comes first, as the writer would */
+      /* built by whichever reader comes first, as the writer would; a
+       * read inside another never finds it stale (writers are out) */
+      g_assert (depth == 0);
       g_rw_lock_reader_unlock (&self->lock);
-      g_rw_lock_writer_lock (&self->lock);
+      writer_lock (self);
       _attrib_ledger_ensure_index (self);
       g_rw_lock_writer_unlock (&self->lock);
       g_rw_lock_reader_lock (&self->lock);
     }
+  g_private_set (&read_depth, GUINT_TO_POINTER (depth + 1));
   return self;
 }
 
@@ -888,13 +920,18 @@ void
 _attrib_ledger_read_unlock (AttribLedgerReadLock *hold)
 {
   if (hold != NULL)
-    g_rw_lock_reader_unlock (&hold->lock);
+    {
+      guint depth = GPOINTER_TO_UINT (g_private_get (&read_depth));
+
+      g_private_set (&read_depth, GUINT_TO_POINTER (depth - 1));
+      g_rw_lock_reader_unlock (&hold->lock);
+    }
 }
 
 AttribLedgerWriteLock *
 _attrib_ledger_write_lock (AttribLedger *self)
 {
-  g_rw_lock_writer_lock (&self->lock);
+  writer_lock (self);
   return self;
 }
 

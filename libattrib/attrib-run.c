@@ -208,6 +208,8 @@ _attrib_run_contact_person (AttribRun *run,
 {
   if (contact == ATTRIB_NONE)
     return ATTRIB_NONE;
+  if (run->reads != NULL)
+    _attrib_read_log (run->reads, ATTRIB_READ_CONTACT, contact);
   return run->index->contact_person[contact];
 }
 

@@ -40,6 +40,18 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Under valgrind and ThreadSanitizer (ATTRIB_TEST_SAMPLE=N), one case in N
+ * and streams N times shorter. */
+static guint
+sample_stride (void)
+{
+  const char *sample = g_getenv ("ATTRIB_TEST_SAMPLE");
+
+  if (sample != NULL && g_ascii_strtoull (sample, NULL, 10) > 1)
+    return (guint) g_ascii_strtoull (sample, NULL, 10);
+  return 1;
+}
+
 static char *
 verdicts_text (AttribEngine *engine,
                AttribLedger *ledger)
@@ -56,7 +68,9 @@ verdicts_text (AttribEngine *engine,
     }
   for (i = 0; i < verdicts->len; i++)
     {
-      g_string_append (text, attrib_verdict_to_json (g_ptr_array_index (verdicts, i)));
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_string_append (text, json);
       g_string_append_c (text, '\n');
     }
   return g_string_free (text, FALSE);
@@ -196,6 +210,49 @@ shuffle (GPtrArray *array,
     }
 }
 
+/* The change feed after an addition: the watch holds every verdict of the
+ * ledger built at once, and returned exactly those that differ from the
+ * ones before (@before: deal → JSON, brought up to date here). */
+static void
+check_watch (const char   *path,
+             const char   *after,
+             AttribWatch  *watch,
+             AttribEngine *engine,
+             AttribLedger *fresh,
+             GHashTable   *before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = attrib_watch_update (watch, &error);
+  g_autoptr(GPtrArray) verdicts = attrib_engine_attribute_all (engine, fresh, &error);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  guint i;
+
+  if (changed == NULL || verdicts == NULL)
+    fail_msg ("%s after %s: %s", path, after, error->message);
+  for (i = 0; i < verdicts->len; i++)
+    {
+      AttribVerdict *verdict = g_ptr_array_index (verdicts, i);
+      const char *deal = attrib_verdict_get_deal (verdict);
+      g_autofree char *json = attrib_verdict_to_json (verdict);
+      g_autoptr(AttribVerdict) held = attrib_watch_get_verdict (watch, deal);
+      g_autofree char *held_json = held != NULL ? attrib_verdict_to_json (held) : g_strdup ("nothing");
+
+      if (strcmp (held_json, json) != 0)
+        fail_msg ("%s after %s: the watch holds for %s\n%s\nat once\n%s", path, after, deal, held_json, json);
+      if (g_strcmp0 (g_hash_table_lookup (before, deal), json) != 0)
+        {
+          g_string_append_printf (expected, " %s", deal);
+          g_hash_table_insert (before, g_strdup (deal), g_strdup (json));
+        }
+    }
+  for (i = 0; i < changed->len; i++)
+    g_string_append_printf (got, " %s", attrib_verdict_get_deal (g_ptr_array_index (changed, i)));
+  if (strcmp (expected->str, got->str) != 0)
+    fail_msg ("%s after %s: changed verdicts:%s; the watch said:%s", path, after, expected->str, got->str);
+  assert_int_equal (attrib_watch_get_position (watch), attrib_ledger_get_n_events (fresh));
+}
+
 /* One scenario: its events added one at a time in a shuffled order, each
  * state compared with a ledger built at once from the same events. An
  * event the ledger refuses where it stands (one that names what has not
@@ -211,6 +268,8 @@ check_scenario (const char *path,
   g_autoptr(AttribLedger) model = NULL;
   g_autoptr(AttribLedger) live = NULL;
   g_autoptr(AttribEngine) engine = NULL;
+  g_autoptr(AttribWatch) watch = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) stream = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
@@ -222,6 +281,7 @@ check_scenario (const char *path,
     fail_msg ("%s: %s", path, error->message);
   engine = attrib_engine_new (profile);
   live = ledger_like (model);
+  watch = attrib_watch_new (engine, live);
   events = events_of (model);
   stream = events_of (model);
   /* in the canonical order, every addition comes last (the indexes grow
@@ -271,6 +331,7 @@ check_scenario (const char *path,
       if (strcmp (live_verdicts, fresh_verdicts) != 0)
         fail_msg ("%s after %s (%u events): live\n%s\nat once\n%s", path, attrib_event_get_id (ev),
                   added->len, live_verdicts, fresh_verdicts);
+      check_watch (path, attrib_event_get_id (ev), watch, engine, fresh, before);
       live_index = index_text (engine, live, added);
       fresh_index = index_text (engine, fresh, added);
       if (strcmp (live_index, fresh_index) != 0)
@@ -289,12 +350,9 @@ test_equivalence (void **state)
 {
   g_autoptr(GDir) top = g_dir_open (TEST_AUDIT_DIR, 0, NULL);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  const char *name, *sample = g_getenv ("ATTRIB_TEST_SAMPLE");
-  guint i, compared = 0, checked = 0, stride = 1;
+  const char *name;
+  guint i, compared = 0, checked = 0, stride = sample_stride ();
 
-  /* under valgrind and ThreadSanitizer, one scenario in ATTRIB_TEST_SAMPLE */
-  if (sample != NULL && g_ascii_strtoull (sample, NULL, 10) > 1)
-    stride = g_ascii_strtoull (sample, NULL, 10);
   assert_non_null (top);
   while ((name = g_dir_read_name (top)) != NULL)
     {
@@ -317,6 +375,133 @@ test_equivalence (void **state)
       compared += check_scenario (g_ptr_array_index (paths, i), 0, TRUE);
     }
   print_message ("%u scenarios, %u states compared\n", checked, compared);
+}
+
+/* The change feed on a live stream: a project of N_CUSTOMERS customers,
+ * reports, visits and deals, then a stream of reports, visits, follow-ups
+ * and CRM records — mostly about known customers, by their parties, after
+ * the latest event (the indexes grow by them), and now and then about a
+ * new customer, by a new party or a day late (the ledger rebuilds its
+ * indexes). After each, the watch must hold the verdicts of a ledger
+ * built at once and return exactly the changed ones — having asked only
+ * a few again, either way. Every built-in profile. */
+
+#define N_CUSTOMERS 40
+#define N_STREAM    160
+
+static AttribEvent *
+random_event (GRand      *rand,
+              guint       i,
+              AttribTime  at,
+              gboolean    stream)
+{
+  static const char *parties[] = { "lj/a1", "lj/a2", "wj/b1", "wj/b2", "zy/c1" };
+  /* in the stream, now and then a customer nobody knew */
+  guint customer = stream && g_rand_int_range (rand, 0, 5) == 0 ? N_CUSTOMERS + i
+                   : (guint) g_rand_int_range (rand, 0, N_CUSTOMERS);
+  g_autofree char *phone = g_strdup_printf ("1380013%04u", customer);
+  g_autofree char *name = g_strdup_printf ("客户%u", customer);
+  g_autofree char *id = g_strdup_printf ("%s%u", stream ? "s" : "e", i);
+  const char *party = stream && g_rand_int_range (rand, 0, 20) == 0 ? "new/x1"
+                      : parties[g_rand_int_range (rand, 0, G_N_ELEMENTS (parties))];
+  AttribEvent *ev;
+
+  switch (g_rand_int_range (rand, 0, stream ? 4 : 3))
+    {
+    case 0:
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, at);
+      attrib_event_set_party (ev, party);
+      break;
+    case 1:
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, id, at);
+      attrib_event_add_agent (ev, party, 0);
+      break;
+    case 2:
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_INTERACTION, id, at);
+      attrib_event_set_interaction_kind (ev, ATTRIB_INTERACTION_KIND_CALL);
+      break;
+    default:
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_FOLLOW_UP, id, at);
+      attrib_event_set_party (ev, party);
+      break;
+    }
+  attrib_event_set_customer (ev, name, phone);
+  return ev;
+}
+
+static void
+test_watch_stream (void **state)
+{
+  g_auto(GStrv) profiles = attrib_profile_list_builtin ();
+  guint p, total_decided = 0, total_deals = 0;
+
+  for (p = 0; profiles[p] != NULL; p++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AttribProfile) profile = attrib_profile_new_builtin (profiles[p], &error);
+      g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+      g_autoptr(AttribLedger) live = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
+      g_autoptr(AttribWatch) watch = attrib_watch_new (engine, live);
+      g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (p + 1);
+      g_autoptr(GPtrArray) first = NULL;
+      AttribTime at;
+      guint i;
+
+      assert_non_null (profile);
+      assert_true (attrib_time_parse ("2024-03-01T09:00:00+08:00", NULL, &at, NULL));
+      /* the project: every customer reported and visited, most buy */
+      for (i = 0; i < 3 * N_CUSTOMERS; i++)
+        {
+          AttribEvent *ev = random_event (rand, i, at += (AttribTime) 37 * 60 * G_USEC_PER_SEC, FALSE);
+
+          assert_true (attrib_ledger_add_event (live, ev, &error));
+          g_ptr_array_add (all, ev);
+        }
+      for (i = 0; i < N_CUSTOMERS; i += 1 + i % 3)
+        {
+          g_autofree char *id = g_strdup_printf ("D%u-s", i);
+          g_autofree char *deal = g_strdup_printf ("D%u", i);
+          g_autofree char *phone = g_strdup_printf ("1380013%04u", i);
+          g_autofree char *name = g_strdup_printf ("客户%u", i);
+          AttribEvent *ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, id, at += (AttribTime) 41 * 60 * G_USEC_PER_SEC);
+
+          attrib_event_set_deal (ev, deal);
+          attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+          attrib_event_set_customer (ev, name, phone);
+          assert_true (attrib_ledger_add_event (live, ev, &error));
+          g_ptr_array_add (all, ev);
+        }
+      first = attrib_watch_update (watch, &error);
+      assert_non_null (first);
+      for (i = 0; i < first->len; i++)
+        g_hash_table_insert (before, g_strdup (attrib_verdict_get_deal (g_ptr_array_index (first, i))),
+                             attrib_verdict_to_json (g_ptr_array_index (first, i)));
+
+      /* the stream, most events after the latest, one in ten a day late
+       * (a CRM import): those make the ledger rebuild its indexes */
+      for (i = 0; i < N_STREAM / sample_stride (); i++)
+        {
+          AttribTime when = (at += (AttribTime) 13 * 60 * G_USEC_PER_SEC);
+          AttribEvent *ev = random_event (rand, i, g_rand_int_range (rand, 0, 10) == 0 ? when - (AttribTime) 86400 * G_USEC_PER_SEC : when, TRUE);
+          g_autoptr(AttribLedger) fresh = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
+          guint k;
+
+          assert_true (attrib_ledger_add_event (live, ev, &error));
+          g_ptr_array_add (all, ev);
+          for (k = all->len; k > 0; k--)
+            assert_true (attrib_ledger_add_event (fresh, g_ptr_array_index (all, k - 1), &error));
+          attrib_ledger_freeze (fresh);
+          check_watch (profiles[p], attrib_event_get_id (ev), watch, engine, fresh, before);
+          total_decided += attrib_watch_get_n_decided (watch);
+          total_deals += g_hash_table_size (before);
+        }
+    }
+  /* the stream grew the indexes: only the verdicts that read what an event
+   * touched were asked again */
+  print_message ("stream: %u verdicts asked again of %u held\n", total_decided, total_deals);
+  assert_true (total_decided * 4 < total_deals);
 }
 
 /* Sharing: one writer, three readers on one ledger that is not frozen. */
@@ -444,7 +629,7 @@ test_shared (void **state)
 
   /* after the project's own events, reports of new customers in a
    * stream long enough for the readers to run all along it */
-  for (i = 0; i < N_EXTRA; i++)
+  for (i = 0; i < N_EXTRA / sample_stride (); i++)
     {
       g_autofree char *id = g_strdup_printf ("live-%u", i);
       g_autofree char *phone = g_strdup_printf ("1390000%04u", i % 500);
@@ -514,6 +699,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_equivalence),
+    cmocka_unit_test (test_watch_stream),
     cmocka_unit_test (test_shared),
   };
 

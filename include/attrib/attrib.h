@@ -31,5 +31,6 @@
 #include <attrib/attrib-statement.h>
 #include <attrib/attrib-time.h>
 #include <attrib/attrib-verdict.h>
+#include <attrib/attrib-watch.h>
 
 #undef __ATTRIB_INSIDE__

@@ -25,6 +25,8 @@ check (AttribRun          *run,
   guint32 n = 0, i, count = 0, slot, id;
 
   id = attempt->holder;
+  if (run->reads != NULL)
+    _attrib_read_log (run->reads, ATTRIB_READ_PARTY, id);
   slot = id < run->index->party_slot_len ? run->index->party_slot[id] : ATTRIB_NONE;
   if (slot != ATTRIB_NONE)
     _attrib_csr_get (&run->index->party_events, slot, &events, &n);

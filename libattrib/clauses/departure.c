@@ -29,6 +29,8 @@ first_departure (AttribRun  *run,
   const guint32 *deps = run->index->departures;
   guint32 lo = 0, hi = run->index->n_departures;
 
+  if (run->reads != NULL)
+    _attrib_read_log (run->reads, ATTRIB_READ_DEPARTURES, 0);
   while (lo < hi)
     {
       guint32 mid = lo + (hi - lo) / 2;

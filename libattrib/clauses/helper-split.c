@@ -30,6 +30,8 @@ helped_purchasers (AttribRun *run,
   const guint32 *events;
   guint32 n, lo = 0, hi, i;
 
+  if (run->reads != NULL)
+    _attrib_read_log (run->reads, ATTRIB_READ_PARTY, helper);
   if (helper >= index->party_slot_len || index->party_slot[helper] == ATTRIB_NONE)
     return purchasers;
   _attrib_csr_get (&index->party_events, index->party_slot[helper], &events, &n);

@@ -38,6 +38,8 @@ class SharedLedger(unittest.TestCase):
             events.append(report)
 
         live = Attrib.Ledger.new_for_time_zone(model.get_time_zone_identifier())
+        watch = Attrib.Watch.new(engine, live)
+        held = {}
         visit = Attrib.Event.new(Attrib.EventType.VISIT, "desk-1", t("2024-04-10T10:00:00+08:00"))
         visit.set_customer("王五", "13700137000")
         visit.add_agent("lianjia/zhangsan", 0)
@@ -69,8 +71,11 @@ class SharedLedger(unittest.TestCase):
         threads = [threading.Thread(target=desk, args=(i,)) for i in range(3)]
         for thread in threads:
             thread.start()
-        for event in events:
+        for n, event in enumerate(events):
             live.add_event(event)
+            if n % 50 == 0:
+                for verdict in watch.update():
+                    held[verdict.get_deal()] = verdict.to_json()
         done.set()
         for thread in threads:
             thread.join()
@@ -81,6 +86,49 @@ class SharedLedger(unittest.TestCase):
             at_once.add_event(event)
         at_once.freeze()
         self.assertEqual(verdicts(engine, live), verdicts(engine, at_once))
+
+        # the change feed brought up to date holds the verdicts at once
+        for verdict in watch.update():
+            held[verdict.get_deal()] = verdict.to_json()
+        self.assertEqual(watch.get_position(), at_once.get_n_events())
+        self.assertEqual(sorted(held.values()), sorted(verdicts(engine, at_once)))
+
+
+class TenLines(unittest.TestCase):
+    """docs/live.md's example, as printed there (a CSV export, three desk
+    threads, events from the main thread, the changed verdicts)."""
+
+    def test_example(self):
+        import io, contextlib
+        path = os.path.join(DATA, "..", "..", "docs", "live.md")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        code = text.split("```python\n", 1)[1].split("```", 1)[0]
+        self.assertLessEqual(len(code.strip().splitlines()), 10)
+        ok, profile, model = Attrib.scenario_load(Gio.File.new_for_path(SAMPLE))
+        csv = os.path.join(os.environ.get("TMPDIR", "/tmp"), "attrib-live-%d.csv" % os.getpid())
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("id,type,at,party,customer_name,customer_phone\n")
+            f.write("r1,report,2024-03-01T10:00:00+08:00,lianjia/zhang,李四,13800138000\n")
+        incoming = []
+        v = Attrib.Event.new(Attrib.EventType.VISIT, "v1", t("2024-03-02T10:00:00+08:00"))
+        v.set_customer("李四", "13800138000")
+        v.add_agent("lianjia/zhang", 0)
+        incoming.append(v)
+        d = Attrib.Event.new(Attrib.EventType.DEAL, "s1", t("2024-03-09T10:00:00+08:00"))
+        d.set_deal("D1")
+        d.set_deal_stage(Attrib.DealStage.SIGNED)
+        d.set_customer("李四", "13800138000")
+        incoming.append(d)
+        out = io.StringIO()
+        env = {"Attrib": Attrib, "Gio": Gio, "threading": threading, "csv_path": csv,
+               "incoming": incoming, "print": lambda *a: print(*a, file=out)}
+        try:
+            exec(code, env)
+        finally:
+            os.unlink(csv)
+        self.assertIn('"deal": "D1"', out.getvalue())
+        self.assertIn('"performance": {"lianjia/zhang": "1"}', out.getvalue())
 
 
 if __name__ == "__main__":

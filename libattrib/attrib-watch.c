@@ -1,0 +1,669 @@
+/* attrib-watch.c: the verdicts that changed since you last asked
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "attrib-engine-private.h"
+#include "attrib-ledger-private.h"
+#include "attrib-util-private.h"
+
+/**
+ * AttribWatch:
+ *
+ * The change feed of a ledger that keeps taking events: which deals'
+ * verdicts changed — shares, status, decisive clauses, trace or
+ * fingerprint — since the watch was last updated.
+ *
+ * A watch keeps the verdict of every deal and what each verdict read: the
+ * events of which persons, of which persons as companions, of which
+ * parties. [method@Attrib.Watch.update] asks again only the verdicts that
+ * read what the events added since touched, and returns those that came
+ * out different. The feed is pulled, not signalled: the application asks
+ * when it is ready (after a batch of additions, from the thread that
+ * serves it), and the answer never depends on which thread added what.
+ *
+ * When an addition made the ledger rebuild its indexes — a new customer,
+ * an identity link, a relation, a deal stage, an event dated before the
+ * latest ([The live desk](live.html)) — persons may have been merged or
+ * renumbered: the watch names what each verdict read so that the name
+ * survives (a person by its smallest contact, a deal or party by its id)
+ * and keeps a digest of it, and the next update asks again the verdicts
+ * whose reads no longer digest the same.
+ *
+ * Whatever the additions, after an update every verdict the watch holds
+ * equals byte for byte the one [method@Attrib.Engine.attribute_deal] gives
+ * on the same events. A watch is used from one thread at a time; the
+ * ledger may meanwhile take events from another.
+ */
+
+/* What a verdict read, named so that it means the same after the ledger
+ * rebuilt its indexes (persons renumbered, deals and units re-slotted):
+ * tag << 32 | a contact of the person (its smallest), a party's or deal's
+ * or unit's string id, a contact. With it, a digest of what was there. */
+typedef struct
+{
+  guint64 digest;
+  GHashTable *deals;         /* the deal ids that read it (not owned) */
+} Read;
+
+struct _AttribWatch
+{
+  GObject parent_instance;
+
+  AttribEngine *engine;
+  AttribLedger *ledger;
+
+  GHashTable *verdicts;      /* deal id → AttribVerdict (owns the ids) */
+  GHashTable *reads;         /* deal id → GArray of guint64, the stable
+                              * keys it read, sorted, each once */
+  GHashTable *readers;       /* stable key (gint64, boxed) → Read */
+  GHashTable *volatile_;     /* deal ids that read something absent (a
+                              * deal or unit not in the ledger): asked
+                              * again after every rebuild */
+  gboolean started;
+  guint generation;          /* the ledger's index build last seen */
+  guint touched;             /* how much of ledger->touched was seen */
+  guint position;            /* the number of events last seen */
+  guint n_decided;           /* verdicts the last update asked */
+};
+
+enum {
+  PROP_0,
+  PROP_ENGINE,
+  PROP_LEDGER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AttribWatch, attrib_watch, G_TYPE_OBJECT)
+
+static void
+attrib_watch_finalize (GObject *object)
+{
+  AttribWatch *self = ATTRIB_WATCH (object);
+
+  g_clear_pointer (&self->readers, g_hash_table_unref);
+  g_clear_pointer (&self->volatile_, g_hash_table_unref);
+  g_clear_pointer (&self->reads, g_hash_table_unref);
+  g_clear_pointer (&self->verdicts, g_hash_table_unref);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->ledger);
+  G_OBJECT_CLASS (attrib_watch_parent_class)->finalize (object);
+}
+
+static void
+attrib_watch_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AttribWatch *self = ATTRIB_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+    case PROP_LEDGER:
+      g_value_set_object (value, self->ledger);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_watch_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AttribWatch *self = ATTRIB_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      self->engine = g_value_dup_object (value);
+      break;
+    case PROP_LEDGER:
+      self->ledger = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attrib_watch_class_init (AttribWatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attrib_watch_finalize;
+  object_class->get_property = attrib_watch_get_property;
+  object_class->set_property = attrib_watch_set_property;
+
+  /**
+   * AttribWatch:engine:
+   *
+   * The engine whose verdicts the watch keeps.
+   */
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, ATTRIB_TYPE_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AttribWatch:ledger:
+   *
+   * The ledger the watch follows.
+   */
+  properties[PROP_LEDGER] =
+    g_param_spec_object ("ledger", NULL, NULL, ATTRIB_TYPE_LEDGER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _attrib_bind_textdomain ();
+}
+
+static void
+read_free (gpointer data)
+{
+  Read *read = data;
+
+  g_hash_table_unref (read->deals);
+  g_free (read);
+}
+
+static void
+attrib_watch_init (AttribWatch *self)
+{
+  self->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) attrib_verdict_unref);
+  self->reads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->readers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, read_free);
+  self->volatile_ = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/**
+ * attrib_watch_new:
+ * @engine: the engine whose verdicts to keep
+ * @ledger: the ledger to follow
+ *
+ * Creates a watch. It holds no verdict until the first
+ * [method@Attrib.Watch.update], which returns every deal's.
+ *
+ * Returns: (transfer full): a new watch
+ */
+AttribWatch *
+attrib_watch_new (AttribEngine *engine,
+                  AttribLedger *ledger)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  return g_object_new (ATTRIB_TYPE_WATCH, "engine", engine, "ledger", ledger, NULL);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+#define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV_PRIME  G_GUINT64_CONSTANT (1099511628211)
+
+static guint64
+mix (guint64 h,
+     guint32 v)
+{
+  guint i;
+
+  for (i = 0; i < 4; i++, v >>= 8)
+    h = (h ^ (v & 0xff)) * FNV_PRIME;
+  return h;
+}
+
+static guint64
+mix_list (guint64        h,
+          const guint32 *items,
+          guint32        n)
+{
+  guint32 i;
+
+  h = mix (h, n);
+  for (i = 0; i < n; i++)
+    h = mix (h, items[i]);
+  return h;
+}
+
+/* A person's name that survives a rebuild: its smallest contact (contact
+ * ids never change), NONE for none. */
+static guint32
+person_name (const AttribLedgerIndex *index,
+             guint32                  person)
+{
+  const guint32 *contacts;
+  guint32 n, i, least = ATTRIB_NONE;
+
+  if (person == ATTRIB_NONE || person == ATTRIB_AMBIGUOUS)
+    return ATTRIB_NONE;
+  _attrib_csr_get (&index->person_contacts, person, &contacts, &n);
+  for (i = 0; i < n; i++)
+    least = MIN (least, contacts[i]);
+  return least;
+}
+
+/* The stable key of what a run read as (@tag, @key) in @index; FALSE for
+ * something absent (no stable name: a deal or unit slot of NONE). */
+static gboolean
+stable_key (const AttribLedgerIndex *index,
+            guint32                  tag,
+            guint32                  key,
+            guint64                 *out)
+{
+  guint32 name;
+
+  switch (tag)
+    {
+    case ATTRIB_READ_PERSON_EVENTS:
+    case ATTRIB_READ_PERSON_COMPANIONS:
+    case ATTRIB_READ_PERSON_RELATIONS:
+      name = person_name (index, key);
+      break;
+    case ATTRIB_READ_DEAL:
+      name = key < index->deal_events.n_keys ? index->deal_ids[key] : ATTRIB_NONE;
+      break;
+    case ATTRIB_READ_UNIT:
+      name = key < index->unit_deals.n_keys ? index->unit_ids[key] : ATTRIB_NONE;
+      break;
+    case ATTRIB_READ_PARTY:
+    case ATTRIB_READ_CONTACT:
+    case ATTRIB_READ_DEPARTURES:
+      name = key;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (name == ATTRIB_NONE)
+    return FALSE;
+  *out = ATTRIB_READ (tag, name);
+  return TRUE;
+}
+
+/* What the thing a stable key names holds in @index, digested: the events
+ * of a person's list, of a party's or a deal's, the deals of a unit, the
+ * person a contact is, the departures. A person's lists begin with the
+ * person's name, so that a contact now the smallest of another person
+ * digests differently. */
+static guint64
+digest (AttribLedger            *ledger,
+        const AttribLedgerIndex *index,
+        guint64                  stable)
+{
+  guint32 tag = stable >> 32, name = (guint32) stable, person, slot, i;
+  const guint32 *items = NULL;
+  guint32 n = 0;
+  guint64 h = mix (FNV_OFFSET, tag);
+
+  switch (tag)
+    {
+    case ATTRIB_READ_PERSON_EVENTS:
+    case ATTRIB_READ_PERSON_COMPANIONS:
+    case ATTRIB_READ_PERSON_RELATIONS:
+      person = name < index->n_contacts ? index->contact_person[name] : ATTRIB_NONE;
+      h = mix (h, person_name (index, person));
+      if (person != ATTRIB_NONE && person != ATTRIB_AMBIGUOUS)
+        _attrib_csr_get (tag == ATTRIB_READ_PERSON_EVENTS ? &index->person_events
+                         : tag == ATTRIB_READ_PERSON_COMPANIONS ? &index->person_companions
+                         : &index->person_relations, person, &items, &n);
+      return mix_list (h, items, n);
+    case ATTRIB_READ_PARTY:
+      slot = name < index->party_slot_len ? index->party_slot[name] : ATTRIB_NONE;
+      if (slot != ATTRIB_NONE)
+        _attrib_csr_get (&index->party_events, slot, &items, &n);
+      return mix_list (h, items, n);
+    case ATTRIB_READ_DEAL:
+      slot = _attrib_ledger_find_deal (ledger, _attrib_ledger_str (ledger, name));
+      if (slot != ATTRIB_NONE)
+        _attrib_csr_get (&index->deal_events, slot, &items, &n);
+      return mix_list (h, items, n);
+    case ATTRIB_READ_UNIT:
+      slot = _attrib_ledger_find_unit (index, name);
+      if (slot != ATTRIB_NONE)
+        _attrib_csr_get (&index->unit_deals, slot, &items, &n);
+      /* deal slots move with a rebuild: their ids do not */
+      h = mix (h, n);
+      for (i = 0; i < n; i++)
+        h = mix (h, index->deal_ids[items[i]]);
+      return h;
+    case ATTRIB_READ_CONTACT:
+      person = name < index->n_contacts ? index->contact_person[name] : ATTRIB_NONE;
+      return mix (h, person_name (index, person));
+    case ATTRIB_READ_DEPARTURES:
+      return mix_list (h, index->departures, index->n_departures);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* @deal no longer reads what it read */
+static void
+forget_reads (AttribWatch *self,
+              const char  *deal)
+{
+  GArray *keys = g_hash_table_lookup (self->reads, deal);
+  guint i;
+
+  for (i = 0; keys != NULL && i < keys->len; i++)
+    {
+      gint64 key = (gint64) g_array_index (keys, guint64, i);
+      Read *read = g_hash_table_lookup (self->readers, &key);
+
+      if (read != NULL)
+        {
+          g_hash_table_remove (read->deals, deal);
+          if (g_hash_table_size (read->deals) == 0)
+            g_hash_table_remove (self->readers, &key);
+        }
+    }
+  g_hash_table_remove (self->reads, deal);
+  g_hash_table_remove (self->volatile_, deal);
+}
+
+/* @deal (the key the verdicts table owns) read @raw in @index: kept by
+ * stable key, each once, with what is there now */
+static void
+note_reads (AttribWatch             *self,
+            const AttribLedgerIndex *index,
+            const char              *deal,
+            GArray                  *raw)
+{
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (guint64), raw->len);
+  guint i, n = 0;
+
+  for (i = 0; i < raw->len; i++)
+    {
+      guint64 r = g_array_index (raw, guint64, i), stable;
+
+      if (stable_key (index, r >> 32, (guint32) r, &stable))
+        g_array_append_val (keys, stable);
+      else
+        g_hash_table_add (self->volatile_, (gpointer) deal);
+    }
+  g_array_sort (keys, compare_keys);
+  for (i = 0; i < keys->len; i++)
+    if (n == 0 || g_array_index (keys, guint64, n - 1) != g_array_index (keys, guint64, i))
+      g_array_index (keys, guint64, n++) = g_array_index (keys, guint64, i);
+  g_array_set_size (keys, n);
+  for (i = 0; i < keys->len; i++)
+    {
+      gint64 key = (gint64) g_array_index (keys, guint64, i);
+      Read *read = g_hash_table_lookup (self->readers, &key);
+
+      if (read == NULL)
+        {
+          read = g_new0 (Read, 1);
+          read->deals = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (self->readers, g_memdup2 (&key, sizeof key), read);
+        }
+      /* every verdict asked in an update sees the same ledger */
+      read->digest = digest (self->ledger, index, (guint64) key);
+      g_hash_table_add (read->deals, (gpointer) deal);
+    }
+  g_hash_table_insert (self->reads, (gpointer) deal, g_steal_pointer (&keys));
+}
+
+/* The verdict on the deal in @slot, noting in @raw what it read. */
+static AttribVerdict *
+decide (AttribWatch *self,
+        guint32      slot,
+        GArray      *raw)
+{
+  AttribProfile *profile = attrib_engine_get_profile (self->engine);
+  AttribLedgerIndex seen;
+  AttribCsr *lists[] = { &seen.person_events, &seen.person_companions, &seen.person_relations,
+                         &seen.deal_events, &seen.unit_deals };
+  const guint32 tags[] = { ATTRIB_READ_PERSON_EVENTS, ATTRIB_READ_PERSON_COMPANIONS, ATTRIB_READ_PERSON_RELATIONS,
+                           ATTRIB_READ_DEAL, ATTRIB_READ_UNIT };
+  AttribVerdict *verdict;
+  AttribRun run;
+  guint i;
+
+  _attrib_run_init (&run, profile, self->ledger);
+  /* the run reads through a copy of the index that notes each look-up of
+   * a list; the lists are the ledger's. Parties, contacts and departures
+   * are noted where they are read (run->reads). */
+  seen = *run.whole;
+  for (i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      lists[i]->reads = raw;
+      lists[i]->read_tag = tags[i];
+    }
+  run.index = run.whole = &seen;
+  run.reads = raw;
+  verdict = _attrib_run_decide_deal (&run, slot);
+  _attrib_run_clear (&run);
+  return verdict;
+}
+
+static int
+compare_slots (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Adds the deals of @deals not yet in @asked to @slots. */
+static void
+ask (AttribWatch *self,
+     GHashTable  *deals,
+     GHashTable  *asked,
+     GArray      *slots)
+{
+  GHashTableIter iter;
+  gpointer deal;
+
+  g_hash_table_iter_init (&iter, deals);
+  while (g_hash_table_iter_next (&iter, &deal, NULL))
+    if (g_hash_table_add (asked, deal))
+      {
+        guint32 slot = _attrib_ledger_find_deal (self->ledger, deal);
+
+        g_assert (slot != ATTRIB_NONE);
+        g_array_append_val (slots, slot);
+      }
+}
+
+/**
+ * attrib_watch_update:
+ * @self: a watch
+ * @error: return location for a #GError
+ *
+ * Brings the watch up to the events the ledger holds now, and returns the
+ * verdicts that changed since the last update: those of deals that are
+ * new, and those whose JSON ([method@Attrib.Verdict.to_json]) differs from
+ * the one the watch held. The first update returns every deal's verdict.
+ *
+ * Only the verdicts that read what changed are asked again
+ * ([method@Attrib.Watch.get_n_decided] says how many): after events the
+ * ledger's indexes grew by, those that read the lists the events joined;
+ * after a rebuild, those that read a list, a person or departures that
+ * are no longer what they were (each compared by a digest, in time
+ * proportional to what the verdicts read), and the new deals.
+ *
+ * Returns: (transfer container) (element-type AttribVerdict) (nullable):
+ *   the verdicts that changed, by deal id; %NULL with @error set if the
+ *   engine cannot read the ledger (time zones that differ)
+ */
+GPtrArray *
+attrib_watch_update (AttribWatch  *self,
+                     GError      **error)
+{
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+  const AttribLedgerIndex *index;
+  GPtrArray *changed;
+  guint32 slot, n_deals;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hold = _attrib_ledger_read_lock (self->ledger);
+  if (!_attrib_engine_check_ledger (self->engine, self->ledger, error))
+    return NULL;
+  index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
+  n_deals = index->deal_events.n_keys;
+
+  if (!self->started)
+    {
+      for (slot = 0; slot < n_deals; slot++)
+        g_array_append_val (slots, slot);
+    }
+  else if (self->generation != self->ledger->generation)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* rebuilt: what is no longer what it was, and the new deals */
+      g_hash_table_iter_init (&iter, self->readers);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Read *read = value;
+
+          if (read->digest != digest (self->ledger, index, (guint64) *(gint64 *) key))
+            ask (self, read->deals, asked, slots);
+        }
+      ask (self, self->volatile_, asked, slots);
+      for (slot = 0; slot < n_deals; slot++)
+        if (!g_hash_table_contains (self->verdicts, _attrib_ledger_str (self->ledger, index->deal_ids[slot])) &&
+            g_hash_table_add (asked, (gpointer) _attrib_ledger_str (self->ledger, index->deal_ids[slot])))
+          g_array_append_val (slots, slot);
+    }
+  else
+    {
+      GArray *touched = self->ledger->touched;
+
+      /* grown: the lists the events joined */
+      for (i = self->touched; i < touched->len; i++)
+        {
+          guint64 r = g_array_index (touched, guint64, i), stable;
+          Read *read;
+
+          if (!stable_key (index, r >> 32, (guint32) r, &stable))
+            continue;
+          read = g_hash_table_lookup (self->readers, &stable);
+          if (read != NULL)
+            ask (self, read->deals, asked, slots);
+        }
+    }
+  /* in the order of deal ids, whatever the hash tables' */
+  g_array_sort (slots, compare_slots);
+
+  changed = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_verdict_unref);
+  for (i = 0; i < slots->len; i++)
+    {
+      g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (guint64));
+      guint32 s = g_array_index (slots, guint32, i);
+      const char *deal = _attrib_ledger_str (self->ledger, index->deal_ids[s]);
+      AttribVerdict *verdict = decide (self, s, raw);
+      AttribVerdict *before = NULL;
+      char *key = NULL;
+
+      if (g_hash_table_lookup_extended (self->verdicts, deal, (gpointer *) &key, (gpointer *) &before))
+        forget_reads (self, key);
+      if (before == NULL)
+        g_ptr_array_add (changed, attrib_verdict_ref (verdict));
+      else
+        {
+          g_autofree char *was = attrib_verdict_to_json (before);
+          g_autofree char *now = attrib_verdict_to_json (verdict);
+
+          if (strcmp (was, now) != 0)
+            g_ptr_array_add (changed, attrib_verdict_ref (verdict));
+        }
+      if (key == NULL)
+        key = g_strdup (deal);
+      else
+        {
+          g_hash_table_steal (self->verdicts, key);
+          attrib_verdict_unref (before);
+        }
+      g_hash_table_insert (self->verdicts, key, verdict);
+      note_reads (self, index, key, raw);
+    }
+
+  self->started = TRUE;
+  self->generation = self->ledger->generation;
+  self->touched = self->ledger->touched->len;
+  self->position = self->ledger->n_records;
+  self->n_decided = slots->len;
+  return changed;
+}
+
+/**
+ * attrib_watch_get_verdict:
+ * @self: a watch
+ * @deal: a deal id
+ *
+ * The verdict the watch holds for @deal: as of its last update.
+ *
+ * Returns: (transfer full) (nullable): the verdict, or %NULL if the deal
+ *   was not in the ledger at the last update
+ */
+AttribVerdict *
+attrib_watch_get_verdict (AttribWatch *self,
+                          const char  *deal)
+{
+  AttribVerdict *verdict;
+
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
+  g_return_val_if_fail (deal != NULL, NULL);
+
+  verdict = g_hash_table_lookup (self->verdicts, deal);
+  return verdict != NULL ? attrib_verdict_ref (verdict) : NULL;
+}
+
+/**
+ * attrib_watch_get_position:
+ * @self: a watch
+ *
+ * How many events the ledger held at the last update: the watch's
+ * verdicts are those of the ledger at that position.
+ *
+ * Returns: the number of events at the last update, 0 before the first
+ */
+guint
+attrib_watch_get_position (AttribWatch *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), 0);
+  return self->position;
+}
+
+/**
+ * attrib_watch_get_n_decided:
+ * @self: a watch
+ *
+ * How many verdicts the last update asked again: every deal's after a
+ * rebuild of the ledger's indexes, otherwise only those that read what the
+ * added events touched.
+ *
+ * Returns: the number of verdicts the last update worked out
+ */
+guint
+attrib_watch_get_n_decided (AttribWatch *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), 0);
+  return self->n_decided;
+}
