@@ -649,22 +649,30 @@ csr_reserve (AttribCsr *csr,
  * Lists stay whole: one that has no more room moves to the end of items
  * with room for twice its length, so that an append costs O(1) amortised. */
 static void
+csr_make_growable (AttribCsr *csr)
+{
+  guint32 k;
+
+  if (csr->ends != NULL)
+    return;
+  csr->ends = g_new (guint32, MAX (csr->n_keys, 1));
+  csr->limits = g_new (guint32, MAX (csr->n_keys, 1));
+  for (k = 0; k < csr->n_keys; k++)
+    csr->ends[k] = csr->limits[k] = csr->offsets[k + 1];
+  csr->n_items = csr->offsets != NULL ? csr->offsets[csr->n_keys] : 0;
+  csr->n_alloc = MAX (csr->n_items, 1);   /* as the builder allocated */
+  csr->n_moved = 0;
+  /* room for the lists that will move, so that the first moves do not
+   * copy all the others */
+  csr_reserve (csr, csr->n_items / 8 + 64);
+}
+
+static void
 csr_append (AttribCsr *csr,
             guint32    key,
             guint32    item)
 {
-  guint32 k;
-
-  if (csr->ends == NULL)
-    {
-      csr->ends = g_new (guint32, MAX (csr->n_keys, 1));
-      csr->limits = g_new (guint32, MAX (csr->n_keys, 1));
-      for (k = 0; k < csr->n_keys; k++)
-        csr->ends[k] = csr->limits[k] = csr->offsets[k + 1];
-      csr->n_items = csr->offsets != NULL ? csr->offsets[csr->n_keys] : 0;
-      csr->n_alloc = MAX (csr->n_items, 1);   /* as the builder allocated */
-      csr->n_moved = 0;
-    }
+  csr_make_growable (csr);
   if (key == csr->n_keys)
     {
       csr->offsets = g_renew (guint32, csr->offsets, (gsize) key + 2);
@@ -776,6 +784,28 @@ contacts_known (AttribLedger            *self,
           return FALSE;
     }
   return TRUE;
+}
+
+/* Gives the lists an event added last can join, and the order, room to
+ * grow: done with a rebuild on a ledger that keeps taking events (the
+ * first read after a change, _attrib_ledger_read_lock), so that the next
+ * addition does not pay for it. */
+void
+_attrib_ledger_index_make_growable (AttribLedger *self)
+{
+  AttribLedgerIndex *index = &self->index;
+  guint32 room = self->n_records + self->n_records / 8 + 64;
+
+  g_assert (index->valid);
+  csr_make_growable (&index->person_events);
+  csr_make_growable (&index->person_companions);
+  csr_make_growable (&index->party_events);
+  if (room > index->n_alloc)
+    {
+      index->n_alloc = room;
+      index->order = g_renew (guint32, index->order, index->n_alloc);
+      index->position = g_renew (guint32, index->position, index->n_alloc);
+    }
 }
 
 /*

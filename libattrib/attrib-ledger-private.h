@@ -393,6 +393,7 @@ gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
 void         _attrib_ledger_index_clear    (AttribLedger      *self);
 gboolean     _attrib_ledger_index_append   (AttribLedger      *self,
                                             guint32            e);
+void         _attrib_ledger_index_make_growable (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);

@@ -908,7 +908,11 @@ _attrib_ledger_read_lock (AttribLedger *self)
       g_assert (depth == 0);
       g_rw_lock_reader_unlock (&self->lock);
       writer_lock (self);
-      _attrib_ledger_ensure_index (self);
+      if (!self->index.valid)
+        {
+          _attrib_ledger_ensure_index (self);
+          _attrib_ledger_index_make_growable (self);
+        }
       g_rw_lock_writer_unlock (&self->lock);
       g_rw_lock_reader_lock (&self->lock);
     }

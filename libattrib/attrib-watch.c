@@ -7,8 +7,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "attrib-engine-private.h"
 #include "attrib-ledger-private.h"
 #include "attrib-util-private.h"

@@ -5,14 +5,21 @@
  *   bench-live --csv FILE [--appends N] [--runs R]
  *
  * Loads a ledger written by bench-gen (not frozen: it keeps taking
- * events), then, N times: adds one report of a customer the ledger
- * knows, filed after everything in it, and asks what the channel waits
- * for — the desk's answer on that report (attrib_engine_check_report:
- * accepted or not, by which clause) and the verdict of that customer's
- * latest deal. Prints, per run, the median and the 99th percentile of one
- * such step, and the same desk query on a ledger nothing was added to
- * (the floor a step could reach). docs/performance.md, "The live desk",
- * has the figures and the command; docs/live.md what they mean.
+ * events) and a watch on it (AttribWatch: every verdict, once), then
+ * measures steps — one report added, the desk's answer on it
+ * (attrib_engine_check_report: accepted or not, by which clause) and the
+ * verdicts that changed (attrib_watch_update):
+ *
+ * - known: N times, a report of a deal's purchaser, filed after
+ *   everything: the indexes grow by it;
+ * - new: N / 10 times, a report of a customer nobody knew: the ledger
+ *   rebuilds its indexes and the watch compares what its verdicts read;
+ * - query: the desk's answer and the deal's verdict with nothing added,
+ *   the floor a step could reach.
+ *
+ * Prints per run the median and 99th percentile of each, how many
+ * verdicts the watch asked again, and resident memory. docs/live.md has
+ * the figures and the command.
  */
 
 #include <stdio.h>
@@ -38,13 +45,50 @@ percentile (GArray *samples,
   return g_array_index (samples, gint64, MIN (samples->len - 1, samples->len * pct / 100));
 }
 
-/* One step: the report added, the desk's answer, the deal's verdict. */
+static gsize
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* One step: the report added, the desk's answer, the verdicts that
+ * changed. */
 static gint64
 step (AttribEngine *engine,
       AttribLedger *ledger,
+      AttribWatch  *watch,
       AttribEvent  *report,
-      const char   *deal,
-      gboolean      add)
+      guint        *n_decided)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autofree char *reason = NULL;
+  gboolean accepted;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!attrib_ledger_add_event (ledger, report, &error))
+    g_error ("%s", error->message);
+  if (!attrib_engine_check_report (engine, ledger, attrib_event_get_id (report), &accepted, &reason, &error))
+    g_error ("%s", error->message);
+  if ((changed = attrib_watch_update (watch, &error)) == NULL)
+    g_error ("%s", error->message);
+  t0 = g_get_monotonic_time () - t0;
+  *n_decided += attrib_watch_get_n_decided (watch);
+  return t0;
+}
+
+/* The same questions with nothing added: the desk's answer, a verdict. */
+static gint64
+query (AttribEngine *engine,
+       AttribLedger *ledger,
+       AttribEvent  *report,
+       const char   *deal)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttribVerdict) verdict = NULL;
@@ -52,11 +96,9 @@ step (AttribEngine *engine,
   gboolean accepted;
   gint64 t0 = g_get_monotonic_time ();
 
-  if (add && !attrib_ledger_add_event (ledger, report, &error))
-    g_error ("%s", error->message);
   if (!attrib_engine_check_report (engine, ledger, attrib_event_get_id (report), &accepted, &reason, &error))
     g_error ("%s", error->message);
-  if (deal != NULL && (verdict = attrib_engine_attribute_deal (engine, ledger, deal, &error)) == NULL)
+  if ((verdict = attrib_engine_attribute_deal (engine, ledger, deal, &error)) == NULL)
     g_error ("%s", error->message);
   return g_get_monotonic_time () - t0;
 }
@@ -92,16 +134,20 @@ main (int    argc,
   profile = attrib_profile_new_builtin ("junyuan-2012", &error);
   engine = attrib_engine_new (profile);
 
-  printf ("%-6s %10s %12s %12s %12s %12s\n", "run", "events", "step p50 µs", "step p99 µs", "query p50 µs", "query p99 µs");
+  printf ("%-4s %9s %10s %10s %10s %10s %10s %10s %8s %8s %9s\n", "run", "events", "first s",
+          "known p50", "known p99", "new p50", "new p99", "query p50", "asked", "deals", "RSS MiB");
   for (run = 0; run < n_runs; run++)
     {
       g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
-      g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(AttribWatch) watch = NULL;
+      g_autoptr(GPtrArray) first = NULL;
+      g_autoptr(GArray) known = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GArray) queries = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_auto(GStrv) deals = NULL;
-      guint n_deals, n;
+      guint n_deals, n, n_decided = 0;
       AttribTime last;
-      gint64 i;
+      gint64 i, t0, first_us;
 
       if (!attrib_ledger_load_csv (ledger, contents, length, csv, &error))
         g_error ("%s", error->message);
@@ -113,6 +159,11 @@ main (int    argc,
       }
       deals = attrib_ledger_get_deals (ledger);
       n_deals = g_strv_length (deals);
+      watch = attrib_watch_new (engine, ledger);
+      t0 = g_get_monotonic_time ();
+      if ((first = attrib_watch_update (watch, &error)) == NULL)
+        g_error ("%s", error->message);
+      first_us = g_get_monotonic_time () - t0;
 
       for (i = 0; i < n_appends; i++)
         {
@@ -120,17 +171,31 @@ main (int    argc,
           g_autoptr(GPtrArray) events = attrib_ledger_get_deal_events (ledger, deal);
           AttribEvent *stage = g_ptr_array_index (events, 0);
           g_autofree char *id = g_strdup_printf ("live-%" G_GINT64_FORMAT, i);
-          g_autoptr(AttribEvent) report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, last + (i + 1) * G_USEC_PER_SEC);
+          g_autoptr(AttribEvent) report = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, last += G_USEC_PER_SEC);
 
           /* a channel reports the deal's purchaser again */
           attrib_event_set_customer (report, attrib_event_get_customer_name (stage), attrib_event_get_customer_phone (stage));
           attrib_event_set_party (report, "ch01/ag01");
-          g_array_append_val (steps, (gint64) { step (engine, ledger, report, deal, TRUE) });
-          /* the same questions with nothing added */
-          g_array_append_val (queries, (gint64) { step (engine, ledger, report, deal, FALSE) });
+          g_array_append_val (known, (gint64) { step (engine, ledger, watch, report, &n_decided) });
+          g_array_append_val (queries, (gint64) { query (engine, ledger, report, deal) });
+
+          if (i % 10 == 0)
+            {
+              /* a customer nobody knew */
+              g_autofree char *new_id = g_strdup_printf ("new-%" G_GINT64_FORMAT, i);
+              g_autofree char *phone = g_strdup_printf ("199%08" G_GINT64_FORMAT, i);
+              g_autoptr(AttribEvent) other = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, new_id, last += G_USEC_PER_SEC);
+
+              attrib_event_set_customer (other, "新客户", phone);
+              attrib_event_set_party (other, "ch02/ag01");
+              g_array_append_val (fresh, (gint64) { step (engine, ledger, watch, other, &n_decided) });
+            }
         }
-      printf ("%-6" G_GINT64_FORMAT " %10u %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n",
-              run + 1, n, percentile (steps, 50), percentile (steps, 99), percentile (queries, 50), percentile (queries, 99));
+      printf ("%-4" G_GINT64_FORMAT " %9u %10.2f %8" G_GINT64_FORMAT "µs %8" G_GINT64_FORMAT "µs %8.1fms %8.1fms %8" G_GINT64_FORMAT "µs %8u %8u %9.0f\n",
+              run + 1, n, first_us / 1e6, percentile (known, 50), percentile (known, 99),
+              percentile (fresh, 50) / 1e3, percentile (fresh, 99) / 1e3, percentile (queries, 50),
+              n_decided, n_deals, rss_kb () / 1024.0);
+      fflush (stdout);
     }
   return 0;
 }
