@@ -904,6 +904,16 @@ _attrib_ledger_index_append (AttribLedger *self,
         }
     }
   foreach_party (self, e, party_append, index);
+
+  /* what additions touched is kept for the watches until the next build;
+   * past a quarter of the ledger, it is dropped and counted as a build, so
+   * that a watch compares digests instead (AttribWatch) and the log stays
+   * small */
+  if (self->touched->len > MAX (4096, n / 4))
+    {
+      self->generation++;
+      g_array_set_size (self->touched, 0);
+    }
   return TRUE;
 }
 
