@@ -160,8 +160,17 @@ _attrib_engine_check_ledger (AttribEngine  *self,
                              AttribLedger  *ledger,
                              GError       **error)
 {
-  GTimeZone *a = _attrib_profile_get_tz (self->profile);
-  GTimeZone *b = attrib_ledger_get_time_zone (ledger);
+  GTimeZone *a, *b;
+
+  if (self->profile == NULL)
+    {
+      /* g_object_new without "profile" (new Attrib.Engine() in gjs) */
+      g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                           _("The engine was made without a profile (attrib_engine_new)"));
+      return FALSE;
+    }
+  a = _attrib_profile_get_tz (self->profile);
+  b = attrib_ledger_get_time_zone (ledger);
 
   if (g_strcmp0 (g_time_zone_get_identifier (a), g_time_zone_get_identifier (b)) != 0 &&
       g_strcmp0 (attrib_profile_get_time_zone_identifier (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
@@ -277,8 +286,9 @@ batch_threads (guint32 n_deals)
  *
  * The deals are shared out among one thread per processor (the
  * `ATTRIB_THREADS` environment variable caps them; 1 keeps the work on the
- * caller's thread); the verdicts are the same whatever the threads. Do not
- * add events to @ledger meanwhile.
+ * caller's thread); the verdicts are the same whatever the threads. The
+ * ledger is held for the whole batch: events added meanwhile wait for it
+ * (docs/live.md).
  *
  * Returns: (transfer container) (element-type AttribVerdict) (nullable):
  *   the verdicts

@@ -730,6 +730,8 @@ party_append_one (AttribLedger      *self,
 
   if (n > index->party_slot_len)
     {
+      /* geometrically: every new string (a note) makes n grow */
+      n = MAX (n, index->party_slot_len + index->party_slot_len / 2);
       index->party_slot = g_renew (guint32, index->party_slot, n);
       memset (index->party_slot + index->party_slot_len, 0xff,
               sizeof (guint32) * (n - index->party_slot_len));

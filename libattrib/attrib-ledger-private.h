@@ -333,8 +333,9 @@ struct _AttribLedger
  *
  *   g_autoptr(AttribLedgerReadLock) hold = _attrib_ledger_read_lock (ledger);
  *
- * NULL (nothing to release) on a frozen ledger. Holds nest (GRWLock read
- * locks may be taken recursively), so a public reader may call another. */
+ * NULL (nothing to release) on a frozen ledger. Holds nest: a hold on a
+ * ledger the thread holds already only counts, so a public reader may
+ * call another. */
 typedef AttribLedger AttribLedgerReadLock;
 AttribLedgerReadLock *_attrib_ledger_read_lock   (AttribLedger         *self);
 void                  _attrib_ledger_read_unlock (AttribLedgerReadLock *hold);

@@ -330,6 +330,23 @@ intern (AttribLedger *self,
   return _attrib_strpool_intern (&self->strings, _attrib_ledger_str, strlen (_attrib_ledger_str), NULL);
 }
 
+/* A party: its channel ("ch" of "ch/agent") is interned with it, so that
+ * the channel of any party is found (_attrib_run_channel_of) whatever
+ * else the ledger holds or receives later. */
+static guint32
+intern_party (AttribLedger *self,
+              const char   *party)
+{
+  const char *slash;
+
+  if (party == NULL)
+    return ATTRIB_NONE;
+  slash = strchr (party, '/');
+  if (slash != NULL)
+    _attrib_strpool_intern (&self->strings, party, slash - party, NULL);
+  return intern (self, party);
+}
+
 /* Names come from forms and spreadsheets: surrounding blanks are noise. */
 static guint32
 intern_trimmed (AttribLedger *self,
@@ -436,7 +453,7 @@ commit (AttribLedger             *self,
   rec.type = ev->type;
   rec.contact = _attrib_event_has (ev, ATTRIB_FIELD_CUSTOMER)
               ? intern_contact (self, ev->customer_name, _attrib_ledger_phone_or_null (phones->customer)) : ATTRIB_NONE;
-  rec.party = intern (self, ev->party);
+  rec.party = intern_party (self, ev->party);
   rec.deal = ATTRIB_NONE;   /* no deal, no counterpart (the same field) */
   rec.extra = ATTRIB_NONE;
   rec.seq = ev->seq;
@@ -477,7 +494,7 @@ commit (AttribLedger             *self,
         for (i = 0; i < n_agents; i++)
           {
             const AttribEventAgent *a = &g_array_index (ev->agents, AttribEventAgent, i);
-            AttribAgentRec ar = { intern (self, a->party), a->rank };
+            AttribAgentRec ar = { intern_party (self, a->party), a->rank };
 
             g_array_append_val (self->agents, ar);
             min_rank = MIN (min_rank, a->rank);
@@ -493,23 +510,23 @@ commit (AttribLedger             *self,
             cr.relation = c->relation;
             g_array_append_val (self->companions, cr);
           }
-        x.received_by = intern (self, ev->received_by);
-        x.received_with = intern (self, ev->received_with);
+        x.received_by = intern_party (self, ev->received_by);
+        x.received_with = intern_party (self, ev->received_with);
         x.skipped = self->skips->len;
         x.n_skipped = ev->skipped != NULL ? ev->skipped->len : 0;
         for (i = 0; i < x.n_skipped; i++)
           {
             const AttribEventSkip *s = &g_array_index (ev->skipped, AttribEventSkip, i);
-            AttribSkipRec sr = { intern (self, s->party), s->reason };
+            AttribSkipRec sr = { intern_party (self, s->party), s->reason };
 
             g_array_append_val (self->skips, sr);
           }
-        x.designated = intern (self, ev->designated);
-        x.appointment = intern (self, ev->appointment);
-        x.token = intern (self, ev->token);
+        x.designated = intern_party (self, ev->designated);
+        x.appointment = intern_party (self, ev->appointment);
+        x.token = intern_party (self, ev->token);
         x.referred_by = _attrib_event_has (ev, ATTRIB_FIELD_REFERRED_BY)
                       ? intern_contact (self, ev->referred_by_name, _attrib_ledger_phone_or_null (phones->referred_by)) : ATTRIB_NONE;
-        x.recognised_original = intern (self, ev->recognised_original);
+        x.recognised_original = intern_party (self, ev->recognised_original);
         if (x.n_companions > 0 || x.received_by != ATTRIB_NONE || x.received_with != ATTRIB_NONE ||
             x.n_skipped > 0 || x.designated != ATTRIB_NONE ||
             x.appointment != ATTRIB_NONE || x.token != ATTRIB_NONE || x.referred_by != ATTRIB_NONE ||
@@ -526,14 +543,14 @@ commit (AttribLedger             *self,
 
     case ATTRIB_EVENT_TYPE_INTERACTION:
       rec.kind = ev->interaction_kind;
-      rec.party = intern (self, ev->by);
+      rec.party = intern_party (self, ev->by);
       break;
 
     case ATTRIB_EVENT_TYPE_RELATION:
       rec.kind = ev->relation_kind;
       if (ev->verified)
         rec.flags |= ATTRIB_RECORD_VERIFIED;
-      rec.party = intern (self, ev->party);
+      rec.party = intern_party (self, ev->party);
       rec.counterpart = _attrib_event_has (ev, ATTRIB_FIELD_COUNTERPART)
               ? intern_contact (self, ev->counterpart_name, _attrib_ledger_phone_or_null (phones->counterpart)) : ATTRIB_NONE;
       break;
@@ -552,8 +569,8 @@ commit (AttribLedger             *self,
         x.price = ev->price;
         x.has_price = _attrib_event_has (ev, ATTRIB_FIELD_PRICE);
         x.unit = intern (self, ev->unit);
-        x.closed_by = intern (self, ev->closed_by);
-        x.helped_by = intern (self, ev->helped_by);
+        x.closed_by = intern_party (self, ev->closed_by);
+        x.helped_by = intern_party (self, ev->helped_by);
         rec.extra = self->deals->len;
         g_array_append_val (self->deals, x);
       }
@@ -571,7 +588,7 @@ commit (AttribLedger             *self,
         x.n_parties = ev->parties->len;
         for (i = 0; i < ev->parties->len; i++)
           {
-            guint32 p = intern (self, g_ptr_array_index (ev->parties, i));
+            guint32 p = intern_party (self, g_ptr_array_index (ev->parties, i));
 
             g_array_append_val (self->refs, p);
           }
@@ -594,7 +611,7 @@ commit (AttribLedger             *self,
               const AttribEventShare *s = &g_array_index (ev->shares[k], AttribEventShare, i);
               AttribShareRec sr;
 
-              sr.party = intern (self, s->party);
+              sr.party = intern_party (self, s->party);
               sr.kind = k;
               _attrib_fraction_reduce (s->numerator, s->denominator, &sr.numerator, &sr.denominator);
               g_array_append_val (self->shares, sr);
@@ -633,8 +650,8 @@ commit (AttribLedger             *self,
 
                 if (!g_str_equal (m->group, group))
                   continue;
-                mr.group = intern (self, m->group);
-                mr.consultant = intern (self, m->consultant);
+                mr.group = intern_party (self, m->group);
+                mr.consultant = intern_party (self, m->consultant);
                 g_array_append_val (self->members, mr);
               }
           }
@@ -868,10 +885,24 @@ attrib_ledger_get_n_events (AttribLedger *self)
   return n;
 }
 
-/* How many ledger reads the calling thread holds: a read inside another
- * (a public reader calling another) must not queue behind a waiting
- * writer, who waits for the outer one. */
-static GPrivate read_depth;
+/* The reads the calling thread holds, per ledger (ledger → count): a
+ * read inside another read of the same ledger (a public reader calling
+ * another) only counts, and never queues behind a writer waiting for the
+ * outer one. */
+static GPrivate held_reads = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+static GHashTable *
+thread_reads (void)
+{
+  GHashTable *reads = g_private_get (&held_reads);
+
+  if (reads == NULL)
+    {
+      reads = g_hash_table_new (NULL, NULL);
+      g_private_set (&held_reads, reads);
+    }
+  return reads;
+}
 
 /* The writer's side, taken through the turnstile: while a writer waits,
  * new readers wait at the turnstile instead of overtaking it (GRWLock on
@@ -888,24 +919,27 @@ writer_lock (AttribLedger *self)
 AttribLedgerReadLock *
 _attrib_ledger_read_lock (AttribLedger *self)
 {
-  guint depth;
+  GHashTable *reads;
+  guint count;
 
   /* frozen is set under the writer's lock after the last change: seen
    * set, nothing changes any more */
   if (g_atomic_int_get (&self->frozen))
     return NULL;
-  depth = GPOINTER_TO_UINT (g_private_get (&read_depth));
-  if (depth == 0)
+  reads = thread_reads ();
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (reads, self));
+  if (count > 0)
     {
-      g_mutex_lock (&self->turnstile);
-      g_mutex_unlock (&self->turnstile);
+      /* held already: writers are out, the index is built */
+      g_hash_table_insert (reads, self, GUINT_TO_POINTER (count + 1));
+      return self;
     }
+  g_mutex_lock (&self->turnstile);
+  g_mutex_unlock (&self->turnstile);
   g_rw_lock_reader_lock (&self->lock);
   while (!self->index.valid)
     {
-      /* built by whichever reader comes first, as the writer would; a
-       * read inside another never finds it stale (writers are out) */
-      g_assert (depth == 0);
+      /* built by whichever reader comes first, as the writer would */
       g_rw_lock_reader_unlock (&self->lock);
       writer_lock (self);
       if (!self->index.valid)
@@ -916,18 +950,26 @@ _attrib_ledger_read_lock (AttribLedger *self)
       g_rw_lock_writer_unlock (&self->lock);
       g_rw_lock_reader_lock (&self->lock);
     }
-  g_private_set (&read_depth, GUINT_TO_POINTER (depth + 1));
+  g_hash_table_insert (reads, self, GUINT_TO_POINTER (1));
   return self;
 }
 
 void
 _attrib_ledger_read_unlock (AttribLedgerReadLock *hold)
 {
-  if (hold != NULL)
-    {
-      guint depth = GPOINTER_TO_UINT (g_private_get (&read_depth));
+  GHashTable *reads;
+  guint count;
 
-      g_private_set (&read_depth, GUINT_TO_POINTER (depth - 1));
+  if (hold == NULL)
+    return;
+  reads = thread_reads ();
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (reads, hold));
+  g_assert (count > 0);
+  if (count > 1)
+    g_hash_table_insert (reads, hold, GUINT_TO_POINTER (count - 1));
+  else
+    {
+      g_hash_table_remove (reads, hold);
       g_rw_lock_reader_unlock (&hold->lock);
     }
 }

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "attrib-engine-private.h"
 #include "attrib-ledger-private.h"
 #include "attrib-util-private.h"
@@ -19,8 +21,9 @@
  * fingerprint — since the watch was last updated.
  *
  * A watch keeps the verdict of every deal and what each verdict read: the
- * events of which persons, of which persons as companions, of which
- * parties. [method@Attrib.Watch.update] asks again only the verdicts that
+ * events of which persons (their own, as companions, their relations), of
+ * which parties, deals and units, which contacts it resolved to persons,
+ * the departures. [method@Attrib.Watch.update] asks again only the verdicts that
  * read what the events added since touched, and returns those that came
  * out different. The feed is pulled, not signalled: the application asks
  * when it is ready (after a batch of additions, from the thread that
@@ -36,8 +39,8 @@
  *
  * Whatever the additions, after an update every verdict the watch holds
  * equals byte for byte the one [method@Attrib.Engine.attribute_deal] gives
- * on the same events. A watch is used from one thread at a time; the
- * ledger may meanwhile take events from another.
+ * on the same events. A watch may be shared between threads: its calls
+ * are serialised, and the ledger may meanwhile take events from others.
  */
 
 /* What a verdict read, named so that it means the same after the ledger
@@ -57,6 +60,9 @@ struct _AttribWatch
   AttribEngine *engine;
   AttribLedger *ledger;
 
+  GRWLock lock;              /* one update or look-up at a time (taken
+                              * as a writer: a GRWLock, not a GMutex, so
+                              * that ThreadSanitizer sees it) */
   GHashTable *verdicts;      /* deal id → AttribVerdict (owns the ids) */
   GHashTable *reads;         /* deal id → GArray of guint64, the stable
                               * keys it read, sorted, each once */
@@ -91,6 +97,7 @@ attrib_watch_finalize (GObject *object)
   g_clear_pointer (&self->volatile_, g_hash_table_unref);
   g_clear_pointer (&self->reads, g_hash_table_unref);
   g_clear_pointer (&self->verdicts, g_hash_table_unref);
+  g_rw_lock_clear (&self->lock);
   g_clear_object (&self->engine);
   g_clear_object (&self->ledger);
   G_OBJECT_CLASS (attrib_watch_parent_class)->finalize (object);
@@ -185,6 +192,7 @@ attrib_watch_init (AttribWatch *self)
   self->reads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   self->readers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, read_free);
   self->volatile_ = g_hash_table_new (g_str_hash, g_str_equal);
+  g_rw_lock_init (&self->lock);
 }
 
 /**
@@ -507,6 +515,7 @@ GPtrArray *
 attrib_watch_update (AttribWatch  *self,
                      GError      **error)
 {
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
@@ -518,6 +527,14 @@ attrib_watch_update (AttribWatch  *self,
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->engine == NULL || self->ledger == NULL)
+    {
+      g_set_error_literal (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
+                           _("The watch was made without its engine or ledger (attrib_watch_new)"));
+      return NULL;
+    }
+  /* the watch's lock first, then the ledger's: never the other way */
+  locker = g_rw_lock_writer_locker_new (&self->lock);
   hold = _attrib_ledger_read_lock (self->ledger);
   if (!_attrib_engine_check_ledger (self->engine, self->ledger, error))
     return NULL;
@@ -624,11 +641,13 @@ AttribVerdict *
 attrib_watch_get_verdict (AttribWatch *self,
                           const char  *deal)
 {
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
   AttribVerdict *verdict;
 
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   g_return_val_if_fail (deal != NULL, NULL);
 
+  locker = g_rw_lock_writer_locker_new (&self->lock);
   verdict = g_hash_table_lookup (self->verdicts, deal);
   return verdict != NULL ? attrib_verdict_ref (verdict) : NULL;
 }
@@ -645,7 +664,10 @@ attrib_watch_get_verdict (AttribWatch *self,
 guint
 attrib_watch_get_position (AttribWatch *self)
 {
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), 0);
+  locker = g_rw_lock_writer_locker_new (&self->lock);
   return self->position;
 }
 
@@ -662,6 +684,9 @@ attrib_watch_get_position (AttribWatch *self)
 guint
 attrib_watch_get_n_decided (AttribWatch *self)
 {
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
+
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), 0);
+  locker = g_rw_lock_writer_locker_new (&self->lock);
   return self->n_decided;
 }
