@@ -41,6 +41,8 @@ static gint64
 percentile (GArray *samples,
             guint   pct)
 {
+  if (samples->len == 0)
+    return 0;
   g_array_sort (samples, compare_gint64);
   return g_array_index (samples, gint64, MIN (samples->len - 1, samples->len * pct / 100));
 }
@@ -108,13 +110,14 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *csv = NULL;
-  gint64 n_appends = 50, n_runs = 3;
+  gint64 n_appends = 50, n_runs = 3, new_every = 10;
   g_autoptr(GOptionContext) context = g_option_context_new ("— the live desk benchmark");
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "A ledger written by bench-gen --csv", "FILE" },
     { "appends", 'n', 0, G_OPTION_ARG_INT64, &n_appends, "Steps per run (default 50)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT64, &n_runs, "Runs (default 3)", "R" },
+    { "new-every", 0, 0, G_OPTION_ARG_INT64, &new_every, "A new customer every K known steps (default 10; 0: none)", "K" },
     { NULL }
   };
   g_autoptr(AttribProfile) profile = NULL;
@@ -179,7 +182,7 @@ main (int    argc,
           g_array_append_val (known, (gint64) { step (engine, ledger, watch, report, &n_decided) });
           g_array_append_val (queries, (gint64) { query (engine, ledger, report, deal) });
 
-          if (i % 10 == 0)
+          if (new_every > 0 && i % new_every == 0)
             {
               /* a customer nobody knew */
               g_autofree char *new_id = g_strdup_printf ("new-%" G_GINT64_FORMAT, i);
