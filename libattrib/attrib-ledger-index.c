@@ -810,6 +810,17 @@ _attrib_ledger_index_make_growable (AttribLedger *self)
     }
 }
 
+/* Whether the lists were given room to grow (by a rebuild on a live
+ * ledger, or by additions). */
+gboolean
+_attrib_ledger_index_grown (AttribLedger *self)
+{
+  const AttribLedgerIndex *index = &self->index;
+
+  return index->person_events.ends != NULL || index->person_companions.ends != NULL ||
+         index->party_events.ends != NULL || index->n_alloc > MAX (self->n_records, 1);
+}
+
 /*
  * _attrib_ledger_index_append:
  * @self: a ledger whose indexes are built

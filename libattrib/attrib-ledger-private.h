@@ -395,6 +395,7 @@ void         _attrib_ledger_index_clear    (AttribLedger      *self);
 gboolean     _attrib_ledger_index_append   (AttribLedger      *self,
                                             guint32            e);
 void         _attrib_ledger_index_make_growable (AttribLedger *self);
+gboolean     _attrib_ledger_index_grown (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);

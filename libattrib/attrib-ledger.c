@@ -841,6 +841,10 @@ attrib_ledger_freeze (AttribLedger *self)
       g_rw_lock_writer_unlock (&self->lock);
       return;
     }
+  /* indexes that grew in place are built again, packed: a frozen ledger
+   * keeps no room to grow, nor the log of what additions touched */
+  if (self->index.valid && _attrib_ledger_index_grown (self))
+    _attrib_ledger_index_clear (self);
   _attrib_ledger_ensure_index (self);
   g_atomic_int_set (&self->frozen, TRUE);
   g_rw_lock_writer_unlock (&self->lock);

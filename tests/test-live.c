@@ -553,6 +553,21 @@ test_watch_stream (void **state)
           total_decided += attrib_watch_get_n_decided (watch);
           total_deals += g_hash_table_size (before);
         }
+
+      /* frozen at last (its indexes built again, packed), it answers the same */
+      {
+        g_autoptr(AttribLedger) fresh = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
+        g_autofree char *grown = verdicts_text (engine, live);
+        g_autofree char *packed = NULL, *at_once = NULL;
+
+        for (i = all->len; i > 0; i--)
+          assert_true (attrib_ledger_add_event (fresh, g_ptr_array_index (all, i - 1), &error));
+        attrib_ledger_freeze (live);
+        packed = verdicts_text (engine, live);
+        at_once = verdicts_text (engine, fresh);
+        assert_string_equal (grown, at_once);
+        assert_string_equal (packed, at_once);
+      }
     }
   /* the stream grew the indexes: only the verdicts that read what an event
    * touched were asked again */
