@@ -82,6 +82,14 @@ _attrib_ledger_index_clear (AttribLedger *self)
   g_clear_pointer (&index->unit_ids, g_free);
   _attrib_csr_clear (&index->unit_deals);
   memset (index, 0, sizeof *index);
+  _attrib_ledger_forget_touched (self);
+}
+
+/* What additions touched is no longer known: counted as a build, so that
+ * a watch compares digests (AttribWatch). */
+void
+_attrib_ledger_forget_touched (AttribLedger *self)
+{
   self->generation++;
   if (self->touched != NULL)
     g_array_set_size (self->touched, 0);
@@ -366,15 +374,17 @@ typedef struct
   gboolean filling;
 } PartyPass;
 
+/* party_slot covers every string id; it grows geometrically, since a
+ * ledger taking events makes new strings one at a time (a note, a name) */
 static void
-party_slot_grow (AttribLedger *self,
-                 PartyPass    *pass)
+party_slot_grow (AttribLedger      *self,
+                 AttribLedgerIndex *index)
 {
-  AttribLedgerIndex *index = pass->index;
   guint32 n = self->strings.n_strings;
 
   if (n > index->party_slot_len)
     {
+      n = MAX (n, index->party_slot_len + index->party_slot_len / 2);
       index->party_slot = g_renew (guint32, index->party_slot, n);
       memset (index->party_slot + index->party_slot_len, 0xff,
               sizeof (guint32) * (n - index->party_slot_len));
@@ -393,7 +403,7 @@ party_visit_one (AttribLedger *self,
 
   if (!pass->filling)
     {
-      party_slot_grow (self, pass);
+      party_slot_grow (self, index);
       if (index->party_slot[party] == ATTRIB_NONE)
         {
           index->party_slot[party] = pass->n_slots++;
@@ -645,9 +655,7 @@ csr_reserve (AttribCsr *csr,
     }
 }
 
-/* Appends @item to list @key (or, @key one past the last, to a new list).
- * Lists stay whole: one that has no more room moves to the end of items
- * with room for twice its length, so that an append costs O(1) amortised. */
+/* Gives a list ends and limits beside its offsets (room to grow). */
 static void
 csr_make_growable (AttribCsr *csr)
 {
@@ -667,6 +675,9 @@ csr_make_growable (AttribCsr *csr)
   csr_reserve (csr, csr->n_items / 8 + 64);
 }
 
+/* Appends @item to list @key (or, @key one past the last, to a new list).
+ * Lists stay whole: one that has no more room moves to the end of items
+ * with room for twice its length, so that an append costs O(1) amortised. */
 static void
 csr_append (AttribCsr *csr,
             guint32    key,
@@ -724,19 +735,10 @@ party_append_one (AttribLedger      *self,
                   guint32            e)
 {
   AttribCsr *csr = &index->party_events;
-  guint32 n = self->strings.n_strings, slot;
   const guint32 *items;
-  guint32 len;
+  guint32 len, slot;
 
-  if (n > index->party_slot_len)
-    {
-      /* geometrically: every new string (a note) makes n grow */
-      n = MAX (n, index->party_slot_len + index->party_slot_len / 2);
-      index->party_slot = g_renew (guint32, index->party_slot, n);
-      memset (index->party_slot + index->party_slot_len, 0xff,
-              sizeof (guint32) * (n - index->party_slot_len));
-      index->party_slot_len = n;
-    }
+  party_slot_grow (self, index);
   /* a party first seen now takes the next slot, as in a build, where
    * slots go by first appearance in the canonical order and this event
    * comes last */
@@ -810,15 +812,36 @@ _attrib_ledger_index_make_growable (AttribLedger *self)
     }
 }
 
-/* Whether the lists were given room to grow (by a rebuild on a live
- * ledger, or by additions). */
-gboolean
-_attrib_ledger_index_grown (AttribLedger *self)
+static void
+csr_pack (AttribCsr *csr)
 {
-  const AttribLedgerIndex *index = &self->index;
+  if (csr->ends == NULL)
+    return;
+  g_clear_pointer (&csr->ends, g_free);
+  g_clear_pointer (&csr->limits, g_free);
+  csr->items = g_renew (guint32, csr->items, MAX (csr->n_items, 1));
+}
 
-  return index->person_events.ends != NULL || index->person_companions.ends != NULL ||
-         index->party_events.ends != NULL || index->n_alloc > MAX (self->n_records, 1);
+/* Drops the room the lists were given to grow, for a ledger that takes no
+ * more events. Only where nothing grew into it (the lists are still
+ * those of the build): FALSE, having changed nothing, where events were
+ * appended, and the indexes must be built again, packed. */
+gboolean
+_attrib_ledger_index_pack (AttribLedger *self)
+{
+  AttribLedgerIndex *index = &self->index;
+
+  if (index->appended)
+    return FALSE;
+  /* it shares the arrays that shrink: built again when asked for */
+  g_clear_pointer (&self->without_names, without_names_free);
+  csr_pack (&index->person_events);
+  csr_pack (&index->person_companions);
+  csr_pack (&index->party_events);
+  index->n_alloc = MAX (self->n_records, 1);
+  index->order = g_renew (guint32, index->order, index->n_alloc);
+  index->position = g_renew (guint32, index->position, index->n_alloc);
+  return TRUE;
 }
 
 /*
@@ -895,6 +918,7 @@ _attrib_ledger_index_append (AttribLedger *self,
     }
   index->order[n - 1] = e;
   index->position[e] = n - 1;
+  index->appended = TRUE;
 
   if (rec->contact != ATTRIB_NONE && index->contact_person[rec->contact] != ATTRIB_NONE)
     {
@@ -923,10 +947,7 @@ _attrib_ledger_index_append (AttribLedger *self,
    * that a watch compares digests instead (AttribWatch) and the log stays
    * small */
   if (self->touched->len > MAX (4096, n / 4))
-    {
-      self->generation++;
-      g_array_set_size (self->touched, 0);
-    }
+    _attrib_ledger_forget_touched (self);
   return TRUE;
 }
 

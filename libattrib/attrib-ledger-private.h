@@ -218,6 +218,7 @@ struct _AttribLedgerIndex
   guint32 *order;            /* event indices in canonical order */
   guint32 *position;         /* event index → its place in order */
   guint32 n_alloc;           /* room in order and position */
+  gboolean appended;         /* events were appended since the build */
   guint32 n_contacts;        /* the contacts the persons were worked out from */
 
   guint32 n_persons;         /* phone persons, then name-only, then mask-only */
@@ -392,10 +393,11 @@ gboolean     _attrib_ledger_normalize_phone (AttribLedger *self,
 
 /* attrib-ledger-index.c */
 void         _attrib_ledger_index_clear    (AttribLedger      *self);
+void         _attrib_ledger_forget_touched (AttribLedger      *self);
 gboolean     _attrib_ledger_index_append   (AttribLedger      *self,
                                             guint32            e);
 void         _attrib_ledger_index_make_growable (AttribLedger *self);
-gboolean     _attrib_ledger_index_grown (AttribLedger *self);
+gboolean     _attrib_ledger_index_pack  (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);

@@ -841,9 +841,9 @@ attrib_ledger_freeze (AttribLedger *self)
       g_rw_lock_writer_unlock (&self->lock);
       return;
     }
-  /* indexes that grew in place are built again, packed: a frozen ledger
-   * keeps no room to grow, nor the log of what additions touched */
-  if (self->index.valid && _attrib_ledger_index_grown (self))
+  /* a frozen ledger keeps no room to grow, nor the log of what additions
+   * touched: indexes events grew into are built again, packed */
+  if (self->index.valid && !_attrib_ledger_index_pack (self))
     _attrib_ledger_index_clear (self);
   _attrib_ledger_ensure_index (self);
   g_atomic_int_set (&self->frozen, TRUE);
@@ -866,6 +866,9 @@ attrib_ledger_is_frozen (AttribLedger *self)
   return g_atomic_int_get (&self->frozen);
 }
 
+static AttribLedgerReadLock *hold_read (AttribLedger *self,
+                                        gboolean      index);
+
 /**
  * attrib_ledger_get_n_events:
  * @self: a ledger
@@ -877,16 +880,12 @@ attrib_ledger_is_frozen (AttribLedger *self)
 guint
 attrib_ledger_get_n_events (AttribLedger *self)
 {
-  guint n;
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
 
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), 0);
 
-  if (g_atomic_int_get (&self->frozen))
-    return self->n_records;
-  g_rw_lock_reader_lock (&self->lock);
-  n = self->n_records;
-  g_rw_lock_reader_unlock (&self->lock);
-  return n;
+  hold = hold_read (self, FALSE);
+  return self->n_records;
 }
 
 /* The reads the calling thread holds, per ledger (ledger → count): a
@@ -920,8 +919,11 @@ writer_lock (AttribLedger *self)
   g_mutex_unlock (&self->turnstile);
 }
 
-AttribLedgerReadLock *
-_attrib_ledger_read_lock (AttribLedger *self)
+/* A read hold; with @index, the indexes built (every reader but the count
+ * of events, which needs none). */
+static AttribLedgerReadLock *
+hold_read (AttribLedger *self,
+           gboolean      index)
 {
   GHashTable *reads;
   guint count;
@@ -934,14 +936,16 @@ _attrib_ledger_read_lock (AttribLedger *self)
   count = GPOINTER_TO_UINT (g_hash_table_lookup (reads, self));
   if (count > 0)
     {
-      /* held already: writers are out, the index is built */
+      /* held already: writers are out, and the outer hold built the
+       * index (the hold without it reads no further) */
+      g_assert (!index || self->index.valid);
       g_hash_table_insert (reads, self, GUINT_TO_POINTER (count + 1));
       return self;
     }
   g_mutex_lock (&self->turnstile);
   g_mutex_unlock (&self->turnstile);
   g_rw_lock_reader_lock (&self->lock);
-  while (!self->index.valid)
+  while (index && !self->index.valid)
     {
       /* built by whichever reader comes first, as the writer would */
       g_rw_lock_reader_unlock (&self->lock);
@@ -956,6 +960,12 @@ _attrib_ledger_read_lock (AttribLedger *self)
     }
   g_hash_table_insert (reads, self, GUINT_TO_POINTER (1));
   return self;
+}
+
+AttribLedgerReadLock *
+_attrib_ledger_read_lock (AttribLedger *self)
+{
+  return hold_read (self, TRUE);
 }
 
 void
