@@ -50,6 +50,7 @@
 typedef struct
 {
   guint64 digest;
+  guint update;              /* the update that worked the digest out */
   GHashTable *deals;         /* the deal ids that read it (not owned) */
 } Read;
 
@@ -75,6 +76,7 @@ struct _AttribWatch
   guint touched;             /* how much of ledger->touched was seen */
   guint position;            /* the number of events last seen */
   guint n_decided;           /* verdicts the last update asked */
+  guint n_updates;           /* counts the updates, from 1 */
 };
 
 enum {
@@ -420,8 +422,13 @@ note_reads (AttribWatch             *self,
           read->deals = g_hash_table_new (g_str_hash, g_str_equal);
           g_hash_table_insert (self->readers, g_memdup2 (&key, sizeof key), read);
         }
-      /* every verdict asked in an update sees the same ledger */
-      read->digest = digest (self->ledger, index, (guint64) key);
+      /* every verdict asked in an update sees the same ledger: a thing
+       * many verdicts read (a buyer with many deals) is digested once */
+      if (read->update != self->n_updates)
+        {
+          read->digest = digest (self->ledger, index, (guint64) key);
+          read->update = self->n_updates;
+        }
       g_hash_table_add (read->deals, (gpointer) deal);
     }
   g_hash_table_insert (self->reads, (gpointer) deal, g_steal_pointer (&keys));
@@ -540,6 +547,7 @@ attrib_watch_update (AttribWatch  *self,
     return NULL;
   index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
   n_deals = index->deal_events.n_keys;
+  self->n_updates++;
 
   if (!self->started)
     {
@@ -556,9 +564,12 @@ attrib_watch_update (AttribWatch  *self,
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           Read *read = value;
+          guint64 now = digest (self->ledger, index, (guint64) *(gint64 *) key);
 
-          if (read->digest != digest (self->ledger, index, (guint64) *(gint64 *) key))
+          if (read->digest != now)
             ask (self, read->deals, asked, slots);
+          read->digest = now;
+          read->update = self->n_updates;
         }
       ask (self, self->volatile_, asked, slots);
       for (slot = 0; slot < n_deals; slot++)
