@@ -20,6 +20,12 @@
  * Prints per run the median and 99th percentile of each, how many
  * verdicts the watch asked again, and resident memory. docs/live.md has
  * the figures and the command.
+ *
+ *   bench-live --one-buyer N
+ *
+ * The adversarial shape instead: one buyer with N deals, each verdict
+ * reading every event of the buyer; prints the watch's first update and
+ * three steps of a follow-up about that buyer.
  */
 
 #include <stdio.h>
@@ -85,6 +91,59 @@ step (AttribEngine *engine,
   return t0;
 }
 
+/* One buyer with @n deals (--one-buyer). */
+static void
+one_buyer (AttribEngine *engine,
+           guint         n)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  AttribTime at = G_GINT64_CONSTANT (1709258400) * G_USEC_PER_SEC;   /* 2024-03-01T10:00+08:00 */
+  AttribEvent *ev;
+  gint64 t0;
+  guint i;
+
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "v0", at);
+  attrib_event_set_customer (ev, "买家", "13800138000");
+  attrib_event_add_agent (ev, "ch01/ag01", 0);
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    g_error ("%s", error->message);
+  attrib_event_unref (ev);
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_autofree char *deal = g_strdup_printf ("D%u", i);
+
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, id, at += 60 * G_USEC_PER_SEC);
+      attrib_event_set_deal (ev, deal);
+      attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+      attrib_event_set_customer (ev, "买家", "13800138000");
+      if (!attrib_ledger_add_event (ledger, ev, &error))
+        g_error ("%s", error->message);
+      attrib_event_unref (ev);
+    }
+  watch = attrib_watch_new (engine, ledger);
+  t0 = g_get_monotonic_time ();
+  g_ptr_array_unref (attrib_watch_update (watch, &error));
+  printf ("one buyer, %u deals: first update %.2f s\n", n, (g_get_monotonic_time () - t0) / 1e6);
+  for (i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("f%u", i);
+      g_autoptr(GPtrArray) changed = NULL;
+
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_FOLLOW_UP, id, at += 60 * G_USEC_PER_SEC);
+      attrib_event_set_customer (ev, "买家", "13800138000");
+      attrib_event_set_party (ev, "ch01/ag01");
+      t0 = g_get_monotonic_time ();
+      if (!attrib_ledger_add_event (ledger, ev, &error) || (changed = attrib_watch_update (watch, &error)) == NULL)
+        g_error ("%s", error->message);
+      printf ("  step %u: %.2f s, %u verdicts asked again, %u changed\n", i + 1,
+              (g_get_monotonic_time () - t0) / 1e6, attrib_watch_get_n_decided (watch), changed->len);
+      attrib_event_unref (ev);
+    }
+}
+
 /* The same questions with nothing added: the desk's answer, a verdict. */
 static gint64
 query (AttribEngine *engine,
@@ -110,13 +169,14 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *csv = NULL;
-  gint64 n_appends = 50, n_runs = 3, new_every = 10;
+  gint64 n_appends = 50, n_runs = 3, new_every = 10, buyer = 0;
   g_autoptr(GOptionContext) context = g_option_context_new ("— the live desk benchmark");
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "A ledger written by bench-gen --csv", "FILE" },
     { "appends", 'n', 0, G_OPTION_ARG_INT64, &n_appends, "Steps per run (default 50)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT64, &n_runs, "Runs (default 3)", "R" },
+    { "one-buyer", 0, 0, G_OPTION_ARG_INT64, &buyer, "Instead: one buyer with N deals", "N" },
     { "new-every", 0, 0, G_OPTION_ARG_INT64, &new_every, "A new customer every K known steps (default 10; 0: none)", "K" },
     { NULL }
   };
@@ -127,10 +187,18 @@ main (int    argc,
   gint64 run;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || csv == NULL || n_appends < 1 || n_runs < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || (csv == NULL && buyer < 1) || n_appends < 1 || n_runs < 1)
     {
       g_printerr ("%s\n", error != NULL ? error->message : "bench-live --csv FILE [--appends N] [--runs R]");
       return 2;
+    }
+  if (buyer > 0)
+    {
+      g_autoptr(AttribProfile) junyuan = attrib_profile_new_builtin ("junyuan-2012", &error);
+      g_autoptr(AttribEngine) buyer_engine = attrib_engine_new (junyuan);
+
+      one_buyer (buyer_engine, (guint) buyer);
+      return 0;
     }
   if (!g_file_get_contents (csv, &contents, &length, &error))
     g_error ("%s", error->message);
