@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "attrib-claim-private.h"
 
 /**
@@ -57,6 +59,54 @@ _attrib_claim_new (AttribClaimState  state,
   self->clause = g_strdup (clause);
   self->reason = g_strdup (reason);
   return self;
+}
+
+/* Whether two claims say the same, field by field. */
+gboolean
+_attrib_claim_equal (const AttribClaim *a,
+                     const AttribClaim *b)
+{
+  return a->state == b->state && a->begin == b->begin && a->end == b->end &&
+         g_strcmp0 (a->holder, b->holder) == 0 && g_strcmp0 (a->channel, b->channel) == 0 &&
+         g_strcmp0 (a->event, b->event) == 0 && g_strcmp0 (a->clause, b->clause) == 0 &&
+         g_strcmp0 (a->reason, b->reason) == 0;
+}
+
+/* The order claims are listed in: by start, then by the event that made
+ * them (a GPtrArray sort function). */
+int
+_attrib_claim_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const AttribClaim *x = *(AttribClaim * const *) a, *y = *(AttribClaim * const *) b;
+
+  if (x->begin != y->begin)
+    return x->begin < y->begin ? -1 : 1;
+  return strcmp (x->event, y->event);
+}
+
+/* A total order of claims: the listing order, then every field, so that
+ * claims alike in start and event (a visit's several holders) sort the
+ * same whatever order they came in. */
+int
+_attrib_claim_order (const AttribClaim *a,
+                     const AttribClaim *b)
+{
+  int c = _attrib_claim_compare (&a, &b);
+
+  if (c == 0)
+    c = g_strcmp0 (a->holder, b->holder);
+  if (c == 0)
+    c = g_strcmp0 (a->channel, b->channel);
+  if (c == 0 && a->end != b->end)
+    c = a->end < b->end ? -1 : 1;
+  if (c == 0 && a->state != b->state)
+    c = a->state < b->state ? -1 : 1;
+  if (c == 0)
+    c = g_strcmp0 (a->clause, b->clause);
+  if (c == 0)
+    c = g_strcmp0 (a->reason, b->reason);
+  return c;
 }
 
 /**
@@ -216,4 +266,128 @@ attrib_claim_get_reason (AttribClaim *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->reason;
+}
+
+/**
+ * AttribClaimChange:
+ *
+ * A claim that started, changed or ended between two updates of an
+ * [class@Attrib.Watch]: the claim as it was ([method@Attrib.ClaimChange.get_before],
+ * %NULL for one that started) and as it is ([method@Attrib.ClaimChange.get_after],
+ * %NULL for one the record no longer gives), on which customer.
+ *
+ * A claim is known by the confirmation that made it (its event), its
+ * holder, and whether it was given or rejected: a claim whose end came
+ * earlier (a rival's visit superseded it, its holder left) or that was
+ * renewed is a change with both sides; a report that an earlier one,
+ * imported late, now makes a duplicate is a change from a claim to a
+ * rejection.
+ */
+struct _AttribClaimChange
+{
+  gatomicrefcount ref_count;
+  AttribPerson *customer;
+  AttribClaim *before;
+  AttribClaim *after;
+};
+
+G_DEFINE_BOXED_TYPE (AttribClaimChange, attrib_claim_change, attrib_claim_change_ref, attrib_claim_change_unref)
+
+AttribClaimChange *
+_attrib_claim_change_new (AttribPerson *customer,
+                          AttribClaim  *before,
+                          AttribClaim  *after)
+{
+  AttribClaimChange *self = g_new0 (AttribClaimChange, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->customer = customer != NULL ? attrib_person_ref (customer) : NULL;
+  self->before = before != NULL ? attrib_claim_ref (before) : NULL;
+  self->after = after != NULL ? attrib_claim_ref (after) : NULL;
+  return self;
+}
+
+/**
+ * attrib_claim_change_ref:
+ * @self: a claim change
+ *
+ * Acquires a reference.
+ *
+ * Returns: (transfer full): @self
+ */
+AttribClaimChange *
+attrib_claim_change_ref (AttribClaimChange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * attrib_claim_change_unref:
+ * @self: (transfer full): a claim change
+ *
+ * Releases a reference.
+ */
+void
+attrib_claim_change_unref (AttribClaimChange *self)
+{
+  g_return_if_fail (self != NULL);
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_clear_pointer (&self->customer, attrib_person_unref);
+      g_clear_pointer (&self->before, attrib_claim_unref);
+      g_clear_pointer (&self->after, attrib_claim_unref);
+      g_free (self);
+    }
+}
+
+/**
+ * attrib_claim_change_get_customer:
+ * @self: a claim change
+ *
+ * The customer the claim is on, as the ledger knew them at the update
+ * that reported the change: where two customers turned out to be one (an
+ * identity link, a full phone resolving a mask), the one they became.
+ *
+ * Returns: (transfer none) (nullable): the customer, or %NULL where the
+ *   claim's customer is nobody now (a masked report that now fits several)
+ */
+AttribPerson *
+attrib_claim_change_get_customer (AttribClaimChange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->customer;
+}
+
+/**
+ * attrib_claim_change_get_before:
+ * @self: a claim change
+ *
+ * The claim as it was at the update before.
+ *
+ * Returns: (transfer none) (nullable): the claim as it was, or %NULL for
+ *   a claim that started
+ */
+AttribClaim *
+attrib_claim_change_get_before (AttribClaimChange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->before;
+}
+
+/**
+ * attrib_claim_change_get_after:
+ * @self: a claim change
+ *
+ * The claim as it is now.
+ *
+ * Returns: (transfer none) (nullable): the claim as it is, or %NULL for
+ *   a claim the record no longer gives
+ */
+AttribClaim *
+attrib_claim_change_get_after (AttribClaimChange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->after;
 }

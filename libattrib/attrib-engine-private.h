@@ -174,6 +174,14 @@ struct _AttribRun
 gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
                                                   AttribLedger  *ledger,
                                                   GError       **error);
+gboolean             _attrib_run_report_decision (AttribRun    *run,
+                                                  guint32       e,
+                                                  char        **out_reason);
+AttribClaim         *_attrib_run_public_claim    (AttribRun            *run,
+                                                  const AttribClaimRec *claim,
+                                                  AttribTime            at);
+AttribClaim         *_attrib_run_public_rejection (AttribRun           *run,
+                                                   const AttribAttempt *attempt);
 
 /* attrib-run.c: the run */
 void                 _attrib_run_init           (AttribRun     *run,

@@ -366,10 +366,9 @@ attrib_engine_check_report (AttribEngine  *self,
                             GError       **error)
 {
   g_autoptr(AttribLedgerReadLock) hold = NULL;
-  const AttribClause *clause;
   AttribRun run;
   guint32 e;
-  gboolean accepted = TRUE;
+  gboolean accepted;
   char *reason = NULL;
 
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), FALSE);
@@ -391,66 +390,7 @@ attrib_engine_check_report (AttribEngine  *self,
     }
 
   _attrib_run_init (&run, self->profile, ledger);
-  clause = _attrib_profile_first (self->profile, ATTRIB_KIND (report_required));
-  if (run.index->contact_person[ledger->records[e].contact] == ATTRIB_NONE)
-    {
-      accepted = FALSE;
-      reason = g_strdup (_("its customer's masked phone or name matches several customers"));
-    }
-  else if (clause != NULL)
-    {
-      accepted = _attrib_report_accepted (&run, clause, e, &reason);
-      if (accepted)
-        {
-          /* complete, but did it reach the site in time for the visit? */
-          const AttribRecord *rec = &ledger->records[e];
-          guint32 person = _attrib_run_contact_person (&run, rec->contact);
-          guint32 channel = _attrib_run_channel_of (&run, rec->party);
-          const guint32 *events;
-          guint32 n, i, j;
-
-          _attrib_csr_get (&run.index->person_events, person, &events, &n);
-          for (i = 0; i < n; i++)
-            {
-              const AttribRecord *v = &ledger->records[events[i]];
-              gboolean with_channel = FALSE;
-
-              if (v->at < rec->at || v->type != ATTRIB_EVENT_TYPE_VISIT)
-                continue;
-              for (j = 0; j < v->n_agents; j++)
-                if (_attrib_run_channel_of (&run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
-                  with_channel = TRUE;
-              if (!with_channel)
-                continue;
-              if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
-                {
-                  accepted = FALSE;
-                  reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
-                                            (int) _attrib_clause_get_int (clause, "lead_minutes"),
-                                            _attrib_run_event_id (&run, events[i]));
-                }
-              break;
-            }
-        }
-    }
-  else
-    {
-      /* where reports confer claims, a report was accepted if it started
-       * or renewed one; its rejection says why not */
-      const AttribPersonClaims *pc = _attrib_run_claims (&run, run.index->contact_person[ledger->records[e].contact]);
-      guint i;
-
-      for (i = 0; i < pc->rejected->len; i++)
-        {
-          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-          if (a->event == e)
-            {
-              accepted = FALSE;
-              reason = g_strdup_printf (_("%s (%s)"), a->reason, a->reject_clause);
-            }
-        }
-    }
+  accepted = _attrib_run_report_decision (&run, e, &reason);
   _attrib_run_clear (&run);
   *out_accepted = accepted;
   if (out_reason != NULL)
@@ -460,8 +400,96 @@ attrib_engine_check_report (AttribEngine  *self,
   return TRUE;
 }
 
-static AttribClaim *
-public_claim (AttribRun            *run,
+/* Whether the report @e was accepted when filed, and if not why (in
+ * @out_reason): what attrib_engine_check_report() answers, through @run's
+ * index (an AttribWatch notes what it reads). */
+gboolean
+_attrib_run_report_decision (AttribRun  *run,
+                             guint32     e,
+                             char      **out_reason)
+{
+  AttribLedger *ledger = run->ledger;
+  const AttribRecord *rec = &ledger->records[e];
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (report_required));
+  guint32 person = _attrib_run_contact_person (run, rec->contact);
+  gboolean accepted = TRUE;
+  char *reason = NULL;
+
+  if (person == ATTRIB_NONE)
+    {
+      accepted = FALSE;
+      reason = g_strdup (_("its customer's masked phone or name matches several customers"));
+    }
+  else if (clause != NULL)
+    {
+      accepted = _attrib_report_accepted (run, clause, e, &reason);
+      if (accepted)
+        {
+          /* complete, but did it reach the site in time for the visit? */
+          guint32 channel = _attrib_run_channel_of (run, rec->party);
+          const guint32 *events;
+          guint32 n, i, j, lo = 0, hi;
+
+          _attrib_csr_get (&run->index->person_events, person, &events, &n);
+          /* the person's events are in time order: the first at or after
+           * the report */
+          for (hi = n; lo < hi;)
+            {
+              guint32 mid = lo + (hi - lo) / 2;
+
+              if (ledger->records[events[mid]].at < rec->at)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          for (i = lo; i < n; i++)
+            {
+              const AttribRecord *v = &ledger->records[events[i]];
+              gboolean with_channel = FALSE;
+
+              if (v->type != ATTRIB_EVENT_TYPE_VISIT)
+                continue;
+              for (j = 0; j < v->n_agents; j++)
+                if (_attrib_run_channel_of (run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
+                  with_channel = TRUE;
+              if (!with_channel)
+                continue;
+              if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
+                {
+                  accepted = FALSE;
+                  reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
+                                            (int) _attrib_clause_get_int (clause, "lead_minutes"),
+                                            _attrib_run_event_id (run, events[i]));
+                }
+              break;
+            }
+        }
+    }
+  else
+    {
+      /* where reports confer claims, a report was accepted if it started
+       * or renewed one; its rejection says why not */
+      const AttribPersonClaims *pc = _attrib_run_claims (run, person);
+      guint i;
+
+      for (i = 0; i < pc->rejected->len; i++)
+        {
+          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+          if (a->event == e)
+            {
+              accepted = FALSE;
+              g_free (reason);
+              reason = g_strdup_printf (_("%s (%s)"), a->reason, a->reject_clause);
+            }
+        }
+    }
+  *out_reason = reason;
+  return accepted;
+}
+
+AttribClaim *
+_attrib_run_public_claim (AttribRun            *run,
               const AttribClaimRec *claim,
               AttribTime            at)
 {
@@ -487,8 +515,8 @@ public_claim (AttribRun            *run,
                             claim->begin, claim->end, _attrib_run_event_id (run, claim->event), claim->clause, NULL);
 }
 
-static AttribClaim *
-public_rejection (AttribRun           *run,
+AttribClaim *
+_attrib_run_public_rejection (AttribRun           *run,
                   const AttribAttempt *attempt)
 {
   AttribTime t = _attrib_run_record (run, attempt->event)->at;
@@ -496,17 +524,6 @@ public_rejection (AttribRun           *run,
   return _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, _attrib_run_str (run, attempt->holder),
                             _attrib_run_str (run, attempt->channel), t, t,
                             _attrib_run_event_id (run, attempt->event), attempt->reject_clause, attempt->reason);
-}
-
-static int
-compare_claims (gconstpointer a,
-                gconstpointer b)
-{
-  AttribClaim *x = *(AttribClaim **) a, *y = *(AttribClaim **) b;
-
-  if (attrib_claim_get_begin (x) != attrib_claim_get_begin (y))
-    return attrib_claim_get_begin (x) < attrib_claim_get_begin (y) ? -1 : 1;
-  return strcmp (attrib_claim_get_event (x), attrib_claim_get_event (y));
 }
 
 /**
@@ -565,15 +582,15 @@ attrib_engine_get_claims (AttribEngine  *self,
   pc = _attrib_run_claims (&run, attrib_person_get_id (person));
   claims = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
   for (i = 0; i < pc->claims->len; i++)
-    g_ptr_array_add (claims, public_claim (&run, &g_array_index (pc->claims, AttribClaimRec, i), at));
+    g_ptr_array_add (claims, _attrib_run_public_claim (&run, &g_array_index (pc->claims, AttribClaimRec, i), at));
   for (i = 0; i < pc->rejected->len; i++)
     {
       const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
 
       if (_attrib_run_record (&run, a->event)->at <= at)
-        g_ptr_array_add (claims, public_rejection (&run, a));
+        g_ptr_array_add (claims, _attrib_run_public_rejection (&run, a));
     }
-  g_ptr_array_sort (claims, compare_claims);
+  g_ptr_array_sort (claims, _attrib_claim_compare);
   _attrib_run_clear (&run);
   return claims;
 }
@@ -796,7 +813,7 @@ attrib_engine_check (AttribEngine  *self,
       const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
 
       if (a->event == e)
-        answer = public_rejection (&run, a);
+        answer = _attrib_run_public_rejection (&run, a);
     }
   channel = checked_channel (&run, e);
   for (pass = 0; answer == NULL && pass < 4; pass++)
@@ -818,7 +835,7 @@ attrib_engine_check (AttribEngine  *self,
             best = claim;
         }
       if (best != NULL)
-        answer = public_claim (&run, best, rec->at);
+        answer = _attrib_run_public_claim (&run, best, rec->at);
     }
   if (answer == NULL)
     answer = _attrib_claim_new (ATTRIB_CLAIM_STATE_REJECTED, NULL, NULL, rec->at, rec->at, visit->id, NULL,

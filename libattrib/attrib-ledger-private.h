@@ -401,6 +401,9 @@ gboolean     _attrib_ledger_index_pack  (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index (AttribLedger *self);
 const AttribLedgerIndex *_attrib_ledger_ensure_index_for (AttribLedger *self,
                                             gboolean        mask_names);
+AttribPerson *_attrib_ledger_person_in     (AttribLedger            *self,
+                                            const AttribLedgerIndex *index,
+                                            guint32                  person);
 void         _attrib_sort_unique           (GArray         *array);
 guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             const char     *name,

@@ -109,11 +109,13 @@ sort_unique_strings (GPtrArray *array)
   array->len = j;
 }
 
-static AttribPerson *
-make_person (AttribLedger *self,
-             guint32       person)
+/* The person @person of @index (one of the ledger's views), as the API
+ * shows it. */
+AttribPerson *
+_attrib_ledger_person_in (AttribLedger            *self,
+                          const AttribLedgerIndex *index,
+                          guint32                  person)
 {
-  const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
   GPtrArray *phones = g_ptr_array_new ();
   GPtrArray *names = g_ptr_array_new ();
   const guint32 *contacts;
@@ -135,6 +137,13 @@ make_person (AttribLedger *self,
   sort_unique_strings (phones);
   sort_unique_strings (names);
   return _attrib_person_new (person, phones, names);
+}
+
+static AttribPerson *
+make_person (AttribLedger *self,
+             guint32       person)
+{
+  return _attrib_ledger_person_in (self, _attrib_ledger_ensure_index (self), person);
 }
 
 /**

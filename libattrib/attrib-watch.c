@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "attrib-claim-private.h"
 #include "attrib-engine-private.h"
 #include "attrib-ledger-private.h"
 #include "attrib-util-private.h"
@@ -52,7 +53,26 @@ typedef struct
   guint64 digest;
   guint update;              /* the update that worked the digest out */
   GHashTable *deals;         /* the deal ids that read it (not owned) */
+  GHashTable *customers;     /* or NULL: the customers that read it, by
+                              * name (GUINT_TO_POINTER (name + 1)) */
 } Read;
+
+/* A customer's claims and reports, as the watch last worked them out. A
+ * customer is named by the smallest of their contacts (contact ids never
+ * change); where customers merge, the name of the one they became. */
+typedef struct
+{
+  GArray *keys;              /* the stable keys their working-out read */
+  GPtrArray *claims;         /* AttribClaim, by _attrib_claim_order */
+  GArray *reports;           /* guint32: the events of their reports */
+} Customer;
+
+/* A report's acceptance. */
+typedef struct
+{
+  gboolean accepted;
+  char *reason;
+} Decision;
 
 struct _AttribWatch
 {
@@ -77,6 +97,13 @@ struct _AttribWatch
   guint position;            /* the number of events last seen */
   guint n_decided;           /* verdicts the last update asked */
   guint n_updates;           /* counts the updates, from 1 */
+
+  GHashTable *customers;     /* name + 1 → Customer */
+  GHashTable *volatile_customers; /* names whose working-out read
+                              * something absent */
+  GHashTable *decisions;     /* report event + 1 → Decision */
+  GPtrArray *claim_changes;  /* AttribClaimChange, of the last update */
+  GArray *report_changes;    /* guint32 report events, of the last update */
 };
 
 enum {
@@ -95,6 +122,11 @@ attrib_watch_finalize (GObject *object)
 {
   AttribWatch *self = ATTRIB_WATCH (object);
 
+  g_clear_pointer (&self->claim_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->report_changes, g_array_unref);
+  g_clear_pointer (&self->decisions, g_hash_table_unref);
+  g_clear_pointer (&self->volatile_customers, g_hash_table_unref);
+  g_clear_pointer (&self->customers, g_hash_table_unref);
   g_clear_pointer (&self->readers, g_hash_table_unref);
   g_clear_pointer (&self->volatile_, g_hash_table_unref);
   g_clear_pointer (&self->reads, g_hash_table_unref);
@@ -184,7 +216,28 @@ read_free (gpointer data)
   Read *read = data;
 
   g_hash_table_unref (read->deals);
+  g_clear_pointer (&read->customers, g_hash_table_unref);
   g_free (read);
+}
+
+static void
+customer_free (gpointer data)
+{
+  Customer *customer = data;
+
+  g_array_unref (customer->keys);
+  g_ptr_array_unref (customer->claims);
+  g_array_unref (customer->reports);
+  g_free (customer);
+}
+
+static void
+decision_free (gpointer data)
+{
+  Decision *decision = data;
+
+  g_free (decision->reason);
+  g_free (decision);
 }
 
 static void
@@ -194,6 +247,11 @@ attrib_watch_init (AttribWatch *self)
   self->reads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   self->readers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, read_free);
   self->volatile_ = g_hash_table_new (g_str_hash, g_str_equal);
+  self->customers = g_hash_table_new_full (NULL, NULL, NULL, customer_free);
+  self->volatile_customers = g_hash_table_new (NULL, NULL);
+  self->decisions = g_hash_table_new_full (NULL, NULL, NULL, decision_free);
+  self->claim_changes = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_change_unref);
+  self->report_changes = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_rw_lock_init (&self->lock);
 }
 
@@ -362,12 +420,14 @@ digest (AttribLedger            *ledger,
     }
 }
 
-/* @deal no longer reads what it read */
+/* @keys are no longer read by the deal @deal, or if that is %NULL by the
+ * customer @name */
 static void
-forget_reads (AttribWatch *self,
-              const char  *deal)
+unread (AttribWatch *self,
+        GArray      *keys,
+        const char  *deal,
+        guint32      name)
 {
-  GArray *keys = g_hash_table_lookup (self->reads, deal);
   guint i;
 
   for (i = 0; keys != NULL && i < keys->len; i++)
@@ -375,28 +435,39 @@ forget_reads (AttribWatch *self,
       gint64 key = (gint64) g_array_index (keys, guint64, i);
       Read *read = g_hash_table_lookup (self->readers, &key);
 
-      if (read != NULL)
-        {
-          g_hash_table_remove (read->deals, deal);
-          if (g_hash_table_size (read->deals) == 0)
-            g_hash_table_remove (self->readers, &key);
-        }
+      if (read == NULL)
+        continue;
+      if (deal != NULL)
+        g_hash_table_remove (read->deals, deal);
+      else if (read->customers != NULL)
+        g_hash_table_remove (read->customers, GUINT_TO_POINTER (name + 1));
+      if (g_hash_table_size (read->deals) == 0 &&
+          (read->customers == NULL || g_hash_table_size (read->customers) == 0))
+        g_hash_table_remove (self->readers, &key);
     }
+}
+
+/* @deal no longer reads what it read */
+static void
+forget_reads (AttribWatch *self,
+              const char  *deal)
+{
+  unread (self, g_hash_table_lookup (self->reads, deal), deal, 0);
   g_hash_table_remove (self->reads, deal);
   g_hash_table_remove (self->volatile_, deal);
 }
 
-/* @deal (the key the verdicts table owns) read @raw in @index: kept by
- * stable key, each once, with what is there now */
-static void
-note_reads (AttribWatch             *self,
-            const AttribLedgerIndex *index,
-            const char              *deal,
-            GArray                  *raw)
+/* What a run read (@raw) in @index, by stable key, sorted, each once;
+ * @out_volatile set if it read something absent. */
+static GArray *
+stable_reads (const AttribLedgerIndex *index,
+              GArray                  *raw,
+              gboolean                *out_volatile)
 {
-  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (guint64), raw->len);
+  GArray *keys = g_array_sized_new (FALSE, FALSE, sizeof (guint64), raw->len);
   guint i, n = 0;
 
+  *out_volatile = FALSE;
   for (i = 0; i < raw->len; i++)
     {
       guint64 r = g_array_index (raw, guint64, i), stable;
@@ -404,13 +475,28 @@ note_reads (AttribWatch             *self,
       if (stable_key (index, r >> 32, (guint32) r, &stable))
         g_array_append_val (keys, stable);
       else
-        g_hash_table_add (self->volatile_, (gpointer) deal);
+        *out_volatile = TRUE;
     }
   g_array_sort (keys, compare_keys);
   for (i = 0; i < keys->len; i++)
     if (n == 0 || g_array_index (keys, guint64, n - 1) != g_array_index (keys, guint64, i))
       g_array_index (keys, guint64, n++) = g_array_index (keys, guint64, i);
   g_array_set_size (keys, n);
+  return keys;
+}
+
+/* @keys are read by the deal @deal (the key the verdicts table owns), or
+ * if that is %NULL by the customer @name: each noted with what is there
+ * now */
+static void
+attach_reads (AttribWatch             *self,
+              const AttribLedgerIndex *index,
+              GArray                  *keys,
+              const char              *deal,
+              guint32                  name)
+{
+  guint i;
+
   for (i = 0; i < keys->len; i++)
     {
       gint64 key = (gint64) g_array_index (keys, guint64, i);
@@ -429,9 +515,58 @@ note_reads (AttribWatch             *self,
           read->digest = digest (self->ledger, index, (guint64) key);
           read->update = self->n_updates;
         }
-      g_hash_table_add (read->deals, (gpointer) deal);
+      if (deal != NULL)
+        g_hash_table_add (read->deals, (gpointer) deal);
+      else
+        {
+          if (read->customers == NULL)
+            read->customers = g_hash_table_new (NULL, NULL);
+          g_hash_table_add (read->customers, GUINT_TO_POINTER (name + 1));
+        }
     }
-  g_hash_table_insert (self->reads, (gpointer) deal, g_steal_pointer (&keys));
+}
+
+/* @deal (the key the verdicts table owns) read @raw in @index */
+static void
+note_reads (AttribWatch             *self,
+            const AttribLedgerIndex *index,
+            const char              *deal,
+            GArray                  *raw)
+{
+  gboolean absent;
+  GArray *keys = stable_reads (index, raw, &absent);
+
+  if (absent)
+    g_hash_table_add (self->volatile_, (gpointer) deal);
+  attach_reads (self, index, keys, deal, 0);
+  g_hash_table_insert (self->reads, (gpointer) deal, keys);
+}
+
+/* A run of the watch's engine on its ledger that notes in @raw what it
+ * reads: through @seen, a copy of the index whose lists note each look-up
+ * (the lists are the ledger's). Parties, contacts and departures are
+ * noted where they are read (run->reads). */
+static void
+watch_run_init (AttribWatch       *self,
+                AttribRun         *run,
+                AttribLedgerIndex *seen,
+                GArray            *raw)
+{
+  AttribCsr *lists[] = { &seen->person_events, &seen->person_companions, &seen->person_relations,
+                         &seen->deal_events, &seen->unit_deals };
+  const guint32 tags[] = { ATTRIB_READ_PERSON_EVENTS, ATTRIB_READ_PERSON_COMPANIONS, ATTRIB_READ_PERSON_RELATIONS,
+                           ATTRIB_READ_DEAL, ATTRIB_READ_UNIT };
+  guint i;
+
+  _attrib_run_init (run, attrib_engine_get_profile (self->engine), self->ledger);
+  *seen = *run->whole;
+  for (i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      lists[i]->reads = raw;
+      lists[i]->read_tag = tags[i];
+    }
+  run->index = run->whole = seen;
+  run->reads = raw;
 }
 
 /* The verdict on the deal in @slot, noting in @raw what it read. */
@@ -440,31 +575,307 @@ decide (AttribWatch *self,
         guint32      slot,
         GArray      *raw)
 {
-  AttribProfile *profile = attrib_engine_get_profile (self->engine);
   AttribLedgerIndex seen;
-  AttribCsr *lists[] = { &seen.person_events, &seen.person_companions, &seen.person_relations,
-                         &seen.deal_events, &seen.unit_deals };
-  const guint32 tags[] = { ATTRIB_READ_PERSON_EVENTS, ATTRIB_READ_PERSON_COMPANIONS, ATTRIB_READ_PERSON_RELATIONS,
-                           ATTRIB_READ_DEAL, ATTRIB_READ_UNIT };
   AttribVerdict *verdict;
   AttribRun run;
-  guint i;
 
-  _attrib_run_init (&run, profile, self->ledger);
-  /* the run reads through a copy of the index that notes each look-up of
-   * a list; the lists are the ledger's. Parties, contacts and departures
-   * are noted where they are read (run->reads). */
-  seen = *run.whole;
-  for (i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      lists[i]->reads = raw;
-      lists[i]->read_tag = tags[i];
-    }
-  run.index = run.whole = &seen;
-  run.reads = raw;
+  watch_run_init (self, &run, &seen, raw);
   verdict = _attrib_run_decide_deal (&run, slot);
   _attrib_run_clear (&run);
   return verdict;
+}
+
+static int
+order_claims (gconstpointer a,
+              gconstpointer b)
+{
+  return _attrib_claim_order (*(AttribClaim * const *) a, *(AttribClaim * const *) b);
+}
+
+/* The claims of @person and the acceptance of their reports, as
+ * attrib_engine_get_claims() at the end of time and
+ * attrib_engine_check_report() give them, noting in @raw what was read.
+ * The decisions land in @decisions, one per report. */
+static Customer *
+work_out_customer (AttribWatch *self,
+                   guint32      person,
+                   GArray      *raw,
+                   GPtrArray   *decisions)
+{
+  Customer *customer = g_new0 (Customer, 1);
+  const AttribPersonClaims *pc;
+  AttribLedgerIndex seen;
+  const guint32 *events;
+  AttribRun run;
+  guint32 n, i;
+
+  watch_run_init (self, &run, &seen, raw);
+  customer->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
+  customer->reports = g_array_new (FALSE, FALSE, sizeof (guint32));
+  pc = _attrib_run_claims (&run, person);
+  for (i = 0; i < pc->claims->len; i++)
+    g_ptr_array_add (customer->claims,
+                     _attrib_run_public_claim (&run, &g_array_index (pc->claims, AttribClaimRec, i), ATTRIB_TIME_MAX));
+  for (i = 0; i < pc->rejected->len; i++)
+    g_ptr_array_add (customer->claims, _attrib_run_public_rejection (&run, &g_array_index (pc->rejected, AttribAttempt, i)));
+  g_ptr_array_sort (customer->claims, order_claims);
+
+  _attrib_csr_get (&run.index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    if (self->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_REPORT)
+      {
+        Decision *decision = g_new0 (Decision, 1);
+
+        decision->accepted = _attrib_run_report_decision (&run, events[i], &decision->reason);
+        g_array_append_val (customer->reports, events[i]);
+        g_ptr_array_add (decisions, decision);
+      }
+  _attrib_run_clear (&run);
+  return customer;
+}
+
+/* A report's acceptance is @accepted, @reason (taken): noted as a change
+ * where it differs from the one held. */
+static void
+note_decision (AttribWatch *self,
+               guint32      e,
+               gboolean     accepted,
+               char        *reason)
+{
+  Decision *held = g_hash_table_lookup (self->decisions, GUINT_TO_POINTER (e + 1));
+
+  if (held != NULL && held->accepted == accepted && g_strcmp0 (held->reason, reason) == 0)
+    {
+      g_free (reason);
+      return;
+    }
+  if (held == NULL)
+    {
+      held = g_new0 (Decision, 1);
+      g_hash_table_insert (self->decisions, GUINT_TO_POINTER (e + 1), held);
+    }
+  g_free (held->reason);
+  held->accepted = accepted;
+  held->reason = reason;
+  g_array_append_val (self->report_changes, e);
+}
+
+/* The reports among the events @from to @to whose customer is nobody (a
+ * masked phone or a name that fits several): rejected, as
+ * attrib_engine_check_report() says. */
+static void
+decide_unresolved (AttribWatch             *self,
+                   const AttribLedgerIndex *index,
+                   guint32                  from,
+                   guint32                  to)
+{
+  AttribRun run;
+  guint32 e;
+
+  _attrib_run_init (&run, attrib_engine_get_profile (self->engine), self->ledger);
+  for (e = from; e < to; e++)
+    {
+      const AttribRecord *rec = &self->ledger->records[e];
+      gboolean accepted;
+      char *reason = NULL;
+
+      if (rec->type != ATTRIB_EVENT_TYPE_REPORT || rec->contact == ATTRIB_NONE ||
+          index->contact_person[rec->contact] != ATTRIB_NONE)
+        continue;
+      accepted = _attrib_run_report_decision (&run, e, &reason);
+      note_decision (self, e, accepted, reason);
+    }
+  _attrib_run_clear (&run);
+}
+
+/* The key that follows a claim from one working-out to the next: its
+ * event, its holder, given or rejected, and which of the claims alike in
+ * these it is (in @counts, by _attrib_claim_order). */
+static char *
+claim_key (AttribClaim *claim,
+           GHashTable  *counts)
+{
+  g_autofree char *base = g_strdup_printf ("%s\x1f%s\x1f%c", attrib_claim_get_event (claim),
+                                           attrib_claim_get_holder (claim) != NULL ? attrib_claim_get_holder (claim) : "",
+                                           attrib_claim_get_state (claim) == ATTRIB_CLAIM_STATE_REJECTED ? 'r' : 'c');
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, base));
+  char *key = g_strdup_printf ("%s\x1f%u", base, n);
+
+  g_hash_table_insert (counts, g_steal_pointer (&base), GUINT_TO_POINTER (n + 1));
+  return key;
+}
+
+static void
+add_change (AttribWatch             *self,
+            const AttribLedgerIndex *index,
+            guint32                  person,
+            AttribPerson           **customer,
+            AttribClaim             *before,
+            AttribClaim             *after)
+{
+  if (*customer == NULL && person != ATTRIB_NONE)
+    *customer = _attrib_ledger_person_in (self->ledger, index, person);
+  g_ptr_array_add (self->claim_changes, _attrib_claim_change_new (*customer, before, after));
+}
+
+/* The claims on the person @person of @index (NONE: on nobody now) were
+ * @before (by _attrib_claim_order; %NULL for none) and are @after (the
+ * same order; %NULL for none): notes the claims that started, changed or
+ * ended */
+static void
+note_claims (AttribWatch             *self,
+             const AttribLedgerIndex *index,
+             guint32                  person,
+             GPtrArray               *before,
+             GPtrArray               *after)
+{
+  g_autoptr(GHashTable) was = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(AttribPerson) customer = NULL;
+  guint i;
+
+  for (i = 0; before != NULL && i < before->len; i++)
+    g_hash_table_insert (was, claim_key (g_ptr_array_index (before, i), counts), g_ptr_array_index (before, i));
+  g_hash_table_remove_all (counts);
+  for (i = 0; after != NULL && i < after->len; i++)
+    {
+      AttribClaim *now = g_ptr_array_index (after, i);
+      g_autofree char *key = claim_key (now, counts);
+      AttribClaim *then = g_hash_table_lookup (was, key);
+
+      if (then != NULL)
+        g_hash_table_add (kept, then);
+      if (then == NULL || !_attrib_claim_equal (then, now))
+        add_change (self, index, person, &customer, then, now);
+    }
+  /* what the record no longer gives, in the order it was listed */
+  for (i = 0; before != NULL && i < before->len; i++)
+    if (!g_hash_table_contains (kept, g_ptr_array_index (before, i)))
+      add_change (self, index, person, &customer, g_ptr_array_index (before, i), NULL);
+}
+
+/* Takes the customer named @name out of the watch: its claims join
+ * @before, it reads nothing more. FALSE if there was none. */
+static gboolean
+take_customer (AttribWatch *self,
+               guint32      name,
+               GPtrArray   *before)
+{
+  gpointer value;
+  Customer *customer;
+  guint i;
+
+  if (!g_hash_table_steal_extended (self->customers, GUINT_TO_POINTER (name + 1), NULL, &value))
+    return FALSE;
+  customer = value;
+  for (i = 0; i < customer->claims->len; i++)
+    g_ptr_array_add (before, attrib_claim_ref (g_ptr_array_index (customer->claims, i)));
+  unread (self, customer->keys, NULL, name);
+  g_hash_table_remove (self->volatile_customers, GUINT_TO_POINTER (name + 1));
+  customer_free (customer);
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Works out again the customers named in @redo (name + 1), and the
+ * persons in @persons (new ones), noting which claims and reports'
+ * acceptance changed. */
+static void
+redo_customers (AttribWatch             *self,
+                const AttribLedgerIndex *index,
+                GHashTable              *redo,
+                GArray                  *persons)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) queued = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GHashTableIter iter;
+  gpointer key;
+  guint i, k;
+
+  for (i = 0; i < persons->len; i++)
+    g_hash_table_add (queued, GUINT_TO_POINTER (g_array_index (persons, guint32, i) + 1));
+  g_hash_table_iter_init (&iter, redo);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint32 name = GPOINTER_TO_UINT (key) - 1;
+
+      g_array_append_val (names, name);
+    }
+  g_array_sort (names, compare_names);
+
+  /* the customers as they were: each is (part of) a person now, or
+   * nobody (a mask that fits several since) */
+  for (i = 0; i < names->len; i++)
+    {
+      guint32 name = g_array_index (names, guint32, i);
+      guint32 person = name < index->n_contacts ? index->contact_person[name] : ATTRIB_NONE;
+      GPtrArray *was;
+
+      if (person == ATTRIB_NONE || person == ATTRIB_AMBIGUOUS)
+        {
+          take_customer (self, name, orphans);
+          continue;
+        }
+      was = g_hash_table_lookup (before, GUINT_TO_POINTER (person + 1));
+      if (was == NULL)
+        {
+          was = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
+          g_hash_table_insert (before, GUINT_TO_POINTER (person + 1), was);
+        }
+      take_customer (self, name, was);
+      if (g_hash_table_add (queued, GUINT_TO_POINTER (person + 1)))
+        g_array_append_val (persons, person);
+    }
+
+  for (i = 0; i < persons->len; i++)
+    {
+      guint32 person = g_array_index (persons, guint32, i);
+      guint32 name = person_name (index, person);
+      g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GPtrArray) decisions = g_ptr_array_new ();
+      GPtrArray *was = g_hash_table_lookup (before, GUINT_TO_POINTER (person + 1));
+      gboolean absent;
+      Customer *now;
+
+      if (was == NULL)
+        {
+          was = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
+          g_hash_table_insert (before, GUINT_TO_POINTER (person + 1), was);
+        }
+      take_customer (self, name, was);
+      g_ptr_array_sort (was, order_claims);
+
+      now = work_out_customer (self, person, raw, decisions);
+      note_claims (self, index, person, was, now->claims);
+      for (k = 0; k < decisions->len; k++)
+        {
+          Decision *decision = g_ptr_array_index (decisions, k);
+
+          note_decision (self, g_array_index (now->reports, guint32, k), decision->accepted,
+                         g_steal_pointer (&decision->reason));
+          g_free (decision);
+        }
+      now->keys = stable_reads (index, raw, &absent);
+      if (absent)
+        g_hash_table_add (self->volatile_customers, GUINT_TO_POINTER (name + 1));
+      attach_reads (self, index, now->keys, NULL, name);
+      g_hash_table_insert (self->customers, GUINT_TO_POINTER (name + 1), now);
+    }
+
+  /* claims on a customer who is nobody now */
+  g_ptr_array_sort (orphans, order_claims);
+  note_claims (self, index, ATTRIB_NONE, orphans, NULL);
 }
 
 static int
@@ -497,6 +908,52 @@ ask (AttribWatch *self,
       }
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const AttribLedgerIndex *index = data;
+  guint32 x = index->position[*(const guint32 *) a], y = index->position[*(const guint32 *) b];
+
+  return (x > y) - (x < y);
+}
+
+/* Adds the customers of @read to @redo. */
+static void
+ask_customers (Read       *read,
+               GHashTable *redo)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  if (read->customers == NULL)
+    return;
+  g_hash_table_iter_init (&iter, read->customers);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (redo, name);
+}
+
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  AttribClaimChange *x = *(AttribClaimChange * const *) a, *y = *(AttribClaimChange * const *) b;
+  AttribClaim *cx = attrib_claim_change_get_after (x) != NULL ? attrib_claim_change_get_after (x) : attrib_claim_change_get_before (x);
+  AttribClaim *cy = attrib_claim_change_get_after (y) != NULL ? attrib_claim_change_get_after (y) : attrib_claim_change_get_before (y);
+  AttribPerson *px = attrib_claim_change_get_customer (x), *py = attrib_claim_change_get_customer (y);
+  guint ix = px != NULL ? attrib_person_get_id (px) : G_MAXUINT, iy = py != NULL ? attrib_person_get_id (py) : G_MAXUINT;
+  int c = _attrib_claim_compare (&cx, &cy);
+
+  if (c == 0 && ix != iy)
+    c = ix < iy ? -1 : 1;
+  if (c == 0)
+    c = _attrib_claim_order (cx, cy);
+  if (c == 0)
+    c = (attrib_claim_change_get_after (x) == NULL) - (attrib_claim_change_get_after (y) == NULL);
+  return c;
+}
+
 /**
  * attrib_watch_update:
  * @self: a watch
@@ -526,6 +983,8 @@ attrib_watch_update (AttribWatch  *self,
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) redo = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) persons = g_array_new (FALSE, FALSE, sizeof (guint32));
   const AttribLedgerIndex *index;
   GPtrArray *changed;
   guint32 slot, n_deals;
@@ -548,11 +1007,16 @@ attrib_watch_update (AttribWatch  *self,
   index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
   n_deals = index->deal_events.n_keys;
   self->n_updates++;
+  g_ptr_array_set_size (self->claim_changes, 0);
+  g_array_set_size (self->report_changes, 0);
 
   if (!self->started)
     {
       for (slot = 0; slot < n_deals; slot++)
         g_array_append_val (slots, slot);
+      for (slot = 0; slot < index->n_persons; slot++)
+        g_array_append_val (persons, slot);
+      decide_unresolved (self, index, 0, self->ledger->n_records);
     }
   else if (self->generation != self->ledger->generation)
     {
@@ -567,11 +1031,22 @@ attrib_watch_update (AttribWatch  *self,
           guint64 now = digest (self->ledger, index, (guint64) *(gint64 *) key);
 
           if (read->digest != now)
-            ask (self, read->deals, asked, slots);
+            {
+              ask (self, read->deals, asked, slots);
+              ask_customers (read, redo);
+            }
           read->digest = now;
           read->update = self->n_updates;
         }
       ask (self, self->volatile_, asked, slots);
+      g_hash_table_iter_init (&iter, self->volatile_customers);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (redo, key);
+      /* the customers no one knew (new, or the one two became) */
+      for (slot = 0; slot < index->n_persons; slot++)
+        if (!g_hash_table_contains (self->customers, GUINT_TO_POINTER (person_name (index, slot) + 1)))
+          g_array_append_val (persons, slot);
+      decide_unresolved (self, index, 0, self->ledger->n_records);
       for (slot = 0; slot < n_deals; slot++)
         if (!g_hash_table_contains (self->verdicts, _attrib_ledger_str (self->ledger, index->deal_ids[slot])) &&
             g_hash_table_add (asked, (gpointer) _attrib_ledger_str (self->ledger, index->deal_ids[slot])))
@@ -591,9 +1066,14 @@ attrib_watch_update (AttribWatch  *self,
             continue;
           read = g_hash_table_lookup (self->readers, &stable);
           if (read != NULL)
-            ask (self, read->deals, asked, slots);
+            {
+              ask (self, read->deals, asked, slots);
+              ask_customers (read, redo);
+            }
         }
+      decide_unresolved (self, index, self->position, self->ledger->n_records);
     }
+  redo_customers (self, index, redo, persons);
   /* in the order of deal ids, whatever the hash tables' */
   g_array_sort (slots, compare_slots);
 
@@ -629,6 +1109,10 @@ attrib_watch_update (AttribWatch  *self,
       g_hash_table_insert (self->verdicts, key, verdict);
       note_reads (self, index, key, raw);
     }
+
+  /* the claims by start, the reports in the order of the ledger */
+  g_ptr_array_sort (self->claim_changes, compare_changes);
+  g_array_sort_with_data (self->report_changes, compare_positions, (gpointer) index);
 
   self->started = TRUE;
   self->generation = self->ledger->generation;
@@ -700,4 +1184,125 @@ attrib_watch_get_n_decided (AttribWatch *self)
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), 0);
   locker = g_rw_lock_writer_locker_new (&self->lock);
   return self->n_decided;
+}
+
+/**
+ * attrib_watch_get_changed_claims:
+ * @self: a watch
+ *
+ * The claims the last [method@Attrib.Watch.update] found started, changed
+ * or ended: each with the claim as it was and as it is, on which
+ * customer. The first update finds every claim started.
+ *
+ * The watch keeps each customer's claims as [method@Attrib.Engine.get_claims]
+ * gives them at the end of time (%ATTRIB_TIME_MAX), rejected
+ * confirmations included: a claim's state says how it ends as the record
+ * stands — %ATTRIB_CLAIM_STATE_EXPIRED for one that runs its course to
+ * [method@Attrib.Claim.get_end], %ATTRIB_CLAIM_STATE_SUPERSEDED,
+ * %ATTRIB_CLAIM_STATE_DEPARTED, %ATTRIB_CLAIM_STATE_ENDED or
+ * %ATTRIB_CLAIM_STATE_RENEWED for one cut short or renewed, and
+ * %ATTRIB_CLAIM_STATE_ACTIVE for one without end — so that a claim
+ * changes when the events change it, not when time passes; judge it at
+ * your clock by its start and end. Only the customers whose events (or
+ * what their claims read: relations, companions, a party's day, the
+ * departures) the additions touched are worked out again.
+ *
+ * Returns: (transfer container) (element-type AttribClaimChange): the
+ *   changes, by the claims' start, then customer
+ */
+GPtrArray *
+attrib_watch_get_changed_claims (AttribWatch *self)
+{
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
+  GPtrArray *changes;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
+  locker = g_rw_lock_writer_locker_new (&self->lock);
+  changes = g_ptr_array_new_full (self->claim_changes->len, (GDestroyNotify) attrib_claim_change_unref);
+  for (i = 0; i < self->claim_changes->len; i++)
+    g_ptr_array_add (changes, attrib_claim_change_ref (g_ptr_array_index (self->claim_changes, i)));
+  return changes;
+}
+
+/**
+ * attrib_watch_get_changed_reports:
+ * @self: a watch
+ *
+ * The reports whose acceptance the last [method@Attrib.Watch.update]
+ * found new or different: a report just filed, and one an earlier report
+ * imported late, a visit or a resolved mask now decides otherwise.
+ * [method@Attrib.Watch.check_report] gives each one's acceptance.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the reports' ids, in
+ *   the ledger's order of events
+ */
+char **
+attrib_watch_get_changed_reports (AttribWatch *self)
+{
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
+  locker = g_rw_lock_writer_locker_new (&self->lock);
+  for (i = 0; i < self->report_changes->len; i++)
+    g_strv_builder_add (ids, _attrib_ledger_event_id (self->ledger, g_array_index (self->report_changes, guint32, i)));
+  return g_strv_builder_end (ids);
+}
+
+/**
+ * attrib_watch_check_report:
+ * @self: a watch
+ * @report: the id of a report event
+ * @out_accepted: (out): return location for whether the report was accepted
+ * @out_reason: (out) (optional) (transfer full) (nullable): why it was
+ *   rejected, %NULL if it was accepted
+ * @error: return location for a #GError
+ *
+ * Whether a report was accepted, as the watch's last update found it: the
+ * answer [method@Attrib.Engine.check_report] gives on the ledger at the
+ * watch's position, without working it out again.
+ *
+ * Returns: %TRUE with the answer in @out_accepted, or %FALSE with @error
+ *   set (%ATTRIB_ERROR_NOT_FOUND for a report the watch has not seen)
+ */
+gboolean
+attrib_watch_check_report (AttribWatch  *self,
+                           const char   *report,
+                           gboolean     *out_accepted,
+                           char        **out_reason,
+                           GError      **error)
+{
+  g_autoptr(GRWLockWriterLocker) locker = NULL;
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
+  Decision *decision = NULL;
+  guint32 e;
+
+  g_return_val_if_fail (ATTRIB_IS_WATCH (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (out_accepted != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_accepted = FALSE;
+  if (out_reason != NULL)
+    *out_reason = NULL;
+  locker = g_rw_lock_writer_locker_new (&self->lock);
+  if (self->ledger != NULL)
+    {
+      hold = _attrib_ledger_read_lock (self->ledger);
+      e = _attrib_strpool_lookup (&self->ledger->ids, report, strlen (report));
+      if (e != ATTRIB_NONE)
+        decision = g_hash_table_lookup (self->decisions, GUINT_TO_POINTER (e + 1));
+    }
+  if (decision == NULL)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
+                   _("The watch has seen no report “%s” (at its last update)"), report);
+      return FALSE;
+    }
+  *out_accepted = decision->accepted;
+  if (out_reason != NULL)
+    *out_reason = g_strdup (decision->reason);
+  return TRUE;
 }

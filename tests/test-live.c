@@ -210,23 +210,85 @@ shuffle (GPtrArray *array,
     }
 }
 
+/* What the application holds from the feed: every verdict (deal → JSON),
+ * every claim (its text → how many customers have it), every report's
+ * acceptance (id → text). */
+typedef struct
+{
+  GHashTable *verdicts;
+  GHashTable *claims;
+  GHashTable *reports;
+} Held;
+
+static void
+held_init (Held *held)
+{
+  held->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  held->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  held->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+held_clear (Held *held)
+{
+  g_hash_table_unref (held->verdicts);
+  g_hash_table_unref (held->claims);
+  g_hash_table_unref (held->reports);
+}
+
+static char *
+claim_text (AttribClaim *claim)
+{
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s|%s",
+                          attrib_claim_get_event (claim), attrib_claim_get_holder (claim),
+                          attrib_claim_get_channel (claim), attrib_claim_get_begin (claim),
+                          attrib_claim_get_end (claim), (int) attrib_claim_get_state (claim),
+                          attrib_claim_get_clause (claim), attrib_claim_get_reason (claim));
+}
+
+static char *
+person_text (AttribPerson *person)
+{
+  g_autofree char *phones = g_strjoinv (",", (char **) attrib_person_get_phones (person));
+  g_autofree char *names = g_strjoinv (",", (char **) attrib_person_get_names (person));
+
+  return g_strdup_printf ("%s/%s", phones, names);
+}
+
+static char *
+report_text (gboolean    accepted,
+             const char *reason)
+{
+  return g_strdup_printf ("%s %s", accepted ? "accepted" : "rejected", reason != NULL ? reason : "");
+}
+
 /* The change feed after an addition: the watch holds every verdict of the
  * ledger built at once, and returned exactly those that differ from the
- * ones before (@before: deal → JSON, brought up to date here). */
+ * ones before; the claims it reported started, changed and ended turn
+ * what the application held into every customer's claims of the ledger
+ * built at once, each on the right customer; it reported exactly the
+ * reports whose acceptance is new or different, and holds each one's. */
 static void
 check_watch (const char   *path,
              const char   *after,
              AttribWatch  *watch,
              AttribEngine *engine,
              AttribLedger *fresh,
-             GHashTable   *before)
+             Held         *held)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) changed = attrib_watch_update (watch, &error);
   g_autoptr(GPtrArray) verdicts = attrib_engine_attribute_all (engine, fresh, &error);
+  g_autoptr(GPtrArray) claim_changes = attrib_watch_get_changed_claims (watch);
+  g_auto(GStrv) report_changes = attrib_watch_get_changed_reports (watch);
+  g_autoptr(GHashTable) by_customer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GPtrArray) expected_claims = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) held_claims = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GString) got = g_string_new (NULL);
-  guint i;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i, n;
 
   if (changed == NULL || verdicts == NULL)
     fail_msg ("%s after %s: %s", path, after, error->message);
@@ -235,15 +297,15 @@ check_watch (const char   *path,
       AttribVerdict *verdict = g_ptr_array_index (verdicts, i);
       const char *deal = attrib_verdict_get_deal (verdict);
       g_autofree char *json = attrib_verdict_to_json (verdict);
-      g_autoptr(AttribVerdict) held = attrib_watch_get_verdict (watch, deal);
-      g_autofree char *held_json = held != NULL ? attrib_verdict_to_json (held) : g_strdup ("nothing");
+      g_autoptr(AttribVerdict) kept = attrib_watch_get_verdict (watch, deal);
+      g_autofree char *kept_json = kept != NULL ? attrib_verdict_to_json (kept) : g_strdup ("nothing");
 
-      if (strcmp (held_json, json) != 0)
-        fail_msg ("%s after %s: the watch holds for %s\n%s\nat once\n%s", path, after, deal, held_json, json);
-      if (g_strcmp0 (g_hash_table_lookup (before, deal), json) != 0)
+      if (strcmp (kept_json, json) != 0)
+        fail_msg ("%s after %s: the watch holds for %s\n%s\nat once\n%s", path, after, deal, kept_json, json);
+      if (g_strcmp0 (g_hash_table_lookup (held->verdicts, deal), json) != 0)
         {
           g_string_append_printf (expected, " %s", deal);
-          g_hash_table_insert (before, g_strdup (deal), g_strdup (json));
+          g_hash_table_insert (held->verdicts, g_strdup (deal), g_strdup (json));
         }
     }
   for (i = 0; i < changed->len; i++)
@@ -251,6 +313,116 @@ check_watch (const char   *path,
   if (strcmp (expected->str, got->str) != 0)
     fail_msg ("%s after %s: changed verdicts:%s; the watch said:%s", path, after, expected->str, got->str);
   assert_int_equal (attrib_watch_get_position (watch), attrib_ledger_get_n_events (fresh));
+
+  /* claims: every customer's, at once */
+  n = attrib_ledger_get_n_persons (fresh);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribPerson) person = attrib_ledger_get_person (fresh, i);
+      g_autoptr(GPtrArray) claims = attrib_engine_get_claims (engine, fresh, person, ATTRIB_TIME_MAX, &error);
+      GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint k;
+
+      if (claims == NULL)
+        fail_msg ("%s after %s: %s", path, after, error->message);
+      for (k = 0; k < claims->len; k++)
+        {
+          char *text = claim_text (g_ptr_array_index (claims, k));
+
+          g_hash_table_add (texts, g_strdup (text));
+          g_ptr_array_add (expected_claims, text);
+        }
+      g_hash_table_insert (by_customer, person_text (person), texts);
+    }
+  /* the changes, applied to what was held */
+  for (i = 0; i < claim_changes->len; i++)
+    {
+      AttribClaimChange *change = g_ptr_array_index (claim_changes, i);
+      AttribClaim *then = attrib_claim_change_get_before (change), *now = attrib_claim_change_get_after (change);
+      g_autofree char *then_text = then != NULL ? claim_text (then) : NULL;
+      g_autofree char *now_text = now != NULL ? claim_text (now) : NULL;
+
+      assert_true (then != NULL || now != NULL);
+      if (then_text != NULL && now_text != NULL && strcmp (then_text, now_text) == 0)
+        fail_msg ("%s after %s: a claim changed into itself: %s", path, after, now_text);
+      if (then_text != NULL)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (held->claims, then_text));
+
+          if (count == 0)
+            fail_msg ("%s after %s: a change from a claim nobody held: %s", path, after, then_text);
+          if (count == 1)
+            g_hash_table_remove (held->claims, then_text);
+          else
+            g_hash_table_insert (held->claims, g_strdup (then_text), GUINT_TO_POINTER (count - 1));
+        }
+      if (now_text != NULL)
+        {
+          AttribPerson *customer = attrib_claim_change_get_customer (change);
+          g_autofree char *who = customer != NULL ? person_text (customer) : g_strdup ("nobody");
+          GHashTable *theirs = g_hash_table_lookup (by_customer, who);
+
+          if (theirs == NULL || !g_hash_table_contains (theirs, now_text))
+            fail_msg ("%s after %s: the claim %s is said to be on %s", path, after, now_text, who);
+          g_hash_table_insert (held->claims, g_strdup (now_text),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (held->claims, now_text)) + 1));
+        }
+    }
+  g_hash_table_iter_init (&iter, held->claims);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    for (i = 0; i < GPOINTER_TO_UINT (value); i++)
+      g_ptr_array_add (held_claims, g_strdup (key));
+  g_ptr_array_sort (expected_claims, compare_strings);
+  g_ptr_array_sort (held_claims, compare_strings);
+  {
+    g_autofree char *want = (g_ptr_array_add (expected_claims, NULL), g_strjoinv ("\n", (char **) expected_claims->pdata));
+    g_autofree char *have = (g_ptr_array_add (held_claims, NULL), g_strjoinv ("\n", (char **) held_claims->pdata));
+
+    if (strcmp (want, have) != 0)
+      fail_msg ("%s after %s: the claims fed\n%s\nat once\n%s", path, after, have, want);
+  }
+
+  /* reports: each one's acceptance, and exactly those that changed */
+  g_string_truncate (expected, 0);
+  g_string_truncate (got, 0);
+  n = attrib_ledger_get_n_events (fresh);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (fresh, i);
+      const char *id = attrib_event_get_id (ev);
+      g_autofree char *reason = NULL, *kept_reason = NULL, *text = NULL, *kept_text = NULL;
+      gboolean accepted, kept_accepted;
+
+      if (attrib_event_get_event_type (ev) != ATTRIB_EVENT_TYPE_REPORT)
+        continue;
+      assert_true (attrib_engine_check_report (engine, fresh, id, &accepted, &reason, NULL));
+      if (!attrib_watch_check_report (watch, id, &kept_accepted, &kept_reason, &error))
+        fail_msg ("%s after %s: %s", path, after, error->message);
+      text = report_text (accepted, reason);
+      kept_text = report_text (kept_accepted, kept_reason);
+      if (strcmp (text, kept_text) != 0)
+        fail_msg ("%s after %s: the watch holds for %s: %s; at once: %s", path, after, id, kept_text, text);
+      if (g_strcmp0 (g_hash_table_lookup (held->reports, id), text) != 0)
+        {
+          g_string_append_printf (expected, " %s", id);
+          g_hash_table_insert (held->reports, g_strdup (id), g_steal_pointer (&text));
+        }
+    }
+  for (i = 0; report_changes[i] != NULL; i++)
+    g_string_append_printf (got, " %s", report_changes[i]);
+  {
+    /* the same set: the feed is in the order of events, ours by event */
+    g_auto(GStrv) want = g_strsplit (expected->str, " ", -1);
+    g_auto(GStrv) have = g_strsplit (got->str, " ", -1);
+    g_autofree char *want_text = NULL, *have_text = NULL;
+
+    g_qsort_with_data (want, g_strv_length (want), sizeof (char *), (GCompareDataFunc) compare_strings, NULL);
+    g_qsort_with_data (have, g_strv_length (have), sizeof (char *), (GCompareDataFunc) compare_strings, NULL);
+    want_text = g_strjoinv (" ", want);
+    have_text = g_strjoinv (" ", have);
+    if (strcmp (want_text, have_text) != 0)
+      fail_msg ("%s after %s: changed reports:%s; the watch said:%s", path, after, expected->str, got->str);
+  }
 }
 
 /* One scenario: its events added one at a time in a shuffled order, each
@@ -269,7 +441,7 @@ check_scenario (const char *path,
   g_autoptr(AttribLedger) live = NULL;
   g_autoptr(AttribEngine) engine = NULL;
   g_autoptr(AttribWatch) watch = NULL;
-  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Held held;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) stream = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
@@ -282,6 +454,7 @@ check_scenario (const char *path,
   engine = attrib_engine_new (profile);
   live = ledger_like (model);
   watch = attrib_watch_new (engine, live);
+  held_init (&held);
   events = events_of (model);
   stream = events_of (model);
   /* in the canonical order, every addition comes last (the indexes grow
@@ -331,7 +504,7 @@ check_scenario (const char *path,
       if (strcmp (live_verdicts, fresh_verdicts) != 0)
         fail_msg ("%s after %s (%u events): live\n%s\nat once\n%s", path, attrib_event_get_id (ev),
                   added->len, live_verdicts, fresh_verdicts);
-      check_watch (path, attrib_event_get_id (ev), watch, engine, fresh, before);
+      check_watch (path, attrib_event_get_id (ev), watch, engine, fresh, &held);
       live_index = index_text (engine, live, added);
       fresh_index = index_text (engine, fresh, added);
       if (strcmp (live_index, fresh_index) != 0)
@@ -342,6 +515,7 @@ check_scenario (const char *path,
         fail_msg ("%s after %s: desk live\n%s\nat once\n%s", path, attrib_event_get_id (ev), live_desk, fresh_desk);
       compared++;
     }
+  held_clear (&held);
   return compared;
 }
 
@@ -497,10 +671,9 @@ test_watch_stream (void **state)
       g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
       g_autoptr(AttribLedger) live = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
       g_autoptr(AttribWatch) watch = attrib_watch_new (engine, live);
-      g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      Held held;
       g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
       g_autoptr(GRand) rand = g_rand_new_with_seed (p + 1);
-      g_autoptr(GPtrArray) first = NULL;
       AttribTime at;
       guint i;
 
@@ -528,11 +701,15 @@ test_watch_stream (void **state)
           assert_true (attrib_ledger_add_event (live, ev, &error));
           g_ptr_array_add (all, ev);
         }
-      first = attrib_watch_update (watch, &error);
-      assert_non_null (first);
-      for (i = 0; i < first->len; i++)
-        g_hash_table_insert (before, g_strdup (attrib_verdict_get_deal (g_ptr_array_index (first, i))),
-                             attrib_verdict_to_json (g_ptr_array_index (first, i)));
+      held_init (&held);
+      {
+        g_autoptr(AttribLedger) fresh = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
+
+        for (i = all->len; i > 0; i--)
+          assert_true (attrib_ledger_add_event (fresh, g_ptr_array_index (all, i - 1), &error));
+        attrib_ledger_freeze (fresh);
+        check_watch (profiles[p], "the first update", watch, engine, fresh, &held);
+      }
 
       /* the stream, most events after the latest, one in ten a day late
        * (a CRM import): those make the ledger rebuild its indexes */
@@ -549,9 +726,9 @@ test_watch_stream (void **state)
           for (k = all->len; k > 0; k--)
             assert_true (attrib_ledger_add_event (fresh, g_ptr_array_index (all, k - 1), &error));
           attrib_ledger_freeze (fresh);
-          check_watch (profiles[p], attrib_event_get_id (ev), watch, engine, fresh, before);
+          check_watch (profiles[p], attrib_event_get_id (ev), watch, engine, fresh, &held);
           total_decided += attrib_watch_get_n_decided (watch);
-          total_deals += g_hash_table_size (before);
+          total_deals += g_hash_table_size (held.verdicts);
         }
 
       /* frozen at last (its indexes built again, packed), it answers the same */
@@ -568,6 +745,7 @@ test_watch_stream (void **state)
         assert_string_equal (grown, at_once);
         assert_string_equal (packed, at_once);
       }
+      held_clear (&held);
     }
   /* the stream grew the indexes: only the verdicts that read what an event
    * touched were asked again */

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "attrib-claim.h"
 #include "attrib-engine.h"
 #include "attrib-ledger.h"
 #include "attrib-verdict.h"
@@ -35,5 +36,15 @@ ATTRIB_AVAILABLE_IN_1_0
 guint          attrib_watch_get_position  (AttribWatch   *self);
 ATTRIB_AVAILABLE_IN_1_0
 guint          attrib_watch_get_n_decided (AttribWatch   *self);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray     *attrib_watch_get_changed_claims  (AttribWatch  *self);
+ATTRIB_AVAILABLE_IN_1_0
+char         **attrib_watch_get_changed_reports (AttribWatch  *self);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean       attrib_watch_check_report        (AttribWatch  *self,
+                                                 const char   *report,
+                                                 gboolean     *out_accepted,
+                                                 char        **out_reason,
+                                                 GError      **error);
 
 G_END_DECLS
