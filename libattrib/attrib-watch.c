@@ -52,10 +52,17 @@ typedef struct
 {
   guint64 digest;
   guint update;              /* the update that worked the digest out */
-  GHashTable *deals;         /* the deal ids that read it (not owned) */
-  GHashTable *customers;     /* or NULL: the customers that read it, by
-                              * name (GUINT_TO_POINTER (name + 1)) */
+  guint n;                   /* how many read it */
+  gpointer few[2];           /* those, while there are two at most */
+  GHashTable *many;          /* or all of them (a set) */
 } Read;
+
+/* Who read something: a deal, by the id the verdicts table owns (a
+ * pointer, even), or a customer, by name (odd). */
+#define DEAL_READER(deal)     ((gpointer) (deal))
+#define CUSTOMER_READER(name) GSIZE_TO_POINTER (((gsize) (name) << 1) | 1)
+#define IS_CUSTOMER(reader)   ((GPOINTER_TO_SIZE (reader) & 1) != 0)
+#define READER_NAME(reader)   ((guint32) (GPOINTER_TO_SIZE (reader) >> 1))
 
 /* A customer's claims and reports, as the watch last worked them out. A
  * customer is named by the smallest of their contacts (contact ids never
@@ -215,8 +222,7 @@ read_free (gpointer data)
 {
   Read *read = data;
 
-  g_hash_table_unref (read->deals);
-  g_clear_pointer (&read->customers, g_hash_table_unref);
+  g_clear_pointer (&read->many, g_hash_table_unref);
   g_free (read);
 }
 
@@ -420,13 +426,58 @@ digest (AttribLedger            *ledger,
     }
 }
 
-/* @keys are no longer read by the deal @deal, or if that is %NULL by the
- * customer @name */
+static void
+read_add (Read     *read,
+          gpointer  reader)
+{
+  guint i;
+
+  if (read->many != NULL)
+    {
+      if (g_hash_table_add (read->many, reader))
+        read->n++;
+      return;
+    }
+  for (i = 0; i < read->n; i++)
+    if (read->few[i] == reader)
+      return;
+  if (read->n < G_N_ELEMENTS (read->few))
+    {
+      read->few[read->n++] = reader;
+      return;
+    }
+  read->many = g_hash_table_new (NULL, NULL);
+  for (i = 0; i < read->n; i++)
+    g_hash_table_add (read->many, read->few[i]);
+  g_hash_table_add (read->many, reader);
+  read->n++;
+}
+
+static void
+read_remove (Read     *read,
+             gpointer  reader)
+{
+  guint i;
+
+  if (read->many != NULL)
+    {
+      if (g_hash_table_remove (read->many, reader))
+        read->n--;
+      return;
+    }
+  for (i = 0; i < read->n; i++)
+    if (read->few[i] == reader)
+      {
+        read->few[i] = read->few[--read->n];
+        return;
+      }
+}
+
+/* @keys are no longer read by @reader */
 static void
 unread (AttribWatch *self,
         GArray      *keys,
-        const char  *deal,
-        guint32      name)
+        gpointer     reader)
 {
   guint i;
 
@@ -437,12 +488,8 @@ unread (AttribWatch *self,
 
       if (read == NULL)
         continue;
-      if (deal != NULL)
-        g_hash_table_remove (read->deals, deal);
-      else if (read->customers != NULL)
-        g_hash_table_remove (read->customers, GUINT_TO_POINTER (name + 1));
-      if (g_hash_table_size (read->deals) == 0 &&
-          (read->customers == NULL || g_hash_table_size (read->customers) == 0))
+      read_remove (read, reader);
+      if (read->n == 0)
         g_hash_table_remove (self->readers, &key);
     }
 }
@@ -452,7 +499,7 @@ static void
 forget_reads (AttribWatch *self,
               const char  *deal)
 {
-  unread (self, g_hash_table_lookup (self->reads, deal), deal, 0);
+  unread (self, g_hash_table_lookup (self->reads, deal), DEAL_READER (deal));
   g_hash_table_remove (self->reads, deal);
   g_hash_table_remove (self->volatile_, deal);
 }
@@ -485,15 +532,12 @@ stable_reads (const AttribLedgerIndex *index,
   return keys;
 }
 
-/* @keys are read by the deal @deal (the key the verdicts table owns), or
- * if that is %NULL by the customer @name: each noted with what is there
- * now */
+/* @keys are read by @reader: each noted with what is there now */
 static void
 attach_reads (AttribWatch             *self,
               const AttribLedgerIndex *index,
               GArray                  *keys,
-              const char              *deal,
-              guint32                  name)
+              gpointer                 reader)
 {
   guint i;
 
@@ -505,7 +549,6 @@ attach_reads (AttribWatch             *self,
       if (read == NULL)
         {
           read = g_new0 (Read, 1);
-          read->deals = g_hash_table_new (g_str_hash, g_str_equal);
           g_hash_table_insert (self->readers, g_memdup2 (&key, sizeof key), read);
         }
       /* every verdict asked in an update sees the same ledger: a thing
@@ -515,14 +558,7 @@ attach_reads (AttribWatch             *self,
           read->digest = digest (self->ledger, index, (guint64) key);
           read->update = self->n_updates;
         }
-      if (deal != NULL)
-        g_hash_table_add (read->deals, (gpointer) deal);
-      else
-        {
-          if (read->customers == NULL)
-            read->customers = g_hash_table_new (NULL, NULL);
-          g_hash_table_add (read->customers, GUINT_TO_POINTER (name + 1));
-        }
+      read_add (read, reader);
     }
 }
 
@@ -538,7 +574,7 @@ note_reads (AttribWatch             *self,
 
   if (absent)
     g_hash_table_add (self->volatile_, (gpointer) deal);
-  attach_reads (self, index, keys, deal, 0);
+  attach_reads (self, index, keys, DEAL_READER (deal));
   g_hash_table_insert (self->reads, (gpointer) deal, keys);
 }
 
@@ -689,15 +725,15 @@ decide_unresolved (AttribWatch             *self,
 }
 
 /* The key that follows a claim from one working-out to the next: its
- * event, its holder, given or rejected, and which of the claims alike in
- * these it is (in @counts, by _attrib_claim_order). */
+ * event, its holder, and which of the claims alike in these it is (in
+ * @counts, by _attrib_claim_order). A confirmation that gave a claim and
+ * now is rejected (or the other way) keeps its key: it changed. */
 static char *
 claim_key (AttribClaim *claim,
            GHashTable  *counts)
 {
-  g_autofree char *base = g_strdup_printf ("%s\x1f%s\x1f%c", attrib_claim_get_event (claim),
-                                           attrib_claim_get_holder (claim) != NULL ? attrib_claim_get_holder (claim) : "",
-                                           attrib_claim_get_state (claim) == ATTRIB_CLAIM_STATE_REJECTED ? 'r' : 'c');
+  g_autofree char *base = g_strdup_printf ("%s\x1f%s", attrib_claim_get_event (claim),
+                                           attrib_claim_get_holder (claim) != NULL ? attrib_claim_get_holder (claim) : "");
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, base));
   char *key = g_strdup_printf ("%s\x1f%u", base, n);
 
@@ -729,12 +765,28 @@ note_claims (AttribWatch             *self,
              GPtrArray               *before,
              GPtrArray               *after)
 {
-  g_autoptr(GHashTable) was = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) was = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) kept = NULL;
   g_autoptr(AttribPerson) customer = NULL;
-  guint i;
+  guint i, n_before = before != NULL ? before->len : 0, n_after = after != NULL ? after->len : 0;
 
+  /* most often nothing changed, or there was nothing */
+  for (i = 0; i < n_before && n_before == n_after; i++)
+    if (!_attrib_claim_equal (g_ptr_array_index (before, i), g_ptr_array_index (after, i)))
+      break;
+  if (n_before == n_after && i == n_before)
+    return;
+  if (n_before == 0)
+    {
+      for (i = 0; i < n_after; i++)
+        add_change (self, index, person, &customer, NULL, g_ptr_array_index (after, i));
+      return;
+    }
+
+  was = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  kept = g_hash_table_new (NULL, NULL);
   for (i = 0; before != NULL && i < before->len; i++)
     g_hash_table_insert (was, claim_key (g_ptr_array_index (before, i), counts), g_ptr_array_index (before, i));
   g_hash_table_remove_all (counts);
@@ -771,7 +823,7 @@ take_customer (AttribWatch *self,
   customer = value;
   for (i = 0; i < customer->claims->len; i++)
     g_ptr_array_add (before, attrib_claim_ref (g_ptr_array_index (customer->claims, i)));
-  unread (self, customer->keys, NULL, name);
+  unread (self, customer->keys, CUSTOMER_READER (name));
   g_hash_table_remove (self->volatile_customers, GUINT_TO_POINTER (name + 1));
   customer_free (customer);
   return TRUE;
@@ -869,7 +921,7 @@ redo_customers (AttribWatch             *self,
       now->keys = stable_reads (index, raw, &absent);
       if (absent)
         g_hash_table_add (self->volatile_customers, GUINT_TO_POINTER (name + 1));
-      attach_reads (self, index, now->keys, NULL, name);
+      attach_reads (self, index, now->keys, CUSTOMER_READER (name));
       g_hash_table_insert (self->customers, GUINT_TO_POINTER (name + 1), now);
     }
 
@@ -919,19 +971,46 @@ compare_positions (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Adds the customers of @read to @redo. */
 static void
-ask_customers (Read       *read,
-               GHashTable *redo)
+ask_reader (AttribWatch *self,
+            gpointer     reader,
+            GHashTable  *asked,
+            GArray      *slots,
+            GHashTable  *redo)
+{
+  if (IS_CUSTOMER (reader))
+    g_hash_table_add (redo, GUINT_TO_POINTER (READER_NAME (reader) + 1));
+  else if (g_hash_table_add (asked, reader))
+    {
+      guint32 slot = _attrib_ledger_find_deal (self->ledger, reader);
+
+      g_assert (slot != ATTRIB_NONE);
+      g_array_append_val (slots, slot);
+    }
+}
+
+/* Asks again what read @read: its deals join @slots (those not yet in
+ * @asked), its customers @redo. */
+static void
+ask_read (AttribWatch *self,
+          Read        *read,
+          GHashTable  *asked,
+          GArray      *slots,
+          GHashTable  *redo)
 {
   GHashTableIter iter;
-  gpointer name;
+  gpointer reader;
+  guint i;
 
-  if (read->customers == NULL)
-    return;
-  g_hash_table_iter_init (&iter, read->customers);
-  while (g_hash_table_iter_next (&iter, &name, NULL))
-    g_hash_table_add (redo, name);
+  if (read->many == NULL)
+    {
+      for (i = 0; i < read->n; i++)
+        ask_reader (self, read->few[i], asked, slots, redo);
+      return;
+    }
+  g_hash_table_iter_init (&iter, read->many);
+  while (g_hash_table_iter_next (&iter, &reader, NULL))
+    ask_reader (self, reader, asked, slots, redo);
 }
 
 static int
@@ -1031,10 +1110,7 @@ attrib_watch_update (AttribWatch  *self,
           guint64 now = digest (self->ledger, index, (guint64) *(gint64 *) key);
 
           if (read->digest != now)
-            {
-              ask (self, read->deals, asked, slots);
-              ask_customers (read, redo);
-            }
+            ask_read (self, read, asked, slots, redo);
           read->digest = now;
           read->update = self->n_updates;
         }
@@ -1066,10 +1142,7 @@ attrib_watch_update (AttribWatch  *self,
             continue;
           read = g_hash_table_lookup (self->readers, &stable);
           if (read != NULL)
-            {
-              ask (self, read->deals, asked, slots);
-              ask_customers (read, redo);
-            }
+            ask_read (self, read, asked, slots, redo);
         }
       decide_unresolved (self, index, self->position, self->ledger->n_records);
     }

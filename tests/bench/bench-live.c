@@ -6,9 +6,11 @@
  *
  * Loads a ledger written by bench-gen (not frozen: it keeps taking
  * events) and a watch on it (AttribWatch: every verdict, once), then
- * measures steps — one report added, the desk's answer on it
- * (attrib_engine_check_report: accepted or not, by which clause) and the
- * verdicts that changed (attrib_watch_update):
+ * measures steps — one report added, the watch brought up to date (the
+ * verdicts, claims and reports' acceptance that changed:
+ * attrib_watch_update and the changed claims and reports) and the desk's
+ * answer on the report from it (attrib_watch_check_report: accepted or
+ * not, by which clause):
  *
  * - known: N times, a report of a deal's purchaser, filed after
  *   everything: the indexes grow by it;
@@ -65,8 +67,9 @@ rss_kb (void)
   return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }
 
-/* One step: the report added, the desk's answer, the verdicts that
- * changed. */
+/* One step: the report added, the feed brought up to date (the verdicts,
+ * claims and reports' acceptance that changed), the desk's answer on the
+ * report from the watch. */
 static gint64
 step (AttribEngine *engine,
       AttribLedger *ledger,
@@ -76,15 +79,19 @@ step (AttribEngine *engine,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_auto(GStrv) reports = NULL;
   g_autofree char *reason = NULL;
   gboolean accepted;
   gint64 t0 = g_get_monotonic_time ();
 
   if (!attrib_ledger_add_event (ledger, report, &error))
     g_error ("%s", error->message);
-  if (!attrib_engine_check_report (engine, ledger, attrib_event_get_id (report), &accepted, &reason, &error))
-    g_error ("%s", error->message);
   if ((changed = attrib_watch_update (watch, &error)) == NULL)
+    g_error ("%s", error->message);
+  claims = attrib_watch_get_changed_claims (watch);
+  reports = attrib_watch_get_changed_reports (watch);
+  if (!attrib_watch_check_report (watch, attrib_event_get_id (report), &accepted, &reason, &error))
     g_error ("%s", error->message);
   t0 = g_get_monotonic_time () - t0;
   *n_decided += attrib_watch_get_n_decided (watch);

@@ -56,4 +56,34 @@ check('the watch returns the verdicts that changed', () => {
     assertEqual(watch.get_verdict('D9'), null);
 });
 
+check('the watch returns the claims and reports that changed', () => {
+    const ledger = Attrib.Ledger.new();
+    const engine = Attrib.Engine.new(Attrib.Profile.new_builtin('joint-agency'));
+    const watch = Attrib.Watch.new(engine, ledger);
+    const report = (id, at, party) => {
+        const r = Attrib.Event.new(Attrib.EventType.REPORT, id, time(at));
+        r.set_customer('李四', '13800138000');
+        r.set_party(party);
+        ledger.add_event(r);
+    };
+    const side = c => (c === null ? '-' : `${c.get_event()}:${c.get_state()}`);
+    const changes = () => watch.get_changed_claims().map(c =>
+        `${side(c.get_before())}>${side(c.get_after())}@${c.get_customer().get_phones().join()}`).join(' ');
+    const S = Attrib.ClaimState;
+
+    report('r1', '2024-03-01T10:00:00+08:00', 'lianjia/zhang');
+    watch.update();
+    assertEqual(changes(), `->r1:${S.EXPIRED}@13800138000`);
+    assertEqual(watch.get_changed_reports().join(), 'r1');
+
+    // an earlier report by another channel, imported late (三.1)
+    report('r0', '2024-02-28T10:00:00+08:00', '5i5j/liu');
+    watch.update();
+    assertEqual(changes(), `->r0:${S.EXPIRED}@13800138000 r1:${S.EXPIRED}>r1:${S.REJECTED}@13800138000`);
+    assertEqual(watch.get_changed_reports().join(), 'r0,r1');
+    const [, accepted, reason] = watch.check_report('r1');
+    assertEqual(accepted, false);
+    assertEqual(reason.includes('(三.1)'), true);
+});
+
 finish();

@@ -94,6 +94,64 @@ class SharedLedger(unittest.TestCase):
         self.assertEqual(sorted(held.values()), sorted(verdicts(engine, at_once)))
 
 
+class ClaimsAndReports(unittest.TestCase):
+    """The feed's claims and reports: a report imported late takes the
+    customer from the channel that reported after it (joint-agency 三.1,
+    first report wins)."""
+
+    def report(self, ledger, id, at, party):
+        r = Attrib.Event.new(Attrib.EventType.REPORT, id, t(at))
+        r.set_customer("李四", "13800138000")
+        r.set_party(party)
+        ledger.add_event(r)
+
+    def changes(self, watch):
+        def side(claim):
+            if claim is None:
+                return None
+            return (claim.get_event(), claim.get_holder(), claim.get_state())
+        return [(side(c.get_before()), side(c.get_after()), c.get_customer().get_phones())
+                for c in watch.get_changed_claims()]
+
+    def test_late_report(self):
+        ledger = Attrib.Ledger.new()
+        engine = Attrib.Engine.new(Attrib.Profile.new_builtin("joint-agency"))
+        watch = Attrib.Watch.new(engine, ledger)
+        S = Attrib.ClaimState
+        phones = ["13800138000"]
+
+        self.report(ledger, "r1", "2024-03-01T10:00:00+08:00", "lianjia/zhang")
+        self.report(ledger, "r2", "2024-03-03T10:00:00+08:00", "5i5j/liu")
+        watch.update()
+        self.assertEqual(self.changes(watch), [
+            (None, ("r1", "lianjia/zhang", S.EXPIRED), phones),
+            (None, ("r2", "5i5j/liu", S.REJECTED), phones)])
+        self.assertEqual(watch.get_changed_reports(), ["r1", "r2"])
+        ok, accepted, reason = watch.check_report("r2")
+        self.assertFalse(accepted)
+        self.assertIn("(三.1)", reason)
+
+        # 5i5j's earlier report, imported late: it holds the customer, r1
+        # is now the duplicate, r2 renews nothing and rejects nothing
+        self.report(ledger, "r0", "2024-02-28T10:00:00+08:00", "5i5j/liu")
+        watch.update()
+        self.assertEqual(self.changes(watch), [
+            (None, ("r0", "5i5j/liu", S.EXPIRED), phones),
+            (("r1", "lianjia/zhang", S.EXPIRED), ("r1", "lianjia/zhang", S.REJECTED), phones),
+            (("r2", "5i5j/liu", S.REJECTED), None, phones)])
+        self.assertEqual(watch.get_changed_reports(), ["r0", "r1", "r2"])
+        for report in ("r0", "r1", "r2"):
+            self.assertEqual(watch.check_report(report), engine.check_report(ledger, report))
+
+        # nothing added, nothing changed
+        watch.update()
+        self.assertEqual(watch.get_changed_claims(), [])
+        self.assertEqual(watch.get_changed_reports(), [])
+        with self.assertRaises(GLib.Error) as caught:
+            watch.check_report("r9")
+        self.assertTrue(caught.exception.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND))
+
+
 class TenLines(unittest.TestCase):
     """docs/live.md's example, as printed there (a CSV export, three desk
     threads, events from the main thread, the changed verdicts)."""
