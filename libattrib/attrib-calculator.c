@@ -293,15 +293,16 @@ calc_clear (Calc *calc)
  * that every sum a statement makes does too, the magnitudes of a party's
  * lines must add up within a gint64 (found by tests/fuzz/fuzz-plan: two
  * bonuses of 92233720368547758.07 yuan each). */
-static void
-check_party_totals (Calc *calc)
+void
+_attrib_calc_check_party_totals (Calc      *calc,
+                                 GPtrArray *lines)
 {
   g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   guint i;
 
-  for (i = 0; i < calc->lines->len; i++)
+  for (i = 0; i < lines->len; i++)
     {
-      const AttribCommissionLine *line = g_ptr_array_index (calc->lines, i);
+      const AttribCommissionLine *line = g_ptr_array_index (lines, i);
       guint64 *total = g_hash_table_lookup (totals, line->party);
       guint64 magnitude = line->amount < 0 ? (guint64) 0 - (guint64) line->amount : (guint64) line->amount;
 
@@ -319,18 +320,16 @@ check_party_totals (Calc *calc)
     }
 }
 
-/* The ends of the months from the first deal's first stage to the last
- * event: the dates every deal is judged again at if what it read changed. */
-static void
-month_ends (Calc *calc)
+/* The ends of the months from @first to the last event: the dates every
+ * deal is judged again at if what it read changed. */
+void
+_attrib_calc_month_ends (Calc       *calc,
+                         AttribTime  first)
 {
-  AttribTime first = ATTRIB_TIME_MAX, last, end;
-  guint32 slot;
+  AttribTime last, end;
   char month[8];
 
-  for (slot = 0; slot < calc->index->deal_events.n_keys; slot++)
-    first = MIN (first, calc->deals[slot].first_at);
-  if (first == ATTRIB_TIME_MAX)
+  if (first == ATTRIB_TIME_MAX || calc->ledger->n_records == 0)
     return;
   last = calc->ledger->records[calc->index->order[calc->ledger->n_records - 1]].at;
   _attrib_settle_month_text (calc, first, month);
@@ -344,24 +343,31 @@ month_ends (Calc *calc)
     }
 }
 
-/* Every line of the ledger, in canonical order; FALSE with @error set. */
-static gboolean
-calc_run (Calc              *calc,
-          AttribCalculator  *self,
-          AttribLedger      *ledger,
-          GError           **error)
+/* Starts a computation of lines on @ledger; FALSE with @error set (a
+ * ledger in another time zone). With @seen, the computation reads through
+ * it: a copy of the index the caller set up to note what is read (an
+ * AttribWatch), and notes the rest in @reads. Ended by _attrib_calc_end()
+ * either way. */
+gboolean
+_attrib_calc_begin (Calc               *calc,
+                    AttribCalculator   *self,
+                    AttribLedger       *ledger,
+                    AttribLedgerIndex  *seen,
+                    GArray             *reads,
+                    GError            **error)
 {
-  guint32 slot;
   guint plan_index;
 
   memset (calc, 0, sizeof *calc);
-  /* the plans stay as they are until calc_clear() */
+  /* the plans stay as they are until _attrib_calc_end() */
   g_rw_lock_reader_lock (&self->plans_lock);
   calc->self = self;
   calc->ledger = ledger;
   calc->error = error;
   calc->tz = _attrib_profile_get_tz (self->profile);
   calc->counted = attrib_profile_get_deal_stage (self->profile);
+  _attrib_run_init (&calc->run, self->profile, ledger);
+  calc->deals = NULL;
   if (g_strcmp0 (attrib_profile_get_time_zone_identifier (self->profile), attrib_ledger_get_time_zone_identifier (ledger)) != 0)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FAILED,
@@ -370,7 +376,12 @@ calc_run (Calc              *calc,
                    attrib_profile_get_time_zone_identifier (self->profile));
       return FALSE;
     }
-  _attrib_run_init (&calc->run, self->profile, ledger);
+  if (seen != NULL)
+    {
+      /* the caller's copy of the index, which notes what is read */
+      calc->run.index = calc->run.whole = seen;
+      calc->run.reads = reads;
+    }
   /* the whole ledger, with the persons as the profile sees them: the run
    * cuts its own view at each date it judges */
   calc->index = _attrib_run_whole_index (&calc->run);
@@ -392,85 +403,129 @@ calc_run (Calc              *calc,
   calc->plan_refs = g_array_new (FALSE, FALSE, sizeof (guint));
   calc->month_ends = g_array_new (FALSE, FALSE, sizeof (AttribTime));
   calc->deals = g_new0 (DealInfo, MAX (calc->index->deal_events.n_keys, 1));
+  return TRUE;
+}
+
+void
+_attrib_calc_end (Calc *calc)
+{
+  calc_clear (calc);
+}
+
+/* The deal's stages, and the months they fall in. */
+void
+_attrib_calc_deal_info (Calc    *calc,
+                        guint32  slot)
+{
+  DealInfo *info = &calc->deals[slot];
+  DealState state;
+  guint i;
+
+  _attrib_settle_deal_state (calc, slot, ATTRIB_TIME_MAX, &state);
+  info->counted_at = state.reached[calc->counted];
+  info->counted_event = state.reached_event[calc->counted];
+  info->cancel_at = state.reached[ATTRIB_DEAL_STAGE_CANCELLED];
+  info->first_at = ATTRIB_TIME_MAX;
+  for (i = 0; i <= ATTRIB_DEAL_STAGE_PAID; i++)
+    info->first_at = MIN (info->first_at, state.reached[i]);
+  info->first_day = info->counted_day = G_MAXINT32;
+  if (info->first_at != ATTRIB_TIME_MAX)
+    {
+      info->first_day = attrib_time_get_local_day (info->first_at, calc->tz);
+      _attrib_settle_month_text (calc, info->first_at, info->first_period);
+    }
+  if (info->counted_at != ATTRIB_TIME_MAX)
+    {
+      info->counted_day = attrib_time_get_local_day (info->counted_at, calc->tz);
+      _attrib_settle_month_text (calc, info->counted_at, info->counted_period);
+    }
+}
+
+/* The tier groups the deal @slot joins (its timeline known): a tiered
+ * plan may count it in the month of its counted stage if the plan ever
+ * pays it. Each group's deals are in the order of their counted stages;
+ * which of them count at a time is as known then. Each group a key is
+ * added to @keys if not %NULL ("plan\tperiod"). */
+void
+_attrib_calc_join_groups (Calc      *calc,
+                          guint32    slot,
+                          GPtrArray *keys)
+{
+  const DealInfo *info = &calc->deals[slot];
+  guint j;
+
+  if (info->counted_at == ATTRIB_TIME_MAX)
+    return;
+  for (j = 0; j < info->known->len; j++)
+    {
+      const Known *known = &g_array_index (info->known, Known, j);
+      guint p;
+
+      for (p = 0; p < known->n_plans; p++)
+        {
+          guint k = g_array_index (calc->plan_refs, guint, known->first_plan + p);
+          char *key;
+          GArray *members;
+          guint i;
+
+          if (!_attrib_settle_plan_at (calc, k)->tiered)
+            continue;
+          key = g_strdup_printf ("%u\t%s", k, info->counted_period);
+          members = g_hash_table_lookup (calc->groups, key);
+          if (members == NULL)
+            {
+              members = g_array_new (FALSE, FALSE, sizeof (guint32));
+              g_hash_table_insert (calc->groups, key, members);
+            }
+          else
+            g_free (key);
+          /* by the canonical position of the counted stage, once */
+          for (i = 0; i < members->len; i++)
+            {
+              guint32 m = g_array_index (members, guint32, i);
+
+              if (calc->index->position[calc->deals[m].counted_event] >= calc->index->position[info->counted_event])
+                break;
+            }
+          if (i == members->len || g_array_index (members, guint32, i) != slot)
+            {
+              g_array_insert_val (members, i, slot);
+              if (keys != NULL)
+                g_ptr_array_add (keys, g_strdup_printf ("%u\t%s", k, info->counted_period));
+            }
+        }
+    }
+}
+
+/* Every line of the ledger, in canonical order; FALSE with @error set. */
+static gboolean
+calc_run (Calc              *calc,
+          AttribCalculator  *self,
+          AttribLedger      *ledger,
+          GError           **error)
+{
+  AttribTime first = ATTRIB_TIME_MAX;
+  guint32 slot;
+
+  if (!_attrib_calc_begin (calc, self, ledger, NULL, NULL, error))
+    return FALSE;
   if (self->plans->len == 0)
     goto lines;   /* nothing to pay: only the statements' fingerprints ask for verdicts */
 
   /* each deal's stages, and what was known of it at each of its changes */
   for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
     {
-      DealInfo *info = &calc->deals[slot];
-      DealState state;
-      guint i;
-
-      _attrib_settle_deal_state (calc, slot, ATTRIB_TIME_MAX, &state);
-      info->counted_at = state.reached[calc->counted];
-      info->counted_event = state.reached_event[calc->counted];
-      info->cancel_at = state.reached[ATTRIB_DEAL_STAGE_CANCELLED];
-      info->first_at = ATTRIB_TIME_MAX;
-      for (i = 0; i <= ATTRIB_DEAL_STAGE_PAID; i++)
-        info->first_at = MIN (info->first_at, state.reached[i]);
-      info->first_day = info->counted_day = G_MAXINT32;
-      if (info->first_at != ATTRIB_TIME_MAX)
-        {
-          info->first_day = attrib_time_get_local_day (info->first_at, calc->tz);
-          _attrib_settle_month_text (calc, info->first_at, info->first_period);
-        }
-      if (info->counted_at != ATTRIB_TIME_MAX)
-        {
-          info->counted_day = attrib_time_get_local_day (info->counted_at, calc->tz);
-          _attrib_settle_month_text (calc, info->counted_at, info->counted_period);
-        }
+      _attrib_calc_deal_info (calc, slot);
+      first = MIN (first, calc->deals[slot].first_at);
     }
-  month_ends (calc);
+  /* from the first deal's first stage */
+  _attrib_calc_month_ends (calc, first);
   for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
     _attrib_settle_deal_timeline (calc, slot);
 
-  /* the tier groups: the deals a tiered plan may count in a month — every
-   * deal counted in that month that the plan ever pays —, in the order of
-   * their counted stages; which of them count at a time is as known then */
+  /* the tier groups: the deals a tiered plan may count in a month */
   for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
-    {
-      const DealInfo *info = &calc->deals[slot];
-      guint j;
-
-      if (info->counted_at == ATTRIB_TIME_MAX)
-        continue;
-      for (j = 0; j < info->known->len; j++)
-        {
-          const Known *known = &g_array_index (info->known, Known, j);
-          guint p;
-
-          for (p = 0; p < known->n_plans; p++)
-            {
-              guint k = g_array_index (calc->plan_refs, guint, known->first_plan + p);
-              char *key;
-              GArray *members;
-              guint i;
-
-              if (!_attrib_settle_plan_at (calc, k)->tiered)
-                continue;
-              key = g_strdup_printf ("%u\t%s", k, info->counted_period);
-              members = g_hash_table_lookup (calc->groups, key);
-              if (members == NULL)
-                {
-                  members = g_array_new (FALSE, FALSE, sizeof (guint32));
-                  g_hash_table_insert (calc->groups, key, members);
-                }
-              else
-                g_free (key);
-              /* by the canonical position of the counted stage, once */
-              for (i = 0; i < members->len; i++)
-                {
-                  guint32 m = g_array_index (members, guint32, i);
-
-                  if (calc->index->position[calc->deals[m].counted_event] >= calc->index->position[info->counted_event])
-                    break;
-                }
-              if (i == members->len || g_array_index (members, guint32, i) != slot)
-                g_array_insert_val (members, i, slot);
-            }
-        }
-    }
+    _attrib_calc_join_groups (calc, slot, NULL);
 
   for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
     _attrib_settle_deal_lines (calc, slot);
@@ -480,7 +535,7 @@ lines:
   if (!calc->failed)
     _attrib_settle_visit_bonus_lines (calc);
   if (!calc->failed)
-    check_party_totals (calc);
+    _attrib_calc_check_party_totals (calc, calc->lines);
   if (calc->failed)
     return FALSE;
   g_ptr_array_sort (calc->lines, compare_lines);

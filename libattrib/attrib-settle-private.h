@@ -218,6 +218,41 @@ void
 _attrib_settle_visit_bonus_lines (Calc *calc);
 
 gboolean
+_attrib_settle_any_visit_bonus (Calc *calc);
+
+gboolean
+_attrib_calc_begin (Calc               *calc,
+                    AttribCalculator   *self,
+                    AttribLedger       *ledger,
+                    AttribLedgerIndex  *seen,
+                    GArray             *reads,
+                    GError            **error);
+
+void
+_attrib_calc_end (Calc *calc);
+
+void
+_attrib_calc_deal_info (Calc    *calc,
+                        guint32  slot);
+
+void
+_attrib_calc_month_ends (Calc       *calc,
+                         AttribTime  first);
+
+void
+_attrib_calc_join_groups (Calc      *calc,
+                          guint32    slot,
+                          GPtrArray *keys);
+
+void
+_attrib_calc_check_party_totals (Calc      *calc,
+                                 GPtrArray *lines);
+
+void
+_attrib_settle_person_bonus_lines (Calc    *calc,
+                                   guint32  person);
+
+gboolean
 _attrib_settle_valid_period (const char *period);
 
 G_END_DECLS

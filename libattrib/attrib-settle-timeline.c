@@ -658,67 +658,82 @@ claims_settled_at_once (Calc          *calc,
  * no confirmation) gives a line when it happens: the customer's claims are
  * worked out again at each event after the visit that what they read
  * changes at, as the deals' verdicts are (_attrib_settle_deal_timeline). */
+/* Whether a plan pays a bonus per visit. */
+gboolean
+_attrib_settle_any_visit_bonus (Calc *calc)
+{
+  guint k;
+
+  for (k = 0; k < calc->self->plans->len; k++)
+    if (_attrib_settle_plan_at (calc, k)->bonus_visit > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The visit bonus lines of @person's visits. */
+void
+_attrib_settle_person_bonus_lines (Calc    *calc,
+                                   guint32  person)
+{
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (VisitBonus));
+  AttribCutNext next = { ATTRIB_TIME_MAX, 0, ATTRIB_NONE };
+  const guint32 *events;
+  guint32 n, i, j;
+
+  _attrib_csr_get (&calc->index->person_events, person, &events, &n);
+  /* from the first visit with agents */
+  for (i = 0; i < n; i++)
+    if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_VISIT && calc->ledger->records[events[i]].n_agents > 0)
+      break;
+  if (i == n)
+    return;
+  if (claims_settled_at_once (calc, person, events, n))
+    {
+      g_autoptr(GArray) all = visit_bonuses_at (calc, person, ATTRIB_TIME_MAX);
+
+      for (j = 0; j < all->len && !calc->failed; j++)
+        {
+          const VisitBonus *bonus = &g_array_index (all, VisitBonus, j);
+
+          visit_bonus_line (calc, bonus, calc->ledger->records[bonus->visit].at, bonus->visit, TRUE);
+        }
+      return;
+    }
+  /* the last event of its instant */
+  while (i + 1 < n && calc->ledger->records[events[i + 1]].at == calc->ledger->records[events[i]].at)
+    i++;
+  next.at = calc->ledger->records[events[i]].at;
+  next.event = events[i];
+  while (next.at != ATTRIB_TIME_MAX && !calc->failed)
+    {
+      AttribTime t = next.at;
+      guint32 cause = next.event;
+      GArray *after = visit_bonuses_at (calc, person, t);
+
+      next = *_attrib_run_next (&calc->run);
+      for (j = 0; j < before->len; j++)
+        if (!has_bonus (after, &g_array_index (before, VisitBonus, j)))
+          visit_bonus_line (calc, &g_array_index (before, VisitBonus, j), t, cause, FALSE);
+      for (j = 0; j < after->len; j++)
+        {
+          const VisitBonus *bonus = &g_array_index (after, VisitBonus, j);
+
+          /* known at the visit itself, or from a later event on */
+          if (!has_bonus (before, bonus))
+            visit_bonus_line (calc, bonus, t, calc->ledger->records[bonus->visit].at == t ? bonus->visit : cause, TRUE);
+        }
+      g_array_unref (before);
+      before = after;
+    }
+}
+
 void
 _attrib_settle_visit_bonus_lines (Calc *calc)
 {
-  gboolean any = FALSE;
-  guint32 person, k;
+  guint32 person;
 
-  for (k = 0; k < calc->self->plans->len; k++)
-    any |= _attrib_settle_plan_at (calc, k)->bonus_visit > 0;
-  if (!any)
+  if (!_attrib_settle_any_visit_bonus (calc))
     return;
   for (person = 0; person < calc->index->n_persons && !calc->failed; person++)
-    {
-      g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (VisitBonus));
-      AttribCutNext next = { ATTRIB_TIME_MAX, 0, ATTRIB_NONE };
-      const guint32 *events;
-      guint32 n, i, j;
-
-      _attrib_csr_get (&calc->index->person_events, person, &events, &n);
-      /* from the first visit with agents */
-      for (i = 0; i < n; i++)
-        if (calc->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_VISIT && calc->ledger->records[events[i]].n_agents > 0)
-          break;
-      if (i == n)
-        continue;
-      if (claims_settled_at_once (calc, person, events, n))
-        {
-          g_autoptr(GArray) all = visit_bonuses_at (calc, person, ATTRIB_TIME_MAX);
-
-          for (j = 0; j < all->len && !calc->failed; j++)
-            {
-              const VisitBonus *bonus = &g_array_index (all, VisitBonus, j);
-
-              visit_bonus_line (calc, bonus, calc->ledger->records[bonus->visit].at, bonus->visit, TRUE);
-            }
-          continue;
-        }
-      /* the last event of its instant */
-      while (i + 1 < n && calc->ledger->records[events[i + 1]].at == calc->ledger->records[events[i]].at)
-        i++;
-      next.at = calc->ledger->records[events[i]].at;
-      next.event = events[i];
-      while (next.at != ATTRIB_TIME_MAX && !calc->failed)
-        {
-          AttribTime t = next.at;
-          guint32 cause = next.event;
-          GArray *after = visit_bonuses_at (calc, person, t);
-
-          next = *_attrib_run_next (&calc->run);
-          for (j = 0; j < before->len; j++)
-            if (!has_bonus (after, &g_array_index (before, VisitBonus, j)))
-              visit_bonus_line (calc, &g_array_index (before, VisitBonus, j), t, cause, FALSE);
-          for (j = 0; j < after->len; j++)
-            {
-              const VisitBonus *bonus = &g_array_index (after, VisitBonus, j);
-
-              /* known at the visit itself, or from a later event on */
-              if (!has_bonus (before, bonus))
-                visit_bonus_line (calc, bonus, t, calc->ledger->records[bonus->visit].at == t ? bonus->visit : cause, TRUE);
-            }
-          g_array_unref (before);
-          before = after;
-        }
-    }
+    _attrib_settle_person_bonus_lines (calc, person);
 }
