@@ -218,6 +218,8 @@ typedef struct
   GHashTable *verdicts;
   GHashTable *claims;
   GHashTable *reports;
+  GHashTable *lines;         /* a line's text → how many */
+  AttribCalculator *calculator;   /* or NULL: the watch keeps no lines */
 } Held;
 
 static void
@@ -226,6 +228,8 @@ held_init (Held *held)
   held->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   held->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   held->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  held->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  held->calculator = NULL;
 }
 
 static void
@@ -234,6 +238,106 @@ held_clear (Held *held)
   g_hash_table_unref (held->verdicts);
   g_hash_table_unref (held->claims);
   g_hash_table_unref (held->reports);
+  g_hash_table_unref (held->lines);
+  g_clear_object (&held->calculator);
+}
+
+static char *
+line_text (AttribCommissionLine *line)
+{
+  gint64 rate_num = 0, rate_den = 1, share_num, share_den;
+
+  attrib_commission_line_get_rate (line, &rate_num, &rate_den);
+  attrib_commission_line_get_share (line, &share_num, &share_den);
+  return g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%d|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+                          "|%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s|%s",
+                          attrib_commission_line_get_party (line), attrib_commission_line_get_at (line),
+                          attrib_commission_line_get_period (line), (int) attrib_commission_line_get_kind (line),
+                          attrib_commission_line_get_deal (line), attrib_commission_line_get_milestone (line),
+                          attrib_commission_line_get_basis (line), rate_num, rate_den, share_num, share_den,
+                          attrib_commission_line_get_amount (line), attrib_commission_line_get_plan (line),
+                          attrib_commission_line_get_rule (line), attrib_commission_line_get_event (line),
+                          attrib_commission_line_get_explanation (line));
+}
+
+/* The lines the watch holds are the calculator's on the ledger built at
+ * once, in the same order; those it said it added and took back turn
+ * what the application held into them. */
+static void
+check_lines (const char  *path,
+             const char  *after,
+             AttribWatch *watch,
+             AttribLedger *fresh,
+             Held        *held)
+{
+  g_autoptr(GError) error = NULL, watch_error = NULL;
+  g_autoptr(GPtrArray) batch = attrib_calculator_get_lines (held->calculator, fresh, &error);
+  g_autoptr(GPtrArray) kept = attrib_watch_get_lines (watch, &watch_error);
+  g_autoptr(GPtrArray) added = attrib_watch_get_added_lines (watch);
+  g_autoptr(GPtrArray) removed = attrib_watch_get_removed_lines (watch);
+  g_autoptr(GString) want = g_string_new (NULL), have = g_string_new (NULL);
+  g_autoptr(GPtrArray) fed = g_ptr_array_new_with_free_func (g_free), all = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i;
+
+  if (batch == NULL || kept == NULL)
+    {
+      if (batch != NULL || kept != NULL)
+        fail_msg ("%s after %s: lines at once: %s; the watch: %s", path, after,
+                  batch != NULL ? "some" : error->message, kept != NULL ? "some" : watch_error->message);
+      /* what was held stays: the next lines fed are from it */
+      assert_int_equal (added->len, 0);
+      assert_int_equal (removed->len, 0);
+      return;
+    }
+  for (i = 0; i < batch->len; i++)
+    {
+      g_autofree char *text = line_text (g_ptr_array_index (batch, i));
+
+      g_string_append_printf (want, "%s\n", text);
+      g_ptr_array_add (all, g_steal_pointer (&text));
+    }
+  for (i = 0; i < kept->len; i++)
+    {
+      g_autofree char *text = line_text (g_ptr_array_index (kept, i));
+
+      g_string_append_printf (have, "%s\n", text);
+    }
+  if (strcmp (want->str, have->str) != 0)
+    fail_msg ("%s after %s: the watch's lines\n%s\nat once\n%s", path, after, have->str, want->str);
+
+  for (i = 0; i < removed->len; i++)
+    {
+      g_autofree char *text = line_text (g_ptr_array_index (removed, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (held->lines, text));
+
+      if (n == 0)
+        fail_msg ("%s after %s: a line taken back that was not held: %s", path, after, text);
+      g_hash_table_insert (held->lines, g_steal_pointer (&text), GUINT_TO_POINTER (n - 1));
+    }
+  for (i = 0; i < added->len; i++)
+    {
+      g_autofree char *text = line_text (g_ptr_array_index (added, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (held->lines, text));
+
+      g_hash_table_insert (held->lines, g_steal_pointer (&text), GUINT_TO_POINTER (n + 1));
+    }
+  g_hash_table_iter_init (&iter, held->lines);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    for (i = 0; i < GPOINTER_TO_UINT (value); i++)
+      g_ptr_array_add (fed, g_strdup (key));
+  g_ptr_array_sort (fed, compare_strings);
+  g_ptr_array_sort (all, compare_strings);
+  g_ptr_array_add (fed, NULL);
+  g_ptr_array_add (all, NULL);
+  {
+    g_autofree char *fed_text = g_strjoinv ("\n", (char **) fed->pdata);
+    g_autofree char *all_text = g_strjoinv ("\n", (char **) all->pdata);
+
+    if (strcmp (fed_text, all_text) != 0)
+      fail_msg ("%s after %s: the lines fed\n%s\nat once\n%s", path, after, fed_text, all_text);
+  }
 }
 
 static char *
@@ -423,6 +527,8 @@ check_watch (const char   *path,
     if (strcmp (want_text, have_text) != 0)
       fail_msg ("%s after %s: changed reports:%s; the watch said:%s", path, after, expected->str, got->str);
   }
+  if (held->calculator != NULL)
+    check_lines (path, after, watch, fresh, held);
 }
 
 /* One scenario: its events added one at a time in a shuffled order, each
@@ -441,6 +547,7 @@ check_scenario (const char *path,
   g_autoptr(AttribLedger) live = NULL;
   g_autoptr(AttribEngine) engine = NULL;
   g_autoptr(AttribWatch) watch = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
   Held held;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) stream = NULL;
@@ -453,8 +560,21 @@ check_scenario (const char *path,
     fail_msg ("%s: %s", path, error->message);
   engine = attrib_engine_new (profile);
   live = ledger_like (model);
-  watch = attrib_watch_new (engine, live);
   held_init (&held);
+  plans = attrib_scenario_load_plans (file, NULL, &error);
+  if (plans == NULL)
+    fail_msg ("%s: %s", path, error->message);
+  if (plans->len > 0)
+    {
+      guint k;
+
+      held.calculator = attrib_calculator_new (profile);
+      for (k = 0; k < plans->len; k++)
+        assert_true (attrib_calculator_add_plan (held.calculator, g_ptr_array_index (plans, k), NULL));
+      watch = attrib_watch_new_with_calculator (engine, held.calculator, live);
+    }
+  else
+    watch = attrib_watch_new (engine, live);
   events = events_of (model);
   stream = events_of (model);
   /* in the canonical order, every addition comes last (the indexes grow

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "attrib-calculator.h"
 #include "attrib-claim.h"
 #include "attrib-engine.h"
 #include "attrib-ledger.h"
@@ -26,6 +27,10 @@ G_DECLARE_FINAL_TYPE (AttribWatch, attrib_watch, ATTRIB, WATCH, GObject)
 ATTRIB_AVAILABLE_IN_1_0
 AttribWatch   *attrib_watch_new           (AttribEngine  *engine,
                                            AttribLedger  *ledger);
+ATTRIB_AVAILABLE_IN_1_0
+AttribWatch   *attrib_watch_new_with_calculator (AttribEngine     *engine,
+                                                 AttribCalculator *calculator,
+                                                 AttribLedger     *ledger);
 ATTRIB_AVAILABLE_IN_1_0
 GPtrArray     *attrib_watch_update        (AttribWatch   *self,
                                            GError       **error);
@@ -46,5 +51,12 @@ gboolean       attrib_watch_check_report        (AttribWatch  *self,
                                                  gboolean     *out_accepted,
                                                  char        **out_reason,
                                                  GError      **error);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray     *attrib_watch_get_lines           (AttribWatch  *self,
+                                                 GError      **error);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray     *attrib_watch_get_added_lines     (AttribWatch  *self);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray     *attrib_watch_get_removed_lines   (AttribWatch  *self);
 
 G_END_DECLS
