@@ -778,11 +778,19 @@ random_event (GRand      *rand,
   return ev;
 }
 
+static const char *stream_plans[] = {
+  "{\"id\": \"lj-2024\", \"party\": \"lj\", \"products\": {\"residential\": {\"rate\": \"2%\"}}, "
+  "\"tiers\": {\"basis\": \"units\", \"mode\": \"retroactive\", \"steps\": [{\"from\": 0, \"rate\": \"2%\"}, "
+  "{\"from\": 3, \"rate\": \"3%\"}]}, \"bonuses\": {\"per_visit\": \"300.00\"}}",
+  "{\"id\": \"wj-2024\", \"party\": \"wj\", \"products\": {\"residential\": {\"rate\": \"2.5%\"}}, "
+  "\"bonuses\": {\"per_deal\": \"2000.00\", \"per_visit\": \"200.00\"}}",
+};
+
 static void
 test_watch_stream (void **state)
 {
   g_auto(GStrv) profiles = attrib_profile_list_builtin ();
-  guint p, total_decided = 0, total_deals = 0;
+  guint p, total_decided = 0, total_deals = 0, total_lines = 0;
 
   for (p = 0; profiles[p] != NULL; p++)
     {
@@ -790,7 +798,7 @@ test_watch_stream (void **state)
       g_autoptr(AttribProfile) profile = attrib_profile_new_builtin (profiles[p], &error);
       g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
       g_autoptr(AttribLedger) live = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
-      g_autoptr(AttribWatch) watch = attrib_watch_new (engine, live);
+      g_autoptr(AttribWatch) watch = NULL;
       Held held;
       g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_event_unref);
       g_autoptr(GRand) rand = g_rand_new_with_seed (p + 1);
@@ -798,6 +806,18 @@ test_watch_stream (void **state)
       guint i;
 
       assert_non_null (profile);
+      /* the lines follow too: a tier on the month's units, bonuses per
+       * deal and per effective visit */
+      held_init (&held);
+      held.calculator = attrib_calculator_new (profile);
+      for (i = 0; i < G_N_ELEMENTS (stream_plans); i++)
+        {
+          g_autoptr(AttribCommissionPlan) plan = attrib_commission_plan_new_from_data (stream_plans[i], -1, "stream-plan.json", &error);
+
+          assert_non_null (plan);
+          assert_true (attrib_calculator_add_plan (held.calculator, plan, &error));
+        }
+      watch = attrib_watch_new_with_calculator (engine, held.calculator, live);
       assert_true (attrib_time_parse ("2024-03-01T09:00:00+08:00", NULL, &at, NULL));
       /* the project: every customer reported and visited, most buy */
       for (i = 0; i < 3 * N_CUSTOMERS; i++)
@@ -818,10 +838,10 @@ test_watch_stream (void **state)
           attrib_event_set_deal (ev, deal);
           attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
           attrib_event_set_customer (ev, name, phone);
+          attrib_event_set_price (ev, (gint64) (80 + i % 7 * 10) * 1000000);
           assert_true (attrib_ledger_add_event (live, ev, &error));
           g_ptr_array_add (all, ev);
         }
-      held_init (&held);
       {
         g_autoptr(AttribLedger) fresh = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
 
@@ -851,6 +871,15 @@ test_watch_stream (void **state)
           total_deals += g_hash_table_size (held.verdicts);
         }
 
+      /* the lines at the end are there, and some */
+      {
+        g_autoptr(GPtrArray) final = attrib_watch_get_lines (watch, &error);
+
+        if (final == NULL)
+          fail_msg ("%s: %s", profiles[p], error->message);
+        total_lines += final->len;
+      }
+
       /* frozen at last (its indexes built again, packed), it answers the same */
       {
         g_autoptr(AttribLedger) fresh = attrib_ledger_new_for_time_zone (attrib_profile_get_time_zone_identifier (profile), &error);
@@ -869,7 +898,9 @@ test_watch_stream (void **state)
     }
   /* the stream grew the indexes: only the verdicts that read what an event
    * touched were asked again */
-  print_message ("stream: %u verdicts asked again of %u held\n", total_decided, total_deals);
+  print_message ("stream: %u verdicts asked again of %u held; %u commission lines at the end\n",
+                 total_decided, total_deals, total_lines);
+  assert_true (total_lines > 0);
   assert_true (total_decided * 4 < total_deals);
 }
 
