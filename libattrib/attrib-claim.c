@@ -346,9 +346,10 @@ attrib_claim_change_unref (AttribClaimChange *self)
  * attrib_claim_change_get_customer:
  * @self: a claim change
  *
- * The customer the claim is on, as the ledger knew them at the update
- * that reported the change: where two customers turned out to be one (an
- * identity link, a full phone resolving a mask), the one they became.
+ * The customer the claim is on, as the ledger knew them when the change
+ * was asked for ([method@Attrib.Watch.get_changed_claims]): where two
+ * customers turned out to be one (an identity link, a full phone
+ * resolving a mask), the one they became.
  *
  * Returns: (transfer none) (nullable): the customer, or %NULL where the
  *   claim's customer is nobody now (a masked report that now fits several)

@@ -76,6 +76,25 @@ typedef struct
   GPtrArray *bonuses;        /* or NULL: the lines of their visit bonuses */
 } Customer;
 
+/* A claim that started, changed or ended: on the customer named @name
+ * (NONE: nobody now), the person @person of the update's index. */
+typedef struct
+{
+  guint32 name;
+  guint32 person;
+  AttribClaim *before;
+  AttribClaim *after;
+} ClaimChange;
+
+static void
+claim_change_clear (gpointer data)
+{
+  ClaimChange *change = data;
+
+  g_clear_pointer (&change->before, attrib_claim_unref);
+  g_clear_pointer (&change->after, attrib_claim_unref);
+}
+
 /* A report's acceptance. */
 typedef struct
 {
@@ -111,7 +130,10 @@ struct _AttribWatch
   GHashTable *volatile_customers; /* names whose working-out read
                               * something absent */
   GHashTable *decisions;     /* report event + 1 → Decision */
-  GPtrArray *claim_changes;  /* AttribClaimChange, of the last update */
+  GArray *claim_changes;     /* ClaimChange, of the last update: made
+                              * into AttribClaimChange when asked for, so
+                              * that a first update (every claim started)
+                              * makes no object per customer */
   GArray *report_changes;    /* guint32 report events, of the last update */
 
   AttribCalculator *calculator; /* or NULL: no lines */
@@ -154,7 +176,7 @@ attrib_watch_finalize (GObject *object)
   g_clear_pointer (&self->deal_groups, g_hash_table_unref);
   g_clear_pointer (&self->deal_lines, g_hash_table_unref);
   g_clear_object (&self->calculator);
-  g_clear_pointer (&self->claim_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->claim_changes, g_array_unref);
   g_clear_pointer (&self->report_changes, g_array_unref);
   g_clear_pointer (&self->decisions, g_hash_table_unref);
   g_clear_pointer (&self->volatile_customers, g_hash_table_unref);
@@ -298,7 +320,8 @@ attrib_watch_init (AttribWatch *self)
   self->customers = g_hash_table_new_full (NULL, NULL, NULL, customer_free);
   self->volatile_customers = g_hash_table_new (NULL, NULL);
   self->decisions = g_hash_table_new_full (NULL, NULL, NULL, decision_free);
-  self->claim_changes = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_change_unref);
+  self->claim_changes = g_array_new (FALSE, FALSE, sizeof (ClaimChange));
+  g_array_set_clear_func (self->claim_changes, claim_change_clear);
   self->report_changes = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->deal_lines = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->deal_groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -825,13 +848,14 @@ static void
 add_change (AttribWatch             *self,
             const AttribLedgerIndex *index,
             guint32                  person,
-            AttribPerson           **customer,
             AttribClaim             *before,
             AttribClaim             *after)
 {
-  if (*customer == NULL && person != ATTRIB_NONE)
-    *customer = _attrib_ledger_person_in (self->ledger, index, person);
-  g_ptr_array_add (self->claim_changes, _attrib_claim_change_new (*customer, before, after));
+  ClaimChange change = { person_name (index, person), person,
+                         before != NULL ? attrib_claim_ref (before) : NULL,
+                         after != NULL ? attrib_claim_ref (after) : NULL };
+
+  g_array_append_val (self->claim_changes, change);
 }
 
 /* The claims on the person @person of @index (NONE: on nobody now) were
@@ -848,7 +872,6 @@ note_claims (AttribWatch             *self,
   g_autoptr(GHashTable) was = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GHashTable) kept = NULL;
-  g_autoptr(AttribPerson) customer = NULL;
   guint i, n_before = before != NULL ? before->len : 0, n_after = after != NULL ? after->len : 0;
 
   /* most often nothing changed, or there was nothing */
@@ -860,7 +883,7 @@ note_claims (AttribWatch             *self,
   if (n_before == 0)
     {
       for (i = 0; i < n_after; i++)
-        add_change (self, index, person, &customer, NULL, g_ptr_array_index (after, i));
+        add_change (self, index, person, NULL, g_ptr_array_index (after, i));
       return;
     }
 
@@ -879,12 +902,12 @@ note_claims (AttribWatch             *self,
       if (then != NULL)
         g_hash_table_add (kept, then);
       if (then == NULL || !_attrib_claim_equal (then, now))
-        add_change (self, index, person, &customer, then, now);
+        add_change (self, index, person, then, now);
     }
   /* what the record no longer gives, in the order it was listed */
   for (i = 0; before != NULL && i < before->len; i++)
     if (!g_hash_table_contains (kept, g_ptr_array_index (before, i)))
-      add_change (self, index, person, &customer, g_ptr_array_index (before, i), NULL);
+      add_change (self, index, person, g_ptr_array_index (before, i), NULL);
 }
 
 /* The lines of an update: one computation of the calculator that reads
@@ -1295,6 +1318,17 @@ lines_of_deals (AttribWatch *self,
           g_ptr_array_unref (groups);
         }
     }
+  /* what the computation knew of them: freed here, so that ending it
+   * costs nothing for the deals it did not touch */
+  for (i = 0; i < order->len; i++)
+    {
+      DealInfo *info = &calc->deals[g_array_index (order, guint32, i)];
+      guint j;
+
+      for (j = 0; info->known != NULL && j < info->known->len; j++)
+        g_clear_pointer (&g_array_index (info->known, Known, j).shares, attrib_verdict_unref);
+      g_clear_pointer (&info->known, g_array_unref);
+    }
   return !calc->failed;
 }
 
@@ -1434,19 +1468,18 @@ static int
 compare_changes (gconstpointer a,
                  gconstpointer b)
 {
-  AttribClaimChange *x = *(AttribClaimChange * const *) a, *y = *(AttribClaimChange * const *) b;
-  AttribClaim *cx = attrib_claim_change_get_after (x) != NULL ? attrib_claim_change_get_after (x) : attrib_claim_change_get_before (x);
-  AttribClaim *cy = attrib_claim_change_get_after (y) != NULL ? attrib_claim_change_get_after (y) : attrib_claim_change_get_before (y);
-  AttribPerson *px = attrib_claim_change_get_customer (x), *py = attrib_claim_change_get_customer (y);
-  guint ix = px != NULL ? attrib_person_get_id (px) : G_MAXUINT, iy = py != NULL ? attrib_person_get_id (py) : G_MAXUINT;
+  const ClaimChange *x = a, *y = b;
+  AttribClaim *cx = x->after != NULL ? x->after : x->before;
+  AttribClaim *cy = y->after != NULL ? y->after : y->before;
   int c = _attrib_claim_compare (&cx, &cy);
 
-  if (c == 0 && ix != iy)
-    c = ix < iy ? -1 : 1;
+  /* nobody (NONE) last */
+  if (c == 0 && x->person != y->person)
+    c = x->person < y->person ? -1 : 1;
   if (c == 0)
     c = _attrib_claim_order (cx, cy);
   if (c == 0)
-    c = (attrib_claim_change_get_after (x) == NULL) - (attrib_claim_change_get_after (y) == NULL);
+    c = (x->after == NULL) - (y->after == NULL);
   return c;
 }
 
@@ -1537,7 +1570,7 @@ attrib_watch_update (AttribWatch  *self,
     }
   rebuilt = !self->started || self->generation != self->ledger->generation;
   self->n_updates++;
-  g_ptr_array_set_size (self->claim_changes, 0);
+  g_array_set_size (self->claim_changes, 0);
   g_array_set_size (self->report_changes, 0);
   /* after an update that found the calculator failing, the lines added
    * and taken back are gathered until one succeeds: from the lines the
@@ -1685,6 +1718,8 @@ attrib_watch_update (AttribWatch  *self,
           g_ptr_array_sort (self->added_lines, compare_lines);
           g_ptr_array_sort (self->removed_lines, compare_lines);
         }
+      /* the deals' knowledge is freed (lines_of_deals): the array only */
+      g_clear_pointer (&lines->calc.deals, g_free);
       _attrib_calc_end (&lines->calc);
       g_array_unref (lines->scratch);
     }
@@ -1692,7 +1727,7 @@ attrib_watch_update (AttribWatch  *self,
     note_reads (self, index, g_ptr_array_index (keys, i), g_ptr_array_index (raws, i));
 
   /* the claims by start, the reports in the order of the ledger */
-  g_ptr_array_sort (self->claim_changes, compare_changes);
+  g_array_sort (self->claim_changes, compare_changes);
   g_array_sort_with_data (self->report_changes, compare_positions, (gpointer) index);
 
   self->started = TRUE;
@@ -1795,14 +1830,38 @@ GPtrArray *
 attrib_watch_get_changed_claims (AttribWatch *self)
 {
   g_autoptr(GRWLockWriterLocker) locker = NULL;
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
+  g_autoptr(AttribPerson) customer = NULL;
+  const AttribLedgerIndex *index;
   GPtrArray *changes;
+  guint32 person = ATTRIB_NONE;
   guint i;
 
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   locker = g_rw_lock_writer_locker_new (&self->lock);
   changes = g_ptr_array_new_full (self->claim_changes->len, (GDestroyNotify) attrib_claim_change_unref);
+  if (self->claim_changes->len == 0)
+    return changes;
+  /* each customer as the ledger knows them now: the person their name
+   * (a contact) is, which is the update's unless persons merged since */
+  hold = _attrib_ledger_read_lock (self->ledger);
+  index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
   for (i = 0; i < self->claim_changes->len; i++)
-    g_ptr_array_add (changes, attrib_claim_change_ref (g_ptr_array_index (self->claim_changes, i)));
+    {
+      const ClaimChange *change = &g_array_index (self->claim_changes, ClaimChange, i);
+      guint32 now = change->name < index->n_contacts ? index->contact_person[change->name] : ATTRIB_NONE;
+
+      if (now == ATTRIB_AMBIGUOUS)
+        now = ATTRIB_NONE;
+      if (now != person)
+        {
+          g_clear_pointer (&customer, attrib_person_unref);
+          person = now;
+          if (person != ATTRIB_NONE)
+            customer = _attrib_ledger_person_in (self->ledger, index, person);
+        }
+      g_ptr_array_add (changes, _attrib_claim_change_new (customer, change->before, change->after));
+    }
   return changes;
 }
 

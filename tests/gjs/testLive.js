@@ -86,4 +86,39 @@ check('the watch returns the claims and reports that changed', () => {
     assertEqual(reason.includes('(三.1)'), true);
 });
 
+check('the watch keeps the commission lines a change produces', () => {
+    const profile = Attrib.Profile.new_builtin('junyuan-2012');
+    const engine = Attrib.Engine.new(profile);
+    const calc = Attrib.Calculator.new(profile);
+    calc.add_plan(Attrib.CommissionPlan.new_from_data(JSON.stringify({
+        id: 'lianjia-2024', party: 'lianjia',
+        products: {residential: {rate: '2%'}},
+    }), 'lianjia.json'));
+    const ledger = Attrib.Ledger.new();
+    const watch = Attrib.Watch.new_with_calculator(engine, calc, ledger);
+    const r = Attrib.Event.new(Attrib.EventType.REPORT, 'r1', time('2024-03-01T10:00:00+08:00'));
+    r.set_customer('李四', '13800138000');
+    r.set_party('lianjia/zhang');
+    ledger.add_event(r);
+    const v = Attrib.Event.new(Attrib.EventType.VISIT, 'v1', time('2024-03-02T10:00:00+08:00'));
+    v.set_customer('李四', '13800138000');
+    v.add_agent('lianjia/zhang', 0);
+    ledger.add_event(v);
+    watch.update();
+    assertEqual(watch.get_lines().length, 0);
+
+    const d = Attrib.Event.new(Attrib.EventType.DEAL, 's1', time('2024-03-09T10:00:00+08:00'));
+    d.set_deal('D1');
+    d.set_deal_stage(Attrib.DealStage.SIGNED);
+    d.set_price(200000000);
+    d.set_customer('李四', '13800138000');
+    ledger.add_event(d);
+    watch.update();
+    const added = watch.get_added_lines();
+    assertEqual(added.map(l => `${l.get_party()} ${l.get_deal()} ${Attrib.money_format(l.get_amount())}`).join(),
+        'lianjia D1 40000.00');
+    assertEqual(watch.get_removed_lines().length, 0);
+    assertEqual(watch.get_lines().length, calc.get_lines(ledger).length);
+});
+
 finish();

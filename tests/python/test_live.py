@@ -152,6 +152,46 @@ class ClaimsAndReports(unittest.TestCase):
         self.assertTrue(caught.exception.matches(Attrib.error_quark(), Attrib.Error.NOT_FOUND))
 
 
+class LinesFeed(unittest.TestCase):
+    """The calculator's lines follow the feed: a deal that reaches a
+    retroactive tier adds lines to the month's other deals."""
+
+    def test_tier(self):
+        path = os.path.join(DATA, "..", "audit", "commission", "closed-1-cancel-tier.json")
+        scenario = Gio.File.new_for_path(path)
+        ok, profile, model = Attrib.scenario_load(scenario)
+        calc = Attrib.Calculator.new(profile)
+        for plan in Attrib.scenario_load_plans(scenario):
+            calc.add_plan(plan)
+        engine = Attrib.Engine.new(profile)
+        live = Attrib.Ledger.new_for_time_zone(model.get_time_zone_identifier())
+        watch = Attrib.Watch.new_with_calculator(engine, calc, live)
+
+        def text(line):
+            return (line.get_deal(), line.get_event(), Attrib.money_format(line.get_amount()))
+
+        held = []
+        for i in range(model.get_n_events()):
+            event = model.get_event(i)
+            live.add_event(event)
+            watch.update()
+            for line in watch.get_removed_lines():
+                held.remove(text(line))
+            added = [text(line) for line in watch.get_added_lines()]
+            held += added
+            at_once = [text(line) for line in calc.get_lines(live)]
+            self.assertEqual([text(line) for line in watch.get_lines()], at_once)
+            self.assertEqual(sorted(held), sorted(at_once))
+            if event.get_id() == "g3":
+                # the third unit of the month: D1 and D2 now at 3% too
+                self.assertEqual(added, [("D1", "g3", "10000.00"), ("D2", "g3", "10000.00"),
+                                         ("D3", "g3", "30000.00")])
+
+        # a watch without a calculator keeps no lines
+        with self.assertRaises(GLib.Error):
+            Attrib.Watch.new(engine, live).get_lines()
+
+
 class TenLines(unittest.TestCase):
     """docs/live.md's example, as printed there (a CSV export, three desk
     threads, events from the main thread, the changed verdicts)."""
