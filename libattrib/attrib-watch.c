@@ -135,6 +135,10 @@ struct _AttribWatch
                               * that a first update (every claim started)
                               * makes no object per customer */
   GArray *report_changes;    /* guint32 report events, of the last update */
+  gboolean every_claim;      /* the last update was the first: every
+                              * claim started (not listed in
+                              * claim_changes, so that the next update
+                              * has no list of them to drop) */
 
   AttribCalculator *calculator; /* or NULL: no lines */
   gboolean lines_started;    /* the lines held are every deal's, every
@@ -851,9 +855,14 @@ add_change (AttribWatch             *self,
             AttribClaim             *before,
             AttribClaim             *after)
 {
-  ClaimChange change = { person_name (index, person), person,
-                         before != NULL ? attrib_claim_ref (before) : NULL,
-                         after != NULL ? attrib_claim_ref (after) : NULL };
+  ClaimChange change;
+
+  if (self->every_claim)
+    return;
+  change.name = person_name (index, person);
+  change.person = person;
+  change.before = before != NULL ? attrib_claim_ref (before) : NULL;
+  change.after = after != NULL ? attrib_claim_ref (after) : NULL;
 
   g_array_append_val (self->claim_changes, change);
 }
@@ -1571,6 +1580,7 @@ attrib_watch_update (AttribWatch  *self,
   rebuilt = !self->started || self->generation != self->ledger->generation;
   self->n_updates++;
   g_array_set_size (self->claim_changes, 0);
+  self->every_claim = !self->started;
   g_array_set_size (self->report_changes, 0);
   /* after an update that found the calculator failing, the lines added
    * and taken back are gathered until one succeeds: from the lines the
@@ -1840,12 +1850,49 @@ attrib_watch_get_changed_claims (AttribWatch *self)
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   locker = g_rw_lock_writer_locker_new (&self->lock);
   changes = g_ptr_array_new_full (self->claim_changes->len, (GDestroyNotify) attrib_claim_change_unref);
-  if (self->claim_changes->len == 0)
+  if (self->claim_changes->len == 0 && !self->every_claim)
     return changes;
   /* each customer as the ledger knows them now: the person their name
    * (a contact) is, which is the update's unless persons merged since */
   hold = _attrib_ledger_read_lock (self->ledger);
   index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
+  if (self->every_claim)
+    {
+      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ClaimChange));
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_array_set_clear_func (all, claim_change_clear);
+      g_hash_table_iter_init (&iter, self->customers);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Customer *held = value;
+          guint32 name = GPOINTER_TO_UINT (key) - 1;
+          guint32 now = name < index->n_contacts ? index->contact_person[name] : ATTRIB_NONE;
+
+          for (i = 0; i < held->claims->len; i++)
+            {
+              ClaimChange change = { name, now, NULL, attrib_claim_ref (g_ptr_array_index (held->claims, i)) };
+
+              g_array_append_val (all, change);
+            }
+        }
+      g_array_sort (all, compare_changes);
+      for (i = 0; i < all->len; i++)
+        {
+          const ClaimChange *change = &g_array_index (all, ClaimChange, i);
+
+          if (change->person != person)
+            {
+              g_clear_pointer (&customer, attrib_person_unref);
+              person = change->person;
+              if (person != ATTRIB_NONE && person != ATTRIB_AMBIGUOUS)
+                customer = _attrib_ledger_person_in (self->ledger, index, person);
+            }
+          g_ptr_array_add (changes, _attrib_claim_change_new (customer, NULL, change->after));
+        }
+      return changes;
+    }
   for (i = 0; i < self->claim_changes->len; i++)
     {
       const ClaimChange *change = &g_array_index (self->claim_changes, ClaimChange, i);
