@@ -177,6 +177,11 @@ gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
 gboolean             _attrib_run_report_decision (AttribRun    *run,
                                                   guint32       e,
                                                   char        **out_reason);
+void                 _attrib_run_report_decisions (AttribRun   *run,
+                                                   guint32      person,
+                                                   GArray      *reports,
+                                                   GArray      *accepted,
+                                                   GPtrArray   *reasons);
 AttribClaim         *_attrib_run_public_claim    (AttribRun            *run,
                                                   const AttribClaimRec *claim,
                                                   AttribTime            at);

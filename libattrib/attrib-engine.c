@@ -488,6 +488,122 @@ _attrib_run_report_decision (AttribRun  *run,
   return accepted;
 }
 
+/* The decisions on every report of @person, in the order of its events,
+ * as _attrib_run_report_decision() gives them one by one — in time
+ * proportional to the person's events (a customer reported a thousand
+ * times costs no more per report): the visit a `report_required` clause
+ * compares a report with is found by one sweep from the last event back,
+ * and a rejection by the report's event. @reports gets the reports'
+ * events, @accepted whether each was (gboolean), @reasons why not. */
+void
+_attrib_run_report_decisions (AttribRun *run,
+                              guint32    person,
+                              GArray    *reports,
+                              GArray    *accepted,
+                              GPtrArray *reasons)
+{
+  AttribLedger *ledger = run->ledger;
+  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (report_required));
+  const guint32 *events;
+  guint32 n, i, j, k, r, first = reports->len;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  for (i = 0; i < n; i++)
+    if (ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_REPORT)
+      {
+        gboolean yes = TRUE;
+
+        g_array_append_val (reports, events[i]);
+        g_array_append_val (accepted, yes);
+        g_ptr_array_add (reasons, NULL);
+      }
+  if (reports->len == first)
+    return;
+
+  if (clause != NULL)
+    {
+      g_autoptr(GHashTable) next = g_hash_table_new (NULL, NULL);   /* channel + 1 → visit */
+      gint64 lead = _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC;
+
+      r = reports->len;
+
+      /* from the last instant back: the first visit of each channel at or
+       * after the instant, then the instant's reports */
+      for (i = n; i > 0; i = j)
+        {
+          AttribTime t = ledger->records[events[i - 1]].at;
+
+          for (j = i; j > 0 && ledger->records[events[j - 1]].at == t; j--)
+            ;
+          for (k = i; k > j; k--)
+            {
+              const AttribRecord *v = &ledger->records[events[k - 1]];
+              guint32 a;
+
+              if (v->type != ATTRIB_EVENT_TYPE_VISIT)
+                continue;
+              for (a = 0; a < v->n_agents; a++)
+                g_hash_table_insert (next, GUINT_TO_POINTER (_attrib_run_channel_of (run, g_array_index (ledger->agents, AttribAgentRec, v->party + a).party) + 1),
+                                     GUINT_TO_POINTER (events[k - 1]));
+            }
+          for (k = i; k > j; k--)
+            {
+              guint32 e = events[k - 1];
+              const AttribRecord *rec = &ledger->records[e];
+              gboolean *yes;
+              char **reason;
+              gpointer found;
+
+              if (rec->type != ATTRIB_EVENT_TYPE_REPORT)
+                continue;
+              r--;
+              yes = &g_array_index (accepted, gboolean, r);
+              reason = (char **) &g_ptr_array_index (reasons, r);
+              g_assert (g_array_index (reports, guint32, r) == e);
+              /* the contact is the person's: noted as the one-by-one
+               * decision notes it */
+              _attrib_run_contact_person (run, rec->contact);
+              *yes = _attrib_report_accepted (run, clause, e, reason);
+              if (*yes &&
+                  g_hash_table_lookup_extended (next, GUINT_TO_POINTER (_attrib_run_channel_of (run, rec->party) + 1), NULL, &found) &&
+                  rec->at > ledger->records[GPOINTER_TO_UINT (found)].at - lead)
+                {
+                  *yes = FALSE;
+                  *reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
+                                             (int) _attrib_clause_get_int (clause, "lead_minutes"),
+                                             _attrib_run_event_id (run, GPOINTER_TO_UINT (found)));
+                }
+            }
+        }
+    }
+  else
+    {
+      /* where reports confer claims, a report was accepted if it started
+       * or renewed one; its rejection (the last attempt that names it)
+       * says why not */
+      const AttribPersonClaims *pc = _attrib_run_claims (run, person);
+      g_autoptr(GHashTable) rejected = g_hash_table_new (NULL, NULL);   /* event + 1 → attempt + 1 */
+
+      for (i = 0; i < pc->rejected->len; i++)
+        g_hash_table_insert (rejected, GUINT_TO_POINTER (g_array_index (pc->rejected, AttribAttempt, i).event + 1),
+                             GUINT_TO_POINTER (i + 1));
+      for (r = first; r < reports->len; r++)
+        {
+          guint32 e = g_array_index (reports, guint32, r);
+          gpointer found;
+
+          _attrib_run_contact_person (run, ledger->records[e].contact);
+          if (g_hash_table_lookup_extended (rejected, GUINT_TO_POINTER (e + 1), NULL, &found))
+            {
+              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, GPOINTER_TO_UINT (found) - 1);
+
+              g_array_index (accepted, gboolean, r) = FALSE;
+              g_ptr_array_index (reasons, r) = g_strdup_printf (_("%s (%s)"), a->reason, a->reject_clause);
+            }
+        }
+    }
+}
+
 AttribClaim *
 _attrib_run_public_claim (AttribRun            *run,
               const AttribClaimRec *claim,

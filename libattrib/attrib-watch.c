@@ -747,10 +747,11 @@ work_out_customer (AttribWatch *self,
 {
   Customer *customer = g_new0 (Customer, 1);
   const AttribPersonClaims *pc;
+  g_autoptr(GArray) accepted = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
   AttribLedgerIndex seen;
-  const guint32 *events;
   AttribRun run;
-  guint32 n, i;
+  guint i;
 
   watch_run_init (self, &run, &seen, raw);
   customer->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_claim_unref);
@@ -763,16 +764,19 @@ work_out_customer (AttribWatch *self,
     g_ptr_array_add (customer->claims, _attrib_run_public_rejection (&run, &g_array_index (pc->rejected, AttribAttempt, i)));
   g_ptr_array_sort (customer->claims, order_claims);
 
-  _attrib_csr_get (&run.index->person_events, person, &events, &n);
-  for (i = 0; i < n; i++)
-    if (self->ledger->records[events[i]].type == ATTRIB_EVENT_TYPE_REPORT)
-      {
-        Decision *decision = g_new0 (Decision, 1);
+  /* every report of theirs at once: in time proportional to their
+   * events, however many times they were reported */
+  accepted = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  reasons = g_ptr_array_new ();
+  _attrib_run_report_decisions (&run, person, customer->reports, accepted, reasons);
+  for (i = 0; i < customer->reports->len; i++)
+    {
+      Decision *decision = g_new0 (Decision, 1);
 
-        decision->accepted = _attrib_run_report_decision (&run, events[i], &decision->reason);
-        g_array_append_val (customer->reports, events[i]);
-        g_ptr_array_add (decisions, decision);
-      }
+      decision->accepted = g_array_index (accepted, gboolean, i);
+      decision->reason = g_ptr_array_index (reasons, i);
+      g_ptr_array_add (decisions, decision);
+    }
   _attrib_run_clear (&run);
   return customer;
 }
