@@ -364,7 +364,9 @@ attrib_watch_new (AttribEngine *engine,
  *
  * Creates a watch that also keeps the commission lines @calculator gives
  * on the ledger ([method@Attrib.Watch.get_lines]) and says at each update
- * which lines were added and which taken back.
+ * which lines were added and which taken back. @calculator must work
+ * under the engine's profile object ([property@Attrib.Calculator:profile]):
+ * otherwise every update fails with an error that says so.
  *
  * Returns: (transfer full): a new watch
  */
@@ -1166,6 +1168,12 @@ redo_customers (AttribWatch             *self,
           now->bonuses = person_bonuses (lines, person, raw);
           note_lines (self, was_bonuses, now->bonuses);
         }
+      else if (was_bonuses->len > 0)
+        {
+          /* not worked out (the calculator failed on another): kept as
+           * they were until an update works them all out again */
+          now->bonuses = g_ptr_array_ref (was_bonuses);
+        }
       now->keys = stable_reads (index, raw, &absent);
       if (absent)
         g_hash_table_add (self->volatile_customers, GUINT_TO_POINTER (name + 1));
@@ -1515,7 +1523,8 @@ compare_changes (gconstpointer a,
  *
  * Returns: (transfer container) (element-type AttribVerdict) (nullable):
  *   the verdicts that changed, by deal id; %NULL with @error set if the
- *   engine cannot read the ledger (time zones that differ)
+ *   engine cannot read the ledger (time zones that differ) or the watch's
+ *   calculator works under another profile object than its engine
  */
 GPtrArray *
 attrib_watch_update (AttribWatch  *self,
@@ -1659,6 +1668,7 @@ attrib_watch_update (AttribWatch  *self,
       g_array_set_size (slots, 0);
       for (slot = 0; slot < n_deals; slot++)
         g_array_append_val (slots, slot);
+      g_array_set_size (persons, 0);
       for (slot = 0; slot < index->n_persons; slot++)
         g_array_append_val (persons, slot);
     }
@@ -1838,7 +1848,7 @@ attrib_watch_get_n_decided (AttribWatch *self)
  * departures) the additions touched are worked out again.
  *
  * Returns: (transfer container) (element-type AttribClaimChange): the
- *   changes, by the claims' start, then customer
+ *   changes, by the claims' start and event, then customer
  */
 GPtrArray *
 attrib_watch_get_changed_claims (AttribWatch *self)
@@ -1932,11 +1942,15 @@ char **
 attrib_watch_get_changed_reports (AttribWatch *self)
 {
   g_autoptr(GRWLockWriterLocker) locker = NULL;
+  g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   guint i;
 
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   locker = g_rw_lock_writer_locker_new (&self->lock);
+  /* the ids are the ledger's, which another thread may be adding to */
+  if (self->report_changes->len > 0)
+    hold = _attrib_ledger_read_lock (self->ledger);
   for (i = 0; i < self->report_changes->len; i++)
     g_strv_builder_add (ids, _attrib_ledger_event_id (self->ledger, g_array_index (self->report_changes, guint32, i)));
   return g_strv_builder_end (ids);
@@ -2012,7 +2026,10 @@ attrib_watch_check_report (AttribWatch  *self,
  *   (nullable): the lines, or %NULL with @error set: a watch without a
  *   calculator ([ctor@Attrib.Watch.new_with_calculator]), or one whose
  *   last update found the calculator failing (a deal paid at a rate with
- *   no price, an amount that overflows)
+ *   no price, an amount that overflows), or lines of one party that add
+ *   up to more than an amount can hold (checked here, over all the lines,
+ *   as the calculator checks them: the added and taken back lines are
+ *   given all the same)
  */
 GPtrArray *
 attrib_watch_get_lines (AttribWatch  *self,
@@ -2021,10 +2038,13 @@ attrib_watch_get_lines (AttribWatch  *self,
   g_autoptr(GRWLockWriterLocker) locker = NULL;
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GArray) holders = g_array_new (FALSE, FALSE, sizeof (guint64));
   const AttribLedgerIndex *index;
+  GHashTableIter iter;
+  gpointer key, value;
   Calc calc;
   guint32 slot, person;
-  guint i;
+  guint i, k;
 
   g_return_val_if_fail (ATTRIB_IS_WATCH (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2051,21 +2071,38 @@ attrib_watch_get_lines (AttribWatch  *self,
   index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
   for (slot = 0; slot < index->deal_events.n_keys; slot++)
     {
-      gpointer key = NULL;
+      gpointer deal = NULL;
       GPtrArray *held;
 
-      g_hash_table_lookup_extended (self->verdicts, _attrib_ledger_str (self->ledger, index->deal_ids[slot]), &key, NULL);
-      held = key != NULL ? g_hash_table_lookup (self->deal_lines, key) : NULL;
+      g_hash_table_lookup_extended (self->verdicts, _attrib_ledger_str (self->ledger, index->deal_ids[slot]), &deal, NULL);
+      held = deal != NULL ? g_hash_table_lookup (self->deal_lines, deal) : NULL;
       for (i = 0; held != NULL && i < held->len; i++)
         g_ptr_array_add (lines, attrib_commission_line_ref (g_ptr_array_index (held, i)));
     }
   for (i = 0; i < self->fines->len; i++)
     g_ptr_array_add (lines, attrib_commission_line_ref (g_ptr_array_index (self->fines, i)));
-  for (person = 0; person < index->n_persons; person++)
+  /* every customer held, in the order of persons (the ledger's now: the
+   * same as at the update unless it rebuilt since) */
+  g_hash_table_iter_init (&iter, self->customers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      Customer *customer = g_hash_table_lookup (self->customers, GUINT_TO_POINTER (person_name (index, person) + 1));
+      Customer *customer = value;
+      guint32 name = GPOINTER_TO_UINT (key) - 1;
+      guint64 order;
 
-      for (i = 0; customer != NULL && customer->bonuses != NULL && i < customer->bonuses->len; i++)
+      if (customer->bonuses == NULL || customer->bonuses->len == 0)
+        continue;
+      person = name < index->n_contacts ? index->contact_person[name] : ATTRIB_NONE;
+      order = (guint64) person << 32 | name;
+      g_array_append_val (holders, order);
+    }
+  g_array_sort (holders, compare_keys);
+  for (k = 0; k < holders->len; k++)
+    {
+      guint32 name = (guint32) g_array_index (holders, guint64, k);
+      Customer *customer = g_hash_table_lookup (self->customers, GUINT_TO_POINTER (name + 1));
+
+      for (i = 0; i < customer->bonuses->len; i++)
         g_ptr_array_add (lines, attrib_commission_line_ref (g_ptr_array_index (customer->bonuses, i)));
     }
   g_ptr_array_sort (lines, compare_lines);
@@ -2103,7 +2140,8 @@ copy_lines (GPtrArray *lines)
  * share a tier's monthly volume with them, are worked out again.
  *
  * Returns: (transfer container) (element-type AttribCommissionLine): the
- *   lines added, in canonical order; none without a calculator
+ *   lines added, in canonical order (time, deal, party, stage, kind; lines
+ *   alike in these in no promised order); none without a calculator
  */
 GPtrArray *
 attrib_watch_get_added_lines (AttribWatch *self)
@@ -2125,7 +2163,8 @@ attrib_watch_get_added_lines (AttribWatch *self)
  * lines held before that the ledger no longer gives.
  *
  * Returns: (transfer container) (element-type AttribCommissionLine): the
- *   lines taken back, in canonical order; none without a calculator
+ *   lines taken back, in canonical order (as
+ *   [method@Attrib.Watch.get_added_lines]); none without a calculator
  */
 GPtrArray *
 attrib_watch_get_removed_lines (AttribWatch *self)

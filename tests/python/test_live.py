@@ -187,6 +187,20 @@ class LinesFeed(unittest.TestCase):
                 self.assertEqual(added, [("D1", "g3", "10000.00"), ("D2", "g3", "10000.00"),
                                          ("D3", "g3", "30000.00")])
 
+        # a plan added to the calculator (every line worked out again)
+        # with a new customer (the ledger rebuilds): still from what was held
+        calc.add_plan(Attrib.CommissionPlan.new_from_data(
+            b'{"id": "5i5j-2024", "party": "5i5j", "products": {"residential": {"rate": "1%"}}}', "5i5j.json"))
+        report = Attrib.Event.new(Attrib.EventType.REPORT, "late-1", model.get_event(0).get_at() + 1)
+        report.set_customer("新客户", "13900139000")
+        report.set_party("5i5j/liu")
+        live.add_event(report)
+        watch.update()
+        for line in watch.get_removed_lines():
+            held.remove(text(line))
+        held += [text(line) for line in watch.get_added_lines()]
+        self.assertEqual(sorted(held), sorted(text(line) for line in calc.get_lines(live)))
+
         # a watch without a calculator keeps no lines
         with self.assertRaises(GLib.Error):
             Attrib.Watch.new(engine, live).get_lines()
