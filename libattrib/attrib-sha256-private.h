@@ -35,6 +35,9 @@ void  _attrib_sha256_update   (AttribSha256 *self,
  * what init took. */
 void  _attrib_sha256_finish   (AttribSha256 *self,
                                char          out[72]);
+/* The 32 bytes of the digest, and frees what init took. */
+void  _attrib_sha256_digest   (AttribSha256 *self,
+                               guint8        out[32]);
 /* "sha256:…" of @data, newly allocated */
 char *_attrib_sha256_text     (const char   *data,
                                gsize         length);

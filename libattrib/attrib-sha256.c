@@ -68,3 +68,19 @@ _attrib_sha256_text (const char *data,
   _attrib_sha256_finish (&sha, out);
   return g_strdup (out);
 }
+
+/* The 32 bytes of the digest, and frees what init took. */
+void
+_attrib_sha256_digest (AttribSha256 *self,
+                       guint8        out[32])
+{
+#ifdef HAVE_NETTLE
+  sha256_digest (&self->ctx, 32, out);
+#else
+  gsize length = 32;
+
+  g_checksum_get_digest (self->checksum, out, &length);
+  g_checksum_free (self->checksum);
+  self->checksum = NULL;
+#endif
+}
