@@ -45,7 +45,8 @@ split (guint64 n)
 {
   guint64 k = 1;
 
-  while (k << 1 < n)
+  /* (not k << 1 < n, which never ends past 2^63) */
+  while (k <= (n - 1) / 2)
     k <<= 1;
   return k;
 }

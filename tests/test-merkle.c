@@ -261,6 +261,13 @@ test_every_proof (void **state)
           }
         if (proof->len > 0)
           assert_false (_attrib_merkle_verify_inclusion (i, n, leaves[i], p, proof->len - 1, roots_of[n]));
+        {
+          g_autoptr(GArray) longer = g_array_copy (proof);
+
+          g_array_append_vals (longer, leaves[0], 1);
+          assert_false (_attrib_merkle_verify_inclusion (i, n, leaves[i], (const AttribMerkleHash *) longer->data,
+                                                         longer->len, roots_of[n]));
+        }
       }
 
   for (n = 1; n <= N_MAX; n++)
@@ -271,6 +278,13 @@ test_every_proof (void **state)
         guint k;
 
         assert_true (_attrib_merkle_verify_consistency (m, n, p, proof->len, roots_of[m], roots_of[n]));
+        {
+          g_autoptr(GArray) longer = g_array_copy (proof);
+
+          g_array_append_vals (longer, leaves[0], 1);
+          assert_false (_attrib_merkle_verify_consistency (m, n, (const AttribMerkleHash *) longer->data, longer->len,
+                                                           roots_of[m], roots_of[n]));
+        }
         if (m == n)
           continue;
         /* logarithmic in the tree */

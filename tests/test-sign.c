@@ -62,7 +62,11 @@ test_rfc8032 (void **state)
       length = unhex (vectors[v].message, message);
       unhex (vectors[v].signature, signature);
       if (!_attrib_ed25519_public_key (secret, derived, &error))
-        skip ();
+        {
+          /* built without Nettle's Ed25519 (skip () leaves by longjmp) */
+          g_clear_error (&error);
+          skip ();
+        }
       assert_memory_equal (derived, public_key, 32);
       assert_true (_attrib_ed25519_sign (secret, message, length, signed_now, &error));
       assert_memory_equal (signed_now, signature, 64);
@@ -83,7 +87,10 @@ test_tree_head (void **state)
 
   unhex (vectors[0].secret, secret);
   if (!_attrib_ed25519_public_key (secret, public_key, &error))
-    skip ();
+    {
+      g_clear_error (&error);
+      skip ();
+    }
   unhex (vectors[1].public_key, other);
   _attrib_merkle_leaf_hash ((const guint8 *) "r1", 2, root);
   _attrib_merkle_leaf_hash ((const guint8 *) "r2", 2, other_root);
