@@ -408,84 +408,33 @@ _attrib_run_report_decision (AttribRun  *run,
                              guint32     e,
                              char      **out_reason)
 {
-  AttribLedger *ledger = run->ledger;
-  const AttribRecord *rec = &ledger->records[e];
-  const AttribClause *clause = _attrib_profile_first (run->profile, ATTRIB_KIND (report_required));
+  const AttribRecord *rec = &run->ledger->records[e];
   guint32 person = _attrib_run_contact_person (run, rec->contact);
-  gboolean accepted = TRUE;
-  char *reason = NULL;
+  g_autoptr(GArray) reports = NULL;
+  g_autoptr(GArray) accepted = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  gboolean yes = TRUE;
+  guint i;
 
+  *out_reason = NULL;
   if (person == ATTRIB_NONE)
     {
-      accepted = FALSE;
-      reason = g_strdup (_("its customer's masked phone or name matches several customers"));
+      *out_reason = g_strdup (_("its customer's masked phone or name matches several customers"));
+      return FALSE;
     }
-  else if (clause != NULL)
-    {
-      accepted = _attrib_report_accepted (run, clause, e, &reason);
-      if (accepted)
-        {
-          /* complete, but did it reach the site in time for the visit? */
-          guint32 channel = _attrib_run_channel_of (run, rec->party);
-          const guint32 *events;
-          guint32 n, i, j, lo = 0, hi;
-
-          _attrib_csr_get (&run->index->person_events, person, &events, &n);
-          /* the person's events are in time order: the first at or after
-           * the report */
-          for (hi = n; lo < hi;)
-            {
-              guint32 mid = lo + (hi - lo) / 2;
-
-              if (ledger->records[events[mid]].at < rec->at)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          for (i = lo; i < n; i++)
-            {
-              const AttribRecord *v = &ledger->records[events[i]];
-              gboolean with_channel = FALSE;
-
-              if (v->type != ATTRIB_EVENT_TYPE_VISIT)
-                continue;
-              for (j = 0; j < v->n_agents; j++)
-                if (_attrib_run_channel_of (run, g_array_index (ledger->agents, AttribAgentRec, v->party + j).party) == channel)
-                  with_channel = TRUE;
-              if (!with_channel)
-                continue;
-              if (rec->at > v->at - _attrib_clause_get_int (clause, "lead_minutes") * 60 * G_USEC_PER_SEC)
-                {
-                  accepted = FALSE;
-                  reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
-                                            (int) _attrib_clause_get_int (clause, "lead_minutes"),
-                                            _attrib_run_event_id (run, events[i]));
-                }
-              break;
-            }
-        }
-    }
-  else
-    {
-      /* where reports confer claims, a report was accepted if it started
-       * or renewed one; its rejection says why not */
-      const AttribPersonClaims *pc = _attrib_run_claims (run, person);
-      guint i;
-
-      for (i = 0; i < pc->rejected->len; i++)
-        {
-          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-          if (a->event == e)
-            {
-              accepted = FALSE;
-              g_free (reason);
-              reason = g_strdup_printf (_("%s (%s)"), a->reason, a->reject_clause);
-            }
-        }
-    }
-  *out_reason = reason;
-  return accepted;
+  /* one rule for one report or all of a customer's: theirs, decided
+   * together, and this one picked out */
+  reports = g_array_new (FALSE, FALSE, sizeof (guint32));
+  accepted = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  reasons = g_ptr_array_new_with_free_func (g_free);
+  _attrib_run_report_decisions (run, person, reports, accepted, reasons);
+  for (i = 0; i < reports->len; i++)
+    if (g_array_index (reports, guint32, i) == e)
+      {
+        yes = g_array_index (accepted, gboolean, i);
+        *out_reason = g_steal_pointer (&g_ptr_array_index (reasons, i));
+      }
+  return yes;
 }
 
 /* The decisions on every report of @person, in the order of its events,

@@ -935,7 +935,6 @@ typedef struct
   GError *error;
   gboolean all;              /* every deal's lines, every customer's and
                               * the fines, worked out again */
-  gboolean fines;            /* the fines worked out again */
   gboolean bonuses;          /* a plan pays visit bonuses */
 } Lines;
 
@@ -1856,8 +1855,10 @@ attrib_watch_get_changed_claims (AttribWatch *self)
   g_autoptr(GRWLockWriterLocker) locker = NULL;
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(AttribPerson) customer = NULL;
+  g_autoptr(GArray) all = NULL;
   const AttribLedgerIndex *index;
   GPtrArray *changes;
+  GArray *list;
   guint32 person = ATTRIB_NONE;
   guint i;
 
@@ -1872,10 +1873,11 @@ attrib_watch_get_changed_claims (AttribWatch *self)
   index = _attrib_ledger_ensure_index_for (self->ledger, _attrib_profile_get_mask_names (attrib_engine_get_profile (self->engine)));
   if (self->every_claim)
     {
-      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ClaimChange));
       GHashTableIter iter;
       gpointer key, value;
 
+      /* the first update: every claim held started */
+      all = g_array_new (FALSE, FALSE, sizeof (ClaimChange));
       g_array_set_clear_func (all, claim_change_clear);
       g_hash_table_iter_init (&iter, self->customers);
       while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1892,24 +1894,11 @@ attrib_watch_get_changed_claims (AttribWatch *self)
             }
         }
       g_array_sort (all, compare_changes);
-      for (i = 0; i < all->len; i++)
-        {
-          const ClaimChange *change = &g_array_index (all, ClaimChange, i);
-
-          if (change->person != person)
-            {
-              g_clear_pointer (&customer, attrib_person_unref);
-              person = change->person;
-              if (person != ATTRIB_NONE && person != ATTRIB_AMBIGUOUS)
-                customer = _attrib_ledger_person_in (self->ledger, index, person);
-            }
-          g_ptr_array_add (changes, _attrib_claim_change_new (customer, NULL, change->after));
-        }
-      return changes;
     }
-  for (i = 0; i < self->claim_changes->len; i++)
+  list = all != NULL ? all : self->claim_changes;
+  for (i = 0; i < list->len; i++)
     {
-      const ClaimChange *change = &g_array_index (self->claim_changes, ClaimChange, i);
+      const ClaimChange *change = &g_array_index (list, ClaimChange, i);
       guint32 now = change->name < index->n_contacts ? index->contact_person[change->name] : ATTRIB_NONE;
 
       if (now == ATTRIB_AMBIGUOUS)
