@@ -22,9 +22,19 @@ typedef struct
   /* the node that set each field; for lists, the items' nodes */
   const AttribJsonNode *field_node[ATTRIB_N_FIELDS];
   GPtrArray *item_nodes[ATTRIB_N_FIELDS];
+  /* the zone of dates without a time: @tz if set, else the ledger's */
+  GTimeZone *tz;
+  /* reading a store's record (attrib-event-record.c), not a file: errors
+   * are "filename: event “id”: key: what", without a position, and what
+   * the ledger takes from the API reads back (any int seq or rank, a
+   * recognised "when" of "none") */
+  gboolean record;
 } Loader;
 
 void         _attrib_loader_clear          (Loader                *loader);
+AttribEvent *_attrib_loader_read_event     (Loader                *loader,
+                                            const AttribJsonNode  *node,
+                                            GError               **error);
 gboolean     _attrib_loader_load_event     (Loader                *loader,
                                             const AttribJsonNode  *node,
                                             AttribTime             until,

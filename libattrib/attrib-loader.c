@@ -68,6 +68,14 @@ add_item_node (Loader               *loader,
   g_ptr_array_add (loader->item_nodes[field], (gpointer) node);
 }
 
+static GTimeZone *
+loader_tz (Loader *loader)
+{
+  if (loader->tz != NULL || loader->ledger == NULL)
+    return loader->tz;
+  return attrib_ledger_get_time_zone (loader->ledger);
+}
+
 static gboolean
 error_at (Loader               *loader,
           const AttribJsonNode *node,
@@ -84,6 +92,17 @@ error_at (Loader               *loader,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+
+  if (loader->record)
+    {
+      /* one record, one event: no position, and no number before the id */
+      if (loader->event_id != NULL)
+        who = g_strdup_printf (_("event “%s”"), loader->event_id);
+      g_set_error (error, ATTRIB_ERROR, code, "%s: %s%s%s%s%s", loader->filename,
+                   who != NULL ? who : "", who != NULL ? _(": ") : "",
+                   key != NULL ? key : "", key != NULL ? _(": ") : "", message);
+      return FALSE;
+    }
 
   if (loader->event_id != NULL)
     who = g_strdup_printf (_("event “%s”"), loader->event_id);
@@ -166,7 +185,7 @@ get_time (Loader               *loader,
 
   if (!get_string (loader, node, key, &text, error))
     return FALSE;
-  if (!attrib_time_parse (text, attrib_ledger_get_time_zone (loader->ledger), out, &inner))
+  if (!attrib_time_parse (text, loader_tz (loader), out, &inner))
     return fail_inner (loader, node, key, error, inner);
   return TRUE;
 }
@@ -310,7 +329,8 @@ get_int (Loader               *loader,
   if (node->number[0] == '\0')
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
                      _("expected an integer between -1000000 and 1000000, found nothing"));
-  if (!_attrib_json_number_get_int64 (node, &v) || v < -ATTRIB_LIMIT_SEQ || v > ATTRIB_LIMIT_SEQ)
+  if (!_attrib_json_number_get_int64 (node, &v) ||
+      (loader->record ? v < G_MININT || v > G_MAXINT : v < -ATTRIB_LIMIT_SEQ || v > ATTRIB_LIMIT_SEQ))
     return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
                      _("expected an integer between -1000000 and 1000000, found %s"), node->number);
   *out = (int) v;
@@ -649,7 +669,7 @@ load_member (Loader                 *loader,
         return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, _("“when” is missing"));
       if (!get_enum (loader, when, key, ATTRIB_TYPE_RECOGNISED, &e, error))
         return FALSE;
-      if (e == ATTRIB_RECOGNISED_NONE)
+      if (e == ATTRIB_RECOGNISED_NONE && !loader->record)
         return error_at (loader, when, key, error, ATTRIB_ERROR_INVALID_EVENT,
                          _("“when” is “during” or “after”"));
       if (original != NULL && !get_string (loader, original, key, &s, error))
@@ -728,10 +748,10 @@ load_member (Loader                 *loader,
     {
       if (!get_string (loader, v, key, &s, error))
         return FALSE;
-      if (strlen (s) != 10 || !attrib_time_parse (s, attrib_ledger_get_time_zone (loader->ledger), &t, NULL))
+      if (strlen (s) != 10 || !attrib_time_parse (s, loader_tz (loader), &t, NULL))
         return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_TIME,
                          _("“%s” is not a date (YYYY-MM-DD)"), s);
-      attrib_event_set_roster_date (ev, attrib_time_get_local_day (t, attrib_ledger_get_time_zone (loader->ledger)));
+      attrib_event_set_roster_date (ev, attrib_time_get_local_day (t, loader_tz (loader)));
       SET_NODE (ROSTER_DATE);
     }
   else if (g_str_equal (key, "groups"))
@@ -778,17 +798,17 @@ unknown:
 #undef SET_NODE
 }
 
-gboolean
-_attrib_loader_load_event (Loader                *loader,
-            const AttribJsonNode  *node,
-            AttribTime             until,
-            GError               **error)
+/* Builds the event of @node, every member read and checked for shape, and
+ * records in @loader the node that set each field; the ledger's checks of
+ * the values are left to whoever adds it. Returns a new event, or %NULL
+ * with @error set. */
+AttribEvent *
+_attrib_loader_read_event (Loader                *loader,
+                           const AttribJsonNode  *node,
+                           GError               **error)
 {
   g_autoptr(AttribEvent) ev = NULL;
   const AttribJsonNode *id_node, *type_node, *at_node;
-  GError *inner = NULL;
-  AttribField field = ATTRIB_FIELD_ID;
-  guint item = 0;
   const char *id;
   AttribTime at;
   int type;
@@ -796,40 +816,65 @@ _attrib_loader_load_event (Loader                *loader,
 
   loader_reset (loader);
   if (!expect_kind (loader, node, NULL, ATTRIB_JSON_OBJECT, error))
-    return FALSE;
+    return NULL;
 
   id_node = _attrib_json_object_get (node, "id");
   if (id_node == NULL)
-    return error_at (loader, node, "id", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs an id"));
+    {
+      error_at (loader, node, "id", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs an id"));
+      return NULL;
+    }
   if (!get_string (loader, id_node, "id", &id, error))
-    return FALSE;
+    return NULL;
   loader->event_id = id;
 
   type_node = _attrib_json_object_get (node, "type");
   if (type_node == NULL)
-    return error_at (loader, node, "type", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a type"));
+    {
+      error_at (loader, node, "type", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a type"));
+      return NULL;
+    }
   if (!get_enum (loader, type_node, "type", ATTRIB_TYPE_EVENT_TYPE, &type, error))
-    return FALSE;
+    return NULL;
 
   at_node = _attrib_json_object_get (node, "at");
   if (at_node == NULL)
-    return error_at (loader, node, "at", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a time"));
+    {
+      error_at (loader, node, "at", error, ATTRIB_ERROR_INVALID_EVENT, _("missing; every event needs a time"));
+      return NULL;
+    }
   if (!get_time (loader, at_node, "at", &at, error))
-    return FALSE;
+    return NULL;
 
   ev = attrib_event_new (type, id, at);
   loader->field_node[ATTRIB_FIELD_ID] = id_node;
-  if (at > until)
-    until = ATTRIB_TIME_MIN;   /* after the scenario's `now`: read, then left out */
   loader->field_node[ATTRIB_FIELD_TYPE] = type_node;
   loader->field_node[ATTRIB_FIELD_AT] = at_node;
 
   for (i = 0; i < node->object.n_members; i++)
     if (!load_member (loader, ev, &node->object.members[i], error))
-      return FALSE;
+      return NULL;
 
-  if (until == ATTRIB_TIME_MIN)
-    return TRUE;
+  return g_steal_pointer (&ev);
+}
+
+gboolean
+_attrib_loader_load_event (Loader                *loader,
+                           const AttribJsonNode  *node,
+                           AttribTime             until,
+                           GError               **error)
+{
+  g_autoptr(AttribEvent) ev = NULL;
+  GError *inner = NULL;
+  AttribField field = ATTRIB_FIELD_ID;
+  guint item = 0;
+
+  ev = _attrib_loader_read_event (loader, node, error);
+  if (ev == NULL)
+    return FALSE;
+
+  if (attrib_event_get_at (ev) > until)
+    return TRUE;   /* after the scenario's `now`: read, then left out */
   if (!_attrib_ledger_add_event_full (loader->ledger, ev, &field, &item, &inner))
     {
       const AttribJsonNode *where = loader->field_node[field];
