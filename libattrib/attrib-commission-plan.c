@@ -54,8 +54,8 @@ attrib_commission_plan_finalize (GObject *object)
   g_array_unref (self->split);
   for (i = 0; i < self->stores->len; i++)
     {
-      g_free (g_array_index (self->stores, AttribStore, i).agent);
-      g_free (g_array_index (self->stores, AttribStore, i).store);
+      g_free (g_array_index (self->stores, AttribPlanStore, i).agent);
+      g_free (g_array_index (self->stores, AttribPlanStore, i).store);
     }
   g_array_unref (self->stores);
   g_free (self->canonical);
@@ -81,7 +81,7 @@ attrib_commission_plan_init (AttribCommissionPlan *self)
   self->tiers = g_array_new (FALSE, FALSE, sizeof (AttribTierStep));
   self->milestones = g_array_new (FALSE, FALSE, sizeof (AttribMilestone));
   self->split = g_array_new (FALSE, FALSE, sizeof (AttribSplitPart));
-  self->stores = g_array_new (FALSE, FALSE, sizeof (AttribStore));
+  self->stores = g_array_new (FALSE, FALSE, sizeof (AttribPlanStore));
 }
 
 /* ------------------------------------------------------------------ */
@@ -439,7 +439,7 @@ static int
 compare_stores (gconstpointer a,
                 gconstpointer b)
 {
-  return strcmp (((const AttribStore *) a)->agent, ((const AttribStore *) b)->agent);
+  return strcmp (((const AttribPlanStore *) a)->agent, ((const AttribPlanStore *) b)->agent);
 }
 
 static gboolean
@@ -454,7 +454,7 @@ read_stores (Reader               *r,
   for (i = 0; i < node->object.n_members; i++)
     {
       const AttribJsonMember *m = &node->object.members[i];
-      AttribStore store;
+      AttribPlanStore store;
       GError *inner = NULL;
 
       if (!_attrib_validate_party (m->key, &inner) || strchr (m->key, '/') == NULL)
@@ -664,7 +664,7 @@ canonical (AttribCommissionPlan *self)
       g_string_append (out, ", \"stores\": {");
       for (i = 0; i < self->stores->len; i++)
         {
-          const AttribStore *s = &g_array_index (self->stores, AttribStore, i);
+          const AttribPlanStore *s = &g_array_index (self->stores, AttribPlanStore, i);
 
           if (i > 0)
             g_string_append (out, ", ");
@@ -956,10 +956,10 @@ _attrib_commission_plan_get_store (AttribCommissionPlan *self,
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      int c = strcmp (g_array_index (self->stores, AttribStore, mid).agent, agent);
+      int c = strcmp (g_array_index (self->stores, AttribPlanStore, mid).agent, agent);
 
       if (c == 0)
-        return g_array_index (self->stores, AttribStore, mid).store;
+        return g_array_index (self->stores, AttribPlanStore, mid).store;
       if (c < 0)
         lo = mid + 1;
       else

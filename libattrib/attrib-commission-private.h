@@ -48,7 +48,7 @@ typedef struct
 {
   char *agent;
   char *store;
-} AttribStore;
+} AttribPlanStore;
 
 #define ATTRIB_STAGE_BIT(s) (1u << (s))
 
@@ -80,7 +80,7 @@ struct _AttribCommissionPlan
   guint32 release;           /* stages that release the retention */
 
   GArray *split;             /* AttribSplitPart; empty: all to the party */
-  GArray *stores;            /* AttribStore, sorted by agent */
+  GArray *stores;            /* AttribPlanStore, sorted by agent */
 
   char *canonical;
 };

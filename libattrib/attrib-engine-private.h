@@ -174,6 +174,14 @@ struct _AttribRun
 gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
                                                   AttribLedger  *ledger,
                                                   GError       **error);
+gboolean             _attrib_engine_report_receipt (AttribEngine  *self,
+                                                    AttribLedger  *ledger,
+                                                    guint32        e,
+                                                    gboolean      *out_accepted,
+                                                    char         **out_reason,
+                                                    char         **out_holder,
+                                                    AttribTime    *out_until,
+                                                    GError       **error);
 gboolean             _attrib_run_report_decision (AttribRun    *run,
                                                   guint32       e,
                                                   char        **out_reason);

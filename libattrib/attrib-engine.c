@@ -400,6 +400,52 @@ attrib_engine_check_report (AttribEngine  *self,
   return TRUE;
 }
 
+/* What a store's receipt says of the report at @e (an index of @ledger):
+ * whether it was accepted and why not, and the claim it started — its
+ * holder and end as the ledger stands now — if it started one. */
+gboolean
+_attrib_engine_report_receipt (AttribEngine  *self,
+                               AttribLedger  *ledger,
+                               guint32        e,
+                               gboolean      *out_accepted,
+                               char         **out_reason,
+                               char         **out_holder,
+                               AttribTime    *out_until,
+                               GError       **error)
+{
+  g_autoptr(AttribLedgerReadLock) hold = _attrib_ledger_read_lock (ledger);
+  const AttribPersonClaims *pc;
+  AttribRun run;
+  guint32 person;
+  guint i;
+
+  *out_reason = NULL;
+  *out_holder = NULL;
+  *out_until = ATTRIB_TIME_MAX;
+  if (!_attrib_engine_check_ledger (self, ledger, error))
+    return FALSE;
+  _attrib_run_init (&run, self->profile, ledger);
+  *out_accepted = _attrib_run_report_decision (&run, e, out_reason);
+  person = _attrib_run_contact_person (&run, ledger->records[e].contact);
+  if (*out_accepted && person != ATTRIB_NONE)
+    {
+      pc = _attrib_run_claims (&run, person);
+      for (i = 0; i < pc->claims->len; i++)
+        {
+          const AttribClaimRec *claim = &g_array_index (pc->claims, AttribClaimRec, i);
+
+          if (claim->event == e)
+            {
+              *out_holder = g_strdup (_attrib_run_str (&run, claim->holder));
+              *out_until = claim->end;
+              break;
+            }
+        }
+    }
+  _attrib_run_clear (&run);
+  return TRUE;
+}
+
 /* Whether the report @e was accepted when filed, and if not why (in
  * @out_reason): what attrib_engine_check_report() answers, through @run's
  * index (an AttribWatch notes what it reads). */

@@ -280,6 +280,7 @@ struct _AttribLedger
   GRWLock lock;
   GMutex turnstile;          /* a waiting writer stops new readers here */
   GBytes *phone_key;         /* full phones are stored hashed, or NULL */
+  char *owner;               /* the store that alone adds events, or NULL */
 
   AttribStrPool ids;
   AttribStrPool strings;
@@ -364,6 +365,10 @@ void         _attrib_ledger_mark           (AttribLedger     *self,
                                             AttribLedgerMark *mark);
 void         _attrib_ledger_rollback       (AttribLedger     *self,
                                             const AttribLedgerMark *mark);
+void         _attrib_ledger_set_owner      (AttribLedger     *self,
+                                            const char       *store);
+gboolean     _attrib_ledger_check_owner    (AttribLedger     *self,
+                                            GError          **error);
 gboolean     _attrib_ledger_add_event_full (AttribLedger   *self,
                                             AttribEvent    *event,
                                             AttribField    *out_field,

@@ -75,6 +75,7 @@ attrib_ledger_finalize (GObject *object)
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->tz_identifier);
   g_clear_pointer (&self->phone_key, g_bytes_unref);
+  g_free (self->owner);
   _attrib_strpool_clear (&self->ids);
   _attrib_strpool_clear (&self->strings);
   g_free (self->records);
@@ -751,6 +752,28 @@ _attrib_ledger_rollback (AttribLedger           *self,
   _attrib_ledger_index_clear (self);
 }
 
+/* A store's ledger takes events only through the store, which writes them
+ * to its log first (attrib-store.c). */
+void
+_attrib_ledger_set_owner (AttribLedger *self,
+                          const char   *store)
+{
+  g_free (self->owner);
+  self->owner = g_strdup (store);
+}
+
+gboolean
+_attrib_ledger_check_owner (AttribLedger  *self,
+                            GError       **error)
+{
+  if (self->owner == NULL)
+    return TRUE;
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_READ_ONLY,
+               _("the ledger is the store “%s”'s: add events with attrib_store_append() (attrib store append)"),
+               self->owner);
+  return FALSE;
+}
+
 gboolean
 _attrib_ledger_add_event_full (AttribLedger  *self,
                                AttribEvent   *event,
@@ -814,6 +837,8 @@ attrib_ledger_add_event (AttribLedger  *self,
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
   hold = _attrib_ledger_write_lock (self);
   return _attrib_ledger_add_event_full (self, event, NULL, NULL, error);
 }
@@ -832,6 +857,8 @@ void
 attrib_ledger_freeze (AttribLedger *self)
 {
   g_return_if_fail (ATTRIB_IS_LEDGER (self));
+  /* a store appends to its ledger for as long as it is open */
+  g_return_if_fail (self->owner == NULL);
 
   if (g_atomic_int_get (&self->frozen))
     return;

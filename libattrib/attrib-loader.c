@@ -999,6 +999,9 @@ attrib_ledger_load_data (AttribLedger  *self,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
+
   if (length < 0)
     length = strlen (data);
 
@@ -1042,6 +1045,9 @@ attrib_ledger_load_csv (AttribLedger  *self,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
+
   if (length < 0)
     length = strlen (data);
 
@@ -1075,6 +1081,9 @@ attrib_ledger_load_file (AttribLedger  *self,
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
 
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
     return FALSE;

@@ -10,7 +10,9 @@
  * showing any other entry; a consistency proof shows a tree extends an
  * earlier one, nothing before it altered, inserted or removed.
  *
- * The store keeps the leaf hashes; proofs are worked out from them here.
+ * The store keeps the hashes of the tree's perfect subtrees (a leaf is
+ * one); proofs and roots are worked out from them here through an
+ * AttribMerkleNodeFunc, in O(log² n) reads.
  */
 
 #pragma once
@@ -32,6 +34,31 @@ void      _attrib_merkle_node_hash     (const AttribMerkleHash  left,
 void      _attrib_merkle_root          (const AttribMerkleHash *leaves,
                                         guint64                 n,
                                         AttribMerkleHash        out);
+/* The hash of the perfect subtree of 2^@level leaves that starts at leaf
+ * @index << @level (a leaf's hash for level 0). */
+typedef gboolean (*AttribMerkleNodeFunc) (gpointer          user_data,
+                                          guint             level,
+                                          guint64           index,
+                                          AttribMerkleHash  out,
+                                          GError          **error);
+
+gboolean  _attrib_merkle_range_hash_from (AttribMerkleNodeFunc  get,
+                                          gpointer              user_data,
+                                          guint64               start,
+                                          guint64               n,
+                                          AttribMerkleHash      out,
+                                          GError              **error);
+GArray   *_attrib_merkle_inclusion_proof_from (AttribMerkleNodeFunc  get,
+                                               gpointer              user_data,
+                                               guint64               n,
+                                               guint64               index,
+                                               GError              **error);
+GArray   *_attrib_merkle_consistency_proof_from (AttribMerkleNodeFunc  get,
+                                                 gpointer              user_data,
+                                                 guint64               n,
+                                                 guint64               m,
+                                                 GError              **error);
+/* the same from leaf hashes in memory */
 GArray   *_attrib_merkle_inclusion_proof (const AttribMerkleHash *leaves,
                                           guint64                 n,
                                           guint64                 index);

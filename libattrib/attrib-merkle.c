@@ -68,53 +68,106 @@ _attrib_merkle_root (const AttribMerkleHash *leaves,
   _attrib_merkle_range_clear (&range);
 }
 
-/* PATH(index, D[n]) (RFC 9162 §2.1.3.1), appended to @proof. */
-static void
-path (const AttribMerkleHash *leaves,
-      guint64                 n,
-      guint64                 index,
-      GArray                 *proof)
+/* MTH(D[start:start+n]) from the perfect subtrees @get gives: a range
+ * the recursions below ask for is always aligned (@start a multiple of the
+ * largest power of two not above @n), so it is one stored subtree or the
+ * node over a stored left half and a smaller aligned right range: O(log n)
+ * calls of @get. */
+gboolean
+_attrib_merkle_range_hash_from (AttribMerkleNodeFunc  get,
+                                gpointer              user_data,
+                                guint64               start,
+                                guint64               n,
+                                AttribMerkleHash      out,
+                                GError              **error)
+{
+  AttribMerkleHash left;
+  guint64 k;
+
+  if (n == 0)
+    {
+      AttribSha256 sha;
+
+      _attrib_sha256_init (&sha);
+      _attrib_sha256_digest (&sha, out);
+      return TRUE;
+    }
+  if ((n & (n - 1)) == 0)
+    {
+      guint level = 0;
+
+      while ((G_GUINT64_CONSTANT (1) << level) < n)
+        level++;
+      return get (user_data, level, start >> level, out, error);
+    }
+  k = split (n);
+  if (!_attrib_merkle_range_hash_from (get, user_data, start, k, left, error) ||
+      !_attrib_merkle_range_hash_from (get, user_data, start + k, n - k, out, error))
+    return FALSE;
+  _attrib_merkle_node_hash (left, out, out);
+  return TRUE;
+}
+
+/* PATH(index, D[start:start+n]) (RFC 9162 §2.1.3.1), appended to @proof. */
+static gboolean
+path (AttribMerkleNodeFunc   get,
+      gpointer               user_data,
+      guint64                start,
+      guint64                n,
+      guint64                index,
+      GArray                *proof,
+      GError               **error)
 {
   AttribMerkleHash sibling;
   guint64 k;
 
   if (n <= 1)
-    return;
+    return TRUE;
   k = split (n);
   if (index < k)
     {
-      path (leaves, k, index, proof);
-      _attrib_merkle_root (leaves + k, n - k, sibling);
+      if (!path (get, user_data, start, k, index, proof, error) ||
+          !_attrib_merkle_range_hash_from (get, user_data, start + k, n - k, sibling, error))
+        return FALSE;
     }
   else
     {
-      path (leaves + k, n - k, index - k, proof);
-      _attrib_merkle_root (leaves, k, sibling);
+      if (!path (get, user_data, start + k, n - k, index - k, proof, error) ||
+          !_attrib_merkle_range_hash_from (get, user_data, start, k, sibling, error))
+        return FALSE;
     }
   g_array_append_vals (proof, sibling, 1);
+  return TRUE;
 }
 
 /* The audit path of the leaf @index in the tree of the first @n leaves:
- * the hashes, from the leaf's sibling up. */
+ * the hashes, from the leaf's sibling up; O(log² n) calls of @get. */
 GArray *
-_attrib_merkle_inclusion_proof (const AttribMerkleHash *leaves,
-                                guint64                 n,
-                                guint64                 index)
+_attrib_merkle_inclusion_proof_from (AttribMerkleNodeFunc   get,
+                                     gpointer               user_data,
+                                     guint64                n,
+                                     guint64                index,
+                                     GError               **error)
 {
-  GArray *proof = g_array_new (FALSE, FALSE, sizeof (AttribMerkleHash));
+  g_autoptr(GArray) proof = g_array_new (FALSE, FALSE, sizeof (AttribMerkleHash));
 
-  g_return_val_if_fail (index < n, proof);
-  path (leaves, n, index, proof);
-  return proof;
+  g_return_val_if_fail (index < n, NULL);
+  if (!path (get, user_data, 0, n, index, proof, error))
+    return NULL;
+  return g_steal_pointer (&proof);
 }
 
-/* SUBPROOF(m, D[n], whole) (RFC 9162 §2.1.4.1), appended to @proof. */
-static void
-subproof (const AttribMerkleHash *leaves,
-          guint64                 n,
-          guint64                 m,
-          gboolean                whole,
-          GArray                 *proof)
+/* SUBPROOF(m, D[start:start+n], whole) (RFC 9162 §2.1.4.1), appended to
+ * @proof. */
+static gboolean
+subproof (AttribMerkleNodeFunc   get,
+          gpointer               user_data,
+          guint64                start,
+          guint64                n,
+          guint64                m,
+          gboolean               whole,
+          GArray                *proof,
+          GError               **error)
 {
   AttribMerkleHash hash;
   guint64 k;
@@ -123,37 +176,75 @@ subproof (const AttribMerkleHash *leaves,
     {
       if (!whole)
         {
-          _attrib_merkle_root (leaves, n, hash);
+          if (!_attrib_merkle_range_hash_from (get, user_data, start, n, hash, error))
+            return FALSE;
           g_array_append_vals (proof, hash, 1);
         }
-      return;
+      return TRUE;
     }
   k = split (n);
   if (m <= k)
     {
-      subproof (leaves, k, m, whole, proof);
-      _attrib_merkle_root (leaves + k, n - k, hash);
+      if (!subproof (get, user_data, start, k, m, whole, proof, error) ||
+          !_attrib_merkle_range_hash_from (get, user_data, start + k, n - k, hash, error))
+        return FALSE;
     }
   else
     {
-      subproof (leaves + k, n - k, m - k, FALSE, proof);
-      _attrib_merkle_root (leaves, k, hash);
+      if (!subproof (get, user_data, start + k, n - k, m - k, FALSE, proof, error) ||
+          !_attrib_merkle_range_hash_from (get, user_data, start, k, hash, error))
+        return FALSE;
     }
   g_array_append_vals (proof, hash, 1);
+  return TRUE;
 }
 
 /* The proof that the tree of the first @n leaves extends the tree of the
- * first @m (0 < m ≤ n). */
+ * first @m (0 < m ≤ n); O(log² n) calls of @get. */
+GArray *
+_attrib_merkle_consistency_proof_from (AttribMerkleNodeFunc   get,
+                                       gpointer               user_data,
+                                       guint64                n,
+                                       guint64                m,
+                                       GError               **error)
+{
+  g_autoptr(GArray) proof = g_array_new (FALSE, FALSE, sizeof (AttribMerkleHash));
+
+  g_return_val_if_fail (m > 0 && m <= n, NULL);
+  if (!subproof (get, user_data, 0, n, m, TRUE, proof, error))
+    return NULL;
+  return g_steal_pointer (&proof);
+}
+
+/* The leaf hashes in memory as a source of perfect subtrees (each worked
+ * out from its leaves: for tests and small logs). */
+static gboolean
+array_node (gpointer          user_data,
+            guint             level,
+            guint64           index,
+            AttribMerkleHash  out,
+            GError          **error)
+{
+  const AttribMerkleHash *leaves = user_data;
+
+  _attrib_merkle_root (leaves + (index << level), G_GUINT64_CONSTANT (1) << level, out);
+  return TRUE;
+}
+
+GArray *
+_attrib_merkle_inclusion_proof (const AttribMerkleHash *leaves,
+                                guint64                 n,
+                                guint64                 index)
+{
+  return _attrib_merkle_inclusion_proof_from (array_node, (gpointer) leaves, n, index, NULL);
+}
+
 GArray *
 _attrib_merkle_consistency_proof (const AttribMerkleHash *leaves,
                                   guint64                 n,
                                   guint64                 m)
 {
-  GArray *proof = g_array_new (FALSE, FALSE, sizeof (AttribMerkleHash));
-
-  g_return_val_if_fail (m > 0 && m <= n, proof);
-  subproof (leaves, n, m, TRUE, proof);
-  return proof;
+  return _attrib_merkle_consistency_proof_from (array_node, (gpointer) leaves, n, m, NULL);
 }
 
 /* RFC 9162 §2.1.3.2: whether @proof shows @leaf at @index in the tree of

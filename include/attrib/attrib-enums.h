@@ -414,4 +414,36 @@ typedef enum {
   ATTRIB_CLAIM_STATE_QUEUED,
 } AttribClaimState;
 
+/**
+ * AttribProofKind:
+ * @ATTRIB_PROOF_KIND_INCLUSION: an event is in a log of a given size (an
+ *   audit path, RFC 9162 §2.1.3)
+ * @ATTRIB_PROOF_KIND_CONSISTENCY: a log of a given size extends the log
+ *   of an earlier size, nothing in it altered, inserted or removed
+ *   (RFC 9162 §2.1.4)
+ *
+ * What an [struct@Attrib.Proof] shows about a store's event log.
+ *
+ * Since: 0.2
+ */
+typedef enum {
+  ATTRIB_PROOF_KIND_INCLUSION,
+  ATTRIB_PROOF_KIND_CONSISTENCY,
+} AttribProofKind;
+
+/**
+ * AttribStoreFlags:
+ * @ATTRIB_STORE_FLAGS_NONE: open for writing: the one writer
+ * @ATTRIB_STORE_FLAGS_READ_ONLY: open for reading only, beside a writer
+ *   if there is one (what `attrib store verify` does)
+ *
+ * How [func@Attrib.Store.open] opens a store.
+ *
+ * Since: 0.2
+ */
+typedef enum /*< flags >*/ {
+  ATTRIB_STORE_FLAGS_NONE = 0,
+  ATTRIB_STORE_FLAGS_READ_ONLY = 1 << 0,
+} AttribStoreFlags;
+
 G_END_DECLS

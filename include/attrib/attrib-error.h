@@ -41,6 +41,22 @@ G_BEGIN_DECLS
  * @ATTRIB_ERROR_FROZEN: the ledger is frozen and takes no more events
  * @ATTRIB_ERROR_LIMIT: an input exceeds a documented size limit
  * @ATTRIB_ERROR_INVALID_KEY: a phone key is unusable (too short)
+ * @ATTRIB_ERROR_NOT_A_STORE: a file is not a libattrib store. Since: 0.2
+ * @ATTRIB_ERROR_CORRUPT: a store is damaged (the database's own checks
+ *   fail, or its log or tree is inconsistent). Since: 0.2
+ * @ATTRIB_ERROR_NEWER_FORMAT: a store was written by a newer libattrib,
+ *   whose format this one does not read. Since: 0.2
+ * @ATTRIB_ERROR_BUSY: a store is open for writing elsewhere (one writer
+ *   at a time). Since: 0.2
+ * @ATTRIB_ERROR_READ_ONLY: a store cannot be written: the file is
+ *   read-only, or the store was opened read-only. Since: 0.2
+ * @ATTRIB_ERROR_NO_SPACE: the disk or the store is full; nothing of the
+ *   failed write was kept. Since: 0.2
+ * @ATTRIB_ERROR_IO: reading or writing a store failed. Since: 0.2
+ * @ATTRIB_ERROR_CLOSED_PERIOD: an event is dated in a settlement period
+ *   already closed. Since: 0.2
+ * @ATTRIB_ERROR_VERIFY: a receipt, proof, tree head or store does not
+ *   verify: something was altered. Since: 0.2
  *
  * Error codes of the %ATTRIB_ERROR domain.
  *
@@ -63,6 +79,15 @@ typedef enum {
   ATTRIB_ERROR_FROZEN,
   ATTRIB_ERROR_LIMIT,
   ATTRIB_ERROR_INVALID_KEY,
+  ATTRIB_ERROR_NOT_A_STORE,
+  ATTRIB_ERROR_CORRUPT,
+  ATTRIB_ERROR_NEWER_FORMAT,
+  ATTRIB_ERROR_BUSY,
+  ATTRIB_ERROR_READ_ONLY,
+  ATTRIB_ERROR_NO_SPACE,
+  ATTRIB_ERROR_IO,
+  ATTRIB_ERROR_CLOSED_PERIOD,
+  ATTRIB_ERROR_VERIFY,
 } AttribError;
 
 ATTRIB_AVAILABLE_IN_1_0

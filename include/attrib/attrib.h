@@ -27,8 +27,10 @@
 #include <attrib/attrib-person.h>
 #include <attrib/attrib-phone.h>
 #include <attrib/attrib-profile.h>
+#include <attrib/attrib-receipt.h>
 #include <attrib/attrib-rotation.h>
 #include <attrib/attrib-statement.h>
+#include <attrib/attrib-store.h>
 #include <attrib/attrib-time.h>
 #include <attrib/attrib-verdict.h>
 #include <attrib/attrib-watch.h>

@@ -1,0 +1,1958 @@
+/* attrib-store.c: a project's durable record, one SQLite file
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The file holds the profile, the plans, the append-only event log with
+ * the Merkle tree over it, and the closed settlement periods
+ * (docs/live.md, "The store"). The log is the truth: opening a store reads
+ * it back into a live ledger. Every write is one SQLite transaction in WAL
+ * mode with synchronous=FULL, so that a write acknowledged has reached the
+ * disk and a write cut short leaves nothing.
+ *
+ * The tree: a leaf per event (attrib-receipt-private.h says what it
+ * hashes) kept beside the event in `log`, and the root of every perfect
+ * subtree of two leaves or more in `nodes` (id = level << 56 | index);
+ * appending an event writes the subtrees it completes, one on average.
+ * Proofs and heads of any size read O(log² n) of them.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "attrib-engine-private.h"
+#include "attrib-event-private.h"
+#include "attrib-event-record-private.h"
+#include "attrib-ledger-private.h"
+#include "attrib-receipt-private.h"
+#include "attrib-sha256-private.h"
+#include "attrib-settle-private.h"
+#include "attrib-store-private.h"
+#include "attrib-util-private.h"
+
+#define STORE_APPLICATION_ID 0x61747472   /* "attr" */
+#define STORE_FORMAT 1
+#define IMPORT_BATCH 8192
+
+typedef struct
+{
+  guint level;
+  AttribMerkleHash hash;
+} Peak;
+
+struct _AttribStore
+{
+  GObject parent_instance;
+
+  GMutex mutex;              /* serialises every call */
+  char *path;
+  int lock_fd;               /* the writer's flock, or -1 */
+  sqlite3 *db;
+  gboolean read_only;
+
+  AttribProfile *profile;
+  AttribLedger *ledger;
+  AttribEngine *engine;
+  AttribCalculator *calculator;
+  GBytes *phone_key;
+  gboolean phones_hashed;
+
+  gboolean can_sign;
+  guint8 secret[ATTRIB_ED25519_KEY_SIZE];
+  guint8 public_key[ATTRIB_ED25519_KEY_SIZE];
+  char *public_key_hex;      /* as the store records it, or NULL */
+
+  guint64 size;
+  GArray *peaks;             /* Peak: the perfect subtrees of the log, largest first */
+  gint64 last_appended;
+
+  char *closed;              /* the last closed period, or NULL */
+  AttribTime closed_end;     /* the first instant after it */
+
+  sqlite3_stmt *insert_log;
+  sqlite3_stmt *insert_node;
+  sqlite3_stmt *select_leaf;
+  sqlite3_stmt *select_node;
+};
+
+G_DEFINE_FINAL_TYPE (AttribStore, attrib_store, G_TYPE_OBJECT)
+
+/**
+ * AttribStore:
+ *
+ * A project's system of record: one SQLite file holding its profile, its
+ * commission plans, the append-only log of its events and its closed
+ * settlement periods (`docs/live.md`, "The store").
+ *
+ * Opening a store reads the log back into a live [class@Attrib.Ledger]
+ * ([method@Attrib.Store.get_ledger]) that the sales desk reads from other
+ * threads while events are appended. [method@Attrib.Store.append] adds an
+ * event and returns once it is on the disk, with a [struct@Attrib.Receipt]:
+ * the event's position, the time, for a report the decision, and the
+ * log's Merkle tree head after it, signed with the project's Ed25519 key
+ * if the store has one ([method@Attrib.Store.set_signing_key]). Proofs
+ * show an event is in the log, or a later log extends an earlier one,
+ * the way Certificate Transparency does (RFC 9162).
+ *
+ * One process writes a store at a time; others may open it read-only.
+ * The calls of one store are serialised: a store may be used from several
+ * threads.
+ *
+ * Since: 0.2
+ */
+
+/* ---- errors ---- */
+
+static gboolean
+store_fail (AttribStore *self,
+            int          code,
+            GError     **error,
+            const char  *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+store_fail (AttribStore *self,
+            int          code,
+            GError     **error,
+            const char  *format,
+            ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATTRIB_ERROR, code, "%s: %s", self->path, what);
+  return FALSE;
+}
+
+/* An SQLite failure as an error naming the file and the problem. */
+static gboolean
+db_fail (AttribStore *self,
+         int          rc,
+         const char  *doing,
+         GError     **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error, _("not a libattrib store (%s)"), detail);
+    case SQLITE_CORRUPT:
+      return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store is damaged (%s, %s)"), detail, doing);
+    case SQLITE_FULL:
+      return store_fail (self, ATTRIB_ERROR_NO_SPACE, error,
+                         _("the disk is full (%s, %s); nothing of this write was kept"), detail, doing);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("cannot write the store (%s, %s)"), detail, doing);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return store_fail (self, ATTRIB_ERROR_BUSY, error, _("the store is locked by another process (%s, %s)"),
+                         detail, doing);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return store_fail (self, ATTRIB_ERROR_IO, error, _("input/output error (%s, %s)"), detail, doing);
+    default:
+      return store_fail (self, ATTRIB_ERROR_FAILED, error, _("%s (%s)"), detail, doing);
+    }
+}
+
+static gboolean
+db_exec (AttribStore *self,
+         const char  *sql,
+         const char  *doing,
+         GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK || db_fail (self, rc, doing, error);
+}
+
+static gboolean
+db_prepare (AttribStore   *self,
+            const char    *sql,
+            sqlite3_stmt **out,
+            GError       **error)
+{
+  int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+
+  return rc == SQLITE_OK || db_fail (self, rc, _("reading the store's tables"), error);
+}
+
+/* One integer a PRAGMA or query gives, or FALSE. */
+static gboolean
+db_int (AttribStore *self,
+        const char  *sql,
+        gint64      *out,
+        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      *out = 0;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK || db_fail (self, rc, _("reading the store's header"), error);
+}
+
+/* ---- the object ---- */
+
+static void
+attrib_store_finalize (GObject *object)
+{
+  AttribStore *self = ATTRIB_STORE (object);
+
+  sqlite3_finalize (self->insert_log);
+  sqlite3_finalize (self->insert_node);
+  sqlite3_finalize (self->select_leaf);
+  sqlite3_finalize (self->select_node);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  /* only now: closing any descriptor of the file would drop SQLite's
+   * own POSIX locks on it */
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  memset (self->secret, 0, sizeof self->secret);
+  g_clear_object (&self->calculator);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->ledger);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->phone_key, g_bytes_unref);
+  g_clear_pointer (&self->peaks, g_array_unref);
+  g_free (self->public_key_hex);
+  g_free (self->closed);
+  g_free (self->path);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (attrib_store_parent_class)->finalize (object);
+}
+
+static void
+attrib_store_class_init (AttribStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attrib_store_finalize;
+}
+
+static void
+attrib_store_init (AttribStore *self)
+{
+  g_mutex_init (&self->mutex);
+  self->lock_fd = -1;
+  self->peaks = g_array_new (FALSE, FALSE, sizeof (Peak));
+  self->closed_end = ATTRIB_TIME_MIN;
+}
+
+/* ---- the tree ---- */
+
+static gint64
+node_id (guint   level,
+         guint64 index)
+{
+  return (gint64) ((guint64) level << 56 | index);
+}
+
+static gboolean
+store_node (gpointer          user_data,
+            guint             level,
+            guint64           index,
+            AttribMerkleHash  out,
+            GError          **error)
+{
+  AttribStore *self = user_data;
+  sqlite3_stmt *stmt = level == 0 ? self->select_leaf : self->select_node;
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, level == 0 ? (gint64) index : node_id (level, index));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == ATTRIB_MERKLE_HASH_SIZE)
+    {
+      memcpy (out, sqlite3_column_blob (stmt, 0), ATTRIB_MERKLE_HASH_SIZE);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
+                       _("the log's tree is incomplete: no hash of the %" G_GUINT64_FORMAT " events from position %"
+                         G_GUINT64_FORMAT),
+                       G_GUINT64_CONSTANT (1) << level, index << level);
+  return db_fail (self, rc, _("reading the log's tree"), error);
+}
+
+static void
+peaks_root (GArray           *peaks,
+            AttribMerkleHash  out)
+{
+  guint i;
+
+  if (peaks->len == 0)
+    {
+      AttribSha256 sha;
+
+      _attrib_sha256_init (&sha);
+      _attrib_sha256_digest (&sha, out);
+      return;
+    }
+  memcpy (out, g_array_index (peaks, Peak, peaks->len - 1).hash, ATTRIB_MERKLE_HASH_SIZE);
+  for (i = peaks->len - 1; i > 0; i--)
+    _attrib_merkle_node_hash (g_array_index (peaks, Peak, i - 1).hash, out, out);
+}
+
+/* Adds a leaf at self->size, writing the perfect subtrees it completes. */
+static int
+push_leaf (AttribStore            *self,
+           const AttribMerkleHash  leaf)
+{
+  Peak p;
+  guint64 index = self->size;
+  int rc;
+
+  p.level = 0;
+  memcpy (p.hash, leaf, sizeof p.hash);
+  while (self->peaks->len > 0 && g_array_index (self->peaks, Peak, self->peaks->len - 1).level == p.level)
+    {
+      _attrib_merkle_node_hash (g_array_index (self->peaks, Peak, self->peaks->len - 1).hash, p.hash, p.hash);
+      g_array_set_size (self->peaks, self->peaks->len - 1);
+      p.level++;
+      index >>= 1;
+      sqlite3_reset (self->insert_node);
+      sqlite3_bind_int64 (self->insert_node, 1, node_id (p.level, index));
+      sqlite3_bind_blob (self->insert_node, 2, p.hash, sizeof p.hash, SQLITE_STATIC);
+      rc = sqlite3_step (self->insert_node);
+      sqlite3_reset (self->insert_node);
+      if (rc != SQLITE_DONE)
+        return rc;
+    }
+  g_array_append_val (self->peaks, p);
+  self->size++;
+  return SQLITE_DONE;
+}
+
+/* The peaks of a log of @size from the stored subtrees. */
+static gboolean
+load_peaks (AttribStore *self,
+            GError     **error)
+{
+  guint64 start = 0;
+  int level;
+
+  g_array_set_size (self->peaks, 0);
+  for (level = 63; level >= 0; level--)
+    if (self->size & (G_GUINT64_CONSTANT (1) << level))
+      {
+        Peak p;
+
+        p.level = level;
+        if (!store_node (self, level, start >> level, p.hash, error))
+          return FALSE;
+        g_array_append_val (self->peaks, p);
+        start += G_GUINT64_CONSTANT (1) << level;
+      }
+  return TRUE;
+}
+
+static gboolean
+tree_root (AttribStore      *self,
+           guint64           size,
+           AttribMerkleHash  out,
+           GError          **error)
+{
+  if (size == self->size)
+    {
+      peaks_root (self->peaks, out);
+      return TRUE;
+    }
+  return _attrib_merkle_range_hash_from (store_node, self, 0, size, out, error);
+}
+
+static gint64
+appended_at (AttribStore *self,
+             guint64      size)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 t = 0;
+
+  if (size == 0)
+    return 0;
+  if (sqlite3_prepare_v2 (self->db, "SELECT appended FROM log WHERE position = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, (gint64) size - 1);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        t = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return t;
+}
+
+static AttribTreeHead *
+make_head (AttribStore *self,
+           guint64      size,
+           GError     **error)
+{
+  g_autoptr(AttribTreeHead) head = NULL;
+  AttribMerkleHash root;
+
+  if (!tree_root (self, size, root, error))
+    return NULL;
+  head = _attrib_tree_head_new (size, root, size == self->size ? self->last_appended : appended_at (self, size));
+  if (self->can_sign && !_attrib_tree_head_sign_with (head, self->secret, self->public_key, error))
+    return NULL;
+  return g_steal_pointer (&head);
+}
+
+/* ---- opening ---- */
+
+static const char schema[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"
+  "CREATE TABLE plans (position INTEGER PRIMARY KEY, plan TEXT NOT NULL);"
+  "CREATE TABLE log (position INTEGER PRIMARY KEY, appended INTEGER NOT NULL,"
+  "                  record TEXT NOT NULL, leaf BLOB NOT NULL);"
+  "CREATE TABLE nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);"
+  "CREATE TABLE periods (period TEXT PRIMARY KEY NOT NULL, closed INTEGER NOT NULL,"
+  "                      size INTEGER NOT NULL, root BLOB NOT NULL);"
+  "CREATE TABLE statements (period TEXT NOT NULL, party TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+  "                         statement TEXT NOT NULL, PRIMARY KEY (period, party));"
+  /* append-only against mistakes; the tree is what shows tampering */
+  "CREATE TRIGGER meta_kept BEFORE UPDATE ON meta BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER meta_kept_d BEFORE DELETE ON meta BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER plans_kept BEFORE UPDATE ON plans BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER plans_kept_d BEFORE DELETE ON plans BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER log_kept BEFORE UPDATE ON log BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER log_kept_d BEFORE DELETE ON log BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER nodes_kept BEFORE UPDATE ON nodes BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER nodes_kept_d BEFORE DELETE ON nodes BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER periods_kept BEFORE UPDATE ON periods BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER periods_kept_d BEFORE DELETE ON periods BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER statements_kept BEFORE UPDATE ON statements BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
+  "CREATE TRIGGER statements_kept_d BEFORE DELETE ON statements BEGIN SELECT RAISE (ABORT, 'append-only'); END;";
+
+/* The writer's lock: an flock on the file, held until the store is
+ * finalised, so that a second writer is told at once. */
+static gboolean
+open_file (AttribStore *self,
+           gboolean     create,
+           GError     **error)
+{
+  int flags = (self->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+  char header[16];
+  ssize_t n;
+  int fd, saved;
+
+  if (create)
+    flags |= O_CREAT | O_EXCL;
+  fd = g_open (self->path, flags, 0644);
+  if (fd < 0)
+    {
+      saved = errno;
+      if (saved == EEXIST)
+        return store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
+      if (saved == ENOENT)
+        return store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, create ? _("no such directory") : _("no such store"));
+      if (saved == EACCES || saved == EROFS || saved == EPERM)
+        return store_fail (self, ATTRIB_ERROR_READ_ONLY, error,
+                           create ? _("cannot create the file (%s)")
+                                  : _("cannot open the file for writing (%s); open it read-only to read it"),
+                           g_strerror (saved));
+      if (saved == ENOSPC)
+        return store_fail (self, ATTRIB_ERROR_NO_SPACE, error, _("the disk is full"));
+      return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot open the file (%s)"), g_strerror (saved));
+    }
+  if (!self->read_only && flock (fd, LOCK_EX | LOCK_NB) < 0)
+    {
+      saved = errno;
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        return store_fail (self, ATTRIB_ERROR_BUSY, error,
+                           _("the store is open for writing elsewhere (one writer at a time; open it read-only to read it)"));
+      return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot lock the file (%s)"), g_strerror (saved));
+    }
+  if (!create)
+    {
+      n = pread (fd, header, sizeof header, 0);
+      if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+        {
+          close (fd);
+          return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
+                             n == 0 ? _("not a libattrib store (the file is empty)")
+                                    : _("not a libattrib store (not an SQLite database)"));
+        }
+    }
+  if (self->read_only)
+    close (fd);
+  else
+    self->lock_fd = fd;
+  return TRUE;
+}
+
+static gboolean
+open_db (AttribStore *self,
+         GError     **error)
+{
+  int flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+
+  if (rc != SQLITE_OK)
+    return db_fail (self, rc, _("opening the store"), error);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  /* synchronous=FULL in WAL mode: a commit returns once the WAL is
+   * synced, so an acknowledged write survives a crash or power loss */
+  if (!self->read_only &&
+      (!db_exec (self, "PRAGMA journal_mode=WAL", _("setting up the journal"), error) ||
+       !db_exec (self, "PRAGMA synchronous=FULL", _("setting up the journal"), error)))
+    return FALSE;
+  return db_exec (self, "PRAGMA trusted_schema=OFF", _("opening the store"), error);
+}
+
+static gboolean
+prepare_statements (AttribStore *self,
+                    GError     **error)
+{
+  return (self->read_only ||
+          (db_prepare (self, "INSERT INTO log (position, appended, record, leaf) VALUES (?, ?, ?, ?)",
+                       &self->insert_log, error) &&
+           db_prepare (self, "INSERT INTO nodes (id, hash) VALUES (?, ?)", &self->insert_node, error))) &&
+         db_prepare (self, "SELECT leaf FROM log WHERE position = ?", &self->select_leaf, error) &&
+         db_prepare (self, "SELECT hash FROM nodes WHERE id = ?", &self->select_node, error);
+}
+
+static char *
+meta_get (AttribStore *self,
+          const char  *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+meta_put (AttribStore *self,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "INSERT INTO meta (key, value) VALUES (?, ?)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || db_fail (self, rc, _("writing the store's header"), error);
+}
+
+/* An identifier of a phone key that does not reveal it. */
+static char *
+phone_key_id (GBytes *key)
+{
+  g_autoptr(GHmac) hmac = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (key, &length);
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, data, length);
+  g_hmac_update (hmac, (const guchar *) "attrib.phone-key-id.v1", -1);
+  return g_strdup (g_hmac_get_string (hmac));
+}
+
+static gboolean
+make_ledger (AttribStore *self,
+             GError     **error)
+{
+  GError *inner = NULL;
+
+  self->ledger = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (self->profile),
+                                         self->phone_key, &inner);
+  if (self->ledger == NULL)
+    {
+      store_fail (self, inner->code == ATTRIB_ERROR_INVALID_KEY ? ATTRIB_ERROR_INVALID_KEY : ATTRIB_ERROR_CORRUPT,
+                  error, "%s", inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  _attrib_ledger_set_owner (self->ledger, self->path);
+  self->engine = attrib_engine_new (self->profile);
+  self->calculator = attrib_calculator_new (self->profile);
+  return TRUE;
+}
+
+/* Reads the header, the plans, the periods and the log back. */
+static gboolean
+load (AttribStore *self,
+      GError     **error)
+{
+  g_autofree char *profile_text = NULL, *phones = NULL, *key_id = NULL, *public_key = NULL;
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+  GTimeZone *tz;
+  sqlite3_stmt *stmt = NULL;
+  GError *inner = NULL;
+  gint64 app_id, version;
+  guint64 position = 0;
+  int rc;
+
+  if (!db_int (self, "PRAGMA application_id", &app_id, error) ||
+      !db_int (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+  if (app_id != STORE_APPLICATION_ID)
+    return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
+                       _("not a libattrib store (an SQLite database of another application)"));
+  if (version > STORE_FORMAT)
+    return store_fail (self, ATTRIB_ERROR_NEWER_FORMAT, error,
+                       _("written by a newer libattrib (store format %" G_GINT64_FORMAT "); this one reads format %d"),
+                       version, STORE_FORMAT);
+  if (version < 1)
+    return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's format version is missing"));
+
+  profile_text = meta_get (self, "profile");
+  phones = meta_get (self, "phones");
+  if (profile_text == NULL || phones == NULL)
+    return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's header is incomplete"));
+  self->profile = attrib_profile_new_from_data (profile_text, -1, "profile", &inner);
+  if (self->profile == NULL)
+    {
+      store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's profile does not load: %s"), inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+
+  self->phones_hashed = g_str_equal (phones, "hashed");
+  key_id = meta_get (self, "phone_key_id");
+  if (self->phones_hashed)
+    {
+      if (self->phone_key == NULL && !self->read_only)
+        return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
+                           _("the store keeps phones hashed: open it with its phone key to write it"));
+      if (self->phone_key != NULL)
+        {
+          g_autofree char *given = phone_key_id (self->phone_key);
+
+          if (key_id == NULL || !g_str_equal (given, key_id))
+            return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
+                               _("this is not the key the store's phones were hashed with"));
+        }
+    }
+  else if (self->phone_key != NULL)
+    return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
+                       _("the store keeps phones as given; it takes no phone key"));
+
+  public_key = meta_get (self, "public_key");
+  if (public_key != NULL)
+    {
+      if (!_attrib_hex_decode (public_key, self->public_key, sizeof self->public_key))
+        return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's public key is damaged"));
+      self->public_key_hex = g_steal_pointer (&public_key);
+    }
+
+  if (!make_ledger (self, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT plan FROM plans ORDER BY position", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AttribCommissionPlan) plan =
+        attrib_commission_plan_new_from_data ((const char *) sqlite3_column_text (stmt, 0), -1, "plan", &inner);
+
+      if (plan == NULL || !attrib_calculator_add_plan (self->calculator, plan, &inner))
+        {
+          sqlite3_finalize (stmt);
+          store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("a plan of the store does not load: %s"), inner->message);
+          g_error_free (inner);
+          return FALSE;
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    return db_fail (self, rc, _("reading the plans"), error);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT period FROM periods ORDER BY period DESC LIMIT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttribTime start = 0, begin;
+      g_autofree char *first = NULL;
+
+      self->closed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      first = g_strdup_printf ("%.7s-01", self->closed);
+      if (!attrib_time_parse (first, attrib_ledger_get_time_zone (self->ledger), &start, NULL))
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("a closed period is damaged"));
+        }
+      attrib_period_months (start, 1, attrib_ledger_get_time_zone (self->ledger), &begin, &self->closed_end);
+      rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    return db_fail (self, rc, _("reading the closed periods"), error);
+
+  /* the log, into the ledger */
+  tz = attrib_ledger_get_time_zone (self->ledger);
+  hold = _attrib_ledger_write_lock (self->ledger);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log ORDER BY position", -1,
+                           &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AttribEvent) ev = NULL;
+      const char *record = (const char *) sqlite3_column_text (stmt, 2);
+      int length = sqlite3_column_bytes (stmt, 2);
+      AttribMerkleHash leaf;
+      gint64 appended = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *where = NULL;
+
+      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || record == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
+                             _("the log has no event at position %" G_GUINT64_FORMAT), position);
+        }
+      _attrib_store_leaf_hash (appended, record, length, leaf);
+      if (sqlite3_column_bytes (stmt, 3) != ATTRIB_MERKLE_HASH_SIZE ||
+          memcmp (sqlite3_column_blob (stmt, 3), leaf, sizeof leaf) != 0)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
+                             _("the event at position %" G_GUINT64_FORMAT " does not match its leaf hash: "
+                               "the log was altered (attrib store verify tells more)"), position);
+        }
+      where = g_strdup_printf (_("%s: the event at position %" G_GUINT64_FORMAT), self->path, position);
+      ev = _attrib_event_new_from_record (record, length, tz, where, &inner);
+      if (ev == NULL || !_attrib_ledger_add_event_full (self->ledger, ev, NULL, NULL, &inner))
+        {
+          sqlite3_finalize (stmt);
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_CORRUPT,
+                       _("%s: the event at position %" G_GUINT64_FORMAT " does not load: %s"),
+                       self->path, position, inner->message);
+          g_error_free (inner);
+          return FALSE;
+        }
+      self->last_appended = appended;
+      position++;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_fail (self, rc, _("reading the log"), error);
+  self->size = position;
+  return TRUE;
+}
+
+/**
+ * attrib_store_create:
+ * @path: (type filename): where to create the store; the file must not exist
+ * @profile: the project's regulation
+ * @phone_key: (nullable): a secret key of at least 16 bytes to keep
+ *   customers' phones only as keyed hashes (see
+ *   [ctor@Attrib.Ledger.new_full]), or %NULL to keep them as given
+ * @error: return location for a #GError
+ *
+ * Creates a store for a project: an SQLite file holding @profile, and
+ * whether phones are kept hashed (a store of hashed phones says so in
+ * its header and is written only with the same key). The store is open
+ * for writing; its log is empty.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+AttribStore *
+attrib_store_create (const char     *path,
+                     AttribProfile  *profile,
+                     GBytes         *phone_key,
+                     GError        **error)
+{
+  g_autoptr(AttribStore) self = NULL;
+  g_autofree char *profile_text = NULL, *created = NULL, *key_id = NULL;
+  g_autofree char *application = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (ATTRIB_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (ATTRIB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (phone_key != NULL)
+    {
+      if (!_attrib_phone_key_check (phone_key, error))
+        return NULL;
+      self->phone_key = g_bytes_ref (phone_key);
+      self->phones_hashed = TRUE;
+    }
+  self->profile = g_object_ref (profile);
+  if (!open_file (self, TRUE, error))
+    return NULL;
+  if (!open_db (self, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+
+  profile_text = attrib_profile_to_json (profile);
+  created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  application = g_strdup_printf ("PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                                 STORE_APPLICATION_ID, STORE_FORMAT);
+  if (phone_key != NULL)
+    key_id = phone_key_id (phone_key);
+  if (!db_exec (self, "BEGIN IMMEDIATE", _("creating the store"), error) ||
+      !db_exec (self, schema, _("creating the store"), error) ||
+      !db_exec (self, application, _("creating the store"), error) ||
+      !meta_put (self, "format", "1", error) ||
+      !meta_put (self, "created", created, error) ||
+      !meta_put (self, "profile", profile_text, error) ||
+      !meta_put (self, "phones", phone_key != NULL ? "hashed" : "as given", error) ||
+      (key_id != NULL && !meta_put (self, "phone_key_id", key_id, error)) ||
+      !db_exec (self, "COMMIT", _("creating the store"), error))
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+      g_unlink (path);
+      return NULL;
+    }
+  g_clear_object (&self->profile);
+  /* read back, as any opening does: the profile as the store holds it */
+  if (!load (self, error) || !prepare_statements (self, error) || !load_peaks (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * attrib_store_open:
+ * @path: (type filename): the store's file
+ * @flags: how to open it
+ * @phone_key: (nullable): the key the store's phones are hashed with;
+ *   needed to write a store of hashed phones, and refused by a store of
+ *   phones as given
+ * @error: return location for a #GError
+ *
+ * Opens a store and reads its log back into a live ledger. Opened for
+ * writing, the store is locked against a second writer until it is
+ * finalised.
+ *
+ * Errors name the file and the problem: %ATTRIB_ERROR_NOT_FOUND (no such
+ * file), %ATTRIB_ERROR_NOT_A_STORE, %ATTRIB_ERROR_CORRUPT,
+ * %ATTRIB_ERROR_NEWER_FORMAT, %ATTRIB_ERROR_BUSY (another writer),
+ * %ATTRIB_ERROR_READ_ONLY (a file that cannot be written, opened for
+ * writing), %ATTRIB_ERROR_INVALID_KEY (a missing or wrong phone key).
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+AttribStore *
+attrib_store_open (const char        *path,
+                   AttribStoreFlags   flags,
+                   GBytes            *phone_key,
+                   GError           **error)
+{
+  g_autoptr(AttribStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (ATTRIB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & ATTRIB_STORE_FLAGS_READ_ONLY) != 0;
+  if (phone_key != NULL)
+    {
+      if (!_attrib_phone_key_check (phone_key, error))
+        return NULL;
+      self->phone_key = g_bytes_ref (phone_key);
+    }
+  if (!open_file (self, FALSE, error) || !open_db (self, error) || !load (self, error) ||
+      !prepare_statements (self, error) || !load_peaks (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* ---- accessors ---- */
+
+/**
+ * attrib_store_get_path:
+ * @self: a store
+ *
+ * The store's file.
+ *
+ * Returns: (type filename): the path
+ */
+const char *
+attrib_store_get_path (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * attrib_store_get_profile:
+ * @self: a store
+ *
+ * The project's regulation, as the store holds it.
+ *
+ * Returns: (transfer none): the profile
+ */
+AttribProfile *
+attrib_store_get_profile (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->profile;
+}
+
+/**
+ * attrib_store_get_ledger:
+ * @self: a store
+ *
+ * The live ledger of the store's events: read it from any thread (the
+ * desk's checks, attribution, an [class@Attrib.Watch]); events are added
+ * only through [method@Attrib.Store.append] and
+ * [method@Attrib.Store.import_file] — the ledger refuses any other
+ * writer, and must not be frozen.
+ *
+ * Returns: (transfer none): the ledger
+ */
+AttribLedger *
+attrib_store_get_ledger (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->ledger;
+}
+
+/**
+ * attrib_store_get_engine:
+ * @self: a store
+ *
+ * An engine of the store's profile.
+ *
+ * Returns: (transfer none): the engine
+ */
+AttribEngine *
+attrib_store_get_engine (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->engine;
+}
+
+/**
+ * attrib_store_get_calculator:
+ * @self: a store
+ *
+ * A calculator of the store's profile with the store's plans. Add plans
+ * with [method@Attrib.Store.add_plan], not to the calculator, so that the
+ * store keeps them.
+ *
+ * Returns: (transfer none): the calculator
+ */
+AttribCalculator *
+attrib_store_get_calculator (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->calculator;
+}
+
+/**
+ * attrib_store_get_size:
+ * @self: a store
+ *
+ * The number of events in the log.
+ *
+ * Returns: the log's size
+ */
+guint64
+attrib_store_get_size (AttribStore *self)
+{
+  guint64 size;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), 0);
+  g_mutex_lock (&self->mutex);
+  size = self->size;
+  g_mutex_unlock (&self->mutex);
+  return size;
+}
+
+/**
+ * attrib_store_get_phones_hashed:
+ * @self: a store
+ *
+ * Whether the store keeps customers' phones only as keyed hashes, as its
+ * header says.
+ *
+ * Returns: %TRUE for hashed phones
+ */
+gboolean
+attrib_store_get_phones_hashed (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  return self->phones_hashed;
+}
+
+/**
+ * attrib_store_set_signing_key:
+ * @self: a store open for writing
+ * @secret: the project's Ed25519 secret key, 32 bytes
+ * @error: return location for a #GError
+ *
+ * Signs receipts and tree heads from now on with @secret. The first key
+ * set is recorded (its public half) in the store; later openings must set
+ * the same key, so that every signature of a store is under one key.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%ATTRIB_ERROR_INVALID_KEY: not
+ *   32 bytes, or not the store's key; %ATTRIB_ERROR_FAILED: libattrib was
+ *   built without Nettle's Ed25519)
+ */
+gboolean
+attrib_store_set_signing_key (AttribStore  *self,
+                              GBytes       *secret,
+                              GError      **error)
+{
+  guint8 public_key[ATTRIB_ED25519_KEY_SIZE];
+  g_autofree char *hex = NULL;
+  gsize length;
+  const guint8 *data;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (secret != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_bytes_get_data (secret, &length);
+  if (length != ATTRIB_ED25519_KEY_SIZE)
+    return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
+                       _("an Ed25519 secret key is 32 bytes, this one %" G_GSIZE_FORMAT), length);
+  if (!_attrib_ed25519_public_key (data, public_key, error))
+    return FALSE;
+  hex = _attrib_hex_encode (public_key, sizeof public_key);
+
+  g_mutex_lock (&self->mutex);
+  if (self->public_key_hex != NULL && !g_str_equal (self->public_key_hex, hex))
+    ok = store_fail (self, ATTRIB_ERROR_INVALID_KEY, error, _("the store is signed with the key %s, not %s"),
+                     self->public_key_hex, hex);
+  else if (self->public_key_hex == NULL)
+    {
+      if (self->read_only)
+        ok = store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only: cannot record a signing key"));
+      else
+        ok = meta_put (self, "public_key", hex, error);
+      if (ok)
+        self->public_key_hex = g_strdup (hex);
+    }
+  if (ok)
+    {
+      memcpy (self->secret, data, sizeof self->secret);
+      memcpy (self->public_key, public_key, sizeof self->public_key);
+      self->can_sign = TRUE;
+    }
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+/**
+ * attrib_store_get_public_key:
+ * @self: a store
+ *
+ * The public half of the store's signing key, as 64 hexadecimal digits:
+ * what a channel checks receipts and heads against. %NULL if the store
+ * has never been given one.
+ *
+ * Returns: (nullable): the public key
+ */
+const char *
+attrib_store_get_public_key (AttribStore *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  return self->public_key_hex;
+}
+
+/**
+ * attrib_store_add_plan:
+ * @self: a store open for writing
+ * @plan: a commission plan of the project
+ * @error: return location for a #GError
+ *
+ * Records a commission plan in the store and adds it to the store's
+ * calculator. A plan whose months are already closed is refused: it
+ * would change a closed statement.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+attrib_store_add_plan (AttribStore           *self,
+                       AttribCommissionPlan  *plan,
+                       GError               **error)
+{
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (self->read_only)
+    {
+      g_mutex_unlock (&self->mutex);
+      return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+    }
+  if (self->closed != NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return store_fail (self, ATTRIB_ERROR_CLOSED_PERIOD, error,
+                         _("periods up to %s are closed: a plan added now could change their statements"),
+                         self->closed);
+    }
+  if (!attrib_calculator_add_plan (self->calculator, plan, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+  text = attrib_commission_plan_to_json (plan);
+  rc = sqlite3_prepare_v2 (self->db, "INSERT INTO plans (plan) VALUES (?)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  ok = rc == SQLITE_DONE || db_fail (self, rc, _("recording a plan"), error);
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+/* ---- appending ---- */
+
+static gboolean
+check_open_period (AttribStore *self,
+                   AttribEvent *event,
+                   GError     **error)
+{
+  g_autofree char *when = NULL;
+
+  if (self->closed == NULL || attrib_event_get_at (event) >= self->closed_end)
+    return TRUE;
+  when = attrib_time_format (attrib_event_get_at (event), attrib_ledger_get_time_zone (self->ledger));
+  return store_fail (self, ATTRIB_ERROR_CLOSED_PERIOD, error,
+                     _("event “%s” is dated %s, in a settlement period already closed (up to %s): "
+                       "closed statements do not change; record what became known now with today's date"),
+                     attrib_event_get_id (event), when, self->closed);
+}
+
+/* Adds @events to the ledger and the log in one transaction, all or
+ * nothing; the caller holds the mutex. The appended events are the
+ * ledger's from @first on. */
+static gboolean
+append_events (AttribStore  *self,
+               AttribEvent **events,
+               guint         n,
+               GError      **error)
+{
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+  g_autoptr(GArray) saved_peaks = NULL;
+  g_autoptr(GString) record = g_string_new (NULL);
+  GTimeZone *tz = attrib_ledger_get_time_zone (self->ledger);
+  AttribLedgerMark mark;
+  guint64 saved_size = self->size;
+  gint64 saved_time = self->last_appended;
+  const char *doing = _("appending to the log");
+  guint i;
+  int rc = SQLITE_OK;
+
+  if (self->read_only)
+    return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+
+  hold = _attrib_ledger_write_lock (self->ledger);
+  _attrib_ledger_mark (self->ledger, &mark);
+  for (i = 0; i < n; i++)
+    {
+      GError *inner = NULL;
+
+      if (!_attrib_ledger_add_event_full (self->ledger, events[i], NULL, NULL, &inner))
+        {
+          _attrib_ledger_rollback (self->ledger, &mark);
+          if (n > 1)
+            g_prefix_error (&inner, _("%s: nothing was stored: "), self->path);
+          g_propagate_error (error, inner);
+          return FALSE;
+        }
+    }
+
+  saved_peaks = g_array_copy (self->peaks);
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  for (i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (self->ledger, mark.n_records + i);
+      AttribMerkleHash leaf;
+      gint64 now = MAX (g_get_real_time (), self->last_appended);
+
+      g_string_truncate (record, 0);
+      _attrib_event_append_record (record, ev, tz);
+      _attrib_store_leaf_hash (now, record->str, record->len, leaf);
+      sqlite3_reset (self->insert_log);
+      sqlite3_bind_int64 (self->insert_log, 1, (gint64) self->size);
+      sqlite3_bind_int64 (self->insert_log, 2, now);
+      sqlite3_bind_text (self->insert_log, 3, record->str, (int) record->len, SQLITE_STATIC);
+      sqlite3_bind_blob (self->insert_log, 4, leaf, sizeof leaf, SQLITE_STATIC);
+      rc = sqlite3_step (self->insert_log);
+      sqlite3_reset (self->insert_log);
+      if (rc == SQLITE_DONE)
+        rc = push_leaf (self, leaf);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+      self->last_appended = now;
+    }
+  if (rc == SQLITE_OK)
+    {
+      doing = _("committing to the disk");
+      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      db_fail (self, rc, doing, error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      _attrib_ledger_rollback (self->ledger, &mark);
+      g_array_set_size (self->peaks, 0);
+      g_array_append_vals (self->peaks, saved_peaks->data, saved_peaks->len);
+      self->size = saved_size;
+      self->last_appended = saved_time;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static AttribReceipt *
+make_receipt (AttribStore *self,
+              guint64      position,
+              GError     **error)
+{
+  g_autoptr(AttribTreeHead) head = NULL;
+  g_autoptr(AttribReceipt) receipt = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *record = NULL;
+  gint64 appended = 0;
+  guint32 e = (guint32) position;
+  int rc;
+
+  if (position >= self->size)
+    {
+      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" G_GUINT64_FORMAT), position);
+      return NULL;
+    }
+  rc = sqlite3_prepare_v2 (self->db, "SELECT appended, record FROM log WHERE position = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, (gint64) position);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          appended = sqlite3_column_int64 (stmt, 0);
+          record = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (record == NULL)
+    {
+      db_fail (self, rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, _("reading the log"), error);
+      return NULL;
+    }
+  head = make_head (self, position + 1, error);
+  if (head == NULL)
+    return NULL;
+  receipt = _attrib_receipt_new (position, _attrib_ledger_event_id (self->ledger, e), appended, record, head);
+  if (self->ledger->records[e].type == ATTRIB_EVENT_TYPE_REPORT)
+    {
+      g_autofree char *reason = NULL, *holder = NULL;
+      gboolean accepted = FALSE;
+      AttribTime until;
+
+      /* the decision as the log stood then: later reports do not
+       * change it, but a later event may end the claim (the receipt of
+       * a later position says until when it ran as known then) */
+      if (!_attrib_engine_report_receipt (self->engine, self->ledger, e, &accepted, &reason, &holder, &until, error))
+        return NULL;
+      _attrib_receipt_set_decision (receipt, accepted, reason, holder, until);
+    }
+  if (self->can_sign && !_attrib_receipt_sign_with (receipt, self->secret, self->public_key, error))
+    return NULL;
+  return g_steal_pointer (&receipt);
+}
+
+/**
+ * attrib_store_append:
+ * @self: a store open for writing
+ * @event: the event to append
+ * @error: return location for a #GError
+ *
+ * Adds an event to the store's ledger and log. The event is checked as
+ * [method@Attrib.Ledger.add_event] checks it — an event the ledger refuses
+ * is never written — and the call returns once the event is on the disk
+ * (an SQLite transaction in WAL mode with `synchronous=FULL`). If writing
+ * fails (a full disk) the ledger is left as it was.
+ *
+ * An event dated in a closed settlement period is refused
+ * (%ATTRIB_ERROR_CLOSED_PERIOD).
+ *
+ * Returns: (transfer full) (nullable): the receipt, or %NULL with @error set
+ */
+AttribReceipt *
+attrib_store_append (AttribStore  *self,
+                     AttribEvent  *event,
+                     GError      **error)
+{
+  AttribReceipt *receipt = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (check_open_period (self, event, error) && append_events (self, &event, 1, error))
+    receipt = make_receipt (self, self->size - 1, error);
+  g_mutex_unlock (&self->mutex);
+  return receipt;
+}
+
+/* Whether @ev is in the store already, as it is: a resumed import. */
+static gboolean
+already_stored (AttribStore *self,
+                AttribEvent *ev,
+                gboolean    *out_same)
+{
+  g_autoptr(AttribEvent) stored = NULL;
+  g_autoptr(GString) a = NULL, b = NULL;
+  GTimeZone *tz = attrib_ledger_get_time_zone (self->ledger);
+  guint32 e = _attrib_strpool_lookup (&self->ledger->ids, ev->id, strlen (ev->id));
+
+  if (e == ATTRIB_NONE)
+    return FALSE;
+  stored = _attrib_ledger_materialize (self->ledger, e);
+  a = g_string_new (NULL);
+  b = g_string_new (NULL);
+  _attrib_event_append_record (a, stored, tz);
+  _attrib_event_append_record (b, ev, tz);
+  *out_same = g_string_equal (a, b);
+  return TRUE;
+}
+
+/**
+ * attrib_store_import_file:
+ * @self: a store open for writing
+ * @file: events: a scenario or a JSON array, JSON Lines, or CSV (as
+ *   [method@Attrib.Ledger.load_file] reads them)
+ * @out_added: (out) (optional): return location for the number of events
+ *   appended
+ * @error: return location for a #GError
+ *
+ * Appends a file's events to the store, in batches of a few thousand per
+ * transaction. The whole file is checked first, alone and against the
+ * store: a bad event stores nothing. An event already in the store with
+ * the same content is skipped, so an import cut short (a crash, a full
+ * disk) is finished by importing the file again; an event id already in
+ * the store with other content is an error.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (the events of the batches
+ *   written before a failure stay, and @out_added counts them)
+ */
+gboolean
+attrib_store_import_file (AttribStore  *self,
+                          GFile        *file,
+                          guint64      *out_added,
+                          GError      **error)
+{
+  g_autoptr(AttribLedger) scratch = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  guint i, n, done = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_added != NULL)
+    *out_added = 0;
+  if (self->read_only)
+    return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+  scratch = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (self->profile), self->phone_key, error);
+  if (scratch == NULL || !attrib_ledger_load_file (scratch, file, NULL, error))
+    return FALSE;
+
+  g_mutex_lock (&self->mutex);
+  n = attrib_ledger_get_n_events (scratch);
+  events = g_ptr_array_new_full (n, (GDestroyNotify) attrib_event_unref);
+  for (i = 0; ok && i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (scratch, i);
+      gboolean same = FALSE;
+
+      if (already_stored (self, ev, &same))
+        {
+          if (!same)
+            ok = store_fail (self, ATTRIB_ERROR_DUPLICATE_ID, error,
+                             _("event “%s” is in the store already, with other content; nothing was imported"),
+                             ev->id);
+          continue;
+        }
+      ok = check_open_period (self, ev, error);
+      g_ptr_array_add (events, g_steal_pointer (&ev));
+    }
+  for (i = 0; ok && i < events->len; i += IMPORT_BATCH)
+    {
+      guint batch = MIN (IMPORT_BATCH, events->len - i);
+
+      ok = append_events (self, (AttribEvent **) events->pdata + i, batch, error);
+      if (ok)
+        done += batch;
+      else if (done > 0)
+        g_prefix_error (error, _("%u events were stored before: "), done);
+    }
+  g_mutex_unlock (&self->mutex);
+  if (out_added != NULL)
+    *out_added = done;
+  return ok;
+}
+
+/**
+ * attrib_store_get_receipt:
+ * @self: a store
+ * @position: an event's position in the log
+ * @error: return location for a #GError
+ *
+ * The receipt of the event at @position again, as the log stands now: the
+ * tree head just after it, and for a report the decision, with its claim's
+ * end as known now.
+ *
+ * Returns: (transfer full) (nullable): the receipt, or %NULL with @error set
+ */
+AttribReceipt *
+attrib_store_get_receipt (AttribStore  *self,
+                          guint64       position,
+                          GError      **error)
+{
+  AttribReceipt *receipt;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  receipt = make_receipt (self, position, error);
+  g_mutex_unlock (&self->mutex);
+  return receipt;
+}
+
+/* ---- proofs ---- */
+
+/**
+ * attrib_store_get_tree_head:
+ * @self: a store
+ * @size: a size the log has had, or 0 for its size now
+ * @error: return location for a #GError
+ *
+ * The tree head of the log's first @size events: the Merkle root and the
+ * time the last of them was appended, signed if the store has a signing
+ * key.
+ *
+ * Returns: (transfer full) (nullable): the head, or %NULL with @error set
+ */
+AttribTreeHead *
+attrib_store_get_tree_head (AttribStore  *self,
+                            guint64       size,
+                            GError      **error)
+{
+  AttribTreeHead *head = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (size == 0)
+    size = self->size;
+  if (size > self->size)
+    store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
+                _("the log has %" G_GUINT64_FORMAT " events, not %" G_GUINT64_FORMAT), self->size, size);
+  else
+    head = make_head (self, size, error);
+  g_mutex_unlock (&self->mutex);
+  return head;
+}
+
+/**
+ * attrib_store_prove_inclusion:
+ * @self: a store
+ * @position: an event's position
+ * @size: the size of the log to prove it in, or 0 for the log now
+ * @error: return location for a #GError
+ *
+ * An inclusion proof (audit path) of the event at @position in the log's
+ * first @size events: at most ⌈log₂ size⌉ hashes, and nothing of any
+ * other event.
+ *
+ * Returns: (transfer full) (nullable): the proof, or %NULL with @error set
+ */
+AttribProof *
+attrib_store_prove_inclusion (AttribStore  *self,
+                              guint64       position,
+                              guint64       size,
+                              GError      **error)
+{
+  AttribProof *proof = NULL;
+  GArray *hashes;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (size == 0)
+    size = self->size;
+  if (size > self->size || position >= size)
+    store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
+                _("no position %" G_GUINT64_FORMAT " in a log of %" G_GUINT64_FORMAT " (the log has %" G_GUINT64_FORMAT ")"),
+                position, size, self->size);
+  else if ((hashes = _attrib_merkle_inclusion_proof_from (store_node, self, size, position, error)) != NULL)
+    proof = _attrib_proof_new (ATTRIB_PROOF_KIND_INCLUSION, position, size, hashes);
+  g_mutex_unlock (&self->mutex);
+  return proof;
+}
+
+/**
+ * attrib_store_prove_consistency:
+ * @self: a store
+ * @first: the size of an earlier log (at least 1)
+ * @size: the size of the later log, or 0 for the log now
+ * @error: return location for a #GError
+ *
+ * A consistency proof that the log's first @size events extend its
+ * first @first events, nothing of the earlier log altered, inserted or
+ * removed.
+ *
+ * Returns: (transfer full) (nullable): the proof, or %NULL with @error set
+ */
+AttribProof *
+attrib_store_prove_consistency (AttribStore  *self,
+                                guint64       first,
+                                guint64       size,
+                                GError      **error)
+{
+  AttribProof *proof = NULL;
+  GArray *hashes;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (size == 0)
+    size = self->size;
+  if (size > self->size || first == 0 || first > size)
+    store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
+                _("no consistency from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " events (the log has %"
+                  G_GUINT64_FORMAT ")"), first, size, self->size);
+  else if ((hashes = _attrib_merkle_consistency_proof_from (store_node, self, size, first, error)) != NULL)
+    proof = _attrib_proof_new (ATTRIB_PROOF_KIND_CONSISTENCY, first, size, hashes);
+  g_mutex_unlock (&self->mutex);
+  return proof;
+}
+
+/* Recomputes every leaf and every stored subtree from the records; names
+ * the first event whose hashes do not hold. */
+static gboolean
+verify_log (AttribStore *self,
+            GError     **error)
+{
+  g_autoptr(GArray) peaks = g_array_new (FALSE, FALSE, sizeof (Peak));
+  g_autoptr(GString) again = g_string_new (NULL);
+  GTimeZone *tz = attrib_ledger_get_time_zone (self->ledger);
+  sqlite3_stmt *stmt = NULL;
+  guint64 position = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log ORDER BY position", -1,
+                           &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *record = (const char *) sqlite3_column_text (stmt, 2);
+      int length = sqlite3_column_bytes (stmt, 2);
+      g_autoptr(AttribEvent) ev = NULL;
+      AttribMerkleHash leaf, stored;
+      Peak p;
+      guint64 index = position;
+      const char *id = position < attrib_ledger_get_n_events (self->ledger) ?
+                       _attrib_ledger_event_id (self->ledger, (guint32) position) : "?";
+
+      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || record == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                             _("the log has no event at position %" G_GUINT64_FORMAT
+                               ": an event was removed or the log reordered"), position);
+        }
+      _attrib_store_leaf_hash (sqlite3_column_int64 (stmt, 1), record, length, leaf);
+      if (sqlite3_column_bytes (stmt, 3) != ATTRIB_MERKLE_HASH_SIZE ||
+          memcmp (sqlite3_column_blob (stmt, 3), leaf, sizeof leaf) != 0)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                             _("the event at position %" G_GUINT64_FORMAT " (“%s”) was altered: its record or time "
+                               "is not what its leaf hash covers"), position, id);
+        }
+      /* the record is the form the log writes: read back and written
+       * again, it is the same bytes */
+      ev = _attrib_event_new_from_record (record, length, tz, self->path, NULL);
+      g_string_truncate (again, 0);
+      if (ev != NULL)
+        _attrib_event_append_record (again, ev, tz);
+      if (ev == NULL || again->len != (gsize) length || memcmp (again->str, record, length) != 0)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                             _("the event at position %" G_GUINT64_FORMAT " (“%s”) is not a record libattrib wrote"),
+                             position, id);
+        }
+      p.level = 0;
+      memcpy (p.hash, leaf, sizeof p.hash);
+      while (peaks->len > 0 && g_array_index (peaks, Peak, peaks->len - 1).level == p.level)
+        {
+          _attrib_merkle_node_hash (g_array_index (peaks, Peak, peaks->len - 1).hash, p.hash, p.hash);
+          g_array_set_size (peaks, peaks->len - 1);
+          p.level++;
+          index >>= 1;
+          if (!store_node (self, p.level, index, stored, error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          if (memcmp (stored, p.hash, sizeof stored) != 0)
+            {
+              sqlite3_finalize (stmt);
+              return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                                 _("the tree over the events %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                                   " does not match them: the log was altered"),
+                                 index << p.level, ((index + 1) << p.level) - 1);
+            }
+        }
+      g_array_append_val (peaks, p);
+      position++;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_fail (self, rc, _("reading the log"), error);
+  if (position != self->size)
+    return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                       _("the log holds %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT " when it was opened"),
+                       position, self->size);
+  return TRUE;
+}
+
+/**
+ * attrib_store_verify:
+ * @self: a store
+ * @trusted: (nullable): a tree head the verifier holds (from a receipt,
+ *   signed), to check the log still extends it
+ * @error: return location for a #GError
+ *
+ * Checks the store end to end: SQLite's own integrity check; every
+ * event's record and time against its leaf hash; every stored subtree
+ * against the leaves under it; every record is one libattrib writes.
+ * With @trusted, also that the log still extends that head (a
+ * consistency proof from it to the log now): a log rewritten wholesale,
+ * hashes and all, fails here. The first problem is named: the position
+ * and id of the altered event.
+ *
+ * Returns: %TRUE if the store verifies; %FALSE with @error set
+ *   (%ATTRIB_ERROR_VERIFY or %ATTRIB_ERROR_CORRUPT) if not
+ */
+gboolean
+attrib_store_verify (AttribStore     *self,
+                     AttribTreeHead  *trusted,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && !g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok"))
+    ok = store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the database is damaged: %s"),
+                     (const char *) sqlite3_column_text (stmt, 0));
+  else
+    ok = rc == SQLITE_ROW || db_fail (self, rc, _("checking the database"), error);
+  sqlite3_finalize (stmt);
+
+  ok = ok && verify_log (self, error);
+  if (ok && trusted != NULL)
+    {
+      guint64 first = attrib_tree_head_get_size (trusted);
+
+      if (first > self->size)
+        ok = store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                         _("the log holds %" G_GUINT64_FORMAT " events, fewer than the %" G_GUINT64_FORMAT
+                           " of the head held: events were removed"), self->size, first);
+      else if (first > 0)
+        {
+          g_autoptr(AttribTreeHead) now = make_head (self, self->size, error);
+          g_autoptr(GArray) hashes = now != NULL ?
+            _attrib_merkle_consistency_proof_from (store_node, self, self->size, first, error) : NULL;
+
+          if (hashes == NULL)
+            ok = FALSE;
+          else
+            {
+              g_autoptr(AttribProof) proof = _attrib_proof_new (ATTRIB_PROOF_KIND_CONSISTENCY, first, self->size,
+                                                                 g_steal_pointer (&hashes));
+              GError *inner = NULL;
+
+              if (!attrib_proof_verify_consistency (proof, trusted, now, &inner))
+                {
+                  ok = store_fail (self, ATTRIB_ERROR_VERIFY, error, "%s", inner->message);
+                  g_error_free (inner);
+                }
+            }
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+/* ---- settlement periods ---- */
+
+/**
+ * attrib_store_close_period:
+ * @self: a store open for writing
+ * @period: the month to close, `YYYY-MM` in the profile's time zone: one
+ *   that has ended, after the last closed one
+ * @error: return location for a #GError
+ *
+ * Closes a settlement period: works out the statements of every party
+ * for @period with the store's calculator and records them — their JSON
+ * and fingerprints — with the log's size and root. From then on the
+ * store refuses events dated in or before @period, so the recorded
+ * statements stay what they were (a later event's effect appears in the
+ * open period it is dated in, as `docs/commission.md` sets out).
+ *
+ * Returns: (transfer container) (element-type AttribStatement) (nullable):
+ *   the statements recorded, or %NULL with @error set
+ */
+GPtrArray *
+attrib_store_close_period (AttribStore  *self,
+                           const char   *period,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) statements = NULL;
+  GTimeZone *tz;
+  AttribTime start = 0, begin, end;
+  g_autofree char *first = NULL;
+  AttribMerkleHash root;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_OK;
+  guint i;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  tz = attrib_ledger_get_time_zone (self->ledger);
+  first = g_strdup_printf ("%.7s-01", period);
+  if (self->read_only)
+    {
+      store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+      goto out;
+    }
+  if (!_attrib_settle_valid_period (period) || !attrib_time_parse (first, tz, &start, NULL))
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), period);
+      goto out;
+    }
+  attrib_period_months (start, 1, tz, &begin, &end);
+  if (self->closed != NULL && strcmp (period, self->closed) <= 0)
+    {
+      store_fail (self, ATTRIB_ERROR_CLOSED_PERIOD, error, _("periods up to %s are closed already"), self->closed);
+      goto out;
+    }
+  if (end > g_get_real_time ())
+    {
+      store_fail (self, ATTRIB_ERROR_INVALID_TIME, error, _("%s has not ended yet"), period);
+      goto out;
+    }
+
+  statements = attrib_calculator_get_statements (self->calculator, self->ledger, period, error);
+  if (statements == NULL)
+    goto out;
+  peaks_root (self->peaks, root);
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "INSERT INTO statements (period, party, fingerprint, statement) VALUES (?, ?, ?, ?)",
+                             -1, &stmt, NULL);
+  for (i = 0; rc == SQLITE_OK && i < statements->len; i++)
+    {
+      AttribStatement *s = g_ptr_array_index (statements, i);
+      g_autofree char *json = attrib_statement_to_json (s);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, attrib_statement_get_party (s), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, attrib_statement_get_fingerprint (s), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "INSERT INTO periods (period, closed, size, root) VALUES (?, ?, ?, ?)", -1,
+                             &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+      sqlite3_bind_int64 (stmt, 3, (gint64) self->size);
+      sqlite3_bind_blob (stmt, 4, root, sizeof root, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      db_fail (self, rc, _("closing the period"), error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_clear_pointer (&statements, g_ptr_array_unref);
+      goto out;
+    }
+  g_free (self->closed);
+  self->closed = g_strdup (period);
+  self->closed_end = end;
+
+out:
+  g_mutex_unlock (&self->mutex);
+  return g_steal_pointer (&statements);
+}
+
+/**
+ * attrib_store_get_closed_period:
+ * @self: a store
+ *
+ * The last settlement period closed, `YYYY-MM`; every earlier one is
+ * closed too.
+ *
+ * Returns: (transfer full) (nullable): the period, or %NULL if none is
+ *   closed
+ */
+char *
+attrib_store_get_closed_period (AttribStore *self)
+{
+  char *period;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_mutex_lock (&self->mutex);
+  period = g_strdup (self->closed);
+  g_mutex_unlock (&self->mutex);
+  return period;
+}
+
+/**
+ * attrib_store_get_closed_statements:
+ * @self: a store
+ * @period: a closed period, `YYYY-MM`
+ * @error: return location for a #GError
+ *
+ * The statements recorded when @period was closed, as the JSON
+ * [method@Attrib.Statement.to_json] wrote then, by party.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): the
+ *   statements, or %NULL with @error set (%ATTRIB_ERROR_NOT_FOUND if
+ *   @period was not closed)
+ */
+char **
+attrib_store_get_closed_statements (AttribStore  *self,
+                                    const char   *period,
+                                    GError      **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  gint64 closed = 0;
+  int rc;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM periods WHERE period = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          closed = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_OK && closed == 0)
+    {
+      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the period “%s” is not closed"), period);
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "SELECT statement FROM statements WHERE period = ? ORDER BY party", -1,
+                             &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      db_fail (self, rc, _("reading the statements"), error);
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  g_mutex_unlock (&self->mutex);
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_steal (out, NULL);
+}
+
+sqlite3 *
+_attrib_store_get_db (AttribStore *self)
+{
+  return self->db;
+}
