@@ -547,3 +547,104 @@ def load_scenario(path):
 
 
 __all__.append("load_scenario")
+
+
+# ---------------------------------------------------------------------------
+# The store: a project's durable record (docs/live.md, "The store")
+
+def _key_bytes(key):
+    if key is None or isinstance(key, GLib.Bytes):
+        return key
+    return GLib.Bytes.new(_bytes(key))
+
+
+@override
+class Store(Attrib.Store):
+    @classmethod
+    def create(cls, path, profile, phone_key=None):
+        """Creates a store at ``path`` for a profile (an id such as
+        ``"joint-agency"`` or a ``Profile``); ``phone_key`` (bytes) keeps
+        phones only as keyed hashes."""
+        if isinstance(profile, str):
+            profile = Profile.builtin(profile)
+        return Attrib.Store.create(str(path), profile, _key_bytes(phone_key))
+
+    @classmethod
+    def open(cls, path, flags=Attrib.StoreFlags.NONE, phone_key=None):
+        """Opens a store: for writing by default, or with
+        ``Attrib.StoreFlags.READ_ONLY``."""
+        return Attrib.Store.open(str(path), flags, _key_bytes(phone_key))
+
+    def set_signing_key(self, secret):
+        """Signs receipts and heads with a 32-byte Ed25519 secret key."""
+        return Attrib.Store.set_signing_key(self, _key_bytes(secret))
+
+    def append_row(self, row):
+        """Appends an event given as a dict (scenario keys, or the flat
+        columns :meth:`Ledger.from_rows` reads); returns its receipt."""
+        zone = self.get_profile().get_time_zone_identifier()
+        scratch = Ledger.from_rows([row], time_zone=zone)
+        return self.append(scratch.get_event(0))
+
+    def import_file(self, path):
+        """Imports a file of events; returns how many were appended."""
+        ok, added = Attrib.Store.import_file(self, _file(path))
+        return added
+
+    def check(self, party, phone=None, name=None, at=None):
+        """The desk's answer (判客) when ``party``'s agent brings a customer
+        at ``at`` (now by default): the claim ``Engine.check`` gives for
+        that visit, or the rejection with its clause and reason."""
+        if at is None:
+            at = GLib.get_real_time()
+        elif not isinstance(at, int):
+            at = time(at, self.get_profile().get_time_zone_identifier())
+        visit = Attrib.Event.new(Attrib.EventType.VISIT, "desk", at)
+        visit.set_customer(name, phone)
+        visit.add_agent(party, 0)
+        return self.get_engine().check(self.get_ledger(), visit)
+
+    def __len__(self):
+        return self.get_size()
+
+
+__all__.append("Store")
+
+
+@override
+class Receipt(Attrib.Receipt):
+    @classmethod
+    def new_from_json(cls, data):
+        return Attrib.Receipt.new_from_json(data if isinstance(data, str) else data.decode("utf-8"), -1)
+
+    def to_dict(self):
+        return json.loads(self.to_json())
+
+
+__all__.append("Receipt")
+
+
+@override
+class Proof(Attrib.Proof):
+    @classmethod
+    def new_from_json(cls, data):
+        return Attrib.Proof.new_from_json(data if isinstance(data, str) else data.decode("utf-8"), -1)
+
+    def to_dict(self):
+        return json.loads(self.to_json())
+
+
+__all__.append("Proof")
+
+
+@override
+class TreeHead(Attrib.TreeHead):
+    @classmethod
+    def new_from_json(cls, data):
+        return Attrib.TreeHead.new_from_json(data if isinstance(data, str) else data.decode("utf-8"), -1)
+
+    def to_dict(self):
+        return json.loads(self.to_json())
+
+
+__all__.append("TreeHead")
