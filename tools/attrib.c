@@ -15,7 +15,9 @@
 
 #include <attrib/attrib.h>
 
-static const char *
+#include "attrib-cmd.h"
+
+const char *
 nick (GType type,
       int   value)
 {
@@ -28,7 +30,7 @@ nick (GType type,
 
 
 /* Every command's --help says how to choose the language. */
-static void
+void
 add_language_note (GOptionContext *context)
 {
   g_option_context_set_description (context, _("Any command takes --lang zh_CN or --lang en: the language of "
@@ -37,7 +39,7 @@ add_language_note (GOptionContext *context)
 
 /* Pads to a column width as a terminal shows it: CJK characters take two
  * columns, so printf's byte widths would misalign Chinese names. */
-static char *
+char *
 pad (const char *text,
      guint       width)
 {
@@ -54,6 +56,12 @@ pad (const char *text,
 
 /* --phone-key FILE: ledgers keep phones hashed under the file's bytes. */
 static GBytes *phone_key;
+
+GBytes *
+get_phone_key (void)
+{
+  return phone_key;
+}
 
 /* The same events in a ledger that hashes phones under --phone-key. */
 static gboolean
@@ -83,7 +91,7 @@ apply_phone_key (AttribLedger **ledger,
 }
 
 /* A phone as printed: masked unless --show-phones (personal data). */
-static char *
+char *
 show_phone (const char *phone)
 {
   return attrib_get_show_phones () ? g_strdup (phone) : attrib_phone_mask (phone);
@@ -295,7 +303,7 @@ cmd_ledger (int    argc,
   return 0;
 }
 
-static AttribProfile *
+AttribProfile *
 load_profile_arg (const char  *arg,
                   GError     **error)
 {
@@ -424,7 +432,7 @@ cmd_attribute (int    argc,
 }
 
 /* "A/a01 1/2, B/b02 1/2", or "-" */
-static char *
+char *
 shares_line (AttribVerdict   *verdict,
              AttribShareKind  kind)
 {
@@ -776,7 +784,7 @@ line_date (AttribCommissionLine *line,
   return text;
 }
 
-static void
+void
 print_statement (AttribStatement *statement,
                  GTimeZone       *tz)
 {
@@ -1073,6 +1081,9 @@ usage (void)
                       "  profiles                  list the built-in profiles\n"
                       "  profile show ID|FILE      print a profile as resolved\n"
                       "  ledger FILE…              print the persons and events of scenario files\n"
+                      "  store SUBCOMMAND …        a project's store: create, import, append (receipts), desk,\n"
+                      "                            changes, statements, close, verify, head, prove, check-receipt\n"
+                      "                            (attrib store --help)\n"
                       "  version                   print the library version\n"
                       "\n"
                       "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"
@@ -1233,6 +1244,8 @@ main (int    argc,
     return cmd_profiles (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "profile"))
     return cmd_profile (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "store"))
+    return cmd_store (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "version") || g_str_equal (argv[1], "--version"))
     {
       g_print ("attrib %s (libattrib %u.%u.%u)\n", ATTRIB_VERSION_S, attrib_get_major_version (),

@@ -1,0 +1,32 @@
+/* attrib-cmd.h: what the attrib tool's commands share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <attrib/attrib.h>
+
+G_BEGIN_DECLS
+
+/* attrib.c */
+const char    *nick              (GType             type,
+                                  int               value);
+void           add_language_note (GOptionContext   *context);
+char          *pad               (const char       *text,
+                                  guint             width);
+char          *show_phone        (const char       *phone);
+char          *shares_line       (AttribVerdict    *verdict,
+                                  AttribShareKind   kind);
+void           print_statement   (AttribStatement  *statement,
+                                  GTimeZone        *tz);
+AttribProfile *load_profile_arg  (const char       *arg,
+                                  GError          **error);
+GBytes        *get_phone_key     (void);
+
+/* attrib-store-cmd.c: `attrib store …` */
+void           store_usage       (void);
+int            cmd_store         (int               argc,
+                                  char            **argv);
+
+G_END_DECLS
