@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -443,7 +444,7 @@ static void
 tree_head_append_json (AttribTreeHead *self,
                        GString        *out)
 {
-  g_string_append_printf (out, "{\"size\":%" G_GUINT64_FORMAT ",\"root\":\"%s\",\"timestamp\":%" G_GINT64_FORMAT,
+  g_string_append_printf (out, "{\"size\":%" PRIu64 ",\"root\":\"%s\",\"timestamp\":%" PRId64,
                           self->size, self->root_hex, self->timestamp);
   if (self->signature != NULL)
     g_string_append_printf (out, ",\"key\":\"%s\",\"signature\":\"%s\"", self->key, self->signature);
@@ -548,13 +549,13 @@ tree_head_check_signature (AttribTreeHead *self,
       return FALSE;
     }
   if (self->signature == NULL)
-    return verify_failed (error, _("the tree head of size %" G_GUINT64_FORMAT " is not signed"), self->size);
+    return verify_failed (error, _("the tree head of size %" PRIu64 " is not signed"), self->size);
   if (g_ascii_strcasecmp (self->key, key) != 0)
-    return verify_failed (error, _("the tree head of size %" G_GUINT64_FORMAT " is signed with key %s, not %s"),
+    return verify_failed (error, _("the tree head of size %" PRIu64 " is signed with key %s, not %s"),
                           self->size, self->key, key);
   if (!_attrib_hex_decode (self->signature, signature, sizeof signature) ||
       !_attrib_tree_head_verify (public_key, self->size, self->root, self->timestamp, signature))
-    return verify_failed (error, _("the signature of the tree head of size %" G_GUINT64_FORMAT " does not verify"),
+    return verify_failed (error, _("the signature of the tree head of size %" PRIu64 " does not verify"),
                           self->size);
   return TRUE;
 }
@@ -741,10 +742,10 @@ attrib_proof_to_json (AttribProof *self)
 
   out = g_string_new (NULL);
   if (self->kind == ATTRIB_PROOF_KIND_INCLUSION)
-    g_string_append_printf (out, "{\"proof\":\"inclusion\",\"position\":%" G_GUINT64_FORMAT, self->first);
+    g_string_append_printf (out, "{\"proof\":\"inclusion\",\"position\":%" PRIu64, self->first);
   else
-    g_string_append_printf (out, "{\"proof\":\"consistency\",\"first\":%" G_GUINT64_FORMAT, self->first);
-  g_string_append_printf (out, ",\"size\":%" G_GUINT64_FORMAT ",\"hashes\":[", self->size);
+    g_string_append_printf (out, "{\"proof\":\"consistency\",\"first\":%" PRIu64, self->first);
+  g_string_append_printf (out, ",\"size\":%" PRIu64 ",\"hashes\":[", self->size);
   for (i = 0; i < self->hashes->len; i++)
     {
       if (i > 0)
@@ -858,16 +859,16 @@ attrib_proof_verify_consistency (AttribProof    *self,
   if (self->kind != ATTRIB_PROOF_KIND_CONSISTENCY)
     return verify_failed (error, _("an inclusion proof cannot show two logs consistent"));
   if (self->first != older->size || self->size != newer->size)
-    return verify_failed (error, _("the proof is about sizes %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT
-                                   ", the heads have %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT),
+    return verify_failed (error, _("the proof is about sizes %" PRIu64 " and %" PRIu64
+                                   ", the heads have %" PRIu64 " and %" PRIu64),
                           self->first, self->size, older->size, newer->size);
   if (older->size == 0)
     return TRUE;   /* every log extends the empty one */
   if (!_attrib_merkle_verify_consistency (older->size, newer->size,
                                           (const AttribMerkleHash *) self->hashes->data, self->hashes->len,
                                           older->root, newer->root))
-    return verify_failed (error, _("the log of size %" G_GUINT64_FORMAT " does not extend the log of size %"
-                                   G_GUINT64_FORMAT " (root %s): an event before position %" G_GUINT64_FORMAT
+    return verify_failed (error, _("the log of size %" PRIu64 " does not extend the log of size %"
+                                   PRIu64 " (root %s): an event before position %" PRIu64
                                    " was altered, inserted or removed, or the proof is not theirs"),
                           newer->size, older->size, older->root_hex, older->size);
   return TRUE;
@@ -957,10 +958,10 @@ receipt_append_body (AttribReceipt *self,
 {
   g_autofree char *leaf = _attrib_hex_encode (self->leaf, sizeof self->leaf);
 
-  g_string_append_printf (out, "{\"receipt\":%d,\"position\":%" G_GUINT64_FORMAT ",\"event\":",
+  g_string_append_printf (out, "{\"receipt\":%d,\"position\":%" PRIu64 ",\"event\":",
                           RECEIPT_FORMAT, self->position);
   _attrib_json_append_string (out, self->event);
-  g_string_append_printf (out, ",\"appended\":%" G_GINT64_FORMAT ",\"record\":", self->appended);
+  g_string_append_printf (out, ",\"appended\":%" PRId64 ",\"record\":", self->appended);
   _attrib_json_append_string (out, self->record);
   g_string_append_printf (out, ",\"leaf\":\"%s\"", leaf);
   if (self->is_report)
@@ -977,7 +978,7 @@ receipt_append_body (AttribReceipt *self,
           _attrib_json_append_string (out, self->holder);
         }
       if (self->until != ATTRIB_TIME_MAX)
-        g_string_append_printf (out, ",\"until\":%" G_GINT64_FORMAT, self->until);
+        g_string_append_printf (out, ",\"until\":%" PRId64, self->until);
     }
   g_string_append (out, ",\"tree\":");
   tree_head_append_json (self->head, out);
@@ -1277,7 +1278,7 @@ attrib_receipt_new_from_json (const char  *data,
   if (format != RECEIPT_FORMAT)
     {
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NEWER_FORMAT,
-                   _("receipt: format %" G_GUINT64_FORMAT "; this libattrib reads format %d"), format, RECEIPT_FORMAT);
+                   _("receipt: format %" PRIu64 "; this libattrib reads format %d"), format, RECEIPT_FORMAT);
       return NULL;
     }
   if (!get_u64 (&r, root, "position", &position) ||
@@ -1364,8 +1365,8 @@ attrib_receipt_verify (AttribReceipt  *self,
   if (memcmp (leaf, self->leaf, sizeof leaf) != 0)
     return verify_failed (error, _("receipt for event “%s”: the record was altered"), self->event);
   if (self->position >= self->head->size)
-    return verify_failed (error, _("receipt for event “%s”: position %" G_GUINT64_FORMAT
-                                   " is not in its own tree head of size %" G_GUINT64_FORMAT),
+    return verify_failed (error, _("receipt for event “%s”: position %" PRIu64
+                                   " is not in its own tree head of size %" PRIu64),
                           self->event, self->position, self->head->size);
   if (key != NULL)
     {
@@ -1398,19 +1399,19 @@ attrib_receipt_verify (AttribReceipt  *self,
       if (proof->kind != ATTRIB_PROOF_KIND_INCLUSION)
         return verify_failed (error, _("a consistency proof cannot show an event in a log"));
       if (proof->first != self->position || proof->size != against->size)
-        return verify_failed (error, _("the proof is about position %" G_GUINT64_FORMAT " in a log of %"
-                                       G_GUINT64_FORMAT ", not position %" G_GUINT64_FORMAT " in a log of %"
-                                       G_GUINT64_FORMAT),
+        return verify_failed (error, _("the proof is about position %" PRIu64 " in a log of %"
+                                       PRIu64 ", not position %" PRIu64 " in a log of %"
+                                       PRIu64),
                               proof->first, proof->size, self->position, against->size);
       if (!_attrib_merkle_verify_inclusion (self->position, against->size, self->leaf,
                                             (const AttribMerkleHash *) proof->hashes->data, proof->hashes->len,
                                             against->root))
-        return verify_failed (error, _("event “%s” is not at position %" G_GUINT64_FORMAT " of the log of size %"
-                                       G_GUINT64_FORMAT " (root %s)"),
+        return verify_failed (error, _("event “%s” is not at position %" PRIu64 " of the log of size %"
+                                       PRIu64 " (root %s)"),
                               self->event, self->position, against->size, against->root_hex);
     }
   else if (head != NULL && head->size == self->head->size && memcmp (head->root, self->head->root, sizeof head->root) != 0)
-    return verify_failed (error, _("the head of size %" G_GUINT64_FORMAT " has another root than the receipt's"),
+    return verify_failed (error, _("the head of size %" PRIu64 " has another root than the receipt's"),
                           head->size);
   return TRUE;
 }

@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -295,8 +296,8 @@ store_node (gpointer          user_data,
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
-                       _("the log's tree is incomplete: no hash of the %" G_GUINT64_FORMAT " events from position %"
-                         G_GUINT64_FORMAT),
+                       _("the log's tree is incomplete: no hash of the %" PRIu64 " events from position %"
+                         PRIu64),
                        G_GUINT64_CONSTANT (1) << level, index << level);
   return db_fail (self, rc, _("reading the log's tree"), error);
 }
@@ -630,7 +631,7 @@ load (AttribStore *self,
                        _("not a libattrib store (an SQLite database of another application)"));
   if (version > STORE_FORMAT)
     return store_fail (self, ATTRIB_ERROR_NEWER_FORMAT, error,
-                       _("written by a newer libattrib (store format %" G_GINT64_FORMAT "); this one reads format %d"),
+                       _("written by a newer libattrib (store format %" PRId64 "); this one reads format %d"),
                        version, STORE_FORMAT);
   if (version < 1)
     return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's format version is missing"));
@@ -737,7 +738,7 @@ load (AttribStore *self,
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
-                             _("the log has no event at position %" G_GUINT64_FORMAT), position);
+                             _("the log has no event at position %" PRIu64), position);
         }
       _attrib_store_leaf_hash (appended, record, length, leaf);
       if (sqlite3_column_bytes (stmt, 3) != ATTRIB_MERKLE_HASH_SIZE ||
@@ -745,16 +746,16 @@ load (AttribStore *self,
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
-                             _("the event at position %" G_GUINT64_FORMAT " does not match its leaf hash: "
+                             _("the event at position %" PRIu64 " does not match its leaf hash: "
                                "the log was altered (attrib store verify tells more)"), position);
         }
-      where = g_strdup_printf (_("%s: the event at position %" G_GUINT64_FORMAT), self->path, position);
+      where = g_strdup_printf (_("%s: the event at position %" PRIu64), self->path, position);
       ev = _attrib_event_new_from_record (record, length, tz, where, &inner);
       if (ev == NULL || !_attrib_ledger_add_event_full (self->ledger, ev, NULL, NULL, &inner))
         {
           sqlite3_finalize (stmt);
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_CORRUPT,
-                       _("%s: the event at position %" G_GUINT64_FORMAT " does not load: %s"),
+                       _("%s: the event at position %" PRIu64 " does not load: %s"),
                        self->path, position, inner->message);
           g_error_free (inner);
           return FALSE;
@@ -819,7 +820,7 @@ attrib_store_create (const char     *path,
     }
 
   profile_text = attrib_profile_to_json (profile);
-  created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  created = g_strdup_printf ("%" PRId64, g_get_real_time ());
   application = g_strdup_printf ("PRAGMA application_id=%d; PRAGMA user_version=%d;",
                                  STORE_APPLICATION_ID, STORE_FORMAT);
   if (phone_key != NULL)
@@ -1044,7 +1045,7 @@ attrib_store_set_signing_key (AttribStore  *self,
   data = g_bytes_get_data (secret, &length);
   if (length != ATTRIB_ED25519_KEY_SIZE)
     return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
-                       _("an Ed25519 secret key is 32 bytes, this one %" G_GSIZE_FORMAT), length);
+                       _("an Ed25519 secret key is 32 bytes, this one %zu"), length);
   if (!_attrib_ed25519_public_key (data, public_key, error))
     return FALSE;
   hex = _attrib_hex_encode (public_key, sizeof public_key);
@@ -1261,7 +1262,7 @@ make_receipt (AttribStore *self,
 
   if (position >= self->size)
     {
-      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" G_GUINT64_FORMAT), position);
+      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" PRIu64), position);
       return NULL;
     }
   rc = sqlite3_prepare_v2 (self->db, "SELECT appended, record FROM log WHERE position = ?", -1, &stmt, NULL);
@@ -1494,7 +1495,7 @@ attrib_store_get_tree_head (AttribStore  *self,
     size = self->size;
   if (size > self->size)
     store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
-                _("the log has %" G_GUINT64_FORMAT " events, not %" G_GUINT64_FORMAT), self->size, size);
+                _("the log has %" PRIu64 " events, not %" PRIu64), self->size, size);
   else
     head = make_head (self, size, error);
   g_mutex_unlock (&self->mutex);
@@ -1531,7 +1532,7 @@ attrib_store_prove_inclusion (AttribStore  *self,
     size = self->size;
   if (size > self->size || position >= size)
     store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
-                _("no position %" G_GUINT64_FORMAT " in a log of %" G_GUINT64_FORMAT " (the log has %" G_GUINT64_FORMAT ")"),
+                _("no position %" PRIu64 " in a log of %" PRIu64 " (the log has %" PRIu64 ")"),
                 position, size, self->size);
   else if ((hashes = _attrib_merkle_inclusion_proof_from (store_node, self, size, position, error)) != NULL)
     proof = _attrib_proof_new (ATTRIB_PROOF_KIND_INCLUSION, position, size, hashes);
@@ -1569,8 +1570,8 @@ attrib_store_prove_consistency (AttribStore  *self,
     size = self->size;
   if (size > self->size || first == 0 || first > size)
     store_fail (self, ATTRIB_ERROR_NOT_FOUND, error,
-                _("no consistency from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " events (the log has %"
-                  G_GUINT64_FORMAT ")"), first, size, self->size);
+                _("no consistency from %" PRIu64 " to %" PRIu64 " events (the log has %"
+                  PRIu64 ")"), first, size, self->size);
   else if ((hashes = _attrib_merkle_consistency_proof_from (store_node, self, size, first, error)) != NULL)
     proof = _attrib_proof_new (ATTRIB_PROOF_KIND_CONSISTENCY, first, size, hashes);
   g_mutex_unlock (&self->mutex);
@@ -1607,7 +1608,7 @@ verify_log (AttribStore *self,
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                             _("the log has no event at position %" G_GUINT64_FORMAT
+                             _("the log has no event at position %" PRIu64
                                ": an event was removed or the log reordered"), position);
         }
       _attrib_store_leaf_hash (sqlite3_column_int64 (stmt, 1), record, length, leaf);
@@ -1616,7 +1617,7 @@ verify_log (AttribStore *self,
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                             _("the event at position %" G_GUINT64_FORMAT " (“%s”) was altered: its record or time "
+                             _("the event at position %" PRIu64 " (“%s”) was altered: its record or time "
                                "is not what its leaf hash covers"), position, id);
         }
       /* the record is the form the log writes: read back and written
@@ -1629,7 +1630,7 @@ verify_log (AttribStore *self,
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                             _("the event at position %" G_GUINT64_FORMAT " (“%s”) is not a record libattrib wrote"),
+                             _("the event at position %" PRIu64 " (“%s”) is not a record libattrib wrote"),
                              position, id);
         }
       p.level = 0;
@@ -1649,7 +1650,7 @@ verify_log (AttribStore *self,
             {
               sqlite3_finalize (stmt);
               return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                                 _("the tree over the events %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                                 _("the tree over the events %" PRIu64 " to %" PRIu64
                                    " does not match them: the log was altered"),
                                  index << p.level, ((index + 1) << p.level) - 1);
             }
@@ -1663,7 +1664,7 @@ verify_log (AttribStore *self,
     return db_fail (self, rc, _("reading the log"), error);
   if (position != self->size)
     return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                       _("the log holds %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT " when it was opened"),
+                       _("the log holds %" PRIu64 " events, %" PRIu64 " when it was opened"),
                        position, self->size);
   return TRUE;
 }
@@ -1716,7 +1717,7 @@ attrib_store_verify (AttribStore     *self,
 
       if (first > self->size)
         ok = store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                         _("the log holds %" G_GUINT64_FORMAT " events, fewer than the %" G_GUINT64_FORMAT
+                         _("the log holds %" PRIu64 " events, fewer than the %" PRIu64
                            " of the head held: events were removed"), self->size, first);
       else if (first > 0)
         {
