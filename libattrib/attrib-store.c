@@ -747,7 +747,7 @@ load (AttribStore *self,
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
                              _("the event at position %" PRIu64 " does not match its leaf hash: "
-                               "the log was altered (attrib store verify tells more)"), position);
+                               "the log was altered"), position);
         }
       where = g_strdup_printf (_("%s: the event at position %" PRIu64), self->path, position);
       ev = _attrib_event_new_from_record (record, length, tz, where, &inner);
@@ -1464,6 +1464,43 @@ attrib_store_get_receipt (AttribStore  *self,
   receipt = make_receipt (self, position, error);
   g_mutex_unlock (&self->mutex);
   return receipt;
+}
+
+/**
+ * attrib_store_get_event:
+ * @self: a store
+ * @position: a position in the log
+ * @error: return location for a #GError
+ *
+ * The event at @position of the log: the order events were appended in,
+ * which [method@Attrib.Ledger.get_event] (the canonical order, by time)
+ * does not keep.
+ *
+ * Returns: (transfer full) (nullable): the event, or %NULL with @error set
+ *   (%ATTRIB_ERROR_NOT_FOUND past the end of the log)
+ */
+AttribEvent *
+attrib_store_get_event (AttribStore  *self,
+                        guint64       position,
+                        GError      **error)
+{
+  AttribEvent *ev = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (position >= self->size)
+    store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" PRIu64), position);
+  else
+    {
+      g_autoptr(AttribLedgerReadLock) hold = _attrib_ledger_read_lock (self->ledger);
+
+      /* the ledger's records are in the order of the log */
+      ev = _attrib_ledger_materialize (self->ledger, (guint32) position);
+    }
+  g_mutex_unlock (&self->mutex);
+  return ev;
 }
 
 /* ---- proofs ---- */

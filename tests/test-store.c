@@ -344,6 +344,17 @@ test_receipts_and_proofs (void **state)
   assert_null (error);
   after = ledger_text (attrib_store_get_ledger (store));
   assert_string_equal (before, after);
+  /* the log's order, not the ledger's canonical one */
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AttribEvent) ev = attrib_store_get_event (store, i, &error);
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+
+      assert_string_equal (attrib_event_get_id (ev), id);
+    }
+  assert_null (attrib_store_get_event (store, n, &error));
+  assert_int_equal (error->code, ATTRIB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
   {
     g_autoptr(AttribTreeHead) now = attrib_store_get_tree_head (store, 0, &error);
 

@@ -943,26 +943,16 @@ store_changes (int    argc,
   ledger = attrib_store_get_ledger (store);
   engine = attrib_store_get_engine (store);
 
-  /* the log's first N events: a position's event is its receipt's (the
-   * ledger's own order is canonical, not the log's) */
+  /* the log's first N events, in the log's order */
   before = attrib_ledger_new_full (attrib_ledger_get_time_zone_identifier (ledger), get_phone_key (), &error);
   if (before == NULL)
     return fail ("changes", error, 1);
   for (p = 0; p < (guint64) since; p++)
     {
-      g_autoptr(AttribReceipt) receipt = attrib_store_get_receipt (store, p, &error);
-      g_autoptr(AttribEvent) ev = NULL;
+      g_autoptr(AttribEvent) ev = attrib_store_get_event (store, p, &error);
 
-      if (receipt == NULL)
-        return fail ("changes", error, 1);
-      ev = attrib_ledger_lookup_event (ledger, attrib_receipt_get_event (receipt));
       if (ev == NULL || !attrib_ledger_add_event (before, ev, &error))
-        {
-          if (error == NULL)
-            g_set_error (&error, ATTRIB_ERROR, ATTRIB_ERROR_CORRUPT, _("%s: no event “%s” in the store's ledger"),
-                         argv[1], attrib_receipt_get_event (receipt));
-          return fail ("changes", error, 1);
-        }
+        return fail ("changes", error, 1);
     }
   attrib_ledger_freeze (before);
 

@@ -71,6 +71,10 @@ gboolean          attrib_store_import_file       (AttribStore          *self,
                                                   guint64              *out_added,
                                                   GError              **error);
 ATTRIB_AVAILABLE_IN_1_0
+AttribEvent      *attrib_store_get_event         (AttribStore          *self,
+                                                  guint64               position,
+                                                  GError              **error);
+ATTRIB_AVAILABLE_IN_1_0
 AttribReceipt    *attrib_store_get_receipt       (AttribStore          *self,
                                                   guint64               position,
                                                   GError              **error);
