@@ -28,5 +28,8 @@ GBytes        *get_phone_key     (void);
 void           store_usage       (void);
 int            cmd_store         (int               argc,
                                   char            **argv);
+int            demo_store        (AttribProfile    *profile,
+                                  AttribLedger     *ledger,
+                                  GError          **error);
 
 G_END_DECLS

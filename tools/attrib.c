@@ -1064,6 +1064,13 @@ cmd_demo (int    argc,
 
       g_print (_("  %s: performance %s; commission %s (%s)\n"), attrib_verdict_get_deal (v), perf, comm, clauses);
     }
+
+  /* the sample project in a store: a report's receipt and its proof */
+  if (demo_store (profile, ledger, &error) != 0)
+    {
+      g_printerr ("attrib demo: %s\n", error->message);
+      return 1;
+    }
   return 0;
 }
 
