@@ -38,8 +38,8 @@
  *   earlier iteration, at random, as the trusted head: the log still
  *   extends it (and a consistency proof from every earlier head verifies);
  * - every acknowledged event is there: the size is at least the
- *   acknowledged count, the ledger's events at the acknowledged positions
- *   have the expected ids, and the tree head at each acknowledged size has
+ *   acknowledged count, the events at the acknowledged positions
+ *   (attrib_store_get_event) have the expected ids, and the tree head at each acknowledged size has
  *   the root the child's receipt had;
  * - the size is exactly what the commits the child saw reach the disk
  *   wrote, plus the commit the kill interrupted if it made it: nothing
@@ -669,10 +669,11 @@ check_store (Crash       *c,
   for (i = 0; acks != NULL && i < acks->len; i++)
     {
       Ack *ack = &g_array_index (acks, Ack, i);
-      g_autoptr(AttribEvent) ev = attrib_ledger_get_event (ledger, (guint) ack->position);
+      g_autoptr(AttribEvent) ev = attrib_store_get_event (store, ack->position, &error);
       g_autoptr(AttribEvent) intended = make_event (ack->position);
       g_autoptr(AttribTreeHead) head = attrib_store_get_tree_head (store, ack->position + 1, &error);
 
+      assert_non_null (ev);
       assert_string_equal (attrib_event_get_id (ev), attrib_event_get_id (intended));
       assert_non_null (head);
       if (!g_str_equal (attrib_tree_head_get_root (head), ack->root))
