@@ -350,6 +350,9 @@ AttribLedgerWriteLock *_attrib_ledger_write_lock   (AttribLedger          *self)
 void                   _attrib_ledger_write_unlock (AttribLedgerWriteLock *hold);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribLedgerWriteLock, _attrib_ledger_write_unlock)
 
+void _attrib_ledger_writer_reads_begin (AttribLedger *self);
+void _attrib_ledger_writer_reads_end   (AttribLedger *self);
+
 /* Where a ledger stood, to undo a file that failed half-way. */
 typedef struct
 {

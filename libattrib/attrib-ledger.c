@@ -989,6 +989,30 @@ hold_read (AttribLedger *self,
   return self;
 }
 
+/* Under the writer's hold: the indexes built and a read hold noted for
+ * this thread, so that the writer may ask what readers ask (a store works
+ * out a report's decision before committing it) without letting anyone
+ * in. Ended by _attrib_ledger_writer_reads_end() before the writer's hold. */
+void
+_attrib_ledger_writer_reads_begin (AttribLedger *self)
+{
+  GHashTable *reads = thread_reads ();
+
+  g_assert (g_hash_table_lookup (reads, self) == NULL);
+  if (!self->index.valid)
+    {
+      _attrib_ledger_ensure_index (self);
+      _attrib_ledger_index_make_growable (self);
+    }
+  g_hash_table_insert (reads, self, GUINT_TO_POINTER (1));
+}
+
+void
+_attrib_ledger_writer_reads_end (AttribLedger *self)
+{
+  g_hash_table_remove (thread_reads (), self);
+}
+
 AttribLedgerReadLock *
 _attrib_ledger_read_lock (AttribLedger *self)
 {

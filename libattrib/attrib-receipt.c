@@ -863,7 +863,15 @@ attrib_proof_verify_consistency (AttribProof    *self,
                                    ", the heads have %" PRIu64 " and %" PRIu64),
                           self->first, self->size, older->size, newer->size);
   if (older->size == 0)
-    return TRUE;   /* every log extends the empty one */
+    {
+      AttribMerkleHash empty;
+
+      /* every log extends the empty one, whose root is SHA-256 of nothing */
+      _attrib_merkle_range_hash_from (NULL, NULL, 0, 0, empty, NULL);
+      if (memcmp (empty, older->root, sizeof empty) != 0)
+        return verify_failed (error, _("a head of an empty log with another root than an empty log's"));
+      return TRUE;
+    }
   if (!_attrib_merkle_verify_consistency (older->size, newer->size,
                                           (const AttribMerkleHash *) self->hashes->data, self->hashes->len,
                                           older->root, newer->root))
@@ -948,6 +956,19 @@ _attrib_receipt_set_decision (AttribReceipt *self,
   g_free (self->holder);
   self->holder = g_strdup (holder);
   self->until = until;
+}
+
+/* Whether the record is the event the receipt names: records begin with
+ * their id (attrib-event-record.c). */
+static gboolean
+record_names (const char *record,
+              const char *event)
+{
+  g_autoptr(GString) start = g_string_new ("{\"id\":");
+
+  _attrib_json_append_string (start, event);
+  g_string_append_c (start, ',');
+  return g_str_has_prefix (record, start->str);
 }
 
 /* What the receipt's signature covers: every field but the key and the
@@ -1298,6 +1319,11 @@ attrib_receipt_new_from_json (const char  *data,
   head = tree_head_from_node (&r, tree);
   if (head == NULL)
     return NULL;
+  if (!record_names (record->string.str, event->string.str))
+    {
+      fail (&r, event, "event", _("not the id of the receipt's record"));
+      return NULL;
+    }
   self = _attrib_receipt_new (position, event->string.str, appended, record->string.str, head);
   if (memcmp (leaf, self->leaf, sizeof leaf) != 0)
     {
@@ -1362,7 +1388,7 @@ attrib_receipt_verify (AttribReceipt  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   _attrib_store_leaf_hash (self->appended, self->record, strlen (self->record), leaf);
-  if (memcmp (leaf, self->leaf, sizeof leaf) != 0)
+  if (memcmp (leaf, self->leaf, sizeof leaf) != 0 || !record_names (self->record, self->event))
     return verify_failed (error, _("receipt for event “%s”: the record was altered"), self->event);
   if (self->position >= self->head->size)
     return verify_failed (error, _("receipt for event “%s”: position %" PRIu64
@@ -1410,8 +1436,10 @@ attrib_receipt_verify (AttribReceipt  *self,
                                        PRIu64 " (root %s)"),
                               self->event, self->position, against->size, against->root_hex);
     }
-  else if (head != NULL && head->size == self->head->size && memcmp (head->root, self->head->root, sizeof head->root) != 0)
-    return verify_failed (error, _("the head of size %" PRIu64 " has another root than the receipt's"),
-                          head->size);
+  else if (head != NULL && (head->size != self->head->size ||
+                            memcmp (head->root, self->head->root, sizeof head->root) != 0))
+    return verify_failed (error, _("without a proof, a head shows nothing of a receipt but its own "
+                                   "(size %" PRIu64 ", the receipt's %" PRIu64 ")"),
+                          head->size, self->head->size);
   return TRUE;
 }

@@ -23,6 +23,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -55,7 +56,11 @@ struct _AttribStore
 
   GMutex mutex;              /* serialises every call */
   char *path;
-  int lock_fd;               /* the writer's flock, or -1 */
+  char *display;             /* the path as UTF-8, for messages */
+  gboolean loading;          /* a missing table is damage, not a bug */
+  gboolean has_file;         /* registered in open_files */
+  dev_t dev;
+  ino_t ino;
   sqlite3 *db;
   gboolean read_only;
 
@@ -132,7 +137,7 @@ store_fail (AttribStore *self,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, ATTRIB_ERROR, code, "%s: %s", self->path, what);
+  g_set_error (error, ATTRIB_ERROR, code, "%s: %s", self->display, what);
   return FALSE;
 }
 
@@ -161,6 +166,10 @@ db_fail (AttribStore *self,
     case SQLITE_LOCKED:
       return store_fail (self, ATTRIB_ERROR_BUSY, error, _("the store is locked by another process (%s, %s)"),
                          detail, doing);
+    case SQLITE_ERROR:
+      if (self->loading)   /* a table or a column missing */
+        return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store is damaged (%s, %s)"), detail, doing);
+      return store_fail (self, ATTRIB_ERROR_FAILED, error, _("%s (%s)"), detail, doing);
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       return store_fail (self, ATTRIB_ERROR_IO, error, _("input/output error (%s, %s)"), detail, doing);
@@ -219,6 +228,8 @@ db_int (AttribStore *self,
 
 /* ---- the object ---- */
 
+static void release_file (AttribStore *self);
+
 static void
 attrib_store_finalize (GObject *object)
 {
@@ -230,10 +241,9 @@ attrib_store_finalize (GObject *object)
   sqlite3_finalize (self->select_node);
   if (self->db != NULL)
     sqlite3_close (self->db);
-  /* only now: closing any descriptor of the file would drop SQLite's
-   * own POSIX locks on it */
-  if (self->lock_fd >= 0)
-    close (self->lock_fd);
+  /* only now: closing a descriptor of the file drops the process's POSIX
+   * locks on it, SQLite's own among them */
+  release_file (self);
   memset (self->secret, 0, sizeof self->secret);
   g_clear_object (&self->calculator);
   g_clear_object (&self->engine);
@@ -244,6 +254,7 @@ attrib_store_finalize (GObject *object)
   g_free (self->public_key_hex);
   g_free (self->closed);
   g_free (self->path);
+  g_free (self->display);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (attrib_store_parent_class)->finalize (object);
@@ -259,7 +270,6 @@ static void
 attrib_store_init (AttribStore *self)
 {
   g_mutex_init (&self->mutex);
-  self->lock_fd = -1;
   self->peaks = g_array_new (FALSE, FALSE, sizeof (Peak));
   self->closed_end = ATTRIB_TIME_MIN;
 }
@@ -429,7 +439,10 @@ static const char schema[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"
   "CREATE TABLE plans (position INTEGER PRIMARY KEY, plan TEXT NOT NULL);"
   "CREATE TABLE log (position INTEGER PRIMARY KEY, appended INTEGER NOT NULL,"
-  "                  record TEXT NOT NULL, leaf BLOB NOT NULL);"
+  "                  record TEXT NOT NULL, leaf BLOB NOT NULL,"
+  /* a report's decision when it was appended (NULL for other events and
+   * for reports imported in bulk): the receipt's, whatever comes later */
+  "                  accepted INTEGER, reason TEXT, holder TEXT, until INTEGER);"
   "CREATE TABLE nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);"
   "CREATE TABLE periods (period TEXT PRIMARY KEY NOT NULL, closed INTEGER NOT NULL,"
   "                      size INTEGER NOT NULL, root BLOB NOT NULL);"
@@ -449,61 +462,186 @@ static const char schema[] =
   "CREATE TRIGGER statements_kept BEFORE UPDATE ON statements BEGIN SELECT RAISE (ABORT, 'append-only'); END;"
   "CREATE TRIGGER statements_kept_d BEFORE DELETE ON statements BEGIN SELECT RAISE (ABORT, 'append-only'); END;";
 
-/* The writer's lock: an flock on the file, held until the store is
- * finalised, so that a second writer is told at once. */
+/* Every store file this process has open, by device and inode, with the
+ * one descriptor the process keeps of it. POSIX drops all of a process's
+ * fcntl locks on a file when any descriptor of it is closed — SQLite's
+ * own locks included, after which another process's SQLite may
+ * checkpoint and delete the WAL under the writer. So no store closes a
+ * descriptor of its file while another store of the process has it open:
+ * the descriptor is shared and closed after the last one's SQLite
+ * connection. The writer holds an flock on it (released, not closed, when
+ * the writer goes). */
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+  int fd;
+  guint users;
+  gboolean writer;
+} OpenFile;
+
+static GMutex open_files_lock;
+static GArray *open_files;   /* OpenFile */
+
+static OpenFile *
+find_open_file (dev_t dev,
+                ino_t ino)
+{
+  guint i;
+
+  for (i = 0; open_files != NULL && i < open_files->len; i++)
+    {
+      OpenFile *f = &g_array_index (open_files, OpenFile, i);
+
+      if (f->dev == dev && f->ino == ino)
+        return f;
+    }
+  return NULL;
+}
+
+static void
+release_file (AttribStore *self)
+{
+  guint i;
+
+  if (!self->has_file)
+    return;
+  g_mutex_lock (&open_files_lock);
+  for (i = 0; i < open_files->len; i++)
+    {
+      OpenFile *f = &g_array_index (open_files, OpenFile, i);
+
+      if (f->dev != self->dev || f->ino != self->ino)
+        continue;
+      if (!self->read_only)
+        {
+          flock (f->fd, LOCK_UN);
+          f->writer = FALSE;
+        }
+      if (--f->users == 0)
+        {
+          close (f->fd);
+          g_array_remove_index_fast (open_files, i);
+        }
+      break;
+    }
+  g_mutex_unlock (&open_files_lock);
+  self->has_file = FALSE;
+}
+
+static gboolean
+open_error (AttribStore *self,
+            int          saved,
+            gboolean     create,
+            GError     **error)
+{
+  if (saved == EEXIST)
+    return store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
+  if (saved == ENOENT)
+    return store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, create ? _("no such directory") : _("no such store"));
+  if (saved == EACCES || saved == EROFS || saved == EPERM)
+    return store_fail (self, ATTRIB_ERROR_READ_ONLY, error,
+                       create ? _("cannot create the file (%s)")
+                              : _("cannot open the file for writing (%s); open it read-only to read it"),
+                       g_strerror (saved));
+  if (saved == ENOSPC)
+    return store_fail (self, ATTRIB_ERROR_NO_SPACE, error, _("the disk is full"));
+  return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot open the file (%s)"), g_strerror (saved));
+}
+
+/* Registers the file (opening it, or creating it with @create), takes the
+ * writer's lock unless read-only, and checks it is an SQLite file. */
 static gboolean
 open_file (AttribStore *self,
            gboolean     create,
            GError     **error)
 {
-  int flags = (self->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+  OpenFile *f;
+  GStatBuf st;
   char header[16];
   ssize_t n;
-  int fd, saved;
+  int fd = -1;
 
   if (create)
-    flags |= O_CREAT | O_EXCL;
-  fd = g_open (self->path, flags, 0644);
-  if (fd < 0)
     {
-      saved = errno;
-      if (saved == EEXIST)
-        return store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
-      if (saved == ENOENT)
-        return store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, create ? _("no such directory") : _("no such store"));
-      if (saved == EACCES || saved == EROFS || saved == EPERM)
-        return store_fail (self, ATTRIB_ERROR_READ_ONLY, error,
-                           create ? _("cannot create the file (%s)")
-                                  : _("cannot open the file for writing (%s); open it read-only to read it"),
-                           g_strerror (saved));
-      if (saved == ENOSPC)
-        return store_fail (self, ATTRIB_ERROR_NO_SPACE, error, _("the disk is full"));
-      return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot open the file (%s)"), g_strerror (saved));
+      fd = g_open (self->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd < 0)
+        return open_error (self, errno, TRUE, error);
+      if (fstat (fd, &st) < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          return open_error (self, saved, TRUE, error);
+        }
     }
-  if (!self->read_only && flock (fd, LOCK_EX | LOCK_NB) < 0)
+  else
     {
-      saved = errno;
-      close (fd);
-      if (saved == EWOULDBLOCK)
-        return store_fail (self, ATTRIB_ERROR_BUSY, error,
-                           _("the store is open for writing elsewhere (one writer at a time; open it read-only to read it)"));
-      return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot lock the file (%s)"), g_strerror (saved));
+      if (g_stat (self->path, &st) < 0)
+        return open_error (self, errno, FALSE, error);
+      /* not a FIFO to wait on, nor a device or a folder */
+      if (!S_ISREG (st.st_mode))
+        return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error, _("not a libattrib store (not a regular file)"));
+      if (!self->read_only && g_access (self->path, W_OK) < 0)
+        return open_error (self, errno, FALSE, error);
     }
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_array_new (FALSE, FALSE, sizeof (OpenFile));
+  f = find_open_file (st.st_dev, st.st_ino);
+  if (f == NULL)
+    {
+      OpenFile fresh = { st.st_dev, st.st_ino, fd, 0, FALSE };
+
+      if (fresh.fd < 0)
+        fresh.fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+      if (fresh.fd < 0)
+        {
+          int saved = errno;
+
+          g_mutex_unlock (&open_files_lock);
+          return open_error (self, saved, FALSE, error);
+        }
+      g_array_append_val (open_files, fresh);
+      f = &g_array_index (open_files, OpenFile, open_files->len - 1);
+    }
+  if (!self->read_only)
+    {
+      /* another store of this process, or (the flock) of another process */
+      if (f->writer || flock (f->fd, LOCK_EX | LOCK_NB) < 0)
+        {
+          int saved = f->writer ? EWOULDBLOCK : errno;
+
+          if (f->users == 0)
+            {
+              /* no store of this process has it open: nothing to drop */
+              close (f->fd);
+              g_array_remove_index_fast (open_files, f - (OpenFile *) open_files->data);
+            }
+          g_mutex_unlock (&open_files_lock);
+          if (saved == EWOULDBLOCK)
+            return store_fail (self, ATTRIB_ERROR_BUSY, error,
+                               _("the store is open for writing elsewhere (one writer at a time; open it read-only to read it)"));
+          return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot lock the file (%s)"), g_strerror (saved));
+        }
+      f->writer = TRUE;
+    }
+  f->users++;
+  self->has_file = TRUE;
+  self->dev = st.st_dev;
+  self->ino = st.st_ino;
+  fd = f->fd;
+  g_mutex_unlock (&open_files_lock);
+
   if (!create)
     {
       n = pread (fd, header, sizeof header, 0);
       if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-        {
-          close (fd);
-          return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
-                             n == 0 ? _("not a libattrib store (the file is empty)")
-                                    : _("not a libattrib store (not an SQLite database)"));
-        }
+        return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
+                           n == 0 ? _("not a libattrib store (the file is empty)")
+                                  : _("not a libattrib store (not an SQLite database)"));
     }
-  if (self->read_only)
-    close (fd);
-  else
-    self->lock_fd = fd;
   return TRUE;
 }
 
@@ -532,7 +670,8 @@ prepare_statements (AttribStore *self,
                     GError     **error)
 {
   return (self->read_only ||
-          (db_prepare (self, "INSERT INTO log (position, appended, record, leaf) VALUES (?, ?, ?, ?)",
+          (db_prepare (self, "INSERT INTO log (position, appended, record, leaf, accepted, reason, holder, until)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        &self->insert_log, error) &&
            db_prepare (self, "INSERT INTO nodes (id, hash) VALUES (?, ?)", &self->insert_node, error))) &&
          db_prepare (self, "SELECT leaf FROM log WHERE position = ?", &self->select_leaf, error) &&
@@ -603,10 +742,25 @@ make_ledger (AttribStore *self,
       g_error_free (inner);
       return FALSE;
     }
-  _attrib_ledger_set_owner (self->ledger, self->path);
+  _attrib_ledger_set_owner (self->ledger, self->display);
   self->engine = attrib_engine_new (self->profile);
   self->calculator = attrib_calculator_new (self->profile);
   return TRUE;
+}
+
+/* Whether @record is exactly what the store writes for the ledger's event
+ * at @position (the ledger's records are in the log's order). */
+static gboolean
+record_is_ledgers (AttribStore *self,
+                   guint64      position,
+                   const char  *record,
+                   gsize        length)
+{
+  g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (self->ledger, (guint32) position);
+  g_autoptr(GString) again = g_string_new (NULL);
+
+  _attrib_event_append_record (again, ev, attrib_ledger_get_time_zone (self->ledger));
+  return again->len == length && memcmp (again->str, record, length) == 0;
 }
 
 /* Reads the header, the plans, the periods and the log back. */
@@ -648,6 +802,8 @@ load (AttribStore *self,
       return FALSE;
     }
 
+  if (!g_str_equal (phones, "hashed") && !g_str_equal (phones, "as given"))
+    return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's header does not say how it keeps phones"));
   self->phones_hashed = g_str_equal (phones, "hashed");
   key_id = meta_get (self, "phone_key_id");
   if (self->phones_hashed)
@@ -682,9 +838,15 @@ load (AttribStore *self,
   rc = sqlite3_prepare_v2 (self->db, "SELECT plan FROM plans ORDER BY position", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(AttribCommissionPlan) plan =
-        attrib_commission_plan_new_from_data ((const char *) sqlite3_column_text (stmt, 0), -1, "plan", &inner);
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(AttribCommissionPlan) plan = NULL;
 
+      if (text == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("a plan of the store is empty"));
+        }
+      plan = attrib_commission_plan_new_from_data (text, -1, "plan", &inner);
       if (plan == NULL || !attrib_calculator_add_plan (self->calculator, plan, &inner))
         {
           sqlite3_finalize (stmt);
@@ -706,8 +868,9 @@ load (AttribStore *self,
       g_autofree char *first = NULL;
 
       self->closed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      first = g_strdup_printf ("%.7s-01", self->closed);
-      if (!attrib_time_parse (first, attrib_ledger_get_time_zone (self->ledger), &start, NULL))
+      first = g_strdup_printf ("%.7s-01", self->closed != NULL ? self->closed : "");
+      if (self->closed == NULL || !_attrib_settle_valid_period (self->closed) ||
+          !attrib_time_parse (first, attrib_ledger_get_time_zone (self->ledger), &start, NULL))
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("a closed period is damaged"));
@@ -749,16 +912,25 @@ load (AttribStore *self,
                              _("the event at position %" PRIu64 " does not match its leaf hash: "
                                "the log was altered"), position);
         }
-      where = g_strdup_printf (_("%s: the event at position %" PRIu64), self->path, position);
+      where = g_strdup_printf (_("%s: the event at position %" PRIu64), self->display, position);
       ev = _attrib_event_new_from_record (record, length, tz, where, &inner);
       if (ev == NULL || !_attrib_ledger_add_event_full (self->ledger, ev, NULL, NULL, &inner))
         {
           sqlite3_finalize (stmt);
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_CORRUPT,
-                       _("%s: the event at position %" PRIu64 " does not load: %s"),
-                       self->path, position, inner->message);
+          /* the record's own messages say where; the event's say what */
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_CORRUPT, ev == NULL ? "%s" : "%s: %s",
+                       ev == NULL ? inner->message : where, inner->message);
           g_error_free (inner);
           return FALSE;
+        }
+      /* a store of hashed phones holds no phone: a record with one is not
+       * one this store wrote (the ledger hashed it on the way in) */
+      if (self->phones_hashed && !record_is_ledgers (self, position, record, length))
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
+                             _("the event at position %" PRIu64 " is not as a store of hashed phones keeps it"),
+                             position);
         }
       self->last_appended = appended;
       position++;
@@ -803,6 +975,7 @@ attrib_store_create (const char     *path,
 
   self = g_object_new (ATTRIB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->display = g_filename_display_name (path);
   if (phone_key != NULL)
     {
       if (!_attrib_phone_key_check (phone_key, error))
@@ -881,6 +1054,7 @@ attrib_store_open (const char        *path,
 
   self = g_object_new (ATTRIB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->display = g_filename_display_name (path);
   self->read_only = (flags & ATTRIB_STORE_FLAGS_READ_ONLY) != 0;
   if (phone_key != NULL)
     {
@@ -888,9 +1062,11 @@ attrib_store_open (const char        *path,
         return NULL;
       self->phone_key = g_bytes_ref (phone_key);
     }
+  self->loading = TRUE;
   if (!open_file (self, FALSE, error) || !open_db (self, error) || !load (self, error) ||
       !prepare_statements (self, error) || !load_peaks (self, error))
     return NULL;
+  self->loading = FALSE;
   return g_steal_pointer (&self);
 }
 
@@ -1165,6 +1341,24 @@ check_open_period (AttribStore *self,
                      attrib_event_get_id (event), when, self->closed);
 }
 
+/* A report's decision as a receipt gives it. */
+typedef struct
+{
+  gboolean accepted;
+  char *reason;
+  char *holder;
+  AttribTime until;
+} Decision;
+
+static void
+decision_clear (Decision *d)
+{
+  g_clear_pointer (&d->reason, g_free);
+  g_clear_pointer (&d->holder, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decision, decision_clear)
+
 /* Adds @events to the ledger and the log in one transaction, all or
  * nothing; the caller holds the mutex. The appended events are the
  * ledger's from @first on. */
@@ -1182,6 +1376,8 @@ append_events (AttribStore  *self,
   guint64 saved_size = self->size;
   gint64 saved_time = self->last_appended;
   const char *doing = _("appending to the log");
+  g_auto(Decision) decision = { FALSE, NULL, NULL, ATTRIB_TIME_MAX };
+  gboolean decided = FALSE;
   guint i;
   int rc = SQLITE_OK;
 
@@ -1198,10 +1394,28 @@ append_events (AttribStore  *self,
         {
           _attrib_ledger_rollback (self->ledger, &mark);
           if (n > 1)
-            g_prefix_error (&inner, _("%s: nothing was stored: "), self->path);
+            g_prefix_error (&inner, _("%s: nothing was stored: "), self->display);
           g_propagate_error (error, inner);
           return FALSE;
         }
+    }
+
+  /* one report appended alone: its decision, worked out before anyone
+   * sees it and stored with it — the receipt's for good */
+  if (n == 1 && self->ledger->records[mark.n_records].type == ATTRIB_EVENT_TYPE_REPORT)
+    {
+      gboolean ok;
+
+      _attrib_ledger_writer_reads_begin (self->ledger);
+      ok = _attrib_engine_report_receipt (self->engine, self->ledger, mark.n_records, &decision.accepted,
+                                          &decision.reason, &decision.holder, &decision.until, error);
+      _attrib_ledger_writer_reads_end (self->ledger);
+      if (!ok)
+        {
+          _attrib_ledger_rollback (self->ledger, &mark);
+          return FALSE;
+        }
+      decided = TRUE;
     }
 
   saved_peaks = g_array_copy (self->peaks);
@@ -1220,6 +1434,23 @@ append_events (AttribStore  *self,
       sqlite3_bind_int64 (self->insert_log, 2, now);
       sqlite3_bind_text (self->insert_log, 3, record->str, (int) record->len, SQLITE_STATIC);
       sqlite3_bind_blob (self->insert_log, 4, leaf, sizeof leaf, SQLITE_STATIC);
+      if (decided)
+        {
+          sqlite3_bind_int (self->insert_log, 5, decision.accepted);
+          sqlite3_bind_text (self->insert_log, 6, decision.reason, -1, SQLITE_STATIC);
+          sqlite3_bind_text (self->insert_log, 7, decision.holder, -1, SQLITE_STATIC);
+          if (decision.until != ATTRIB_TIME_MAX)
+            sqlite3_bind_int64 (self->insert_log, 8, decision.until);
+          else
+            sqlite3_bind_null (self->insert_log, 8);
+        }
+      else
+        {
+          sqlite3_bind_null (self->insert_log, 5);
+          sqlite3_bind_null (self->insert_log, 6);
+          sqlite3_bind_null (self->insert_log, 7);
+          sqlite3_bind_null (self->insert_log, 8);
+        }
       rc = sqlite3_step (self->insert_log);
       sqlite3_reset (self->insert_log);
       if (rc == SQLITE_DONE)
@@ -1256,6 +1487,8 @@ make_receipt (AttribStore *self,
   g_autoptr(AttribReceipt) receipt = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *record = NULL;
+  g_auto(Decision) decision = { FALSE, NULL, NULL, ATTRIB_TIME_MAX };
+  gboolean decided = FALSE;
   gint64 appended = 0;
   guint32 e = (guint32) position;
   int rc;
@@ -1265,7 +1498,8 @@ make_receipt (AttribStore *self,
       store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" PRIu64), position);
       return NULL;
     }
-  rc = sqlite3_prepare_v2 (self->db, "SELECT appended, record FROM log WHERE position = ?", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT appended, record, accepted, reason, holder, until FROM log "
+                           "WHERE position = ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, (gint64) position);
@@ -1274,6 +1508,18 @@ make_receipt (AttribStore *self,
         {
           appended = sqlite3_column_int64 (stmt, 0);
           record = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+            {
+              const char *reason = (const char *) sqlite3_column_text (stmt, 3);
+              const char *holder = (const char *) sqlite3_column_text (stmt, 4);
+
+              decided = TRUE;
+              decision.accepted = sqlite3_column_int (stmt, 2) != 0;
+              decision.reason = g_strdup (reason != NULL && g_utf8_validate (reason, -1, NULL) ? reason : NULL);
+              decision.holder = g_strdup (holder != NULL && g_utf8_validate (holder, -1, NULL) ? holder : NULL);
+              if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+                decision.until = sqlite3_column_int64 (stmt, 5);
+            }
         }
     }
   sqlite3_finalize (stmt);
@@ -1288,16 +1534,13 @@ make_receipt (AttribStore *self,
   receipt = _attrib_receipt_new (position, _attrib_ledger_event_id (self->ledger, e), appended, record, head);
   if (self->ledger->records[e].type == ATTRIB_EVENT_TYPE_REPORT)
     {
-      g_autofree char *reason = NULL, *holder = NULL;
-      gboolean accepted = FALSE;
-      AttribTime until;
-
-      /* the decision as the log stood then: later reports do not
-       * change it, but a later event may end the claim (the receipt of
-       * a later position says until when it ran as known then) */
-      if (!_attrib_engine_report_receipt (self->engine, self->ledger, e, &accepted, &reason, &holder, &until, error))
+      /* the decision recorded when the report was appended; a report
+       * imported in bulk has none: its decision as the log stands now */
+      if (!decided &&
+          !_attrib_engine_report_receipt (self->engine, self->ledger, e, &decision.accepted, &decision.reason,
+                                          &decision.holder, &decision.until, error))
         return NULL;
-      _attrib_receipt_set_decision (receipt, accepted, reason, holder, until);
+      _attrib_receipt_set_decision (receipt, decision.accepted, decision.reason, decision.holder, decision.until);
     }
   if (self->can_sign && !_attrib_receipt_sign_with (receipt, self->secret, self->public_key, error))
     return NULL;
@@ -1399,6 +1642,14 @@ attrib_store_import_file (AttribStore  *self,
     *out_added = 0;
   if (self->read_only)
     return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+  /* not a FIFO or a device to wait on or read without end */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("%s: not a regular file"), name);
+      return FALSE;
+    }
   scratch = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (self->profile), self->phone_key, error);
   if (scratch == NULL || !attrib_ledger_load_file (scratch, file, NULL, error))
     return FALSE;
@@ -1615,6 +1866,130 @@ attrib_store_prove_consistency (AttribStore  *self,
   return proof;
 }
 
+/* The statements recorded at @period's close, by party; the caller holds
+ * the mutex. */
+static char **
+closed_statements (AttribStore  *self,
+                   const char   *period,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  gint64 closed = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM periods WHERE period = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          closed = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_OK && closed == 0)
+    {
+      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the period “%s” is not closed"), period);
+      return NULL;
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "SELECT statement FROM statements WHERE period = ? ORDER BY party", -1,
+                             &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (text == NULL || !g_utf8_validate (text, -1, NULL))
+            {
+              sqlite3_finalize (stmt);
+              store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("a statement of %s is damaged"), period);
+              return NULL;
+            }
+          g_ptr_array_add (out, g_strdup (text));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      db_fail (self, rc, _("reading the statements"), error);
+      return NULL;
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_steal (out, NULL);
+}
+
+/* Every closed period: the log it was closed on is a prefix of this one
+ * (its root), and its statements are readable. They are not worked out
+ * again: a late identity link may change a closed month's verdicts (the
+ * documented exception, docs/commission.md), so the statements of the log
+ * now may differ from the recorded ones without anything altered. */
+static gboolean
+verify_periods (AttribStore *self,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT period, size, root FROM periods ORDER BY period", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return db_fail (self, rc, _("reading the closed periods"), error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *period = g_strdup (text);
+      gint64 size = sqlite3_column_int64 (stmt, 1);
+      g_auto(GStrv) recorded = NULL;
+      AttribMerkleHash root;
+      gint64 rows = 0;
+
+      if ((guint64) MAX (size, 0) > self->size)
+        {
+          /* closed since this store was opened (read-only, beside the
+           * writer), or on events since removed */
+          if (!db_int (self, "SELECT count(*) FROM log", &rows, error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          if (size <= rows)
+            continue;
+        }
+      if (period == NULL || !_attrib_settle_valid_period (period) || size < 0 || (guint64) size > self->size ||
+          sqlite3_column_bytes (stmt, 2) != ATTRIB_MERKLE_HASH_SIZE)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                             _("a closed period names a log of %" PRId64 " events, or is damaged"), size);
+        }
+      if (!tree_root (self, (guint64) size, root, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      if (memcmp (root, sqlite3_column_blob (stmt, 2), sizeof root) != 0)
+        {
+          sqlite3_finalize (stmt);
+          return store_fail (self, ATTRIB_ERROR_VERIFY, error,
+                             _("the period %s was closed on a log of %" PRId64 " events that is not this log's "
+                               "first %" PRId64 ": the log was altered"), period, size, size);
+        }
+      recorded = closed_statements (self, period, error);
+      if (recorded == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || db_fail (self, rc, _("reading the closed periods"), error);
+}
+
 /* Recomputes every leaf and every stored subtree from the records; names
  * the first event whose hashes do not hold. */
 static gboolean
@@ -1628,8 +2003,12 @@ verify_log (AttribStore *self,
   guint64 position = 0;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log ORDER BY position", -1,
-                           &stmt, NULL);
+  /* the log as this store knows it: a writer beside a read-only store
+   * appends after it */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log WHERE position < ?"
+                           " ORDER BY position", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int64 (stmt, 1, (gint64) self->size);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *record = (const char *) sqlite3_column_text (stmt, 2);
@@ -1663,7 +2042,8 @@ verify_log (AttribStore *self,
       g_string_truncate (again, 0);
       if (ev != NULL)
         _attrib_event_append_record (again, ev, tz);
-      if (ev == NULL || again->len != (gsize) length || memcmp (again->str, record, length) != 0)
+      if (ev == NULL || again->len != (gsize) length || memcmp (again->str, record, length) != 0 ||
+          !record_is_ledgers (self, position, record, length))
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
@@ -1703,7 +2083,7 @@ verify_log (AttribStore *self,
     return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                        _("the log holds %" PRIu64 " events, %" PRIu64 " when it was opened"),
                        position, self->size);
-  return TRUE;
+  return verify_periods (self, error);
 }
 
 /**
@@ -1940,53 +2320,16 @@ attrib_store_get_closed_statements (AttribStore  *self,
                                     const char   *period,
                                     GError      **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  gint64 closed = 0;
-  int rc;
+  char **statements;
 
   g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
   g_return_val_if_fail (period != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
-  rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM periods WHERE period = ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          closed = sqlite3_column_int64 (stmt, 0);
-          rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (rc == SQLITE_OK && closed == 0)
-    {
-      store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the period “%s” is not closed"), period);
-      g_mutex_unlock (&self->mutex);
-      return NULL;
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (self->db, "SELECT statement FROM statements WHERE period = ? ORDER BY party", -1,
-                             &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, period, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
-    {
-      db_fail (self, rc, _("reading the statements"), error);
-      g_mutex_unlock (&self->mutex);
-      return NULL;
-    }
+  statements = closed_statements (self, period, error);
   g_mutex_unlock (&self->mutex);
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_steal (out, NULL);
+  return statements;
 }
 
 sqlite3 *

@@ -21,6 +21,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -884,7 +885,7 @@ test_tampering (void **state)
   sql (copy, untrigger);
   sql (copy, "UPDATE log SET position = position + 1000 WHERE position >= 12;"
              "UPDATE log SET position = position - 999 WHERE position >= 1000;"
-             "INSERT INTO log SELECT 12, appended, replace (record, '\"e3\"', '\"x3\"'), leaf FROM log WHERE position = 3;");
+             "INSERT INTO log SELECT 12, appended, replace (record, '\"e3\"', '\"x3\"'), leaf, NULL, NULL, NULL, NULL FROM log WHERE position = 3;");
   expect_verify_error (copy, "position 12");
 
   /* the whole log rewritten, hashes and all, with one event more in the
@@ -928,6 +929,188 @@ test_tampering (void **state)
 #undef FRESH
 }
 
+
+/* ---- what a red team found (docs/live.md, "The store") ---- */
+
+static void
+test_red_team (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "copy.attrib", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo", NULL);
+  guint i;
+
+  /* another open of the file in the writer's process, then a plain SQLite
+   * client in another process: the writer's locks must hold, or that
+   * client checkpoints and deletes the WAL under the writer and
+   * acknowledged events vanish */
+  {
+    g_autoptr(AttribStore) writer = new_store (f->path, "joint-agency");
+    pid_t child;
+    int status = 0;
+
+    for (i = 0; i < 3; i++)
+      {
+        g_autoptr(AttribEvent) ev = nth_event (i);
+        g_autoptr(AttribReceipt) r = append (writer, ev);
+      }
+    {
+      g_autoptr(AttribStore) reader = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
+      g_autoptr(AttribStore) second = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_NONE, NULL, &error);
+
+      assert_non_null (reader);
+      assert_null (second);
+      assert_int_equal (error->code, ATTRIB_ERROR_BUSY);
+      g_clear_error (&error);
+    }
+    child = fork ();
+    if (child == 0)
+      {
+        sqlite3 *db = NULL;
+
+        if (sqlite3_open (f->path, &db) == SQLITE_OK)
+          sqlite3_exec (db, "SELECT count(*) FROM log", NULL, NULL, NULL);
+        sqlite3_close (db);
+        _exit (0);
+      }
+    assert_int_equal (waitpid (child, &status, 0), child);
+    for (i = 3; i < 6; i++)
+      {
+        g_autoptr(AttribEvent) ev = nth_event (i);
+        g_autoptr(AttribReceipt) r = append (writer, ev);
+      }
+    /* a reader beside the writer verifies the log it opened, whatever the
+     * writer appends after */
+    {
+      g_autoptr(AttribStore) reader = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
+      g_autoptr(AttribEvent) ev = nth_event (6);
+      g_autoptr(AttribReceipt) r = append (writer, ev);
+
+      assert_int_equal (attrib_store_get_size (reader), 6);
+      assert_true (attrib_store_verify (reader, NULL, &error));
+    }
+  }
+  {
+    g_autoptr(AttribStore) again = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_NONE, NULL, &error);
+
+    assert_null (error);
+    assert_int_equal (attrib_store_get_size (again), 7);
+  }
+
+  /* damage a store's header and side tables: an error, never a crash */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+#define DAMAGED(statements, words)                                   \
+    do {                                                             \
+      assert_true (g_file_set_contents (copy, contents, length, NULL)); \
+      sql (copy, "DROP TRIGGER plans_kept; DROP TRIGGER plans_kept_d; DROP TRIGGER meta_kept;" \
+                 "DROP TRIGGER meta_kept_d; DROP TRIGGER periods_kept_d;" statements); \
+      expect_open_error (copy, ATTRIB_ERROR_CORRUPT, words);         \
+    } while (0)
+    DAMAGED ("ALTER TABLE plans RENAME TO p; CREATE TABLE plans (position INTEGER PRIMARY KEY, plan TEXT);"
+             "INSERT INTO plans VALUES (1, NULL);", "plan");
+    DAMAGED ("UPDATE meta SET value = 'HASHED' WHERE key = 'phones';", "phones");
+    DAMAGED ("INSERT INTO periods VALUES ('2024-02\xff', 0, 0, zeroblob (32));", "closed period");
+    DAMAGED ("INSERT INTO periods VALUES ('2024-02-31', 0, 0, zeroblob (32));", "closed period");
+    DAMAGED ("DROP TABLE nodes;", "damaged");
+#undef DAMAGED
+  }
+
+  /* a header that says hashed over records that hold phones */
+  {
+    g_autoptr(GBytes) key = g_bytes_new_static ("a phone key of some length", 26);
+    g_autofree char *plain = g_build_filename (f->dir, "plain.attrib", NULL);
+    g_autoptr(AttribStore) store = NULL;
+
+    build_log (plain, 3);
+    sql (plain, "DROP TRIGGER meta_kept; DROP TRIGGER meta_kept_d; UPDATE meta SET value = 'hashed' "
+                "WHERE key = 'phones'; INSERT INTO meta VALUES ('phone_key_id', 'x');");
+    store = attrib_store_open (plain, ATTRIB_STORE_FLAGS_READ_ONLY, key, &error);
+    assert_null (store);
+    assert_int_equal (error->code, ATTRIB_ERROR_INVALID_KEY);
+    g_clear_error (&error);
+  }
+
+  /* a closed period on a log since cut short */
+  {
+    g_autofree char *cut = g_build_filename (f->dir, "cut.attrib", NULL);
+    g_autoptr(AttribStore) store = NULL;
+
+    build_log (cut, 8);
+    sql (cut, "INSERT INTO periods SELECT '2024-02', 0, 8, hash FROM nodes WHERE id = (3 << 56);"
+              "DROP TRIGGER log_kept_d; DELETE FROM log WHERE position >= 5;");
+    store = attrib_store_open (cut, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
+    assert_non_null (store);
+    assert_false (attrib_store_verify (store, NULL, &error));
+    assert_int_equal (error->code, ATTRIB_ERROR_VERIFY);
+    g_clear_error (&error);
+  }
+
+  /* a FIFO is neither a store nor a file of events: refused at once */
+  assert_int_equal (mkfifo (fifo, 0600), 0);
+  expect_open_error (fifo, ATTRIB_ERROR_NOT_A_STORE, "regular file");
+  {
+    g_autoptr(AttribStore) store = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_NONE, NULL, &error);
+    g_autoptr(GFile) file = g_file_new_for_path (fifo);
+
+    assert_false (attrib_store_import_file (store, file, NULL, &error));
+    assert_int_equal (error->code, ATTRIB_ERROR_INVALID_FILE);
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_decision_fixed (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(AttribStore) store = new_store (f->path, "joint-agency");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttribEvent) a = report ("A", "2024-03-10T10:00:00+08:00", "13800138000", "lianjia/zhang");
+  g_autoptr(AttribEvent) b = report ("B", "2024-03-09T10:00:00+08:00", "13800138000", "5i5j/liu");
+  g_autoptr(AttribReceipt) ra = append (store, a);
+  g_autoptr(AttribReceipt) rb = append (store, b);
+  g_autoptr(AttribReceipt) again = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  g_autofree char *json = NULL;
+  char *p;
+
+  /* B, dated before A but filed after it, takes the customer (the engine
+   * follows the reports' times); A's receipt still says what the log said
+   * when A was filed, however often it is issued again */
+  assert_true (attrib_receipt_get_accepted (ra));
+  again = attrib_store_get_receipt (store, 0, &error);
+  first = attrib_receipt_to_json (ra);
+  second = attrib_receipt_to_json (again);
+  assert_string_equal (first, second);
+  g_clear_object (&store);
+  store = attrib_store_open (f->path, ATTRIB_STORE_FLAGS_NONE, NULL, &error);
+  g_clear_pointer (&again, attrib_receipt_unref);
+  again = attrib_store_get_receipt (store, 0, &error);
+  g_free (second);
+  second = attrib_receipt_to_json (again);
+  assert_string_equal (first, second);
+
+  /* a receipt naming another event than its record's */
+  json = g_strdup (first);
+  p = strstr (json, "\"event\":\"A\"");
+  assert_non_null (p);
+  p[9] = 'B';
+  assert_null (attrib_receipt_new_from_json (json, -1, &error));
+  g_clear_error (&error);
+  /* a head other than the receipt's, without a proof, shows nothing */
+  {
+    g_autoptr(AttribTreeHead) now = attrib_store_get_tree_head (store, 0, &error);
+
+    assert_false (attrib_receipt_verify (ra, NULL, NULL, now, &error));
+    assert_int_equal (error->code, ATTRIB_ERROR_VERIFY);
+    g_clear_error (&error);
+  }
+}
+
 int
 main (void)
 {
@@ -940,6 +1123,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_bad_files, setup, teardown),
     cmocka_unit_test_setup_teardown (test_full_disk, setup, teardown),
     cmocka_unit_test_setup_teardown (test_tampering, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_red_team, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_decision_fixed, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
