@@ -1261,10 +1261,14 @@ attrib_receipt_to_json (AttribReceipt *self)
  * @length: its length in bytes, or -1 if it is NUL-terminated
  * @error: return location for a #GError
  *
- * Reads a receipt back. Nothing is checked here but its form:
- * [method@Attrib.Receipt.verify] checks it.
+ * Reads a receipt back. Its form is checked here, and that its leaf hash
+ * is its record's and its record the event it names; its signatures and
+ * proofs are checked by [method@Attrib.Receipt.verify].
  *
  * Returns: (transfer full) (nullable): the receipt, or %NULL with @error set
+ *   (%ATTRIB_ERROR_PARSE or %ATTRIB_ERROR_INVALID_FILE with the line and
+ *   column; %ATTRIB_ERROR_VERIFY for a record that is not the one its leaf
+ *   hash covers)
  */
 AttribReceipt *
 attrib_receipt_new_from_json (const char  *data,
