@@ -549,11 +549,10 @@ open_error (AttribStore *self,
   return store_fail (self, ATTRIB_ERROR_IO, error, _("cannot open the file (%s)"), g_strerror (saved));
 }
 
-/* Registers the file (opening it, or creating it with @create), takes the
- * writer's lock unless read-only, and checks it is an SQLite file. */
+/* Registers the file (opening it unless this process has it open), takes
+ * the writer's lock unless read-only, and checks it is an SQLite file. */
 static gboolean
 open_file (AttribStore *self,
-           gboolean     create,
            GError     **error)
 {
   OpenFile *f;
@@ -562,29 +561,13 @@ open_file (AttribStore *self,
   ssize_t n;
   int fd = -1;
 
-  if (create)
-    {
-      fd = g_open (self->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd < 0)
-        return open_error (self, errno, TRUE, error);
-      if (fstat (fd, &st) < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          return open_error (self, saved, TRUE, error);
-        }
-    }
-  else
-    {
-      if (g_stat (self->path, &st) < 0)
-        return open_error (self, errno, FALSE, error);
-      /* not a FIFO to wait on, nor a device or a folder */
-      if (!S_ISREG (st.st_mode))
-        return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error, _("not a libattrib store (not a regular file)"));
-      if (!self->read_only && g_access (self->path, W_OK) < 0)
-        return open_error (self, errno, FALSE, error);
-    }
+  if (g_stat (self->path, &st) < 0)
+    return open_error (self, errno, FALSE, error);
+  /* not a FIFO to wait on, nor a device or a folder */
+  if (!S_ISREG (st.st_mode))
+    return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error, _("not a libattrib store (not a regular file)"));
+  if (!self->read_only && g_access (self->path, W_OK) < 0)
+    return open_error (self, errno, FALSE, error);
 
   g_mutex_lock (&open_files_lock);
   if (open_files == NULL)
@@ -592,10 +575,9 @@ open_file (AttribStore *self,
   f = find_open_file (st.st_dev, st.st_ino);
   if (f == NULL)
     {
-      OpenFile fresh = { st.st_dev, st.st_ino, fd, 0, FALSE };
+      OpenFile fresh = { st.st_dev, st.st_ino, -1, 0, FALSE };
 
-      if (fresh.fd < 0)
-        fresh.fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+      fresh.fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
       if (fresh.fd < 0)
         {
           int saved = errno;
@@ -634,14 +616,11 @@ open_file (AttribStore *self,
   fd = f->fd;
   g_mutex_unlock (&open_files_lock);
 
-  if (!create)
-    {
-      n = pread (fd, header, sizeof header, 0);
-      if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-        return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
-                           n == 0 ? _("not a libattrib store (the file is empty)")
-                                  : _("not a libattrib store (not an SQLite database)"));
-    }
+  n = pread (fd, header, sizeof header, 0);
+  if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return store_fail (self, ATTRIB_ERROR_NOT_A_STORE, error,
+                       n == 0 ? _("not a libattrib store (the file is empty)")
+                              : _("not a libattrib store (not an SQLite database)"));
   return TRUE;
 }
 
@@ -943,6 +922,21 @@ load (AttribStore *self,
   return TRUE;
 }
 
+/* A file and the journals SQLite keeps beside it, gone. */
+static void
+remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
 /**
  * attrib_store_create:
  * @path: (type filename): where to create the store; the file must not exist
@@ -967,30 +961,34 @@ attrib_store_create (const char     *path,
 {
   g_autoptr(AttribStore) self = NULL;
   g_autofree char *profile_text = NULL, *created = NULL, *key_id = NULL;
-  g_autofree char *application = NULL;
+  g_autofree char *application = NULL, *temporary = NULL;
+  gboolean ok;
+  int fd, rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (ATTRIB_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* made under a name of its own and put in place whole, once written:
+   * a creation cut short leaves no half-made store at @path */
   self = g_object_new (ATTRIB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->display = g_filename_display_name (path);
-  if (phone_key != NULL)
-    {
-      if (!_attrib_phone_key_check (phone_key, error))
-        return NULL;
-      self->phone_key = g_bytes_ref (phone_key);
-      self->phones_hashed = TRUE;
-    }
-  self->profile = g_object_ref (profile);
-  if (!open_file (self, TRUE, error))
+  if (phone_key != NULL && !_attrib_phone_key_check (phone_key, error))
     return NULL;
-  if (!open_db (self, error))
+  if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     {
-      g_unlink (path);
+      store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
       return NULL;
     }
+  temporary = g_strdup_printf ("%s.creating-XXXXXX", path);
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      open_error (self, errno, TRUE, error);
+      return NULL;
+    }
+  close (fd);   /* a new file nobody has open */
 
   profile_text = attrib_profile_to_json (profile);
   created = g_strdup_printf ("%" PRId64, g_get_real_time ());
@@ -998,26 +996,43 @@ attrib_store_create (const char     *path,
                                  STORE_APPLICATION_ID, STORE_FORMAT);
   if (phone_key != NULL)
     key_id = phone_key_id (phone_key);
-  if (!db_exec (self, "BEGIN IMMEDIATE", _("creating the store"), error) ||
-      !db_exec (self, schema, _("creating the store"), error) ||
-      !db_exec (self, application, _("creating the store"), error) ||
-      !meta_put (self, "format", "1", error) ||
-      !meta_put (self, "created", created, error) ||
-      !meta_put (self, "profile", profile_text, error) ||
-      !meta_put (self, "phones", phone_key != NULL ? "hashed" : "as given", error) ||
-      (key_id != NULL && !meta_put (self, "phone_key_id", key_id, error)) ||
-      !db_exec (self, "COMMIT", _("creating the store"), error))
+  rc = sqlite3_open_v2 (temporary, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  /* a rollback journal here, synced: the file is whole when closed (the
+   * store turns to WAL when it is first opened) */
+  ok = (rc == SQLITE_OK || db_fail (self, rc, _("creating the store"), error)) &&
+       db_exec (self, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL", _("creating the store"), error) &&
+       db_exec (self, "BEGIN IMMEDIATE", _("creating the store"), error) &&
+       db_exec (self, schema, _("creating the store"), error) &&
+       db_exec (self, application, _("creating the store"), error) &&
+       meta_put (self, "format", "1", error) &&
+       meta_put (self, "created", created, error) &&
+       meta_put (self, "profile", profile_text, error) &&
+       meta_put (self, "phones", phone_key != NULL ? "hashed" : "as given", error) &&
+       (key_id == NULL || meta_put (self, "phone_key_id", key_id, error)) &&
+       db_exec (self, "COMMIT", _("creating the store"), error);
+  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK && ok)
+    ok = store_fail (self, ATTRIB_ERROR_IO, error, _("cannot close the new store"));
+  self->db = NULL;
+  if (ok && link (temporary, path) < 0)
     {
-      sqlite3_close (self->db);
-      self->db = NULL;
-      g_unlink (path);
-      return NULL;
+      int saved = errno;
+
+      if (saved == EEXIST)
+        ok = store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
+      else if (saved == EPERM || saved == ENOTSUP || saved == EOPNOTSUPP || saved == ENOSYS)
+        {
+          /* a file system without hard links: renamed, after the check above */
+          if (g_rename (temporary, path) < 0)
+            ok = open_error (self, errno, TRUE, error);
+        }
+      else
+        ok = open_error (self, saved, TRUE, error);
     }
-  g_clear_object (&self->profile);
-  /* read back, as any opening does: the profile as the store holds it */
-  if (!load (self, error) || !prepare_statements (self, error) || !load_peaks (self, error))
+  remove_files (temporary);
+  if (!ok)
     return NULL;
-  return g_steal_pointer (&self);
+  g_clear_object (&self);
+  return attrib_store_open (path, ATTRIB_STORE_FLAGS_NONE, phone_key, error);
 }
 
 /**
@@ -1063,7 +1078,7 @@ attrib_store_open (const char        *path,
       self->phone_key = g_bytes_ref (phone_key);
     }
   self->loading = TRUE;
-  if (!open_file (self, FALSE, error) || !open_db (self, error) || !load (self, error) ||
+  if (!open_file (self, error) || !open_db (self, error) || !load (self, error) ||
       !prepare_statements (self, error) || !load_peaks (self, error))
     return NULL;
   self->loading = FALSE;
@@ -1363,11 +1378,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decision, decision_clear)
  * nothing; the caller holds the mutex. The appended events are the
  * ledger's from @first on. */
 static gboolean
-append_events (AttribStore  *self,
-               AttribEvent **events,
-               guint         n,
-               GError      **error)
+append_events (AttribStore    *self,
+               AttribEvent   **events,
+               guint           n,
+               AttribReceipt **out_receipt,
+               GError        **error)
 {
+  g_autoptr(AttribReceipt) receipt = NULL;
   g_autoptr(AttribLedgerWriteLock) hold = NULL;
   g_autoptr(GArray) saved_peaks = NULL;
   g_autoptr(GString) record = g_string_new (NULL);
@@ -1378,6 +1395,7 @@ append_events (AttribStore  *self,
   const char *doing = _("appending to the log");
   g_auto(Decision) decision = { FALSE, NULL, NULL, ATTRIB_TIME_MAX };
   gboolean decided = FALSE;
+  GError *signing = NULL;
   guint i;
   int rc = SQLITE_OK;
 
@@ -1458,6 +1476,25 @@ append_events (AttribStore  *self,
       if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
       self->last_appended = now;
+
+      /* the receipt made and signed before the commit: once the event is
+       * on the disk, nothing is left to fail */
+      if (rc == SQLITE_OK && out_receipt != NULL)
+        {
+          g_autoptr(AttribTreeHead) head = NULL;
+          AttribMerkleHash root;
+
+          peaks_root (self->peaks, root);
+          head = _attrib_tree_head_new (self->size, root, now);
+          receipt = _attrib_receipt_new (self->size - 1, ev->id, now, record->str, head);
+          if (decided)
+            _attrib_receipt_set_decision (receipt, decision.accepted, decision.reason, decision.holder,
+                                          decision.until);
+          if (self->can_sign &&
+              (!_attrib_tree_head_sign_with (head, self->secret, self->public_key, &signing) ||
+               !_attrib_receipt_sign_with (receipt, self->secret, self->public_key, &signing)))
+            rc = SQLITE_ABORT;
+        }
     }
   if (rc == SQLITE_OK)
     {
@@ -1466,7 +1503,10 @@ append_events (AttribStore  *self,
     }
   if (rc != SQLITE_OK)
     {
-      db_fail (self, rc, doing, error);
+      if (signing != NULL)
+        g_propagate_error (error, g_steal_pointer (&signing));
+      else
+        db_fail (self, rc, doing, error);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       _attrib_ledger_rollback (self->ledger, &mark);
       g_array_set_size (self->peaks, 0);
@@ -1475,6 +1515,8 @@ append_events (AttribStore  *self,
       self->last_appended = saved_time;
       return FALSE;
     }
+  if (out_receipt != NULL)
+    *out_receipt = g_steal_pointer (&receipt);
   return TRUE;
 }
 
@@ -1576,8 +1618,8 @@ attrib_store_append (AttribStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
-  if (check_open_period (self, event, error) && append_events (self, &event, 1, error))
-    receipt = make_receipt (self, self->size - 1, error);
+  if (check_open_period (self, event, error))
+    append_events (self, &event, 1, &receipt, error);
   g_mutex_unlock (&self->mutex);
   return receipt;
 }
@@ -1607,7 +1649,7 @@ already_stored (AttribStore *self,
 /**
  * attrib_store_import_file:
  * @self: a store open for writing
- * @file: events: a scenario or a JSON array, JSON Lines, or CSV (as
+ * @file: events: a scenario, a JSON array of events or CSV (as
  *   [method@Attrib.Ledger.load_file] reads them)
  * @out_added: (out) (optional): return location for the number of events
  *   appended
@@ -1677,7 +1719,7 @@ attrib_store_import_file (AttribStore  *self,
     {
       guint batch = MIN (IMPORT_BATCH, events->len - i);
 
-      ok = append_events (self, (AttribEvent **) events->pdata + i, batch, error);
+      ok = append_events (self, (AttribEvent **) events->pdata + i, batch, NULL, error);
       if (ok)
         done += batch;
       else if (done > 0)

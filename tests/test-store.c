@@ -221,6 +221,15 @@ test_receipts_and_proofs (void **state)
 
   assert_true (attrib_store_set_signing_key (store, key, &error));
   public_key = attrib_store_get_public_key (store);
+  /* made under a name of its own and put in place: nothing of it is left */
+  {
+    GDir *dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      assert_null (strstr (name, ".creating-"));
+    g_dir_close (dir);
+  }
   assert_non_null (public_key);
   assert_int_equal (strlen (public_key), KEY_HEX_LEN);
 

@@ -538,7 +538,7 @@ store_import (int    argc,
   };
   guint64 added = 0;
 
-  if (!parse_options ("import", _("STORE FILE — append a file's events (a scenario, JSON, JSON Lines or CSV)"),
+  if (!parse_options ("import", _("STORE FILE — append a file's events (a scenario, a JSON array or CSV)"),
                       entries, &argc, &argv))
     return 2;
   if (argc != 3)
