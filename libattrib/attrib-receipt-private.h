@@ -12,13 +12,24 @@
 
 G_BEGIN_DECLS
 
-/* A log entry's leaf: SHA-256 (0x00 ‖ the append time in µs as 8 bytes
- * big-endian ‖ the event's record), so that the time is as fixed as the
- * event (docs/live.md, "The store"). */
-void            _attrib_store_leaf_hash (gint64            appended,
+#define ATTRIB_SALT_SIZE 16
+
+/* A log entry's leaf: SHA-256 of 0x00, the entry's random salt (16
+ * bytes), the append time in µs (8 bytes big-endian), the record's length
+ * (4 bytes big-endian), the record, and a report's decision as
+ * _attrib_decision_text() writes it (nothing for other events): the time
+ * and the decision are as fixed as the event, and no one guesses a
+ * neighbour's record from its leaf (docs/live.md, "The store"). */
+void            _attrib_store_leaf_hash (const guint8      salt[ATTRIB_SALT_SIZE],
+                                         gint64            appended,
                                          const char       *record,
                                          gsize             length,
+                                         const char       *decision,
                                          AttribMerkleHash  out);
+char           *_attrib_decision_text   (gboolean          accepted,
+                                         const char       *reason,
+                                         const char       *holder,
+                                         AttribTime        until);
 
 char           *_attrib_hex_encode      (const guint8     *data,
                                          gsize             length);
@@ -26,7 +37,8 @@ gboolean        _attrib_hex_decode      (const char       *text,
                                          guint8           *out,
                                          gsize             length);
 
-AttribTreeHead *_attrib_tree_head_new   (guint64                 size,
+AttribTreeHead *_attrib_tree_head_new   (const guint8            log_id[ATTRIB_LOG_ID_SIZE],
+                                         guint64                 size,
                                          const AttribMerkleHash  root,
                                          gint64                  timestamp);
 gboolean        _attrib_tree_head_sign_with (AttribTreeHead *self,
@@ -42,6 +54,7 @@ AttribProof    *_attrib_proof_new       (AttribProofKind   kind,
 
 AttribReceipt  *_attrib_receipt_new     (guint64           position,
                                          const char       *event,
+                                         const guint8      salt[ATTRIB_SALT_SIZE],
                                          gint64            appended,
                                          const char       *record,
                                          AttribTreeHead   *head);

@@ -19,24 +19,56 @@
 static const char receipt_domain[] = "attrib.receipt.v1";
 
 void
-_attrib_store_leaf_hash (gint64            appended,
+_attrib_store_leaf_hash (const guint8      salt[ATTRIB_SALT_SIZE],
+                         gint64            appended,
                          const char       *record,
                          gsize             length,
+                         const char       *decision,
                          AttribMerkleHash  out)
 {
   static const char prefix = 0x00;
   guint64 t = (guint64) appended;
-  char be[8];
+  char be[12];
   AttribSha256 sha;
   int i;
 
   for (i = 0; i < 8; i++)
     be[i] = (char) (t >> (56 - 8 * i));
+  for (i = 0; i < 4; i++)
+    be[8 + i] = (char) ((guint32) length >> (24 - 8 * i));
   _attrib_sha256_init (&sha);
   _attrib_sha256_update (&sha, &prefix, 1);
+  _attrib_sha256_update (&sha, (const char *) salt, ATTRIB_SALT_SIZE);
   _attrib_sha256_update (&sha, be, sizeof be);
   _attrib_sha256_update (&sha, record, length);
+  if (decision != NULL)
+    _attrib_sha256_update (&sha, decision, strlen (decision));
   _attrib_sha256_digest (&sha, out);
+}
+
+/* A report's decision as its leaf covers it and its receipt shows it. */
+char *
+_attrib_decision_text (gboolean    accepted,
+                       const char *reason,
+                       const char *holder,
+                       AttribTime  until)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "\"accepted\":%s", accepted ? "true" : "false");
+  if (reason != NULL)
+    {
+      g_string_append (out, ",\"reason\":");
+      _attrib_json_append_string (out, reason);
+    }
+  if (holder != NULL)
+    {
+      g_string_append (out, ",\"holder\":");
+      _attrib_json_append_string (out, holder);
+    }
+  if (until != ATTRIB_TIME_MAX)
+    g_string_append_printf (out, ",\"until\":%" PRId64, until);
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -276,6 +308,8 @@ verify_failed (GError    **error,
 struct _AttribTreeHead
 {
   gatomicrefcount ref_count;
+  guint8 log_id[ATTRIB_LOG_ID_SIZE];
+  char *log_hex;
   guint64 size;
   AttribMerkleHash root;
   char *root_hex;
@@ -287,13 +321,16 @@ struct _AttribTreeHead
 G_DEFINE_BOXED_TYPE (AttribTreeHead, attrib_tree_head, attrib_tree_head_ref, attrib_tree_head_unref)
 
 AttribTreeHead *
-_attrib_tree_head_new (guint64                 size,
+_attrib_tree_head_new (const guint8            log_id[ATTRIB_LOG_ID_SIZE],
+                       guint64                 size,
                        const AttribMerkleHash  root,
                        gint64                  timestamp)
 {
   AttribTreeHead *self = g_new0 (AttribTreeHead, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
+  memcpy (self->log_id, log_id, sizeof self->log_id);
+  self->log_hex = _attrib_hex_encode (log_id, ATTRIB_LOG_ID_SIZE);
   self->size = size;
   memcpy (self->root, root, sizeof self->root);
   self->root_hex = _attrib_hex_encode (root, sizeof self->root);
@@ -315,7 +352,7 @@ _attrib_tree_head_sign_with (AttribTreeHead *self,
 {
   guint8 signature[ATTRIB_ED25519_SIGNATURE_SIZE];
 
-  if (!_attrib_tree_head_sign (secret, self->size, self->root, self->timestamp, signature, error))
+  if (!_attrib_tree_head_sign (secret, self->log_id, self->size, self->root, self->timestamp, signature, error))
     return FALSE;
   g_free (self->key);
   g_free (self->signature);
@@ -353,9 +390,27 @@ attrib_tree_head_unref (AttribTreeHead *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_free (self->root_hex);
+  g_free (self->log_hex);
   g_free (self->key);
   g_free (self->signature);
   g_free (self);
+}
+
+/**
+ * attrib_tree_head_get_log:
+ * @self: a tree head
+ *
+ * The id of the log the head is of, as 32 hexadecimal digits: random,
+ * made with the store, and signed with the head, so that the heads of two
+ * stores under one key are never taken for each other.
+ *
+ * Returns: the log's id
+ */
+const char *
+attrib_tree_head_get_log (AttribTreeHead *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->log_hex;
 }
 
 /**
@@ -444,8 +499,8 @@ static void
 tree_head_append_json (AttribTreeHead *self,
                        GString        *out)
 {
-  g_string_append_printf (out, "{\"size\":%" PRIu64 ",\"root\":\"%s\",\"timestamp\":%" PRId64,
-                          self->size, self->root_hex, self->timestamp);
+  g_string_append_printf (out, "{\"log\":\"%s\",\"size\":%" PRIu64 ",\"root\":\"%s\",\"timestamp\":%" PRId64,
+                          self->log_hex, self->size, self->root_hex, self->timestamp);
   if (self->signature != NULL)
     g_string_append_printf (out, ",\"key\":\"%s\",\"signature\":\"%s\"", self->key, self->signature);
   g_string_append_c (out, '}');
@@ -474,8 +529,9 @@ static AttribTreeHead *
 tree_head_from_node (Reader               *r,
                      const AttribJsonNode *node)
 {
-  static const char * const known[] = { "size", "root", "timestamp", "key", "signature", NULL };
+  static const char * const known[] = { "log", "size", "root", "timestamp", "key", "signature", NULL };
   guint8 key[ATTRIB_ED25519_KEY_SIZE], signature[ATTRIB_ED25519_SIGNATURE_SIZE];
+  guint8 log_id[ATTRIB_LOG_ID_SIZE];
   gboolean has_key, has_signature;
   AttribMerkleHash root;
   guint64 size;
@@ -483,6 +539,7 @@ tree_head_from_node (Reader               *r,
   AttribTreeHead *head;
 
   if (!check_keys (r, node, known) ||
+      !get_hex (r, node, "log", FALSE, log_id, sizeof log_id, NULL) ||
       !get_u64 (r, node, "size", &size) ||
       !get_hex (r, node, "root", FALSE, root, sizeof root, NULL) ||
       !get_i64 (r, node, "timestamp", &timestamp) ||
@@ -494,7 +551,7 @@ tree_head_from_node (Reader               *r,
       fail (r, node, NULL, _("a signature needs its key, and a key its signature"));
       return NULL;
     }
-  head = _attrib_tree_head_new (size, root, timestamp);
+  head = _attrib_tree_head_new (log_id, size, root, timestamp);
   if (has_key)
     {
       head->key = _attrib_hex_encode (key, sizeof key);
@@ -554,7 +611,7 @@ tree_head_check_signature (AttribTreeHead *self,
     return verify_failed (error, _("the tree head of size %" PRIu64 " is signed with key %s, not %s"),
                           self->size, self->key, key);
   if (!_attrib_hex_decode (self->signature, signature, sizeof signature) ||
-      !_attrib_tree_head_verify (public_key, self->size, self->root, self->timestamp, signature))
+      !_attrib_tree_head_verify (public_key, self->log_id, self->size, self->root, self->timestamp, signature))
     return verify_failed (error, _("the signature of the tree head of size %" PRIu64 " does not verify"),
                           self->size);
   return TRUE;
@@ -858,6 +915,8 @@ attrib_proof_verify_consistency (AttribProof    *self,
 
   if (self->kind != ATTRIB_PROOF_KIND_CONSISTENCY)
     return verify_failed (error, _("an inclusion proof cannot show two logs consistent"));
+  if (memcmp (older->log_id, newer->log_id, ATTRIB_LOG_ID_SIZE) != 0)
+    return verify_failed (error, _("the heads are of two logs (%s and %s)"), older->log_hex, newer->log_hex);
   if (self->first != older->size || self->size != newer->size)
     return verify_failed (error, _("the proof is about sizes %" PRIu64 " and %" PRIu64
                                    ", the heads have %" PRIu64 " and %" PRIu64),
@@ -906,6 +965,7 @@ struct _AttribReceipt
   gatomicrefcount ref_count;
   guint64 position;
   char *event;
+  guint8 salt[ATTRIB_SALT_SIZE];
   gint64 appended;
   char *record;
   AttribMerkleHash leaf;
@@ -921,9 +981,22 @@ struct _AttribReceipt
 
 G_DEFINE_BOXED_TYPE (AttribReceipt, attrib_receipt, attrib_receipt_ref, attrib_receipt_unref)
 
+/* The leaf of what the receipt says: its record, time, salt and decision. */
+static void
+receipt_leaf (AttribReceipt    *self,
+              AttribMerkleHash  out)
+{
+  g_autofree char *decision = NULL;
+
+  if (self->is_report)
+    decision = _attrib_decision_text (self->accepted, self->reason, self->holder, self->until);
+  _attrib_store_leaf_hash (self->salt, self->appended, self->record, strlen (self->record), decision, out);
+}
+
 AttribReceipt *
 _attrib_receipt_new (guint64         position,
                      const char     *event,
+                     const guint8    salt[ATTRIB_SALT_SIZE],
                      gint64          appended,
                      const char     *record,
                      AttribTreeHead *head)
@@ -933,9 +1006,10 @@ _attrib_receipt_new (guint64         position,
   g_atomic_ref_count_init (&self->ref_count);
   self->position = position;
   self->event = g_strdup (event);
+  memcpy (self->salt, salt, sizeof self->salt);
   self->appended = appended;
   self->record = g_strdup (record);
-  _attrib_store_leaf_hash (appended, record, strlen (record), self->leaf);
+  receipt_leaf (self, self->leaf);
   self->accepted = TRUE;
   self->until = ATTRIB_TIME_MAX;
   self->head = attrib_tree_head_ref (head);
@@ -956,6 +1030,7 @@ _attrib_receipt_set_decision (AttribReceipt *self,
   g_free (self->holder);
   self->holder = g_strdup (holder);
   self->until = until;
+  receipt_leaf (self, self->leaf);
 }
 
 /* Whether the record is the event the receipt names: records begin with
@@ -978,11 +1053,12 @@ receipt_append_body (AttribReceipt *self,
                      GString       *out)
 {
   g_autofree char *leaf = _attrib_hex_encode (self->leaf, sizeof self->leaf);
+  g_autofree char *salt = _attrib_hex_encode (self->salt, sizeof self->salt);
 
   g_string_append_printf (out, "{\"receipt\":%d,\"position\":%" PRIu64 ",\"event\":",
                           RECEIPT_FORMAT, self->position);
   _attrib_json_append_string (out, self->event);
-  g_string_append_printf (out, ",\"appended\":%" PRId64 ",\"record\":", self->appended);
+  g_string_append_printf (out, ",\"appended\":%" PRId64 ",\"salt\":\"%s\",\"record\":", self->appended, salt);
   _attrib_json_append_string (out, self->record);
   g_string_append_printf (out, ",\"leaf\":\"%s\"", leaf);
   if (self->is_report)
@@ -1123,9 +1199,11 @@ attrib_receipt_get_record (AttribReceipt *self)
  * attrib_receipt_is_report:
  * @self: a receipt
  *
- * Whether the event is a report, whose receipt carries the decision.
+ * Whether the receipt carries a report's decision: a report appended
+ * with [method@Attrib.Store.append]. Reports imported in bulk carry none
+ * ([method@Attrib.Engine.check_report] answers for them).
  *
- * Returns: %TRUE for a report
+ * Returns: %TRUE for a decided report
  */
 gboolean
 attrib_receipt_is_report (AttribReceipt *self)
@@ -1276,8 +1354,8 @@ attrib_receipt_new_from_json (const char  *data,
                               GError     **error)
 {
   static const char * const known[] = {
-    "receipt", "position", "event", "appended", "record", "leaf", "accepted", "reason", "holder", "until",
-    "tree", "key", "signature", NULL
+    "receipt", "position", "event", "appended", "salt", "record", "leaf", "accepted", "reason", "holder",
+    "until", "tree", "key", "signature", NULL
   };
   g_autoptr(AttribJsonDocument) doc = NULL;
   g_autoptr(AttribTreeHead) head = NULL;
@@ -1287,6 +1365,7 @@ attrib_receipt_new_from_json (const char  *data,
   guint8 key[ATTRIB_ED25519_KEY_SIZE], signature[ATTRIB_ED25519_SIGNATURE_SIZE];
   gboolean has_key, has_signature;
   AttribMerkleHash leaf;
+  guint8 salt[ATTRIB_SALT_SIZE];
   guint64 format, position;
   gint64 appended, until = ATTRIB_TIME_MAX;
 
@@ -1309,6 +1388,7 @@ attrib_receipt_new_from_json (const char  *data,
   if (!get_u64 (&r, root, "position", &position) ||
       (event = member (&r, root, "event", ATTRIB_JSON_STRING, FALSE)) == NULL ||
       !get_i64 (&r, root, "appended", &appended) ||
+      !get_hex (&r, root, "salt", FALSE, salt, sizeof salt, NULL) ||
       (record = member (&r, root, "record", ATTRIB_JSON_STRING, FALSE)) == NULL ||
       !get_hex (&r, root, "leaf", FALSE, leaf, sizeof leaf, NULL) ||
       (tree = member (&r, root, "tree", ATTRIB_JSON_OBJECT, FALSE)) == NULL ||
@@ -1328,14 +1408,7 @@ attrib_receipt_new_from_json (const char  *data,
       fail (&r, event, "event", _("not the id of the receipt's record"));
       return NULL;
     }
-  self = _attrib_receipt_new (position, event->string.str, appended, record->string.str, head);
-  if (memcmp (leaf, self->leaf, sizeof leaf) != 0)
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_VERIFY,
-                   _("receipt for event “%s”: its leaf hash is not the hash of its record and time: the record was altered"),
-                   self->event);
-      return NULL;
-    }
+  self = _attrib_receipt_new (position, event->string.str, salt, appended, record->string.str, head);
 
   accepted = _attrib_json_object_get (root, "accepted");
   reason = _attrib_json_object_get (root, "reason");
@@ -1350,6 +1423,13 @@ attrib_receipt_new_from_json (const char  *data,
       _attrib_receipt_set_decision (self, accepted->boolean, reason != NULL ? reason->string.str : NULL,
                                     holder != NULL ? holder->string.str : NULL, until);
     }
+  if (memcmp (leaf, self->leaf, sizeof leaf) != 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_VERIFY,
+                   _("receipt for event “%s”: its leaf hash is not the hash of its record, time and decision: "
+                     "the receipt was altered"), self->event);
+      return NULL;
+    }
   if (has_key)
     {
       self->key = _attrib_hex_encode (key, sizeof key);
@@ -1362,7 +1442,9 @@ attrib_receipt_new_from_json (const char  *data,
  * attrib_receipt_verify:
  * @self: a receipt
  * @key: (nullable): the project's Ed25519 public key (64 hexadecimal
- *   digits), to check the signatures; %NULL to check no signature
+ *   digits), to check the signatures; %NULL to check no signature — then
+ *   the receipt is only shown consistent with @proof and @head, not
+ *   stated by the developer: a channel always gives the key
  * @proof: (nullable): an inclusion proof of the receipt's event
  *   ([method@Attrib.Store.prove_inclusion])
  * @head: (nullable): the tree head @proof leads to: the log's current
@@ -1391,7 +1473,7 @@ attrib_receipt_verify (AttribReceipt  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  _attrib_store_leaf_hash (self->appended, self->record, strlen (self->record), leaf);
+  receipt_leaf (self, leaf);
   if (memcmp (leaf, self->leaf, sizeof leaf) != 0 || !record_names (self->record, self->event))
     return verify_failed (error, _("receipt for event “%s”: the record was altered"), self->event);
   if (self->position >= self->head->size)
@@ -1428,6 +1510,9 @@ attrib_receipt_verify (AttribReceipt  *self,
 
       if (proof->kind != ATTRIB_PROOF_KIND_INCLUSION)
         return verify_failed (error, _("a consistency proof cannot show an event in a log"));
+      if (memcmp (against->log_id, self->head->log_id, ATTRIB_LOG_ID_SIZE) != 0)
+        return verify_failed (error, _("the head is of another log (%s) than the receipt (%s)"),
+                              against->log_hex, self->head->log_hex);
       if (proof->first != self->position || proof->size != against->size)
         return verify_failed (error, _("the proof is about position %" PRIu64 " in a log of %"
                                        PRIu64 ", not position %" PRIu64 " in a log of %"

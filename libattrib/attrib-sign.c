@@ -90,19 +90,26 @@ put_be64 (guint8  *out,
 
 /* What a tree head is signed as. */
 void
-_attrib_tree_head_bytes (guint64                 size,
+_attrib_tree_head_bytes (const guint8            log_id[ATTRIB_LOG_ID_SIZE],
+                         guint64                 size,
                          const AttribMerkleHash  root,
                          gint64                  timestamp,
                          guint8                  out[ATTRIB_TREE_HEAD_SIZE])
 {
-  memcpy (out, domain, sizeof domain);
-  put_be64 (out + sizeof domain, size);
-  memcpy (out + sizeof domain + 8, root, ATTRIB_MERKLE_HASH_SIZE);
-  put_be64 (out + sizeof domain + 8 + ATTRIB_MERKLE_HASH_SIZE, (guint64) timestamp);
+  guint8 *p = out;
+
+  memcpy (p, domain, sizeof domain);
+  p += sizeof domain;
+  memcpy (p, log_id, ATTRIB_LOG_ID_SIZE);
+  p += ATTRIB_LOG_ID_SIZE;
+  put_be64 (p, size);
+  memcpy (p + 8, root, ATTRIB_MERKLE_HASH_SIZE);
+  put_be64 (p + 8 + ATTRIB_MERKLE_HASH_SIZE, (guint64) timestamp);
 }
 
 gboolean
 _attrib_tree_head_sign (const guint8            secret[ATTRIB_ED25519_KEY_SIZE],
+                        const guint8            log_id[ATTRIB_LOG_ID_SIZE],
                         guint64                 size,
                         const AttribMerkleHash  root,
                         gint64                  timestamp,
@@ -111,12 +118,13 @@ _attrib_tree_head_sign (const guint8            secret[ATTRIB_ED25519_KEY_SIZE],
 {
   guint8 head[ATTRIB_TREE_HEAD_SIZE];
 
-  _attrib_tree_head_bytes (size, root, timestamp, head);
+  _attrib_tree_head_bytes (log_id, size, root, timestamp, head);
   return _attrib_ed25519_sign (secret, head, sizeof head, out, error);
 }
 
 gboolean
 _attrib_tree_head_verify (const guint8            public_key[ATTRIB_ED25519_KEY_SIZE],
+                          const guint8            log_id[ATTRIB_LOG_ID_SIZE],
                           guint64                 size,
                           const AttribMerkleHash  root,
                           gint64                  timestamp,
@@ -124,6 +132,6 @@ _attrib_tree_head_verify (const guint8            public_key[ATTRIB_ED25519_KEY_
 {
   guint8 head[ATTRIB_TREE_HEAD_SIZE];
 
-  _attrib_tree_head_bytes (size, root, timestamp, head);
+  _attrib_tree_head_bytes (log_id, size, root, timestamp, head);
   return _attrib_ed25519_verify (public_key, head, sizeof head, signature);
 }

@@ -23,6 +23,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,10 @@
 #include "attrib-util-private.h"
 
 #define STORE_APPLICATION_ID 0x61747472   /* "attr" */
+
+/* a store is made by attrib_store_create() or attrib_store_open(), never
+ * by g_object_new() alone (which GObject cannot forbid) */
+#define STORE_IS_OPEN(self) (ATTRIB_IS_STORE (self) && (self)->ledger != NULL)
 #define STORE_FORMAT 1
 #define IMPORT_BATCH 8192
 
@@ -63,6 +68,7 @@ struct _AttribStore
   ino_t ino;
   sqlite3 *db;
   gboolean read_only;
+  gboolean broken;           /* a commit failed with its outcome unknown */
 
   AttribProfile *profile;
   AttribLedger *ledger;
@@ -76,6 +82,7 @@ struct _AttribStore
   guint8 public_key[ATTRIB_ED25519_KEY_SIZE];
   char *public_key_hex;      /* as the store records it, or NULL */
 
+  guint8 log_id[ATTRIB_LOG_ID_SIZE];
   guint64 size;
   GArray *peaks;             /* Peak: the perfect subtrees of the log, largest first */
   gint64 last_appended;
@@ -276,6 +283,52 @@ attrib_store_init (AttribStore *self)
 
 /* ---- the tree ---- */
 
+/* Bytes no one can guess: salts and the log's id. */
+static gboolean
+random_bytes (guint8  *out,
+              gsize    length)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      ssize_t n = getrandom (out + done, length - done, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+/* The columns of a log row as row_leaf() reads them. */
+#define LOG_COLUMNS "position, appended, salt, record, leaf, accepted, reason, holder, until"
+
+/* The leaf a row's salt, time, record and decision make; FALSE for a row
+ * without a salt or a record. */
+static gboolean
+row_leaf (sqlite3_stmt     *stmt,
+          AttribMerkleHash  out)
+{
+  const char *record = (const char *) sqlite3_column_text (stmt, 3);
+  int length = sqlite3_column_bytes (stmt, 3);
+  const void *salt = sqlite3_column_blob (stmt, 2);
+  g_autofree char *decision = NULL;
+
+  if (record == NULL || salt == NULL || sqlite3_column_bytes (stmt, 2) != ATTRIB_SALT_SIZE)
+    return FALSE;
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    decision = _attrib_decision_text (sqlite3_column_int (stmt, 5) != 0,
+                                      (const char *) sqlite3_column_text (stmt, 6),
+                                      (const char *) sqlite3_column_text (stmt, 7),
+                                      sqlite3_column_type (stmt, 8) == SQLITE_NULL ? ATTRIB_TIME_MAX
+                                                                                  : sqlite3_column_int64 (stmt, 8));
+  _attrib_store_leaf_hash (salt, sqlite3_column_int64 (stmt, 1), record, length, decision, out);
+  return TRUE;
+}
+
 static gint64
 node_id (guint   level,
          guint64 index)
@@ -427,7 +480,7 @@ make_head (AttribStore *self,
 
   if (!tree_root (self, size, root, error))
     return NULL;
-  head = _attrib_tree_head_new (size, root, size == self->size ? self->last_appended : appended_at (self, size));
+  head = _attrib_tree_head_new (self->log_id, size, root, size == self->size ? self->last_appended : appended_at (self, size));
   if (self->can_sign && !_attrib_tree_head_sign_with (head, self->secret, self->public_key, error))
     return NULL;
   return g_steal_pointer (&head);
@@ -438,7 +491,7 @@ make_head (AttribStore *self,
 static const char schema[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"
   "CREATE TABLE plans (position INTEGER PRIMARY KEY, plan TEXT NOT NULL);"
-  "CREATE TABLE log (position INTEGER PRIMARY KEY, appended INTEGER NOT NULL,"
+  "CREATE TABLE log (position INTEGER PRIMARY KEY, appended INTEGER NOT NULL, salt BLOB NOT NULL,"
   "                  record TEXT NOT NULL, leaf BLOB NOT NULL,"
   /* a report's decision when it was appended (NULL for other events and
    * for reports imported in bulk): the receipt's, whatever comes later */
@@ -577,13 +630,24 @@ open_file (AttribStore *self,
     {
       OpenFile fresh = { st.st_dev, st.st_ino, -1, 0, FALSE };
 
-      fresh.fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+      GStatBuf opened;
+
+      /* not blocking: a FIFO put in the file's place since the stat
+       * would otherwise hold every store's opening up */
+      fresh.fd = g_open (self->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
       if (fresh.fd < 0)
         {
           int saved = errno;
 
           g_mutex_unlock (&open_files_lock);
           return open_error (self, saved, FALSE, error);
+        }
+      if (fstat (fresh.fd, &opened) < 0 || opened.st_dev != st.st_dev || opened.st_ino != st.st_ino)
+        {
+          /* another file than the one looked at, not open elsewhere here */
+          close (fresh.fd);
+          g_mutex_unlock (&open_files_lock);
+          return store_fail (self, ATTRIB_ERROR_IO, error, _("the file changed while it was being opened"));
         }
       g_array_append_val (open_files, fresh);
       f = &g_array_index (open_files, OpenFile, open_files->len - 1);
@@ -649,8 +713,8 @@ prepare_statements (AttribStore *self,
                     GError     **error)
 {
   return (self->read_only ||
-          (db_prepare (self, "INSERT INTO log (position, appended, record, leaf, accepted, reason, holder, until)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          (db_prepare (self, "INSERT INTO log (position, appended, salt, record, leaf, accepted, reason, holder, until)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        &self->insert_log, error) &&
            db_prepare (self, "INSERT INTO nodes (id, hash) VALUES (?, ?)", &self->insert_node, error))) &&
          db_prepare (self, "SELECT leaf FROM log WHERE position = ?", &self->select_leaf, error) &&
@@ -742,12 +806,32 @@ record_is_ledgers (AttribStore *self,
   return again->len == length && memcmp (again->str, record, length) == 0;
 }
 
+/* Whether an event holds a phone in full: neither hashed (#…) nor masked. */
+static gboolean
+holds_phone (AttribEvent *ev)
+{
+  const char *phones[3] = { ev->customer_phone, ev->counterpart_phone, ev->referred_by_phone };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (phones); i++)
+    if (phones[i] != NULL && phones[i][0] != '#' && strchr (phones[i], '*') == NULL)
+      return TRUE;
+  for (i = 0; ev->companions != NULL && i < ev->companions->len; i++)
+    {
+      const char *phone = g_array_index (ev->companions, AttribEventCompanion, i).phone;
+
+      if (phone != NULL && phone[0] != '#' && strchr (phone, '*') == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Reads the header, the plans, the periods and the log back. */
 static gboolean
 load (AttribStore *self,
       GError     **error)
 {
-  g_autofree char *profile_text = NULL, *phones = NULL, *key_id = NULL, *public_key = NULL;
+  g_autofree char *profile_text = NULL, *phones = NULL, *key_id = NULL, *public_key = NULL, *log_text = NULL;
   g_autoptr(AttribLedgerWriteLock) hold = NULL;
   GTimeZone *tz;
   sqlite3_stmt *stmt = NULL;
@@ -802,6 +886,10 @@ load (AttribStore *self,
   else if (self->phone_key != NULL)
     return store_fail (self, ATTRIB_ERROR_INVALID_KEY, error,
                        _("the store keeps phones as given; it takes no phone key"));
+
+  log_text = meta_get (self, "log");
+  if (log_text == NULL || !_attrib_hex_decode (log_text, self->log_id, sizeof self->log_id))
+    return store_fail (self, ATTRIB_ERROR_CORRUPT, error, _("the store's log id is missing or damaged"));
 
   public_key = meta_get (self, "public_key");
   if (public_key != NULL)
@@ -865,26 +953,25 @@ load (AttribStore *self,
   /* the log, into the ledger */
   tz = attrib_ledger_get_time_zone (self->ledger);
   hold = _attrib_ledger_write_lock (self->ledger);
-  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log ORDER BY position", -1,
-                           &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " LOG_COLUMNS " FROM log ORDER BY position", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(AttribEvent) ev = NULL;
-      const char *record = (const char *) sqlite3_column_text (stmt, 2);
-      int length = sqlite3_column_bytes (stmt, 2);
       AttribMerkleHash leaf;
+      gboolean whole = row_leaf (stmt, leaf);
+      const char *record = (const char *) sqlite3_column_text (stmt, 3);
+      int length = sqlite3_column_bytes (stmt, 3);
       gint64 appended = sqlite3_column_int64 (stmt, 1);
       g_autofree char *where = NULL;
 
-      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || record == NULL)
+      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || !whole)
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
                              _("the log has no event at position %" PRIu64), position);
         }
-      _attrib_store_leaf_hash (appended, record, length, leaf);
-      if (sqlite3_column_bytes (stmt, 3) != ATTRIB_MERKLE_HASH_SIZE ||
-          memcmp (sqlite3_column_blob (stmt, 3), leaf, sizeof leaf) != 0)
+      if (sqlite3_column_bytes (stmt, 4) != ATTRIB_MERKLE_HASH_SIZE ||
+          memcmp (sqlite3_column_blob (stmt, 4), leaf, sizeof leaf) != 0)
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
@@ -902,9 +989,8 @@ load (AttribStore *self,
           g_error_free (inner);
           return FALSE;
         }
-      /* a store of hashed phones holds no phone: a record with one is not
-       * one this store wrote (the ledger hashed it on the way in) */
-      if (self->phones_hashed && !record_is_ledgers (self, position, record, length))
+      /* a store of hashed phones holds no phone, with its key or without */
+      if (self->phones_hashed && holds_phone (ev))
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_CORRUPT, error,
@@ -961,7 +1047,8 @@ attrib_store_create (const char     *path,
 {
   g_autoptr(AttribStore) self = NULL;
   g_autofree char *profile_text = NULL, *created = NULL, *key_id = NULL;
-  g_autofree char *application = NULL, *temporary = NULL;
+  g_autofree char *application = NULL, *temporary = NULL, *log_hex = NULL;
+  guint8 log_id[ATTRIB_LOG_ID_SIZE];
   gboolean ok;
   int fd, rc;
 
@@ -981,8 +1068,16 @@ attrib_store_create (const char     *path,
       store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
       return NULL;
     }
+  if (!random_bytes (log_id, sizeof log_id))
+    {
+      store_fail (self, ATTRIB_ERROR_IO, error, _("no random bytes for the log's id"));
+      return NULL;
+    }
+  log_hex = _attrib_hex_encode (log_id, sizeof log_id);
   temporary = g_strdup_printf ("%s.creating-XXXXXX", path);
-  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0644);
+  /* readable by its owner alone: it holds customers' names and phones
+   * (SQLite gives its journals the same mode) */
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       open_error (self, errno, TRUE, error);
@@ -1005,6 +1100,7 @@ attrib_store_create (const char     *path,
        db_exec (self, schema, _("creating the store"), error) &&
        db_exec (self, application, _("creating the store"), error) &&
        meta_put (self, "format", "1", error) &&
+       meta_put (self, "log", log_hex, error) &&
        meta_put (self, "created", created, error) &&
        meta_put (self, "profile", profile_text, error) &&
        meta_put (self, "phones", phone_key != NULL ? "hashed" : "as given", error) &&
@@ -1098,7 +1194,7 @@ attrib_store_open (const char        *path,
 const char *
 attrib_store_get_path (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   return self->path;
 }
 
@@ -1113,7 +1209,7 @@ attrib_store_get_path (AttribStore *self)
 AttribProfile *
 attrib_store_get_profile (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   return self->profile;
 }
 
@@ -1132,7 +1228,7 @@ attrib_store_get_profile (AttribStore *self)
 AttribLedger *
 attrib_store_get_ledger (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   return self->ledger;
 }
 
@@ -1147,7 +1243,7 @@ attrib_store_get_ledger (AttribStore *self)
 AttribEngine *
 attrib_store_get_engine (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   return self->engine;
 }
 
@@ -1164,7 +1260,7 @@ attrib_store_get_engine (AttribStore *self)
 AttribCalculator *
 attrib_store_get_calculator (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   return self->calculator;
 }
 
@@ -1181,7 +1277,7 @@ attrib_store_get_size (AttribStore *self)
 {
   guint64 size;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), 0);
+  g_return_val_if_fail (STORE_IS_OPEN (self), 0);
   g_mutex_lock (&self->mutex);
   size = self->size;
   g_mutex_unlock (&self->mutex);
@@ -1200,7 +1296,7 @@ attrib_store_get_size (AttribStore *self)
 gboolean
 attrib_store_get_phones_hashed (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
   return self->phones_hashed;
 }
 
@@ -1229,7 +1325,7 @@ attrib_store_set_signing_key (AttribStore  *self,
   const guint8 *data;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
   g_return_val_if_fail (secret != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1252,7 +1348,7 @@ attrib_store_set_signing_key (AttribStore  *self,
       else
         ok = meta_put (self, "public_key", hex, error);
       if (ok)
-        self->public_key_hex = g_strdup (hex);
+        g_atomic_pointer_set (&self->public_key_hex, g_strdup (hex));
     }
   if (ok)
     {
@@ -1277,8 +1373,9 @@ attrib_store_set_signing_key (AttribStore  *self,
 const char *
 attrib_store_get_public_key (AttribStore *self)
 {
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
-  return self->public_key_hex;
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
+  /* set once, by set_signing_key under the mutex, and kept */
+  return g_atomic_pointer_get (&self->public_key_hex);
 }
 
 /**
@@ -1288,8 +1385,10 @@ attrib_store_get_public_key (AttribStore *self)
  * @error: return location for a #GError
  *
  * Records a commission plan in the store and adds it to the store's
- * calculator. A plan whose months are already closed is refused: it
- * would change a closed statement.
+ * calculator, once the calculator would take it. Plans are added before
+ * the first period is closed: once one is, a plan is refused
+ * (%ATTRIB_ERROR_CLOSED_PERIOD), since it could change a closed
+ * statement.
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
@@ -1303,7 +1402,7 @@ attrib_store_add_plan (AttribStore           *self,
   gboolean ok;
   int rc;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
   g_return_val_if_fail (ATTRIB_IS_COMMISSION_PLAN (plan), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1320,11 +1419,21 @@ attrib_store_add_plan (AttribStore           *self,
                          _("periods up to %s are closed: a plan added now could change their statements"),
                          self->closed);
     }
-  if (!attrib_calculator_add_plan (self->calculator, plan, error))
-    {
-      g_mutex_unlock (&self->mutex);
-      return FALSE;
-    }
+  {
+    /* checked first against the plans the store has, on a calculator of
+     * its own: the store's takes it only once it is on the disk */
+    g_autoptr(AttribCalculator) trial = attrib_calculator_new (self->profile);
+    g_autoptr(GPtrArray) plans = attrib_calculator_get_plans (self->calculator);
+    guint i;
+
+    for (i = 0; i < plans->len; i++)
+      attrib_calculator_add_plan (trial, g_ptr_array_index (plans, i), NULL);
+    if (!attrib_calculator_add_plan (trial, plan, error))
+      {
+        g_mutex_unlock (&self->mutex);
+        return FALSE;
+      }
+  }
   text = attrib_commission_plan_to_json (plan);
   rc = sqlite3_prepare_v2 (self->db, "INSERT INTO plans (plan) VALUES (?)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -1334,6 +1443,12 @@ attrib_store_add_plan (AttribStore           *self,
     }
   sqlite3_finalize (stmt);
   ok = rc == SQLITE_DONE || db_fail (self, rc, _("recording a plan"), error);
+  if (ok)
+    {
+      gboolean added = attrib_calculator_add_plan (self->calculator, plan, NULL);
+
+      g_warn_if_fail (added);   /* the trial took it */
+    }
   g_mutex_unlock (&self->mutex);
   return ok;
 }
@@ -1396,11 +1511,16 @@ append_events (AttribStore    *self,
   g_auto(Decision) decision = { FALSE, NULL, NULL, ATTRIB_TIME_MAX };
   gboolean decided = FALSE;
   GError *signing = NULL;
+  g_autofree guint8 *salts = NULL;
+  g_autofree char *decision_text = NULL;
   guint i;
   int rc = SQLITE_OK;
 
   if (self->read_only)
     return store_fail (self, ATTRIB_ERROR_READ_ONLY, error, _("opened read-only"));
+  if (self->broken)
+    return store_fail (self, ATTRIB_ERROR_IO, error,
+                       _("a write failed earlier with its outcome unknown: open the store again"));
 
   hold = _attrib_ledger_write_lock (self->ledger);
   _attrib_ledger_mark (self->ledger, &mark);
@@ -1436,38 +1556,49 @@ append_events (AttribStore    *self,
       decided = TRUE;
     }
 
+  salts = g_malloc ((gsize) n * ATTRIB_SALT_SIZE);
+  if (!random_bytes (salts, (gsize) n * ATTRIB_SALT_SIZE))
+    {
+      _attrib_ledger_rollback (self->ledger, &mark);
+      return store_fail (self, ATTRIB_ERROR_IO, error, _("no random bytes for the events' salts"));
+    }
+  if (decided)
+    decision_text = _attrib_decision_text (decision.accepted, decision.reason, decision.holder, decision.until);
+
   saved_peaks = g_array_copy (self->peaks);
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   for (i = 0; rc == SQLITE_OK && i < n; i++)
     {
       g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (self->ledger, mark.n_records + i);
+      const guint8 *salt = salts + (gsize) i * ATTRIB_SALT_SIZE;
       AttribMerkleHash leaf;
       gint64 now = MAX (g_get_real_time (), self->last_appended);
 
       g_string_truncate (record, 0);
       _attrib_event_append_record (record, ev, tz);
-      _attrib_store_leaf_hash (now, record->str, record->len, leaf);
+      _attrib_store_leaf_hash (salt, now, record->str, record->len, decided ? decision_text : NULL, leaf);
       sqlite3_reset (self->insert_log);
       sqlite3_bind_int64 (self->insert_log, 1, (gint64) self->size);
       sqlite3_bind_int64 (self->insert_log, 2, now);
-      sqlite3_bind_text (self->insert_log, 3, record->str, (int) record->len, SQLITE_STATIC);
-      sqlite3_bind_blob (self->insert_log, 4, leaf, sizeof leaf, SQLITE_STATIC);
+      sqlite3_bind_blob (self->insert_log, 3, salt, ATTRIB_SALT_SIZE, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_log, 4, record->str, (int) record->len, SQLITE_STATIC);
+      sqlite3_bind_blob (self->insert_log, 5, leaf, sizeof leaf, SQLITE_STATIC);
       if (decided)
         {
-          sqlite3_bind_int (self->insert_log, 5, decision.accepted);
-          sqlite3_bind_text (self->insert_log, 6, decision.reason, -1, SQLITE_STATIC);
-          sqlite3_bind_text (self->insert_log, 7, decision.holder, -1, SQLITE_STATIC);
+          sqlite3_bind_int (self->insert_log, 6, decision.accepted);
+          sqlite3_bind_text (self->insert_log, 7, decision.reason, -1, SQLITE_STATIC);
+          sqlite3_bind_text (self->insert_log, 8, decision.holder, -1, SQLITE_STATIC);
           if (decision.until != ATTRIB_TIME_MAX)
-            sqlite3_bind_int64 (self->insert_log, 8, decision.until);
+            sqlite3_bind_int64 (self->insert_log, 9, decision.until);
           else
-            sqlite3_bind_null (self->insert_log, 8);
+            sqlite3_bind_null (self->insert_log, 9);
         }
       else
         {
-          sqlite3_bind_null (self->insert_log, 5);
           sqlite3_bind_null (self->insert_log, 6);
           sqlite3_bind_null (self->insert_log, 7);
           sqlite3_bind_null (self->insert_log, 8);
+          sqlite3_bind_null (self->insert_log, 9);
         }
       rc = sqlite3_step (self->insert_log);
       sqlite3_reset (self->insert_log);
@@ -1485,8 +1616,8 @@ append_events (AttribStore    *self,
           AttribMerkleHash root;
 
           peaks_root (self->peaks, root);
-          head = _attrib_tree_head_new (self->size, root, now);
-          receipt = _attrib_receipt_new (self->size - 1, ev->id, now, record->str, head);
+          head = _attrib_tree_head_new (self->log_id, self->size, root, now);
+          receipt = _attrib_receipt_new (self->size - 1, ev->id, salt, now, record->str, head);
           if (decided)
             _attrib_receipt_set_decision (receipt, decision.accepted, decision.reason, decision.holder,
                                           decision.until);
@@ -1507,6 +1638,10 @@ append_events (AttribStore    *self,
         g_propagate_error (error, g_steal_pointer (&signing));
       else
         db_fail (self, rc, doing, error);
+      /* an I/O error at the commit may leave it in the journal for the
+       * next opening to find: nothing more is written until then */
+      if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CORRUPT)
+        self->broken = TRUE;
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       _attrib_ledger_rollback (self->ledger, &mark);
       g_array_set_size (self->peaks, 0);
@@ -1531,6 +1666,7 @@ make_receipt (AttribStore *self,
   g_autofree char *record = NULL;
   g_auto(Decision) decision = { FALSE, NULL, NULL, ATTRIB_TIME_MAX };
   gboolean decided = FALSE;
+  guint8 salt[ATTRIB_SALT_SIZE];
   gint64 appended = 0;
   guint32 e = (guint32) position;
   int rc;
@@ -1540,27 +1676,28 @@ make_receipt (AttribStore *self,
       store_fail (self, ATTRIB_ERROR_NOT_FOUND, error, _("the log has no position %" PRIu64), position);
       return NULL;
     }
-  rc = sqlite3_prepare_v2 (self->db, "SELECT appended, record, accepted, reason, holder, until FROM log "
-                           "WHERE position = ?", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " LOG_COLUMNS " FROM log WHERE position = ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, (gint64) position);
       rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 2) == ATTRIB_SALT_SIZE &&
+          sqlite3_column_text (stmt, 3) != NULL)
         {
-          appended = sqlite3_column_int64 (stmt, 0);
-          record = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+          appended = sqlite3_column_int64 (stmt, 1);
+          memcpy (salt, sqlite3_column_blob (stmt, 2), sizeof salt);
+          record = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
             {
-              const char *reason = (const char *) sqlite3_column_text (stmt, 3);
-              const char *holder = (const char *) sqlite3_column_text (stmt, 4);
+              const char *reason = (const char *) sqlite3_column_text (stmt, 6);
+              const char *holder = (const char *) sqlite3_column_text (stmt, 7);
 
               decided = TRUE;
-              decision.accepted = sqlite3_column_int (stmt, 2) != 0;
+              decision.accepted = sqlite3_column_int (stmt, 5) != 0;
               decision.reason = g_strdup (reason != NULL && g_utf8_validate (reason, -1, NULL) ? reason : NULL);
               decision.holder = g_strdup (holder != NULL && g_utf8_validate (holder, -1, NULL) ? holder : NULL);
-              if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-                decision.until = sqlite3_column_int64 (stmt, 5);
+              if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+                decision.until = sqlite3_column_int64 (stmt, 8);
             }
         }
     }
@@ -1573,17 +1710,11 @@ make_receipt (AttribStore *self,
   head = make_head (self, position + 1, error);
   if (head == NULL)
     return NULL;
-  receipt = _attrib_receipt_new (position, _attrib_ledger_event_id (self->ledger, e), appended, record, head);
-  if (self->ledger->records[e].type == ATTRIB_EVENT_TYPE_REPORT)
-    {
-      /* the decision recorded when the report was appended; a report
-       * imported in bulk has none: its decision as the log stands now */
-      if (!decided &&
-          !_attrib_engine_report_receipt (self->engine, self->ledger, e, &decision.accepted, &decision.reason,
-                                          &decision.holder, &decision.until, error))
-        return NULL;
-      _attrib_receipt_set_decision (receipt, decision.accepted, decision.reason, decision.holder, decision.until);
-    }
+  receipt = _attrib_receipt_new (position, _attrib_ledger_event_id (self->ledger, e), salt, appended, record, head);
+  /* the decision recorded (and hashed) when a report was appended alone;
+   * reports imported in bulk carry none */
+  if (decided)
+    _attrib_receipt_set_decision (receipt, decision.accepted, decision.reason, decision.holder, decision.until);
   if (self->can_sign && !_attrib_receipt_sign_with (receipt, self->secret, self->public_key, error))
     return NULL;
   return g_steal_pointer (&receipt);
@@ -1613,7 +1744,7 @@ attrib_store_append (AttribStore  *self,
 {
   AttribReceipt *receipt = NULL;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -1676,7 +1807,7 @@ attrib_store_import_file (AttribStore  *self,
   guint i, n, done = 0;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1737,9 +1868,11 @@ attrib_store_import_file (AttribStore  *self,
  * @position: an event's position in the log
  * @error: return location for a #GError
  *
- * The receipt of the event at @position again, as the log stands now: the
- * tree head just after it, and for a report the decision, with its claim's
- * end as known now.
+ * The receipt of the event at @position again: what
+ * [method@Attrib.Store.append] returned for it, signed again if the store
+ * has its key — the same decision, however the log grew since, for the
+ * decision is part of the event's leaf. Events imported in bulk have
+ * receipts without a decision.
  *
  * Returns: (transfer full) (nullable): the receipt, or %NULL with @error set
  */
@@ -1750,7 +1883,7 @@ attrib_store_get_receipt (AttribStore  *self,
 {
   AttribReceipt *receipt;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
@@ -1779,7 +1912,7 @@ attrib_store_get_event (AttribStore  *self,
 {
   AttribEvent *ev = NULL;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
@@ -1817,7 +1950,7 @@ attrib_store_get_tree_head (AttribStore  *self,
 {
   AttribTreeHead *head = NULL;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
@@ -1854,7 +1987,7 @@ attrib_store_prove_inclusion (AttribStore  *self,
   AttribProof *proof = NULL;
   GArray *hashes;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
@@ -1892,7 +2025,7 @@ attrib_store_prove_consistency (AttribStore  *self,
   AttribProof *proof = NULL;
   GArray *hashes;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
@@ -2047,35 +2180,35 @@ verify_log (AttribStore *self,
 
   /* the log as this store knows it: a writer beside a read-only store
    * appends after it */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT position, appended, record, leaf FROM log WHERE position < ?"
-                           " ORDER BY position", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " LOG_COLUMNS " FROM log WHERE position < ? ORDER BY position", -1,
+                           &stmt, NULL);
   if (rc == SQLITE_OK)
     sqlite3_bind_int64 (stmt, 1, (gint64) self->size);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *record = (const char *) sqlite3_column_text (stmt, 2);
-      int length = sqlite3_column_bytes (stmt, 2);
-      g_autoptr(AttribEvent) ev = NULL;
       AttribMerkleHash leaf, stored;
+      gboolean whole = row_leaf (stmt, leaf);
+      const char *record = (const char *) sqlite3_column_text (stmt, 3);
+      int length = sqlite3_column_bytes (stmt, 3);
+      g_autoptr(AttribEvent) ev = NULL;
       Peak p;
       guint64 index = position;
       const char *id = position < attrib_ledger_get_n_events (self->ledger) ?
                        _attrib_ledger_event_id (self->ledger, (guint32) position) : "?";
 
-      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || record == NULL)
+      if ((guint64) sqlite3_column_int64 (stmt, 0) != position || !whole)
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                              _("the log has no event at position %" PRIu64
                                ": an event was removed or the log reordered"), position);
         }
-      _attrib_store_leaf_hash (sqlite3_column_int64 (stmt, 1), record, length, leaf);
-      if (sqlite3_column_bytes (stmt, 3) != ATTRIB_MERKLE_HASH_SIZE ||
-          memcmp (sqlite3_column_blob (stmt, 3), leaf, sizeof leaf) != 0)
+      if (sqlite3_column_bytes (stmt, 4) != ATTRIB_MERKLE_HASH_SIZE ||
+          memcmp (sqlite3_column_blob (stmt, 4), leaf, sizeof leaf) != 0)
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
-                             _("the event at position %" PRIu64 " (“%s”) was altered: its record or time "
+                             _("the event at position %" PRIu64 " (“%s”) was altered: its record, time or decision "
                                "is not what its leaf hash covers"), position, id);
         }
       /* the record is the form the log writes: read back and written
@@ -2085,7 +2218,7 @@ verify_log (AttribStore *self,
       if (ev != NULL)
         _attrib_event_append_record (again, ev, tz);
       if (ev == NULL || again->len != (gsize) length || memcmp (again->str, record, length) != 0 ||
-          !record_is_ledgers (self, position, record, length))
+          !record_is_ledgers (self, position, record, length) || (self->phones_hashed && holds_phone (ev)))
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
@@ -2155,7 +2288,7 @@ attrib_store_verify (AttribStore     *self,
   gboolean ok;
   int rc;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
@@ -2237,7 +2370,7 @@ attrib_store_close_period (AttribStore  *self,
   int rc = SQLITE_OK;
   guint i;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (period != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -2337,7 +2470,7 @@ attrib_store_get_closed_period (AttribStore *self)
 {
   char *period;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_mutex_lock (&self->mutex);
   period = g_strdup (self->closed);
   g_mutex_unlock (&self->mutex);
@@ -2364,7 +2497,7 @@ attrib_store_get_closed_statements (AttribStore  *self,
 {
   char **statements;
 
-  g_return_val_if_fail (ATTRIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (STORE_IS_OPEN (self), NULL);
   g_return_val_if_fail (period != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

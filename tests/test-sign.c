@@ -82,6 +82,8 @@ test_tree_head (void **state)
   guint8 secret[32], public_key[32], other[32], signature[64], bad[64];
   AttribMerkleHash root, other_root;
   guint8 head[ATTRIB_TREE_HEAD_SIZE];
+  static const guint8 log_id[16] = { 0xa1, 0xa2, 0xa3, 0xa4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+  static const guint8 other_log[16] = { 0xa1, 0xa2, 0xa3, 0xa4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17 };
   g_autoptr(GError) error = NULL;
   const gint64 when = G_GINT64_CONSTANT (1733560800000000);   /* 2024-12-07T08:40:00Z */
 
@@ -95,22 +97,26 @@ test_tree_head (void **state)
   _attrib_merkle_leaf_hash ((const guint8 *) "r1", 2, root);
   _attrib_merkle_leaf_hash ((const guint8 *) "r2", 2, other_root);
 
-  /* the bytes signed: domain, size, root, time */
-  _attrib_tree_head_bytes (G_GUINT64_CONSTANT (0x0102030405060708), root, when, head);
+  /* the bytes signed: domain, the log's id, size, root, time */
+  _attrib_tree_head_bytes (log_id, G_GUINT64_CONSTANT (0x0102030405060708), root, when, head);
   assert_memory_equal (head, "attrib.tree-head.v1", 20);
-  assert_int_equal (head[20], 0x01);
-  assert_int_equal (head[27], 0x08);
-  assert_memory_equal (head + 28, root, 32);
+  assert_memory_equal (head + 20, log_id, 16);
+  assert_int_equal (head[36], 0x01);
+  assert_int_equal (head[43], 0x08);
+  assert_memory_equal (head + 44, root, 32);
+  assert_int_equal (sizeof head, 84);
 
-  assert_true (_attrib_tree_head_sign (secret, 42, root, when, signature, &error));
-  assert_true (_attrib_tree_head_verify (public_key, 42, root, when, signature));
-  assert_false (_attrib_tree_head_verify (public_key, 43, root, when, signature));
-  assert_false (_attrib_tree_head_verify (public_key, 42, other_root, when, signature));
-  assert_false (_attrib_tree_head_verify (public_key, 42, root, when + 1, signature));
-  assert_false (_attrib_tree_head_verify (other, 42, root, when, signature));
+  assert_true (_attrib_tree_head_sign (secret, log_id, 42, root, when, signature, &error));
+  assert_true (_attrib_tree_head_verify (public_key, log_id, 42, root, when, signature));
+  /* another log's head, however alike */
+  assert_false (_attrib_tree_head_verify (public_key, other_log, 42, root, when, signature));
+  assert_false (_attrib_tree_head_verify (public_key, log_id, 43, root, when, signature));
+  assert_false (_attrib_tree_head_verify (public_key, log_id, 42, other_root, when, signature));
+  assert_false (_attrib_tree_head_verify (public_key, log_id, 42, root, when + 1, signature));
+  assert_false (_attrib_tree_head_verify (other, log_id, 42, root, when, signature));
   memcpy (bad, signature, sizeof bad);
   bad[63] ^= 0x40;
-  assert_false (_attrib_tree_head_verify (public_key, 42, root, when, bad));
+  assert_false (_attrib_tree_head_verify (public_key, log_id, 42, root, when, bad));
 }
 
 int

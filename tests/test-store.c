@@ -30,6 +30,7 @@
 #include <attrib/attrib.h>
 
 #include "attrib-event-record-private.h"
+#include "attrib-receipt-private.h"
 #include "attrib-store-private.h"
 
 #define KEY_HEX_LEN 64
@@ -835,7 +836,8 @@ test_tampering (void **state)
     assert_true (FRESH ());
     sql (copy, untrigger);
     assert_int_equal (sqlite3_open (copy, &db), SQLITE_OK);
-    assert_int_equal (sqlite3_prepare_v2 (db, "SELECT appended, record FROM log WHERE position = 6", -1, &stmt, NULL),
+    assert_int_equal (sqlite3_prepare_v2 (db, "SELECT appended, record, salt, accepted, reason, holder, until "
+                                              "FROM log WHERE position = 6", -1, &stmt, NULL),
                       SQLITE_OK);
     assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
     appended = sqlite3_column_int64 (stmt, 0);
@@ -846,21 +848,19 @@ test_tampering (void **state)
       g_string_replace (s, "5i5j/liu", "5i5j/wang", 0);
       edited = g_string_free (s, FALSE);
     }
-    sqlite3_finalize (stmt);
     {
-      /* SHA-256 (0x00 ‖ be64 appended ‖ record), as the store hashes */
-      GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
-      guint8 prefix[9] = { 0, };
-      gsize size = sizeof leaf;
-      int k;
+      /* the leaf as the store hashes it: salt, time, record, decision */
+      g_autofree char *decision = NULL;
 
-      for (k = 0; k < 8; k++)
-        prefix[1 + k] = (guint8) ((guint64) appended >> (56 - 8 * k));
-      g_checksum_update (sum, prefix, sizeof prefix);
-      g_checksum_update (sum, (const guchar *) edited, strlen (edited));
-      g_checksum_get_digest (sum, leaf, &size);
-      g_checksum_free (sum);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        decision = _attrib_decision_text (sqlite3_column_int (stmt, 3) != 0,
+                                          (const char *) sqlite3_column_text (stmt, 4),
+                                          (const char *) sqlite3_column_text (stmt, 5),
+                                          sqlite3_column_type (stmt, 6) == SQLITE_NULL ? ATTRIB_TIME_MAX
+                                                                                      : sqlite3_column_int64 (stmt, 6));
+      _attrib_store_leaf_hash (sqlite3_column_blob (stmt, 2), appended, edited, strlen (edited), decision, leaf);
     }
+    sqlite3_finalize (stmt);
     assert_int_equal (sqlite3_prepare_v2 (db, "UPDATE log SET record = ?, leaf = ? WHERE position = 6", -1, &stmt, NULL),
                       SQLITE_OK);
     sqlite3_bind_text (stmt, 1, edited, -1, SQLITE_STATIC);
@@ -894,7 +894,7 @@ test_tampering (void **state)
   sql (copy, untrigger);
   sql (copy, "UPDATE log SET position = position + 1000 WHERE position >= 12;"
              "UPDATE log SET position = position - 999 WHERE position >= 1000;"
-             "INSERT INTO log SELECT 12, appended, replace (record, '\"e3\"', '\"x3\"'), leaf, NULL, NULL, NULL, NULL FROM log WHERE position = 3;");
+             "INSERT INTO log SELECT 12, appended, salt, replace (record, '\"e3\"', '\"x3\"'), leaf, NULL, NULL, NULL, NULL FROM log WHERE position = 3;");
   expect_verify_error (copy, "position 12");
 
   /* the whole log rewritten, hashes and all, with one event more in the
@@ -914,6 +914,21 @@ test_tampering (void **state)
         g_autoptr(AttribReceipt) r = append (forged, ev);
       }
     assert_true (attrib_store_verify (forged, NULL, &error));
+    /* a store made anew is another log */
+    assert_false (attrib_store_verify (forged, held, &error));
+    assert_int_equal (error->code, ATTRIB_ERROR_VERIFY);
+    assert_non_null (strstr (error->message, "two logs"));
+    g_clear_error (&error);
+    /* and one given the honest log's id does not extend it */
+    g_clear_object (&forged);
+    {
+      g_autofree char *adopt = g_strdup_printf ("DROP TRIGGER meta_kept; UPDATE meta SET value = '%s' WHERE key = 'log';",
+                                                attrib_tree_head_get_log (held));
+
+      sql (forged_path, adopt);
+    }
+    forged = attrib_store_open (forged_path, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
+    assert_non_null (forged);
     assert_false (attrib_store_verify (forged, held, &error));
     assert_int_equal (error->code, ATTRIB_ERROR_VERIFY);
     assert_non_null (strstr (error->message, "does not extend"));
@@ -929,6 +944,14 @@ test_tampering (void **state)
           g_autoptr(AttribEvent) ev = nth_event (i);
           g_autoptr(AttribReceipt) r = append (shorter, ev);
         }
+      g_clear_object (&shorter);
+      {
+        g_autofree char *adopt = g_strdup_printf ("DROP TRIGGER meta_kept; UPDATE meta SET value = '%s' WHERE key = 'log';",
+                                                  attrib_tree_head_get_log (held));
+
+        sql (short_path, adopt);
+      }
+      shorter = attrib_store_open (short_path, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
       assert_false (attrib_store_verify (shorter, later, &error));
       assert_non_null (strstr (error->message, "removed"));
       g_clear_error (&error);
@@ -1041,6 +1064,12 @@ test_red_team (void **state)
     store = attrib_store_open (plain, ATTRIB_STORE_FLAGS_READ_ONLY, key, &error);
     assert_null (store);
     assert_int_equal (error->code, ATTRIB_ERROR_INVALID_KEY);
+    g_clear_error (&error);
+    /* without the key too: the records hold phones a hashed store never has */
+    store = attrib_store_open (plain, ATTRIB_STORE_FLAGS_READ_ONLY, NULL, &error);
+    assert_null (store);
+    assert_int_equal (error->code, ATTRIB_ERROR_CORRUPT);
+    assert_null (strstr (error->message, "1380013"));
     g_clear_error (&error);
   }
 

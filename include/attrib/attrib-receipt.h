@@ -27,6 +27,8 @@ AttribTreeHead *attrib_tree_head_ref           (AttribTreeHead *self);
 ATTRIB_AVAILABLE_IN_1_0
 void            attrib_tree_head_unref         (AttribTreeHead *self);
 ATTRIB_AVAILABLE_IN_1_0
+const char     *attrib_tree_head_get_log       (AttribTreeHead *self);
+ATTRIB_AVAILABLE_IN_1_0
 guint64         attrib_tree_head_get_size      (AttribTreeHead *self);
 ATTRIB_AVAILABLE_IN_1_0
 const char     *attrib_tree_head_get_root      (AttribTreeHead *self);

@@ -39,9 +39,10 @@ check('a receipt and its proof verify, an altered one does not', () => {
     const forged = JSON.parse(second.to_json());
     forged.accepted = true;
     delete forged.reason;
-    const changed = Attrib.Receipt.new_from_json(JSON.stringify(forged), -1);
     let failed = null;
     try {
+        // the decision is in the leaf: the receipt no longer loads
+        const changed = Attrib.Receipt.new_from_json(JSON.stringify(forged), -1);
         changed.verify(key, proof, head);
     } catch (e) {
         failed = e;
