@@ -16,9 +16,15 @@
  * Proofs and heads of any size read O(log² n) of them.
  */
 
+/* renameat2 (RENAME_NOREPLACE) */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
@@ -1117,14 +1123,28 @@ attrib_store_create (const char     *path,
         ok = store_fail (self, ATTRIB_ERROR_FAILED, error, _("the file exists already; a store is created anew"));
       else if (saved == EPERM || saved == ENOTSUP || saved == EOPNOTSUPP || saved == ENOSYS)
         {
-          /* a file system without hard links: renamed, after the check above */
-          if (g_rename (temporary, path) < 0)
-            ok = open_error (self, errno, TRUE, error);
+          /* a file system without hard links: renamed, never over a file */
+          if (renameat2 (AT_FDCWD, temporary, AT_FDCWD, path, RENAME_NOREPLACE) < 0)
+            ok = errno == EEXIST ? store_fail (self, ATTRIB_ERROR_FAILED, error,
+                                               _("the file exists already; a store is created anew"))
+                                 : open_error (self, errno, TRUE, error);
         }
       else
         ok = open_error (self, saved, TRUE, error);
     }
   remove_files (temporary);
+  if (ok)
+    {
+      /* the new name on the disk too */
+      g_autofree char *dir = g_path_get_dirname (path);
+      int dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+      if (dir_fd >= 0)
+        {
+          fsync (dir_fd);
+          close (dir_fd);
+        }
+    }
   if (!ok)
     return NULL;
   g_clear_object (&self);
@@ -1788,7 +1808,10 @@ already_stored (AttribStore *self,
  *
  * Appends a file's events to the store, in batches of a few thousand per
  * transaction. The whole file is checked first, alone and against the
- * store: a bad event stores nothing. An event already in the store with
+ * store's ids and closed periods: a bad file stores nothing; an event the
+ * ledger refuses only beside the store's events stops the import at its
+ * batch, the batches before it kept. The desk waits for each batch's
+ * commit; the store's other calls wait for the whole import. An event already in the store with
  * the same content is skipped, so an import cut short (a crash, a full
  * disk) is finished by importing the file again; an event id already in
  * the store with other content is an error.
@@ -2268,9 +2291,12 @@ verify_log (AttribStore *self,
  *   signed), to check the log still extends it
  * @error: return location for a #GError
  *
- * Checks the store end to end: SQLite's own integrity check; every
- * event's record and time against its leaf hash; every stored subtree
- * against the leaves under it; every record is one libattrib writes.
+ * Checks the log this store opened (a writer may append after it) end to
+ * end: SQLite's own integrity check; every event's salt, time, record
+ * and decision against its leaf hash; every stored subtree against the
+ * leaves under it; every record the one libattrib writes for the event
+ * the ledger holds, and none holding a phone in a store of hashed
+ * phones; every closed period's log a prefix of this one.
  * With @trusted, also that the log still extends that head (a
  * consistency proof from it to the log now): a log rewritten wholesale,
  * hashes and all, fails here. The first problem is named: the position

@@ -924,8 +924,6 @@ store_changes (int    argc,
   };
   AttribLedger *ledger;
   AttribEngine *engine;
-  GHashTableIter iter;
-  gpointer value;
   guint64 size, p;
   guint i, changed = 0;
 
@@ -993,11 +991,14 @@ store_changes (int    argc,
       changed++;
     }
   /* a deal the later log no longer has (a log only grows: never, but
-   * said if so) */
-  g_hash_table_iter_init (&iter, old_by_deal);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+   * said if so), in the earlier log's order, not the table's */
+  for (i = 0; i < old_verdicts->len; i++)
     {
-      print_change (attrib_verdict_get_deal (value), value, NULL, json);
+      AttribVerdict *then = g_ptr_array_index (old_verdicts, i);
+
+      if (!g_hash_table_contains (old_by_deal, attrib_verdict_get_deal (then)))
+        continue;
+      print_change (attrib_verdict_get_deal (then), then, NULL, json);
       changed++;
     }
   if (!json)
