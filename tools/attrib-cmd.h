@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 const char    *nick              (GType             type,
                                   int               value);
 void           add_language_note (GOptionContext   *context);
+void           print_utf8        (const char       *text);
 char          *pad               (const char       *text,
                                   guint             width);
 char          *show_phone        (const char       *phone);

@@ -29,6 +29,16 @@ nick (GType type,
 }
 
 
+/* Machine-readable output (JSON, JSON Lines, CSV): UTF-8 bytes whatever
+ * the locale. g_print() converts to the locale's charset, and in the C
+ * locale of a container or a cron job that turns every Chinese character
+ * into "?", so that two ids collide. Human text keeps g_print(). */
+void
+print_utf8 (const char *text)
+{
+  fputs (text, stdout);
+}
+
 /* Every command's --help says how to choose the language. */
 void
 add_language_note (GOptionContext *context)
@@ -345,6 +355,11 @@ cmd_profile (int    argc,
   g_autoptr(AttribProfile) profile = NULL;
   g_autofree char *json = NULL;
 
+  if (argc >= 2 && (g_str_equal (argv[argc - 1], "--help") || g_str_equal (argv[argc - 1], "-h")))
+    {
+      g_print (_("Usage: attrib profile show ID|FILE\n"));
+      return 0;
+    }
   if (argc != 3 || !g_str_equal (argv[1], "show"))
     {
       g_printerr (_("Usage: attrib profile show ID|FILE\n"));
@@ -357,7 +372,7 @@ cmd_profile (int    argc,
       return 1;
     }
   json = attrib_profile_to_json (profile);
-  g_print ("%s", json);
+  print_utf8 (json);
   return 0;
 }
 
@@ -426,7 +441,8 @@ cmd_attribute (int    argc,
     {
       g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
 
-      g_print ("%s\n", json);
+      print_utf8 (json);
+      print_utf8 ("\n");
     }
   return 0;
 }
@@ -846,6 +862,13 @@ cmd_commission (int    argc,
       g_printerr ("attrib commission: %s\n", error != NULL ? error->message : _("give one file, and --csv or --json"));
       return 2;
     }
+  if ((csv || json) && period == NULL)
+    {
+      /* the lines are printed for people; statements are what is printed
+       * as CSV or JSON: say so rather than print plain text */
+      g_printerr ("attrib commission: %s\n", _("--csv and --json print a month's statements: give --period YYYY-MM"));
+      return 2;
+    }
   if (!load_input (argv[1], profile_arg, &profile, &ledger, &error) ||
       (calculator = load_calculator (argv[1], plan_files, profile, &error)) == NULL)
     {
@@ -905,14 +928,15 @@ cmd_commission (int    argc,
           {
             g_autofree char *text = attrib_statement_to_json (statement);
 
-            g_print ("%s\n", text);
+            print_utf8 (text);
+            print_utf8 ("\n");
           }
         else if (csv)
           {
             g_autofree char *text = attrib_statement_to_csv (statement);
 
             /* one header for all */
-            g_print ("%s", i == 0 ? text : strchr (text, '\n') + 1);
+            print_utf8 (i == 0 ? text : strchr (text, '\n') + 1);
           }
         else
           {
@@ -974,6 +998,22 @@ cmd_demo (int    argc,
   AttribTime day;
   guint i;
 
+  /* the demo takes nothing: --help says what it does, anything else is a
+   * mistake (it ran the demo before) */
+  if (argc == 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s", _("Usage: attrib demo\n\n"
+                       "Attributes the bundled sample project, explains one deal, prints one distributor's April\n"
+                       "statement and a sales office's reception rotation, then keeps the sample in a store and\n"
+                       "prints a report's signed receipt and inclusion proof, checked with nothing else.\n"));
+      return 0;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("attrib demo: takes no arguments (“%s”)\n"), argv[1]);
+      return 2;
+    }
+
   if (!load_bundled ("sample-project.json", &profile, &ledger, &plans, &error) ||
       !load_bundled ("sales-office.json", &office_profile, &office, NULL, &error))
     {
@@ -1004,7 +1044,8 @@ cmd_demo (int    argc,
     {
       g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
 
-      g_print ("%s\n", json);
+      print_utf8 (json);
+      print_utf8 ("\n");
     }
   for (i = 0; i < verdicts->len; i++)
     {
@@ -1075,9 +1116,10 @@ cmd_demo (int    argc,
 }
 
 static void
-usage (void)
+usage (FILE *to)
 {
-  g_printerr ("%s", _("Usage: attrib COMMAND [ARGS…]\n\n"
+  /* asked for (--help): standard output; after a mistake: standard error */
+  fprintf (to, "%s", _("Usage: attrib COMMAND [ARGS…]\n\n"
                       "Commands:\n"
                       "  demo                      attribute the bundled sample project and explain one deal\n"
                       "  audit FILE|DIR…           check audit scenarios (--tap for CI)\n"
@@ -1230,7 +1272,7 @@ main (int    argc,
 
   if (argc < 2)
     {
-      usage ();
+      usage (stderr);
       return 2;
     }
   if (g_str_equal (argv[1], "ledger"))
@@ -1261,10 +1303,10 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
-      usage ();
+      usage (stdout);
       return 0;
     }
   g_printerr (_("attrib: unknown command “%s”\n"), argv[1]);
-  usage ();
+  usage (stderr);
   return 2;
 }

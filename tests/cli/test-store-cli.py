@@ -289,8 +289,8 @@ class StoreCommands(unittest.TestCase):
         self.run_tool("store", "--help")
         out, _ = self.run_tool("store", "append", "--help")
         self.assertIn("EVENT-FILE", out)
-        _, err = self.run_tool("--help")
-        self.assertIn("store SUBCOMMAND", err)
+        out, _ = self.run_tool("--help")   # asked for: on standard output
+        self.assertIn("store SUBCOMMAND", out)
         self.run_tool("store", "frobnicate", status=2)
         self.run_tool("store", "create", "x.db", status=2)
         self.run_tool("store", "prove", "x.db", "third", status=2)

@@ -60,7 +60,16 @@ with tempfile.TemporaryDirectory() as tmp:
     for option, what in (("--untranslated", "untranslated"), ("--only-fuzzy", "fuzzy")):
         listing = subprocess.run(["msgattrib", "--no-wrap", "--no-obsolete", option, merged],
                                  check=True, capture_output=True, text=True).stdout
-        missing = [m for m in re.findall(r'^msgid (".*")$', listing, re.M) if m != '""']
+        # a message of several lines is msgid "" and then its lines: joined,
+        # and only the header's msgid is empty
+        missing = []
+        for block in listing.split("\n\n"):
+            found = re.search(r'^msgid (".*")\n((?:".*"\n?)*)', block, re.M)
+            if found is None:
+                continue
+            msgid = found.group(1)[1:-1] + "".join(line[1:-1] for line in found.group(2).splitlines())
+            if msgid:
+                missing.append('"%s"' % msgid)
         result(not missing, "no %s message in po/zh_CN.po" % what)
         for m in missing:
             print("#   %s" % m)
