@@ -39,6 +39,24 @@ print_utf8 (const char *text)
   fputs (text, stdout);
 }
 
+/* Whether @party (a channel, group or agent) appears in an event of the
+ * ledger or is paid by a plan. */
+static gboolean
+known_party (AttribLedger     *ledger,
+             AttribCalculator *calculator,
+             const char       *party)
+{
+  g_autoptr(GPtrArray) plans = attrib_calculator_get_plans (calculator);
+  g_autoptr(GPtrArray) events = NULL;
+  guint i;
+
+  for (i = 0; i < plans->len; i++)
+    if (g_str_equal (attrib_commission_plan_get_party (g_ptr_array_index (plans, i)), party))
+      return TRUE;
+  events = attrib_ledger_get_party_events (ledger, party, ATTRIB_TIME_MIN, ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
+  return events != NULL && events->len > 0;
+}
+
 /* Every command's --help says how to choose the language. */
 void
 add_language_note (GOptionContext *context)
@@ -525,6 +543,20 @@ cmd_explain (int    argc,
   context = g_option_context_new (_("FILE --deal DEAL — print the full trace of one verdict"));
   add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  {
+    /* GOption keeps the last of a repeated option: one deal is explained,
+     * so a second is a mistake, not a choice */
+    int k, n_deals = 0;
+
+    for (k = 1; k < argc; k++)
+      if (g_str_equal (argv[k], "--deal") || g_str_equal (argv[k], "-d") || g_str_has_prefix (argv[k], "--deal="))
+        n_deals++;
+    if (n_deals > 1)
+      {
+        g_printerr ("attrib explain: %s\n", _("one --deal at a time"));
+        return 2;
+      }
+  }
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || deal == NULL)
     {
       g_printerr ("attrib explain: %s\n", error != NULL ? error->message : _("give one file and --deal"));
@@ -903,6 +935,13 @@ cmd_commission (int    argc,
   {
     g_autoptr(GPtrArray) statements = NULL;
 
+    if (party != NULL && !known_party (ledger, calculator, party))
+      {
+        /* an empty statement for a name nobody uses would read as "owes
+         * nothing"; a typo is told */
+        g_printerr (_("attrib commission: no party “%s” in the events or the plans\n"), party);
+        return 1;
+      }
     if (party != NULL)
       {
         AttribStatement *one = attrib_calculator_get_statement (calculator, ledger, party, period, &error);
@@ -1222,10 +1261,11 @@ apply_phone_options (int    *argc,
 
 /* --lang zh_CN|en anywhere on the command line: the language of traces,
  * audit lines and messages, whatever the locale. */
-static void
+static gboolean
 apply_language (int    *argc,
                 char ***argv)
 {
+  static const char * const known[] = { "en", "zh_CN", "zh", NULL };
   const char *lang = NULL;
   int i;
 
@@ -1245,7 +1285,13 @@ apply_language (int    *argc,
         }
     }
   if (lang == NULL)
-    return;
+    return TRUE;
+  if (!g_strv_contains (known, lang))
+    {
+      /* gettext would fall back to English without a word */
+      g_printerr ("attrib: --lang “%s”: the languages are en and zh_CN\n", lang);
+      return FALSE;
+    }
   g_setenv ("LANGUAGE", lang, TRUE);
   /* gettext ignores LANGUAGE in the C locale; C.UTF-8 keeps everything
    * else as neutral and lets it through */
@@ -1255,6 +1301,7 @@ apply_language (int    *argc,
     if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
       setlocale (LC_ALL, "C.UTF-8");
   }
+  return TRUE;
 }
 
 int
@@ -1262,7 +1309,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  apply_language (&argc, &argv);
+  if (!apply_language (&argc, &argv))
+    return 2;
   find_uninstalled_catalogs ();
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTRIB_LOCALEDIR") != NULL ? g_getenv ("ATTRIB_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -91,10 +91,21 @@ class Surface(unittest.TestCase):
         self.assertNotIn(b"Verdicts", run(["demo", "--help"], "C.UTF-8").stdout)
 
     def test_mistakes(self):
-        for args in (["demo", "extra"], ["no-such-command"]):
+        """Misleading or silent (issue 17, item 9): each is told."""
+        for args in (["demo", "extra"], ["no-such-command"], ["profiles", "--lang", "xx"],
+                     ["explain", SAMPLE, "--deal", "D1", "--deal", "D2"]):
             r = run(args, "C.UTF-8")
             self.assertEqual(r.returncode, 2, args)
             self.assertEqual(r.stdout, b"", args)
+            self.assertNotEqual(r.stderr, b"", args)
+        r = run(["commission", SAMPLE, "--period", "2024-04", "--party", "nobody"], "C.UTF-8")
+        self.assertEqual((r.returncode, r.stdout), (1, b""))
+        self.assertIn("“nobody”", r.stderr.decode("utf-8"))
+        # a party that is there, channel or agent, still has its statement
+        for party in ("5i5j", "5i5j/liuyang"):
+            r = run(["commission", SAMPLE, "--period", "2024-04", "--party", party], "C.UTF-8")
+            self.assertEqual(r.returncode, 0, party)
+            self.assertIn(("Statement of %s" % party).encode(), r.stdout)
 
 
 if __name__ == "__main__":
