@@ -635,6 +635,13 @@ cmd_audit (int    argc,
     }
   for (f = 1; f < argc; f++)
     collect_files (argv[f], files);
+  if (files->len == 0)
+    {
+      /* "0 passed, 0 failed" read like a pass */
+      g_printerr (_("attrib audit: no scenario file (*.json) in what was given; folders are read one level "
+                    "deep: name the subfolders (tests/audit/*)\n"));
+      return 1;
+    }
   for (i = 0; i < files->len; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_ptr_array_index (files, i));

@@ -98,6 +98,10 @@ class Surface(unittest.TestCase):
             self.assertEqual(r.returncode, 2, args)
             self.assertEqual(r.stdout, b"", args)
             self.assertNotEqual(r.stderr, b"", args)
+        # an audit of a folder of folders finds nothing: said, not "0 passed"
+        r = run(["audit", os.path.dirname(os.path.dirname(os.path.abspath(__file__)))], "C.UTF-8")
+        self.assertEqual((r.returncode, r.stdout), (1, b""))
+        self.assertIn(b"no scenario file", r.stderr)
         r = run(["commission", SAMPLE, "--period", "2024-04", "--party", "nobody"], "C.UTF-8")
         self.assertEqual((r.returncode, r.stdout), (1, b""))
         self.assertIn("“nobody”", r.stderr.decode("utf-8"))
