@@ -141,6 +141,7 @@ _attrib_validate_party (const char  *party,
 {
   const char *slash;
   const char *p;
+  gboolean non_ascii = FALSE;
 
   if (party == NULL || *party == '\0')
     {
@@ -173,8 +174,17 @@ _attrib_validate_party (const char  *party,
           continue;
         }
       c = g_utf8_get_char (p);
+      non_ascii = TRUE;
       if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
         break;
+      /* invisible: a right-to-left override shows "abc/xyz" as another
+       * party's id, a zero-width joiner makes two ids look one */
+      if (g_unichar_type (c) == G_UNICODE_FORMAT)
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
+                       _("party “%s” contains an invisible formatting character (U+%04X)"), party, c);
+          return FALSE;
+        }
       p = g_utf8_next_char (p);
     }
   if (*p != '\0')
@@ -182,6 +192,20 @@ _attrib_validate_party (const char  *party,
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
                    _("party “%s” contains white space or a control character"), party);
       return FALSE;
+    }
+  if (non_ascii)
+    {
+      /* one id, one spelling: composed and decomposed forms of the same
+       * characters would be two parties */
+      g_autofree char *nfc = g_utf8_normalize (party, -1, G_NORMALIZE_NFC);
+
+      if (nfc == NULL || !g_str_equal (nfc, party))
+        {
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
+                       _("party “%s” is not in Unicode's composed form (NFC): write it as “%s”"), party,
+                       nfc != NULL ? nfc : "?");
+          return FALSE;
+        }
     }
   slash = strchr (party, '/');
   if (slash != NULL &&

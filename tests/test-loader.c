@@ -238,6 +238,14 @@ static const BadCase bad_cases[] = {
     ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "“a/b/c”" },
   { "party with space", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"lian jia\"}"),
     ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", NULL },
+  /* issue 17, item 9: a right-to-left override shows one id as another;
+   * composed and decomposed forms of one name are two parties */
+  { "party with a bidi override", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"链家\u202e/张三\"}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "U+202E" },
+  { "party with a zero-width joiner", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"lian\u200djia/a\"}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "U+200D" },
+  { "party decomposed", EV ("{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-01-01\", \"party\": \"cafe\u0301/a\"}"),
+    ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "NFC" },
   { "bad agent party", EV ("{\"id\": \"v\", \"type\": \"visit\", \"at\": \"2024-01-01\", \"customer\": {\"name\": \"x\"},"
                            " \"agents\": [{\"party\": \"ok/a\"}, {\"party\": \"/b\"}]}"),
     ATTRIB_ERROR_INVALID_PARTY, "t.json:1:", "agents" },
