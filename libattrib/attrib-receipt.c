@@ -287,6 +287,19 @@ verify_failed (GError    **error,
   return FALSE;
 }
 
+/* The project's public key a verifier gives, as hexadecimal digits. */
+static gboolean
+decode_public_key (const char *key,
+                   guint8      out[ATTRIB_ED25519_KEY_SIZE],
+                   GError    **error)
+{
+  if (_attrib_hex_decode (key, out, ATTRIB_ED25519_KEY_SIZE))
+    return TRUE;
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY,
+               _("“%s” is not an Ed25519 public key (64 hexadecimal digits)"), key);
+  return FALSE;
+}
+
 /* ---- AttribTreeHead ---- */
 
 /**
@@ -599,12 +612,8 @@ tree_head_check_signature (AttribTreeHead *self,
 {
   guint8 public_key[ATTRIB_ED25519_KEY_SIZE], signature[ATTRIB_ED25519_SIGNATURE_SIZE];
 
-  if (!_attrib_hex_decode (key, public_key, sizeof public_key))
-    {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY,
-                   _("“%s” is not an Ed25519 public key (64 hexadecimal digits)"), key);
-      return FALSE;
-    }
+  if (!decode_public_key (key, public_key, error))
+    return FALSE;
   if (self->signature == NULL)
     return verify_failed (error, _("the tree head of size %" PRIu64 " is not signed"), self->size);
   if (g_ascii_strcasecmp (self->key, key) != 0)
@@ -1485,12 +1494,8 @@ attrib_receipt_verify (AttribReceipt  *self,
       g_autoptr(GString) message = g_string_new (NULL);
       guint8 public_key[ATTRIB_ED25519_KEY_SIZE], signature[ATTRIB_ED25519_SIGNATURE_SIZE];
 
-      if (!_attrib_hex_decode (key, public_key, sizeof public_key))
-        {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY,
-                       _("“%s” is not an Ed25519 public key (64 hexadecimal digits)"), key);
-          return FALSE;
-        }
+      if (!decode_public_key (key, public_key, error))
+        return FALSE;
       if (self->signature == NULL)
         return verify_failed (error, _("receipt for event “%s”: not signed"), self->event);
       if (g_ascii_strcasecmp (self->key, key) != 0)

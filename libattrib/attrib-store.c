@@ -390,32 +390,62 @@ peaks_root (GArray           *peaks,
     _attrib_merkle_node_hash (g_array_index (peaks, Peak, i - 1).hash, out, out);
 }
 
+/* A perfect subtree a new leaf completed. */
+typedef struct
+{
+  guint level;
+  guint64 index;
+  AttribMerkleHash hash;
+} Subtree;
+
+/* Adds the leaf at @index to @peaks, merging the peaks it completes (one
+ * per trailing one bit of @index): those subtrees go to @completed, and
+ * their number is returned. What appending writes and verifying checks. */
+static guint
+peaks_add (GArray                 *peaks,
+           guint64                 index,
+           const AttribMerkleHash  leaf,
+           Subtree                 completed[64])
+{
+  Peak p;
+  guint n = 0;
+
+  p.level = 0;
+  memcpy (p.hash, leaf, sizeof p.hash);
+  while (peaks->len > 0 && g_array_index (peaks, Peak, peaks->len - 1).level == p.level)
+    {
+      _attrib_merkle_node_hash (g_array_index (peaks, Peak, peaks->len - 1).hash, p.hash, p.hash);
+      g_array_set_size (peaks, peaks->len - 1);
+      p.level++;
+      index >>= 1;
+      completed[n].level = p.level;
+      completed[n].index = index;
+      memcpy (completed[n].hash, p.hash, sizeof p.hash);
+      n++;
+    }
+  g_array_append_val (peaks, p);
+  return n;
+}
+
 /* Adds a leaf at self->size, writing the perfect subtrees it completes. */
 static int
 push_leaf (AttribStore            *self,
            const AttribMerkleHash  leaf)
 {
-  Peak p;
-  guint64 index = self->size;
+  Subtree completed[64];
+  guint i, n = peaks_add (self->peaks, self->size, leaf, completed);
   int rc;
 
-  p.level = 0;
-  memcpy (p.hash, leaf, sizeof p.hash);
-  while (self->peaks->len > 0 && g_array_index (self->peaks, Peak, self->peaks->len - 1).level == p.level)
+  for (i = 0; i < n; i++)
     {
-      _attrib_merkle_node_hash (g_array_index (self->peaks, Peak, self->peaks->len - 1).hash, p.hash, p.hash);
-      g_array_set_size (self->peaks, self->peaks->len - 1);
-      p.level++;
-      index >>= 1;
       sqlite3_reset (self->insert_node);
-      sqlite3_bind_int64 (self->insert_node, 1, node_id (p.level, index));
-      sqlite3_bind_blob (self->insert_node, 2, p.hash, sizeof p.hash, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->insert_node, 1, node_id (completed[i].level, completed[i].index));
+      sqlite3_bind_blob (self->insert_node, 2, completed[i].hash, ATTRIB_MERKLE_HASH_SIZE, SQLITE_STATIC);
       rc = sqlite3_step (self->insert_node);
       sqlite3_reset (self->insert_node);
       if (rc != SQLITE_DONE)
         return rc;
     }
-  g_array_append_val (self->peaks, p);
   self->size++;
   return SQLITE_DONE;
 }
@@ -795,21 +825,6 @@ make_ledger (AttribStore *self,
   self->engine = attrib_engine_new (self->profile);
   self->calculator = attrib_calculator_new (self->profile);
   return TRUE;
-}
-
-/* Whether @record is exactly what the store writes for the ledger's event
- * at @position (the ledger's records are in the log's order). */
-static gboolean
-record_is_ledgers (AttribStore *self,
-                   guint64      position,
-                   const char  *record,
-                   gsize        length)
-{
-  g_autoptr(AttribEvent) ev = _attrib_ledger_materialize (self->ledger, (guint32) position);
-  g_autoptr(GString) again = g_string_new (NULL);
-
-  _attrib_event_append_record (again, ev, attrib_ledger_get_time_zone (self->ledger));
-  return again->len == length && memcmp (again->str, record, length) == 0;
 }
 
 /* Whether an event holds a phone in full: neither hashed (#…) nor masked. */
@@ -2214,8 +2229,8 @@ verify_log (AttribStore *self,
       const char *record = (const char *) sqlite3_column_text (stmt, 3);
       int length = sqlite3_column_bytes (stmt, 3);
       g_autoptr(AttribEvent) ev = NULL;
-      Peak p;
-      guint64 index = position;
+      Subtree completed[64];
+      guint k, n;
       const char *id = position < attrib_ledger_get_n_events (self->ledger) ?
                        _attrib_ledger_event_id (self->ledger, (guint32) position) : "?";
 
@@ -2234,43 +2249,40 @@ verify_log (AttribStore *self,
                              _("the event at position %" PRIu64 " (“%s”) was altered: its record, time or decision "
                                "is not what its leaf hash covers"), position, id);
         }
-      /* the record is the form the log writes: read back and written
-       * again, it is the same bytes */
-      ev = _attrib_event_new_from_record (record, length, tz, self->path, NULL);
+      /* the record is the one the store writes for the event the ledger
+       * holds (read from this record when the store was opened: the
+       * ledger's records are in the log's order), and in a store of
+       * hashed phones it holds none */
+      ev = _attrib_ledger_materialize (self->ledger, (guint32) position);
       g_string_truncate (again, 0);
-      if (ev != NULL)
-        _attrib_event_append_record (again, ev, tz);
-      if (ev == NULL || again->len != (gsize) length || memcmp (again->str, record, length) != 0 ||
-          !record_is_ledgers (self, position, record, length) || (self->phones_hashed && holds_phone (ev)))
+      _attrib_event_append_record (again, ev, tz);
+      if (again->len != (gsize) length || memcmp (again->str, record, length) != 0 ||
+          (self->phones_hashed && holds_phone (ev)))
         {
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                              _("the event at position %" PRIu64 " (“%s”) is not a record libattrib wrote"),
                              position, id);
         }
-      p.level = 0;
-      memcpy (p.hash, leaf, sizeof p.hash);
-      while (peaks->len > 0 && g_array_index (peaks, Peak, peaks->len - 1).level == p.level)
+      n = peaks_add (peaks, position, leaf, completed);
+      for (k = 0; k < n; k++)
         {
-          _attrib_merkle_node_hash (g_array_index (peaks, Peak, peaks->len - 1).hash, p.hash, p.hash);
-          g_array_set_size (peaks, peaks->len - 1);
-          p.level++;
-          index >>= 1;
-          if (!store_node (self, p.level, index, stored, error))
+          const Subtree *t = &completed[k];
+
+          if (!store_node (self, t->level, t->index, stored, error))
             {
               sqlite3_finalize (stmt);
               return FALSE;
             }
-          if (memcmp (stored, p.hash, sizeof stored) != 0)
+          if (memcmp (stored, t->hash, sizeof stored) != 0)
             {
               sqlite3_finalize (stmt);
               return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                                  _("the tree over the events %" PRIu64 " to %" PRIu64
                                    " does not match them: the log was altered"),
-                                 index << p.level, ((index + 1) << p.level) - 1);
+                                 t->index << t->level, ((t->index + 1) << t->level) - 1);
             }
         }
-      g_array_append_val (peaks, p);
       position++;
       rc = SQLITE_OK;
     }

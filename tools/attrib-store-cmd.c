@@ -43,13 +43,13 @@
 
 /* ---- what the subcommands share ---- */
 
-/* JSON as the library wrote it: UTF-8 whatever the locale (g_print would
- * convert it to the locale's charset, "?" for what that lacks). */
+/* JSON as the library wrote it, a line of its own: UTF-8 whatever the
+ * locale (print_utf8) */
 static void
 print_json (const char *json)
 {
-  fputs (json, stdout);
-  fputc ('\n', stdout);
+  print_utf8 (json);
+  print_utf8 ("\n");
 }
 
 static int
@@ -1030,7 +1030,7 @@ print_statements (GPtrArray *statements,
           const char *rows = strchr (text, '\n');
 
           /* one header for all; UTF-8 whatever the locale, as JSON */
-          fputs (i == 0 || rows == NULL ? text : rows + 1, stdout);
+          print_utf8 (i == 0 || rows == NULL ? text : rows + 1);
         }
       else
         {
