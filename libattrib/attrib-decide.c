@@ -362,6 +362,7 @@ _attrib_run_decide_deal (AttribRun *run,
   deal.purchaser = ATTRIB_NONE;
   deal.subscribed_at = ATTRIB_TIME_MIN;
   run->verdict = _attrib_verdict_new (deal_id);
+  g_clear_pointer (&run->trace_folds, g_hash_table_unref);
   run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->too_deep = FALSE;
 
@@ -598,6 +599,7 @@ _attrib_run_decide_deal (AttribRun *run,
                                           : ATTRIB_VERDICT_STATUS_DECIDED);
 
 seal:
+  _attrib_run_trace_finish (run);
   inputs = run->unsealed ? g_strdup ("") : _attrib_run_fingerprint_inputs (run);
   _attrib_verdict_seal (run->verdict, inputs);
   verdict = g_steal_pointer (&run->verdict);

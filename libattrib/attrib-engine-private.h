@@ -166,6 +166,9 @@ struct _AttribRun
                               * fingerprint, no trace */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
+  GHashTable *trace_folds;   /* or NULL: AttribTraceFold → itself, the
+                              * kinds of step the verdict's trace has
+                              * (_attrib_run_trace) */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
 };
@@ -210,6 +213,7 @@ const AttribLedgerIndex *_attrib_run_whole_index (AttribRun    *run);
 void                 _attrib_run_set_sealed     (AttribRun     *run,
                                                  gboolean       sealed);
 char                *_attrib_run_fingerprint_inputs (AttribRun *run);
+void                 _attrib_run_trace_finish   (AttribRun     *run);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *

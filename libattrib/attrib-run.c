@@ -77,6 +77,7 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
+  g_clear_pointer (&run->trace_folds, g_hash_table_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
 
@@ -272,6 +273,119 @@ _attrib_run_use (AttribRun *run,
     g_array_append_val (run->used, event);
 }
 
+/* A trace lists the first ATTRIB_TRACE_REPEATS steps of each kind — a
+ * clause, an outcome and a message saying the same thing of other events
+ * — and then one step that counts the others and names the first and the
+ * last of their events. A purchaser whom a thousand channels brought in
+ * inside one channel's claim gives every deal of theirs a thousand
+ * rejected confirmations: listed whole, N deals would carry N² steps
+ * (issue 17). No verdict of the audit suites has more than four steps of
+ * a kind. The events of the steps not listed are inputs of the verdict
+ * all the same. */
+#define ATTRIB_TRACE_REPEATS 8
+
+typedef struct
+{
+  const char *clause;
+  const char *format;        /* the message's format: its kind */
+  AttribOutcome outcome;
+  guint count;               /* steps of this kind so far */
+  guint summary;             /* the index of the step that counts the
+                              * others */
+  const char *first, *last;  /* the first events of the first and the
+                              * last step not listed */
+} AttribTraceFold;
+
+static guint
+trace_fold_hash (gconstpointer key)
+{
+  const AttribTraceFold *fold = key;
+
+  return g_str_hash (fold->clause) ^ (g_direct_hash (fold->format) * 31u) ^ (guint) fold->outcome;
+}
+
+static gboolean
+trace_fold_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const AttribTraceFold *x = a, *y = b;
+
+  return x->format == y->format && x->outcome == y->outcome && strcmp (x->clause, y->clause) == 0;
+}
+
+/* Whether a step of this kind is one too many to list: then it is counted
+ * by the kind's summary step, added where the first of them would have
+ * been. */
+static gboolean
+trace_fold (AttribRun     *run,
+            const char    *clause,
+            AttribOutcome  outcome,
+            const char    *format,
+            const char    *event_id)
+{
+  AttribTraceFold key = { clause, format, outcome, 0, 0, NULL, NULL };
+  AttribTraceFold *fold;
+
+  if (run->trace_folds == NULL)
+    run->trace_folds = g_hash_table_new_full (trace_fold_hash, trace_fold_equal, g_free, NULL);
+  fold = g_hash_table_lookup (run->trace_folds, &key);
+  if (fold == NULL)
+    {
+      fold = g_memdup2 (&key, sizeof key);
+      g_hash_table_add (run->trace_folds, fold);
+    }
+  if (++fold->count <= ATTRIB_TRACE_REPEATS)
+    return FALSE;
+  if (fold->count == ATTRIB_TRACE_REPEATS + 1)
+    {
+      const char *none[] = { NULL };
+
+      fold->summary = attrib_verdict_get_n_steps (run->verdict);
+      fold->first = event_id;
+      /* completed by _attrib_run_trace_finish() */
+      _attrib_verdict_add_step (run->verdict, clause, outcome, none, "");
+    }
+  fold->last = event_id;
+  return TRUE;
+}
+
+/* Completes the summary steps of the verdict being built (see
+ * trace_fold()), before it is sealed. */
+void
+_attrib_run_trace_finish (AttribRun *run)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (run->trace_folds == NULL)
+    return;
+  g_hash_table_iter_init (&iter, run->trace_folds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const AttribTraceFold *fold = key;
+      guint more = fold->count - ATTRIB_TRACE_REPEATS;
+      g_autofree char *message = NULL;
+      const char *events[3] = { fold->first, fold->last, NULL };
+
+      if (fold->count <= ATTRIB_TRACE_REPEATS || run->verdict == NULL)
+        continue;
+      if (more == 1 || fold->first == NULL)
+        events[1] = NULL;
+      if (fold->first == NULL)
+        events[0] = NULL;
+      if (more == 1)
+        message = g_strdup_printf (_("one more step like the %u above, for the event “%s”, is not listed"),
+                                   (guint) ATTRIB_TRACE_REPEATS, fold->first != NULL ? fold->first : "");
+      else
+        message = g_strdup_printf (_("%1$u more steps like the %2$u above, for the events from “%3$s” to “%4$s”, "
+                                     "are not listed"),
+                                   more, (guint) ATTRIB_TRACE_REPEATS, fold->first != NULL ? fold->first : "",
+                                   fold->last != NULL ? fold->last : "");
+      _attrib_verdict_set_step (run->verdict, fold->summary, events, message);
+    }
+  g_clear_pointer (&run->trace_folds, g_hash_table_unref);
+}
+
 void
 _attrib_run_trace (AttribRun     *run,
                   const char    *clause,
@@ -290,8 +404,10 @@ _attrib_run_trace (AttribRun     *run,
     return;
   /* a verdict for its shares only, or the claims of another person its
    * clauses look up (the old customer a new one came with, a referrer):
-   * no trace — the clause that relied on them says so — but what it used */
-  if (run->unsealed || run->untraced)
+   * no trace — the clause that relied on them says so — but what it used;
+   * and what a kind of step already listed enough times says again */
+  if (run->unsealed || run->untraced ||
+      trace_fold (run, clause, outcome, format, n_events > 0 ? _attrib_run_event_id (run, events[0]) : NULL))
     {
       for (i = 0; i < n_events; i++)
         _attrib_run_use (run, events[i]);

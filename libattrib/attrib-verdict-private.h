@@ -30,6 +30,10 @@ void           _attrib_verdict_add_step   (AttribVerdict       *self,
                                            AttribOutcome        outcome,
                                            const char * const  *events,
                                            const char          *message);
+void           _attrib_verdict_set_step   (AttribVerdict       *self,
+                                           guint                index,
+                                           const char * const  *events,
+                                           const char          *message);
 /* Sorts what needs sorting, writes the JSON and the fingerprint over
  * @inputs (canonical text of what the verdict used). */
 void           _attrib_verdict_seal       (AttribVerdict       *self,

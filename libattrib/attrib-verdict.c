@@ -225,6 +225,22 @@ _attrib_verdict_add_step (AttribVerdict      *self,
   g_ptr_array_add (self->steps, step);
 }
 
+/* Replaces the events and the message of a step already added (a trace's
+ * summary of repeated steps, completed once they are all known). */
+void
+_attrib_verdict_set_step (AttribVerdict      *self,
+                          guint               index,
+                          const char * const *events,
+                          const char         *message)
+{
+  Step *step = g_ptr_array_index (self->steps, index);
+
+  g_strfreev (step->events);
+  step->events = g_strdupv ((char **) events);
+  g_free (step->message);
+  step->message = g_strdup (message);
+}
+
 static int
 compare_shares (gconstpointer a,
                 gconstpointer b)

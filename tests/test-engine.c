@@ -842,6 +842,109 @@ test_desk_companion (void **state)
   assert_string_equal (attrib_claim_get_clause (held), "二.8");
 }
 
+/* One purchaser brought in by @n channels inside the first one's claim,
+ * then one deal; @note (if not %NULL) goes on the visit of channel 20. */
+static AttribVerdict *
+crowded_verdict (guint       n,
+                 const char *note)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  GString *events = g_string_new ("[");
+  AttribVerdict *verdict;
+  guint i;
+
+  for (i = 0; i <= n; i++)
+    g_string_append_printf (events,
+                            "{\"id\": \"v%u\", \"type\": \"visit\", \"at\": \"2024-03-01T10:%02u:%02u+08:00\","
+                            " \"customer\": {\"phone\": \"13800138000\"}, \"agents\": [{\"party\": \"ch%u/a\"}],"
+                            " \"note\": \"%s\"}, ",
+                            i, i / 60, i % 60, i, i == 20 && note != NULL ? note : "a visit");
+  g_string_append (events, "{\"id\": \"s\", \"type\": \"deal\", \"at\": \"2024-03-20T10:00:00+08:00\","
+                           " \"deal\": \"D\", \"stage\": \"signed\", \"purchaser\": {\"phone\": \"13800138000\"}}]");
+  if (!attrib_ledger_load_data (ledger, events->str, -1, "crowd.json", &error))
+    fail_msg ("%s", error->message);
+  g_string_free (events, TRUE);
+  verdict = attrib_engine_attribute_deal (engine, ledger, "D", &error);
+  assert_non_null (verdict);
+  return verdict;
+}
+
+/* The steps of @verdict with @outcome. */
+static guint
+count_steps (AttribVerdict *verdict,
+             AttribOutcome  outcome,
+             guint         *out_last)
+{
+  guint i, n = 0;
+
+  for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
+    {
+      AttribOutcome o;
+
+      attrib_verdict_get_step (verdict, i, &o, NULL);
+      if (o == outcome)
+        {
+          n++;
+          *out_last = i;
+        }
+    }
+  return n;
+}
+
+/* A trace lists eight steps of a kind and counts the rest in one step
+ * (issue 17: a purchaser a thousand channels brought in made every deal
+ * of theirs carry a thousand steps); what it does not list is still an
+ * input of the verdict. */
+static void
+test_trace_repeats (void **state)
+{
+  g_autoptr(AttribVerdict) eight = crowded_verdict (8, NULL);
+  g_autoptr(AttribVerdict) nine = crowded_verdict (9, NULL);
+  g_autoptr(AttribVerdict) forty = crowded_verdict (40, NULL);
+  g_autoptr(AttribVerdict) forty_noted = crowded_verdict (40, "came back later");
+  g_autoptr(AttribVerdict) many = crowded_verdict (400, NULL);
+  const char * const *events;
+  const char *message;
+  guint last = 0, n_forty;
+
+  /* the boundary: eight are listed whole */
+  assert_int_equal (count_steps (eight, ATTRIB_OUTCOME_REJECTED, &last), 8);
+  attrib_verdict_get_step (eight, last, NULL, &message);
+  assert_non_null (strstr (message, "“v8”"));
+
+  /* the ninth is counted */
+  assert_int_equal (count_steps (nine, ATTRIB_OUTCOME_REJECTED, &last), 9);
+  attrib_verdict_get_step (nine, last, NULL, &message);
+  assert_string_equal (message, "one more step like the 8 above, for the event “v9”, is not listed");
+  events = attrib_verdict_get_step_events (nine, last);
+  assert_string_equal (events[0], "v9");
+  assert_null (events[1]);
+
+  assert_int_equal (count_steps (forty, ATTRIB_OUTCOME_REJECTED, &last), 9);
+  attrib_verdict_get_step (forty, last, NULL, &message);
+  assert_string_equal (message, "32 more steps like the 8 above, for the events from “v9” to “v40”, are not listed");
+  events = attrib_verdict_get_step_events (forty, last);
+  assert_string_equal (events[0], "v9");
+  assert_string_equal (events[1], "v40");
+  assert_null (events[2]);
+  /* the summary stands where the ninth step would, the deal's step after */
+  assert_int_equal (last + 2, attrib_verdict_get_n_steps (forty));
+
+  /* a trace's length does not grow with the repeats */
+  n_forty = attrib_verdict_get_n_steps (forty);
+  assert_int_equal (attrib_verdict_get_n_steps (many), n_forty);
+  /* an event not listed is an input all the same */
+  assert_string_not_equal (attrib_verdict_get_fingerprint (forty), attrib_verdict_get_fingerprint (forty_noted));
+  {
+    g_autoptr(AttribVerdict) again = crowded_verdict (40, NULL);
+
+    assert_string_equal (attrib_verdict_get_fingerprint (forty), attrib_verdict_get_fingerprint (again));
+  }
+}
+
 int
 main (void)
 {
@@ -860,6 +963,7 @@ main (void)
     cmocka_unit_test (test_claim_endings),
     cmocka_unit_test (test_trace_relative),
     cmocka_unit_test (test_desk_companion),
+    cmocka_unit_test (test_trace_repeats),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
