@@ -43,8 +43,7 @@ format_limit (gsize limit)
     return g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", limit >> 20);
   if (limit >= ((gsize) 1 << 10) && limit % ((gsize) 1 << 10) == 0)
     return g_strdup_printf ("%" G_GSIZE_FORMAT " KiB", limit >> 10);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GSIZE_FORMAT " byte", "%" G_GSIZE_FORMAT " bytes", limit),
-                          limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte", "%zu bytes", limit), limit);
 }
 
 gboolean
@@ -88,8 +87,8 @@ _attrib_read_file (GFile         *file,
           g_autofree char *bound = format_limit (limit);
 
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                       _("%s: the input is %" G_GUINT64_FORMAT " bytes, more than the limit of %s"),
-                       name, reported, bound);
+                       _("%s: the input is %llu bytes, more than the limit of %s"),
+                       name, (unsigned long long) reported, bound);
           return FALSE;
         }
       if (reported > 0)
