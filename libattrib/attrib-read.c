@@ -62,7 +62,7 @@ _attrib_read_file (GFile         *file,
   gsize length = 0, size;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (limit < G_MAXSIZE, FALSE);
+  g_return_val_if_fail (limit < G_MAXSIZE - 1, FALSE);
   g_return_val_if_fail (out_contents != NULL && out_length != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
