@@ -15,6 +15,7 @@
 #include "attrib-util-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
+#include "attrib-read-private.h"
 
 /**
  * AttribAudit:
@@ -232,7 +233,7 @@ attrib_audit_run_file (AttribAudit   *self,
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);
   dir = parent != NULL ? g_file_get_path (parent) : NULL;
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &inner) ||
+  if (!_attrib_read_input (file, cancellable, &contents, &length, &inner) ||
       !run_scenario (self, contents, length, name, dir, &inner))
     {
       add_file_error (self, inner);

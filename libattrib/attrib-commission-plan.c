@@ -15,6 +15,7 @@
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
+#include "attrib-read-private.h"
 #include "attrib-util-private.h"
 
 /**
@@ -856,7 +857,7 @@ attrib_commission_plan_new_from_file (GFile         *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return NULL;
   name = g_file_get_parse_name (file);
   return attrib_commission_plan_new_from_data (contents, length, name, error);

@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 /* The size of one JSON text (scenario, events, profile, plan) or CSV
  * export. */
 #define ATTRIB_LIMIT_INPUT_BYTES ((gsize) 1 << 30)
+/* A key file the attrib tool reads (--phone-key, --signing-key): a key
+ * is 16 to a few hundred bytes, and a file of more is a mistake (the
+ * wrong file, or a device). */
+#define ATTRIB_LIMIT_KEY_BYTES ((gsize) 4096)
 /* Arrays and objects nested in one JSON text. The reader keeps its
  * nesting in a fixed array, so this is also what bounds its memory per
  * level: it never recurses. */

@@ -87,11 +87,13 @@ typedef struct
 } CsvRow;
 
 /* Moves past one byte, counting characters (not UTF-8 continuation bytes)
- * and lines. */
+ * and lines. A line ends in LF, CR LF or a lone CR (the old Mac line end
+ * that spreadsheets on a Mac still offer), as the JSON reader counts
+ * them. */
 static inline void
 csv_advance (CsvReader *r)
 {
-  if (*r->p == '\n')
+  if (*r->p == '\n' || (*r->p == '\r' && (r->p + 1 >= r->end || r->p[1] != '\n')))
     {
       r->line++;
       r->column = 1;
@@ -178,12 +180,20 @@ csv_read_record (CsvReader   *r,
           csv_advance (r);
           continue;
         }
+      /* the end of the line: LF, CR LF, or CR alone */
       if (r->p < r->end && *r->p == '\r')
-        csv_advance (r);
+        {
+          csv_advance (r);
+          if (r->p < r->end && *r->p == '\n')
+            csv_advance (r);
+          return TRUE;
+        }
       if (r->p < r->end && *r->p == '\n')
         csv_advance (r);
       else if (r->p < r->end)
         {
+          /* an unquoted field ends only at ‘,’ or a line end: this
+           * follows a quoted one */
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_PARSE,
                        _("%s:%u:%u: expected ‘,’ or the end of the line after a quoted field"),
                        filename, r->line, r->column);

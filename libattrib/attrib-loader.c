@@ -21,6 +21,7 @@
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
 #include "attrib-loader-private.h"
+#include "attrib-read-private.h"
 
 /* the messages say so (attrib-limits-private.h) */
 G_STATIC_ASSERT (ATTRIB_LIMIT_SEQ == 1000000);
@@ -1085,7 +1086,7 @@ attrib_ledger_load_file (AttribLedger  *self,
   if (!_attrib_ledger_check_owner (self, error))
     return FALSE;
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return FALSE;
   name = g_file_get_parse_name (file);
   if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))

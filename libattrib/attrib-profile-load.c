@@ -20,6 +20,7 @@
 #include "attrib-json-private.h"
 
 #include "attrib-profile-impl-private.h"
+#include "attrib-read-private.h"
 #include "attrib-resources.h"
 #include "attrib-util-private.h"
 
@@ -515,8 +516,10 @@ load_base (const char           *extends,
   g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *resource = NULL;
+  g_autoptr(GFile) file = NULL;
   const ProfileChain *up;
   ProfileChain link;
+  GError *inner = NULL;
   gsize length;
 
   if (depth >= MAX_EXTENDS_DEPTH)
@@ -552,8 +555,16 @@ load_base (const char           *extends,
                                 "each other in a cycle"), extends);
         return NULL;
       }
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
+  file = g_file_new_for_path (path);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !_attrib_read_input (file, NULL, &contents, &length, &inner))
     {
+      /* a file too big (or one that grew past the limit) says so */
+      if (g_error_matches (inner, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT))
+        {
+          g_propagate_error (error, inner);
+          return NULL;
+        }
+      g_clear_error (&inner);
       _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
       return NULL;
     }

@@ -15,6 +15,7 @@
 
 #include "attrib-profile-impl-private.h"
 #include "attrib-resources.h"
+#include "attrib-read-private.h"
 #include "attrib-util-private.h"
 
 /**
@@ -308,7 +309,7 @@ attrib_profile_new_from_file (GFile         *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return NULL;
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);

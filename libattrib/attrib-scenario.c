@@ -20,6 +20,7 @@
 #include "attrib-util-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
+#include "attrib-read-private.h"
 
 static const char *scenario_keys[] = {
   "title", "profile", "params", "now", "events", "expect", "note", "plans", NULL
@@ -300,7 +301,7 @@ attrib_scenario_load (GFile          *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return FALSE;
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);
@@ -339,7 +340,7 @@ attrib_scenario_load_plans (GFile         *file,
 
   _attrib_bind_textdomain ();
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return NULL;
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);

@@ -371,7 +371,9 @@ canonical_events (AttribLedger *ledger)
 
 /* A CSV export and the same events as JSON give the same ledger: quoting,
  * a byte order mark, CRLF, people as column pairs, agent and party lists,
- * booleans, numbers, empty cells as absent keys. */
+ * booleans, numbers, empty cells as absent keys; and so with lines ending
+ * in LF alone or in CR alone (as a Mac spreadsheet may save them: the
+ * reader took a lone CR for a stray character after a quoted field). */
 static void
 test_csv_like_json (void **state)
 {
@@ -399,19 +401,28 @@ test_csv_like_json (void **state)
     "  \"purchaser\": {\"phone\": \"13900139000\"}, \"price\": \"3250000.00\"},"
     " {\"id\": \"s1\", \"type\": \"sanction\", \"at\": \"2024-03-21T10:00:00+08:00\", \"kind\": \"poaching\","
     "  \"customer\": {\"phone\": \"13800138000\"}, \"parties\": [\"lianjia/zhang\", \"5i5j/liu\"], \"fine\": \"500.00\"}]";
-  g_autoptr(AttribLedger) a = attrib_ledger_new ();
+  static const char *line_ends[] = { "\r\n", "\n", "\r" };
   g_autoptr(AttribLedger) b = attrib_ledger_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *from_csv = NULL, *from_json = NULL;
+  g_autofree char *from_json = NULL;
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  guint i;
 
-  if (!attrib_ledger_load_csv (a, csv, -1, "e.csv", &error))
-    fail_msg ("%s", error->message);
   if (!attrib_ledger_load_data (b, json, -1, "e.json", &error))
     fail_msg ("%s", error->message);
-  assert_int_equal (attrib_ledger_get_n_events (a), 6);
-  from_csv = canonical_events (a);
   from_json = canonical_events (b);
-  assert_string_equal (from_csv, from_json);
+  for (i = 0; i < G_N_ELEMENTS (line_ends); i++)
+    {
+      g_autoptr(AttribLedger) a = attrib_ledger_new ();
+      g_autofree char *text = g_strjoinv (line_ends[i], lines);
+      g_autofree char *from_csv = NULL;
+
+      if (!attrib_ledger_load_csv (a, text, -1, "e.csv", &error))
+        fail_msg ("line ends %u: %s", i, error->message);
+      assert_int_equal (attrib_ledger_get_n_events (a), 6);
+      from_csv = canonical_events (a);
+      assert_string_equal (from_csv, from_json);
+    }
 }
 
 static const struct {
@@ -433,6 +444,13 @@ static const struct {
   { "id,type,at,customer_phone\nv1,visit,2024-03-01,13800138000\nv1,visit,2024-03-02,13800138000\n",
     "e.csv:3:1: event “v1”" },
   { "id,type,at\n\xFF,visit,2024-03-01\n", "e.csv: the file is not UTF-8 text" },
+  /* lines ending in CR alone are lines, counted as such */
+  { "id,type,at\rv1,visit\r", "e.csv:2:1: this row has 2 fields, the header 3" },
+  { "id,type,at,note\rv1,visit,2024-03-01,\"a\"b\r", "e.csv:2:24: expected ‘,’ or the end of the line after a quoted field" },
+  { "id,type,at,note,customer_phone\rv1,visit,2024-03-01,\"two\rlines\",12345\r", "e.csv:3:8: event “v1”" },
+  { "id,type,at,note,customer_phone\r\nv1,visit,2024-03-01,\"two\r\nlines\",12345\r\n", "e.csv:3:8: event “v1”" },
+  { "id,type,at,customer_phone\r\rv1,visit,2024-03-01,13800138000\r\r\rv1,visit,2024-03-02,13800138000\r",
+    "e.csv:6:1: event “v1”" },
 };
 
 static void

@@ -24,6 +24,9 @@ void           print_statement   (AttribStatement  *statement,
 AttribProfile *load_profile_arg  (const char       *arg,
                                   GError          **error);
 GBytes        *get_phone_key     (void);
+char          *read_key_file     (const char       *path,
+                                  gsize            *out_length,
+                                  GError          **error);
 
 /* attrib-store-cmd.c: `attrib store …` */
 void           store_usage       (void);

@@ -38,6 +38,7 @@
 #include <attrib/attrib.h>
 
 #include "attrib-cmd.h"
+#include "attrib-read-private.h"
 
 #define SECRET_KEY_SIZE 32
 
@@ -161,18 +162,21 @@ read_signing_key (const char  *path,
                   GError     **error)
 {
   Secret *secret;
-  char *contents = NULL;
+  char *contents;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  contents = read_key_file (path, &length, error);
+  if (contents == NULL)
     return NULL;
   if (length != SECRET_KEY_SIZE)
     {
+      g_autofree char *name = g_filename_display_name (path);
+
       wipe (contents, length);
       g_free (contents);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_KEY,
                    _("%s: an Ed25519 secret key is 32 bytes, this file has %lu (attrib store keygen writes one)"),
-                   path, (unsigned long) length);
+                   name, (unsigned long) length);
       return NULL;
     }
   secret = g_new (Secret, 1);
@@ -195,14 +199,17 @@ apply_signing_key (AttribStore  *store,
 }
 
 /* A file's text without its trailing white space (a receipt, proof or
- * head saved from our output). */
+ * head saved from our output, events to append), read with the bound of
+ * any input; errors name the file. */
 static char *
 read_text (const char  *path,
            GError     **error)
 {
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   char *text = NULL;
+  gsize length;
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!_attrib_read_input (file, NULL, &text, &length, error))
     return NULL;
   return g_strchomp (text);
 }
@@ -623,7 +630,8 @@ store_append (int    argc,
     return 2;
   if (argc != 3)
     return usage_error ("append", _("give the store and one file of events"));
-  if (!g_file_get_contents (argv[2], &text, NULL, &error))
+  text = read_text (argv[2], &error);
+  if (text == NULL)
     return fail ("append", error, 1);
 
   store = open_store (argv[1], TRUE, &error);
@@ -1237,7 +1245,10 @@ store_verify (int    argc,
     {
       g_autofree char *text = read_text (head_path, &error);
 
-      if (text == NULL || (trusted = attrib_tree_head_new_from_json (text, -1, &error)) == NULL)
+      /* a read error names the file already */
+      if (text == NULL)
+        return fail ("verify", error, 1);
+      if ((trusted = attrib_tree_head_new_from_json (text, -1, &error)) == NULL)
         {
           g_prefix_error (&error, "%s: ", head_path);
           return fail ("verify", error, 1);
@@ -1414,7 +1425,10 @@ store_check_receipt (int    argc,
     {
       g_autofree char *proof_text = read_text (proof_path, &error);
 
-      if (proof_text == NULL || (proof = attrib_proof_new_from_json (proof_text, -1, &error)) == NULL)
+      /* a read error names the file already */
+      if (proof_text == NULL)
+        return fail ("check-receipt", error, 1);
+      if ((proof = attrib_proof_new_from_json (proof_text, -1, &error)) == NULL)
         {
           g_prefix_error (&error, "%s: ", proof_path);
           return fail ("check-receipt", error, 1);
@@ -1424,7 +1438,9 @@ store_check_receipt (int    argc,
     {
       g_autofree char *head_text = read_text (head_path, &error);
 
-      if (head_text == NULL || (head = attrib_tree_head_new_from_json (head_text, -1, &error)) == NULL)
+      if (head_text == NULL)
+        return fail ("check-receipt", error, 1);
+      if ((head = attrib_tree_head_new_from_json (head_text, -1, &error)) == NULL)
         {
           g_prefix_error (&error, "%s: ", head_path);
           return fail ("check-receipt", error, 1);

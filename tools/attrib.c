@@ -16,6 +16,8 @@
 #include <attrib/attrib.h>
 
 #include "attrib-cmd.h"
+#include "attrib-limits-private.h"
+#include "attrib-read-private.h"
 
 const char *
 nick (GType type,
@@ -89,6 +91,36 @@ GBytes *
 get_phone_key (void)
 {
   return phone_key;
+}
+
+/* A key file (--phone-key, the store's --signing-key), read with a small
+ * bound: a key is tens of bytes, and a file of megabytes is the wrong file
+ * or a device such as /dev/zero, refused as soon as the bound is passed. */
+char *
+read_key_file (const char  *path,
+               gsize       *out_length,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GError *inner = NULL;
+  char *contents = NULL;
+
+  if (!_attrib_read_file (file, ATTRIB_LIMIT_KEY_BYTES, NULL, &contents, out_length, &inner))
+    {
+      if (g_error_matches (inner, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_clear_error (&inner);
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("%s: a key file has at most %d bytes, this one has more: is it the right file?"),
+                       name, (int) ATTRIB_LIMIT_KEY_BYTES);
+          return NULL;
+        }
+      g_propagate_error (error, inner);
+      return NULL;
+    }
+  return contents;
 }
 
 /* The same events in a ledger that hashes phones under --phone-key. */
@@ -1255,7 +1287,8 @@ apply_phone_options (int    *argc,
         }
       else
         continue;
-      if (!g_file_get_contents (key_path, &contents, &length, &error))
+      contents = read_key_file (key_path, &length, &error);
+      if (contents == NULL)
         {
           g_printerr ("attrib: %s\n", error->message);
           return FALSE;
