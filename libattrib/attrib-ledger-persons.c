@@ -4,11 +4,11 @@
  *
  * Identity resolution (catalog, Identity): phones joined by identity
  * links into persons (union–find), then persons known only by a name or
- * by a mask that fits nobody; masked phones resolved by the groups of
- * phones a mask of their shape shows the same digits of, and by name
- * where the profile lets a name decide. Ids follow the smallest phone of each person, so they do
- * not depend on the order events were added in. The lists built on the
- * persons are attrib-ledger-index.c's.
+ * by a mask that fits nobody; masked phones resolved through the phones
+ * grouped by the digits a mask of their shape shows, and by name where
+ * the profile lets a name decide. Ids follow the smallest phone of each
+ * person, so they do not depend on the order events were added in. The
+ * lists built on the persons are attrib-ledger-index.c's.
  */
 
 #include "config.h"
