@@ -888,7 +888,7 @@ attrib_engine_check (AttribEngine  *self,
         valid = _attrib_ledger_normalize_phone (ledger, visit->customer_phone, phone, &masked, NULL);
       if (visit->customer_phone == NULL || valid)
         _attrib_ledger_match_contact (ledger, visit->customer_name, valid ? phone : NULL,
-                                      _attrib_profile_get_mask_names (self->profile), found);
+                                      _attrib_profile_get_mask_names (self->profile), 2, found);
     }
   if (found->len > 1)
     {

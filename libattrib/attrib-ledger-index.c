@@ -52,8 +52,11 @@ void
 _attrib_ledger_index_clear (AttribLedger *self)
 {
   AttribLedgerIndex *index = &self->index;
+  guint i;
 
   g_clear_pointer (&self->without_names, without_names_free);
+  for (i = 0; i < ATTRIB_MASK_SHAPES; i++)
+    g_clear_pointer (&self->mask_groups[i], _attrib_mask_groups_free);
   g_clear_pointer (&index->order, g_free);
   g_clear_pointer (&index->position, g_free);
   g_clear_pointer (&index->contact_person, g_free);
@@ -68,11 +71,8 @@ _attrib_ledger_index_clear (AttribLedger *self)
   g_clear_pointer (&index->name_ids, g_free);
   g_clear_pointer (&index->extra_keys, g_free);
   g_clear_pointer (&index->phones_by_prefix, g_free);
-  g_clear_pointer (&index->phones_by_suffix, g_free);
   g_clear_pointer (&index->prefix_values, g_free);
-  g_clear_pointer (&index->suffix_values, g_free);
   g_clear_pointer (&index->phone_person, g_free);
-  g_clear_pointer (&index->suffix_person, g_free);
   g_clear_pointer (&index->party_slot, g_free);
   _attrib_csr_clear (&index->party_events);
   g_clear_pointer (&index->deal_ids, g_free);

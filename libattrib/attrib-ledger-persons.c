@@ -4,11 +4,11 @@
  *
  * Identity resolution (catalog, Identity): phones joined by identity
  * links into persons (union–find), then persons known only by a name or
- * by a mask that fits nobody; masked phones resolved by prefix and suffix
- * ranges over the sorted phones, and by name where the profile lets a
- * name decide. Ids follow the smallest phone of each person, so they do
- * not depend on the order events were added in. The lists built on the
- * persons are attrib-ledger-index.c's.
+ * by a mask that fits nobody; masked phones resolved through the phones
+ * grouped by the digits a mask of their shape shows, and by name where
+ * the profile lets a name decide. Ids follow the smallest phone of each
+ * person, so they do not depend on the order events were added in. The
+ * lists built on the persons are attrib-ledger-index.c's.
  */
 
 #include "config.h"
@@ -17,12 +17,6 @@
 #include <string.h>
 
 #include "attrib-ledger-private.h"
-
-typedef struct
-{
-  guint prefix_len;          /* visible leading digits */
-  guint suffix_len;          /* visible trailing digits */
-} MaskShape;
 
 typedef struct
 {
@@ -108,20 +102,20 @@ _attrib_ledger_sort_string_ids (const AttribStrPool *pool,
 }
 
 /* Phones are 11 ASCII digits: as numbers they sort like strings, and
- * sorting numbers touches no string memory. The suffix order is the order
- * of the reversed digits. A hashed phone ('#' and 20 hex digits) sorts
- * after every number, by its first 15 hex digits (2^60 + those, both
- * orders): no mask's digit range reaches it, and equal keys are ordered by
- * the whole text (compare_phones). */
+ * sorting numbers touches no string memory. A hashed phone ('#' and 20
+ * hex digits) sorts after every number, by its first 15 hex digits (2^60
+ * + those): no mask fits it, and equal keys are ordered by the whole text
+ * (compare_phone_keys). */
 typedef struct
 {
   guint64 key;
   guint32 id;
 } PhoneKey;
 
+#define PHONE_VALUES G_GUINT64_CONSTANT (100000000000)   /* 10^11: above, hashed */
+
 static guint64
-phone_value (const char *phone,
-             gboolean    reversed)
+phone_value (const char *phone)
 {
   guint64 v = 0;
   guint i;
@@ -133,7 +127,7 @@ phone_value (const char *phone,
       return G_GUINT64_CONSTANT (1) << 60 | v;
     }
   for (i = 0; i < 11; i++)
-    v = v * 10 + (guint64) (phone[reversed ? 10 - i : i] - '0');
+    v = v * 10 + (guint64) (phone[i] - '0');
   return v;
 }
 
@@ -198,61 +192,6 @@ static gboolean
 is_mask (const char *phone)
 {
   return strchr (phone, '*') != NULL;
-}
-
-static MaskShape
-mask_shape (const char *mask)
-{
-  MaskShape shape = { 0, 0 };
-
-  while (mask[shape.prefix_len] != '*')
-    shape.prefix_len++;
-  while (mask[10 - shape.suffix_len] != '*')
-    shape.suffix_len++;
-  return shape;
-}
-
-/* The persons whose full phones fit @mask (with repeats). */
-static void
-match_mask (const AttribLedger      *self,
-            const AttribLedgerIndex *index,
-            const char              *mask,
-            GArray                  *out_persons)
-{
-  MaskShape shape = mask_shape (mask);
-  char filled[12];
-  guint32 plo, phi, slo, shi, i;
-
-  /* the mask with its stars as zeros: its visible digits give the ranges */
-  for (i = 0; i < 11; i++)
-    filled[i] = mask[i] == '*' ? '0' : mask[i];
-  filled[11] = '\0';
-  digit_range (index->prefix_values, index->n_phones, phone_value (filled, FALSE),
-               shape.prefix_len, &plo, &phi);
-  digit_range (index->suffix_values, index->n_phones, phone_value (filled, TRUE),
-               shape.suffix_len, &slo, &shi);
-
-  /* Scan the narrower range; a phone in it already agrees on one end, so
-   * checking the other end's digits numerically decides. */
-  if (phi - plo <= shi - slo)
-    {
-      guint64 unit = power_of_ten (shape.suffix_len);
-      guint64 want = phone_value (filled, FALSE) % unit;
-
-      for (i = plo; i < phi; i++)
-        if (index->prefix_values[i] % unit == want)
-          g_array_append_val (out_persons, index->phone_person[i]);
-    }
-  else
-    {
-      guint64 unit = power_of_ten (shape.prefix_len);
-      guint64 want = phone_value (filled, TRUE) % unit;
-
-      /* the reversed value's last digits are the phone's first ones */
-      for (i = slo; i < shi; i++)
-        if (index->suffix_values[i] % unit == want)
-          g_array_append_val (out_persons, index->suffix_person[i]);
-    }
 }
 
 static int
@@ -390,46 +329,436 @@ name_initial (const char *name,
   return c;
 }
 
-/* Of @candidates (the distinct persons a masked phone fits), the one a
- * report's name singles out (catalog §11, masked phones with a name): the
- * only one known under that full name; else, for a surname (one
- * character, or written 李先生, 李女士, 老李, 小李: name_initial()), the only
- * one known under a name starting with it. Names
- * count as known when seen with one of the person's full phones. Two
- * candidates of the same name (namesakes), or a surname two names start
- * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
- * ATTRIB_NONE if the ledger never saw it. Costs a binary search among each
- * candidate's few names: O(candidates · log names per person). */
-static guint32
-pick_by_name (const AttribLedgerIndex *index,
-              const char              *name,
-              guint32                  name_id,
-              const guint32           *candidates,
-              guint32                  n_candidates)
+/* Masked phones (catalog §0, Identity). A mask shows the first and the
+ * last digits of a number; one such as 1*******000 fits every phone
+ * ending in 000, which may be all of the ledger's. Resolving it must not
+ * look at each of them: per shape of mask (how many first and last digits
+ * it shows), the full phones are grouped by the digits a mask of that
+ * shape shows (their key), so that the persons a mask fits are one range
+ * of distinct (key, person) pairs, found by binary search, and how many
+ * they are is the range's length.
+ *
+ * Among them a report's name may pick one (pick_in_group). For that the
+ * groups also hold (key, name, person) for each name a person is known
+ * under, and the same with the names' first characters: whether a name
+ * picks one is then a range too. A person with g groups (phones in
+ * several, joined by identity links) and m names takes g · m of these;
+ * while g or m is at most MANY_FROM that stays linear. A person past it in
+ * both (a few, built on purpose) is kept apart instead, and looked at one
+ * by one: the persons of the group, or those known under the name,
+ * whichever are fewer. Which persons are both in a group and of a name is
+ * set intersection, which no index answers in general; the shorter side
+ * bounds it. */
+
+#define MANY_FROM 4
+
+typedef struct
 {
-  guint32 found = ATTRIB_NONE, hits = 0, i;
+  guint64 key;               /* the digits shown: first · 10^(last) + last */
+  guint32 person;
+} KeyPerson;
+
+typedef struct
+{
+  guint64 key;
+  guint32 name;              /* a string id, or a first character */
+  guint32 person;
+} KeyNamePerson;
+
+struct _AttribMaskGroups
+{
+  guint head, tail;          /* digits shown first and last */
+  KeyPerson *persons;        /* distinct (key, person), sorted: per key,
+                              * the persons the masks of that key fit */
+  guint32 n_persons;
+  KeyNamePerson *names;      /* (key, name, person), distinct, sorted … */
+  guint32 n_names;
+  KeyNamePerson *initials;   /* … and with first characters, of the persons
+                              * with few groups or few names */
+  guint32 n_initials;
+  KeyPerson *many;           /* (key, person) of the others, sorted … */
+  guint32 n_many;
+  NamePerson *many_names;    /* … their (name, person), sorted … */
+  guint32 n_many_names;
+  NamePerson *many_initials; /* … and (first character, person) */
+  guint32 n_many_initials;
+};
+
+void
+_attrib_mask_groups_free (AttribMaskGroups *groups)
+{
+  g_free (groups->persons);
+  g_free (groups->names);
+  g_free (groups->initials);
+  g_free (groups->many);
+  g_free (groups->many_names);
+  g_free (groups->many_initials);
+  g_free (groups);
+}
+
+/* Orders, and, with @whole FALSE, tells apart only by what a look-up
+ * gives (the key; the key and the name; the name). */
+static int
+compare_key_person (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      whole)
+{
+  const KeyPerson *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (!GPOINTER_TO_INT (whole))
+    return 0;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+static int
+compare_key_name_person (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      whole)
+{
+  const KeyNamePerson *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->name != y->name)
+    return x->name < y->name ? -1 : 1;
+  if (!GPOINTER_TO_INT (whole))
+    return 0;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+static int
+compare_name_person_part (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      whole)
+{
+  const NamePerson *x = a, *y = b;
+
+  if (!GPOINTER_TO_INT (whole))
+    return x->name < y->name ? -1 : x->name > y->name;
+  return compare_name_person (a, b);
+}
+
+static int
+compare_key_person_whole (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      unused)
+{
+  return compare_key_person (a, b, GINT_TO_POINTER (TRUE));
+}
+
+/* Sorts @n items of @size bytes wholly and drops repeats; returns how many
+ * are left. */
+static guint32
+sort_distinct (void             *items,
+               guint32           n,
+               gsize             size,
+               GCompareDataFunc  compare)
+{
+  char *bytes = items;
+  guint32 i, j;
+
+  g_qsort_with_data (items, n, size, compare, GINT_TO_POINTER (TRUE));
+  for (i = 0, j = 0; i < n; i++)
+    if (j == 0 || compare (bytes + (gsize) (j - 1) * size, bytes + (gsize) i * size, GINT_TO_POINTER (TRUE)) != 0)
+      {
+        if (j != i)
+          memcpy (bytes + (gsize) j * size, bytes + (gsize) i * size, size);
+        j++;
+      }
+  return j;
+}
+
+/* [*out_lo, *out_hi): the items of sorted @items that a look-up of @probe
+ * finds (compare with whole FALSE). */
+static void
+equal_range (const void       *items,
+             guint32           n,
+             gsize             size,
+             const void       *probe,
+             GCompareDataFunc  compare,
+             guint32          *out_lo,
+             guint32          *out_hi)
+{
+  const char *bytes = items;
+  guint32 lo = 0, hi = n, mid;
+
+  while (lo < hi)
+    {
+      mid = lo + (hi - lo) / 2;
+      if (compare (bytes + (gsize) mid * size, probe, GINT_TO_POINTER (FALSE)) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_lo = lo;
+  hi = n;
+  while (lo < hi)
+    {
+      mid = lo + (hi - lo) / 2;
+      if (compare (bytes + (gsize) mid * size, probe, GINT_TO_POINTER (FALSE)) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *out_hi = lo;
+}
+
+/* The key of a full phone's value @value for masks showing @head first
+ * and @tail last digits. */
+static guint64
+mask_key (guint64 value,
+          guint   head,
+          guint   tail)
+{
+  guint64 tail_unit = power_of_ten (tail);
+
+  return value / power_of_ten (11 - head) * tail_unit + value % tail_unit;
+}
+
+static AttribMaskGroups *
+mask_groups_build (const AttribLedgerIndex *index,
+                   guint                    head,
+                   guint                    tail)
+{
+  AttribMaskGroups *groups = g_new0 (AttribMaskGroups, 1);
+  g_autofree guint32 *n_groups = g_new0 (guint32, MAX (index->n_phone_persons, 1));
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (KeyNamePerson));
+  g_autoptr(GArray) initials = g_array_new (FALSE, FALSE, sizeof (KeyNamePerson));
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (KeyPerson));
+  g_autoptr(GArray) many_names = g_array_new (FALSE, FALSE, sizeof (NamePerson));
+  g_autoptr(GArray) many_initials = g_array_new (FALSE, FALSE, sizeof (NamePerson));
+  guint32 n = 0, i, k, p;
+
+  groups->head = head;
+  groups->tail = tail;
+  groups->persons = g_new (KeyPerson, MAX (index->n_phones, 1));
+  for (i = 0; i < index->n_phones; i++)
+    if (index->prefix_values[i] < PHONE_VALUES)
+      {
+        groups->persons[n].key = mask_key (index->prefix_values[i], head, tail);
+        groups->persons[n].person = index->phone_person[i];
+        n++;
+      }
+  groups->n_persons = sort_distinct (groups->persons, n, sizeof (KeyPerson), compare_key_person);
+  for (i = 0; i < groups->n_persons; i++)
+    n_groups[groups->persons[i].person]++;
+
+  for (i = 0; i < groups->n_persons; i++)
+    {
+      const KeyPerson *kp = &groups->persons[i];
+      const guint32 *items;
+      guint32 m, from;
+
+      _attrib_csr_get (&index->person_names, kp->person, &items, &m);
+      if (n_groups[kp->person] > MANY_FROM && m > MANY_FROM)
+        {
+          g_array_append_val (many, *kp);
+          continue;
+        }
+      from = items - index->person_names.items;
+      for (k = 0; k < m; k++)
+        {
+          KeyNamePerson by_name = { kp->key, items[k], kp->person };
+          KeyNamePerson by_initial = { kp->key, index->person_initials[from + k], kp->person };
+
+          g_array_append_val (names, by_name);
+          g_array_append_val (initials, by_initial);
+        }
+    }
+  for (p = 0; p < index->n_phone_persons; p++)
+    {
+      const guint32 *items;
+      guint32 m, from;
+
+      _attrib_csr_get (&index->person_names, p, &items, &m);
+      if (n_groups[p] <= MANY_FROM || m <= MANY_FROM)
+        continue;
+      from = items - index->person_names.items;
+      for (k = 0; k < m; k++)
+        {
+          NamePerson by_name = { items[k], p };
+          NamePerson by_initial = { index->person_initials[from + k], p };
+
+          g_array_append_val (many_names, by_name);
+          g_array_append_val (many_initials, by_initial);
+        }
+    }
+
+  groups->n_names = sort_distinct (names->data, names->len, sizeof (KeyNamePerson), compare_key_name_person);
+  groups->names = (KeyNamePerson *) g_array_free (g_steal_pointer (&names), FALSE);
+  groups->n_initials = sort_distinct (initials->data, initials->len, sizeof (KeyNamePerson), compare_key_name_person);
+  groups->initials = (KeyNamePerson *) g_array_free (g_steal_pointer (&initials), FALSE);
+  groups->n_many = many->len;   /* a subsequence of sorted distinct pairs */
+  groups->many = (KeyPerson *) g_array_free (g_steal_pointer (&many), FALSE);
+  groups->n_many_names = sort_distinct (many_names->data, many_names->len, sizeof (NamePerson), compare_name_person_part);
+  groups->many_names = (NamePerson *) g_array_free (g_steal_pointer (&many_names), FALSE);
+  groups->n_many_initials = sort_distinct (many_initials->data, many_initials->len, sizeof (NamePerson),
+                                           compare_name_person_part);
+  groups->many_initials = (NamePerson *) g_array_free (g_steal_pointer (&many_initials), FALSE);
+  return groups;
+}
+
+/* The groups for masks of @mask's shape, built on first use. Readers may
+ * ask at once: each builds, the first to publish wins (as
+ * without_names). */
+static const AttribMaskGroups *
+mask_groups_for (AttribLedger            *self,
+                 const AttribLedgerIndex *index,
+                 const char              *mask)
+{
+  guint head = 0, tail = 0;
+  AttribMaskGroups **slot;
+  AttribMaskGroups *groups;
+
+  while (mask[head] != '*')
+    head++;
+  while (mask[10 - tail] != '*')
+    tail++;
+  slot = &self->mask_groups[head * 11 + tail];
+  groups = g_atomic_pointer_get (slot);
+  if (groups == NULL)
+    {
+      groups = mask_groups_build (index, head, tail);
+      if (!g_atomic_pointer_compare_and_exchange (slot, NULL, groups))
+        {
+          _attrib_mask_groups_free (groups);
+          groups = g_atomic_pointer_get (slot);
+        }
+    }
+  return groups;
+}
+
+/* The distinct persons whose full phones fit @mask: those of
+ * (*out_groups)->persons in [*out_lo, *out_hi), ascending; their key in
+ * *out_key. */
+static void
+match_mask (AttribLedger             *self,
+            const AttribLedgerIndex  *index,
+            const char               *mask,
+            const AttribMaskGroups  **out_groups,
+            guint64                  *out_key,
+            guint32                  *out_lo,
+            guint32                  *out_hi)
+{
+  const AttribMaskGroups *groups = mask_groups_for (self, index, mask);
+  char filled[12];
+  KeyPerson probe;
+  guint i;
+
+  /* the mask with its stars as zeros: its key is a phone's of the same
+   * shown digits */
+  for (i = 0; i < 11; i++)
+    filled[i] = mask[i] == '*' ? '0' : mask[i];
+  filled[11] = '\0';
+  probe.key = mask_key (phone_value (filled), groups->head, groups->tail);
+  probe.person = 0;
+  equal_range (groups->persons, groups->n_persons, sizeof (KeyPerson), &probe, compare_key_person,
+               out_lo, out_hi);
+  *out_groups = groups;
+  *out_key = probe.key;
+}
+
+/* How many persons of the group @key are known under @name (a string id)
+ * or, with @initials, under a name starting with the character @name: 0,
+ * 1 (that one in *out_person) or 2 for two or more. Adds the work to
+ * *steps: one for the look-ups, one per person looked at. */
+static guint32
+group_known_as (const AttribLedgerIndex *index,
+                const AttribMaskGroups  *groups,
+                guint64                  key,
+                guint32                  name,
+                gboolean                 initials,
+                guint32                 *out_person,
+                guint64                 *steps)
+{
+  KeyNamePerson probe = { key, name, 0 };
+  KeyPerson in_group = { key, 0 };
+  NamePerson of_name = { name, 0 };
+  const KeyNamePerson *few = initials ? groups->initials : groups->names;
+  const NamePerson *named = initials ? groups->many_initials : groups->many_names;
+  guint32 lo, hi, group_lo, group_hi, name_lo, name_hi, hits, i;
+
+  equal_range (few, initials ? groups->n_initials : groups->n_names, sizeof (KeyNamePerson), &probe,
+               compare_key_name_person, &lo, &hi);
+  *steps += 1;
+  hits = hi - lo;
+  if (hits > 0)
+    *out_person = few[lo].person;
+  if (hits >= 2 || groups->n_many == 0)
+    return MIN (hits, 2);
+
+  /* the persons with many groups and many names: one by one, on the
+   * shorter side, until two are found */
+  equal_range (groups->many, groups->n_many, sizeof (KeyPerson), &in_group, compare_key_person,
+               &group_lo, &group_hi);
+  equal_range (named, initials ? groups->n_many_initials : groups->n_many_names, sizeof (NamePerson),
+               &of_name, compare_name_person_part, &name_lo, &name_hi);
+  if (group_hi - group_lo <= name_hi - name_lo)
+    {
+      for (i = group_lo; i < group_hi && hits < 2; i++)
+        {
+          *steps += 1;
+          if (person_known_as (index, groups->many[i].person, name, initials))
+            {
+              *out_person = groups->many[i].person;
+              hits++;
+            }
+        }
+    }
+  else
+    {
+      for (i = name_lo; i < name_hi && hits < 2; i++)
+        {
+          KeyPerson pair = { key, named[i].person };
+          guint32 at_lo, at_hi;
+
+          *steps += 1;
+          equal_range (groups->many + group_lo, group_hi - group_lo, sizeof (KeyPerson), &pair,
+                       compare_key_person_whole, &at_lo, &at_hi);
+          if (at_lo < at_hi)
+            {
+              *out_person = named[i].person;
+              hits++;
+            }
+        }
+    }
+  return hits;
+}
+
+/* Of the persons a masked phone fits (the group @key of @groups, two or
+ * more), the one a report's name singles out (catalog §11, masked phones
+ * with a name): the only one known under that full name; else, for a
+ * surname (one character, or written 李先生, 李女士, 老李, 小李:
+ * name_initial()), the only one known under a name starting with it.
+ * Names count as known when seen with one of the person's full phones.
+ * Two persons of the same name (namesakes), or a surname two names start
+ * with, single out nobody: ATTRIB_NONE. @name_id is @name's string id, or
+ * ATTRIB_NONE if the ledger never saw it. */
+static guint32
+pick_in_group (const AttribLedgerIndex *index,
+               const AttribMaskGroups  *groups,
+               guint64                  key,
+               const char              *name,
+               guint32                  name_id,
+               guint64                 *steps)
+{
+  guint32 found = ATTRIB_NONE, hits;
   gboolean alone;
   gunichar initial;
 
   if (name_id != ATTRIB_NONE)
-    for (i = 0; i < n_candidates; i++)
-      if (person_known_as (index, candidates[i], name_id, FALSE))
-        {
-          found = candidates[i];
-          hits++;
-        }
-  if (hits > 0)
-    return hits == 1 ? found : ATTRIB_NONE;
+    {
+      hits = group_known_as (index, groups, key, name_id, FALSE, &found, steps);
+      if (hits > 0)
+        return hits == 1 ? found : ATTRIB_NONE;
+    }
 
   initial = name_initial (name, &alone);
   if (!alone)
     return ATTRIB_NONE;
-  for (i = 0; i < n_candidates; i++)
-    if (person_known_as (index, candidates[i], initial, TRUE))
-      {
-        found = candidates[i];
-        hits++;
-      }
+  hits = group_known_as (index, groups, key, initial, TRUE, &found, steps);
   return hits == 1 ? found : ATTRIB_NONE;
 }
 
@@ -518,7 +847,6 @@ _attrib_ledger_build_persons (AttribLedger      *self,
   g_autoptr(GArray) phones = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) name_only = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) mask_only = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint32 *extra_person = NULL;   /* name/mask string → person */
   g_autofree PhoneKey *keys = NULL;
   g_autoptr(GArray) pairs = NULL;
@@ -542,7 +870,7 @@ _attrib_ledger_build_persons (AttribLedger      *self,
   for (i = 0; i < phones->len; i++)
     {
       keys[i].id = g_array_index (phones, guint32, i);
-      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), FALSE);
+      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id));
     }
   g_qsort_with_data (keys, phones->len, sizeof (PhoneKey), compare_phone_keys, &self->strings);
   index->n_phones = phones->len;
@@ -596,23 +924,9 @@ _attrib_ledger_build_persons (AttribLedger      *self,
   index->phones_by_prefix = (guint32 *) g_array_free (g_steal_pointer (&phones), FALSE);
   phones = g_array_new (FALSE, FALSE, sizeof (guint32));
   index->phone_person = g_new (guint32, MAX (index->n_phones, 1));
+  index->n_phone_persons = n_phone_persons;
   for (i = 0; i < index->n_phones; i++)
     index->phone_person[i] = root_person[uf_find (parent, i)];
-  for (i = 0; i < index->n_phones; i++)
-    {
-      keys[i].id = index->phones_by_prefix[i];
-      keys[i].key = phone_value (_attrib_strpool_get (&self->strings, keys[i].id), TRUE);
-    }
-  g_qsort_with_data (keys, index->n_phones, sizeof (PhoneKey), compare_phone_keys, &self->strings);
-  index->phones_by_suffix = g_new (guint32, MAX (index->n_phones, 1));
-  index->suffix_values = g_new (guint64, MAX (index->n_phones, 1));
-  index->suffix_person = g_new (guint32, MAX (index->n_phones, 1));
-  for (i = 0; i < index->n_phones; i++)
-    {
-      index->phones_by_suffix[i] = keys[i].id;
-      index->suffix_values[i] = keys[i].key;
-      index->suffix_person[i] = index->phone_person[node_of_string[keys[i].id]];
-    }
 
   index->contact_person = g_new (guint32, MAX (n_contacts, 1));
   index->contact_flags = g_new0 (guint8, MAX (n_contacts, 1));
@@ -642,17 +956,20 @@ _attrib_ledger_build_persons (AttribLedger      *self,
         }
       else
         {
-          g_array_set_size (candidates, 0);
-          match_mask (self, index, _attrib_strpool_get (&self->strings, ph), candidates);
-          _attrib_sort_unique (candidates);
-          if (candidates->len == 1)
-            index->contact_person[c] = g_array_index (candidates, guint32, 0);
-          else if (candidates->len > 1)
+          const AttribMaskGroups *groups;
+          guint64 key;
+          guint32 lo, hi;
+
+          match_mask (self, index, _attrib_strpool_get (&self->strings, ph), &groups, &key, &lo, &hi);
+          index->mask_steps++;
+          if (hi - lo == 1)
+            index->contact_person[c] = groups->persons[lo].person;
+          else if (hi - lo > 1)
             {
               /* ambiguous, unless the name the report carries decides */
               p = nm == ATTRIB_NONE ? ATTRIB_NONE
-                : pick_by_name (index, _attrib_strpool_get (&self->strings, nm), nm,
-                                (const guint32 *) candidates->data, candidates->len);
+                : pick_in_group (index, groups, key, _attrib_strpool_get (&self->strings, nm), nm,
+                                 &index->mask_steps);
               index->contact_person[c] = p;
               if (p != ATTRIB_NONE)
                 {
@@ -733,23 +1050,25 @@ _attrib_ledger_build_persons (AttribLedger      *self,
  * a full phone decides alone; a mask matches every person with a fitting
  * phone, unless it fits several and (with @mask_names) the name singles
  * one out; a name alone matches every person of that exact name. Appends
- * the persons, sorted, to @out_persons; returns how many. */
+ * the persons, sorted — only the first @limit of them (G_MAXUINT32 for
+ * all: two tell one from several, in a time that does not grow with how
+ * many a mask fits) — to @out_persons; returns how many it appended. */
 guint32
 _attrib_ledger_match_contact (AttribLedger *self,
                               const char   *name,
                               const char   *phone,
                               gboolean      mask_names,
+                              guint32       limit,
                               GArray       *out_persons)
 {
   const AttribLedgerIndex *index = _attrib_ledger_ensure_index (self);
-  guint before = out_persons->len;
 
   if (phone != NULL && !is_mask (phone))
     {
       guint32 lo, hi;
 
-      digit_range (index->prefix_values, index->n_phones, phone_value (phone, FALSE), 11, &lo, &hi);
-      if (lo == hi)
+      digit_range (index->prefix_values, index->n_phones, phone_value (phone), 11, &lo, &hi);
+      if (lo == hi || limit == 0)
         return 0;
       g_array_append_val (out_persons, index->phone_person[lo]);
       return 1;
@@ -757,48 +1076,51 @@ _attrib_ledger_match_contact (AttribLedger *self,
 
   if (phone != NULL)
     {
-      GArray *found = g_array_new (FALSE, FALSE, sizeof (guint32));
-      guint32 id;
+      const AttribMaskGroups *groups;
+      guint64 key, steps = 0;
+      guint32 lo, hi, id, i, n = 0;
 
-      match_mask (self, index, phone, found);
-      _attrib_sort_unique (found);
-      if (found->len > 1 && name != NULL && mask_names)
+      match_mask (self, index, phone, &groups, &key, &lo, &hi);
+      if (hi - lo > 1 && name != NULL && mask_names)
         {
-          guint32 p = pick_by_name (index, name, _attrib_strpool_lookup (&self->strings, name, strlen (name)),
-                                    (const guint32 *) found->data, found->len);
+          guint32 p = pick_in_group (index, groups, key, name,
+                                     _attrib_strpool_lookup (&self->strings, name, strlen (name)), &steps);
 
           if (p != ATTRIB_NONE)
             {
-              g_array_set_size (found, 1);
-              g_array_index (found, guint32, 0) = p;
+              if (limit == 0)
+                return 0;
+              g_array_append_val (out_persons, p);
+              return 1;
             }
         }
+      for (i = lo; i < hi && n < limit; i++, n++)
+        g_array_append_val (out_persons, groups->persons[i].person);
       /* a mask that matches no full phone is a person of its own */
-      if (found->len == 0 &&
+      if (lo == hi && limit > 0 &&
           (id = _attrib_strpool_lookup (&self->strings, phone, strlen (phone))) != ATTRIB_NONE)
         {
-          guint32 lo = index->n_phone_persons + index->n_name_persons, hi = index->n_persons;
+          guint32 l = index->n_phone_persons + index->n_name_persons, h = index->n_persons;
 
-          while (lo < hi)
+          while (l < h)
             {
-              guint32 mid = lo + (hi - lo) / 2;
-              guint32 key = index->extra_keys[mid - index->n_phone_persons];
-              int cmp = strcmp (_attrib_strpool_get (&self->strings, key), phone);
+              guint32 mid = l + (h - l) / 2;
+              guint32 k = index->extra_keys[mid - index->n_phone_persons];
+              int cmp = strcmp (_attrib_strpool_get (&self->strings, k), phone);
 
               if (cmp == 0)
                 {
-                  g_array_append_val (found, mid);
+                  g_array_append_val (out_persons, mid);
+                  n++;
                   break;
                 }
               if (cmp < 0)
-                lo = mid + 1;
+                l = mid + 1;
               else
-                hi = mid;
+                h = mid;
             }
         }
-      g_array_append_vals (out_persons, found->data, found->len);
-      g_array_unref (found);
-      return out_persons->len - before;
+      return n;
     }
 
   if (name != NULL)
@@ -818,6 +1140,7 @@ _attrib_ledger_match_contact (AttribLedger *self,
               guint32 n;
 
               _attrib_csr_get (&index->name_persons, mid, &items, &n);
+              n = MIN (n, limit);
               g_array_append_vals (out_persons, items, n);
               return n;
             }

@@ -210,6 +210,9 @@ enum {
 };
 
 typedef struct _AttribLedgerIndex AttribLedgerIndex;
+typedef struct _AttribMaskGroups AttribMaskGroups;
+
+#define ATTRIB_MASK_SHAPES (11 * 11)
 
 struct _AttribLedgerIndex
 {
@@ -241,11 +244,10 @@ struct _AttribLedgerIndex
 
   guint32 *phones_by_prefix; /* distinct full phones (string ids), sorted */
   guint64 *prefix_values;    /* … their numeric values, ascending */
-  guint32 *phones_by_suffix; /* the same, sorted on the reversed digits */
-  guint64 *suffix_values;    /* … the numeric values of the reversed digits */
   guint32 *phone_person;     /* parallel to phones_by_prefix */
-  guint32 *suffix_person;    /* parallel to phones_by_suffix */
   guint32 n_phones;
+  guint64 mask_steps;        /* the build's work on masked contacts: look-ups,
+                              * and persons looked at one by one */
 
   guint32 *party_slot;       /* string id → slot in party_events, or NONE */
   guint32 party_slot_len;
@@ -316,6 +318,12 @@ struct _AttribLedger
    * index, which the view copies, so that the copy never reads a pointer
    * another thread may be publishing. */
   AttribLedgerIndex *without_names;
+  /* Of the index too, kept apart for the same reason: per shape of mask
+   * (visible first digits · 11 + visible last digits), the full phones
+   * grouped by the digits such a mask shows, built when a mask of that
+   * shape is first resolved and published atomically
+   * (attrib-ledger-persons.c). */
+  AttribMaskGroups *mask_groups[ATTRIB_MASK_SHAPES];
 
   /* string id of a party → 1 + the string id of its channel ("ch" of
    * "ch/agent"), NONE for none, 0 while not worked out: kept across
@@ -413,10 +421,12 @@ AttribPerson *_attrib_ledger_person_in     (AttribLedger            *self,
                                             const AttribLedgerIndex *index,
                                             guint32                  person);
 void         _attrib_sort_unique           (GArray         *array);
+void         _attrib_mask_groups_free      (AttribMaskGroups *groups);
 guint32      _attrib_ledger_match_contact  (AttribLedger   *self,
                                             const char     *name,
                                             const char     *phone,
                                             gboolean        mask_names,
+                                            guint32         limit,
                                             GArray         *out_persons);
 guint32      _attrib_ledger_find_deal      (AttribLedger   *self,
                                             const char     *deal);

@@ -221,7 +221,7 @@ attrib_ledger_match_persons (AttribLedger  *self,
   if (phone != NULL && !_attrib_ledger_normalize_phone (self, phone, normal, &masked, error))
     return NULL;
 
-  _attrib_ledger_match_contact (self, name, phone != NULL ? normal : NULL, TRUE, found);
+  _attrib_ledger_match_contact (self, name, phone != NULL ? normal : NULL, TRUE, G_MAXUINT32, found);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_person_unref);
   for (i = 0; i < found->len; i++)
     g_ptr_array_add (result, make_person (self, g_array_index (found, guint32, i)));
