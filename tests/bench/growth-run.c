@@ -23,6 +23,12 @@
  * the figures are then those at the kill. The harness sets the limits from
  * its bound: a command that passes one has already failed, and a quadratic
  * shape costs no more than the bound allows.
+ *
+ *   growth-run --control linear|quadratic N
+ *
+ * The harness's controls: work linear or quadratic in N (memory and
+ * output linear in both). The first must pass the check, the second fail:
+ * if either does not, the check cannot be trusted on this machine.
  */
 
 #include <errno.h>
@@ -115,6 +121,44 @@ arg_value (const char *option,
   return v;
 }
 
+/* --control: N·1000 or N·N steps of arithmetic, N·64 bytes of memory
+ * touched, N lines of output */
+static int
+control (const char *kind,
+         long long   n)
+{
+  volatile uint64_t sink = 0;
+  unsigned char *memory;
+  uint64_t x = 88172645463325252u;
+  long long i, j, inner;
+
+  if (strcmp (kind, "linear") == 0)
+    inner = 1000;
+  else if (strcmp (kind, "quadratic") == 0)
+    inner = n;
+  else
+    {
+      fprintf (stderr, "growth-run: --control linear or quadratic\n");
+      return 2;
+    }
+  if ((memory = malloc ((size_t) n * 64 + 1)) == NULL)
+    return 2;
+  for (i = 0; i < n; i++)
+    {
+      for (j = 0; j < inner; j++)
+        {
+          x ^= x << 13;
+          x ^= x >> 7;
+          x ^= x << 17;
+        }
+      sink += x;
+      memset (memory + i * 64, (int) (x & 0xff), 64);
+      printf ("%lld %02x\n", i, memory[i * 64]);
+    }
+  free (memory);
+  return sink == 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -128,6 +172,9 @@ main (int    argc,
   int i, fds[2], status = 0, eof = 0, reaped = 0;
   pid_t pid;
   char buf[65536];
+
+  if (argc == 4 && strcmp (argv[1], "--control") == 0)
+    return control (argv[2], arg_value (argv[1], argv[3]));
 
   for (i = 1; i < argc && strcmp (argv[i], "--") != 0; i += 2)
     {

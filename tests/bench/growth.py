@@ -248,7 +248,8 @@ def gen_nesting(path, n):
 
 
 class Shape:
-    def __init__(self, name, what, write=None, args=None, n0=16, max_n=1 << 20, exit_code=0, bench=None, base_n=1):
+    def __init__(self, name, what, write=None, args=None, n0=16, max_n=1 << 20, exit_code=0, bench=None, base_n=1,
+                 must_fail=False):
         self.name = name
         self.what = what
         self.write = write          # write(path, n), or None
@@ -256,11 +257,18 @@ class Shape:
         self.n0 = n0
         self.max_n = max_n          # the largest 8n
         self.exit_code = exit_code
-        self.bench = bench          # (program, option): a benchmark's own mode instead of the tool
+        self.bench = bench          # [program, options…]: a program of tests/bench given n last, not the tool
+        self.must_fail = must_fail  # a control that must fail the check
         self.base_n = base_n        # the tiny input whose run is start-up
 
 
 SHAPES = [
+    # the controls: if the linear one fails or the quadratic one passes,
+    # the machine is too noisy for the check, or the check is broken
+    Shape("control-linear", "the harness's control: n·1000 steps, memory and output linear (growth-run --control)",
+          bench=["growth-run", "--control", "linear"], n0=1024, max_n=1 << 26),
+    Shape("control-quadratic", "the harness's control: n·n steps, memory and output linear; must fail (growth-run --control)",
+          bench=["growth-run", "--control", "quadratic"], n0=64, max_n=1 << 20, must_fail=True),
     Shape("pvd", "one purchaser, n reports and visits by n channels, n deals (attribute)",
           gen_pvd, ["attribute", "FILE"]),
     Shape("pvd1", "one purchaser, n reports and visits by one channel, n deals (attribute)",
@@ -278,7 +286,7 @@ SHAPES = [
     Shape("reports", "n reports by n channels about one customer, one visit, one deal (attribute)",
           gen_reports, ["attribute", "FILE"]),
     Shape("reports-live", "n reports about one customer added one by one, the watch updated after each (bench-live)",
-          bench=("bench-live", "--one-customer")),
+          bench=["bench-live", "--one-customer"]),
     Shape("relatives", "one visited customer and n verified relatives, each buying (attribute)",
           gen_relatives, ["attribute", "FILE"]),
     Shape("identity", "one person under n phones linked in a chain, a deal under each (attribute)",
@@ -311,8 +319,7 @@ class Harness:
 
     def command(self, shape, n):
         if shape.bench is not None:
-            program, option = shape.bench
-            return [os.path.join(self.build, "tests", "bench", program), option, str(n)]
+            return [os.path.join(self.build, "tests", "bench", shape.bench[0])] + shape.bench[1:] + [str(n)]
         if shape.write == "bench-gen":
             path = os.path.join(self.workdir, "%s-%d.csv" % (shape.name, n))
             subprocess.run([os.path.join(self.build, "tests", "bench", "bench-gen"), "--events", str(n),
@@ -568,12 +575,16 @@ def main():
                 for line in table(result):
                     out(line)
                 verdict = "ok" if result["passed"] else "FAIL"
+                if shape.must_fail:
+                    # a control that must fail: ok when the check caught it
+                    result["passed"] = not result["passed"]
+                    verdict = "ok" if result["passed"] else "FAIL (a control that must fail passed)"
             reason = expected.get(shape.name)
             if reason is not None and "error" not in result:
                 verdict = "XPASS" if result["passed"] else "XFAIL"
             result["result"] = verdict
             results.append(result)
-            failures += verdict in ("FAIL", "ERROR", "XPASS")
+            failures += verdict.startswith("FAIL") or verdict in ("ERROR", "XPASS")
             text = summary(result) if "error" not in result else result["error"].splitlines()[0]
             if args.tap:
                 print("%s %d - %s: %s%s" % ("ok" if result["passed"] else "not ok", number, shape.name, text,
