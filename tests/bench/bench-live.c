@@ -28,6 +28,14 @@
  * The adversarial shape instead: one buyer with N deals, each verdict
  * reading every event of the buyer; prints the watch's first update and
  * three steps of a follow-up about that buyer.
+ *
+ *   bench-live --one-customer N
+ *
+ * Another (tests/bench/growth.py, shape reports-live): one customer with
+ * a report, a visit and a deal, then N reports about that customer by N
+ * channels, added one by one, each followed by the step above (the watch
+ * brought up to date, the desk's answer on the report). Prints the total
+ * and how many verdicts the watch asked again.
  */
 
 #include <stdio.h>
@@ -151,6 +159,56 @@ one_buyer (AttribEngine *engine,
     }
 }
 
+/* One customer, then @n reports about them added one by one
+ * (--one-customer). */
+static void
+one_customer (AttribEngine *engine,
+              guint         n)
+{
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(AttribWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  AttribTime at = G_GINT64_CONSTANT (1709258400) * G_USEC_PER_SEC;   /* 2024-03-01T10:00+08:00 */
+  AttribEvent *ev;
+  gint64 total = 0;
+  guint i, n_decided = 0;
+
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, "r", at);
+  attrib_event_set_customer (ev, "买家", "13800138000");
+  attrib_event_set_party (ev, "ch/a");
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    g_error ("%s", error->message);
+  attrib_event_unref (ev);
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_VISIT, "v", at += 60 * G_USEC_PER_SEC);
+  attrib_event_set_customer (ev, "买家", "13800138000");
+  attrib_event_add_agent (ev, "ch/a", 0);
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    g_error ("%s", error->message);
+  attrib_event_unref (ev);
+  ev = attrib_event_new (ATTRIB_EVENT_TYPE_DEAL, "d", at += 60 * G_USEC_PER_SEC);
+  attrib_event_set_deal (ev, "D");
+  attrib_event_set_deal_stage (ev, ATTRIB_DEAL_STAGE_SUBSCRIBED);
+  attrib_event_set_customer (ev, "买家", "13800138000");
+  if (!attrib_ledger_add_event (ledger, ev, &error))
+    g_error ("%s", error->message);
+  attrib_event_unref (ev);
+  watch = attrib_watch_new (engine, ledger);
+  g_ptr_array_unref (attrib_watch_update (watch, &error));
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%u", i);
+      g_autofree char *party = g_strdup_printf ("ch%u/a", i);
+
+      ev = attrib_event_new (ATTRIB_EVENT_TYPE_REPORT, id, at += G_USEC_PER_SEC);
+      attrib_event_set_customer (ev, "买家", "13800138000");
+      attrib_event_set_party (ev, party);
+      total += step (engine, ledger, watch, ev, &n_decided);
+      attrib_event_unref (ev);
+    }
+  printf ("one customer, %u reports added one by one: %.3f s, %u verdicts asked again\n",
+          n, total / 1e6, n_decided);
+}
+
 /* The same questions with nothing added: the desk's answer, a verdict. */
 static gint64
 query (AttribEngine *engine,
@@ -176,7 +234,7 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *csv = NULL;
-  gint64 n_appends = 50, n_runs = 3, new_every = 10, buyer = 0;
+  gint64 n_appends = 50, n_runs = 3, new_every = 10, buyer = 0, customer = 0;
   g_autoptr(GOptionContext) context = g_option_context_new ("— the live desk benchmark");
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
@@ -184,6 +242,7 @@ main (int    argc,
     { "appends", 'n', 0, G_OPTION_ARG_INT64, &n_appends, "Steps per run (default 50)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT64, &n_runs, "Runs (default 3)", "R" },
     { "one-buyer", 0, 0, G_OPTION_ARG_INT64, &buyer, "Instead: one buyer with N deals", "N" },
+    { "one-customer", 0, 0, G_OPTION_ARG_INT64, &customer, "Instead: N reports about one customer, added one by one", "N" },
     { "new-every", 0, 0, G_OPTION_ARG_INT64, &new_every, "A new customer every K known steps (default 10; 0: none)", "K" },
     { NULL }
   };
@@ -194,9 +253,9 @@ main (int    argc,
   gint64 run;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || (csv == NULL && buyer < 1) || n_appends < 1 || n_runs < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || (csv == NULL && buyer < 1 && customer < 1) || n_appends < 1 || n_runs < 1)
     {
-      g_printerr ("%s\n", error != NULL ? error->message : "bench-live --csv FILE [--appends N] [--runs R]");
+      g_printerr ("%s\n", error != NULL ? error->message : "bench-live --csv FILE [--appends N] [--runs R] | --one-buyer N | --one-customer N");
       return 2;
     }
   if (buyer > 0)
@@ -205,6 +264,14 @@ main (int    argc,
       g_autoptr(AttribEngine) buyer_engine = attrib_engine_new (junyuan);
 
       one_buyer (buyer_engine, (guint) buyer);
+      return 0;
+    }
+  if (customer > 0)
+    {
+      g_autoptr(AttribProfile) junyuan = attrib_profile_new_builtin ("junyuan-2012", &error);
+      g_autoptr(AttribEngine) customer_engine = attrib_engine_new (junyuan);
+
+      one_customer (customer_engine, (guint) MIN (customer, G_MAXUINT));
       return 0;
     }
   if (!g_file_get_contents (csv, &contents, &length, &error))
