@@ -76,8 +76,36 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
+  g_clear_pointer (&run->shown, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
+}
+
+const char *
+_attrib_run_shown_text (AttribRun  *run,
+                        const char *text)
+{
+  const char *t;
+  gsize digits = 0;
+  char *shown;
+
+  /* most ids and names: ASCII with fewer than 7 digits, nothing to hide */
+  for (t = text; *t != '\0'; t++)
+    {
+      if ((guchar) *t >= 0x80)
+        break;
+      digits += g_ascii_isdigit (*t) != 0;
+    }
+  if ((*t == '\0' && digits < 7) || attrib_get_show_phones ())
+    return text;
+
+  if (run->shown == NULL)
+    run->shown = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  if ((shown = g_hash_table_lookup (run->shown, text)) != NULL)
+    return shown;
+  shown = _attrib_for_display (text);
+  g_hash_table_insert (run->shown, (gpointer) text, shown);
+  return shown;
 }
 
 /* Judges as of @until (ATTRIB_TIME_MAX: with everything): every list of

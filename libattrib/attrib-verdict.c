@@ -11,6 +11,7 @@
 #include "attrib-event-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
+#include "attrib-util-private.h"
 #include "attrib-verdict-private.h"
 
 /**
@@ -232,6 +233,17 @@ compare_shares (gconstpointer a,
   return strcmp (((const Share *) a)->party, ((const Share *) b)->party);
 }
 
+/* A string of the ledger's (an id, a party) as the JSON prints it: its
+ * phones masked unless they are shown (_attrib_for_display()). */
+static void
+append_shown (GString    *out,
+              const char *text)
+{
+  g_autofree char *shown = _attrib_for_display (text);
+
+  _attrib_json_append_string (out, shown);
+}
+
 static void
 append_shares (GString *out,
                GArray  *shares)
@@ -248,7 +260,7 @@ append_shares (GString *out,
 
       if (i > 0)
         g_string_append (out, ", ");
-      _attrib_json_append_string (out, s->party);
+      append_shown (out, s->party);
       g_string_append (out, ": ");
       _attrib_json_append_string (out, value);
     }
@@ -287,7 +299,7 @@ verdict_json (AttribVerdict *self)
     return json;
   out = g_string_new (NULL);
   g_string_append (out, "{\"deal\": ");
-  _attrib_json_append_string (out, self->deal);
+  append_shown (out, self->deal);
   g_string_append_printf (out, ", \"status\": \"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, self->status));
   if (self->at_text != NULL)
     {
@@ -303,7 +315,7 @@ verdict_json (AttribVerdict *self)
     {
       if (i > 0)
         g_string_append (out, ", ");
-      _attrib_json_append_string (out, g_ptr_array_index (self->clauses, i));
+      append_shown (out, g_ptr_array_index (self->clauses, i));
     }
   g_string_append (out, "], \"trace\": [");
   for (i = 0; i < self->steps->len; i++)
@@ -311,14 +323,14 @@ verdict_json (AttribVerdict *self)
       const Step *step = g_ptr_array_index (self->steps, i);
 
       g_string_append (out, i > 0 ? ", {\"clause\": " : "{\"clause\": ");
-      _attrib_json_append_string (out, step->clause);
+      append_shown (out, step->clause);
       g_string_append_printf (out, ", \"outcome\": \"%s\", \"events\": [",
                               _attrib_enum_nick (ATTRIB_TYPE_OUTCOME, step->outcome));
       for (j = 0; step->events[j] != NULL; j++)
         {
           if (j > 0)
             g_string_append (out, ", ");
-          _attrib_json_append_string (out, step->events[j]);
+          append_shown (out, step->events[j]);
         }
       g_string_append (out, "], \"message\": ");
       _attrib_json_append_string (out, step->message);
