@@ -36,10 +36,10 @@ is_hashed (const char *text)
 }
 
 /* Text given as a phone: all its digits are the phone's, whatever stands
- * between them ("138abc38000"), so every digit but the first three and
- * the last four of them all is hidden when there are 8 or more, unless
- * the text has stars already. attrib_phone_mask() is applied after it,
- * for the runs of digits of any script of any text, stars or not. */
+ * between them ("138abc38000"), so every ASCII digit but the first three
+ * and the last four of them all is hidden when there are 8 or more. For
+ * text without stars, after attrib_phone_mask(), which masks the runs of
+ * digits of any script. */
 static char *
 mask_all_digits (const char *text)
 {
@@ -50,8 +50,7 @@ mask_all_digits (const char *text)
   for (t = text; *t != '\0'; t++)
     digits += g_ascii_isdigit (*t) != 0;
   shown = g_strdup (text);
-  /* a mask hides digits already (its runs of digits are masked too) */
-  if (digits < 8 || strchr (text, '*') != NULL)
+  if (digits < 8)
     return shown;
   for (p = shown; *p != '\0'; p++)
     if (g_ascii_isdigit (*p))
@@ -85,9 +84,10 @@ phone_error (GError    **error,
     shown = g_strdup (text);
   else
     {
-      g_autofree char *all = mask_all_digits (text);
+      g_autofree char *runs = attrib_phone_mask (text);
 
-      shown = attrib_phone_mask (all);
+      /* a mask hides digits already: only its runs are masked */
+      shown = strchr (text, '*') != NULL ? g_steal_pointer (&runs) : mask_all_digits (runs);
     }
   _attrib_set_input_error (error, ATTRIB_ERROR_INVALID_PHONE, shown, "%s", detail);
 }
