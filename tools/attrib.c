@@ -716,6 +716,7 @@ print_rotation_day (AttribProfile    *profile,
   g_autoptr(AttribRotation) rotation = attrib_rotation_new (profile);
   g_autoptr(GPtrArray) assignments = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *joined = NULL;
   g_autofree char *group_list = NULL;
   g_autofree char *date = NULL;
   g_auto(GStrv) groups = NULL;
@@ -735,7 +736,8 @@ print_rotation_day (AttribProfile    *profile,
     }
   date = attrib_time_format (attrib_time_day_start (day, tz), tz);
   date[10] = '\0';
-  group_list = g_strjoinv (" ", groups);
+  joined = g_strjoinv (" ", groups);
+  group_list = show_phone (joined);
   g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date, what, group_list);
   if (why != NULL)
     g_print ("%s", why);
@@ -744,18 +746,23 @@ print_rotation_day (AttribProfile    *profile,
   for (i = 0; i < assignments->len; i++)
     {
       AttribAssignment *as = g_ptr_array_index (assignments, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
       const char *clause = attrib_assignment_get_clause (as);
       const char *consultant = attrib_assignment_get_consultant (as);
-      g_autofree char *visit = pad (attrib_assignment_get_visit (as), 10);
-      g_autofree char *to = pad (consultant != NULL ? consultant : "-", 12);
+      g_autofree char *visit = pad (shown_in (pool, attrib_assignment_get_visit (as)), 10);
+      g_autofree char *to = pad (consultant != NULL ? shown_in (pool, consultant) : "-", 12);
 
-      g_print ("  %.5s %s → %s [%s] %s\n", when + 11, visit, to, clause != NULL ? clause : "-",
+      g_print ("  %.5s %s → %s [%s] %s\n", when + 11, visit, to, clause != NULL ? shown_in (pool, clause) : "-",
                attrib_assignment_get_explanation (as));
     }
   g_print (_("Turns, as the day took them and as they come next:\n"));
   for (i = 0; turns[i] != NULL; i++)
-    g_print ("  %3u. %s\n", i + 1, turns[i]);
+    {
+      g_autofree char *turn = show_phone (turns[i]);
+
+      g_print ("  %3u. %s\n", i + 1, turn);
+    }
   return TRUE;
 }
 
