@@ -38,7 +38,8 @@ scenario_result (Scenario *sc,
 {
   if (sc->note != NULL)
     {
-      char *with_note = g_strdup_printf (_("    note: %s\n%s"), sc->note, detail != NULL ? detail : "");
+      g_autofree char *note = _attrib_for_display (sc->note);
+      char *with_note = g_strdup_printf (_("    note: %s\n%s"), note, detail != NULL ? detail : "");
 
       g_free (detail);
       detail = with_note;
@@ -65,9 +66,10 @@ shares_text (AttribVerdict   *verdict,
     {
       gint64 num, den;
       const char *party = attrib_verdict_get_share (verdict, kind, i, &num, &den);
+      g_autofree char *shown = _attrib_for_display (party);
       g_autofree char *f = fraction_text (num, den);
 
-      g_string_append_printf (s, "%s%s=%s", i ? ", " : "", party, f);
+      g_string_append_printf (s, "%s%s=%s", i ? ", " : "", shown, f);
     }
   if (s->len == 0)
     g_string_append (s, _("nobody"));
@@ -81,7 +83,8 @@ trace_text (AttribVerdict *verdict)
   const char * const *clauses = attrib_verdict_get_clauses (verdict);
   g_autofree char *perf = shares_text (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
   g_autofree char *comm = shares_text (verdict, ATTRIB_SHARE_KIND_COMMISSION);
-  g_autofree char *clause_list = g_strjoinv (", ", (char **) clauses);
+  g_autofree char *joined = g_strjoinv (", ", (char **) clauses);
+  g_autofree char *clause_list = _attrib_for_display (joined);
   guint i;
 
   g_string_append_printf (s, _("    verdict: %s; performance %s; commission %s; clauses %s\n"),
@@ -92,8 +95,9 @@ trace_text (AttribVerdict *verdict)
       AttribOutcome outcome;
       const char *message;
       const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
+      g_autofree char *shown = _attrib_for_display (clause);
 
-      g_string_append_printf (s, _("    [%s] %s: %s\n"), clause, _attrib_outcome_label (outcome), message);
+      g_string_append_printf (s, _("    [%s] %s: %s\n"), shown, _attrib_outcome_label (outcome), message);
     }
   return g_string_free (s, FALSE);
 }
@@ -155,11 +159,21 @@ check_shares (Scenario              *sc,
       attrib_verdict_get_party_share (verdict, kind, m->key, &have_num, &have_den);
       if (have_num != num || have_den != den)
         ok = FALSE;
-      g_string_append_printf (what, "%s%s=%s", i ? ", " : "", m->key, m->value->string.str);
+      {
+        g_autofree char *key = _attrib_for_display (m->key);
+        g_autofree char *value = _attrib_for_display (m->value->string.str);
+
+        g_string_append_printf (what, "%s%s=%s", i ? ", " : "", key, value);
+      }
     }
   if (sum_num != 1 || sum_den != 1)
-    return _attrib_json_fail_at (error, sc->filename, expected, _("the expected shares sum to %lld/%lld, not 1"),
-                    (long long) sum_num, (long long) sum_den);
+    {
+      /* the sum of the values written: shown as they are */
+      g_autofree char *sum = fraction_text (sum_num, sum_den);
+      g_autofree char *shown = _attrib_for_display (sum);
+
+      return _attrib_json_fail_at (error, sc->filename, expected, _("the expected shares sum to %s, not 1"), shown);
+    }
   {
     g_autofree char *text = shares_text (verdict, kind);
 
@@ -180,6 +194,7 @@ check_rotation (Scenario              *sc,
   g_autoptr(AttribRotation) rotation = attrib_rotation_new (attrib_engine_get_profile (sc->engine));
   g_autoptr(GString) want = g_string_new (NULL);
   g_autoptr(GString) got = g_string_new (NULL);
+  g_autofree char *shown_date = NULL;
   g_auto(GStrv) turns = NULL;
   GTimeZone *tz = attrib_ledger_get_time_zone (sc->ledger);
   GError *inner = NULL;
@@ -199,8 +214,12 @@ check_rotation (Scenario              *sc,
 
           at.line = node->object.members[i].line;
           at.column = node->object.members[i].column;
-          return _attrib_json_fail_at (error, sc->filename, &at,
-                                       _("a rotation expectation takes “kind”, “first” and “note”, not “%s”"), key);
+          {
+            g_autofree char *shown = _attrib_for_display (key);
+
+            return _attrib_json_fail_at (error, sc->filename, &at,
+                                         _("a rotation expectation takes “kind”, “first” and “note”, not “%s”"), shown);
+          }
         }
     }
 
@@ -222,25 +241,31 @@ check_rotation (Scenario              *sc,
   for (i = 0; i < first->array.n_items; i++)
     {
       const char *expected = first->array.items[i]->string.str;
+      g_autofree char *shown = _attrib_for_display (expected);
 
-      g_string_append_printf (want, "%s%s", i ? " " : "", expected);
+      g_string_append_printf (want, "%s%s", i ? " " : "", shown);
       if (turns == NULL || g_strcmp0 (turns[i], expected) != 0)
         passed = FALSE;
     }
   if (turns != NULL)
     for (i = 0; turns[i] != NULL; i++)
-      g_string_append_printf (got, "%s%s", i ? " " : "", turns[i]);
+      {
+        g_autofree char *shown = _attrib_for_display (turns[i]);
+
+        g_string_append_printf (got, "%s%s", i ? " " : "", shown);
+      }
   else
     g_string_append (got, inner->message);
   g_clear_error (&inner);
 
+  shown_date = _attrib_for_display (date->string.str);
   if (passed)
     scenario_result (sc, TRUE, g_strdup_printf (_("ok   %s: rotation %s (%s) begins %s"), sc->name,
-                                                  date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
+                                                  shown_date, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
                                                   want->str), NULL);
   else
     scenario_result (sc, FALSE, g_strdup_printf (_("FAIL %s: rotation %s (%s) begins %s; got %s"), sc->name,
-                                                   date->string.str, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
+                                                   shown_date, _attrib_enum_nick (ATTRIB_TYPE_VISIT_KIND, kind),
                                                    want->str, got->str), NULL);
   return TRUE;
 }
@@ -308,6 +333,8 @@ check_amounts (Scenario              *sc,
       const AttribJsonMember *m = &expected->object.members[i];
       gint64 want, have = 0;
       g_autofree char *have_text = NULL;
+      g_autofree char *shown_key = NULL;
+      g_autofree char *shown_value = NULL;
 
       if (!parse_money_node (sc, m->value, &want, error))
         return FALSE;
@@ -319,12 +346,14 @@ check_amounts (Scenario              *sc,
               g_str_equal (attrib_commission_line_get_party (line), m->key))
             have += attrib_commission_line_get_amount (line);
         }
-      g_string_append_printf (what, " %s=%s", m->key, m->value->string.str);
+      shown_key = _attrib_for_display (m->key);
+      shown_value = _attrib_for_display (m->value->string.str);
+      g_string_append_printf (what, " %s=%s", shown_key, shown_value);
       if (have != want)
         {
           have_text = attrib_money_format (have);
           *passed = FALSE;
-          g_string_append_printf (got, " %s=%s", m->key, have_text);
+          g_string_append_printf (got, " %s=%s", shown_key, have_text);
         }
     }
   return TRUE;
@@ -410,7 +439,11 @@ check_statement (Scenario              *sc,
 
           at.line = node->object.members[i].line;
           at.column = node->object.members[i].column;
-          return _attrib_json_fail_at (error, sc->filename, &at, _("a statement expectation does not take “%s”"), key);
+          {
+            g_autofree char *shown = _attrib_for_display (key);
+
+            return _attrib_json_fail_at (error, sc->filename, &at, _("a statement expectation does not take “%s”"), shown);
+          }
         }
     }
   statement = attrib_calculator_get_statement (sc->calculator, sc->ledger, party->string.str, period->string.str, &inner);
@@ -421,7 +454,12 @@ check_statement (Scenario              *sc,
       return FALSE;
     }
 
-  g_string_append_printf (what, _("statement %s %s:"), party->string.str, period->string.str);
+  {
+    g_autofree char *shown_party = _attrib_for_display (party->string.str);
+    g_autofree char *shown_period = _attrib_for_display (period->string.str);
+
+    g_string_append_printf (what, _("statement %s %s:"), shown_party, shown_period);
+  }
   for (k = 0; k < G_N_ELEMENTS (fields); k++)
     {
       gint64 want, values[] = {
@@ -471,9 +509,13 @@ check_statement (Scenario              *sc,
         return _attrib_json_fail_at (error, sc->filename, v, _("“line” is an object of what the line has: deal, kind, amount …"));
       for (i = 0; i < v->object.n_members; i++)
         if (!g_strv_contains (line_keys, v->object.members[i].key))
-          return _attrib_json_fail_at (error, sc->filename, v->object.members[i].value,
-                                       _("a line is matched on deal, kind, milestone, amount, rule, plan or event, not “%s”"),
-                                       v->object.members[i].key);
+          {
+            g_autofree char *shown = _attrib_for_display (v->object.members[i].key);
+
+            return _attrib_json_fail_at (error, sc->filename, v->object.members[i].value,
+                                         _("a line is matched on deal, kind, milestone, amount, rule, plan or event, not “%s”"),
+                                         shown);
+          }
       for (i = 0; !found && i < attrib_statement_get_n_lines (statement); i++)
         {
           gboolean m = line_matches (sc, attrib_statement_get_line (statement, i), v, &inner);
@@ -488,7 +530,12 @@ check_statement (Scenario              *sc,
       g_string_append (what, _(" with a line"));
       for (i = 0; i < v->object.n_members; i++)
         if (v->object.members[i].value->kind == ATTRIB_JSON_STRING)
-          g_string_append_printf (what, " %s=%s", v->object.members[i].key, v->object.members[i].value->string.str);
+          {
+            g_autofree char *shown_key = _attrib_for_display (v->object.members[i].key);
+            g_autofree char *shown_value = _attrib_for_display (v->object.members[i].value->string.str);
+
+            g_string_append_printf (what, " %s=%s", shown_key, shown_value);
+          }
       if (!found)
         {
           passed = FALSE;
@@ -537,7 +584,11 @@ _attrib_audit_check_expectation (Scenario              *sc,
 
         at.line = node->object.members[i].line;
         at.column = node->object.members[i].column;
-        return _attrib_json_fail_at (error, sc->filename, &at, _("unknown key “%s” in an expectation"), node->object.members[i].key);
+        {
+          g_autofree char *shown = _attrib_for_display (node->object.members[i].key);
+
+          return _attrib_json_fail_at (error, sc->filename, &at, _("unknown key “%s” in an expectation"), shown);
+        }
       }
 
   v = _attrib_json_object_get (node, "note");
@@ -571,8 +622,12 @@ _attrib_audit_check_expectation (Scenario              *sc,
               /* it would not be checked: a reader would think it was */
               at.line = m->line;
               at.column = m->column;
-              return _attrib_json_fail_at (error, sc->filename, &at, _("an expectation on a deal does not take “%s”"),
-                                           m->key);
+              {
+                g_autofree char *shown = _attrib_for_display (m->key);
+
+                return _attrib_json_fail_at (error, sc->filename, &at, _("an expectation on a deal does not take “%s”"),
+                                             shown);
+              }
             }
         }
       for (i = 0; deal_checks[i] != NULL; i++)
@@ -583,7 +638,11 @@ _attrib_audit_check_expectation (Scenario              *sc,
       verdict = verdict_for (sc, deal, deal->string.str, error);
       if (verdict == NULL)
         return FALSE;
-      g_string_append (what, deal->string.str);
+      {
+        g_autofree char *shown = _attrib_for_display (deal->string.str);
+
+        g_string_append (what, shown);
+      }
 
       if ((v = _attrib_json_object_get (node, "owner")) != NULL)
         {
@@ -593,7 +652,11 @@ _attrib_audit_check_expectation (Scenario              *sc,
             return _attrib_json_fail_at (error, sc->filename, v, _("“owner” is a party (a string)"));
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_PERFORMANCE, v->string.str, &pn, &pd);
           attrib_verdict_get_party_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, v->string.str, &cn, &cd);
-          g_string_append_printf (what, _(" owner %s"), v->string.str);
+          {
+            g_autofree char *shown = _attrib_for_display (v->string.str);
+
+            g_string_append_printf (what, _(" owner %s"), shown);
+          }
           if (pn != 1 || pd != 1 || cn != 1 || cd != 1)
             {
               g_autofree char *text = shares_text (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
@@ -657,13 +720,21 @@ _attrib_audit_check_expectation (Scenario              *sc,
         {
           if (v->kind != ATTRIB_JSON_STRING)
             return _attrib_json_fail_at (error, sc->filename, v, _("“clause” is a clause id (a string)"));
-          g_string_append_printf (what, _(" by clause %s"), v->string.str);
+          {
+            g_autofree char *shown = _attrib_for_display (v->string.str);
+
+            g_string_append_printf (what, _(" by clause %s"), shown);
+          }
           if (!g_strv_contains (attrib_verdict_get_clauses (verdict), v->string.str))
             {
               g_autofree char *list = g_strjoinv (", ", (char **) attrib_verdict_get_clauses (verdict));
 
               passed = FALSE;
-              g_string_append_printf (got, _(" clauses %s"), *list ? list : "-");
+              {
+                g_autofree char *shown = _attrib_for_display (list);
+
+                g_string_append_printf (got, _(" clauses %s"), *shown ? list : "-");
+              }
             }
         }
       if ((v = _attrib_json_object_get (node, "amount")) != NULL &&
@@ -675,7 +746,11 @@ _attrib_audit_check_expectation (Scenario              *sc,
 
           if (v->kind != ATTRIB_JSON_STRING || !_attrib_enum_parse (ATTRIB_TYPE_VERDICT_STATUS, v->string.str, &status))
             return _attrib_json_fail_at (error, sc->filename, v, _("“status” is “decided”, “pending”, “disputed” or “cancelled”"));
-          g_string_append_printf (what, _(" status %s"), v->string.str);
+          {
+            g_autofree char *shown = _attrib_for_display (v->string.str);
+
+            g_string_append_printf (what, _(" status %s"), shown);
+          }
           if ((int) attrib_verdict_get_status (verdict) != status)
             {
               passed = FALSE;
@@ -703,8 +778,12 @@ _attrib_audit_check_expectation (Scenario              *sc,
 
               at.line = m->line;
               at.column = m->column;
-              return _attrib_json_fail_at (error, sc->filename, &at,
-                                           _("an expectation on a report takes “accepted” and “note”, not “%s”"), m->key);
+              {
+                g_autofree char *shown = _attrib_for_display (m->key);
+
+                return _attrib_json_fail_at (error, sc->filename, &at,
+                                             _("an expectation on a report takes “accepted” and “note”, not “%s”"), shown);
+              }
             }
         }
       if (accepted == NULL || accepted->kind != ATTRIB_JSON_BOOLEAN)
@@ -715,8 +794,12 @@ _attrib_audit_check_expectation (Scenario              *sc,
           g_error_free (inner);
           return FALSE;
         }
-      g_string_append_printf (what, accepted->boolean ? _("report %s accepted") : _("report %s rejected"),
-                              report->string.str);
+      {
+        g_autofree char *shown = _attrib_for_display (report->string.str);
+
+        g_string_append_printf (what, accepted->boolean ? _("report %s accepted") : _("report %s rejected"),
+                                shown);
+      }
       if (is_accepted != accepted->boolean)
         {
           passed = FALSE;

@@ -213,16 +213,26 @@ attrib_calculator_add_plan (AttribCalculator      *self,
       if (g_str_equal (other->id, plan->id))
         {
           g_rw_lock_writer_unlock (&self->plans_lock);
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("Plan id “%s” is given twice"), plan->id);
+          {
+            g_autofree char *shown = _attrib_for_display (plan->id);
+
+            g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("Plan id “%s” is given twice"), shown);
+          }
           return FALSE;
         }
       if (g_str_equal (other->party, plan->party) && other->effective <= plan->until && plan->effective <= other->until)
         {
           g_rw_lock_writer_unlock (&self->plans_lock);
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                       _("Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
-                         "“until” dates that do not overlap"),
-                       other->id, plan->id, plan->party);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (other->id);
+            g_autofree char *shown_2 = _attrib_for_display (plan->id);
+            g_autofree char *shown_3 = _attrib_for_display (plan->party);
+
+            g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                         _("Plans “%s” and “%s” of %s are in force on the same days: give them “effective” and "
+                           "“until” dates that do not overlap"),
+                         shown_1, shown_2, shown_3);
+          }
           return FALSE;
         }
     }
@@ -313,7 +323,11 @@ _attrib_calc_check_party_totals (Calc      *calc,
         }
       if (magnitude > (guint64) G_MAXINT64 - *total)
         {
-          _attrib_settle_fail (calc, _("The commission lines of “%s” add up to more than an amount can hold"), line->party);
+          {
+            g_autofree char *shown = _attrib_for_display (line->party);
+
+            _attrib_settle_fail (calc, _("The commission lines of “%s” add up to more than an amount can hold"), shown);
+          }
           return;
         }
       *total += magnitude;
@@ -723,7 +737,11 @@ attrib_calculator_get_statement (AttribCalculator  *self,
 
   if (!_attrib_settle_valid_period (period))
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), period);
+      {
+        g_autofree char *shown = _attrib_for_display (period);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), shown);
+      }
       return NULL;
     }
   if (!calc_run (&calc, self, ledger, error))
@@ -791,7 +809,11 @@ attrib_calculator_get_statements (AttribCalculator  *self,
 
   if (!_attrib_settle_valid_period (period))
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), period);
+      {
+        g_autofree char *shown = _attrib_for_display (period);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME, _("“%s” is not a month (YYYY-MM)"), shown);
+      }
       return NULL;
     }
   if (!calc_run (&calc, self, ledger, error))

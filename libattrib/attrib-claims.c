@@ -112,7 +112,7 @@ _attrib_claims_reject (AttribRun          *run,
                      rec->type == ATTRIB_EVENT_TYPE_REPORT ? _("report by %s on %s (“%s”) rejected: %s")
                      : reception ? _("reception by %s on %s (“%s”) gives no claim: %s")
                      : _("confirmation by %s on %s (“%s”) rejected: %s"),
-                     _attrib_run_str (run, a->holder), day, _attrib_run_event_id (run, a->event), a->reason);
+                     _attrib_run_shown (run, a->holder), day, _attrib_run_shown_event (run, a->event), a->reason);
   g_array_append_val (pc->rejected, *a);
   a->reason = NULL;
 }
@@ -262,7 +262,7 @@ trace_started (AttribRun          *run,
                      _attrib_run_record (run, attempt->event)->type != ATTRIB_EVENT_TYPE_REPORT
                      ? _("valid confirmation by %s on “%s”: claim %s")
                      : _("report by %s on “%s”, the first to report: claim %s"),
-                     _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), period);
+                     _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event), period);
 }
 
 /* One attempt of a visit (or report, or flyer), judged against the claims
@@ -301,7 +301,7 @@ judge_attempt (AttribRun          *run,
                                ATTRIB_OUTCOME_NOT_APPLICABLE, &at->event, 1,
                                _("%s came again with the customer on “%s” inside its own claim: not a new "
                                  "confirmation"),
-                               _attrib_run_str (run, at->holder), _attrib_run_event_id (run, at->event));
+                               _attrib_run_shown (run, at->holder), _attrib_run_shown_event (run, at->event));
         }
       return FALSE;
     }

@@ -113,7 +113,11 @@ check_keys (Reader               *r,
 
         at.line = object->object.members[i].line;
         at.column = object->object.members[i].column;
-        return FAIL (r, &at, _("unknown key “%s” in %s"), object->object.members[i].key, what);
+        {
+          g_autofree char *shown = _attrib_for_display (object->object.members[i].key);
+
+          return FAIL (r, &at, _("unknown key “%s” in %s"), shown, what);
+        }
       }
     else if (g_str_equal (object->object.members[i].key, "note") &&
              object->object.members[i].value->kind != ATTRIB_JSON_STRING)
@@ -173,7 +177,11 @@ get_percent (Reader               *r,
       return TRUE;
     }
   if (!_attrib_fraction_parse (node->string.str, out_num, out_den, NULL))
-    return FAIL (r, node, _("%s: “%s” is not a percent with up to four decimals"), what, node->string.str);
+    {
+      g_autofree char *shown = _attrib_for_display (node->string.str);
+
+      return FAIL (r, node, _("%s: “%s” is not a percent with up to four decimals"), what, shown);
+    }
   if (*out_num > *out_den)
     return FAIL (r, node, _("%s must not exceed 100%%"), what);
   return TRUE;
@@ -426,7 +434,11 @@ read_split (Reader               *r,
       else
         return FAIL (r, to, _("“to” is “company”, “store” or “agent”"));
       if (seen & (1u << part.role))
-        return FAIL (r, to, _("“%s” is given twice"), to->string.str);
+        {
+          g_autofree char *shown = _attrib_for_display (to->string.str);
+
+          return FAIL (r, to, _("“%s” is given twice"), shown);
+        }
       seen |= 1u << part.role;
       if (!get_percent (r, share, "“share”", FALSE, &part.num, &part.den) ||
           !_attrib_fraction_add (&sum_num, &sum_den, part.num, part.den))
@@ -465,7 +477,11 @@ read_stores (Reader               *r,
           at.line = m->line;
           at.column = m->column;
           g_clear_error (&inner);
-          return FAIL (r, &at, _("“%s” is not an agent (channel/agent)"), m->key);
+          {
+            g_autofree char *shown = _attrib_for_display (m->key);
+
+            return FAIL (r, &at, _("“%s” is not an agent (channel/agent)"), shown);
+          }
         }
       if (m->value->kind != ATTRIB_JSON_STRING || m->value->string.len == 0)
         return FAIL (r, m->value, _("a store is named by a string"));
@@ -751,7 +767,11 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
 
           at.line = m->line;
           at.column = m->column;
-          return FAIL (&r, &at, _("“%s” is not a product (residential, commercial, parking)"), m->key), NULL;
+          {
+            g_autofree char *shown = _attrib_for_display (m->key);
+
+            return FAIL (&r, &at, _("“%s” is not a product (residential, commercial, parking)"), shown), NULL;
+          }
         }
       if (!read_product (&r, m->value, &self->products[product]))
         return NULL;

@@ -190,7 +190,7 @@ decide_unclaimed (AttribRun                *run,
       _attrib_run_trace (run, lapsed, ATTRIB_OUTCOME_DECIDED, &kept->event, 1,
                         _("the protection of %s ended on %s and nobody received the customer since: the "
                           "deal (%s) stays with them, the last to receive the customer within a protection"),
-                        _attrib_run_str (run, kept->holder), end, when);
+                        _attrib_run_shown (run, kept->holder), end, when);
       return;
     }
 
@@ -245,7 +245,7 @@ decide_unclaimed (AttribRun                *run,
                                              "the deal, which is the developer's")
                                          : _("the claim of %s began at %s, after the deal (%s): it does not cover "
                                              "the deal"),
-                            _attrib_run_str (run, last->holder), begin, when);
+                            _attrib_run_shown (run, last->holder), begin, when);
         }
       else
         {
@@ -257,7 +257,7 @@ decide_unclaimed (AttribRun                *run,
                             to_developer ? _("the claim of %s ended on %s, before the deal (%s): the customer was "
                                              "public, the deal is the developer's")
                                          : _("the claim of %s ended on %s, before the deal (%s)"),
-                            _attrib_run_str (run, last->holder), end, when);
+                            _attrib_run_shown (run, last->holder), end, when);
         }
       if (to_developer)
         return;
@@ -313,12 +313,12 @@ decide_unclaimed (AttribRun                *run,
     _attrib_run_trace (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
                       _("no report or confirmation holds the customer: they are the customer of %s, who received "
                         "them on “%s” (a natural visit), and so is the deal (%s)"),
-                      _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
+                      _attrib_run_shown (run, natural->holder), _attrib_run_shown_event (run, natural->event), when);
   else
     _attrib_run_trace (run, natural->clause, ATTRIB_OUTCOME_DECIDED, &natural->event, 1,
                       _("no report or confirmation holds the customer: they came with a natural customer of %s on "
                         "“%s” and are theirs the same way, and so is the deal (%s)"),
-                      _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
+                      _attrib_run_shown (run, natural->holder), _attrib_run_shown_event (run, natural->event), when);
 }
 
 /* The clauses of a deal phase, in the profile's order, until one settles
@@ -392,7 +392,7 @@ _attrib_run_decide_deal (AttribRun *run,
       _attrib_verdict_set_at (run->verdict, _attrib_run_record (run, cancelled)->at, run->tz);
       _attrib_run_trace (run, "deal", ATTRIB_OUTCOME_DECIDED, &cancelled, 1,
                         _("the deal was cancelled on “%s”: it has no attribution"),
-                        _attrib_run_event_id (run, cancelled));
+                        _attrib_run_shown_event (run, cancelled));
       goto seal;
     }
 
@@ -439,7 +439,7 @@ _attrib_run_decide_deal (AttribRun *run,
       if (kept)
         _attrib_run_trace (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &renamed, 1,
                           _("renamed on “%s” to a close relative: the verdict of the original purchaser stands"),
-                          _attrib_run_event_id (run, renamed));
+                          _attrib_run_shown_event (run, renamed));
       else
         {
           deal.purchaser = to;
@@ -447,7 +447,7 @@ _attrib_run_decide_deal (AttribRun *run,
           deal.at = _attrib_run_record (run, renamed)->at;
           _attrib_run_trace (run, "deal", ATTRIB_OUTCOME_APPLIED, &renamed, 1,
                             _("renamed on “%s” to another person: the deal is attributed to the new purchaser"),
-                            _attrib_run_event_id (run, renamed));
+                            _attrib_run_shown_event (run, renamed));
         }
     }
   _attrib_verdict_set_at (run->verdict, deal.at, run->tz);
@@ -468,7 +468,7 @@ _attrib_run_decide_deal (AttribRun *run,
       _attrib_verdict_set_status (run->verdict, ATTRIB_VERDICT_STATUS_DISPUTED);
       _attrib_run_trace (run, "deal", ATTRIB_OUTCOME_NOT_APPLICABLE, &deal.stage_event, 1,
                         _("the purchaser of “%s” matches several persons: a ruling must say who bought"),
-                        _attrib_run_event_id (run, deal.stage_event));
+                        _attrib_run_shown_event (run, deal.stage_event));
       goto seal;
     }
 
@@ -561,11 +561,11 @@ _attrib_run_decide_deal (AttribRun *run,
               _attrib_run_trace (run, pending_clause, ATTRIB_OUTCOME_NOT_APPLICABLE, &own->event, 1,
                                 _("an unverified relation would change whose customer “%s” confirmed: pending until "
                                   "it is verified"),
-                                _attrib_run_event_id (run, own->event));
+                                _attrib_run_shown_event (run, own->event));
             }
           _attrib_run_trace (run, own->clause, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                             _("the deal (%s) falls inside the claim of %s from “%s”"),
-                            when, _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event));
+                            when, _attrib_run_shown (run, own->holder), _attrib_run_shown_event (run, own->event));
 
           /* who closed, who helped, who followed up: the kinds that split
            * or move what the claim gives, in the profile's order; the

@@ -169,6 +169,9 @@ struct _AttribRun
   GHashTable *trace_folds;   /* or NULL: AttribTraceFold → itself, the
                               * kinds of step the verdict's trace has
                               * (_attrib_run_trace) */
+  GHashTable *shown;         /* or NULL: ledger text -> its display form
+                              * (_attrib_run_shown()), for the text whose
+                              * phones are masked */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
 };
@@ -243,6 +246,26 @@ _attrib_run_event_id (AttribRun *run,
                       guint32    event)
 {
   return _attrib_ledger_event_id (run->ledger, event);
+}
+
+/* Ledger text (a party, an id, a name) as traces and reasons print it:
+ * through _attrib_for_display(), kept by the run (do not free). Only for
+ * messages: the run's logic compares the ledger's own text. */
+const char          *_attrib_run_shown_text     (AttribRun   *run,
+                                                 const char  *text);
+
+static inline const char *
+_attrib_run_shown (AttribRun *run,
+                   guint32    id)
+{
+  return _attrib_run_shown_text (run, _attrib_run_str (run, id));
+}
+
+static inline const char *
+_attrib_run_shown_event (AttribRun *run,
+                         guint32    event)
+{
+  return _attrib_run_shown_text (run, _attrib_run_event_id (run, event));
 }
 
 void                 _attrib_run_deal_events    (AttribRun   *run,

@@ -219,7 +219,11 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   slot = _attrib_ledger_find_deal (ledger, deal);
   if (slot == ATTRIB_NONE)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no deal “%s”"), deal);
+      {
+        g_autofree char *shown = _attrib_for_display (deal);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no deal “%s”"), shown);
+      }
       return NULL;
     }
   _attrib_run_init (&run, self->profile, ledger);
@@ -385,7 +389,11 @@ attrib_engine_check_report (AttribEngine  *self,
   e = _attrib_strpool_lookup (&ledger->ids, report, strlen (report));
   if (e == ATTRIB_NONE || ledger->records[e].type != ATTRIB_EVENT_TYPE_REPORT)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no report “%s”"), report);
+      {
+        g_autofree char *shown = _attrib_for_display (report);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("The ledger has no report “%s”"), shown);
+      }
       return FALSE;
     }
 
@@ -566,7 +574,7 @@ _attrib_run_report_decisions (AttribRun *run,
                   *yes = FALSE;
                   *reason = g_strdup_printf (_("it reached the site less than %d minutes before the visit “%s”"),
                                              (int) _attrib_clause_get_int (clause, "lead_minutes"),
-                                             _attrib_run_event_id (run, GPOINTER_TO_UINT (found)));
+                                             _attrib_run_shown_event (run, GPOINTER_TO_UINT (found)));
                 }
             }
         }
@@ -858,16 +866,24 @@ attrib_engine_check (AttribEngine  *self,
         (attrib_event_get_event_type (visit) == ATTRIB_EVENT_TYPE_VISIT &&
          (attrib_event_get_n_agents (visit) > 0 || attrib_event_get_token (visit) != NULL))))
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
-                   _("event “%s”: the desk checks a report, or a visit with agents or a flyer"), attrib_event_get_id (visit));
+      {
+        g_autofree char *shown = _attrib_for_display (attrib_event_get_id (visit));
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_EVENT,
+                     _("event “%s”: the desk checks a report, or a visit with agents or a flyer"), shown);
+      }
       return NULL;
     }
   if (!_attrib_engine_check_ledger (self, ledger, error))
     return NULL;
   if (_attrib_strpool_lookup (&ledger->ids, visit->id, strlen (visit->id)) != ATTRIB_NONE)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_DUPLICATE_ID,
-                   _("event “%s”: an event with this id is already in the ledger"), visit->id);
+      {
+        g_autofree char *shown = _attrib_for_display (visit->id);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_DUPLICATE_ID,
+                     _("event “%s”: an event with this id is already in the ledger"), shown);
+      }
       return NULL;
     }
 

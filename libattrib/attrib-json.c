@@ -19,6 +19,7 @@
 #include <attrib/attrib.h>
 
 #include "attrib-json-private.h"
+#include "attrib-util-private.h"
 
 /* Documented limits (attrib-limits-private.h). */
 #define MAX_INPUT_SIZE ATTRIB_LIMIT_INPUT_BYTES
@@ -745,11 +746,14 @@ parse_word (Parser         *parser,
     return error_at (parser, ATTRIB_ERROR_PARSE, start, _("%.*s is not a JSON number"), (int) len, start);
   else
     {
+      g_autofree char *shown = NULL;
+
       word = g_string_new (NULL);
       append_quoted_utf8 (word, (const char *) start, len);
+      shown = _attrib_for_display (word->str);
       return error_at (parser, ATTRIB_ERROR_PARSE, start,
                        _("invalid literal ‘%s’ (expected true, false, null, a number, a string, an array or an object)"),
-                       word->str);
+                       shown);
     }
 
   parser->p = p;
@@ -811,10 +815,12 @@ check_duplicate_key (Parser     *parser,
   if (duplicate)
     {
       g_autoptr(GString) quoted = g_string_new (NULL);
+      g_autofree char *shown = NULL;
 
       append_quoted_utf8 (quoted, key, strlen (key));
+      shown = _attrib_for_display (quoted->str);
       return error_at_position (parser, ATTRIB_ERROR_PARSE, line, column,
-                                _("duplicate key “%s”"), quoted->str);
+                                _("duplicate key “%s”"), shown);
     }
   return TRUE;
 }

@@ -266,15 +266,19 @@ attrib_ledger_find_person (AttribLedger  *self,
     return attrib_person_ref (g_ptr_array_index (found, 0));
 
   /* who was asked for, as errors show it (a phone masked) */
-  what = phone != NULL ? _attrib_phone_for_display (phone) : g_strdup (name);
+  what = _attrib_for_display (phone != NULL ? phone : name);
   if (found->len == 0)
     g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
                  _("“%s” matches no person of the ledger"), what);
   else if (phone != NULL && name != NULL)
-    /* only a mask fits several with a name given: the name did not decide */
-    g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
-                 _("“%s” matches %u persons of the ledger, and the name “%s” singles out none of them"),
-                 what, found->len, name);
+    {
+      g_autofree char *shown_name = _attrib_for_display (name);
+
+      /* only a mask fits several with a name given: the name did not decide */
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
+                   _("“%s” matches %u persons of the ledger, and the name “%s” singles out none of them"),
+                   what, found->len, shown_name);
+    }
   else
     g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_AMBIGUOUS,
                  _("“%s” matches %u persons of the ledger"), what, found->len);

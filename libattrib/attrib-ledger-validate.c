@@ -84,6 +84,7 @@ _attrib_ledger_fail (Check      *check,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *id = _attrib_for_display (check->event->id);
   va_list args;
 
   va_start (args, format);
@@ -93,7 +94,7 @@ _attrib_ledger_fail (Check      *check,
   check->field = field;
   check->item = item;
   g_set_error (check->error, ATTRIB_ERROR, code, _("event “%s”: %s: %s"),
-               check->event->id, _attrib_field_key (check->event->type, field), message);
+               id, _attrib_field_key (check->event->type, field), message);
   return FALSE;
 }
 
@@ -104,10 +105,12 @@ fail_with (Check       *check,
            guint        item,
            GError      *inner)
 {
+  g_autofree char *id = _attrib_for_display (check->event->id);
+
   check->field = field;
   check->item = item;
   g_set_error (check->error, inner->domain, inner->code, _("event “%s”: %s: %s"),
-               check->event->id, _attrib_field_key (check->event->type, field), inner->message);
+               id, _attrib_field_key (check->event->type, field), inner->message);
   g_error_free (inner);
   return FALSE;
 }
@@ -139,6 +142,7 @@ gboolean
 _attrib_validate_party (const char  *party,
                         GError     **error)
 {
+  g_autofree char *shown = NULL;
   const char *slash;
   const char *p;
   gboolean non_ascii = FALSE;
@@ -181,16 +185,18 @@ _attrib_validate_party (const char  *party,
        * party's id, a zero-width joiner makes two ids look one */
       if (g_unichar_type (c) == G_UNICODE_FORMAT)
         {
+          shown = _attrib_for_display (party);
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                       _("party “%s” contains an invisible formatting character (U+%04X)"), party, c);
+                       _("party “%s” contains an invisible formatting character (U+%04X)"), shown, c);
           return FALSE;
         }
       p = g_utf8_next_char (p);
     }
   if (*p != '\0')
     {
+      shown = _attrib_for_display (party);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s” contains white space or a control character"), party);
+                   _("party “%s” contains white space or a control character"), shown);
       return FALSE;
     }
   if (non_ascii)
@@ -201,9 +207,12 @@ _attrib_validate_party (const char  *party,
 
       if (nfc == NULL || !g_str_equal (nfc, party))
         {
+          g_autofree char *shown_nfc = _attrib_for_display (nfc != NULL ? nfc : "?");
+
+          shown = _attrib_for_display (party);
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                       _("party “%s” is not in Unicode's composed form (NFC): write it as “%s”"), party,
-                       nfc != NULL ? nfc : "?");
+                       _("party “%s” is not in Unicode's composed form (NFC): write it as “%s”"), shown,
+                       shown_nfc);
           return FALSE;
         }
     }
@@ -211,14 +220,16 @@ _attrib_validate_party (const char  *party,
   if (slash != NULL &&
       (slash == party || slash[1] == '\0' || strchr (slash + 1, '/') != NULL))
     {
+      shown = _attrib_for_display (party);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s” is not “developer”, a channel id or “channel/agent”"), party);
+                   _("party “%s” is not “developer”, a channel id or “channel/agent”"), shown);
       return FALSE;
     }
   if (slash != NULL && strncmp (party, "developer/", 10) == 0)
     {
+      shown = _attrib_for_display (party);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PARTY,
-                   _("party “%s”: the developer has no agents in a party; use a channel id"), party);
+                   _("party “%s”: the developer has no agents in a party; use a channel id"), shown);
       return FALSE;
     }
   return TRUE;
@@ -287,10 +298,12 @@ check_person (Check        *check,
     return fail_with (check, field, item, inner);
   if (masked && !mask_allowed)
     {
+      g_autofree char *shown = _attrib_for_display (phone);
+
       out_phone[0] = '\0';
       return _attrib_ledger_fail (check, field, item, ATTRIB_ERROR_INVALID_PHONE,
                    _("a masked phone (“%s”) identifies nobody here; a %s needs the full phone"),
-                   phone, _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, check->event->type));
+                   shown, _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, check->event->type));
     }
   return TRUE;
 }
@@ -342,12 +355,20 @@ check_shares (Check           *check,
         return FALSE;
       for (j = 0; j < i; j++)
         if (g_str_equal (share->party, g_array_index (shares, AttribEventShare, j).party))
-          return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                       _("party “%s” is given twice"), share->party);
+          {
+            g_autofree char *shown = _attrib_for_display (share->party);
+
+            return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
+                                        _("party “%s” is given twice"), shown);
+          }
       if (share->numerator <= 0 || share->denominator <= 0)
-        return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
-                     _("share of “%s” is %lld/%lld; shares must be positive"),
-                     share->party, (long long) share->numerator, (long long) share->denominator);
+        {
+          g_autofree char *shown = _attrib_for_display (share->party);
+
+          return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
+                                      _("share of “%s” is %lld/%lld; shares must be positive"),
+                                      shown, (long long) share->numerator, (long long) share->denominator);
+        }
       if (!_attrib_fraction_add (&sum_num, &sum_den, share->numerator, share->denominator))
         return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
                      _("the shares' denominators are too large to add up exactly"));
@@ -375,8 +396,12 @@ _attrib_ledger_validate (AttribLedger *self,
   if (!check_text (check, ATTRIB_FIELD_ID, 0, ev->id, MAX_ID_LENGTH))
     return FALSE;
   if (_attrib_strpool_find (&self->ids, ev->id, strlen (ev->id), &check->id_place) != ATTRIB_NONE)
-    return _attrib_ledger_fail (check, ATTRIB_FIELD_ID, 0, ATTRIB_ERROR_DUPLICATE_ID,
-                 _("an event with id “%s” is already in the ledger"), ev->id);
+    {
+      g_autofree char *shown = _attrib_for_display (ev->id);
+
+      return _attrib_ledger_fail (check, ATTRIB_FIELD_ID, 0, ATTRIB_ERROR_DUPLICATE_ID,
+                                  _("an event with id “%s” is already in the ledger"), shown);
+    }
   if (!check_time (check, ATTRIB_FIELD_AT, ev->at))
     return FALSE;
   if (!check_text (check, ATTRIB_FIELD_NOTE, 0, ev->note, MAX_TEXT_LENGTH))
@@ -531,8 +556,12 @@ _attrib_ledger_validate (AttribLedger *self,
             return FALSE;
           for (j = 0; j < i; j++)
             if (g_str_equal (agent->party, g_array_index (ev->agents, AttribEventAgent, j).party))
-              return _attrib_ledger_fail (check, ATTRIB_FIELD_AGENTS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           _("agent “%s” is listed twice"), agent->party);
+              {
+                g_autofree char *shown = _attrib_for_display (agent->party);
+
+                return _attrib_ledger_fail (check, ATTRIB_FIELD_AGENTS, i, ATTRIB_ERROR_INVALID_EVENT,
+                                            _("agent “%s” is listed twice"), shown);
+              }
         }
     }
 
@@ -602,15 +631,28 @@ _attrib_ledger_validate (AttribLedger *self,
               !check_party (check, ATTRIB_FIELD_GROUPS, i, m->consultant))
             return FALSE;
           if (strchr (m->group, '/') != NULL)
-            return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         _("group “%s” must be a bare group id"), m->group);
+            {
+              g_autofree char *group = _attrib_for_display (m->group);
+
+              return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
+                                          _("group “%s” must be a bare group id"), group);
+            }
           if (!g_str_has_prefix (m->consultant, m->group) || m->consultant[strlen (m->group)] != '/')
-            return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
-                         _("consultant “%s” is not of group “%s”"), m->consultant, m->group);
+            {
+              g_autofree char *group = _attrib_for_display (m->group);
+              g_autofree char *consultant = _attrib_for_display (m->consultant);
+
+              return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_PARTY,
+                                          _("consultant “%s” is not of group “%s”"), consultant, group);
+            }
           for (j = 0; j < i; j++)
             if (g_str_equal (m->consultant, g_array_index (ev->members, AttribEventMember, j).consultant))
-              return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_EVENT,
-                           _("consultant “%s” is listed twice"), m->consultant);
+              {
+                g_autofree char *consultant = _attrib_for_display (m->consultant);
+
+                return _attrib_ledger_fail (check, ATTRIB_FIELD_GROUPS, i, ATTRIB_ERROR_INVALID_EVENT,
+                                            _("consultant “%s” is listed twice"), consultant);
+              }
         }
     }
 

@@ -766,11 +766,14 @@ gboolean
 _attrib_ledger_check_owner (AttribLedger  *self,
                             GError       **error)
 {
+  g_autofree char *shown = NULL;
+
   if (self->owner == NULL)
     return TRUE;
+  shown = _attrib_for_display (self->owner);
   g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_READ_ONLY,
                _("the ledger is the store “%s”'s: add events with attrib_store_append() (attrib store append)"),
-               self->owner);
+               shown);
   return FALSE;
 }
 
@@ -786,8 +789,10 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
 
   if (g_atomic_int_get (&self->frozen))
     {
+      g_autofree char *shown = _attrib_for_display (event->id);
+
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_FROZEN,
-                   _("event “%s”: the ledger is frozen and takes no more events"), event->id);
+                   _("event “%s”: the ledger is frozen and takes no more events"), shown);
       return FALSE;
     }
   if (!has_room (self, error))

@@ -286,9 +286,11 @@ _attrib_loader_load_csv (AttribLedger  *self,
         ;
       if (c == G_N_ELEMENTS (csv_columns))
         {
+          g_autofree char *shown = _attrib_for_display (name);
+
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                        _("%s:%u:%u: unknown column “%s” (the columns are the event keys of docs/audit-format.md)"),
-                       filename, f->line, f->column, name);
+                       filename, f->line, f->column, shown);
           ok = FALSE;
           goto out;
         }
@@ -494,9 +496,11 @@ _attrib_loader_load_csv (AttribLedger  *self,
                   v->boolean = FALSE;
                 else
                   {
+                    g_autofree char *shown = _attrib_for_display (text);
+
                     g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                                  _("%s:%u:%u: “%s” is true or false, not “%s”"), filename, f->line, f->column,
-                                 columns[i]->column, text);
+                                 columns[i]->column, shown);
                     ok = FALSE;
                     goto out;
                   }

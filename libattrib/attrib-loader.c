@@ -88,6 +88,7 @@ error_at (Loader               *loader,
 {
   g_autofree char *message = NULL;
   g_autofree char *who = NULL;
+  g_autofree char *id = _attrib_for_display (loader->event_id);
   va_list args;
 
   va_start (args, format);
@@ -98,7 +99,7 @@ error_at (Loader               *loader,
     {
       /* one record, one event: no position, and no number before the id */
       if (loader->event_id != NULL)
-        who = g_strdup_printf (_("event “%s”"), loader->event_id);
+        who = g_strdup_printf (_("event “%s”"), id);
       g_set_error (error, ATTRIB_ERROR, code, "%s: %s%s%s%s%s", loader->filename,
                    who != NULL ? who : "", who != NULL ? _(": ") : "",
                    key != NULL ? key : "", key != NULL ? _(": ") : "", message);
@@ -106,7 +107,7 @@ error_at (Loader               *loader,
     }
 
   if (loader->event_id != NULL)
-    who = g_strdup_printf (_("event “%s”"), loader->event_id);
+    who = g_strdup_printf (_("event “%s”"), id);
   else
     who = g_strdup_printf (_("event #%u"), loader->event_number);
 
@@ -141,9 +142,13 @@ expect_kind (Loader               *loader,
   if (node->kind == kind)
     return TRUE;
   if (kind == ATTRIB_JSON_STRING && node->kind == ATTRIB_JSON_NUMBER)
-    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                     _("expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")"),
-                     node->number);
+    {
+      g_autofree char *shown = _attrib_for_display (node->number);
+
+      return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                       _("expected a string, found the number %s (write amounts as strings, e.g. \"3250000.00\")"),
+                       shown);
+    }
   return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
                    _("expected %s, found %s"), kind_with_article (kind), kind_with_article (node->kind));
 }
@@ -224,6 +229,7 @@ get_enum (Loader               *loader,
     {
       g_autoptr(GEnumClass) klass = g_type_class_ref (type);
       g_autoptr(GString) allowed = g_string_new (NULL);
+      g_autofree char *shown = _attrib_for_display (text);
       guint i;
 
       for (i = 0; i < klass->n_values; i++)
@@ -235,7 +241,7 @@ get_enum (Loader               *loader,
                                   klass->values[i].value_nick);
         }
       return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                       _("“%s” is not one of %s"), text, allowed->str);
+                       _("“%s” is not one of %s"), shown, allowed->str);
     }
   return TRUE;
 }
@@ -275,7 +281,7 @@ get_person (Loader               *loader,
             {
               /* a phone written as a number (spreadsheets do) is still a
                * phone: shown masked */
-              g_autofree char *shown = _attrib_phone_for_display (m->value->number);
+              g_autofree char *shown = _attrib_for_display (m->value->number);
 
               return error_at (loader, m->value, key, error, ATTRIB_ERROR_INVALID_FILE,
                                _("expected a string, found the number %s (write phones as strings, e.g. \"13800138000\")"),
@@ -302,12 +308,13 @@ get_person (Loader               *loader,
       else
         {
           AttribJsonNode at = { 0, };
+          g_autofree char *shown = _attrib_for_display (m->key);
 
           at.line = m->line;
           at.column = m->column;
           return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
                            _("unknown key “%s” in a person (expected “name” and “phone”%s)"),
-                           m->key, with_relation ? _(", “relation”") : "");
+                           shown, with_relation ? _(", “relation”") : "");
         }
     }
   if (*out_name == NULL && *out_phone == NULL)
@@ -332,8 +339,12 @@ get_int (Loader               *loader,
                      _("expected an integer between -1000000 and 1000000, found nothing"));
   if (!_attrib_json_number_get_int64 (node, &v) ||
       (loader->record ? v < G_MININT || v > G_MAXINT : v < -ATTRIB_LIMIT_SEQ || v > ATTRIB_LIMIT_SEQ))
-    return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
-                     _("expected an integer between -1000000 and 1000000, found %s"), node->number);
+    {
+      g_autofree char *shown = _attrib_for_display (node->number);
+
+      return error_at (loader, node, key, error, ATTRIB_ERROR_INVALID_FILE,
+                       _("expected an integer between -1000000 and 1000000, found %s"), shown);
+    }
   *out = (int) v;
   return TRUE;
 }
@@ -546,11 +557,12 @@ load_member (Loader                 *loader,
               else
                 {
                   AttribJsonNode at = { 0, };
+                  g_autofree char *shown = _attrib_for_display (am->key);
 
                   at.line = am->line;
                   at.column = am->column;
                   return error_at (loader, &at, key, error, ATTRIB_ERROR_INVALID_FILE,
-                                   _("unknown key “%s” in an agent (expected “party” and “rank”)"), am->key);
+                                   _("unknown key “%s” in an agent (expected “party” and “rank”)"), shown);
                 }
             }
           if (s == NULL)
@@ -584,8 +596,12 @@ load_member (Loader                 *loader,
               else if (g_str_equal (sm->key, "reason"))
                 reason = sm->value;
               else
-                return error_at (loader, sm->value, key, error, ATTRIB_ERROR_INVALID_FILE,
-                                 _("unknown key “%s” in a skipped turn (expected “party” and “reason”)"), sm->key);
+                {
+                  g_autofree char *shown = _attrib_for_display (sm->key);
+
+                  return error_at (loader, sm->value, key, error, ATTRIB_ERROR_INVALID_FILE,
+                                   _("unknown key “%s” in a skipped turn (expected “party” and “reason”)"), shown);
+                }
             }
           if (party == NULL)
             return error_at (loader, item, key, error, ATTRIB_ERROR_INVALID_EVENT,
@@ -663,8 +679,12 @@ load_member (Loader                 *loader,
           else if (g_str_equal (v->object.members[i].key, "original"))
             original = v->object.members[i].value;
           else
-            return error_at (loader, v->object.members[i].value, key, error, ATTRIB_ERROR_INVALID_FILE,
-                             _("unknown key “%s” (expected “when” and “original”)"), v->object.members[i].key);
+            {
+              g_autofree char *shown = _attrib_for_display (v->object.members[i].key);
+
+              return error_at (loader, v->object.members[i].value, key, error, ATTRIB_ERROR_INVALID_FILE,
+                               _("unknown key “%s” (expected “when” and “original”)"), shown);
+            }
         }
       if (when == NULL)
         return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_EVENT, _("“when” is missing"));
@@ -750,8 +770,12 @@ load_member (Loader                 *loader,
       if (!get_string (loader, v, key, &s, error))
         return FALSE;
       if (strlen (s) != 10 || !attrib_time_parse (s, loader_tz (loader), &t, NULL))
-        return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_TIME,
-                         _("“%s” is not a date (YYYY-MM-DD)"), s);
+        {
+          g_autofree char *shown = _attrib_for_display (s);
+
+          return error_at (loader, v, key, error, ATTRIB_ERROR_INVALID_TIME,
+                           _("“%s” is not a date (YYYY-MM-DD)"), shown);
+        }
       attrib_event_set_roster_date (ev, attrib_time_get_local_day (t, loader_tz (loader)));
       SET_NODE (ROSTER_DATE);
     }
@@ -770,8 +794,12 @@ load_member (Loader                 *loader,
           if (!expect_kind (loader, g->value, key, ATTRIB_JSON_ARRAY, error))
             return FALSE;
           if (g->value->array.n_items == 0)
-            return error_at (loader, g->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
-                             _("group “%s” has no consultants"), g->key);
+            {
+              g_autofree char *shown = _attrib_for_display (g->key);
+
+              return error_at (loader, g->value, key, error, ATTRIB_ERROR_INVALID_EVENT,
+                               _("group “%s” has no consultants"), shown);
+            }
           for (k = 0; k < g->value->array.n_items; k++)
             {
               if (!get_string (loader, g->value->array.items[k], key, &s, error))
@@ -789,11 +817,12 @@ load_member (Loader                 *loader,
 unknown:
   {
     AttribJsonNode at = { 0, };
+    g_autofree char *shown = _attrib_for_display (key);
 
     at.line = m->line;
     at.column = m->column;
     return error_at (loader, &at, NULL, error, ATTRIB_ERROR_INVALID_FILE,
-                     _("unknown key “%s” in a “%s” event"), key,
+                     _("unknown key “%s” in a “%s” event"), shown,
                      _attrib_enum_nick (ATTRIB_TYPE_EVENT_TYPE, type));
   }
 #undef SET_NODE

@@ -24,9 +24,43 @@
 /* A phone key has at least this many bytes. */
 #define KEY_MIN_LENGTH 16
 
-/* Errors quote the text as shown by _attrib_phone_for_display(). */
+/* Errors quote the text as shown by _attrib_for_display(), through
+ * _attrib_set_input_error(). */
 #define fail(error, text, ...) \
   (phone_error ((error), (text), __VA_ARGS__), NULL)
+
+static gboolean
+is_hashed (const char *text)
+{
+  return text[0] == '#' && strspn (text + 1, "0123456789abcdef") == HASH_HEX && text[1 + HASH_HEX] == '\0';
+}
+
+/* Text given as a phone: all its digits are the phone's, whatever stands
+ * between them ("138abc38000"), so every ASCII digit but the first three
+ * and the last four of them all is hidden when there are 8 or more. For
+ * text without stars, after attrib_phone_mask(), which masks the runs of
+ * digits of any script. */
+static char *
+mask_all_digits (const char *text)
+{
+  gsize digits = 0, seen = 0;
+  const char *t;
+  char *shown, *p;
+
+  for (t = text; *t != '\0'; t++)
+    digits += g_ascii_isdigit (*t) != 0;
+  shown = g_strdup (text);
+  if (digits < 8)
+    return shown;
+  for (p = shown; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        if (seen >= 3 && seen < digits - 4)
+          *p = '*';
+        seen++;
+      }
+  return shown;
+}
 
 static void phone_error (GError    **error,
                          const char *text,
@@ -39,20 +73,23 @@ phone_error (GError    **error,
              const char *format,
              ...)
 {
-  g_autofree char *shown = _attrib_phone_for_display (text);
   g_autofree char *detail = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
-  _attrib_set_input_error (error, ATTRIB_ERROR_INVALID_PHONE, shown, "%s", detail);
-}
+  if (attrib_get_show_phones () || is_hashed (text))
+    shown = g_strdup (text);
+  else
+    {
+      g_autofree char *runs = attrib_phone_mask (text);
 
-static gboolean
-is_hashed (const char *text)
-{
-  return text[0] == '#' && strspn (text + 1, "0123456789abcdef") == HASH_HEX && text[1 + HASH_HEX] == '\0';
+      /* a mask hides digits already: only its runs are masked */
+      shown = strchr (text, '*') != NULL ? g_steal_pointer (&runs) : mask_all_digits (runs);
+    }
+  _attrib_set_input_error (error, ATTRIB_ERROR_INVALID_PHONE, shown, "%s", detail);
 }
 
 static gboolean
@@ -439,19 +476,117 @@ attrib_phone_hash (const char  *phone,
   return g_strdup (out);
 }
 
+/* What may stand between the digits of one phone as people write it:
+ * spaces, tabs, dashes, dots, brackets, slashes, underscores, in their ASCII,
+ * Unicode and fullwidth forms. A dot before the decimals of an amount
+ * does not count (see decimals_at()). */
+static gboolean
+is_separator (gunichar c)
+{
+  switch (c)
+    {
+    case ' ': case '\t': case '-': case '.': case '(': case ')': case '/': case '_':
+    case 0x00A0:                  /* no-break space */
+    case 0x3000:                  /* ideographic space */
+    case 0xFF08: case 0xFF09:     /* fullwidth brackets */
+    case 0xFF0D: case 0xFF0E: case 0xFF0F: case 0xFF3F:  /* fullwidth - . / _ */
+      return TRUE;
+    default:
+      return (c >= 0x2010 && c <= 0x2015) || c == 0x2212;  /* dashes, minus */
+    }
+}
+
+/* Whether the digits at @chars[k], after a dot, are an amount's
+ * decimals: 1 to 3 digits, the last of the run. "3250000.00" is a run
+ * of 7 digits and its decimals, "139.5720.4861" one run of 11. */
+static gboolean
+decimals_at (const gunichar *chars,
+             glong           n,
+             glong           k)
+{
+  glong end = k, after;
+
+  while (end < n && end - k <= 3 && g_unichar_isdigit (chars[end]))
+    end++;
+  if (end - k > 3)
+    return FALSE;
+  for (after = end; after < n && after - end < 3 && is_separator (chars[after]); after++)
+    ;
+  return after == end || after == n || !g_unichar_isdigit (chars[after]);
+}
+
+/* Whether the run of @n digits at @digits is a date, YYYY-MM-DD or
+ * YYYY/MM/DD (a year of 4 or 5 digits): not a phone, shown as it is. */
+static gboolean
+is_date (const gunichar *chars,
+         const glong    *digits,
+         glong           n)
+{
+  glong year = n - 4, k;
+  gunichar sep;
+
+  if (year < 4 || year > 5)
+    return FALSE;
+  for (k = 1; k < n; k++)
+    {
+      gboolean boundary = k == year || k == year + 2;
+      glong gap = digits[k] - digits[k - 1];
+
+      if (gap != (boundary ? 2 : 1))
+        return FALSE;
+    }
+  sep = chars[digits[year] - 1];
+  return (sep == '-' || sep == '/') && chars[digits[year + 2] - 1] == sep;
+}
+
+static gboolean
+is_ascii_hex (gunichar c)
+{
+  return c < 0x80 && g_ascii_isxdigit ((char) c);
+}
+
+/* Whether a hashed phone (# and HASH_HEX hexadecimal digits, no more)
+ * starts at @chars[i]. */
+static gboolean
+is_hash_at (const gunichar *chars,
+            glong           n,
+            glong           i)
+{
+  glong k;
+
+  if (chars[i] != '#' || i + 1 + HASH_HEX > n)
+    return FALSE;
+  for (k = i + 1; k <= i + HASH_HEX; k++)
+    if (!is_ascii_hex (chars[k]))
+      return FALSE;
+  return i + 1 + HASH_HEX == n || !is_ascii_hex (chars[i + 1 + HASH_HEX]);
+}
+
 /**
  * attrib_phone_mask:
- * @text: (nullable): a phone as written or normalised, valid or not
+ * @text: (nullable): any text that may hold a phone: a phone as written
+ *   or normalised, valid or not, a name, an id, a note
  *
- * @text as libattrib shows a phone: every digit but the first three and
- * the last four is replaced by `*`, so `13800138000` shows as
- * `138****8000` and `138-0013-8000` as `138-****-8000`. Text with fewer
- * than eight digits, masks (which already hide digits) and hashed phones
- * are returned as they are.
+ * @text as libattrib shows it: every phone in it masked. A *digit run* is
+ * a sequence of digits of any script (ASCII, fullwidth `１３８…`,
+ * Arabic-Indic `١٣٨…`, …) in which up to three separators — spaces,
+ * dashes, dots, brackets, slashes, underscores, also in their Unicode and
+ * fullwidth forms — may stand between two digits, as in `138-0013-8000`
+ * or `+86 138 0013 8000`; the decimals of an amount are not part of a
+ * run (`65000.00` is left as it is, `3250000.00` shows as `325****.00`),
+ * and a date (`2024-03-01`, `2024/03/01`) is not a phone. In a run of 8 digits or more every digit but
+ * the first three and the last four is replaced by `*`, so `13800138000`
+ * shows as `138****8000`, `138-0013-8000` as `138-****-8000` and
+ * `李四13800138000` as `李四138****8000`; in a run of 7 digits the last
+ * four are. Separators and everything else stay as they are; a `*` ends a
+ * run, so masks (`138****8888`) are shown as they are, and hashed phones
+ * (`#` and 20 hexadecimal digits) too.
  *
- * Everything libattrib prints — traces, audit output, error messages —
- * shows phones this way unless [func@Attrib.set_show_phones] was given
- * %TRUE: customers' phones are personal information (PIPL art. 6 and 28).
+ * Everything libattrib prints — traces, audit output, error messages,
+ * and every value they quote — shows text this way unless
+ * [func@Attrib.set_show_phones] was given %TRUE: customers' phones are
+ * personal information (PIPL art. 6 and 28), and one can be written
+ * anywhere by mistake.
  *
  * Returns: (transfer full) (nullable): the masked text, %NULL for %NULL.
  *   Free with g_free().
@@ -459,27 +594,96 @@ attrib_phone_hash (const char  *phone,
 char *
 attrib_phone_mask (const char *text)
 {
-  gsize digits = 0, seen = 0;
+  g_autofree char *valid = NULL;
+  g_autofree gunichar *chars = NULL;
+  g_autofree guint8 *hide = NULL;
+  g_autofree glong *digits = NULL;
   const char *t;
-  char *shown, *p;
+  gsize ascii_digits = 0;
+  gboolean plain = TRUE;
+  GString *shown;
+  glong n, i, k;
 
   if (text == NULL)
     return NULL;
-  if (strchr (text, '*') != NULL || text[0] == '#')
-    return g_strdup (text);
+
+  /* Most text has no run to mask: ASCII with fewer than 7 digits. */
   for (t = text; *t != '\0'; t++)
-    digits += g_ascii_isdigit (*t) != 0;
-  shown = g_strdup (text);
-  if (digits < 8)
-    return shown;
-  for (p = shown; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      {
-        if (seen >= 3 && seen < digits - 4)
-          *p = '*';
-        seen++;
-      }
-  return shown;
+    {
+      ascii_digits += g_ascii_isdigit (*t) != 0;
+      plain = plain && (guchar) *t < 0x80;
+    }
+  if (plain && ascii_digits < 7)
+    return g_strdup (text);
+
+  valid = g_utf8_make_valid (text, -1);
+  chars = g_utf8_to_ucs4_fast (valid, -1, &n);
+  hide = g_new0 (guint8, n + 1);
+  digits = g_new (glong, n + 1);
+
+  for (i = 0; i < n;)
+    {
+      glong n_digits = 0, last;
+
+      if (is_hash_at (chars, n, i))
+        {
+          i += 1 + HASH_HEX;
+          continue;
+        }
+      if (!g_unichar_isdigit (chars[i]))
+        {
+          i++;
+          continue;
+        }
+      /* a run: digits with at most 3 separators between two of them */
+      last = i;
+      digits[n_digits++] = i;
+      for (k = i + 1; k < n; k++)
+        {
+          if (g_unichar_isdigit (chars[k]))
+            {
+              glong j;
+              gboolean dot = FALSE;
+
+              if (k - last - 1 > 3)
+                break;
+              for (j = last + 1; j < k; j++)
+                dot = dot || chars[j] == '.' || chars[j] == 0xFF0E;
+              if (dot && decimals_at (chars, n, k))
+                break;
+              digits[n_digits++] = k;
+              last = k;
+            }
+          else if (!is_separator (chars[k]))
+            break;
+        }
+      /* a date, alone or before a time ("2024-03-01 10:00"): shown, and
+       * what follows it is a run of its own */
+      if (is_date (chars, digits, MIN (n_digits, 8)) || is_date (chars, digits, MIN (n_digits, 9)))
+        {
+          glong date = is_date (chars, digits, MIN (n_digits, 8)) ? 8 : 9;
+
+          i = digits[date - 1] + 1;
+          continue;
+        }
+      if (n_digits >= 8)
+        for (k = 3; k < n_digits - 4; k++)
+          hide[digits[k]] = 1;
+      else if (n_digits == 7)
+        for (k = 3; k < n_digits; k++)
+          hide[digits[k]] = 1;
+      i = last + 1;
+    }
+
+  shown = g_string_sized_new (strlen (valid));
+  for (i = 0; i < n; i++)
+    {
+      if (hide[i])
+        g_string_append_c (shown, '*');
+      else
+        g_string_append_unichar (shown, chars[i]);
+    }
+  return g_string_free (shown, FALSE);
 }
 
 /* -1: not decided yet (the environment decides at the first question) */
@@ -529,9 +733,12 @@ attrib_get_show_phones (void)
   return show == 1;
 }
 
-/* A phone as everything libattrib prints shows it. */
+/* Any text a user gave (a phone, an id, a name, a value that did not
+ * parse) as everything libattrib prints shows it: its phones masked
+ * unless phones are shown on purpose. The one function every message and
+ * listing puts user text through. */
 char *
-_attrib_phone_for_display (const char *text)
+_attrib_for_display (const char *text)
 {
   return attrib_get_show_phones () ? g_strdup (text) : attrib_phone_mask (text);
 }

@@ -174,7 +174,11 @@ apply_params (AttribClause         *clause,
   guint i;
 
   if (params->kind != ATTRIB_JSON_OBJECT)
-    return _attrib_json_fail_at (error, filename, params, _("clause “%s”: “params” must be an object"), clause->id);
+    {
+      g_autofree char *shown = _attrib_for_display (clause->id);
+
+      return _attrib_json_fail_at (error, filename, params, _("clause “%s”: “params” must be an object"), shown);
+    }
   for (i = 0; i < params->object.n_members; i++)
     {
       const AttribJsonMember *m = &params->object.members[i];
@@ -187,8 +191,13 @@ apply_params (AttribClause         *clause,
 
           at.line = m->line;
           at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, _("clause “%s”: kind “%s” has no parameter “%s”"),
-                          clause->id, clause->kind->name, m->key);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (clause->id);
+            g_autofree char *shown_2 = _attrib_for_display (m->key);
+
+            return _attrib_json_fail_at (error, filename, &at, _("clause “%s”: kind “%s” has no parameter “%s”"),
+                            shown_1, clause->kind->name, shown_2);
+          }
         }
       value = g_new0 (AttribParamValue, 1);
       if (!parse_param (spec, m->value, filename, value, error))
@@ -219,8 +228,12 @@ complete_params (AttribClause         *clause,
       if (g_hash_table_contains (clause->params, spec->name))
         continue;
       if (spec->default_json == NULL)
-        return _attrib_json_fail_at (error, filename, where, _("clause “%s”: kind “%s” needs the parameter “%s”"),
-                        clause->id, clause->kind->name, spec->name);
+        {
+          g_autofree char *shown = _attrib_for_display (clause->id);
+
+          return _attrib_json_fail_at (error, filename, where, _("clause “%s”: kind “%s” needs the parameter “%s”"),
+                          shown, clause->kind->name, spec->name);
+        }
       doc = _attrib_json_parse (spec->default_json, strlen (spec->default_json), "<default>", NULL);
       g_assert (doc != NULL);
       value = g_new0 (AttribParamValue, 1);
@@ -311,7 +324,11 @@ check_keys (const AttribJsonNode *object,
 
           at.line = m->line;
           at.column = m->column;
-          return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in %s"), m->key, what);
+          {
+            g_autofree char *shown = _attrib_for_display (m->key);
+
+            return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in %s"), shown, what);
+          }
         }
       if (g_str_equal (m->key, "note") && m->value->kind != ATTRIB_JSON_STRING)
         return _attrib_json_fail_at (error, filename, m->value, _("“note” is free text (a string)"));
@@ -364,7 +381,11 @@ load_clause (AttribProfile        *self,
       if (remove->boolean)
         {
           if (at < 0)
-            return _attrib_json_fail_at (error, filename, node, _("clause “%s” cannot be removed: the base profile has none"), id);
+            {
+              g_autofree char *shown = _attrib_for_display (id);
+
+              return _attrib_json_fail_at (error, filename, node, _("clause “%s” cannot be removed: the base profile has none"), shown);
+            }
           g_ptr_array_remove_index (self->clauses, at);
           return TRUE;
         }
@@ -374,12 +395,20 @@ load_clause (AttribProfile        *self,
   if (is_new)
     {
       if (kind == NULL)
-        return _attrib_json_fail_at (error, filename, node, _("clause “%s” needs a “kind”"), id);
+        {
+          g_autofree char *shown = _attrib_for_display (id);
+
+          return _attrib_json_fail_at (error, filename, node, _("clause “%s” needs a “kind”"), shown);
+        }
       if (self->clauses->len >= MAX_CLAUSES)
         {
-          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
-                       _("%s:%u:%u: clause “%s”: a profile has at most %d clauses"),
-                       filename, node->line, node->column, id, MAX_CLAUSES);
+          {
+            g_autofree char *shown = _attrib_for_display (id);
+
+            g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                         _("%s:%u:%u: clause “%s”: a profile has at most %d clauses"),
+                         filename, node->line, node->column, shown, MAX_CLAUSES);
+          }
           return FALSE;
         }
       clause = g_new0 (AttribClause, 1);
@@ -403,7 +432,12 @@ load_clause (AttribProfile        *self,
             g_string_append_printf (known, "%s%s", known->len ? ", " : "", (*kinds)->name);
           if (is_new)
             _attrib_profile_clause_free (clause);
-          return _attrib_json_fail_at (error, filename, where, _("clause “%s”: unknown kind “%s” (known: %s)"), id, kind, known->str);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (id);
+            g_autofree char *shown_2 = _attrib_for_display (kind);
+
+            return _attrib_json_fail_at (error, filename, where, _("clause “%s”: unknown kind “%s” (known: %s)"), shown_1, shown_2, known->str);
+          }
         }
       if (!is_new && k != clause->kind)
         g_hash_table_remove_all (clause->params);   /* another mechanism: start afresh */
@@ -436,8 +470,13 @@ load_clause (AttribProfile        *self,
       if (before != NULL && pos < 0)
         {
           _attrib_profile_clause_free (clause);
-          return _attrib_json_fail_at (error, filename, _attrib_json_object_get (node, "before"),
-                          _("clause “%s”: “before” names no clause of the profile (“%s”)"), id, before);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (id);
+            g_autofree char *shown_2 = _attrib_for_display (before);
+
+            return _attrib_json_fail_at (error, filename, _attrib_json_object_get (node, "before"),
+                            _("clause “%s”: “before” names no clause of the profile (“%s”)"), shown_1, shown_2);
+          }
         }
       if (pos < 0)
         g_ptr_array_add (self->clauses, clause);
@@ -492,9 +531,14 @@ _attrib_profile_apply_profile_params (AttribProfile        *self,
 
           where.line = m->line;
           where.column = m->column;
-          return _attrib_json_fail_at (error, filename, &where,
-                          _("“%s” in “params” is not “rename_keeps”, “mask_names” or a clause of profile “%s”"),
-                          m->key, self->id);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (m->key);
+            g_autofree char *shown_2 = _attrib_for_display (self->id);
+
+            return _attrib_json_fail_at (error, filename, &where,
+                            _("“%s” in “params” is not “rename_keeps”, “mask_names” or a clause of profile “%s”"),
+                            shown_1, shown_2);
+          }
         }
     }
   return TRUE;
@@ -542,7 +586,11 @@ load_base (const char           *extends,
 
   if (base_dir == NULL)
     {
-      _attrib_json_fail_at (error, filename, where, _("“extends”: no built-in profile “%s”"), extends);
+      {
+        g_autofree char *shown = _attrib_for_display (extends);
+
+        _attrib_json_fail_at (error, filename, where, _("“extends”: no built-in profile “%s”"), shown);
+      }
       return NULL;
     }
   path = g_build_filename (base_dir, extends, NULL);
@@ -550,9 +598,13 @@ load_base (const char           *extends,
   for (up = chain; up != NULL; up = up->up)
     if (g_str_equal (up->path, canonical))
       {
-        _attrib_json_fail_at (error, filename, where,
-                              _("“extends”: “%s” is this profile or one that extends it: profiles cannot extend "
-                                "each other in a cycle"), extends);
+        {
+          g_autofree char *shown = _attrib_for_display (extends);
+
+          _attrib_json_fail_at (error, filename, where,
+                                _("“extends”: “%s” is this profile or one that extends it: profiles cannot extend "
+                                  "each other in a cycle"), shown);
+        }
         return NULL;
       }
   file = g_file_new_for_path (path);
@@ -565,7 +617,11 @@ load_base (const char           *extends,
           return NULL;
         }
       g_clear_error (&inner);
-      _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), extends);
+      {
+        g_autofree char *shown = _attrib_for_display (extends);
+
+        _attrib_json_fail_at (error, filename, where, _("“extends”: “%s” is neither a built-in profile nor a readable file"), shown);
+      }
       return NULL;
     }
   doc = _attrib_json_parse (contents, length, path, error);
@@ -713,8 +769,12 @@ _attrib_profile_load_profile (const AttribJsonNode *root,
           if (clause_id != NULL && clause_id->kind == ATTRIB_JSON_STRING &&
               !g_hash_table_add (seen, (gpointer) clause_id->string.str))
             {
-              _attrib_json_fail_at (error, filename, clause_id, _("clause “%s” is given twice in “clauses”"),
-                                    clause_id->string.str);
+              {
+                g_autofree char *shown = _attrib_for_display (clause_id->string.str);
+
+                _attrib_json_fail_at (error, filename, clause_id, _("clause “%s” is given twice in “clauses”"),
+                                      shown);
+              }
               return NULL;
             }
           if (!load_clause (self, item, filename, error))
@@ -723,7 +783,11 @@ _attrib_profile_load_profile (const AttribJsonNode *root,
     }
   if (self->clauses->len == 0)
     {
-      _attrib_json_fail_at (error, filename, root, _("profile “%s” has no clauses"), self->id);
+      {
+        g_autofree char *shown = _attrib_for_display (self->id);
+
+        _attrib_json_fail_at (error, filename, root, _("profile “%s” has no clauses"), shown);
+      }
       return NULL;
     }
 

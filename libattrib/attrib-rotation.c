@@ -227,8 +227,12 @@ taking_part (AttribRotation *self,
       if (x->filed_at > deadline)
         {
           if (why != NULL)
-            g_string_append_printf (why, _("roster “%s” was filed after the deadline: its groups are not scheduled\n"),
-                                    _attrib_ledger_event_id (ledger, e));
+            {
+              g_autofree char *shown = _attrib_for_display (_attrib_ledger_event_id (ledger, e));
+
+              g_string_append_printf (why, _("roster “%s” was filed after the deadline: its groups are not scheduled\n"),
+                                      shown);
+            }
           continue;
         }
       for (m = 0; m < x->n_members; )
@@ -262,8 +266,12 @@ taking_part (AttribRotation *self,
       if (group->n_members < min)
         {
           if (why != NULL)
-            g_string_append_printf (why, _("group %s has %u qualified consultants, fewer than %d: it sits out\n"),
-                                    _attrib_strpool_get (&ledger->strings, group->group), group->n_members, (int) min);
+            {
+              g_autofree char *shown = _attrib_for_display (_attrib_strpool_get (&ledger->strings, group->group));
+
+              g_string_append_printf (why, _("group %s has %u qualified consultants, fewer than %d: it sits out\n"),
+                                      shown, group->n_members, (int) min);
+            }
           g_array_remove_index (groups, g);
         }
       else
@@ -623,18 +631,18 @@ assign_one (Assigner *a,
 
       if (old)
         g_string_append_printf (why, _("an old customer of %s: goes back to them; the rotation order is unchanged"),
-                                _attrib_run_str (run, consultant));
+                                _attrib_run_shown (run, consultant));
       else if (by != NULL)
         {
           const char *title = attrib_profile_get_clause_title (run->profile, by);
 
           g_string_append_printf (why, _("goes to %s (%s): the rotation order is unchanged"),
-                                  _attrib_run_str (run, consultant), title != NULL ? title : by);
+                                  _attrib_run_shown (run, consultant), title != NULL ? title : by);
         }
       else
-        g_string_append_printf (why, _("asks for %s: the rotation order is unchanged"), _attrib_run_str (run, consultant));
+        g_string_append_printf (why, _("asks for %s: the rotation order is unchanged"), _attrib_run_shown (run, consultant));
       if (receiver != ATTRIB_NONE && receiver != consultant && receiver == turn_holder)
-        g_string_append_printf (why, _("; %s received them and keeps the turn"), _attrib_run_str (run, receiver));
+        g_string_append_printf (why, _("; %s received them and keeps the turn"), _attrib_run_shown (run, receiver));
       return _attrib_assignment_new (id, rec->at, _attrib_run_str (run, consultant), _attrib_run_str (run, receiver),
                                      ATTRIB_TURN_KIND_NONE, NULL, by, why->str);
     }
@@ -654,13 +662,13 @@ assign_one (Assigner *a,
       if (skip->party == x->appointment && skip->party != due && _attrib_appointment_missed (run, visit))
         {
           g_string_append_printf (why, _("%s, whom the customer had an appointment with, was away; "),
-                                  _attrib_run_str (run, skip->party));
+                                  _attrib_run_shown (run, skip->party));
           continue;
         }
       if (skip->party != due)
         {
           g_string_append_printf (why, _("%s is listed as skipped, but the turn was %s's; "),
-                                  _attrib_run_str (run, skip->party), _attrib_run_str (run, due));
+                                  _attrib_run_shown (run, skip->party), _attrib_run_shown (run, due));
           continue;
         }
       schedule_take (s, &make_up);
@@ -668,11 +676,11 @@ assign_one (Assigner *a,
       if (earns_make_up (a, skip->reason))
         {
           g_array_append_val (earned, due);
-          g_string_append_printf (why, _("%s skipped (%s), makes up later"), _attrib_run_str (run, due),
+          g_string_append_printf (why, _("%s skipped (%s), makes up later"), _attrib_run_shown (run, due),
                                   skip_label (skip->reason));
         }
       else
-        g_string_append_printf (why, _("%s skipped (%s), no make-up"), _attrib_run_str (run, due),
+        g_string_append_printf (why, _("%s skipped (%s), no make-up"), _attrib_run_shown (run, due),
                                 skip_label (skip->reason));
       if (skip_clause != NULL)
         g_string_append_printf (why, _(" (%s)"), skip_clause);
@@ -683,7 +691,7 @@ assign_one (Assigner *a,
   g_array_append_vals (s->make_ups, earned->data, earned->len);
   turn = make_up ? ATTRIB_TURN_KIND_MAKE_UP : ATTRIB_TURN_KIND_REGULAR;
   g_string_append_printf (why, make_up ? _("a new customer: %s's make-up turn") : _("a new customer: %s's turn"),
-                          _attrib_run_str (run, consultant));
+                          _attrib_run_shown (run, consultant));
 
   /* a large group: the next turn-holder receives with them */
   if (a->group_reception != NULL && x != NULL && x->received_with != ATTRIB_NONE &&
@@ -691,14 +699,14 @@ assign_one (Assigner *a,
     {
       second = schedule_use (s, &make_up2);
       g_string_append_printf (why, _("; %u visitors: %s receives with them (%s)"), 1 + x->n_companions,
-                              _attrib_run_str (run, second), a->group_reception->id);
+                              _attrib_run_shown (run, second), a->group_reception->id);
       if (second != x->received_with)
-        g_string_append_printf (why, _(", but %s did"), _attrib_run_str (run, x->received_with));
+        g_string_append_printf (why, _(", but %s did"), _attrib_run_shown (run, x->received_with));
     }
   if (receiver == ATTRIB_NONE)
     g_string_append (why, _("; the visit names no receiver"));
   else if (receiver != consultant)
-    g_string_append_printf (why, _("; but %s received them"), _attrib_run_str (run, receiver));
+    g_string_append_printf (why, _("; but %s received them"), _attrib_run_shown (run, receiver));
   return _attrib_assignment_new (id, rec->at, _attrib_run_str (run, consultant), _attrib_run_str (run, receiver), turn,
                                  (const char * const *) skipped->pdata, rotation_id (a), why->str);
 }
@@ -826,7 +834,11 @@ attrib_rotation_get_turns (AttribRotation   *self,
 
       schedule_clear (&s);
       date[10] = '\0';
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("No group takes part in the rotation on %s"), date);
+      {
+        g_autofree char *shown = _attrib_for_display (date);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND, _("No group takes part in the rotation on %s"), shown);
+      }
       return NULL;
     }
 

@@ -76,9 +76,37 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
+  g_clear_pointer (&run->shown, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->trace_folds, g_hash_table_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
+}
+
+const char *
+_attrib_run_shown_text (AttribRun  *run,
+                        const char *text)
+{
+  const char *t;
+  gsize digits = 0;
+  char *shown;
+
+  /* most ids and names: ASCII with fewer than 7 digits, nothing to hide */
+  for (t = text; *t != '\0'; t++)
+    {
+      if ((guchar) *t >= 0x80)
+        break;
+      digits += g_ascii_isdigit (*t) != 0;
+    }
+  if ((*t == '\0' && digits < 7) || attrib_get_show_phones ())
+    return text;
+
+  if (run->shown == NULL)
+    run->shown = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  if ((shown = g_hash_table_lookup (run->shown, text)) != NULL)
+    return shown;
+  shown = _attrib_for_display (text);
+  g_hash_table_insert (run->shown, (gpointer) text, shown);
+  return shown;
 }
 
 /* Judges as of @until (ATTRIB_TIME_MAX: with everything): every list of
@@ -375,12 +403,14 @@ _attrib_run_trace_finish (AttribRun *run)
         events[0] = NULL;
       if (more == 1)
         message = g_strdup_printf (_("one more step like the %u above, for the event “%s”, is not listed"),
-                                   (guint) ATTRIB_TRACE_REPEATS, fold->first != NULL ? fold->first : "");
+                                   (guint) ATTRIB_TRACE_REPEATS,
+                                   fold->first != NULL ? _attrib_run_shown_text (run, fold->first) : "");
       else
         message = g_strdup_printf (_("%1$u more steps like the %2$u above, for the events from “%3$s” to “%4$s”, "
                                      "are not listed"),
-                                   more, (guint) ATTRIB_TRACE_REPEATS, fold->first != NULL ? fold->first : "",
-                                   fold->last != NULL ? fold->last : "");
+                                   more, (guint) ATTRIB_TRACE_REPEATS,
+                                   fold->first != NULL ? _attrib_run_shown_text (run, fold->first) : "",
+                                   fold->last != NULL ? _attrib_run_shown_text (run, fold->last) : "");
       _attrib_verdict_set_step (run->verdict, fold->summary, events, message);
     }
   g_clear_pointer (&run->trace_folds, g_hash_table_unref);

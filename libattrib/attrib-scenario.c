@@ -60,12 +60,20 @@ load_plans (const AttribJsonNode  *root,
           /* a folder or a device (/dev/zero) is no plan, and reading one
            * might never end */
           if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-            return _attrib_json_fail_at (error, filename, item, _("“%s” is not a regular file"), item->string.str);
+            {
+              g_autofree char *shown = _attrib_for_display (item->string.str);
+
+              return _attrib_json_fail_at (error, filename, item, _("“%s” is not a regular file"), shown);
+            }
           plan = attrib_commission_plan_new_from_file (file, NULL, &inner);
           if (plan == NULL)
             {
               if (g_error_matches (inner, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-                _attrib_json_fail_at (error, filename, item, _("no plan file “%s” beside the scenario"), item->string.str);
+                {
+                  g_autofree char *shown = _attrib_for_display (item->string.str);
+
+                  _attrib_json_fail_at (error, filename, item, _("no plan file “%s” beside the scenario"), shown);
+                }
               else
                 {
                   /* a file that cannot be read (a folder …): say which entry named it */
@@ -124,9 +132,14 @@ check_deal_references (const AttribJsonNode  *events,
             g_hash_table_contains (deals, deal->string.str))
           continue;
         id = _attrib_json_object_get (ev, "id");
-        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
-                     _("%s:%u:%u: event “%s”: deal: the scenario has no deal “%s” (no “deal” event names it)"),
-                     filename, deal->line, deal->column, id->string.str, deal->string.str);
+        {
+          g_autofree char *shown_1 = _attrib_for_display (id->string.str);
+          g_autofree char *shown_2 = _attrib_for_display (deal->string.str);
+
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
+                       _("%s:%u:%u: event “%s”: deal: the scenario has no deal “%s” (no “deal” event names it)"),
+                       filename, deal->line, deal->column, shown_1, shown_2);
+        }
         return FALSE;
       }
   return TRUE;
@@ -167,7 +180,11 @@ _attrib_audit_load_scenario (const char           *data,
 
         at.line = root->object.members[i].line;
         at.column = root->object.members[i].column;
-        return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in a scenario"), root->object.members[i].key);
+        {
+          g_autofree char *shown = _attrib_for_display (root->object.members[i].key);
+
+          return _attrib_json_fail_at (error, filename, &at, _("unknown key “%s” in a scenario"), shown);
+        }
       }
   node = _attrib_json_object_get (root, "title");
   if (node == NULL || node->kind != ATTRIB_JSON_STRING)
@@ -189,12 +206,20 @@ _attrib_audit_load_scenario (const char           *data,
           g_autoptr(GFile) file = g_file_new_for_path (path);
 
           if (g_file_query_exists (file, NULL) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-            return _attrib_json_fail_at (error, filename, node, _("“%s” is not a regular file"), node->string.str);
+            {
+              g_autofree char *shown = _attrib_for_display (node->string.str);
+
+              return _attrib_json_fail_at (error, filename, node, _("“%s” is not a regular file"), shown);
+            }
           if (g_file_query_exists (file, NULL))
             profile = attrib_profile_new_from_file (file, NULL, &inner);
           else
-            return _attrib_json_fail_at (error, filename, node, _("“%s” is neither a built-in profile nor a file beside the scenario"),
-                            node->string.str);
+            {
+              g_autofree char *shown = _attrib_for_display (node->string.str);
+
+              return _attrib_json_fail_at (error, filename, node, _("“%s” is neither a built-in profile nor a file beside the scenario"),
+                              shown);
+            }
           if (profile == NULL)
             {
               /* a file that cannot be read (a folder …): say which key named it */
@@ -205,7 +230,11 @@ _attrib_audit_load_scenario (const char           *data,
             }
         }
       if (profile == NULL)
-        return _attrib_json_fail_at (error, filename, node, _("no built-in profile “%s”"), node->string.str);
+        {
+          g_autofree char *shown = _attrib_for_display (node->string.str);
+
+          return _attrib_json_fail_at (error, filename, node, _("no built-in profile “%s”"), shown);
+        }
     }
   else if (node->kind == ATTRIB_JSON_OBJECT)
     {

@@ -298,7 +298,12 @@ gross_commission (Calc                 *calc,
       return TRUE;
     }
   if (!state->has_price)
-    return _attrib_settle_fail (calc, _("Deal “%s” has no price, but plan “%s” pays a rate on it"), deal, plan->id);
+    {
+      g_autofree char *shown_1 = _attrib_for_display (deal);
+      g_autofree char *shown_2 = _attrib_for_display (plan->id);
+
+      return _attrib_settle_fail (calc, _("Deal “%s” has no price, but plan “%s” pays a rate on it"), shown_1, shown_2);
+    }
 
   if (plan->tiered && (plan->tier_products & (1u << state->product)))
     {
@@ -322,7 +327,11 @@ gross_commission (Calc                 *calc,
               gint64 b = m == slot ? state->price : _attrib_settle_known_at (calc, m, t)->price;
 
               if (!_attrib_money_add_checked (volume, b, &volume))
-                return _attrib_settle_fail (calc, _("The month's volume under plan “%s” overflows"), plan->id);
+                {
+                  g_autofree char *shown = _attrib_for_display (plan->id);
+
+                  return _attrib_settle_fail (calc, _("The month's volume under plan “%s” overflows"), shown);
+                }
               if (!seen)
                 before = volume;
             }
@@ -365,7 +374,12 @@ gross_commission (Calc                 *calc,
                 continue;
               if (!_attrib_money_mul_checked (hi - lo, s->num * (1000000 / s->den), &part) ||
                   !_attrib_money_add_checked (sum, part, &sum))
-                return _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), deal, plan->id);
+                {
+                  g_autofree char *shown_1 = _attrib_for_display (deal);
+                  g_autofree char *shown_2 = _attrib_for_display (plan->id);
+
+                  return _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), shown_1, shown_2);
+                }
             }
           gross = sum;
           scale = 1000000;
@@ -385,7 +399,12 @@ gross_commission (Calc                 *calc,
     }
 
   if (!_attrib_money_mul_checked (state->price, num, &gross))
-    return _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), deal, plan->id);
+    {
+      g_autofree char *shown_1 = _attrib_for_display (deal);
+      g_autofree char *shown_2 = _attrib_for_display (plan->id);
+
+      return _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), shown_1, shown_2);
+    }
   scale = den;
   *out_num = num;
   *out_den = den;
@@ -503,7 +522,11 @@ _attrib_settle_split_internally (Calc            *calc,
       den[i] = g_array_index (plan->split, AttribSplitPart, i).den;
     }
   if (!fraction_weights (num, den, n, weights) || !_attrib_money_allocate (amount, weights, n, parts))
-    return _attrib_settle_fail (calc, _("The split of plan “%s” overflows"), plan->id);
+    {
+      g_autofree char *shown = _attrib_for_display (plan->id);
+
+      return _attrib_settle_fail (calc, _("The split of plan “%s” overflows"), shown);
+    }
   for (i = 0; i < n; i++)
     {
       const char *to;
@@ -528,7 +551,11 @@ _attrib_settle_split_internally (Calc            *calc,
       if (__builtin_mul_overflow (like->share_num, num[i], &part_like.share_num) ||
           __builtin_mul_overflow (like->share_den, den[i], &part_like.share_den) ||
           !_attrib_fraction_reduce (part_like.share_num, part_like.share_den, &part_like.share_num, &part_like.share_den))
-        return _attrib_settle_fail (calc, _("The split of plan “%s” overflows"), plan->id);
+        {
+          g_autofree char *shown = _attrib_for_display (plan->id);
+
+          return _attrib_settle_fail (calc, _("The split of plan “%s” overflows"), shown);
+        }
       add_component (out, to, plan_index, milestone, stage, kind, parts[i], &part_like);
     }
   return TRUE;
@@ -613,7 +640,11 @@ _attrib_settle_entitlement (Calc          *calc,
           num[n] = sn;
           den[n] = sd;
           if (!_attrib_fraction_add (&sum_num, &sum_den, sn, sd))
-            return _attrib_settle_fail (calc, _("The shares of deal “%s” are too fine to add up"), attrib_verdict_get_deal (verdict)), out;
+            {
+              g_autofree char *shown = _attrib_for_display (attrib_verdict_get_deal (verdict));
+
+              return _attrib_settle_fail (calc, _("The shares of deal “%s” are too fine to add up"), shown), out;
+            }
           n++;
         }
       if (n == 0)
@@ -625,7 +656,12 @@ _attrib_settle_entitlement (Calc          *calc,
           !_attrib_money_mul_div (gross, sum_num, whole_den, plan->rounding, &whole) ||
           !fraction_weights (num, den, n, weights) || !_attrib_money_allocate (whole, weights, n, parts))
         {
-          _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), attrib_verdict_get_deal (verdict), plan->id);
+          {
+            g_autofree char *shown_1 = _attrib_for_display (attrib_verdict_get_deal (verdict));
+            g_autofree char *shown_2 = _attrib_for_display (plan->id);
+
+            _attrib_settle_fail (calc, _("The commission of deal “%s” under plan “%s” overflows"), shown_1, shown_2);
+          }
           break;
         }
 
@@ -652,7 +688,11 @@ _attrib_settle_entitlement (Calc          *calc,
           if (!fraction_weights (m_num, m_den, n_milestones, m_weights) ||
               !_attrib_money_allocate (parts[i], m_weights, n_milestones, m_parts))
             {
-              _attrib_settle_fail (calc, _("The milestones of plan “%s” overflow"), plan->id);
+              {
+                g_autofree char *shown = _attrib_for_display (plan->id);
+
+                _attrib_settle_fail (calc, _("The milestones of plan “%s” overflow"), shown);
+              }
               break;
             }
           for (j = 0; j < n_milestones; j++)
@@ -679,7 +719,11 @@ _attrib_settle_entitlement (Calc          *calc,
                   if (!released &&
                       !_attrib_money_mul_div (m_parts[j], plan->retention_num, plan->retention_den, plan->rounding, &held))
                     {
-                      _attrib_settle_fail (calc, _("The retention of plan “%s” overflows"), plan->id);
+                      {
+                        g_autofree char *shown = _attrib_for_display (plan->id);
+
+                        _attrib_settle_fail (calc, _("The retention of plan “%s” overflows"), shown);
+                      }
                       break;
                     }
                 }
@@ -702,7 +746,11 @@ _attrib_settle_entitlement (Calc          *calc,
           bonus_like.rate_den = 1;
           if (!_attrib_money_allocate (plan->bonus_deal, weights, n, bonus))
             {
-              _attrib_settle_fail (calc, _("The bonus of plan “%s” overflows"), plan->id);
+              {
+                g_autofree char *shown = _attrib_for_display (plan->id);
+
+                _attrib_settle_fail (calc, _("The bonus of plan “%s” overflows"), shown);
+              }
               break;
             }
           for (i = 0; i < n; i++)
@@ -754,6 +802,9 @@ emit (Calc            *calc,
   g_autofree char *rate = percent_text (c->rate_num, c->rate_den);
   g_autofree char *share = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, c->share_num, c->share_den);
   const char *stage = c->stage >= 0 ? _attrib_enum_nick (ATTRIB_TYPE_DEAL_STAGE, c->stage) : NULL;
+  g_autofree char *shown_deal = NULL;
+  g_autofree char *shown_event = NULL;
+  g_autofree char *shown_plan = NULL;
 
   line->party = g_strdup (c->recipient);
   line->at = t;
@@ -773,6 +824,13 @@ emit (Calc            *calc,
   line->event = g_strdup (event_id);
   if (event_id == NULL)
     event_id = line->at_text;   /* a change not traced to an event */
+
+  /* from here on, the ids are for the explanation: as printed */
+  shown_deal = _attrib_for_display (deal);
+  shown_event = _attrib_for_display (event_id);
+  shown_plan = _attrib_for_display (plan->id);
+  deal = shown_deal;
+  event_id = shown_event;
 
   if (after->cancelled && !before->cancelled)
     {
@@ -851,7 +909,7 @@ emit (Calc            *calc,
       line->kind = ATTRIB_LINE_KIND_ADJUSTMENT;
       if (cause == CAUSE_TIER)
         line->explanation = g_strdup_printf (_("the month's volume under plan %s changed (“%s”): deal %s now at %s, %s"),
-                                             plan->id, event_id, deal, rate, amount);
+                                             shown_plan, event_id, deal, rate, amount);
       else if (after->has_price && before->has_price && after->price != before->price)
         {
           g_autofree char *was = _attrib_settle_money_text (before->price);

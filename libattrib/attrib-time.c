@@ -146,7 +146,10 @@ _attrib_quote_for_message (const char *text)
   if (text == NULL)
     return g_strdup ("(null)");
 
-  valid = g_utf8_make_valid (text, -1);
+  /* masked before it is shortened: a run cut short stays masked */
+  shortened = g_utf8_make_valid (text, -1);
+  valid = _attrib_for_display (shortened);
+  g_free (shortened);
   if (g_utf8_strlen (valid, -1) <= MESSAGE_MAX_CHARS)
     return valid;
 

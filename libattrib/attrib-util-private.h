@@ -26,9 +26,9 @@ unsigned int _attrib_days_in_month          (int           y,
  * never freed; the caller does not own it (attrib-time.c). */
 GTimeZone  *_attrib_time_zone_get_default   (void);
 
-/* @text made fit for an error message: valid UTF-8, at most 80
- * characters (longer text ends in “…”), "(null)" for %NULL. Free with
- * g_free() (attrib-time.c). */
+/* @text made fit for an error message: valid UTF-8, its phones masked
+ * (_attrib_for_display()), at most 80 characters (longer text ends in
+ * “…”), "(null)" for %NULL. Free with g_free() (attrib-time.c). */
 char       *_attrib_quote_for_message       (const char   *text);
 
 /* Sets @error to “@text” followed by the formatted detail, with @text
@@ -68,9 +68,12 @@ void        _attrib_phone_hash_into         (const char   *normal,
 gboolean    _attrib_phone_key_check         (GBytes       *key,
                                              GError      **error);
 
-/* @text as libattrib prints a phone: masked unless
- * attrib_get_show_phones(). %NULL for %NULL; free with g_free(). */
-char       *_attrib_phone_for_display       (const char   *text);
+/* Any text a user gave — a phone, an id, a name, a note, a value that
+ * did not parse — as libattrib prints it: every digit run that can be a
+ * phone masked (attrib_phone_mask()) unless attrib_get_show_phones().
+ * Every user value goes through it before it is put in a message or a
+ * listing. %NULL for %NULL; free with g_free() (attrib-phone.c). */
+char       *_attrib_for_display             (const char   *text);
 
 /* Binds the library's message catalog, once; ATTRIB_LOCALEDIR overrides
  * the installed location, so that tests use the build tree's catalogs

@@ -11,6 +11,7 @@
 #include "attrib-event-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
+#include "attrib-util-private.h"
 #include "attrib-verdict-private.h"
 
 /**

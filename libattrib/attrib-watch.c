@@ -1991,8 +1991,12 @@ attrib_watch_check_report (AttribWatch  *self,
     }
   if (decision == NULL)
     {
-      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
-                   _("The watch has seen no report “%s” (at its last update)"), report);
+      {
+        g_autofree char *shown = _attrib_for_display (report);
+
+        g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND,
+                     _("The watch has seen no report “%s” (at its last update)"), shown);
+      }
       return FALSE;
     }
   *out_accepted = decision->accepted;

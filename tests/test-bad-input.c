@@ -1046,8 +1046,13 @@ run_generated_cases (Runner *runner)
   data = g_string_new ("[{\"id\": \"e1\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\", \"seq\": ");
   g_string_append (data, s);
   g_string_append (data, "}]");
-  msg = g_strdup_printf ("generated/number-100-digits.json:1:79: event “e1”: seq: expected an integer between -1000000 "
-                         "and 1000000, found %s", s);
+  {
+    /* quoted as every run of digits is: the first 3 and the last 4 shown */
+    g_autofree char *stars = repeat ('*', 100 - 7);
+
+    msg = g_strdup_printf ("generated/number-100-digits.json:1:79: event “e1”: seq: expected an integer between -1000000 "
+                           "and 1000000, found 999%s9999", stars);
+  }
   run_generated_data (runner, "number-100-digits.json", LOAD_EVENTS, data, "ATTRIB_ERROR_INVALID_FILE", msg);
   g_clear_pointer (&s, g_free);
   g_clear_pointer (&msg, g_free);

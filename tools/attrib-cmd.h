@@ -17,6 +17,8 @@ void           print_utf8        (const char       *text);
 char          *pad               (const char       *text,
                                   guint             width);
 char          *show_phone        (const char       *phone);
+const char    *shown_in          (GPtrArray        *pool,
+                                  const char       *text);
 char          *shares_line       (AttribVerdict    *verdict,
                                   AttribShareKind   kind);
 void           print_statement   (AttribStatement  *statement,

@@ -717,13 +717,15 @@ print_claim (AttribStore *store,
   g_autofree char *begin = format_time (store, attrib_claim_get_begin (claim));
   g_autofree char *end = format_time (store, attrib_claim_get_end (claim));
   g_autofree char *state = pad (nick (ATTRIB_TYPE_CLAIM_STATE, attrib_claim_get_state (claim)), 10);
-  g_autofree char *holder = pad (attrib_claim_get_holder (claim) != NULL ? attrib_claim_get_holder (claim) : "-", 18);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *holder = pad (attrib_claim_get_holder (claim) != NULL
+                                 ? shown_in (pool, attrib_claim_get_holder (claim)) : "-", 18);
   const char *clause = attrib_claim_get_clause (claim);
   const char *reason = attrib_claim_get_reason (claim);
 
   g_print ("  %s %s %s → %s  “%s” [%s]%s%s\n", state, holder, begin, end,
-           attrib_claim_get_event (claim) != NULL ? attrib_claim_get_event (claim) : "-",
-           clause != NULL ? clause : "-", reason != NULL ? " — " : "", reason != NULL ? reason : "");
+           attrib_claim_get_event (claim) != NULL ? shown_in (pool, attrib_claim_get_event (claim)) : "-",
+           clause != NULL ? shown_in (pool, clause) : "-", reason != NULL ? " — " : "", reason != NULL ? reason : "");
 }
 
 static int
@@ -739,6 +741,7 @@ store_desk (int    argc,
   g_autofree char *agent = NULL;
   g_autofree char *when = NULL;
   g_autofree char *shown_phone = NULL;
+  g_autofree char *shown_name = NULL;
   GOptionEntry entries[] = {
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone,
       N_("The customer's phone: full, or masked as a channel reports it"), "PHONE" },
@@ -773,8 +776,9 @@ store_desk (int    argc,
     return fail ("desk", error, 2);
   when = attrib_time_format (at, tz);
   shown_phone = phone != NULL ? show_phone (phone) : NULL;
+  shown_name = name != NULL ? show_phone (name) : NULL;
 
-  g_print (_("Customer %s%s%s at %s\n"), name != NULL ? name : "", name != NULL && phone != NULL ? " " : "",
+  g_print (_("Customer %s%s%s at %s\n"), name != NULL ? shown_name : "", name != NULL && phone != NULL ? " " : "",
            shown_phone != NULL ? shown_phone : "", when);
   person = attrib_ledger_find_person (ledger, name, phone, &error);
   if (person == NULL && !g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_NOT_FOUND))
@@ -789,7 +793,8 @@ store_desk (int    argc,
       g_autoptr(GPtrArray) claims = attrib_engine_get_claims (engine, ledger, person, at, &error);
       g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
       g_auto(GStrv) shown_phones = NULL;
-      g_autofree char *names = g_strjoinv ("/", (char **) attrib_person_get_names (person));
+      g_autofree char *joined = g_strjoinv ("/", (char **) attrib_person_get_names (person));
+      g_autofree char *names = show_phone (joined);
       g_autofree char *phones = NULL;
       const char * const *person_phones = attrib_person_get_phones (person);
       gboolean held = FALSE;
@@ -816,14 +821,15 @@ store_desk (int    argc,
       for (i = 0; i < claims->len; i++)
         {
           AttribClaim *claim = g_ptr_array_index (claims, i);
+          g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
           g_autofree char *end = NULL;
 
           if (attrib_claim_get_state (claim) != ATTRIB_CLAIM_STATE_ACTIVE)
             continue;
           end = format_time (store, attrib_claim_get_end (claim));
-          g_print (_("Held by %s until %s (clause %s, “%s”)\n"), attrib_claim_get_holder (claim), end,
-                   attrib_claim_get_clause (claim) != NULL ? attrib_claim_get_clause (claim) : "-",
-                   attrib_claim_get_event (claim) != NULL ? attrib_claim_get_event (claim) : "-");
+          g_print (_("Held by %s until %s (clause %s, “%s”)\n"), shown_in (pool, attrib_claim_get_holder (claim)), end,
+                   attrib_claim_get_clause (claim) != NULL ? shown_in (pool, attrib_claim_get_clause (claim)) : "-",
+                   attrib_claim_get_event (claim) != NULL ? shown_in (pool, attrib_claim_get_event (claim)) : "-");
           held = TRUE;
         }
       if (!held)
@@ -836,6 +842,7 @@ store_desk (int    argc,
       g_autoptr(AttribEvent) taken = NULL;
       g_autoptr(AttribClaim) answer = NULL;
       g_autofree char *id = g_strdup ("desk-check");
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
       guint k;
 
       /* an id no event of the store has */
@@ -852,16 +859,16 @@ store_desk (int    argc,
       if (answer == NULL)
         return fail ("desk", error, 1);
       if (attrib_claim_get_state (answer) == ATTRIB_CLAIM_STATE_REJECTED)
-        g_print (_("Check of a visit with %s: rejected [%s]: %s\n"), agent,
-                 attrib_claim_get_clause (answer) != NULL ? attrib_claim_get_clause (answer) : "-",
+        g_print (_("Check of a visit with %s: rejected [%s]: %s\n"), shown_in (pool, agent),
+                 attrib_claim_get_clause (answer) != NULL ? shown_in (pool, attrib_claim_get_clause (answer)) : "-",
                  attrib_claim_get_reason (answer) != NULL ? attrib_claim_get_reason (answer) : "-");
       else
         {
           g_autofree char *end = format_time (store, attrib_claim_get_end (answer));
 
-          g_print (_("Check of a visit with %s: %s holds the customer until %s [%s]\n"), agent,
-                   attrib_claim_get_holder (answer) != NULL ? attrib_claim_get_holder (answer) : "-", end,
-                   attrib_claim_get_clause (answer) != NULL ? attrib_claim_get_clause (answer) : "-");
+          g_print (_("Check of a visit with %s: %s holds the customer until %s [%s]\n"), shown_in (pool, agent),
+                   attrib_claim_get_holder (answer) != NULL ? shown_in (pool, attrib_claim_get_holder (answer)) : "-", end,
+                   attrib_claim_get_clause (answer) != NULL ? shown_in (pool, attrib_claim_get_clause (answer)) : "-");
         }
     }
   return 0;
@@ -874,12 +881,14 @@ static char *
 describe_verdict (AttribVerdict *verdict)
 {
   g_autofree char *shares = NULL;
+  g_autofree char *joined = NULL;
   g_autofree char *clauses = NULL;
 
   if (verdict == NULL)
     return g_strdup (_("(no verdict)"));
   shares = shares_line (verdict, ATTRIB_SHARE_KIND_PERFORMANCE);
-  clauses = g_strjoinv (", ", (char **) attrib_verdict_get_clauses (verdict));
+  joined = g_strjoinv (", ", (char **) attrib_verdict_get_clauses (verdict));
+  clauses = show_phone (joined);
   if (*clauses == '\0')
     return g_strdup_printf ("%s: %s", attrib_verdict_status_get_label (attrib_verdict_get_status (verdict)), shares);
   return g_strdup_printf ("%s: %s [%s]", attrib_verdict_status_get_label (attrib_verdict_get_status (verdict)),
@@ -898,7 +907,9 @@ print_change (const char    *deal,
       g_autofree char *a = before != NULL ? attrib_verdict_to_json (before) : g_strdup ("null");
       g_autofree char *b = after != NULL ? attrib_verdict_to_json (after) : g_strdup ("null");
 
-      append_json_string (line, deal);
+      g_autofree char *deal_shown = show_phone (deal);
+
+      append_json_string (line, deal_shown);
       g_string_append_printf (line, ", \"before\": %s, \"after\": %s}", a, b);
       print_json (line->str);
     }
@@ -906,7 +917,8 @@ print_change (const char    *deal,
     {
       g_autofree char *a = describe_verdict (before);
       g_autofree char *b = describe_verdict (after);
-      g_autofree char *deal_col = pad (deal, 8);
+      g_autofree char *deal_shown = show_phone (deal);
+      g_autofree char *deal_col = pad (deal_shown, 8);
 
       g_print ("  %s %s → %s\n", deal_col, a, b);
     }

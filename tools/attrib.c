@@ -150,11 +150,26 @@ apply_phone_key (AttribLedger **ledger,
   return TRUE;
 }
 
-/* A phone as printed: masked unless --show-phones (personal data). */
+/* Any text a user gave — a phone, a name, an id, a note — as printed:
+ * every phone in it masked unless --show-phones (personal data: a phone
+ * can be written in a name or an id by mistake). */
 char *
 show_phone (const char *phone)
 {
   return attrib_get_show_phones () ? g_strdup (phone) : attrib_phone_mask (phone);
+}
+
+/* show_phone() of @text, kept in @pool until the pool is freed: for
+ * listings that print many values. */
+const char *
+shown_in (GPtrArray  *pool,
+          const char *text)
+{
+  char *shown = show_phone (text);
+
+  if (shown != NULL)
+    g_ptr_array_add (pool, shown);
+  return shown;
 }
 
 static char *
@@ -162,10 +177,11 @@ describe_person (const char *name,
                  const char *phone)
 {
   g_autofree char *shown = show_phone (phone);
+  g_autofree char *shown_name = show_phone (name);
 
   if (name != NULL && phone != NULL)
-    return g_strdup_printf ("%s %s", name, shown);
-  return g_strdup (name != NULL ? name : shown);
+    return g_strdup_printf ("%s %s", shown_name, shown);
+  return g_strdup (name != NULL ? shown_name : shown);
 }
 
 static void
@@ -175,7 +191,8 @@ print_event (AttribEvent *ev,
   g_autofree char *when = attrib_time_format (attrib_event_get_at (ev), tz);
   g_autofree char *who = NULL;
   g_autoptr(GString) details = g_string_new (NULL);
-  g_autofree char *id_col = pad (attrib_event_get_id (ev), 9);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *id_col = pad (shown_in (pool, attrib_event_get_id (ev)), 9);
   AttribEventType type = attrib_event_get_event_type (ev);
   guint i;
 
@@ -185,7 +202,7 @@ print_event (AttribEvent *ev,
   switch (type)
     {
     case ATTRIB_EVENT_TYPE_REPORT:
-      g_string_append_printf (details, _("by %s, %s"), attrib_event_get_party (ev),
+      g_string_append_printf (details, _("by %s, %s"), shown_in (pool, attrib_event_get_party (ev)),
                               nick (ATTRIB_TYPE_REPORT_STAGE, attrib_event_get_report_stage (ev)));
       break;
     case ATTRIB_EVENT_TYPE_VISIT:
@@ -195,27 +212,28 @@ print_event (AttribEvent *ev,
           int rank;
           const char *party = attrib_event_get_agent (ev, i, &rank);
 
-          g_string_append_printf (details, _("%s %s (rank %d)"), i == 0 ? C_("agent list", ", with") : C_("agent list", ","), party, rank);
+          g_string_append_printf (details, _("%s %s (rank %d)"), i == 0 ? C_("agent list", ", with") : C_("agent list", ","),
+                                  shown_in (pool, party), rank);
         }
       if (attrib_event_get_received_by (ev) != NULL)
-        g_string_append_printf (details, _(", received by %s"), attrib_event_get_received_by (ev));
+        g_string_append_printf (details, _(", received by %s"), shown_in (pool, attrib_event_get_received_by (ev)));
       break;
     case ATTRIB_EVENT_TYPE_INTERACTION:
       g_string_append (details, nick (ATTRIB_TYPE_INTERACTION_KIND, attrib_event_get_interaction_kind (ev)));
       break;
     case ATTRIB_EVENT_TYPE_FOLLOW_UP:
     case ATTRIB_EVENT_TYPE_DEPARTURE:
-      g_string_append_printf (details, "%s", attrib_event_get_party (ev));
+      g_string_append_printf (details, "%s", shown_in (pool, attrib_event_get_party (ev)));
       break;
     case ATTRIB_EVENT_TYPE_COMPLAINT:
-      g_string_append_printf (details, _("against %s"), attrib_event_get_party (ev));
+      g_string_append_printf (details, _("against %s"), shown_in (pool, attrib_event_get_party (ev)));
       break;
     case ATTRIB_EVENT_TYPE_RELATION:
     case ATTRIB_EVENT_TYPE_IDENTITY:
       {
         /* a relation to a representative names a party, not a person */
         g_autofree char *other = attrib_event_get_party (ev) != NULL
-                               ? g_strdup (attrib_event_get_party (ev))
+                               ? show_phone (attrib_event_get_party (ev))
                                : describe_person (attrib_event_get_counterpart_name (ev),
                                                   attrib_event_get_counterpart_phone (ev));
 
@@ -231,10 +249,10 @@ print_event (AttribEvent *ev,
       {
         gint64 price;
 
-        g_string_append_printf (details, "%s %s", attrib_event_get_deal (ev),
+        g_string_append_printf (details, "%s %s", shown_in (pool, attrib_event_get_deal (ev)),
                                 nick (ATTRIB_TYPE_DEAL_STAGE, attrib_event_get_deal_stage (ev)));
         if (attrib_event_get_unit (ev) != NULL)
-          g_string_append_printf (details, _(", unit %s"), attrib_event_get_unit (ev));
+          g_string_append_printf (details, _(", unit %s"), shown_in (pool, attrib_event_get_unit (ev)));
         if (attrib_event_get_price (ev, &price))
           {
             g_autofree char *money = attrib_money_format (price);
@@ -247,8 +265,8 @@ print_event (AttribEvent *ev,
       g_string_append (details, nick (ATTRIB_TYPE_SANCTION_KIND, attrib_event_get_sanction_kind (ev)));
       break;
     case ATTRIB_EVENT_TYPE_RULING:
-      g_string_append_printf (details, _("on %s by %s"), attrib_event_get_deal (ev),
-                              attrib_event_get_authority (ev) != NULL ? attrib_event_get_authority (ev) : "?");
+      g_string_append_printf (details, _("on %s by %s"), shown_in (pool, attrib_event_get_deal (ev)),
+                              attrib_event_get_authority (ev) != NULL ? shown_in (pool, attrib_event_get_authority (ev)) : "?");
       break;
     case ATTRIB_EVENT_TYPE_ROSTER:
       g_string_append_printf (details, _("%u consultants"), attrib_event_get_n_roster_members (ev));
@@ -329,7 +347,8 @@ cmd_ledger (int    argc,
       g_autoptr(AttribPerson) person = attrib_ledger_get_person (ledger, i);
       g_autoptr(GPtrArray) events = attrib_ledger_get_person_events (ledger, person, ATTRIB_TIME_MIN,
                                                                      ATTRIB_TIME_MAX, ATTRIB_EVENT_MASK_ALL);
-      g_autofree char *names = g_strjoinv ("/", (char **) attrib_person_get_names (person));
+      g_autofree char *joined = g_strjoinv ("/", (char **) attrib_person_get_names (person));
+      g_autofree char *names = show_phone (joined);
       const char * const *person_phones = attrib_person_get_phones (person);
       g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
       g_auto(GStrv) shown_phones = NULL;
@@ -508,7 +527,7 @@ shares_line (AttribVerdict   *verdict,
   for (i = 0; i < attrib_verdict_get_n_shares (verdict, kind); i++)
     {
       gint64 num, den;
-      const char *party = attrib_verdict_get_share (verdict, kind, i, &num, &den);
+      g_autofree char *party = show_phone (attrib_verdict_get_share (verdict, kind, i, &num, &den));
 
       if (den == 1)
         g_string_append_printf (shares, "%s%s %" G_GINT64_FORMAT, i ? ", " : "", party, num);
@@ -525,10 +544,11 @@ print_explanation (AttribProfile *profile,
                    AttribVerdict *verdict)
 {
   const char * const *clauses = attrib_verdict_get_clauses (verdict);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
   guint i, k;
 
-  g_print (_("Deal %s under %s (%s)\n"), attrib_verdict_get_deal (verdict),
-           attrib_profile_get_id (profile), attrib_profile_get_title (profile));
+  g_print (_("Deal %s under %s (%s)\n"), shown_in (pool, attrib_verdict_get_deal (verdict)),
+           shown_in (pool, attrib_profile_get_id (profile)), shown_in (pool, attrib_profile_get_title (profile)));
   g_print (_("  status: %s\n"), attrib_verdict_status_get_label (attrib_verdict_get_status (verdict)));
   for (k = 0; k < 2; k++)
     {
@@ -540,7 +560,7 @@ print_explanation (AttribProfile *profile,
     {
       const char *title = attrib_profile_get_clause_title (profile, clauses[i]);
 
-      g_print (_("  decided by %s%s%s\n"), clauses[i], title ? " " : "", title ? title : "");
+      g_print (_("  decided by %s%s%s\n"), shown_in (pool, clauses[i]), title ? " " : "", title ? shown_in (pool, title) : "");
     }
   g_print (_("  trace:\n"));
   for (i = 0; i < attrib_verdict_get_n_steps (verdict); i++)
@@ -549,7 +569,7 @@ print_explanation (AttribProfile *profile,
       const char *message;
       const char *clause = attrib_verdict_get_step (verdict, i, &outcome, &message);
 
-      g_print ("    %2u. [%s] %s — %s\n", i + 1, clause, attrib_outcome_get_label (outcome), message);
+      g_print ("    %2u. [%s] %s — %s\n", i + 1, shown_in (pool, clause), attrib_outcome_get_label (outcome), message);
     }
   g_print (_("  fingerprint: %s\n"), attrib_verdict_get_fingerprint (verdict));
 }
@@ -728,6 +748,7 @@ print_rotation_day (AttribProfile    *profile,
   g_autoptr(AttribRotation) rotation = attrib_rotation_new (profile);
   g_autoptr(GPtrArray) assignments = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *joined = NULL;
   g_autofree char *group_list = NULL;
   g_autofree char *date = NULL;
   g_auto(GStrv) groups = NULL;
@@ -747,7 +768,8 @@ print_rotation_day (AttribProfile    *profile,
     }
   date = attrib_time_format (attrib_time_day_start (day, tz), tz);
   date[10] = '\0';
-  group_list = g_strjoinv (" ", groups);
+  joined = g_strjoinv (" ", groups);
+  group_list = show_phone (joined);
   g_print (_("Rotation on %s (%s), groups taking part: %s\n"), date, what, group_list);
   if (why != NULL)
     g_print ("%s", why);
@@ -756,18 +778,23 @@ print_rotation_day (AttribProfile    *profile,
   for (i = 0; i < assignments->len; i++)
     {
       AttribAssignment *as = g_ptr_array_index (assignments, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *when = attrib_time_format (attrib_assignment_get_at (as), tz);
       const char *clause = attrib_assignment_get_clause (as);
       const char *consultant = attrib_assignment_get_consultant (as);
-      g_autofree char *visit = pad (attrib_assignment_get_visit (as), 10);
-      g_autofree char *to = pad (consultant != NULL ? consultant : "-", 12);
+      g_autofree char *visit = pad (shown_in (pool, attrib_assignment_get_visit (as)), 10);
+      g_autofree char *to = pad (consultant != NULL ? shown_in (pool, consultant) : "-", 12);
 
-      g_print ("  %.5s %s → %s [%s] %s\n", when + 11, visit, to, clause != NULL ? clause : "-",
+      g_print ("  %.5s %s → %s [%s] %s\n", when + 11, visit, to, clause != NULL ? shown_in (pool, clause) : "-",
                attrib_assignment_get_explanation (as));
     }
   g_print (_("Turns, as the day took them and as they come next:\n"));
   for (i = 0; turns[i] != NULL; i++)
-    g_print ("  %3u. %s\n", i + 1, turns[i]);
+    {
+      g_autofree char *turn = show_phone (turns[i]);
+
+      g_print ("  %3u. %s\n", i + 1, turn);
+    }
   return TRUE;
 }
 
@@ -882,7 +909,11 @@ print_statement (AttribStatement *statement,
   g_autofree char *payable = attrib_money_format (attrib_statement_get_payable (statement));
   guint i;
 
-  g_print (_("Statement of %s for %s\n"), attrib_statement_get_party (statement), attrib_statement_get_period (statement));
+  {
+    g_autofree char *party = show_phone (attrib_statement_get_party (statement));
+
+    g_print (_("Statement of %s for %s\n"), party, attrib_statement_get_period (statement));
+  }
   g_print (_("  opening balance %15s\n"), opening);
   for (i = 0; i < attrib_statement_get_n_lines (statement); i++)
     {
@@ -961,7 +992,8 @@ cmd_commission (int    argc,
           AttribCommissionLine *line = g_ptr_array_index (lines, i);
           g_autofree char *amount = attrib_money_format (attrib_commission_line_get_amount (line));
           g_autofree char *date = line_date (line, attrib_ledger_get_time_zone (ledger));
-          g_autofree char *who = pad (attrib_commission_line_get_party (line), 16);
+          g_autofree char *party_shown = show_phone (attrib_commission_line_get_party (line));
+          g_autofree char *who = pad (party_shown, 16);
           g_autofree char *kind = pad (attrib_line_kind_get_label (attrib_commission_line_get_kind (line)), 10);
 
           if (party != NULL && !g_str_equal (party, attrib_commission_line_get_party (line)))
@@ -978,7 +1010,11 @@ cmd_commission (int    argc,
       {
         /* an empty statement for a name nobody uses would read as "owes
          * nothing"; a typo is told */
-        g_printerr (_("attrib commission: no party “%s” in the events or the plans\n"), party);
+        {
+          g_autofree char *shown = show_phone (party);
+
+          g_printerr (_("attrib commission: no party “%s” in the events or the plans\n"), shown);
+        }
         return 1;
       }
     if (party != NULL)

@@ -60,19 +60,19 @@ appointment_holder (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer came by appointment with %s (“%s”), who was away for no reason the "
                           "regulation excuses: the customer is %s's, who received them"),
-                        _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit),
-                        _attrib_run_str (run, x->received_by));
+                        _attrib_run_shown (run, x->appointment), _attrib_run_shown_event (run, visit),
+                        _attrib_run_shown (run, x->received_by));
       return ATTRIB_NONE;
     }
   if (x->received_by != ATTRIB_NONE && x->received_by != x->appointment)
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer came by appointment with %s (“%s”); %s received them as a help, without credit"),
-                      _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit),
-                      _attrib_run_str (run, x->received_by));
+                      _attrib_run_shown (run, x->appointment), _attrib_run_shown_event (run, visit),
+                      _attrib_run_shown (run, x->received_by));
   else
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer came by appointment with %s (“%s”)"),
-                      _attrib_run_str (run, x->appointment), _attrib_run_event_id (run, visit));
+                      _attrib_run_shown (run, x->appointment), _attrib_run_shown_event (run, visit));
   return x->appointment;
 }
 

@@ -75,9 +75,9 @@ companion_helper_decide (AttribRun            *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                             _("the purchaser came with a customer of %s on “%s”, helped by %s; %s had registered "
                               "the purchaser before (“%s”): the purchaser is %s's"),
-                            _attrib_run_str (run, consultant), _attrib_run_event_id (run, visits[v]),
-                            _attrib_run_str (run, helper), _attrib_run_str (run, consultant),
-                            _attrib_run_event_id (run, record), _attrib_run_str (run, consultant));
+                            _attrib_run_shown (run, consultant), _attrib_run_shown_event (run, visits[v]),
+                            _attrib_run_shown (run, helper), _attrib_run_shown (run, consultant),
+                            _attrib_run_shown_event (run, record), _attrib_run_shown (run, consultant));
         }
       else
         {
@@ -85,9 +85,9 @@ companion_helper_decide (AttribRun            *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                             _("the purchaser came with a customer of %s on “%s”, helped by %s; %s had no registration "
                               "of the purchaser: the purchaser is %s's"),
-                            _attrib_run_str (run, consultant), _attrib_run_event_id (run, visits[v]),
-                            _attrib_run_str (run, helper), _attrib_run_str (run, consultant),
-                            _attrib_run_str (run, helper));
+                            _attrib_run_shown (run, consultant), _attrib_run_shown_event (run, visits[v]),
+                            _attrib_run_shown (run, helper), _attrib_run_shown (run, consultant),
+                            _attrib_run_shown (run, helper));
         }
       deal->decided = TRUE;
       return TRUE;
@@ -118,8 +118,8 @@ companion_helper_holder (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                         _("the customer came with a customer of %s on “%s”, helped by %s; %s had no registration of "
                           "them: they are %s's"),
-                        _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit),
-                        _attrib_run_str (run, helper), _attrib_run_str (run, consultant), _attrib_run_str (run, helper));
+                        _attrib_run_shown (run, consultant), _attrib_run_shown_event (run, visit),
+                        _attrib_run_shown (run, helper), _attrib_run_shown (run, consultant), _attrib_run_shown (run, helper));
       return helper;
     }
   used[0] = visit;
@@ -127,9 +127,9 @@ companion_helper_holder (AttribRun          *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer came with a customer of %s on “%s”, helped by %s; %s had registered them before "
                       "(“%s”): they are %s's"),
-                    _attrib_run_str (run, consultant), _attrib_run_event_id (run, visit), _attrib_run_str (run, helper),
-                    _attrib_run_str (run, consultant), _attrib_run_event_id (run, record),
-                    _attrib_run_str (run, consultant));
+                    _attrib_run_shown (run, consultant), _attrib_run_shown_event (run, visit), _attrib_run_shown (run, helper),
+                    _attrib_run_shown (run, consultant), _attrib_run_shown_event (run, record),
+                    _attrib_run_shown (run, consultant));
   return consultant;
 }
 

@@ -115,28 +115,28 @@ companion_decide (AttribRun          *run,
         {
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s”, which confirmed nobody"),
-                            _attrib_run_event_id (run, visits[v]));
+                            _attrib_run_shown_event (run, visits[v]));
           continue;
         }
       if (!any_relation && !(kinds & ATTRIB_RELATION_BIT (relation)))
         {
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” without a qualifying relation to the customer"),
-                            _attrib_run_event_id (run, visits[v]));
+                            _attrib_run_shown_event (run, visits[v]));
           continue;
         }
       if (confirmed_before (run, deal->purchaser, visit->at))
         {
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser had been confirmed before visit “%s”"),
-                            _attrib_run_event_id (run, visits[v]));
+                            _attrib_run_shown_event (run, visits[v]));
           continue;
         }
       if (same_day && !closed_on_day (run, deal, attrib_time_get_local_day (visit->at, run->tz)))
         {
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came along on visit “%s” but did not subscribe or sign that day"),
-                            _attrib_run_event_id (run, visits[v]));
+                            _attrib_run_shown_event (run, visits[v]));
           continue;
         }
       if (!same_day && deal->at >= started->end)
@@ -146,7 +146,7 @@ companion_decide (AttribRun          *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                             _("the purchaser came in the group of a customer of %s on visit “%s”, but that claim "
                               "ended (%s) before the deal"),
-                            _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]), end);
+                            _attrib_run_shown (run, started->holder), _attrib_run_shown_event (run, visits[v]), end);
           continue;
         }
       if (!any_relation && *_attrib_clause_get_string (clause, "evidence_clause") != '\0')
@@ -162,7 +162,7 @@ companion_decide (AttribRun          *run,
               _attrib_run_trace (run, evidence, ATTRIB_OUTCOME_NOT_APPLICABLE, &visits[v], 1,
                                 _("the purchaser came along on visit “%s” as the customer's %s, but no verified "
                                   "relation shows it yet: pending until it is verified"),
-                                _attrib_run_event_id (run, visits[v]), _attrib_relation_label (relation));
+                                _attrib_run_shown_event (run, visits[v]), _attrib_relation_label (relation));
             }
           else
             _attrib_run_use (run, proof);
@@ -176,11 +176,11 @@ companion_decide (AttribRun          *run,
                           _("the purchaser came along as the %s of a customer confirmed by %s on visit “%s” "
                             "and subscribed the same day"),
                           _attrib_relation_label (relation),
-                          _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
+                          _attrib_run_shown (run, started->holder), _attrib_run_shown_event (run, visits[v]));
       else
         _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visits[v], 1,
                           _("the purchaser came in the group of a customer of %s on visit “%s”"),
-                          _attrib_run_str (run, started->holder), _attrib_run_event_id (run, visits[v]));
+                          _attrib_run_shown (run, started->holder), _attrib_run_shown_event (run, visits[v]));
       deal->decided = TRUE;
       return TRUE;
     }
@@ -207,8 +207,8 @@ companion_host_holder (AttribRun          *run,
   used[1] = claim->event;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer came along on “%s” with a customer of %s (“%s”): they are %s's too"),
-                    _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
-                    _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+                    _attrib_run_shown_event (run, visit), _attrib_run_shown (run, holder),
+                    _attrib_run_shown_event (run, claim->event), _attrib_run_shown (run, holder));
   return holder;
 }
 

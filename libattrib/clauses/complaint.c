@@ -47,7 +47,7 @@ _attrib_complaint_decide (AttribRun            *run,
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ended->event, 1,
                     _("a complaint cancelled the claim of %s: the manager names the agent (a ruling)"),
-                    _attrib_run_str (run, ended->holder));
+                    _attrib_run_shown (run, ended->holder));
 }
 
 /* ------------------------------------------------------------------ */

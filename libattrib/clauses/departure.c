@@ -89,7 +89,7 @@ _attrib_departure_rule (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                         _("%s left (“%s”) before the deal and nobody received the customer since: a ruling "
                           "reassigns them"),
-                        _attrib_run_str (run, holder), _attrib_run_event_id (run, left));
+                        _attrib_run_shown (run, holder), _attrib_run_shown_event (run, left));
       return;
     }
   department = _attrib_run_channel_of (run, holder);
@@ -102,8 +102,8 @@ _attrib_departure_rule (AttribRun          *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &left, 1,
                     _("%s left (“%s”) before the deal: their customers go back to the department (%s), pending "
                       "until the manager assigns them (a ruling)"),
-                    _attrib_run_str (run, holder), _attrib_run_event_id (run, left),
-                    department == holder ? "developer" : _attrib_run_str (run, department));
+                    _attrib_run_shown (run, holder), _attrib_run_shown_event (run, left),
+                    department == holder ? "developer" : _attrib_run_shown (run, department));
 }
 
 gboolean
@@ -142,7 +142,7 @@ _attrib_departure_cap (AttribRun      *run,
   claim->ended_by |= ATTRIB_ENDING_DEPARTURE;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &left_event, 1,
                     _("%s left on “%s”: the claim ends there"),
-                    _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, left_event));
+                    _attrib_run_shown (run, claim->holder), _attrib_run_shown_event (run, left_event));
   return left_event;
 }
 
@@ -184,7 +184,7 @@ _attrib_departure_holds (AttribRun          *run,
   g_free (attempt->reason);   /* simultaneous may have given one */
   attempt->reason = g_strdup_printf (_("the customer of %s, who left, belongs to the department: "
                                        "the manager assigns them (a ruling)"),
-                                     _attrib_run_str (run, left->holder));
+                                     _attrib_run_shown (run, left->holder));
   _attrib_claims_reject (run, pc, attempt);
   return TRUE;
 }
@@ -218,7 +218,7 @@ _attrib_departure_keep_group (AttribRun          *run,
       claim->ended_by |= ATTRIB_ENDING_DEPARTURE;
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &whole, 1,
                         _("%s's group left on “%s”: the protection ends there"),
-                        _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, whole));
+                        _attrib_run_shown (run, claim->holder), _attrib_run_shown_event (run, whole));
       return;
     }
 
@@ -234,7 +234,7 @@ _attrib_departure_keep_group (AttribRun          *run,
     }
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &own, 1,
                     _("%s left on “%s”, their group stays: the customer is protected for the group %s until it leaves"),
-                    _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, own), _attrib_run_str (run, group));
+                    _attrib_run_shown (run, claim->holder), _attrib_run_shown_event (run, own), _attrib_run_shown (run, group));
   if (whole != ATTRIB_NONE)
     _attrib_run_use (run, whole);
   g_array_append_val (pc->claims, handed);

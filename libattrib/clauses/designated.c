@@ -27,7 +27,7 @@ designated_holder (AttribRun          *run,
     return ATTRIB_NONE;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                     _("the customer named %s on arrival (“%s”)"),
-                    _attrib_run_str (run, named), _attrib_run_event_id (run, visit));
+                    _attrib_run_shown (run, named), _attrib_run_shown_event (run, visit));
   return named;
 }
 

@@ -141,13 +141,13 @@ dispute_decide (AttribRun          *run,
   if (!moved)
     {
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &sanction, 1,
-                        _("the dispute “%s” names none of the deal's parties"), _attrib_run_event_id (run, sanction));
+                        _("the dispute “%s” names none of the deal's parties"), _attrib_run_shown_event (run, sanction));
       return FALSE;
     }
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
                     _("%s disputed over the customer (“%s”): their performance and commission go to the developer"),
-                    lost->len ? lost->str : _("the parties"), _attrib_run_event_id (run, sanction));
+                    lost->len ? lost->str : _("the parties"), _attrib_run_shown_event (run, sanction));
   return TRUE;
 }
 

@@ -60,8 +60,8 @@ check (AttribRun          *run,
                   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, used, 2,
                                     _("the customer's %s (relation “%s”, not verified) is known to the developer's CRM "
                                       "from “%s” on %s: verified, it would make the confirmation invalid; pending"),
-                                    _attrib_relation_label (rel->kind), _attrib_run_event_id (run, relations[r]),
-                                    _attrib_run_event_id (run, events[i]), when);
+                                    _attrib_relation_label (rel->kind), _attrib_run_shown_event (run, relations[r]),
+                                    _attrib_run_shown_event (run, events[i]), when);
                   break;
                 }
               attempt->reject_clause = clause->id;
@@ -69,8 +69,8 @@ check (AttribRun          *run,
               attempt->reason = g_strdup_printf (_("the customer's %s (relation “%s”) is known to the developer's CRM "
                                                    "from “%s” on %s, within %d months before the visit"),
                                                  _attrib_relation_label (rel->kind),
-                                                 _attrib_run_event_id (run, relations[r]),
-                                                 _attrib_run_event_id (run, events[i]), when,
+                                                 _attrib_run_shown_event (run, relations[r]),
+                                                 _attrib_run_shown_event (run, events[i]), when,
                                                  (int) _attrib_clause_get_int (clause, "months"));
               return FALSE;
             }

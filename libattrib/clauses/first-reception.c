@@ -96,7 +96,7 @@ reception_attempts (AttribRun                *run,
         return NULL;
       _attrib_run_trace (run, excluded->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the visit “%s” is no reception: whoever helped gets no credit"),
-                        _attrib_run_event_id (run, visit));
+                        _attrib_run_shown_event (run, visit));
       /* the customer who only comes to pay still is the appointed or named
        * representative's (reception-2013 二.1.2) */
       for (k = 0; holder == ATTRIB_NONE && k < phases->n_holders; k++)
@@ -198,8 +198,8 @@ outranks (AttribRun          *run,
   running->ended_by |= ATTRIB_ENDING_SUPERSEDED;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     _("the walk-in on “%s” outranks the call %s took on “%s”"),
-                    _attrib_run_event_id (run, attempt->event), _attrib_run_str (run, running->holder),
-                    _attrib_run_event_id (run, running->event));
+                    _attrib_run_shown_event (run, attempt->event), _attrib_run_shown (run, running->holder),
+                    _attrib_run_shown_event (run, running->event));
   return NULL;
 }
 
@@ -211,7 +211,7 @@ trace_repeat (AttribRun            *run,
 {
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &attempt->event, 1,
                     _("the customer came again on “%s”: they are already %s's"),
-                    _attrib_run_event_id (run, attempt->event), _attrib_run_str (run, running->holder));
+                    _attrib_run_shown_event (run, attempt->event), _attrib_run_shown (run, running->holder));
 }
 
 /* Someone else received the customer while another's protection runs: the
@@ -236,8 +236,8 @@ on_conflict (AttribRun          *run,
   attempt->cause = running->event;
   g_free (attempt->reason);   /* simultaneous may have given one */
   attempt->reason = g_strdup_printf (_("the customer is already %s's (from “%s”): they go back to them"),
-                                     _attrib_run_str (run, running->holder),
-                                     _attrib_run_event_id (run, running->event));
+                                     _attrib_run_shown (run, running->holder),
+                                     _attrib_run_shown_event (run, running->event));
   _attrib_claims_reject (run, pc, attempt);
 
   reception_period (run, clause, rec->at, &waiting.begin, &waiting.end);
@@ -277,8 +277,8 @@ on_conflict (AttribRun          *run,
       _attrib_run_trace (run, queue, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                         _("%s's reception on “%s” stays within its own protection: if %s's ends first, "
                           "the customer is %s's %s"),
-                        _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event),
-                        _attrib_run_str (run, earlier), _attrib_run_str (run, attempt->holder), period);
+                        _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event),
+                        _attrib_run_shown (run, earlier), _attrib_run_shown (run, attempt->holder), period);
     }
   return TRUE;
 }
@@ -295,7 +295,7 @@ started (AttribRun          *run,
   _attrib_run_trace (run, claim->clause, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     claim->by_call ? _("call on “%s”: the customer is %s's, %s")
                                    : _("reception on “%s”: the customer is %s's, %s"),
-                    _attrib_run_event_id (run, attempt->event), _attrib_run_str (run, attempt->holder), period);
+                    _attrib_run_shown_event (run, attempt->event), _attrib_run_shown (run, attempt->holder), period);
 }
 
 /* ATTRIB_PHASE_FOLLOW: with `deal_protects`, after a deal the customer
@@ -337,8 +337,8 @@ follow_event (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &event, 1,
                         _("the customer made a deal (“%s”) inside the claim of %s: protected until %s's group "
                           "leaves the project"),
-                        _attrib_run_event_id (run, event), _attrib_run_str (run, claim->holder),
-                        _attrib_run_str (run, claim->holder));
+                        _attrib_run_shown_event (run, event), _attrib_run_shown (run, claim->holder),
+                        _attrib_run_shown (run, claim->holder));
       if (departure != NULL)
         _attrib_departure_keep_group (run, departure, pc, c, rec->at);
     }

@@ -82,7 +82,7 @@ started (AttribRun          *run,
 
   _attrib_run_trace (run, claim->clause, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     _("first report by %s on “%s”: claim %s"),
-                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), period);
+                    _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event), period);
 }
 
 /* a report saved although the customer had come first: that first visit

@@ -92,7 +92,7 @@ follow_up_split_apply (AttribRun            *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &first->chain_event, 1,
                         _("%s's claim (“%s”) lapsed without detailed, uninterrupted follow-up (gaps of at most %d days): "
                           "the closer takes performance and commission"),
-                        _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event),
+                        _attrib_run_shown (run, first->holder), _attrib_run_shown_event (run, first->chain_event),
                         (int) _attrib_clause_get_int (clause, "gap_days"));
       return;
     }
@@ -102,7 +102,7 @@ follow_up_split_apply (AttribRun            *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &first->chain_event, 1,
                     _("%s followed the customer up without interruption through its claim (“%s”): "
                       "the performance is the closer's, the commission is split equally"),
-                    _attrib_run_str (run, first->holder), _attrib_run_event_id (run, first->chain_event));
+                    _attrib_run_shown (run, first->holder), _attrib_run_shown_event (run, first->chain_event));
 }
 
 /* No claim covers the deal; @lapsed is the last claim, which ran out by
@@ -128,16 +128,16 @@ _attrib_follow_up_split_handover (AttribRun            *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                         _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and "
                           "%s had no detailed, uninterrupted follow-up: performance and commission to the closer"),
-                        _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
-                        _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
+                        _attrib_run_shown (run, lapsed->holder), _attrib_run_shown_event (run, lapsed->chain_event),
+                        _attrib_run_shown (run, closer), _attrib_run_shown (run, lapsed->holder));
       return TRUE;
     }
   split_shares (run, _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("%s's claim (“%s”) ran out and the customer passed to the other company; %s closed, and %s had "
                       "followed up without interruption: performance to the closer, commission split equally"),
-                    _attrib_run_str (run, lapsed->holder), _attrib_run_event_id (run, lapsed->chain_event),
-                    _attrib_run_str (run, closer), _attrib_run_str (run, lapsed->holder));
+                    _attrib_run_shown (run, lapsed->holder), _attrib_run_shown_event (run, lapsed->chain_event),
+                    _attrib_run_shown (run, closer), _attrib_run_shown (run, lapsed->holder));
   return TRUE;
 }
 

@@ -57,7 +57,7 @@ follow_up_window_decide (AttribRun            *run,
         {
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &events[i], 1,
                             _("the customer was recognised on “%s”: the deal stays with %s, whoever closed"),
-                            _attrib_run_event_id (run, events[i]), _attrib_run_str (run, own->holder));
+                            _attrib_run_shown_event (run, events[i]), _attrib_run_shown (run, own->holder));
           return FALSE;
         }
       receiver = _attrib_reception_receiver (run, events[i]);
@@ -70,8 +70,8 @@ follow_up_window_decide (AttribRun            *run,
               _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
                                 _("%s received the customer on their second visit (“%s”) but closed no deal that day: "
                                   "%s follows the customer up, and the deal stays %s's"),
-                                _attrib_run_str (run, receiver), _attrib_run_event_id (run, events[i]),
-                                _attrib_run_str (run, own->holder), _attrib_run_str (run, own->holder));
+                                _attrib_run_shown (run, receiver), _attrib_run_shown_event (run, events[i]),
+                                _attrib_run_shown (run, own->holder), _attrib_run_shown (run, own->holder));
               return TRUE;
             }
           later = events[i];
@@ -100,8 +100,8 @@ follow_up_window_decide (AttribRun            *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                         _("%s received the customer first and followed up within %d days (“%s”); %s closed: "
                           "performance to %s, commission split equally"),
-                        _attrib_run_str (run, own->holder), (int) days, _attrib_run_event_id (run, contact),
-                        _attrib_run_str (run, closer), _attrib_run_str (run, own->holder));
+                        _attrib_run_shown (run, own->holder), (int) days, _attrib_run_shown_event (run, contact),
+                        _attrib_run_shown (run, closer), _attrib_run_shown (run, own->holder));
     }
   else
     {
@@ -109,8 +109,8 @@ follow_up_window_decide (AttribRun            *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &own->event, 1,
                         _("%s received the customer first (“%s”) but did not follow up within %d days; %s closed: "
                           "performance and commission to %s"),
-                        _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event), (int) days,
-                        _attrib_run_str (run, closer), _attrib_run_str (run, closer));
+                        _attrib_run_shown (run, own->holder), _attrib_run_shown_event (run, own->event), (int) days,
+                        _attrib_run_shown (run, closer), _attrib_run_shown (run, closer));
     }
   return TRUE;
 }

@@ -40,8 +40,8 @@ try_visit (AttribRun          *run,
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &visit, 1,
                     _("%u visitors came together on “%s”, received by %s and %s; the deal the same day is split equally"),
-                    1 + x->n_companions, _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by),
-                    _attrib_run_str (run, x->received_with));
+                    1 + x->n_companions, _attrib_run_shown_event (run, visit), _attrib_run_shown (run, x->received_by),
+                    _attrib_run_shown (run, x->received_with));
   deal->decided = TRUE;
   return TRUE;
 }

@@ -94,7 +94,7 @@ _attrib_helper_split_decide (AttribRun            *run,
     {
       if (own != NULL)
         _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &stage, 1,
-                          _("%s helped with one unit only: the help moves no credit"), _attrib_run_str (run, helper));
+                          _("%s helped with one unit only: the help moves no credit"), _attrib_run_shown (run, helper));
       return FALSE;
     }
   if (own == NULL)
@@ -124,7 +124,7 @@ _attrib_helper_split_decide (AttribRun            *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &stage, 1,
                     _("%s helped the customer of %s buy %u units under different names that day: performance and "
                       "commission split equally"),
-                    _attrib_run_str (run, helper), _attrib_run_str (run, consultant), purchasers->len);
+                    _attrib_run_shown (run, helper), _attrib_run_shown (run, consultant), purchasers->len);
   return TRUE;
 }
 

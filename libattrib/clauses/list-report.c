@@ -46,8 +46,8 @@ list_report_apply (AttribRun          *run,
           g_array_append_val (voided, claim->chain_event);
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &sanction, 1,
                             _("%s reported the customer in a list it never worked (“%s”): its claim from “%s” is void"),
-                            _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, sanction),
-                            _attrib_run_event_id (run, claim->event));
+                            _attrib_run_shown (run, claim->holder), _attrib_run_shown_event (run, sanction),
+                            _attrib_run_shown_event (run, claim->event));
         }
     }
 
@@ -82,7 +82,7 @@ list_report_apply (AttribRun          *run,
       period = _attrib_run_period_text (run, claim.begin, claim.end);
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the customer goes straight to %s, whose report “%s” the list had kept out: claim %s"),
-                        _attrib_run_str (run, other->holder), _attrib_run_event_id (run, other->event), period);
+                        _attrib_run_shown (run, other->holder), _attrib_run_shown_event (run, other->event), period);
     }
 }
 

@@ -55,13 +55,13 @@ check (AttribRun          *run,
       if (phone != ATTRIB_NONE && visit_phone != ATTRIB_NONE && phone != visit_phone && *other_clause != '\0')
         {
           g_autofree char *when = _attrib_run_time_text (run, rec->at);
-          g_autofree char *shown = _attrib_phone_for_display (_attrib_run_str (run, phone));
+          g_autofree char *shown = _attrib_for_display (_attrib_run_str (run, phone));
 
           attempt->reject_clause = other_clause;
           attempt->cause = events[i];
           attempt->reason = g_strdup_printf (_("the developer's CRM recorded “%s” on %s under the customer's other phone %s, "
                                                "within %d months before the visit"),
-                                             _attrib_run_event_id (run, events[i]), when, shown,
+                                             _attrib_run_shown_event (run, events[i]), when, shown,
                                              (int) _attrib_clause_get_int (clause, "months"));
           return FALSE;
         }
@@ -73,7 +73,7 @@ check (AttribRun          *run,
           attempt->cause = events[i];
           attempt->reason = g_strdup_printf (_("not the customer's first visit, and the developer's CRM recorded “%s” on %s, "
                                                "within %d months before the visit"),
-                                             _attrib_run_event_id (run, events[i]), when,
+                                             _attrib_run_shown_event (run, events[i]), when,
                                              (int) _attrib_clause_get_int (clause, "months"));
           return FALSE;
         }

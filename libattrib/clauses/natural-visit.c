@@ -122,7 +122,7 @@ follow_visit (AttribRun          *run,
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("%s received the customer on “%s”, which no report or confirmation covers: a natural "
                         "visit, the customer is theirs wherever no other claim runs"),
-                      _attrib_run_str (run, receiver), _attrib_run_event_id (run, visit));
+                      _attrib_run_shown (run, receiver), _attrib_run_shown_event (run, visit));
   _attrib_departure_cap (run, &g_array_index (pc->claims, AttribClaimRec, pc->claims->len - 1), rec->at);
   return FALSE;
 }

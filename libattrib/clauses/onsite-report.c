@@ -121,8 +121,8 @@ supersede_first_reports (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("%s brought the customer first and filed the second report “%s”: the first report of %s "
                           "(“%s”) gives way for good"),
-                        _attrib_run_str (run, holder), _attrib_run_event_id (run, report),
-                        _attrib_run_str (run, claim->holder), _attrib_run_event_id (run, claim->event));
+                        _attrib_run_shown (run, holder), _attrib_run_shown_event (run, report),
+                        _attrib_run_shown (run, claim->holder), _attrib_run_shown_event (run, claim->event));
     }
 }
 
@@ -169,7 +169,7 @@ renew (AttribRun          *run,
   to = _attrib_run_day_text (run, renewed.end - 1);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     _("%s repeated its report on “%s”: the claim now runs from %s to %s"),
-                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), from, to);
+                    _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event), from, to);
   return TRUE;
 }
 
@@ -187,7 +187,7 @@ started (AttribRun          *run,
                     rec->kind == ATTRIB_REPORT_STAGE_RENEWAL
                     ? _("%s repeated its report on “%s” after the claim ran out: claim %s")
                     : _("second report by %s on “%s”, the day they brought the customer: claim %s"),
-                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event), period);
+                    _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event), period);
   supersede_first_reports (run, clause, pc, attempt->event, attempt->holder);
 }
 

@@ -45,7 +45,7 @@ poaching_decide (AttribRun          *run,
                             after ? _("the poaching (“%s”) came after the deal: the performance stands")
                                   : _("the poaching (“%s”) was found before the customer closed: the customer stays "
                                       "with the original group"),
-                            _attrib_run_event_id (run, s));
+                            _attrib_run_shown_event (run, s));
         }
     }
   if (sanction == ATTRIB_NONE)
@@ -55,7 +55,7 @@ poaching_decide (AttribRun          *run,
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &sanction, 1,
                     _("the customer was poached (“%s”): the performance goes to the developer"),
-                    _attrib_run_event_id (run, sanction));
+                    _attrib_run_shown_event (run, sanction));
   return TRUE;
 }
 

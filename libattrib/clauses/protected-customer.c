@@ -47,8 +47,8 @@ _attrib_protected_customer_reject (AttribRun            *run,
   attempt->cause = running->chain_event;
   g_free (attempt->reason);   /* simultaneous may have given one */
   attempt->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
-                                     _attrib_run_str (run, running->holder),
-                                     _attrib_run_event_id (run, running->chain_event));
+                                     _attrib_run_shown (run, running->holder),
+                                     _attrib_run_shown_event (run, running->chain_event));
   _attrib_claims_reject (run, pc, attempt);
 }
 

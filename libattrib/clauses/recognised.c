@@ -34,8 +34,8 @@ recognised_holder (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                         _("the customer was recognised during the reception on “%s” as %s's, from an unregistered "
                           "earlier visit: the customer goes back to %s"),
-                        _attrib_run_event_id (run, visit), _attrib_run_str (run, x->recognised_original),
-                        _attrib_run_str (run, x->recognised_original));
+                        _attrib_run_shown_event (run, visit), _attrib_run_shown (run, x->recognised_original),
+                        _attrib_run_shown (run, x->recognised_original));
       return x->recognised_original;
     }
   if (x->received_by == ATTRIB_NONE)
@@ -44,11 +44,11 @@ recognised_holder (AttribRun          *run,
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer's unregistered earlier visit was recognised only after the reception on “%s”: "
                         "the customer stays with %s"),
-                      _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by));
+                      _attrib_run_shown_event (run, visit), _attrib_run_shown (run, x->received_by));
   else
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("the customer's earlier visit was never registered: on “%s” a new customer, %s's"),
-                      _attrib_run_event_id (run, visit), _attrib_run_str (run, x->received_by));
+                      _attrib_run_shown_event (run, visit), _attrib_run_shown (run, x->received_by));
   return x->received_by;
 }
 

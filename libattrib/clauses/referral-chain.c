@@ -48,7 +48,7 @@ referral_chain_holder (AttribRun                *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer who brought this one on “%s” has not bought: no old customer bringing a new "
                           "one"),
-                        _attrib_run_event_id (run, visit));
+                        _attrib_run_shown_event (run, visit));
       return ATTRIB_NONE;
     }
   holder = _attrib_run_holder_at (run, referrer, rec->at, &claim);
@@ -56,15 +56,15 @@ referral_chain_holder (AttribRun                *run,
     {
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &visit, 1,
                         _("the customer who introduced this one on “%s” belongs to nobody"),
-                        _attrib_run_event_id (run, visit));
+                        _attrib_run_shown_event (run, visit));
       return ATTRIB_NONE;
     }
   used[0] = visit;
   used[1] = claim->event;
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                     _("the customer was introduced on “%s” by a customer of %s (“%s”): they are %s's too"),
-                    _attrib_run_event_id (run, visit), _attrib_run_str (run, holder),
-                    _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+                    _attrib_run_shown_event (run, visit), _attrib_run_shown (run, holder),
+                    _attrib_run_shown_event (run, claim->event), _attrib_run_shown (run, holder));
   return holder;
 }
 

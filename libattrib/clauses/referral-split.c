@@ -41,9 +41,9 @@ referral_split_decide (AttribRun            *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("a customer of %s introduced the purchaser, whom %s received on rotation (“%s”); %s closed: "
                       "performance to %s, commission split equally"),
-                    _attrib_run_str (run, closer), _attrib_run_str (run, own->holder),
-                    _attrib_run_event_id (run, own->event), _attrib_run_str (run, closer),
-                    _attrib_run_str (run, own->holder));
+                    _attrib_run_shown (run, closer), _attrib_run_shown (run, own->holder),
+                    _attrib_run_shown_event (run, own->event), _attrib_run_shown (run, closer),
+                    _attrib_run_shown (run, own->holder));
   return TRUE;
 }
 

@@ -68,8 +68,8 @@ related_purchaser_decide (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                         _("the purchaser is a customer of %s in their own right (“%s”): the relative's %s does not "
                           "take the deal"),
-                        _attrib_run_str (run, own->holder), _attrib_run_event_id (run, own->event),
-                        _attrib_run_str (run, best->holder));
+                        _attrib_run_shown (run, own->holder), _attrib_run_shown_event (run, own->event),
+                        _attrib_run_shown (run, best->holder));
       return FALSE;
     }
   if (own != NULL && own->chain_begin <= best->chain_begin)
@@ -78,12 +78,12 @@ related_purchaser_decide (AttribRun          *run,
         _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                           _("the purchaser was received on “%s”, before the relative's “%s”: the purchaser's "
                             "receiver keeps the deal"),
-                          _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
+                          _attrib_run_shown_event (run, own->chain_event), _attrib_run_shown_event (run, best->chain_event));
       else
         _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &best_relation, 1,
                           _("the purchaser's own confirmation “%s” came before the relative's “%s”: "
                             "the purchaser's channel keeps the deal"),
-                          _attrib_run_event_id (run, own->chain_event), _attrib_run_event_id (run, best->chain_event));
+                          _attrib_run_shown_event (run, own->chain_event), _attrib_run_shown_event (run, best->chain_event));
       return FALSE;
     }
   if (!best_verified)
@@ -97,7 +97,7 @@ related_purchaser_decide (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &best_relation, 1,
                         _("relation “%s” would give the deal to %s, but it is not verified: "
                           "pending until the relation evidence is checked"),
-                        _attrib_run_event_id (run, best_relation), _attrib_run_str (run, best->holder));
+                        _attrib_run_shown_event (run, best_relation), _attrib_run_shown (run, best->holder));
       return FALSE;
     }
 
@@ -122,7 +122,7 @@ related_purchaser_decide (AttribRun          *run,
                           "at the deal")
                       : _("the purchaser is the %s of a customer confirmed by %s (“%s”), whose claim covers the deal"),
                       _attrib_relation_label (_attrib_run_record (run, best_relation)->kind),
-                      _attrib_run_str (run, best->holder), _attrib_run_event_id (run, best->chain_event));
+                      _attrib_run_shown (run, best->holder), _attrib_run_shown_event (run, best->chain_event));
   }
   deal->decided = TRUE;
   return TRUE;

@@ -65,7 +65,7 @@ relative_window_decide (AttribRun            *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                             _("%s showed on “%s” that the buyer is the %s of their customer, but the contract was "
                               "already signed: the signing consultant keeps the deal"),
-                            _attrib_run_str (run, holder), _attrib_run_event_id (run, relations[r]),
+                            _attrib_run_shown (run, holder), _attrib_run_shown_event (run, relations[r]),
                             _attrib_relation_label (rel->kind));
           return TRUE;
         }
@@ -74,9 +74,9 @@ relative_window_decide (AttribRun            *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                         _("within %d days of the deposit %s showed (“%s”) that the buyer is the %s of their customer "
                           "(“%s”): performance and commission split equally with %s"),
-                        (int) _attrib_clause_get_int (clause, "days"), _attrib_run_str (run, holder),
-                        _attrib_run_event_id (run, relations[r]), _attrib_relation_label (rel->kind),
-                        _attrib_run_event_id (run, claim->event), _attrib_run_str (run, own->holder));
+                        (int) _attrib_clause_get_int (clause, "days"), _attrib_run_shown (run, holder),
+                        _attrib_run_shown_event (run, relations[r]), _attrib_relation_label (rel->kind),
+                        _attrib_run_shown_event (run, claim->event), _attrib_run_shown (run, own->holder));
       return TRUE;
     }
   return FALSE;

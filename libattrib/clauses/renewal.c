@@ -77,7 +77,7 @@ _attrib_renewal_renew (AttribRun          *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                     _("%s renewed its claim on “%s” within the last %d days: the claim now runs "
                       "from %s to %s"),
-                    _attrib_run_str (run, attempt->holder), _attrib_run_event_id (run, attempt->event),
+                    _attrib_run_shown (run, attempt->holder), _attrib_run_shown_event (run, attempt->event),
                     (int) _attrib_clause_get_int (clause, "window_days"), from, to);
   return TRUE;
 }

@@ -50,7 +50,7 @@ check (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
                         _("the customer came to the office (“%s”) before the report “%s”, but its written evidence "
                           "predates that: the report stands"),
-                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->event));
+                        _attrib_run_shown_event (run, contact), _attrib_run_shown_event (run, attempt->event));
       return TRUE;
     }
   /* whom the customer named on their own visit (not on a group's they
@@ -62,14 +62,14 @@ check (AttribRun          *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &contact, 1,
                         _("the customer came to the office (“%s”) before the report “%s”, but named %s there: the "
                           "report stands"),
-                        _attrib_run_event_id (run, contact), _attrib_run_event_id (run, attempt->event),
-                        _attrib_run_str (run, report->party));
+                        _attrib_run_shown_event (run, contact), _attrib_run_shown_event (run, attempt->event),
+                        _attrib_run_shown (run, report->party));
       return TRUE;
     }
   attempt->reject_clause = clause->id;
   attempt->cause = contact;
   attempt->reason = g_strdup_printf (_("the customer had already called or visited the office (“%s”) before the report"),
-                                     _attrib_run_event_id (run, contact));
+                                     _attrib_run_shown_event (run, contact));
   return FALSE;
 }
 

@@ -35,7 +35,7 @@ check (AttribRun          *run,
           attempt->cause = events[i];
           attempt->reason = g_strdup_printf (_("the report came less than %d minutes before the customer's visit “%s”"),
                                              (int) _attrib_clause_get_int (clause, "lead_minutes"),
-                                             _attrib_run_event_id (run, events[i]));
+                                             _attrib_run_shown_event (run, events[i]));
           return FALSE;
         }
       break;

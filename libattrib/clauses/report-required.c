@@ -90,13 +90,13 @@ check (AttribRun          *run,
     {
       attempt->cause = late;
       attempt->reason = g_strdup_printf (_("the channel's report “%s” reached the site less than %d minutes before the visit"),
-                                         _attrib_run_event_id (run, late), (int) _attrib_clause_get_int (clause, "lead_minutes"));
+                                         _attrib_run_shown_event (run, late), (int) _attrib_clause_get_int (clause, "lead_minutes"));
     }
   else if (incomplete != ATTRIB_NONE)
     {
       attempt->cause = incomplete;
       attempt->reason = g_strdup_printf (_("the channel's report “%s” is incomplete: %s"),
-                                         _attrib_run_event_id (run, incomplete), incomplete_reason);
+                                         _attrib_run_shown_event (run, incomplete), incomplete_reason);
     }
   else
     attempt->reason = g_strdup (_("the channel filed no report for the customer before the visit"));

@@ -64,16 +64,16 @@ returning_holder (AttribRun          *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_REJECTED, &relations[r], 1,
                             _("the visitor would be the %s of a customer of %s (“%s”), but the relation “%s” is not "
                               "verified: pending"),
-                            _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
-                            _attrib_run_event_id (run, claim->event), _attrib_run_event_id (run, relations[r]));
+                            _attrib_relation_label (rel->kind), _attrib_run_shown (run, holder),
+                            _attrib_run_shown_event (run, claim->event), _attrib_run_shown_event (run, relations[r]));
           continue;
         }
       used[0] = relations[r];
       used[1] = claim->event;
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the visitor is the %s of a customer of %s (“%s”): they go to %s"),
-                        _attrib_relation_label (rel->kind), _attrib_run_str (run, holder),
-                        _attrib_run_event_id (run, claim->event), _attrib_run_str (run, holder));
+                        _attrib_relation_label (rel->kind), _attrib_run_shown (run, holder),
+                        _attrib_run_shown_event (run, claim->event), _attrib_run_shown (run, holder));
       return holder;
     }
   return ATTRIB_NONE;

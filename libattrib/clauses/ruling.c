@@ -38,10 +38,10 @@ ruling_decide (AttribRun          *run,
   _attrib_verdict_add_clause (run->verdict, clause->id);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &ruling, 1,
                     _("ruling “%s” by %s decides the deal%s%s"),
-                    _attrib_run_event_id (run, ruling),
-                    x->authority != ATTRIB_NONE ? _attrib_run_str (run, x->authority) : _("an authority"),
+                    _attrib_run_shown_event (run, ruling),
+                    x->authority != ATTRIB_NONE ? _attrib_run_shown (run, x->authority) : _("an authority"),
                     x->reason != ATTRIB_NONE ? _(": ") : "",
-                    x->reason != ATTRIB_NONE ? _attrib_run_str (run, x->reason) : "");
+                    x->reason != ATTRIB_NONE ? _attrib_run_shown (run, x->reason) : "");
   deal->decided = TRUE;
   return TRUE;
 }

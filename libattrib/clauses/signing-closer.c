@@ -40,7 +40,7 @@ signing_closer_decide (AttribRun          *run,
       _attrib_verdict_add_clause (run->verdict, clause->id);
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, &events[i], 1,
                         _("the contract was signed on “%s” by %s, who actually closed: the deal is theirs"),
-                        _attrib_run_event_id (run, events[i]), _attrib_run_str (run, closer));
+                        _attrib_run_shown_event (run, events[i]), _attrib_run_shown (run, closer));
       deal->decided = TRUE;
       return TRUE;
     }

@@ -47,7 +47,7 @@ _attrib_simultaneous_shared (AttribRun          *run,
   if (n > 1)
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &visit, 1,
                       _("%u channels entered together on “%s”: they share the claim equally"),
-                      n, _attrib_run_event_id (run, visit));
+                      n, _attrib_run_shown_event (run, visit));
 }
 
 /* ------------------------------------------------------------------ */

@@ -76,8 +76,8 @@ staff_relation_holder (AttribRun                *run,
           _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_NOT_APPLICABLE, &relations[r], 1,
                             _("the customer is the %s of %s, who neither received them first nor recorded them "
                               "before: the relation gives %s nothing"),
-                            _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
-                            _attrib_run_str (run, rel->party));
+                            _attrib_relation_label (rel->kind), _attrib_run_shown (run, rel->party),
+                            _attrib_run_shown (run, rel->party));
           continue;
         }
       used[0] = relations[r];
@@ -85,8 +85,8 @@ staff_relation_holder (AttribRun                *run,
       _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, used, 2,
                         _("the customer is the %s of %s, who recorded them before the first reception (“%s”): "
                           "they are %s's"),
-                        _attrib_relation_label (rel->kind), _attrib_run_str (run, rel->party),
-                        _attrib_run_event_id (run, record), _attrib_run_str (run, rel->party));
+                        _attrib_relation_label (rel->kind), _attrib_run_shown (run, rel->party),
+                        _attrib_run_shown_event (run, record), _attrib_run_shown (run, rel->party));
       return rel->party;
     }
   return ATTRIB_NONE;
@@ -120,8 +120,8 @@ staff_relation_decide (AttribRun            *run,
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, closer_event != ATTRIB_NONE ? 2 : 1,
                     _("%s, who closed, is the customer's %s: they help without credit, performance and commission "
                       "stay with %s"),
-                    _attrib_run_str (run, closer), _attrib_relation_label (_attrib_run_record (run, relation)->kind),
-                    _attrib_run_str (run, own->holder));
+                    _attrib_run_shown (run, closer), _attrib_relation_label (_attrib_run_record (run, relation)->kind),
+                    _attrib_run_shown (run, own->holder));
   return TRUE;
 }
 

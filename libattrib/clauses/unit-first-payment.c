@@ -96,8 +96,8 @@ unit_first_payment_decide (AttribRun          *run,
     _attrib_verdict_add_clause (run->verdict, clause->id);
     _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_DECIDED, used, 2,
                       _("unit %s went to deal %s, paid first (“%s”): this later deal on it stands void"),
-                      _attrib_run_str (run, unit), _attrib_run_str (run, _attrib_run_record (run, winner)->deal),
-                      _attrib_run_event_id (run, winner));
+                      _attrib_run_shown (run, unit), _attrib_run_shown (run, _attrib_run_record (run, winner)->deal),
+                      _attrib_run_shown_event (run, winner));
   }
   return TRUE;
 }

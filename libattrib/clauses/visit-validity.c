@@ -98,8 +98,8 @@ _attrib_visit_validity_after_report (AttribRun          *run,
   period = _attrib_run_period_text (run, claim.begin, claim.end);
   _attrib_run_trace (run, clause->id, ATTRIB_OUTCOME_APPLIED, &first, 1,
                     _("the first visit “%s” confirms %s, whose report “%s” stands: %s"),
-                    _attrib_run_event_id (run, first), _attrib_run_str (run, holder),
-                    _attrib_run_event_id (run, report), period);
+                    _attrib_run_shown_event (run, first), _attrib_run_shown (run, holder),
+                    _attrib_run_shown_event (run, report), period);
 }
 
 
