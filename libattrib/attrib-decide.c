@@ -321,6 +321,37 @@ decide_unclaimed (AttribRun                *run,
                       _attrib_run_str (run, natural->holder), _attrib_run_event_id (run, natural->event), when);
 }
 
+/* Cites the clause that turned down each rejection of @pc that @cause
+ * caused up to @until, if it is @clause or @other_clause (or NULL), in
+ * the order of the rejections. */
+static void
+cite_rejections (AttribRun                *run,
+                 const AttribPersonClaims *pc,
+                 guint32                   cause,
+                 AttribTime                until,
+                 const char               *clause,
+                 const char               *other_clause)
+{
+  const guint *firsts;
+  guint n, i;
+
+  if (!_attrib_claims_first_rejections (run, pc, cause, &firsts, &n))
+    {
+      firsts = NULL;
+      n = pc->rejected->len;
+    }
+  /* the first of each clause is enough: the verdict cites a clause once */
+  for (i = 0; i < n; i++)
+    {
+      const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, firsts != NULL ? firsts[i] : i);
+
+      if (a->cause == cause && _attrib_run_record (run, a->event)->at <= until &&
+          (g_strcmp0 (a->reject_clause, clause) == 0 ||
+           (other_clause != NULL && g_strcmp0 (a->reject_clause, other_clause) == 0)))
+        _attrib_verdict_add_clause (run->verdict, a->reject_clause);
+    }
+}
+
 /* The clauses of a deal phase, in the profile's order, until one settles
  * the deal: TRUE if one did. */
 static gboolean
@@ -363,6 +394,7 @@ _attrib_run_decide_deal (AttribRun *run,
   deal.subscribed_at = ATTRIB_TIME_MIN;
   run->verdict = _attrib_verdict_new (deal_id);
   run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  run->used_persons = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->too_deep = FALSE;
 
   _attrib_run_deal_events (run, slot, &events, &n);
@@ -526,27 +558,14 @@ _attrib_run_decide_deal (AttribRun *run,
           _attrib_verdict_add_clause (run->verdict, own->clause);
           /* a rival's reception was turned down to keep the customer with
            * the owner: that clause decided too ("the earlier registration") */
-          for (i = 0; reception != NULL && i < pc->rejected->len; i++)
-            {
-              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-              if (a->cause == own->event && _attrib_run_record (run, a->event)->at <= deal.at &&
-                  g_strcmp0 (a->reject_clause, conflict) == 0)
-                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
-            }
+          if (reception != NULL)
+            cite_rejections (run, pc, own->event, deal.at, conflict, NULL);
           /* another channel's confirmation was rejected because this claim
            * protected the customer — under another phone of the same
            * person too (junyuan-2012 1.2.7): that settled who counts */
-          for (i = 0; protected_customer != NULL && i < pc->rejected->len; i++)
-            {
-              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-              if (a->cause == own->chain_event && _attrib_run_record (run, a->event)->at <= deal.at &&
-                  (g_strcmp0 (a->reject_clause, protected_customer->id) == 0 ||
-                   g_strcmp0 (a->reject_clause, _attrib_clause_get_string (protected_customer,
-                                                                           "other_contact_clause")) == 0))
-                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
-            }
+          if (protected_customer != NULL)
+            cite_rejections (run, pc, own->chain_event, deal.at, protected_customer->id,
+                             _attrib_clause_get_string (protected_customer, "other_contact_clause"));
           if (n_own > 1 && simultaneous != NULL)
             _attrib_verdict_add_clause (run->verdict, simultaneous->id);
           if (reception != NULL)
@@ -602,5 +621,6 @@ seal:
   _attrib_verdict_seal (run->verdict, inputs);
   verdict = g_steal_pointer (&run->verdict);
   g_clear_pointer (&run->used, g_array_unref);
+  g_clear_pointer (&run->used_persons, g_array_unref);
   return verdict;
 }

@@ -126,7 +126,33 @@ struct _AttribPersonClaims
    * and are worked out afresh, in every run alike, if the deal's clauses
    * then ask for them */
   gboolean traced;
+  guint ref_count;           /* the run's table, and the claims it keeps
+                              * (AttribKeptClaims) */
+  /* cause + 1 → GArray of guint: the first rejection of each clause it
+   * caused (_attrib_claims_first_rejections), sorted out when first
+   * asked, once every event is taken; or the rejections are not in time
+   * order */
+  GHashTable *by_cause;
+  gboolean unordered;
 };
+
+/* A person's claims as the deal's clauses first asked for them, all at
+ * once, in one verdict of a batch, kept for the next verdicts of the
+ * batch that ask the same: worked out afresh they would come out the
+ * same, with the same steps, inputs and denials (see claims_until in
+ * attrib-claims.c). */
+typedef struct
+{
+  guint32 person;
+  AttribPersonClaims *pc;    /* every event taken */
+  GPtrArray *steps;          /* the steps of the trace they gave, shared
+                              * (_attrib_verdict_share_steps) */
+  GArray *used;              /* the events they used that are not the
+                              * person's own (their own are used whole) */
+  AttribCutNext next;        /* the first event they were denied */
+  gboolean other;            /* working them out asked for another
+                              * person's claims: they are not kept */
+} AttribKeptClaims;
 
 /* How deep clauses may ask for other persons' claims (a chain of
  * referrals, a family): a documented limit, so a pathological chain ends
@@ -166,6 +192,15 @@ struct _AttribRun
                               * fingerprint, no trace */
   AttribVerdict *verdict;    /* being built */
   GArray *used;              /* event indices the verdict used */
+  GArray *used_persons;      /* persons the verdict used whole: every
+                              * event of theirs and every visit they came
+                              * along to, as of until */
+  GHashTable *digests;       /* person + 1 → SHA-256 of their events'
+                              * canonical lines, as of until */
+  GHashTable *kept;          /* person + 1 → AttribKeptClaims, or NULL:
+                              * claims kept from one verdict to the next
+                              * (_attrib_run_keep_claims) */
+  AttribKeptClaims *recording; /* the claims being worked out to be kept */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
 };
@@ -209,6 +244,12 @@ const AttribCutNext *_attrib_run_next           (AttribRun     *run);
 const AttribLedgerIndex *_attrib_run_whole_index (AttribRun    *run);
 void                 _attrib_run_set_sealed     (AttribRun     *run,
                                                  gboolean       sealed);
+void                 _attrib_run_keep_claims    (AttribRun     *run);
+void                 _attrib_run_use_person     (AttribRun     *run,
+                                                 guint32        person);
+gboolean             _attrib_run_person_has     (AttribRun     *run,
+                                                 guint32        person,
+                                                 guint32        event);
 char                *_attrib_run_fingerprint_inputs (AttribRun *run);
 
 /* Shorthands over the ledger */
@@ -331,6 +372,11 @@ GArray   *_attrib_claims_report_attempts (AttribRun         *run,
 void      _attrib_claims_reject         (AttribRun          *run,
                                          AttribPersonClaims *pc,
                                          AttribAttempt      *attempt);
+gboolean  _attrib_claims_first_rejections (AttribRun              *run,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   cause,
+                                         const guint             **out_first,
+                                         guint                    *out_n);
 
 /* attrib-decide.c */
 AttribVerdict *_attrib_run_decide_deal  (AttribRun          *run,

@@ -15,18 +15,34 @@
 
 #include "attrib-event-private.h"
 #include "attrib-engine-private.h"
+#include "attrib-sha256-private.h"
 
 static void
-person_claims_free (gpointer data)
+person_claims_unref (gpointer data)
 {
   AttribPersonClaims *pc = data;
   guint i;
 
+  if (--pc->ref_count > 0)
+    return;
   g_array_unref (pc->claims);
   for (i = 0; i < pc->rejected->len; i++)
     g_free (g_array_index (pc->rejected, AttribAttempt, i).reason);
   g_array_unref (pc->rejected);
+  g_clear_pointer (&pc->by_cause, g_hash_table_unref);
   g_free (pc);
+}
+
+static void
+kept_claims_free (gpointer data)
+{
+  AttribKeptClaims *kept = data;
+
+  person_claims_unref (kept->pc);
+  if (kept->steps != NULL)
+    g_ptr_array_unref (kept->steps);
+  g_array_unref (kept->used);
+  g_free (kept);
 }
 
 /* How far after an event the profile's clauses may read the same
@@ -64,9 +80,10 @@ _attrib_run_init (AttribRun     *run,
   run->tz = _attrib_profile_get_tz (profile);
   run->until = ATTRIB_TIME_MAX;
   run->next.at = ATTRIB_TIME_MAX;
-  run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
+  run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_unref);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
   run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   run->lookahead = profile_lookahead (profile);
 }
 
@@ -76,7 +93,10 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
+  g_clear_pointer (&run->digests, g_hash_table_unref);
+  g_clear_pointer (&run->kept, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
+  g_clear_pointer (&run->used_persons, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
 
@@ -103,6 +123,9 @@ set_until (AttribRun  *run,
     return;
   run->until = until;
   g_hash_table_remove_all (run->person_claims);
+  g_hash_table_remove_all (run->digests);
+  if (run->kept != NULL)
+    g_hash_table_remove_all (run->kept);
   if (until == ATTRIB_TIME_MAX)
     {
       run->index = full;
@@ -157,7 +180,19 @@ void
 _attrib_run_set_sealed (AttribRun *run,
                         gboolean   sealed)
 {
+  if (run->kept != NULL && run->unsealed == sealed)
+    g_hash_table_remove_all (run->kept);
   run->unsealed = !sealed;
+}
+
+/* Keeps the claims the deal's clauses ask for from one verdict to the
+ * next (a batch: a purchaser of many deals), where working them out
+ * again would give the same (claims_until in attrib-claims.c). */
+void
+_attrib_run_keep_claims (AttribRun *run)
+{
+  if (run->kept == NULL)
+    run->kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kept_claims_free);
 }
 
 /* Notes @event, dated after the run's date, as one the run was denied. */
@@ -270,6 +305,54 @@ _attrib_run_use (AttribRun *run,
 {
   if (run->used != NULL)
     g_array_append_val (run->used, event);
+  if (run->recording != NULL)
+    g_array_append_val (run->recording->used, event);
+}
+
+/* Every event of @person, and every visit they came along to, as of the
+ * run's date, are inputs of the verdict: the fingerprint takes them as
+ * one digest (person_digest). */
+void
+_attrib_run_use_person (AttribRun *run,
+                        guint32    person)
+{
+  if (run->used_persons != NULL)
+    g_array_append_val (run->used_persons, person);
+}
+
+static gboolean
+list_has (AttribRun       *run,
+          const AttribCsr *csr,
+          guint32          key,
+          guint32          event)
+{
+  const guint32 *events;
+  guint32 n, lo = 0, hi, position = run->index->position[event];
+
+  _attrib_csr_get (csr, key, &events, &n);
+  hi = n;
+  /* in canonical order */
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (run->index->position[events[mid]] < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n && events[lo] == event;
+}
+
+/* Whether @event is among those _attrib_run_use_person() uses of
+ * @person. */
+gboolean
+_attrib_run_person_has (AttribRun *run,
+                        guint32    person,
+                        guint32    event)
+{
+  return list_has (run, &run->index->person_events, person, event) ||
+         list_has (run, &run->index->person_companions, person, event);
 }
 
 void
@@ -585,24 +668,143 @@ compare_positions (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The SHA-256 of the canonical lines of every event of @person and every
+ * visit they came along to, as of the run's date, in canonical order;
+ * worked out once per run and date. */
+static const char *
+person_digest (AttribRun *run,
+               guint32    person)
+{
+  char *digest = g_hash_table_lookup (run->digests, GUINT_TO_POINTER (person + 1));
+  g_autoptr(GString) line = NULL;
+  const guint32 *own, *joined;
+  guint32 n_own, n_joined, i = 0, j = 0;
+  AttribSha256 sha;
+
+  if (digest != NULL)
+    return digest;
+  _attrib_csr_get (&run->index->person_events, person, &own, &n_own);
+  _attrib_csr_get (&run->index->person_companions, person, &joined, &n_joined);
+  line = g_string_new (NULL);
+  _attrib_sha256_init (&sha);
+  while (i < n_own || j < n_joined)
+    {
+      g_autoptr(AttribEvent) ev = NULL;
+      guint32 e;
+
+      /* the two lists merged, an event in both once */
+      if (j == n_joined || (i < n_own && run->index->position[own[i]] <= run->index->position[joined[j]]))
+        {
+          e = own[i++];
+          if (j < n_joined && joined[j] == e)
+            j++;
+        }
+      else
+        e = joined[j++];
+      ev = _attrib_ledger_materialize (run->ledger, e);
+      g_string_truncate (line, 0);
+      _attrib_event_append_canonical (line, ev, run->tz);
+      g_string_append_c (line, '\n');
+      _attrib_sha256_update (&sha, line->str, line->len);
+    }
+  digest = g_new (char, 72);
+  _attrib_sha256_finish (&sha, digest);
+  g_hash_table_insert (run->digests, GUINT_TO_POINTER (person + 1), digest);
+  return digest;
+}
+
+static gboolean
+sorted_contains (GArray  *sorted,
+                 guint32  value)
+{
+  guint lo = 0, hi = sorted->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (sorted, guint32, mid) < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < sorted->len && g_array_index (sorted, guint32, lo) == value;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Whether @event is among the events of a person the verdict used whole
+ * (@persons, sorted): theirs if it is about them — its customer or
+ * purchaser, either side of a relation — or a visit they came along to. */
+static gboolean
+used_whole (AttribRun *run,
+            GArray    *persons,
+            guint32    event)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  guint32 candidates[2], n = 0, i;
+
+  if (rec->contact != ATTRIB_NONE)
+    candidates[n++] = run->index->contact_person[rec->contact];
+  if ((rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_IDENTITY) &&
+      rec->counterpart != ATTRIB_NONE)
+    candidates[n++] = run->index->contact_person[rec->counterpart];
+  for (i = 0; i < n; i++)
+    if (candidates[i] != ATTRIB_NONE && sorted_contains (persons, candidates[i]) &&
+        list_has (run, &run->index->person_events, candidates[i], event))
+      return TRUE;
+  if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE)
+    {
+      const AttribVisitExtra *x = &g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra);
+
+      for (i = 0; i < x->n_companions; i++)
+        {
+          guint32 c = g_array_index (run->ledger->companions, AttribCompanionRec, x->companions + i).contact;
+          guint32 p = run->index->contact_person[c];
+
+          if (p != ATTRIB_NONE && sorted_contains (persons, p) &&
+              list_has (run, &run->index->person_companions, p, event))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The canonical text of every input: the library version is added by the
  * verdict; here the resolved profile (by the SHA-256 of its canonical
- * JSON) and the used events, once each, in canonical order, each as
+ * JSON); then each person used whole by the SHA-256 of the canonical
+ * lines of their events (person_digest), in the order of those digests;
+ * then the other events used, once each, in canonical order, each as
  * canonical JSON. */
 char *
 _attrib_run_fingerprint_inputs (AttribRun *run)
 {
   GString *out = g_string_new ("profile ");
+  g_autoptr(GPtrArray) digests = g_ptr_array_new ();
   guint i;
 
   g_string_append (out, _attrib_profile_get_digest (run->profile));
+  _attrib_sort_unique (run->used_persons);
+  for (i = 0; i < run->used_persons->len; i++)
+    g_ptr_array_add (digests, (gpointer) person_digest (run, g_array_index (run->used_persons, guint32, i)));
+  g_ptr_array_sort (digests, compare_strings);
+  for (i = 0; i < digests->len; i++)
+    {
+      g_string_append (out, "\nperson ");
+      g_string_append (out, g_ptr_array_index (digests, i));
+    }
   g_array_sort_with_data (run->used, compare_positions, run->index->position);
   for (i = 0; i < run->used->len; i++)
     {
       guint32 e = g_array_index (run->used, guint32, i);
       g_autoptr(AttribEvent) ev = NULL;
 
-      if (i > 0 && e == g_array_index (run->used, guint32, i - 1))
+      if ((i > 0 && e == g_array_index (run->used, guint32, i - 1)) || used_whole (run, run->used_persons, e))
         continue;
       ev = _attrib_ledger_materialize (run->ledger, e);
       g_string_append_c (out, '\n');

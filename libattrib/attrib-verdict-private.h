@@ -30,6 +30,10 @@ void           _attrib_verdict_add_step   (AttribVerdict       *self,
                                            AttribOutcome        outcome,
                                            const char * const  *events,
                                            const char          *message);
+GPtrArray     *_attrib_verdict_share_steps (AttribVerdict      *self,
+                                           guint                first);
+void           _attrib_verdict_add_steps  (AttribVerdict       *self,
+                                           GPtrArray           *steps);
 /* Sorts what needs sorting, writes the JSON and the fingerprint over
  * @inputs (canonical text of what the verdict used). */
 void           _attrib_verdict_seal       (AttribVerdict       *self,
