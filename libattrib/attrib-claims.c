@@ -117,6 +117,8 @@ _attrib_claims_reject (AttribRun          *run,
   a->reason = NULL;
 }
 
+#define ATTRIB_FEW_REJECTIONS 16
+
 /* The rejections of @pc caused by @cause (an event), the first of each
  * clause that turned them down, in their order (indices of pc->rejected):
  * in time order, the first of a clause is its earliest. FALSE if the
@@ -136,7 +138,8 @@ _attrib_claims_first_rejections (AttribRun                *run,
   GArray *firsts;
   guint i, j;
 
-  if (!pc->done || pc->unordered)
+  /* a few are as quickly looked at each */
+  if (!pc->done || pc->unordered || pc->rejected->len < ATTRIB_FEW_REJECTIONS)
     return FALSE;
   if (pc->by_cause == NULL)
     {
@@ -665,7 +668,8 @@ claims_until (AttribRun  *run,
 
   if (run->recording != NULL && person != run->recording->person)
     run->recording->other = TRUE;
-  if (asks_all_afresh (run, person, until))
+  /* kept from the second time they are asked for on */
+  if (asks_all_afresh (run, person, until) && !g_hash_table_add (run->asked, GUINT_TO_POINTER (person + 1)))
     return kept_claims (run, person, until);
   pc = person_claims (run, person);
 

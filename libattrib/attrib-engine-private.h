@@ -196,10 +196,14 @@ struct _AttribRun
                               * event of theirs and every visit they came
                               * along to, as of until */
   GHashTable *digests;       /* person + 1 → SHA-256 of their events'
-                              * canonical lines, as of until */
+                              * canonical lines, as of until, for the
+                              * persons hashed more than once … */
+  GHashTable *hashed;        /* … of the persons hashed (person + 1) */
   GHashTable *kept;          /* person + 1 → AttribKeptClaims, or NULL:
                               * claims kept from one verdict to the next
-                              * (_attrib_run_keep_claims) */
+                              * (_attrib_run_keep_claims), of the persons
+                              * asked for more than once … */
+  GHashTable *asked;         /* … of the persons asked for (person + 1) */
   AttribKeptClaims *recording; /* the claims being worked out to be kept */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */

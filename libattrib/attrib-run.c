@@ -84,6 +84,7 @@ _attrib_run_init (AttribRun     *run,
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
   run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
   run->lookahead = profile_lookahead (profile);
 }
 
@@ -94,7 +95,9 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->computing, g_hash_table_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
   g_clear_pointer (&run->digests, g_hash_table_unref);
+  g_clear_pointer (&run->hashed, g_hash_table_unref);
   g_clear_pointer (&run->kept, g_hash_table_unref);
+  g_clear_pointer (&run->asked, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->used_persons, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
@@ -124,8 +127,12 @@ set_until (AttribRun  *run,
   run->until = until;
   g_hash_table_remove_all (run->person_claims);
   g_hash_table_remove_all (run->digests);
+  g_hash_table_remove_all (run->hashed);
   if (run->kept != NULL)
-    g_hash_table_remove_all (run->kept);
+    {
+      g_hash_table_remove_all (run->kept);
+      g_hash_table_remove_all (run->asked);
+    }
   if (until == ATTRIB_TIME_MAX)
     {
       run->index = full;
@@ -181,7 +188,10 @@ _attrib_run_set_sealed (AttribRun *run,
                         gboolean   sealed)
 {
   if (run->kept != NULL && run->unsealed == sealed)
-    g_hash_table_remove_all (run->kept);
+    {
+      g_hash_table_remove_all (run->kept);
+      g_hash_table_remove_all (run->asked);
+    }
   run->unsealed = !sealed;
 }
 
@@ -191,8 +201,10 @@ _attrib_run_set_sealed (AttribRun *run,
 void
 _attrib_run_keep_claims (AttribRun *run)
 {
-  if (run->kept == NULL)
-    run->kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kept_claims_free);
+  if (run->kept != NULL)
+    return;
+  run->kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kept_claims_free);
+  run->asked = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* Notes @event, dated after the run's date, as one the run was denied. */
@@ -669,24 +681,28 @@ compare_positions (gconstpointer a,
 }
 
 /* The SHA-256 of the canonical lines of every event of @person and every
- * visit they came along to, as of the run's date, in canonical order;
- * worked out once per run and date. */
-static const char *
+ * visit they came along to, as of the run's date, in canonical order, in
+ * @out; kept for the run and date from the second time on (a purchaser
+ * of many deals, a relative of many purchasers). */
+static void
 person_digest (AttribRun *run,
-               guint32    person)
+               guint32    person,
+               char       out[72])
 {
   char *digest = g_hash_table_lookup (run->digests, GUINT_TO_POINTER (person + 1));
-  g_autoptr(GString) line = NULL;
+  g_autoptr(GString) lines = NULL;
   const guint32 *own, *joined;
   guint32 n_own, n_joined, i = 0, j = 0;
   AttribSha256 sha;
 
   if (digest != NULL)
-    return digest;
+    {
+      memcpy (out, digest, 72);
+      return;
+    }
   _attrib_csr_get (&run->index->person_events, person, &own, &n_own);
   _attrib_csr_get (&run->index->person_companions, person, &joined, &n_joined);
-  line = g_string_new (NULL);
-  _attrib_sha256_init (&sha);
+  lines = g_string_new (NULL);
   while (i < n_own || j < n_joined)
     {
       g_autoptr(AttribEvent) ev = NULL;
@@ -702,15 +718,15 @@ person_digest (AttribRun *run,
       else
         e = joined[j++];
       ev = _attrib_ledger_materialize (run->ledger, e);
-      g_string_truncate (line, 0);
-      _attrib_event_append_canonical (line, ev, run->tz);
-      g_string_append_c (line, '\n');
-      _attrib_sha256_update (&sha, line->str, line->len);
+      _attrib_event_append_canonical (lines, ev, run->tz);
+      g_string_append_c (lines, '\n');
     }
-  digest = g_new (char, 72);
-  _attrib_sha256_finish (&sha, digest);
-  g_hash_table_insert (run->digests, GUINT_TO_POINTER (person + 1), digest);
-  return digest;
+  /* hashed at once: quicker than line by line */
+  _attrib_sha256_init (&sha);
+  _attrib_sha256_update (&sha, lines->str, lines->len);
+  _attrib_sha256_finish (&sha, out);
+  if (!g_hash_table_add (run->hashed, GUINT_TO_POINTER (person + 1)))
+    g_hash_table_insert (run->digests, GUINT_TO_POINTER (person + 1), g_memdup2 (out, 72));
 }
 
 static gboolean
@@ -732,10 +748,10 @@ sorted_contains (GArray  *sorted,
 }
 
 static int
-compare_strings (gconstpointer a,
+compare_digests (gconstpointer a,
                  gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (a, b);
 }
 
 /* Whether @event is among the events of a person the verdict used whole
@@ -785,18 +801,19 @@ char *
 _attrib_run_fingerprint_inputs (AttribRun *run)
 {
   GString *out = g_string_new ("profile ");
-  g_autoptr(GPtrArray) digests = g_ptr_array_new ();
+  g_autoptr(GArray) digests = g_array_new (FALSE, FALSE, 72);
   guint i;
 
   g_string_append (out, _attrib_profile_get_digest (run->profile));
   _attrib_sort_unique (run->used_persons);
+  g_array_set_size (digests, run->used_persons->len);
   for (i = 0; i < run->used_persons->len; i++)
-    g_ptr_array_add (digests, (gpointer) person_digest (run, g_array_index (run->used_persons, guint32, i)));
-  g_ptr_array_sort (digests, compare_strings);
+    person_digest (run, g_array_index (run->used_persons, guint32, i), digests->data + 72 * i);
+  g_array_sort (digests, compare_digests);
   for (i = 0; i < digests->len; i++)
     {
       g_string_append (out, "\nperson ");
-      g_string_append (out, g_ptr_array_index (digests, i));
+      g_string_append (out, digests->data + 72 * i);
     }
   g_array_sort_with_data (run->used, compare_positions, run->index->position);
   for (i = 0; i < run->used->len; i++)
