@@ -26,6 +26,7 @@ _attrib_run_deal_closer (AttribRun         *run,
                          guint32           *out_event)
 {
   const guint32 *events;
+  GArray *receptions;
   guint32 n, i, closer = ATTRIB_NONE;
 
   *out_event = ATTRIB_NONE;
@@ -47,19 +48,13 @@ _attrib_run_deal_closer (AttribRun         *run,
   if (closer != ATTRIB_NONE || deal->purchaser == ATTRIB_NONE)
     return closer;
 
-  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
-  for (i = 0; i < n; i++)
+  /* the last visit someone received up to the deal */
+  receptions = _attrib_run_person_sorted (run, deal->purchaser)->receptions;
+  n = _attrib_run_count_until (run, receptions, deal->at);
+  if (n > 0)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
-      guint32 by;
-
-      if (rec->at > deal->at)
-        break;
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && (by = _attrib_reception_receiver (run, events[i])) != ATTRIB_NONE)
-        {
-          closer = by;
-          *out_event = events[i];
-        }
+      *out_event = g_array_index (receptions, guint32, n - 1);
+      closer = _attrib_reception_receiver (run, *out_event);
     }
   return closer;
 }
@@ -73,17 +68,17 @@ cite_non_receptions (AttribRun         *run,
                      AttribTime         until,
                      guint32            owner)
 {
-  const guint32 *events;
-  guint32 n, i;
+  GArray *visits = _attrib_run_person_sorted (run, deal->purchaser)->non_receptions;
+  guint32 n = _attrib_run_count_until (run, visits, until), i;
 
-  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
-  for (i = 0; i < n && _attrib_run_record (run, events[i])->at <= until; i++)
+  /* the verdict cites a clause once: of each, the first visit someone
+   * other than @owner received is enough (AttribPersonSorted) */
+  for (i = 0; i < n; i++)
     {
-      const AttribClause *clause = _attrib_not_a_reception (run, events[i]);
-      guint32 receiver = _attrib_reception_receiver (run, events[i]);
+      guint32 visit = g_array_index (visits, guint32, i);
 
-      if (clause != NULL && receiver != ATTRIB_NONE && receiver != owner && _attrib_run_record (run, events[i])->n_agents == 0)
-        _attrib_verdict_add_clause (run->verdict, clause->id);
+      if (_attrib_reception_receiver (run, visit) != owner)
+        _attrib_verdict_add_clause (run->verdict, _attrib_not_a_reception (run, visit)->id);
     }
 }
 

@@ -154,6 +154,21 @@ typedef struct
                               * person's claims: they are not kept */
 } AttribKeptClaims;
 
+/* What a deal's clauses look for among its purchaser's events, sorted
+ * out once per run and date (_attrib_run_person_sorted): a purchaser of
+ * many deals is not read through again for each. Event indices, in
+ * canonical order. */
+typedef struct
+{
+  GArray *sanctions;         /* sanctions naming no deal */
+  GArray *receptions;        /* visits someone received (received_by) */
+  GArray *non_receptions;    /* visits without agents that a
+                              * not_a_reception clause says were no
+                              * reception, someone having received them:
+                              * of each clause, the first, and the first
+                              * another received */
+} AttribPersonSorted;
+
 /* How deep clauses may ask for other persons' claims (a chain of
  * referrals, a family): a documented limit, so a pathological chain ends
  * with a pending verdict instead of exhausting the stack. */
@@ -205,6 +220,8 @@ struct _AttribRun
                               * asked for more than once … */
   GHashTable *asked;         /* … of the persons asked for (person + 1) */
   AttribKeptClaims *recording; /* the claims being worked out to be kept */
+  GHashTable *sorted;        /* person + 1 → AttribPersonSorted, as of
+                              * until */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
 };
@@ -254,6 +271,11 @@ void                 _attrib_run_use_person     (AttribRun     *run,
 gboolean             _attrib_run_person_has     (AttribRun     *run,
                                                  guint32        person,
                                                  guint32        event);
+const AttribPersonSorted *_attrib_run_person_sorted (AttribRun *run,
+                                                 guint32        person);
+guint32              _attrib_run_count_until    (AttribRun     *run,
+                                                 GArray        *events,
+                                                 AttribTime     until);
 char                *_attrib_run_fingerprint_inputs (AttribRun *run);
 
 /* Shorthands over the ledger */

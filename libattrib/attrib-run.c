@@ -34,6 +34,17 @@ person_claims_unref (gpointer data)
 }
 
 static void
+person_sorted_free (gpointer data)
+{
+  AttribPersonSorted *sorted = data;
+
+  g_array_unref (sorted->sanctions);
+  g_array_unref (sorted->receptions);
+  g_array_unref (sorted->non_receptions);
+  g_free (sorted);
+}
+
+static void
 kept_claims_free (gpointer data)
 {
   AttribKeptClaims *kept = data;
@@ -85,6 +96,7 @@ _attrib_run_init (AttribRun     *run,
   run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run->sorted = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_sorted_free);
   run->lookahead = profile_lookahead (profile);
 }
 
@@ -96,6 +108,7 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->firsts, g_hash_table_unref);
   g_clear_pointer (&run->digests, g_hash_table_unref);
   g_clear_pointer (&run->hashed, g_hash_table_unref);
+  g_clear_pointer (&run->sorted, g_hash_table_unref);
   g_clear_pointer (&run->kept, g_hash_table_unref);
   g_clear_pointer (&run->asked, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
@@ -128,6 +141,7 @@ set_until (AttribRun  *run,
   g_hash_table_remove_all (run->person_claims);
   g_hash_table_remove_all (run->digests);
   g_hash_table_remove_all (run->hashed);
+  g_hash_table_remove_all (run->sorted);
   if (run->kept != NULL)
     {
       g_hash_table_remove_all (run->kept);
@@ -581,6 +595,80 @@ _attrib_run_first_contact (AttribRun  *run,
   const AttribFirsts *f = firsts_of (run, person);
 
   return if_before (run, calls ? f->contact_calls : f->contact, before);
+}
+
+/* The events of @person a deal's clauses look for (AttribPersonSorted),
+ * as of the run's date. The person's events are read as the clauses read
+ * them (an AttribWatch notes it; a run as of a date notes the first it
+ * leaves out). */
+const AttribPersonSorted *
+_attrib_run_person_sorted (AttribRun *run,
+                           guint32    person)
+{
+  AttribPersonSorted *sorted = g_hash_table_lookup (run->sorted, GUINT_TO_POINTER (person + 1));
+  const guint32 *events;
+  guint32 n, i, j;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  if (sorted != NULL)
+    return sorted;
+  sorted = g_new (AttribPersonSorted, 1);
+  sorted->sanctions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sorted->receptions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sorted->non_receptions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      const AttribClause *clause;
+      guint32 receiver;
+      guint n_same = 0;
+      gboolean same_receiver = FALSE;
+
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->deal == ATTRIB_NONE)
+        g_array_append_val (sorted->sanctions, events[i]);
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || (receiver = _attrib_reception_receiver (run, events[i])) == ATTRIB_NONE)
+        continue;
+      g_array_append_val (sorted->receptions, events[i]);
+      if (rec->n_agents > 0 || (clause = _attrib_not_a_reception (run, events[i])) == NULL)
+        continue;
+      /* of a clause, the first, and the first another received: whoever
+       * a deal's claim is with, the first someone else received is one of
+       * the two */
+      for (j = 0; j < sorted->non_receptions->len; j++)
+        {
+          guint32 other = g_array_index (sorted->non_receptions, guint32, j);
+
+          if (_attrib_not_a_reception (run, other) == clause)
+            {
+              n_same++;
+              same_receiver |= _attrib_reception_receiver (run, other) == receiver;
+            }
+        }
+      if (n_same == 0 || (n_same == 1 && !same_receiver))
+        g_array_append_val (sorted->non_receptions, events[i]);
+    }
+  g_hash_table_insert (run->sorted, GUINT_TO_POINTER (person + 1), sorted);
+  return sorted;
+}
+
+/* How many of @events (in canonical order) are dated up to @until. */
+guint32
+_attrib_run_count_until (AttribRun  *run,
+                         GArray     *events,
+                         AttribTime  until)
+{
+  guint32 lo = 0, hi = events->len;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (_attrib_run_record (run, g_array_index (events, guint32, mid))->at <= until)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 /* When the deal (a string id) was cancelled, or ATTRIB_TIME_MAX. */
