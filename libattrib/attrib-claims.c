@@ -117,6 +117,66 @@ _attrib_claims_reject (AttribRun          *run,
   a->reason = NULL;
 }
 
+#define ATTRIB_FEW_REJECTIONS 16
+
+/* The rejections of @pc caused by @cause (an event), the first of each
+ * clause that turned them down, in their order (indices of pc->rejected):
+ * in time order, the first of a clause is its earliest. FALSE if the
+ * person's claims are not all worked out or their rejections are not in
+ * time order: then each is to be looked at. A deal asks which
+ * rejections its purchaser's claim caused; a purchaser of many deals asks
+ * once per deal, and they are sorted out once. */
+gboolean
+_attrib_claims_first_rejections (AttribRun                *run,
+                                 const AttribPersonClaims *claims,
+                                 guint32                   cause,
+                                 const guint             **out_first,
+                                 guint                    *out_n)
+{
+  /* worked out when first asked: the claims are done, nothing else changes */
+  AttribPersonClaims *pc = (AttribPersonClaims *) claims;
+  GArray *firsts;
+  guint i, j;
+
+  /* a few are as quickly looked at each */
+  if (!pc->done || pc->unordered || pc->rejected->len < ATTRIB_FEW_REJECTIONS)
+    return FALSE;
+  if (pc->by_cause == NULL)
+    {
+      for (i = 1; i < pc->rejected->len; i++)
+        if (_attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i).event)->at <
+            _attrib_run_record (run, g_array_index (pc->rejected, AttribAttempt, i - 1).event)->at)
+          {
+            pc->unordered = TRUE;
+            return FALSE;
+          }
+      pc->by_cause = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_array_unref);
+      for (i = 0; i < pc->rejected->len; i++)
+        {
+          const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
+
+          if (a->cause == ATTRIB_NONE)
+            continue;
+          firsts = g_hash_table_lookup (pc->by_cause, GUINT_TO_POINTER (a->cause + 1));
+          if (firsts == NULL)
+            {
+              firsts = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (pc->by_cause, GUINT_TO_POINTER (a->cause + 1), firsts);
+            }
+          for (j = 0; j < firsts->len; j++)
+            if (g_strcmp0 (g_array_index (pc->rejected, AttribAttempt, g_array_index (firsts, guint, j)).reject_clause,
+                           a->reject_clause) == 0)
+              break;
+          if (j == firsts->len)
+            g_array_append_val (firsts, i);
+        }
+    }
+  firsts = cause != ATTRIB_NONE ? g_hash_table_lookup (pc->by_cause, GUINT_TO_POINTER (cause + 1)) : NULL;
+  *out_first = firsts != NULL ? &g_array_index (firsts, guint, 0) : NULL;
+  *out_n = firsts != NULL ? firsts->len : 0;
+  return TRUE;
+}
+
 /* The first claim of the first @n of @pc that protects the customer at
  * @t, the attempt's own channel's first: a report's or a natural claim
  * protects nobody, and is not renewed. */
@@ -440,7 +500,7 @@ person_claims (AttribRun *run,
 {
   AttribPersonClaims *pc = g_hash_table_lookup (run->person_claims, GUINT_TO_POINTER (person + 1));
   const guint32 *events;
-  guint32 n, i;
+  guint32 n;
 
   /* the deal's clauses ask for a person worked out before while working
    * out another's claims: they are worked out again, as the deal's own —
@@ -451,6 +511,7 @@ person_claims (AttribRun *run,
   if (pc != NULL && (pc->traced || run->depth > 0))
     return pc;
   pc = g_new0 (AttribPersonClaims, 1);
+  pc->ref_count = 1;
   pc->claims = g_array_new (FALSE, FALSE, sizeof (AttribClaimRec));
   pc->rejected = g_array_new (FALSE, FALSE, sizeof (AttribAttempt));
   pc->void_since = ATTRIB_TIME_MAX;
@@ -461,12 +522,11 @@ person_claims (AttribRun *run,
    * (the old customer a new one came with), what was worked out */
   if (run->depth == 0)
     {
+      /* read as the fingerprint will (an AttribWatch notes it, a run as
+       * of a date notes the first event it leaves out) */
       _attrib_csr_get (&run->index->person_events, person, &events, &n);
-      for (i = 0; i < n; i++)
-        _attrib_run_use (run, events[i]);
       _attrib_csr_get (&run->index->person_companions, person, &events, &n);
-      for (i = 0; i < n; i++)
-        _attrib_run_use (run, events[i]);
+      _attrib_run_use_person (run, person);
       pc->used_all = TRUE;
       pc->traced = TRUE;
     }
@@ -496,6 +556,120 @@ use_until (AttribRun          *run,
   pc->used_all = limit == ATTRIB_TIME_MAX;
 }
 
+/* Whether the deal's clauses asking for @person's claims up to @until
+ * start working them out afresh and take every event of theirs at once:
+ * then they come out the same in every verdict of the run. */
+static gboolean
+asks_all_afresh (AttribRun  *run,
+                 guint32     person,
+                 AttribTime  until)
+{
+  AttribPersonClaims *pc;
+  const guint32 *events;
+  guint32 n;
+
+  if (run->kept == NULL || run->depth > 0 || run->verdict == NULL || run->reads != NULL)
+    return FALSE;
+  pc = g_hash_table_lookup (run->person_claims, GUINT_TO_POINTER (person + 1));
+  if (pc != NULL && pc->traced)
+    return FALSE;
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  if (n > 0 && _attrib_run_record (run, events[n - 1])->at > until)
+    return FALSE;
+  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+  return n == 0 || _attrib_run_record (run, events[n - 1])->at <= until;
+}
+
+static void
+note_next (AttribRun           *run,
+           const AttribCutNext *next)
+{
+  if (next->at < run->next.at || (next->at == run->next.at && next->position < run->next.position))
+    run->next = *next;
+}
+
+/* The claims of a person the deal's clauses ask for, every event at once
+ * (asks_all_afresh): worked out, they depend on the person's events, the
+ * run's date and the profile only — unless working them out asked for
+ * another person's claims, which the verdict may have worked out before
+ * in part —, so they are kept, with the steps they traced, the events
+ * they used besides the person's own and the first event they were
+ * denied; the next verdicts of the run that ask for them take those
+ * instead of working them out again, and their traces and fingerprints
+ * come out as if they had. A purchaser of many deals is worked out once
+ * per batch, not once per deal. A verdict where their steps would be
+ * listed or summarised otherwise than in the first (attrib-run.c: a trace
+ * lists eight steps of a kind) works them out afresh (returns %NULL). */
+static AttribPersonClaims *
+kept_claims (AttribRun  *run,
+             guint32     person,
+             AttribTime  until)
+{
+  AttribKeptClaims *kept = g_hash_table_lookup (run->kept, GUINT_TO_POINTER (person + 1));
+  AttribCutNext before = run->next;
+  AttribPersonClaims *pc;
+  const guint32 *events;
+  guint32 n, i, j;
+  guint first_step;
+
+  /* taken as they are where none of their steps would be summarised
+   * (_attrib_run_trace_take_kinds), worked out afresh otherwise */
+  if (kept != NULL && !run->unsealed &&
+      !_attrib_run_trace_take_kinds (run, kept->kinds, attrib_verdict_get_n_steps (run->verdict)))
+    return NULL;
+  if (kept != NULL)
+    {
+      kept->pc->ref_count++;
+      g_hash_table_insert (run->person_claims, GUINT_TO_POINTER (person + 1), kept->pc);
+      _attrib_csr_get (&run->index->person_events, person, &events, &n);
+      _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+      _attrib_run_use_person (run, person);
+      if (!run->unsealed && kept->summarised)
+        _attrib_verdict_add_step_copies (run->verdict, kept->steps);
+      else if (!run->unsealed)
+        _attrib_verdict_add_steps (run->verdict, kept->steps);
+      for (i = 0; i < kept->used->len; i++)
+        _attrib_run_use (run, g_array_index (kept->used, guint32, i));
+      note_next (run, &kept->next);
+      return kept->pc;
+    }
+
+  kept = g_new0 (AttribKeptClaims, 1);
+  kept->person = person;
+  kept->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  first_step = attrib_verdict_get_n_steps (run->verdict);
+  run->next.at = ATTRIB_TIME_MAX;
+  run->recording = kept;
+  _attrib_run_trace_mark (run);
+  pc = person_claims (run, person);
+  advance_claims (run, person, pc, until);
+  run->recording = NULL;
+  kept->kinds = _attrib_run_trace_kinds (run, first_step, &kept->summarised);
+  kept->next = run->next;
+  run->next = before;
+  note_next (run, &kept->next);
+  if (kept->other || !pc->done)
+    {
+      g_clear_pointer (&kept->kinds, g_array_unref);
+      g_array_unref (kept->used);
+      g_free (kept);
+      return pc;
+    }
+  /* the steps just traced, shared with the verdicts that take them */
+  kept->steps = kept->summarised ? _attrib_verdict_copy_steps (run->verdict, first_step)
+                                 : _attrib_verdict_share_steps (run->verdict, first_step);
+  /* the person's own events are used whole in every verdict that asks */
+  _attrib_sort_unique (kept->used);
+  for (i = 0, j = 0; i < kept->used->len; i++)
+    if (!_attrib_run_person_has (run, person, g_array_index (kept->used, guint32, i)))
+      g_array_index (kept->used, guint32, j++) = g_array_index (kept->used, guint32, i);
+  g_array_set_size (kept->used, j);
+  kept->pc = pc;
+  pc->ref_count++;
+  g_hash_table_insert (run->kept, GUINT_TO_POINTER (person + 1), kept);
+  return pc;
+}
+
 /* Works the person's claims out up to @until, unless that is already done
  * or under way further up the stack (then what is known stands). */
 static AttribPersonClaims *
@@ -503,7 +677,15 @@ claims_until (AttribRun  *run,
               guint32     person,
               AttribTime  until)
 {
-  AttribPersonClaims *pc = person_claims (run, person);
+  AttribPersonClaims *pc;
+
+  if (run->recording != NULL && person != run->recording->person)
+    run->recording->other = TRUE;
+  /* kept from the second time they are asked for on */
+  if (asks_all_afresh (run, person, until) && !g_hash_table_add (run->asked, GUINT_TO_POINTER (person + 1)) &&
+      (pc = kept_claims (run, person, until)) != NULL)
+    return pc;
+  pc = person_claims (run, person);
 
   use_until (run, person, pc, until);
   if (pc->done || _attrib_run_computing (run, person))

@@ -26,6 +26,7 @@ _attrib_run_deal_closer (AttribRun         *run,
                          guint32           *out_event)
 {
   const guint32 *events;
+  GArray *receptions;
   guint32 n, i, closer = ATTRIB_NONE;
 
   *out_event = ATTRIB_NONE;
@@ -47,19 +48,13 @@ _attrib_run_deal_closer (AttribRun         *run,
   if (closer != ATTRIB_NONE || deal->purchaser == ATTRIB_NONE)
     return closer;
 
-  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
-  for (i = 0; i < n; i++)
+  /* the last visit someone received up to the deal */
+  receptions = _attrib_run_person_sorted (run, deal->purchaser)->receptions;
+  n = _attrib_run_count_until (run, receptions, deal->at);
+  if (n > 0)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
-      guint32 by;
-
-      if (rec->at > deal->at)
-        break;
-      if (rec->type == ATTRIB_EVENT_TYPE_VISIT && (by = _attrib_reception_receiver (run, events[i])) != ATTRIB_NONE)
-        {
-          closer = by;
-          *out_event = events[i];
-        }
+      *out_event = g_array_index (receptions, guint32, n - 1);
+      closer = _attrib_reception_receiver (run, *out_event);
     }
   return closer;
 }
@@ -73,17 +68,17 @@ cite_non_receptions (AttribRun         *run,
                      AttribTime         until,
                      guint32            owner)
 {
-  const guint32 *events;
-  guint32 n, i;
+  GArray *visits = _attrib_run_person_sorted (run, deal->purchaser)->non_receptions;
+  guint32 n = _attrib_run_count_until (run, visits, until), i;
 
-  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
-  for (i = 0; i < n && _attrib_run_record (run, events[i])->at <= until; i++)
+  /* the verdict cites a clause once: of each, the first visit someone
+   * other than @owner received is enough (AttribPersonSorted) */
+  for (i = 0; i < n; i++)
     {
-      const AttribClause *clause = _attrib_not_a_reception (run, events[i]);
-      guint32 receiver = _attrib_reception_receiver (run, events[i]);
+      guint32 visit = g_array_index (visits, guint32, i);
 
-      if (clause != NULL && receiver != ATTRIB_NONE && receiver != owner && _attrib_run_record (run, events[i])->n_agents == 0)
-        _attrib_verdict_add_clause (run->verdict, clause->id);
+      if (_attrib_reception_receiver (run, visit) != owner)
+        _attrib_verdict_add_clause (run->verdict, _attrib_not_a_reception (run, visit)->id);
     }
 }
 
@@ -321,6 +316,37 @@ decide_unclaimed (AttribRun                *run,
                       _attrib_run_shown (run, natural->holder), _attrib_run_shown_event (run, natural->event), when);
 }
 
+/* Cites the clause that turned down each rejection of @pc that @cause
+ * caused up to @until, if it is @clause or @other_clause (or NULL), in
+ * the order of the rejections. */
+static void
+cite_rejections (AttribRun                *run,
+                 const AttribPersonClaims *pc,
+                 guint32                   cause,
+                 AttribTime                until,
+                 const char               *clause,
+                 const char               *other_clause)
+{
+  const guint *firsts;
+  guint n, i;
+
+  if (!_attrib_claims_first_rejections (run, pc, cause, &firsts, &n))
+    {
+      firsts = NULL;
+      n = pc->rejected->len;
+    }
+  /* the first of each clause is enough: the verdict cites a clause once */
+  for (i = 0; i < n; i++)
+    {
+      const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, firsts != NULL ? firsts[i] : i);
+
+      if (a->cause == cause && _attrib_run_record (run, a->event)->at <= until &&
+          (g_strcmp0 (a->reject_clause, clause) == 0 ||
+           (other_clause != NULL && g_strcmp0 (a->reject_clause, other_clause) == 0)))
+        _attrib_verdict_add_clause (run->verdict, a->reject_clause);
+    }
+}
+
 /* The clauses of a deal phase, in the profile's order, until one settles
  * the deal: TRUE if one did. */
 static gboolean
@@ -364,6 +390,7 @@ _attrib_run_decide_deal (AttribRun *run,
   run->verdict = _attrib_verdict_new (deal_id);
   g_clear_pointer (&run->trace_folds, g_hash_table_unref);
   run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  run->used_persons = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->too_deep = FALSE;
 
   _attrib_run_deal_events (run, slot, &events, &n);
@@ -527,27 +554,14 @@ _attrib_run_decide_deal (AttribRun *run,
           _attrib_verdict_add_clause (run->verdict, own->clause);
           /* a rival's reception was turned down to keep the customer with
            * the owner: that clause decided too ("the earlier registration") */
-          for (i = 0; reception != NULL && i < pc->rejected->len; i++)
-            {
-              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-              if (a->cause == own->event && _attrib_run_record (run, a->event)->at <= deal.at &&
-                  g_strcmp0 (a->reject_clause, conflict) == 0)
-                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
-            }
+          if (reception != NULL)
+            cite_rejections (run, pc, own->event, deal.at, conflict, NULL);
           /* another channel's confirmation was rejected because this claim
            * protected the customer — under another phone of the same
            * person too (junyuan-2012 1.2.7): that settled who counts */
-          for (i = 0; protected_customer != NULL && i < pc->rejected->len; i++)
-            {
-              const AttribAttempt *a = &g_array_index (pc->rejected, AttribAttempt, i);
-
-              if (a->cause == own->chain_event && _attrib_run_record (run, a->event)->at <= deal.at &&
-                  (g_strcmp0 (a->reject_clause, protected_customer->id) == 0 ||
-                   g_strcmp0 (a->reject_clause, _attrib_clause_get_string (protected_customer,
-                                                                           "other_contact_clause")) == 0))
-                _attrib_verdict_add_clause (run->verdict, a->reject_clause);
-            }
+          if (protected_customer != NULL)
+            cite_rejections (run, pc, own->chain_event, deal.at, protected_customer->id,
+                             _attrib_clause_get_string (protected_customer, "other_contact_clause"));
           if (n_own > 1 && simultaneous != NULL)
             _attrib_verdict_add_clause (run->verdict, simultaneous->id);
           if (reception != NULL)
@@ -604,5 +618,6 @@ seal:
   _attrib_verdict_seal (run->verdict, inputs);
   verdict = g_steal_pointer (&run->verdict);
   g_clear_pointer (&run->used, g_array_unref);
+  g_clear_pointer (&run->used_persons, g_array_unref);
   return verdict;
 }

@@ -126,7 +126,53 @@ struct _AttribPersonClaims
    * and are worked out afresh, in every run alike, if the deal's clauses
    * then ask for them */
   gboolean traced;
+  guint ref_count;           /* the run's table, and the claims it keeps
+                              * (AttribKeptClaims) */
+  /* cause + 1 → GArray of guint: the first rejection of each clause it
+   * caused (_attrib_claims_first_rejections), sorted out when first
+   * asked, once every event is taken; or the rejections are not in time
+   * order */
+  GHashTable *by_cause;
+  gboolean unordered;
 };
+
+/* A person's claims as the deal's clauses first asked for them, all at
+ * once, in one verdict of a batch, kept for the next verdicts of the
+ * batch that ask the same: worked out afresh they would come out the
+ * same, with the same steps, inputs and denials (see claims_until in
+ * attrib-claims.c). */
+typedef struct
+{
+  guint32 person;
+  AttribPersonClaims *pc;    /* every event taken */
+  GPtrArray *steps;          /* the steps of the trace they gave, shared
+                              * (_attrib_verdict_share_steps) */
+  GArray *used;              /* the events they used that are not the
+                              * person's own (their own are used whole) */
+  AttribCutNext next;        /* the first event they were denied */
+  gboolean other;            /* working them out asked for another
+                              * person's claims: they are not kept */
+  GArray *kinds;             /* the kinds of step they traced, with how
+                              * many of each (_attrib_run_trace_kinds) */
+  gboolean summarised;       /* some were summarised: @steps are copied,
+                              * not shared (a summary is completed by each
+                              * verdict) */
+} AttribKeptClaims;
+
+/* What a deal's clauses look for among its purchaser's events, sorted
+ * out once per run and date (_attrib_run_person_sorted): a purchaser of
+ * many deals is not read through again for each. Event indices, in
+ * canonical order. */
+typedef struct
+{
+  GArray *sanctions;         /* sanctions naming no deal */
+  GArray *receptions;        /* visits someone received (received_by) */
+  GArray *non_receptions;    /* visits without agents that a
+                              * not_a_reception clause says were no
+                              * reception, someone having received them:
+                              * of each clause, the first, and the first
+                              * another received */
+} AttribPersonSorted;
 
 /* How deep clauses may ask for other persons' claims (a chain of
  * referrals, a family): a documented limit, so a pathological chain ends
@@ -172,6 +218,21 @@ struct _AttribRun
   GHashTable *shown;         /* or NULL: ledger text -> its display form
                               * (_attrib_run_shown()), for the text whose
                               * phones are masked */
+  GArray *used_persons;      /* persons the verdict used whole: every
+                              * event of theirs and every visit they came
+                              * along to, as of until */
+  GHashTable *digests;       /* person + 1 → SHA-256 of their events'
+                              * canonical lines, as of until, for the
+                              * persons hashed more than once … */
+  GHashTable *hashed;        /* … of the persons hashed (person + 1) */
+  GHashTable *kept;          /* person + 1 → AttribKeptClaims, or NULL:
+                              * claims kept from one verdict to the next
+                              * (_attrib_run_keep_claims), of the persons
+                              * asked for more than once … */
+  GHashTable *asked;         /* … of the persons asked for (person + 1) */
+  AttribKeptClaims *recording; /* the claims being worked out to be kept */
+  GHashTable *sorted;        /* person + 1 → AttribPersonSorted, as of
+                              * until */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
 };
@@ -215,8 +276,26 @@ const AttribCutNext *_attrib_run_next           (AttribRun     *run);
 const AttribLedgerIndex *_attrib_run_whole_index (AttribRun    *run);
 void                 _attrib_run_set_sealed     (AttribRun     *run,
                                                  gboolean       sealed);
+void                 _attrib_run_keep_claims    (AttribRun     *run);
+void                 _attrib_run_use_person     (AttribRun     *run,
+                                                 guint32        person);
+gboolean             _attrib_run_person_has     (AttribRun     *run,
+                                                 guint32        person,
+                                                 guint32        event);
+const AttribPersonSorted *_attrib_run_person_sorted (AttribRun *run,
+                                                 guint32        person);
+guint32              _attrib_run_count_until    (AttribRun     *run,
+                                                 GArray        *events,
+                                                 AttribTime     until);
 char                *_attrib_run_fingerprint_inputs (AttribRun *run);
 void                 _attrib_run_trace_finish   (AttribRun     *run);
+void                 _attrib_run_trace_mark     (AttribRun     *run);
+GArray              *_attrib_run_trace_kinds    (AttribRun     *run,
+                                                 guint          first_step,
+                                                 gboolean      *out_summarised);
+gboolean             _attrib_run_trace_take_kinds (AttribRun   *run,
+                                                   GArray      *kinds,
+                                                   guint        base);
 
 /* Shorthands over the ledger */
 static inline const AttribRecord *
@@ -358,6 +437,11 @@ GArray   *_attrib_claims_report_attempts (AttribRun         *run,
 void      _attrib_claims_reject         (AttribRun          *run,
                                          AttribPersonClaims *pc,
                                          AttribAttempt      *attempt);
+gboolean  _attrib_claims_first_rejections (AttribRun              *run,
+                                         const AttribPersonClaims *pc,
+                                         guint32                   cause,
+                                         const guint             **out_first,
+                                         guint                    *out_n);
 
 /* attrib-decide.c */
 AttribVerdict *_attrib_run_decide_deal  (AttribRun          *run,

@@ -253,10 +253,13 @@ batch_part (gpointer data)
   guint32 slot;
 
   _attrib_run_init (&run, part->profile, part->ledger);
+  /* a purchaser of many deals: their claims are worked out once */
+  _attrib_run_keep_claims (&run);
   for (slot = part->begin; slot < part->end; slot++)
     {
       /* claims are traced into the verdict that computes them: start
-       * every deal afresh so each trace is complete */
+       * every deal afresh so each trace is complete (those kept come
+       * with their steps) */
       g_hash_table_remove_all (run.person_claims);
       part->out[slot] = _attrib_run_decide_deal (&run, slot);
     }

@@ -15,18 +15,47 @@
 
 #include "attrib-event-private.h"
 #include "attrib-engine-private.h"
+#include "attrib-sha256-private.h"
 
 static void
-person_claims_free (gpointer data)
+person_claims_unref (gpointer data)
 {
   AttribPersonClaims *pc = data;
   guint i;
 
+  if (--pc->ref_count > 0)
+    return;
   g_array_unref (pc->claims);
   for (i = 0; i < pc->rejected->len; i++)
     g_free (g_array_index (pc->rejected, AttribAttempt, i).reason);
   g_array_unref (pc->rejected);
+  g_clear_pointer (&pc->by_cause, g_hash_table_unref);
   g_free (pc);
+}
+
+static void
+person_sorted_free (gpointer data)
+{
+  AttribPersonSorted *sorted = data;
+
+  g_array_unref (sorted->sanctions);
+  g_array_unref (sorted->receptions);
+  g_array_unref (sorted->non_receptions);
+  g_free (sorted);
+}
+
+static void
+kept_claims_free (gpointer data)
+{
+  AttribKeptClaims *kept = data;
+
+  person_claims_unref (kept->pc);
+  if (kept->steps != NULL)
+    g_ptr_array_unref (kept->steps);
+  g_array_unref (kept->used);
+  if (kept->kinds != NULL)
+    g_array_unref (kept->kinds);
+  g_free (kept);
 }
 
 /* How far after an event the profile's clauses may read the same
@@ -64,9 +93,12 @@ _attrib_run_init (AttribRun     *run,
   run->tz = _attrib_profile_get_tz (profile);
   run->until = ATTRIB_TIME_MAX;
   run->next.at = ATTRIB_TIME_MAX;
-  run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_free);
+  run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_unref);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
   run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run->sorted = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_sorted_free);
   run->lookahead = profile_lookahead (profile);
 }
 
@@ -79,6 +111,12 @@ _attrib_run_clear (AttribRun *run)
   g_clear_pointer (&run->shown, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
   g_clear_pointer (&run->trace_folds, g_hash_table_unref);
+  g_clear_pointer (&run->digests, g_hash_table_unref);
+  g_clear_pointer (&run->hashed, g_hash_table_unref);
+  g_clear_pointer (&run->sorted, g_hash_table_unref);
+  g_clear_pointer (&run->kept, g_hash_table_unref);
+  g_clear_pointer (&run->asked, g_hash_table_unref);
+  g_clear_pointer (&run->used_persons, g_array_unref);
   g_clear_pointer (&run->verdict, attrib_verdict_unref);
 }
 
@@ -132,6 +170,14 @@ set_until (AttribRun  *run,
     return;
   run->until = until;
   g_hash_table_remove_all (run->person_claims);
+  g_hash_table_remove_all (run->digests);
+  g_hash_table_remove_all (run->hashed);
+  g_hash_table_remove_all (run->sorted);
+  if (run->kept != NULL)
+    {
+      g_hash_table_remove_all (run->kept);
+      g_hash_table_remove_all (run->asked);
+    }
   if (until == ATTRIB_TIME_MAX)
     {
       run->index = full;
@@ -186,7 +232,24 @@ void
 _attrib_run_set_sealed (AttribRun *run,
                         gboolean   sealed)
 {
+  if (run->kept != NULL && run->unsealed == sealed)
+    {
+      g_hash_table_remove_all (run->kept);
+      g_hash_table_remove_all (run->asked);
+    }
   run->unsealed = !sealed;
+}
+
+/* Keeps the claims the deal's clauses ask for from one verdict to the
+ * next (a batch: a purchaser of many deals), where working them out
+ * again would give the same (claims_until in attrib-claims.c). */
+void
+_attrib_run_keep_claims (AttribRun *run)
+{
+  if (run->kept != NULL)
+    return;
+  run->kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kept_claims_free);
+  run->asked = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* Notes @event, dated after the run's date, as one the run was denied. */
@@ -299,6 +362,54 @@ _attrib_run_use (AttribRun *run,
 {
   if (run->used != NULL)
     g_array_append_val (run->used, event);
+  if (run->recording != NULL)
+    g_array_append_val (run->recording->used, event);
+}
+
+/* Every event of @person, and every visit they came along to, as of the
+ * run's date, are inputs of the verdict: the fingerprint takes them as
+ * one digest (person_digest). */
+void
+_attrib_run_use_person (AttribRun *run,
+                        guint32    person)
+{
+  if (run->used_persons != NULL)
+    g_array_append_val (run->used_persons, person);
+}
+
+static gboolean
+list_has (AttribRun       *run,
+          const AttribCsr *csr,
+          guint32          key,
+          guint32          event)
+{
+  const guint32 *events;
+  guint32 n, lo = 0, hi, position = run->index->position[event];
+
+  _attrib_csr_get (csr, key, &events, &n);
+  hi = n;
+  /* in canonical order */
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (run->index->position[events[mid]] < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n && events[lo] == event;
+}
+
+/* Whether @event is among those _attrib_run_use_person() uses of
+ * @person. */
+gboolean
+_attrib_run_person_has (AttribRun *run,
+                        guint32    person,
+                        guint32    event)
+{
+  return list_has (run, &run->index->person_events, person, event) ||
+         list_has (run, &run->index->person_companions, person, event);
 }
 
 /* A trace lists the first ATTRIB_TRACE_REPEATS steps of each kind — a
@@ -322,6 +433,7 @@ typedef struct
                               * others */
   const char *first, *last;  /* the first events of the first and the
                               * last step not listed */
+  guint mark;                /* count at _attrib_run_trace_mark() */
 } AttribTraceFold;
 
 static guint
@@ -351,7 +463,7 @@ trace_fold (AttribRun     *run,
             const char    *format,
             const char    *event_id)
 {
-  AttribTraceFold key = { clause, format, outcome, 0, 0, NULL, NULL };
+  AttribTraceFold key = { clause, format, outcome, 0, 0, NULL, NULL, 0 };
   AttribTraceFold *fold;
 
   if (run->trace_folds == NULL)
@@ -374,6 +486,102 @@ trace_fold (AttribRun     *run,
       _attrib_verdict_add_step (run->verdict, clause, outcome, none, "");
     }
   fold->last = event_id;
+  return TRUE;
+}
+
+/* Kept claims (attrib-claims.c) and the summaries: the steps a person's
+ * claims traced in one verdict are taken by later verdicts as they are,
+ * summaries included, where the verdict has as many steps of each of
+ * their kinds as the first had when it began them — then each step is
+ * listed or counted as it would be if worked out afresh.
+ * _attrib_run_trace_mark() notes the counts; _attrib_run_trace_kinds()
+ * lists the kinds traced since (mark: the count before, count: after;
+ * summary: the index of a summary they added, from @first_step). */
+void
+_attrib_run_trace_mark (AttribRun *run)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (run->trace_folds == NULL)
+    return;
+  g_hash_table_iter_init (&iter, run->trace_folds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    ((AttribTraceFold *) key)->mark = ((AttribTraceFold *) key)->count;
+}
+
+GArray *
+_attrib_run_trace_kinds (AttribRun *run,
+                         guint      first_step,
+                         gboolean  *out_summarised)
+{
+  GArray *kinds = g_array_new (FALSE, FALSE, sizeof (AttribTraceFold));
+  GHashTableIter iter;
+  gpointer key;
+
+  *out_summarised = FALSE;
+  if (run->trace_folds == NULL)
+    return kinds;
+  g_hash_table_iter_init (&iter, run->trace_folds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      AttribTraceFold kind = *(AttribTraceFold *) key;
+
+      if (kind.count == kind.mark)
+        continue;
+      if (kind.mark <= ATTRIB_TRACE_REPEATS && kind.count > ATTRIB_TRACE_REPEATS)
+        {
+          kind.summary -= first_step;
+          *out_summarised = TRUE;
+        }
+      g_array_append_val (kinds, kind);
+    }
+  return kinds;
+}
+
+/* Whether the steps of @kinds (from _attrib_run_trace_kinds()) can be
+ * added to the verdict being built as they are, from its step @base on:
+ * then they are counted. */
+gboolean
+_attrib_run_trace_take_kinds (AttribRun *run,
+                              GArray    *kinds,
+                              guint      base)
+{
+  guint i;
+
+  if (kinds->len == 0)
+    return TRUE;
+  if (run->trace_folds == NULL)
+    run->trace_folds = g_hash_table_new_full (trace_fold_hash, trace_fold_equal, g_free, NULL);
+  for (i = 0; i < kinds->len; i++)
+    {
+      const AttribTraceFold *kind = &g_array_index (kinds, AttribTraceFold, i);
+      const AttribTraceFold *fold = g_hash_table_lookup (run->trace_folds, kind);
+
+      if ((fold != NULL ? fold->count : 0) != kind->mark)
+        return FALSE;
+    }
+  for (i = 0; i < kinds->len; i++)
+    {
+      const AttribTraceFold *kind = &g_array_index (kinds, AttribTraceFold, i);
+      AttribTraceFold *fold = g_hash_table_lookup (run->trace_folds, kind);
+
+      if (fold == NULL)
+        {
+          fold = g_memdup2 (kind, sizeof *kind);
+          fold->count = 0;
+          fold->first = fold->last = NULL;
+          g_hash_table_add (run->trace_folds, fold);
+        }
+      if (kind->mark <= ATTRIB_TRACE_REPEATS && kind->count > ATTRIB_TRACE_REPEATS)
+        {
+          fold->summary = base + kind->summary;
+          fold->first = kind->first;
+        }
+      if (kind->count > ATTRIB_TRACE_REPEATS)
+        fold->last = kind->last;
+      fold->count = kind->count;
+    }
   return TRUE;
 }
 
@@ -634,6 +842,80 @@ _attrib_run_first_contact (AttribRun  *run,
   return if_before (run, calls ? f->contact_calls : f->contact, before);
 }
 
+/* The events of @person a deal's clauses look for (AttribPersonSorted),
+ * as of the run's date. The person's events are read as the clauses read
+ * them (an AttribWatch notes it; a run as of a date notes the first it
+ * leaves out). */
+const AttribPersonSorted *
+_attrib_run_person_sorted (AttribRun *run,
+                           guint32    person)
+{
+  AttribPersonSorted *sorted = g_hash_table_lookup (run->sorted, GUINT_TO_POINTER (person + 1));
+  const guint32 *events;
+  guint32 n, i, j;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  if (sorted != NULL)
+    return sorted;
+  sorted = g_new (AttribPersonSorted, 1);
+  sorted->sanctions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sorted->receptions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sorted->non_receptions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (i = 0; i < n; i++)
+    {
+      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      const AttribClause *clause;
+      guint32 receiver;
+      guint n_same = 0;
+      gboolean same_receiver = FALSE;
+
+      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->deal == ATTRIB_NONE)
+        g_array_append_val (sorted->sanctions, events[i]);
+      if (rec->type != ATTRIB_EVENT_TYPE_VISIT || (receiver = _attrib_reception_receiver (run, events[i])) == ATTRIB_NONE)
+        continue;
+      g_array_append_val (sorted->receptions, events[i]);
+      if (rec->n_agents > 0 || (clause = _attrib_not_a_reception (run, events[i])) == NULL)
+        continue;
+      /* of a clause, the first, and the first another received: whoever
+       * a deal's claim is with, the first someone else received is one of
+       * the two */
+      for (j = 0; j < sorted->non_receptions->len; j++)
+        {
+          guint32 other = g_array_index (sorted->non_receptions, guint32, j);
+
+          if (_attrib_not_a_reception (run, other) == clause)
+            {
+              n_same++;
+              same_receiver |= _attrib_reception_receiver (run, other) == receiver;
+            }
+        }
+      if (n_same == 0 || (n_same == 1 && !same_receiver))
+        g_array_append_val (sorted->non_receptions, events[i]);
+    }
+  g_hash_table_insert (run->sorted, GUINT_TO_POINTER (person + 1), sorted);
+  return sorted;
+}
+
+/* How many of @events (in canonical order) are dated up to @until. */
+guint32
+_attrib_run_count_until (AttribRun  *run,
+                         GArray     *events,
+                         AttribTime  until)
+{
+  guint32 lo = 0, hi = events->len;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (_attrib_run_record (run, g_array_index (events, guint32, mid))->at <= until)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* When the deal (a string id) was cancelled, or ATTRIB_TIME_MAX. */
 AttribTime
 _attrib_run_deal_cancelled_at (AttribRun *run,
@@ -731,24 +1013,148 @@ compare_positions (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The SHA-256 of the canonical lines of every event of @person and every
+ * visit they came along to, as of the run's date, in canonical order, in
+ * @out; kept for the run and date from the second time on (a purchaser
+ * of many deals, a relative of many purchasers). */
+static void
+person_digest (AttribRun *run,
+               guint32    person,
+               char       out[72])
+{
+  char *digest = g_hash_table_lookup (run->digests, GUINT_TO_POINTER (person + 1));
+  g_autoptr(GString) lines = NULL;
+  const guint32 *own, *joined;
+  guint32 n_own, n_joined, i = 0, j = 0;
+  AttribSha256 sha;
+
+  if (digest != NULL)
+    {
+      memcpy (out, digest, 72);
+      return;
+    }
+  _attrib_csr_get (&run->index->person_events, person, &own, &n_own);
+  _attrib_csr_get (&run->index->person_companions, person, &joined, &n_joined);
+  lines = g_string_new (NULL);
+  while (i < n_own || j < n_joined)
+    {
+      g_autoptr(AttribEvent) ev = NULL;
+      guint32 e;
+
+      /* the two lists merged, an event in both once */
+      if (j == n_joined || (i < n_own && run->index->position[own[i]] <= run->index->position[joined[j]]))
+        {
+          e = own[i++];
+          if (j < n_joined && joined[j] == e)
+            j++;
+        }
+      else
+        e = joined[j++];
+      ev = _attrib_ledger_materialize (run->ledger, e);
+      _attrib_event_append_canonical (lines, ev, run->tz);
+      g_string_append_c (lines, '\n');
+    }
+  /* hashed at once: quicker than line by line */
+  _attrib_sha256_init (&sha);
+  _attrib_sha256_update (&sha, lines->str, lines->len);
+  _attrib_sha256_finish (&sha, out);
+  if (!g_hash_table_add (run->hashed, GUINT_TO_POINTER (person + 1)))
+    g_hash_table_insert (run->digests, GUINT_TO_POINTER (person + 1), g_memdup2 (out, 72));
+}
+
+static gboolean
+sorted_contains (GArray  *sorted,
+                 guint32  value)
+{
+  guint lo = 0, hi = sorted->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (sorted, guint32, mid) < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < sorted->len && g_array_index (sorted, guint32, lo) == value;
+}
+
+static int
+compare_digests (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (a, b);
+}
+
+/* Whether @event is among the events of a person the verdict used whole
+ * (@persons, sorted): theirs if it is about them — its customer or
+ * purchaser, either side of a relation — or a visit they came along to. */
+static gboolean
+used_whole (AttribRun *run,
+            GArray    *persons,
+            guint32    event)
+{
+  const AttribRecord *rec = _attrib_run_record (run, event);
+  guint32 candidates[2], n = 0, i;
+
+  if (rec->contact != ATTRIB_NONE)
+    candidates[n++] = run->index->contact_person[rec->contact];
+  if ((rec->type == ATTRIB_EVENT_TYPE_RELATION || rec->type == ATTRIB_EVENT_TYPE_IDENTITY) &&
+      rec->counterpart != ATTRIB_NONE)
+    candidates[n++] = run->index->contact_person[rec->counterpart];
+  for (i = 0; i < n; i++)
+    if (candidates[i] != ATTRIB_NONE && sorted_contains (persons, candidates[i]) &&
+        list_has (run, &run->index->person_events, candidates[i], event))
+      return TRUE;
+  if (rec->type == ATTRIB_EVENT_TYPE_VISIT && rec->extra != ATTRIB_NONE)
+    {
+      const AttribVisitExtra *x = &g_array_index (run->ledger->visits, AttribVisitExtra, rec->extra);
+
+      for (i = 0; i < x->n_companions; i++)
+        {
+          guint32 c = g_array_index (run->ledger->companions, AttribCompanionRec, x->companions + i).contact;
+          guint32 p = run->index->contact_person[c];
+
+          if (p != ATTRIB_NONE && sorted_contains (persons, p) &&
+              list_has (run, &run->index->person_companions, p, event))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The canonical text of every input: the library version is added by the
  * verdict; here the resolved profile (by the SHA-256 of its canonical
- * JSON) and the used events, once each, in canonical order, each as
+ * JSON); then each person used whole by the SHA-256 of the canonical
+ * lines of their events (person_digest), in the order of those digests;
+ * then the other events used, once each, in canonical order, each as
  * canonical JSON. */
 char *
 _attrib_run_fingerprint_inputs (AttribRun *run)
 {
   GString *out = g_string_new ("profile ");
+  g_autoptr(GArray) digests = g_array_new (FALSE, FALSE, 72);
   guint i;
 
   g_string_append (out, _attrib_profile_get_digest (run->profile));
+  _attrib_sort_unique (run->used_persons);
+  g_array_set_size (digests, run->used_persons->len);
+  for (i = 0; i < run->used_persons->len; i++)
+    person_digest (run, g_array_index (run->used_persons, guint32, i), digests->data + 72 * i);
+  g_array_sort (digests, compare_digests);
+  for (i = 0; i < digests->len; i++)
+    {
+      g_string_append (out, "\nperson ");
+      g_string_append (out, digests->data + 72 * i);
+    }
   g_array_sort_with_data (run->used, compare_positions, run->index->position);
   for (i = 0; i < run->used->len; i++)
     {
       guint32 e = g_array_index (run->used, guint32, i);
       g_autoptr(AttribEvent) ev = NULL;
 
-      if (i > 0 && e == g_array_index (run->used, guint32, i - 1))
+      if ((i > 0 && e == g_array_index (run->used, guint32, i - 1)) || used_whole (run, run->used_persons, e))
         continue;
       ev = _attrib_ledger_materialize (run->ledger, e);
       g_string_append_c (out, '\n');

@@ -34,6 +34,14 @@ void           _attrib_verdict_set_step   (AttribVerdict       *self,
                                            guint                index,
                                            const char * const  *events,
                                            const char          *message);
+GPtrArray     *_attrib_verdict_share_steps (AttribVerdict      *self,
+                                           guint                first);
+void           _attrib_verdict_add_steps  (AttribVerdict       *self,
+                                           GPtrArray           *steps);
+GPtrArray     *_attrib_verdict_copy_steps (AttribVerdict       *self,
+                                           guint                first);
+void           _attrib_verdict_add_step_copies (AttribVerdict  *self,
+                                           GPtrArray           *steps);
 /* Sorts what needs sorting, writes the JSON and the fingerprint over
  * @inputs (canonical text of what the verdict used). */
 void           _attrib_verdict_seal       (AttribVerdict       *self,

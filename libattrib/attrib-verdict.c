@@ -45,6 +45,16 @@ typedef struct
   char **events;
 } Step;
 
+/* A run of the trace's steps: the verdict's own, or shared with other
+ * verdicts (the steps of a purchaser's claims, the same in each verdict
+ * of a batch that asks for them: attrib-claims.c). */
+typedef struct
+{
+  GPtrArray *steps;          /* Step*, immutable once shared */
+  guint first;               /* the index in the trace of its first step */
+  gboolean shared;
+} Segment;
+
 struct _AttribVerdict
 {
   gatomicrefcount ref_count;
@@ -54,7 +64,8 @@ struct _AttribVerdict
   char *at_text;
   GArray *shares[2];         /* Share */
   GPtrArray *clauses;        /* char*, NULL-terminated */
-  GPtrArray *steps;          /* Step* */
+  GArray *segments;          /* Segment: the trace, in order */
+  guint n_steps;
   char *fingerprint;
   char *json;
 };
@@ -65,6 +76,12 @@ static void
 share_clear (gpointer data)
 {
   g_free (((Share *) data)->party);
+}
+
+static void
+segment_clear (gpointer data)
+{
+  g_ptr_array_unref (((Segment *) data)->steps);
 }
 
 static void
@@ -92,7 +109,8 @@ _attrib_verdict_new (const char *deal)
       g_array_set_clear_func (self->shares[k], share_clear);
     }
   self->clauses = g_ptr_array_new_null_terminated (4, g_free, TRUE);
-  self->steps = g_ptr_array_new_with_free_func (step_free);
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_array_set_clear_func (self->segments, segment_clear);
   return self;
 }
 
@@ -130,7 +148,7 @@ attrib_verdict_unref (AttribVerdict *self)
   g_array_unref (self->shares[0]);
   g_array_unref (self->shares[1]);
   g_ptr_array_unref (self->clauses);
-  g_ptr_array_unref (self->steps);
+  g_array_unref (self->segments);
   g_free (self->fingerprint);
   g_free (self->json);
   g_free (self);
@@ -223,7 +241,115 @@ _attrib_verdict_add_step (AttribVerdict      *self,
   step->events = g_strdupv ((char **) events);
   if (step->events == NULL)
     step->events = g_new0 (char *, 1);
-  g_ptr_array_add (self->steps, step);
+  if (self->segments->len == 0 || g_array_index (self->segments, Segment, self->segments->len - 1).shared)
+    {
+      Segment own = { g_ptr_array_new_with_free_func (step_free), self->n_steps, FALSE };
+
+      g_array_append_val (self->segments, own);
+    }
+  g_ptr_array_add (g_array_index (self->segments, Segment, self->segments->len - 1).steps, step);
+  self->n_steps++;
+}
+
+/* The steps of the trace from @first on, made shared: the same steps may
+ * then be added to other verdicts (_attrib_verdict_add_steps). They must
+ * be the verdict's own and follow one another. */
+GPtrArray *
+_attrib_verdict_share_steps (AttribVerdict *self,
+                             guint          first)
+{
+  Segment *last = self->segments->len > 0 ? &g_array_index (self->segments, Segment, self->segments->len - 1) : NULL;
+  Segment shared = { NULL, first, TRUE };
+  guint i;
+
+  if (first == self->n_steps)
+    return g_ptr_array_new ();
+  g_return_val_if_fail (last != NULL && !last->shared && last->first <= first, NULL);
+
+  shared.steps = g_ptr_array_new_full (self->n_steps - first, step_free);
+  for (i = first - last->first; i < last->steps->len; i++)
+    g_ptr_array_add (shared.steps, g_ptr_array_index (last->steps, i));
+  /* moved, not freed */
+  g_ptr_array_set_free_func (last->steps, NULL);
+  g_ptr_array_set_size (last->steps, first - last->first);
+  g_ptr_array_set_free_func (last->steps, step_free);
+  if (last->steps->len == 0)
+    g_array_set_size (self->segments, self->segments->len - 1);
+  g_array_append_val (self->segments, shared);
+  return g_ptr_array_ref (shared.steps);
+}
+
+/* Appends @steps, shared (from _attrib_verdict_share_steps). */
+void
+_attrib_verdict_add_steps (AttribVerdict *self,
+                           GPtrArray     *steps)
+{
+  Segment shared = { NULL, self->n_steps, TRUE };
+
+  if (steps->len == 0)
+    return;
+  shared.steps = g_ptr_array_ref (steps);
+  g_array_append_val (self->segments, shared);
+  self->n_steps += steps->len;
+}
+
+/* The step at @index of the trace. */
+static const Step *
+step_at (AttribVerdict *self,
+         guint          index)
+{
+  guint lo = 0, hi = self->segments->len;
+  const Segment *seg;
+
+  /* the last segment that begins at or before @index */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->segments, Segment, mid).first <= index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  seg = &g_array_index (self->segments, Segment, lo);
+  return g_ptr_array_index (seg->steps, index - seg->first);
+}
+
+/* Copies of the steps of the trace from @first on. */
+GPtrArray *
+_attrib_verdict_copy_steps (AttribVerdict *self,
+                            guint          first)
+{
+  GPtrArray *steps = g_ptr_array_new_full (self->n_steps - first, step_free);
+  guint i;
+
+  for (i = first; i < self->n_steps; i++)
+    {
+      const Step *step = step_at (self, i);
+      Step *copy = g_new0 (Step, 1);
+
+      copy->clause = g_strdup (step->clause);
+      copy->outcome = step->outcome;
+      copy->message = g_strdup (step->message);
+      copy->events = g_strdupv (step->events);
+      g_ptr_array_add (steps, copy);
+    }
+  return steps;
+}
+
+/* Appends copies of @steps, the verdict's own. */
+void
+_attrib_verdict_add_step_copies (AttribVerdict *self,
+                                 GPtrArray     *steps)
+{
+  guint i;
+
+  for (i = 0; i < steps->len; i++)
+    {
+      const Step *step = g_ptr_array_index (steps, i);
+
+      _attrib_verdict_add_step (self, step->clause, step->outcome, (const char * const *) step->events, step->message);
+    }
 }
 
 /* Replaces the events and the message of a step already added (a trace's
@@ -234,7 +360,9 @@ _attrib_verdict_set_step (AttribVerdict      *self,
                           const char * const *events,
                           const char         *message)
 {
-  Step *step = g_ptr_array_index (self->steps, index);
+  /* the verdict's own: steps with a summary are copied, never shared
+   * (attrib-claims.c) */
+  Step *step = (Step *) step_at (self, index);
 
   g_strfreev (step->events);
   step->events = g_strdupv ((char **) events);
@@ -323,9 +451,9 @@ verdict_json (AttribVerdict *self)
       _attrib_json_append_string (out, g_ptr_array_index (self->clauses, i));
     }
   g_string_append (out, "], \"trace\": [");
-  for (i = 0; i < self->steps->len; i++)
+  for (i = 0; i < self->n_steps; i++)
     {
-      const Step *step = g_ptr_array_index (self->steps, i);
+      const Step *step = step_at (self, i);
 
       g_string_append (out, i > 0 ? ", {\"clause\": " : "{\"clause\": ");
       _attrib_json_append_string (out, step->clause);
@@ -519,7 +647,7 @@ guint
 attrib_verdict_get_n_steps (AttribVerdict *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->steps->len;
+  return self->n_steps;
 }
 
 /**
@@ -543,9 +671,9 @@ attrib_verdict_get_step (AttribVerdict  *self,
   const Step *step;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->steps->len, NULL);
+  g_return_val_if_fail (index < self->n_steps, NULL);
 
-  step = g_ptr_array_index (self->steps, index);
+  step = step_at (self, index);
   if (out_outcome != NULL)
     *out_outcome = step->outcome;
   if (out_message != NULL)
@@ -569,9 +697,9 @@ attrib_verdict_get_step_events (AttribVerdict *self,
   const Step *step;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->steps->len, NULL);
+  g_return_val_if_fail (index < self->n_steps, NULL);
 
-  step = g_ptr_array_index (self->steps, index);
+  step = step_at (self, index);
   return (const char * const *) step->events;
 }
 

@@ -50,6 +50,7 @@ _attrib_run_sanctions (AttribRun          *run,
                        AttribTime          until)
 {
   GArray *found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *sanctions;
   const guint32 *events;
   guint32 n, i;
 
@@ -61,16 +62,19 @@ _attrib_run_sanctions (AttribRun          *run,
       if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind)
         g_array_append_val (found, events[i]);
     }
-  _attrib_csr_get (&run->index->person_events, deal->purchaser, &events, &n);
-  for (i = 0; i < n; i++)
+  if (deal->purchaser == ATTRIB_NONE)
+    return found;
+  /* one naming the deal as well is listed already */
+  sanctions = _attrib_run_person_sorted (run, deal->purchaser)->sanctions;
+  for (i = 0; i < sanctions->len; i++)
     {
-      const AttribRecord *rec = _attrib_run_record (run, events[i]);
+      guint32 e = g_array_index (sanctions, guint32, i);
+      const AttribRecord *rec = _attrib_run_record (run, e);
 
       if (rec->at > until || rec->at > run->until)
         break;
-      /* one naming the deal as well is listed already */
-      if (rec->type == ATTRIB_EVENT_TYPE_SANCTION && rec->kind == kind && rec->deal == ATTRIB_NONE)
-        g_array_append_val (found, events[i]);
+      if (rec->kind == kind)
+        g_array_append_val (found, e);
     }
   return found;
 }
