@@ -383,6 +383,8 @@ _attrib_calc_begin (Calc               *calc,
       calc->run.index = calc->run.whole = seen;
       calc->run.reads = reads;
     }
+  if (!_attrib_run_check_dates (self->profile, ledger, NULL, NULL, error))
+    return FALSE;
   /* the whole ledger, with the persons as the profile sees them: the run
    * cuts its own view at each date it judges */
   calc->index = _attrib_run_whole_index (&calc->run);

@@ -244,9 +244,15 @@ check_time (Check       *check,
             AttribField  field,
             AttribTime   time)
 {
+  GError *inner = NULL;
+
   if (!_attrib_time_in_range (time))
     return _attrib_ledger_fail (check, field, 0, ATTRIB_ERROR_INVALID_TIME,
                  _("%lld µs is outside the years 1900 to 9999"), (long long) time);
+  /* and its date where the ledger is, which is what every date it gives
+   * is written in */
+  if (!_attrib_time_check_local_date (time, attrib_ledger_get_time_zone (check->ledger), &inner))
+    return fail_with (check, field, 0, inner);
   return TRUE;
 }
 

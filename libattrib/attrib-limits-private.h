@@ -46,7 +46,10 @@ G_BEGIN_DECLS
 #define ATTRIB_LIMIT_EVENTS (G_MAXUINT32 / 2)
 /* An event's `seq` and an agent's `rank`, either sign. */
 #define ATTRIB_LIMIT_SEQ 1000000
-/* Times and dates, in years (UTC for instants, local for dates). */
+/* Times and dates, in years (UTC for instants, local for dates). An
+ * instant's local date in the ledger's zone must lie in them too, since
+ * that is how it is written; and so must every date a profile's periods
+ * count from the events (attrib-run.c, _attrib_run_check_dates). */
 #define ATTRIB_LIMIT_FIRST_YEAR 1900
 #define ATTRIB_LIMIT_LAST_YEAR 9999
 
