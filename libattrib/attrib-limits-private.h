@@ -44,6 +44,11 @@ G_BEGIN_DECLS
 /* Events in one ledger: ids and interned strings are 32-bit, and the
  * ledger stops well before either runs out. */
 #define ATTRIB_LIMIT_EVENTS (G_MAXUINT32 / 2)
+/* The common denominator of a ruling's shares: a trillionth. Each
+ * share's part of a commission is worked out exactly in 64 bits, over
+ * this times a rate's denominator (at most 10^6), so it must stay below
+ * 10^18 / 10^6; no ruling divides a deal finer. */
+#define ATTRIB_LIMIT_SHARE_DENOMINATOR G_GINT64_CONSTANT (1000000000000)
 /* An event's `seq` and an agent's `rank`, either sign. */
 #define ATTRIB_LIMIT_SEQ 1000000
 /* Times and dates, in years (UTC for instants, local for dates). An
