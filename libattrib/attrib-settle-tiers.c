@@ -52,11 +52,11 @@ struct _TierGroup
   GArray *changes;           /* TierChange, by time then position */
   gint64 *total;             /* the volume after each change */
   guint8 *overflow;          /* or whether it does not fit */
-  gint64 *tree;              /* the least “need” of the changes under each
-                              * node: a deal counted after none of the
-                              * group's deals (its whole volume before it)
+  gint64 *tree;              /* segment tree of the least “need” of the
+                              * changes under each node: a deal not
+                              * counted yet (the whole volume before it)
                               * sees its rate move at a change if its own
-                              * part is above the change's need */
+                              * part is above that change's need */
   guint tree_size;
   GArray *answers;           /* TierAnswer, by member then time */
   guint *first_answer;       /* per member, and one past the last */
@@ -178,10 +178,9 @@ step_index (AttribCommissionPlan *plan,
   return lo - 1;
 }
 
-/* Where a member's place in the volume puts it on another step: marginal
- * by units, the member after @v members is on step s from v = from - 1;
- * by amount, its part runs from v, on step s from v = from. The first
- * step s ≥ 1 whose boundary is above @v, or the number of steps. */
+/* Where a member's place in the volume puts it on step @s (≥ 1), marginal:
+ * by units, the member after v members is on it from v = from - 1; by
+ * amount, its part, which starts at v, enters it at v = from. */
 static gint64
 boundary (AttribCommissionPlan *plan,
           guint                 s)
@@ -189,6 +188,8 @@ boundary (AttribCommissionPlan *plan,
   return step_from (plan, s) - (plan->tier_amount ? 0 : 1);
 }
 
+/* The first step s ≥ 1 whose boundary is above @v, or the number of
+ * steps. */
 static guint
 boundary_above (AttribCommissionPlan *plan,
                 gint64                v)
@@ -237,7 +238,6 @@ change_need (AttribCommissionPlan *plan,
 
 typedef struct
 {
-  TierGroup *g;
   AttribCommissionPlan *plan;
   guint n;
   guint64 *fen;
@@ -476,7 +476,6 @@ build_group (Calc   *calc,
   mark = g_new (guint, MAX (n, 1));
   for (i = 0; i < n; i++)
     mark[i] = G_MAXUINT;
-  sw.g = g;
   sw.plan = plan;
   sw.n = n;
   sw.fen = fen;
