@@ -291,6 +291,7 @@ calc_clear (Calc *calc)
   g_free (calc->deals);
   g_clear_pointer (&calc->plan_refs, g_array_unref);
   g_clear_pointer (&calc->month_ends, g_array_unref);
+  g_clear_pointer (&calc->tiers, g_hash_table_unref);
   g_clear_pointer (&calc->groups, g_hash_table_unref);
   g_clear_pointer (&calc->lines, g_ptr_array_unref);
   _attrib_run_clear (&calc->run);
@@ -396,6 +397,8 @@ _attrib_calc_begin (Calc               *calc,
       calc->run.index = calc->run.whole = seen;
       calc->run.reads = reads;
     }
+  if (!_attrib_run_check_dates (self->profile, ledger, NULL, NULL, error))
+    return FALSE;
   /* the whole ledger, with the persons as the profile sees them: the run
    * cuts its own view at each date it judges */
   calc->index = _attrib_run_whole_index (&calc->run);
@@ -414,6 +417,7 @@ _attrib_calc_begin (Calc               *calc,
     }
   calc->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) attrib_commission_line_unref);
   calc->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  calc->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _attrib_settle_tier_group_free);
   calc->plan_refs = g_array_new (FALSE, FALSE, sizeof (guint));
   calc->month_ends = g_array_new (FALSE, FALSE, sizeof (AttribTime));
   calc->deals = g_new0 (DealInfo, MAX (calc->index->deal_events.n_keys, 1));
@@ -457,9 +461,11 @@ _attrib_calc_deal_info (Calc    *calc,
 
 /* The tier groups the deal @slot joins (its timeline known): a tiered
  * plan may count it in the month of its counted stage if the plan ever
- * pays it. Each group's deals are in the order of their counted stages;
- * which of them count at a time is as known then. Each group a key is
- * added to @keys if not %NULL ("plan\tperiod"). */
+ * pays it. Which of a group's deals count at a time is as known then;
+ * they are put in the order of their counted stages when the group is
+ * first read (attrib-settle-tiers.c), which a deal joining it makes work
+ * out again. Each group a key is added to @keys if not %NULL
+ * ("plan\tperiod"). */
 void
 _attrib_calc_join_groups (Calc      *calc,
                           guint32    slot,
@@ -478,9 +484,8 @@ _attrib_calc_join_groups (Calc      *calc,
       for (p = 0; p < known->n_plans; p++)
         {
           guint k = g_array_index (calc->plan_refs, guint, known->first_plan + p);
-          char *key;
+          char *key = NULL;
           GArray *members;
-          guint i;
 
           if (!_attrib_settle_plan_at (calc, k)->tiered)
             continue;
@@ -489,24 +494,17 @@ _attrib_calc_join_groups (Calc      *calc,
           if (members == NULL)
             {
               members = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_hash_table_insert (calc->groups, key, members);
+              g_hash_table_insert (calc->groups, g_strdup (key), members);
             }
-          else
-            g_free (key);
-          /* by the canonical position of the counted stage, once */
-          for (i = 0; i < members->len; i++)
+          /* once: a deal joins its groups in one go */
+          if (members->len == 0 || g_array_index (members, guint32, members->len - 1) != slot)
             {
-              guint32 m = g_array_index (members, guint32, i);
-
-              if (calc->index->position[calc->deals[m].counted_event] >= calc->index->position[info->counted_event])
-                break;
-            }
-          if (i == members->len || g_array_index (members, guint32, i) != slot)
-            {
-              g_array_insert_val (members, i, slot);
+              g_array_append_val (members, slot);
+              g_hash_table_remove (calc->tiers, key);
               if (keys != NULL)
-                g_ptr_array_add (keys, g_strdup_printf ("%u\t%s", k, info->counted_period));
+                g_ptr_array_add (keys, g_steal_pointer (&key));
             }
+          g_free (key);
         }
     }
 }

@@ -268,6 +268,11 @@ void                 _attrib_run_init           (AttribRun     *run,
                                                  AttribProfile *profile,
                                                  AttribLedger  *ledger);
 void                 _attrib_run_clear          (AttribRun     *run);
+gboolean             _attrib_run_check_dates    (AttribProfile *profile,
+                                                 AttribLedger  *ledger,
+                                                 const char   **out_clause,
+                                                 const char   **out_event,
+                                                 GError       **error);
 void                 _attrib_run_deny           (AttribRun     *run,
                                                  guint32        event);
 void                 _attrib_run_restart        (AttribRun     *run,

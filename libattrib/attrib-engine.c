@@ -181,7 +181,7 @@ _attrib_engine_check_ledger (AttribEngine  *self,
                    attrib_profile_get_time_zone_identifier (self->profile));
       return FALSE;
     }
-  return TRUE;
+  return _attrib_run_check_dates (self->profile, ledger, NULL, NULL, error);
 }
 
 /**

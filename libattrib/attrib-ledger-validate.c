@@ -23,6 +23,7 @@
 #define MAX_ID_LENGTH ATTRIB_LIMIT_ID_BYTES
 #define MAX_TEXT_LENGTH ATTRIB_LIMIT_TEXT_BYTES
 #define MAX_LIST_LENGTH ATTRIB_LIMIT_LIST_ITEMS
+#define MAX_SHARE_DENOMINATOR ATTRIB_LIMIT_SHARE_DENOMINATOR
 
 
 typedef struct
@@ -255,9 +256,15 @@ check_time (Check       *check,
             AttribField  field,
             AttribTime   time)
 {
+  GError *inner = NULL;
+
   if (!_attrib_time_in_range (time))
     return _attrib_ledger_fail (check, field, 0, ATTRIB_ERROR_INVALID_TIME,
                  _("%lld µs is outside the years 1900 to 9999"), (long long) time);
+  /* and its date where the ledger is, which is what every date it gives
+   * is written in */
+  if (!_attrib_time_check_local_date (time, attrib_ledger_get_time_zone (check->ledger), &inner))
+    return fail_with (check, field, 0, inner);
   return TRUE;
 }
 
@@ -339,7 +346,7 @@ check_shares (Check           *check,
 {
   AttribField field = kind == ATTRIB_SHARE_KIND_PERFORMANCE ? ATTRIB_FIELD_PERFORMANCE : ATTRIB_FIELD_COMMISSION;
   GArray *shares = check->event->shares[kind];
-  gint64 sum_num = 0, sum_den = 1;
+  gint64 sum_num = 0, sum_den = 1, common = 1;
   guint i, j;
 
   if (shares == NULL || shares->len == 0)
@@ -350,6 +357,7 @@ check_shares (Check           *check,
   for (i = 0; i < shares->len; i++)
     {
       const AttribEventShare *share = &g_array_index (shares, AttribEventShare, i);
+      gint64 reduced;
 
       if (!check_party (check, field, i, share->party))
         return FALSE;
@@ -372,6 +380,29 @@ check_shares (Check           *check,
       if (!_attrib_fraction_add (&sum_num, &sum_den, share->numerator, share->denominator))
         return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_INVALID_EVENT,
                      _("the shares' denominators are too large to add up exactly"));
+      /* what each party is paid is worked out over the shares' common
+       * denominator: 1/9223372036854775807 was taken, and the commission
+       * then failed as an “overflow” nobody could place */
+      reduced = share->denominator / _attrib_gcd (share->numerator, share->denominator);
+      if (reduced > MAX_SHARE_DENOMINATOR)
+        {
+          /* the numbers as written are the user's: shown like any value */
+          g_autofree char *written = g_strdup_printf ("%lld/%lld", (long long) share->numerator,
+                                                      (long long) share->denominator);
+          g_autofree char *shown = _attrib_for_display (written);
+          g_autofree char *party = _attrib_for_display (share->party);
+
+          return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_LIMIT,
+                       _("the share of “%s”, %s, is finer than libattrib can pay out: a share is written "
+                         "with a denominator up to %lld (a trillionth of the deal)"),
+                       party, shown, (long long) MAX_SHARE_DENOMINATOR);
+        }
+      if (__builtin_mul_overflow (common / _attrib_gcd (common, reduced), reduced, &common) || common > MAX_SHARE_DENOMINATOR)
+        return _attrib_ledger_fail (check, field, i, ATTRIB_ERROR_LIMIT,
+                     _("together the shares are finer than libattrib can pay out: their common denominator "
+                       "must not pass %lld (a trillionth of the deal); write them with fewer different "
+                       "denominators"),
+                     (long long) MAX_SHARE_DENOMINATOR);
     }
   if (sum_num != 1 || sum_den != 1)
     return _attrib_ledger_fail (check, field, 0, ATTRIB_ERROR_INVALID_EVENT,

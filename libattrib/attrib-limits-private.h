@@ -48,9 +48,17 @@ G_BEGIN_DECLS
 /* Events in one ledger: ids and interned strings are 32-bit, and the
  * ledger stops well before either runs out. */
 #define ATTRIB_LIMIT_EVENTS (G_MAXUINT32 / 2)
+/* The common denominator of a ruling's shares: a trillionth. Each
+ * share's part of a commission is worked out exactly in 64 bits, over
+ * this times a rate's denominator (at most 10^6), so it must stay below
+ * 10^18 / 10^6; no ruling divides a deal finer. */
+#define ATTRIB_LIMIT_SHARE_DENOMINATOR G_GINT64_CONSTANT (1000000000000)
 /* An event's `seq` and an agent's `rank`, either sign. */
 #define ATTRIB_LIMIT_SEQ 1000000
-/* Times and dates, in years (UTC for instants, local for dates). */
+/* Times and dates, in years (UTC for instants, local for dates). An
+ * instant's local date in the ledger's zone must lie in them too, since
+ * that is how it is written; and so must every date a profile's periods
+ * count from the events (attrib-run.c, _attrib_run_check_dates). */
 #define ATTRIB_LIMIT_FIRST_YEAR 1900
 #define ATTRIB_LIMIT_LAST_YEAR 9999
 

@@ -16,6 +16,8 @@
 #include "attrib-event-private.h"
 #include "attrib-engine-private.h"
 #include "attrib-sha256-private.h"
+#include "attrib-profile-private.h"
+#include "attrib-util-private.h"
 
 static void
 person_claims_unref (gpointer data)
@@ -100,6 +102,106 @@ _attrib_run_init (AttribRun     *run,
   run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
   run->sorted = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_sorted_free);
   run->lookahead = profile_lookahead (profile);
+}
+
+/* The periods @clause counts from an event, forward or back: the sum of
+ * its parameters in months and in days (minutes rounded up to days), and
+ * those parameters, for a message. */
+static void
+clause_reach (const AttribClause *clause,
+              gint64             *months,
+              gint64             *days,
+              GString            *names)
+{
+  const AttribParamSpec *spec;
+
+  for (spec = clause->kind->params; spec != NULL && spec->name != NULL; spec++)
+    {
+      const AttribParamValue *value;
+
+      if (spec->type != ATTRIB_PARAM_INT || (value = g_hash_table_lookup (clause->params, spec->name)) == NULL ||
+          value->number == 0)
+        continue;
+      if (g_str_has_suffix (spec->name, "months"))
+        *months += value->number;
+      else if (g_str_has_suffix (spec->name, "days"))
+        *days += value->number;
+      else if (g_str_has_suffix (spec->name, "minutes"))
+        *days += (value->number + 24 * 60 - 1) / (24 * 60);
+      else
+        continue;
+      g_string_append_printf (names, "%s“%s”: %" G_GINT64_FORMAT, names->len > 0 ? ", " : "", spec->name, value->number);
+    }
+}
+
+/* Whether every date @profile's clauses count from @ledger's events —
+ * a claim's end, a protection, a look-back, a window — lies in the years
+ * 1900 to 9999, which libattrib writes and reads back (issue 17, item 7:
+ * 100 000 months from 2024 wrote “to 10357-06-3”). The events themselves
+ * are in them (attrib-ledger-validate.c); so a clause's periods, counted
+ * forward from the last event and back from the first, must be too.
+ * FALSE with ATTRIB_ERROR_LIMIT naming the clause (its id in
+ * @out_clause if not %NULL), its parameters and the event (its id in
+ * @out_event). */
+gboolean
+_attrib_run_check_dates (AttribProfile  *profile,
+                         AttribLedger   *ledger,
+                         const char    **out_clause,
+                         const char    **out_event,
+                         GError        **error)
+{
+  const AttribLedgerIndex *index;
+  GTimeZone *tz = _attrib_profile_get_tz (profile);
+  guint32 first, last;
+  gint32 first_day, last_day;
+  guint i;
+
+  if (ledger->n_records == 0)
+    return TRUE;
+  index = _attrib_ledger_ensure_index_for (ledger, _attrib_profile_get_mask_names (profile));
+  first = index->order[0];
+  last = index->order[ledger->n_records - 1];
+  first_day = attrib_time_get_local_day (ledger->records[first].at, tz);
+  last_day = attrib_time_get_local_day (ledger->records[last].at, tz);
+  for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
+    {
+      const AttribClause *clause = _attrib_profile_get_clause (profile, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *day = NULL;
+      gint64 months = 0, days = 0;
+      int m;
+
+      clause_reach (clause, &months, &days, names);
+      if (names->len == 0)
+        continue;
+      m = (int) MIN (months, G_MAXINT / 2);
+      if (out_clause != NULL)
+        *out_clause = clause->id;
+      if ((gint64) attrib_day_add_months (last_day, m) + days > ATTRIB_DAY_LAST)
+        {
+          day = _attrib_day_format (last_day);
+          if (out_event != NULL)
+            *out_event = _attrib_ledger_event_id (ledger, last);
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("Clause %s of profile “%s” (%s) counts from event “%s” of %s to a date after 9999-12-31, the "
+                         "last date libattrib handles: give the clause a shorter period, or leave out events that late"),
+                       clause->id, attrib_profile_get_id (profile), names->str, _attrib_ledger_event_id (ledger, last), day);
+          return FALSE;
+        }
+      if ((gint64) attrib_day_add_months (first_day, -m) - days < ATTRIB_DAY_FIRST)
+        {
+          day = _attrib_day_format (first_day);
+          if (out_event != NULL)
+            *out_event = _attrib_ledger_event_id (ledger, first);
+          g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                       _("Clause %s of profile “%s” (%s) counts back from event “%s” of %s to a date before 1900-01-01, "
+                         "the first date libattrib handles: give the clause a shorter period, or leave out events that "
+                         "early"),
+                       clause->id, attrib_profile_get_id (profile), names->str, _attrib_ledger_event_id (ledger, first), day);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 void

@@ -260,7 +260,8 @@ _attrib_audit_load_scenario (const char           *data,
   if (node != NULL)
     {
       if (node->kind != ATTRIB_JSON_STRING ||
-          !attrib_time_parse (node->string.str, _attrib_profile_get_tz (profile), &now, &inner))
+          !attrib_time_parse (node->string.str, _attrib_profile_get_tz (profile), &now, &inner) ||
+          !_attrib_time_check_local_date (now, _attrib_profile_get_tz (profile), &inner))
         {
           _attrib_json_fail_at (error, filename, node, _("“now”: %s"), inner != NULL ? inner->message : _("expected a time (a string)"));
           g_clear_error (&inner);
@@ -284,6 +285,34 @@ _attrib_audit_load_scenario (const char           *data,
   if (!_attrib_loader_load_events_node (ledger, events, filename, now, error) ||
       !check_deal_references (events, filename, error))
     return FALSE;
+  /* the dates the profile's periods reach from these events: at the
+   * clause's params if the scenario gives them, else at the event */
+  {
+    GError *reach = NULL;
+    const char *clause = NULL, *event = NULL;
+
+    if (!_attrib_run_check_dates (profile, ledger, &clause, &event, &reach))
+      {
+        const AttribJsonNode *params = _attrib_json_object_get (root, "params");
+        const AttribJsonNode *at = params != NULL && params->kind == ATTRIB_JSON_OBJECT && clause != NULL
+                                   ? _attrib_json_object_get (params, clause) : NULL;
+        guint e;
+
+        for (e = 0; at == NULL && event != NULL && e < events->array.n_items; e++)
+          {
+            const AttribJsonNode *item = events->array.items[e];
+            const AttribJsonNode *id = item->kind == ATTRIB_JSON_OBJECT ? _attrib_json_object_get (item, "id") : NULL;
+
+            if (id != NULL && id->kind == ATTRIB_JSON_STRING && g_str_equal (id->string.str, event))
+              at = _attrib_json_object_get (item, "at");
+          }
+        if (at == NULL)
+          at = _attrib_json_object_get (root, "profile");
+        g_set_error (error, reach->domain, reach->code, "%s:%u:%u: %s", filename, at->line, at->column, reach->message);
+        g_error_free (reach);
+        return FALSE;
+      }
+  }
   attrib_ledger_freeze (ledger);
 
   if (out_doc != NULL)

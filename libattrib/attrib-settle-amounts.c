@@ -260,6 +260,52 @@ _attrib_settle_tier_member_at (Calc       *calc,
   return known != NULL && (_attrib_settle_plan_at (calc, k)->tier_products & (1u << known->product)) && _attrib_settle_known_pays (calc, known, k);
 }
 
+/* The volume of plan @plan_index's group in @period at @t and the part
+ * of it before deal @slot, read off every deal of the group: what
+ * attrib-settle-tiers.c answers in log time, kept for a moment it was not
+ * asked about. FALSE if the volume overflows. */
+static gboolean
+scan_volume (Calc            *calc,
+             guint32          slot,
+             guint            plan_index,
+             const char      *period,
+             const DealState *state,
+             AttribTime       t,
+             gint64          *out_volume,
+             gint64          *out_before)
+{
+  AttribCommissionPlan *plan = _attrib_settle_plan_at (calc, plan_index);
+  g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, period);
+  GArray *members = g_hash_table_lookup (calc->groups, key);
+  gint64 volume = 0, before = 0;
+  gboolean seen = FALSE;
+  guint i;
+
+  for (i = 0; members != NULL && i < members->len; i++)
+    {
+      guint32 m = g_array_index (members, guint32, i);
+
+      if (!_attrib_settle_tier_member_at (calc, m, plan_index, t))
+        continue;
+      if (m == slot)
+        seen = TRUE;
+      if (plan->tier_amount)
+        {
+          gint64 b = m == slot ? state->price : _attrib_settle_known_at (calc, m, t)->price;
+
+          if (!_attrib_money_add_checked (volume, b, &volume))
+            return FALSE;
+        }
+      else
+        volume++;
+      if (!seen)
+        before = volume;
+    }
+  *out_volume = volume;
+  *out_before = before;
+  return TRUE;
+}
+
 /* A deal's gross commission under @plan at @t, exactly: the fraction
  * @out_gross / @out_scale of a fen, not yet rounded (the plan's rounding
  * applies once, to each party's part); and the rate it took. */
@@ -307,40 +353,23 @@ gross_commission (Calc                 *calc,
 
   if (plan->tiered && (plan->tier_products & (1u << state->product)))
     {
-      g_autofree char *key = g_strdup_printf ("%u\t%s", plan_index, _attrib_settle_period_at (&calc->deals[slot], t));
-      GArray *members = g_hash_table_lookup (calc->groups, key);
+      const char *period = _attrib_settle_period_at (&calc->deals[slot], t);
       gint64 volume = 0, before = 0;
-      gboolean seen = FALSE;
+      gboolean overflow = FALSE;
       guint i;
 
       *out_rule = "tiers";
-      for (i = 0; members != NULL && i < members->len; i++)
+      if (!_attrib_settle_tier_volume (calc, slot, plan_index, period, t, &volume, &before, &overflow))
         {
-          guint32 m = g_array_index (members, guint32, i);
+          g_autofree char *shown = _attrib_for_display (plan->id);
 
-          if (!_attrib_settle_tier_member_at (calc, m, plan_index, t))
-            continue;
-          if (m == slot)
-            seen = TRUE;
-          if (plan->tier_amount)
-            {
-              gint64 b = m == slot ? state->price : _attrib_settle_known_at (calc, m, t)->price;
-
-              if (!_attrib_money_add_checked (volume, b, &volume))
-                {
-                  g_autofree char *shown = _attrib_for_display (plan->id);
-
-                  return _attrib_settle_fail (calc, _("The month's volume under plan “%s” overflows"), shown);
-                }
-              if (!seen)
-                before = volume;
-            }
-          else
-            {
-              volume++;
-              if (!seen)
-                before = volume;
-            }
+          if (overflow)
+            return _attrib_settle_fail (calc, _("The month's volume under plan “%s” overflows"), shown);
+          /* (never expected: the deal was judged at a moment its group
+           * did not see coming) */
+          g_warn_if_reached ();
+          if (!scan_volume (calc, slot, plan_index, period, state, t, &volume, &before))
+            return _attrib_settle_fail (calc, _("The month's volume under plan “%s” overflows"), shown);
         }
       if (!plan->tier_marginal)
         {

@@ -85,6 +85,9 @@ typedef struct
   const char *rule;
 } Component;
 
+/* A tier group's volume as it changes (attrib-settle-tiers.c). */
+typedef struct _TierGroup TierGroup;
+
 typedef struct
 {
   AttribCalculator *self;
@@ -98,7 +101,10 @@ typedef struct
   GArray *month_ends;        /* AttribTime: the last instant of every month
                               * from the first deal's to the last event's */
   GHashTable *groups;        /* "plan\tperiod" → GArray of the slots a tiered
-                              * plan may count in a month, by counted order */
+                              * plan may count in a month (put in counted
+                              * order when its TierGroup is worked out) */
+  GHashTable *tiers;         /* "plan\tperiod" → TierGroup, worked out on
+                              * first use */
   GPtrArray *lines;
   guint32 paying_stages;     /* ATTRIB_STAGE_BIT of every stage a plan pays at */
   GError **error;
@@ -254,5 +260,37 @@ _attrib_settle_person_bonus_lines (Calc    *calc,
 
 gboolean
 _attrib_settle_valid_period (const char *period);
+
+void
+_attrib_settle_tier_group_free (gpointer data);
+
+TierGroup *
+_attrib_settle_tier_group (Calc       *calc,
+                           guint       k,
+                           const char *period);
+
+void
+_attrib_settle_tier_moments (Calc       *calc,
+                             guint32     slot,
+                             guint       k,
+                             const char *period,
+                             GArray     *out);
+
+const Known *
+_attrib_settle_tier_change_at (Calc       *calc,
+                               guint32     slot,
+                               guint       k,
+                               const char *period,
+                               AttribTime  t);
+
+gboolean
+_attrib_settle_tier_volume (Calc       *calc,
+                            guint32     slot,
+                            guint       k,
+                            const char *period,
+                            AttribTime  t,
+                            gint64     *volume,
+                            gint64     *before,
+                            gboolean   *overflow);
 
 G_END_DECLS

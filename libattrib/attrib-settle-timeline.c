@@ -354,50 +354,46 @@ _attrib_settle_deal_timeline (Calc    *calc,
     }
 }
 
-/* The moments another deal of group @key entered or left plan @k's tier
- * volume (or, under an amount basis, changed its price in it) while the
- * deal @slot took that tier: each moves what @slot is due. Both sides are
- * as known at the moment, so a later change of either is its own moment. */
+/* The point at @t of another deal of plan @k's tier group in @period
+ * entering or leaving its volume (or, under an amount basis, changing its
+ * price in it) while the deal @slot takes that tier: the last such change
+ * at that moment, which names it. Both sides are as known at the moment,
+ * so a later change of either is its own moment. */
 static void
-tier_points (Calc       *calc,
-             guint32     slot,
-             guint       k,
-             const char *period,
-             GArray     *points)
+tier_point (Calc       *calc,
+            guint32     slot,
+            guint       k,
+            const char *period,
+            AttribTime  t,
+            GArray     *points)
 {
-  g_autofree char *key = g_strdup_printf ("%u\t%s", k, period);
-  GArray *members = g_hash_table_lookup (calc->groups, key);
   AttribCommissionPlan *plan = _attrib_settle_plan_at (calc, k);
-  guint i, j;
+  const Known *mine = _attrib_settle_known_at (calc, slot, t);
+  const Known *now;
 
-  for (i = 0; members != NULL && i < members->len; i++)
-    {
-      guint32 m = g_array_index (members, guint32, i);
-      const GArray *known = calc->deals[m].known;
+  /* only while this deal takes the tier */
+  if (mine == NULL || !_attrib_settle_known_pays (calc, mine, k) || !(plan->tier_products & (1u << mine->product)) ||
+      strcmp (_attrib_settle_period_at (&calc->deals[slot], t), period) != 0)
+    return;
+  now = _attrib_settle_tier_change_at (calc, slot, k, period, t);
+  if (now != NULL)
+    add_known_point (calc, points, now, CAUSE_TIER);
+}
 
-      if (m == slot)
-        continue;
-      for (j = 0; j < known->len; j++)
-        {
-          const Known *now = &g_array_index (known, Known, j);
-          gboolean was = _attrib_settle_tier_member_at (calc, m, k, now->at - 1), is = _attrib_settle_tier_member_at (calc, m, k, now->at);
-          const Known *mine;
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  AttribTime x = *(const AttribTime *) a, y = *(const AttribTime *) b;
 
-          if (was == is && !(is && plan->tier_amount && j > 0 && g_array_index (known, Known, j - 1).price != now->price))
-            continue;
-          /* only while this deal takes the tier */
-          mine = _attrib_settle_known_at (calc, slot, now->at);
-          if (mine == NULL || !_attrib_settle_known_pays (calc, mine, k) || !(plan->tier_products & (1u << mine->product)) ||
-              strcmp (_attrib_settle_period_at (&calc->deals[slot], now->at), period) != 0)
-            continue;
-          add_known_point (calc, points, now, CAUSE_TIER);
-        }
-    }
+  return (x > y) - (x < y);
 }
 
 /* Every moment something changed what the deal pays, in order: its own
  * changes, and under a tier the other deals' entering and leaving the
- * month's volume. */
+ * month's volume where that can move its step (at the others it is due
+ * what it was: attrib-settle-tiers.c), and where it has a change of its
+ * own (the other deal's may name the moment). */
 static GArray *
 change_points (Calc    *calc,
                guint32  slot)
@@ -405,7 +401,8 @@ change_points (Calc    *calc,
   GArray *points = own_points (calc, slot);
   const DealInfo *info = &calc->deals[slot];
   g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint i, j;
+  g_autoptr(GArray) moments = NULL;
+  guint i, j, n;
 
   /* the changes of its verdict that came from other events */
   for (i = 0; i < info->known->len; i++)
@@ -428,13 +425,39 @@ change_points (Calc    *calc,
             g_array_append_val (plans, k);
         }
     }
+  if (plans->len == 0)
+    {
+      g_array_sort (points, compare_points);
+      return points;
+    }
+  moments = g_array_new (FALSE, FALSE, sizeof (AttribTime));
+  for (i = 0; i < points->len; i++)
+    g_array_append_val (moments, g_array_index (points, Point, i).at);
   for (i = 0; i < plans->len; i++)
     {
       guint k = g_array_index (plans, guint, i);
 
-      tier_points (calc, slot, k, info->first_period, points);
+      _attrib_settle_tier_moments (calc, slot, k, info->first_period, moments);
       if (info->counted_at != ATTRIB_TIME_MAX && strcmp (info->counted_period, info->first_period) != 0)
-        tier_points (calc, slot, k, info->counted_period, points);
+        _attrib_settle_tier_moments (calc, slot, k, info->counted_period, moments);
+    }
+  g_array_sort (moments, compare_times);
+  for (i = n = 0; i < moments->len; i++)
+    if (n == 0 || g_array_index (moments, AttribTime, n - 1) != g_array_index (moments, AttribTime, i))
+      g_array_index (moments, AttribTime, n++) = g_array_index (moments, AttribTime, i);
+  g_array_set_size (moments, n);
+  for (i = 0; i < plans->len; i++)
+    {
+      guint k = g_array_index (plans, guint, i);
+
+      for (j = 0; j < moments->len; j++)
+        {
+          AttribTime t = g_array_index (moments, AttribTime, j);
+
+          tier_point (calc, slot, k, info->first_period, t, points);
+          if (info->counted_at != ATTRIB_TIME_MAX && strcmp (info->counted_period, info->first_period) != 0)
+            tier_point (calc, slot, k, info->counted_period, t, points);
+        }
     }
   g_array_sort (points, compare_points);
   return points;

@@ -666,6 +666,47 @@ attrib_window_before_end (AttribTime  end,
   return day_start64 (last_day - days + 1, tz);
 }
 
+char *
+_attrib_day_format (gint32 day)
+{
+  int year;
+  unsigned int month, mday;
+
+  _attrib_civil_from_days (day, &year, &month, &mday);
+  return g_strdup_printf ("%04d-%02u-%02u", year, month, mday);
+}
+
+gboolean
+_attrib_time_check_local_date (gint64      time,
+                               GTimeZone  *tz,
+                               GError    **error)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autofree char *instant = NULL;
+  g_autofree char *date = NULL;
+  gint32 day;
+
+  gint64 seconds, offset;
+
+  /* the date attrib_time_format() writes: with the offset rounded to the
+   * minute (local mean time: Pago Pago's −11:22:48 writes the first
+   * instant of 1900 as 1899-12-31T23:59:48-11:23) */
+  tz = zone_or_default (tz);
+  seconds = floor_div (time, USEC_PER_SEC);
+  offset = offset_at (tz, seconds);
+  offset = offset >= 0 ? (offset + 30) / 60 * 60 : -((-offset + 30) / 60 * 60);
+  day = clamp_day (floor_div (seconds + offset, SECONDS_PER_DAY));
+  if (day >= _attrib_days_from_civil (FIRST_YEAR, 1, 1) && day <= _attrib_days_from_civil (LAST_YEAR, 12, 31))
+    return TRUE;
+  utc = g_time_zone_new_utc ();
+  instant = attrib_time_format (time, utc);
+  date = _attrib_day_format (day);
+  g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME,
+               _("%s is %s in %s: local dates go from %d-01-01 to %d-12-31"), instant, date,
+               g_time_zone_get_identifier (tz), FIRST_YEAR, LAST_YEAR);
+  return FALSE;
+}
+
 /* Text {{{1 */
 
 #define fail(error, text, ...) \

@@ -22,6 +22,18 @@ void        _attrib_civil_from_days         (gint32        day,
 unsigned int _attrib_days_in_month          (int           y,
                                              unsigned int  m);
 
+/* A day as YYYY-MM-DD (more digits beyond the year 9999). Free with
+ * g_free() (attrib-time.c). */
+char       *_attrib_day_format              (gint32        day);
+
+/* Whether the local date of @time in @tz lies in the years 1900 to 9999,
+ * the dates libattrib writes and reads back; FALSE with @error
+ * (ATTRIB_ERROR_INVALID_TIME) saying which date it is and in which zone
+ * (attrib-time.c). */
+gboolean    _attrib_time_check_local_date   (gint64        time,
+                                             GTimeZone    *tz,
+                                             GError      **error);
+
 /* The zone of ATTRIB_DEFAULT_TIME_ZONE, created once (thread-safe) and
  * never freed; the caller does not own it (attrib-time.c). */
 GTimeZone  *_attrib_time_zone_get_default   (void);

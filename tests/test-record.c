@@ -641,10 +641,11 @@ test_empty_lists (void **state)
   assert_string_equal (text, record);
 }
 
-/* Extremes: the first and last instants a ledger takes, in zones where
- * they fall in 1899 or 10000 locally (written in UTC then); local mean
- * time's odd offset (Shanghai before 1901); the first and last roster
- * days; every gint64 of money. */
+/* Extremes: the first and last instants a ledger takes, also in zones
+ * where the years' ends in UTC fall in 1899 or 10000 locally (a ledger
+ * takes neither: its dates are local); local mean time's odd offset
+ * (Shanghai before 1901); the first and last roster days; every gint64 of
+ * money. */
 static void
 test_extremes (void **state)
 {
@@ -653,12 +654,26 @@ test_extremes (void **state)
     AttribTime t;
     const char *text;
   } times[] = {
-    { "America/New_York", ATTRIB_TIME_FIRST, "\"at\":\"1900-01-01T00:00:00+00:00\"" },
+    { "America/New_York", ATTRIB_TIME_FIRST + G_GINT64_CONSTANT (5) * 3600 * G_USEC_PER_SEC,
+      "\"at\":\"1900-01-01T00:00:00-05:00\"" },
     { "Asia/Shanghai", ATTRIB_TIME_FIRST, "\"at\":\"1900-01-01T08:06:00+08:06\"" },
-    { "Asia/Shanghai", ATTRIB_TIME_LAST, "\"at\":\"9999-12-31T23:59:59.999999+00:00\"" },
+    { "Asia/Shanghai", ATTRIB_TIME_LAST - G_GINT64_CONSTANT (8) * 3600 * G_USEC_PER_SEC,
+      "\"at\":\"9999-12-31T23:59:59.999999+08:00\"" },
     { "America/New_York", ATTRIB_TIME_LAST, "\"at\":\"9999-12-31T18:59:59.999999-05:00\"" },
     { "UTC", ATTRIB_TIME_FIRST + 1, "\"at\":\"1900-01-01T00:00:00.000001+00:00\"" },
     { "Asia/Shanghai", -1, "\"at\":\"1970-01-01T07:59:59.999999+08:00\"" },
+  };
+  static const struct {
+    const char *zone;
+    AttribTime t;
+    const char *message;
+  } outside[] = {
+    { "America/New_York", ATTRIB_TIME_FIRST,
+      "event “d”: at: 1900-01-01T00:00:00+00:00 is 1899-12-31 in America/New_York: local dates go from 1900-01-01 to "
+      "9999-12-31" },
+    { "Asia/Shanghai", ATTRIB_TIME_LAST,
+      "event “d”: at: 9999-12-31T23:59:59.999999+00:00 is 10000-01-01 in Asia/Shanghai: local dates go from 1900-01-01 to "
+      "9999-12-31" },
   };
   static const gint64 amounts[] = { 0, 1, -1, 5, -5, 99, 100, -100, 12345, G_MAXINT64, G_MININT64, G_MININT64 + 1 };
   guint i;
@@ -699,6 +714,20 @@ test_extremes (void **state)
       held = attrib_ledger_get_event (model, 0);
       g_clear_pointer (&back, attrib_event_unref);
       back = round_trip_canonical (held, tz, times[i].zone);
+    }
+
+  /* the years' ends in UTC, local dates a ledger there does not take */
+  for (i = 0; i < G_N_ELEMENTS (outside); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new_for_time_zone (outside[i].zone, &error);
+      g_autoptr(AttribEvent) departure = attrib_event_new (ATTRIB_EVENT_TYPE_DEPARTURE, "d", outside[i].t);
+
+      attrib_event_set_party (departure, "lj/a");
+      assert_false (attrib_ledger_add_event (ledger, departure, &error));
+      assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME));
+      assert_string_equal (error->message, outside[i].message);
+      assert_int_equal (attrib_ledger_get_n_events (ledger), 0);
     }
 
   for (i = 0; i < G_N_ELEMENTS (amounts); i++)

@@ -1209,6 +1209,102 @@ test_extremes (void **state G_GNUC_UNUSED)
   g_time_zone_unref (utc);
 }
 
+/* Local dates in range {{{1 */
+
+/* The instants a ledger takes are those whose local date in its zone, as
+ * written, lies in the years 1900 to 9999: in every zone those near the
+ * ends are written and read back as they are, and the instants just
+ * outside are refused with their local date (issue 17, item 7:
+ * 9999-12-31T20:00:00Z was taken in Asia/Shanghai and written
+ * 10000-01-01T04:00:00+08:00, which nothing reads). */
+static void
+test_local_date_range (void **state G_GNUC_UNUSED)
+{
+  static const char *zones[] = {
+    "Asia/Shanghai", "UTC", "America/New_York", "+23:59", "-23:59", "+05:30", "Pacific/Kiritimati", "Pacific/Pago_Pago",
+  };
+  static const struct {
+    const char *instant;
+    const char *zone;
+    const char *message;     /* NULL: taken */
+  } cases[] = {
+    { "9999-12-31T20:00:00Z", "Asia/Shanghai",
+      "9999-12-31T20:00:00+00:00 is 10000-01-01 in Asia/Shanghai: local dates go from 1900-01-01 to 9999-12-31" },
+    { "9999-12-31T15:59:59.999999Z", "Asia/Shanghai", NULL },
+    { "9999-12-31T16:00:00Z", "Asia/Shanghai",
+      "9999-12-31T16:00:00+00:00 is 10000-01-01 in Asia/Shanghai: local dates go from 1900-01-01 to 9999-12-31" },
+    { "1900-01-01T04:59:59Z", "America/New_York",
+      "1900-01-01T04:59:59+00:00 is 1899-12-31 in America/New_York: local dates go from 1900-01-01 to 9999-12-31" },
+    { "1900-01-01T05:00:00Z", "America/New_York", NULL },
+    { "9999-12-31T23:59:59Z", "America/New_York", NULL },
+    { "2024-03-01T10:00:00+08:00", "Asia/Shanghai", NULL },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GTimeZone *tz = zone (cases[i].zone);
+      GError *error = NULL;
+      gboolean ok = _attrib_time_check_local_date (parse (cases[i].instant, NULL), tz, &error);
+
+      if (cases[i].message == NULL && !ok)
+        fail_msg ("%s in %s: %s", cases[i].instant, cases[i].zone, error->message);
+      if (cases[i].message != NULL)
+        {
+          if (ok)
+            fail_msg ("%s in %s taken", cases[i].instant, cases[i].zone);
+          assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_TIME));
+          assert_string_equal (error->message, cases[i].message);
+          g_error_free (error);
+        }
+      g_time_zone_unref (tz);
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      GTimeZone *tz = attrib_time_zone_new (zones[i], NULL);
+      AttribTime first, last;
+      const AttribTime minute = 60 * SEC;
+      AttribTime taken[6], refused[2];
+      gsize j;
+
+      if (tz == NULL)
+        continue;   /* tzdata without it */
+      first = attrib_time_day_start (day_of ("1900-01-01"), tz);
+      last = attrib_time_day_start (day_of ("9999-12-31") + 1, tz) - 1;
+      /* (local mean time's offset is written rounded to the minute:
+       * Pago Pago's first instant of 1900 is written in 1899) */
+      taken[0] = first + minute;
+      taken[1] = first + 2 * minute;
+      taken[2] = last;
+      taken[3] = last - minute;
+      taken[4] = last - 1;
+      taken[5] = parse ("2024-03-01T10:00:00+08:00", NULL);
+      refused[0] = first - minute;
+      refused[1] = last + 1;
+      for (j = 0; j < G_N_ELEMENTS (taken); j++)
+        {
+          g_autofree char *text = attrib_time_format (taken[j], tz);
+          AttribTime back = 0;
+
+          if (!_attrib_time_check_local_date (taken[j], tz, NULL))
+            fail_msg ("%s: %s refused", zones[i], text);
+          /* written in the zone and read back */
+          if (!attrib_time_parse (text, tz, &back, NULL) || back != taken[j])
+            fail_msg ("%s: %s is not read back", zones[i], text);
+        }
+      for (j = 0; j < G_N_ELEMENTS (refused); j++)
+        {
+          g_autofree char *text = attrib_time_format (refused[j], tz);
+
+          if (_attrib_time_check_local_date (refused[j], tz, NULL))
+            fail_msg ("%s: %s taken", zones[i], text);
+          assert_false (attrib_time_parse (text, tz, NULL, NULL));
+        }
+      g_time_zone_unref (tz);
+    }
+}
+
 int
 main (void)
 {
@@ -1238,6 +1334,7 @@ main (void)
     cmocka_unit_test (test_lookback),
     cmocka_unit_test (test_window_before_end),
     cmocka_unit_test (test_extremes),
+    cmocka_unit_test (test_local_date_range),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

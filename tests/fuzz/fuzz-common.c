@@ -584,6 +584,15 @@ fuzz_exercise_engine (AttribProfile *profile,
 
   g_assert_true (attrib_engine_get_profile (engine) == profile);
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  if (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT))
+    {
+      /* a clause's period counts from these events past the dates
+       * libattrib handles (months: 100000 from 2024): the profile and the
+       * ledger are refused together */
+      g_assert_null (verdicts);
+      g_clear_error (&error);
+      return;
+    }
   g_assert_no_error (error);
   for (i = 0; i < verdicts->len && i < MAX_CHECKED_DEALS; i++)
     exercise_verdict (g_ptr_array_index (verdicts, i));
