@@ -48,24 +48,15 @@ import sys
 import tempfile
 import time
 
-# Shapes super-linear on main, each fixed on its own branch of issue 17.
-# Empty it as the fixes are merged (a shape that passes is an XPASS, which
-# fails the test).
+# Shapes still super-linear, with why (a shape that passes is an XPASS,
+# which fails the test: take it off the list).
 EXPECTED_FAIL = {
-    "pvd": "issue 17: one purchaser's deals, each verdict working out the purchaser's claims again (quadratic time; memory and output linear since the trace summarises repeats)",
-    "pvd1": "issue 17: one purchaser's deals, each verdict working out the purchaser's claims again (quadratic time; memory and output linear since the trace summarises repeats)",
-    "ovmd": "issue 17: one visit and many deals by one purchaser (quadratic time)",
-    "tiers-month": "issue 17: a tiered plan's month recomputed at every deal (cubic time)",
-    "tiers-lines": "issue 17: a tiered plan's month recomputed at every deal (cubic time)",
-    # found by this script, not yet fixed: each report added has the watch
-    # judge the customer's deal again, from all the customer's events; each
-    # verdict's fingerprint covers every event of the purchaser's relatives
-    # or other phones
-    "reports-live": "growth.py: each report added judges the customer's deal again, reading every report (quadratic time)",
-    "relatives": "growth.py: n relatives of one customer each buying, every verdict reading the n relations (quadratic time)",
-    "identity": "growth.py: one person under n phones, every verdict reading the n links and deals (quadratic time)",
+    # each report added has the watch judge the customer's deal again,
+    # reading every report of the customer: linear per report, quadratic
+    # over n reports on one customer (docs/live.md)
+    "reports-live": "each report added judges the customer's deal again, reading every report (quadratic over n reports on one customer)",
     # every party's statement covers the canonical text of every plan
-    "plans": "growth.py: n plans, each statement hashing every plan (quadratic time, bounded by the 1000 plans' limit)",
+    "plans": "n plans, each statement hashing every plan (quadratic time, bounded by the 1000 plans' limit)",
 }
 
 C_TIME = 2.0
