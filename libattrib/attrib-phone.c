@@ -36,30 +36,35 @@ is_hashed (const char *text)
 }
 
 /* Text given as a phone: all its digits are the phone's, whatever stands
- * between them ("138abc38000"), so every ASCII digit but the first three
- * and the last four of them all is hidden when there are 8 or more. For
- * text without stars, after attrib_phone_mask(), which masks the runs of
- * digits of any script. */
+ * between them ("138abc38000", "１３８a００１３b８０００"), so when 8 or more
+ * digits of any script are still visible every visible digit but the
+ * first three and the last four is hidden. After attrib_phone_mask(),
+ * which masks the runs; a mask's stars are not digits. */
 static char *
 mask_all_digits (const char *text)
 {
   gsize digits = 0, seen = 0;
   const char *t;
-  char *shown, *p;
+  GString *shown;
 
-  for (t = text; *t != '\0'; t++)
-    digits += g_ascii_isdigit (*t) != 0;
-  shown = g_strdup (text);
+  for (t = text; *t != '\0'; t = g_utf8_next_char (t))
+    digits += g_unichar_isdigit (g_utf8_get_char (t)) != 0;
   if (digits < 8)
-    return shown;
-  for (p = shown; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      {
-        if (seen >= 3 && seen < digits - 4)
-          *p = '*';
-        seen++;
-      }
-  return shown;
+    return g_strdup (text);
+  shown = g_string_sized_new (strlen (text));
+  for (t = text; *t != '\0'; t = g_utf8_next_char (t))
+    {
+      gunichar c = g_utf8_get_char (t);
+
+      if (g_unichar_isdigit (c))
+        {
+          if (seen >= 3 && seen < digits - 4)
+            c = '*';
+          seen++;
+        }
+      g_string_append_unichar (shown, c);
+    }
+  return g_string_free (shown, FALSE);
 }
 
 static void phone_error (GError    **error,
@@ -86,8 +91,9 @@ phone_error (GError    **error,
     {
       g_autofree char *runs = attrib_phone_mask (text);
 
-      /* a mask hides digits already: only its runs are masked */
-      shown = strchr (text, '*') != NULL ? g_steal_pointer (&runs) : mask_all_digits (runs);
+      /* a mask's stars hide digits already; what is still visible is
+       * masked if it could be a phone */
+      shown = mask_all_digits (runs);
     }
   _attrib_set_input_error (error, ATTRIB_ERROR_INVALID_PHONE, shown, "%s", detail);
 }
@@ -492,8 +498,35 @@ is_separator (gunichar c)
     case 0xFF0D: case 0xFF0E: case 0xFF0F: case 0xFF3F:  /* fullwidth - . / _ */
       return TRUE;
     default:
-      return (c >= 0x2010 && c <= 0x2015) || c == 0x2212;  /* dashes, minus */
+      /* dashes, minus; invisible format characters (a zero-width space
+       * shows 138\u200B0013\u200B8000 as one number) */
+      return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || g_unichar_type (c) == G_UNICODE_FORMAT;
     }
+}
+
+/* Commas and colons (ASCII, fullwidth, ideographic) join two groups of
+ * at least three digits each: 138,0013,8000 and 138:0013:8000 are one
+ * phone, while a list ("1, 2, 3") or an amount ("3,250,000") is not
+ * joined into one. */
+static gboolean
+is_weak_separator (gunichar c)
+{
+  return c == ',' || c == ':' || c == 0xFF0C || c == 0xFF1A || c == 0x3001;
+}
+
+static gboolean
+joins_groups (const gunichar *chars,
+              glong           n,
+              glong           k)
+{
+  glong j;
+
+  if (k < 3 || k + 3 >= n)
+    return FALSE;
+  for (j = 1; j <= 3; j++)
+    if (!g_unichar_isdigit (chars[k - j]) || !g_unichar_isdigit (chars[k + j]))
+      return FALSE;
+  return TRUE;
 }
 
 /* Whether the digits at @chars[k], after a dot, are an amount's
@@ -536,13 +569,41 @@ is_date (const gunichar *chars,
         return FALSE;
     }
   sep = chars[digits[year] - 1];
+  /* the shape only: an impossible date quoted by its error ("2024-13-01")
+   * is shown as written; 8 digits are no phone, and date_in_run() lets no
+   * digit after it go */
   return (sep == '-' || sep == '/') && chars[digits[year + 2] - 1] == sep;
 }
 
+/* The number of digits of a date (see is_date()) that the run of
+ * @n_digits at @digits is, alone or followed by a time's hour (1 or 2
+ * digits, then ':'), or 0. */
+static glong
+date_in_run (const gunichar *chars,
+             glong           n,
+             const glong    *digits,
+             glong           n_digits)
+{
+  glong date, after;
+
+  for (date = 8; date <= 9; date++)
+    {
+      if (n_digits < date || !is_date (chars, digits, date))
+        continue;
+      if (n_digits == date)
+        return date;
+      after = digits[n_digits - 1] + 1;
+      if (n_digits - date <= 2 && after < n && chars[after] == ':')
+        return date;
+    }
+  return 0;
+}
+
+/* The digits of a hashed phone: lowercase, as is_hashed() reads them. */
 static gboolean
 is_ascii_hex (gunichar c)
 {
-  return c < 0x80 && g_ascii_isxdigit ((char) c);
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
 /* Whether a hashed phone (# and HASH_HEX hexadecimal digits, no more)
@@ -572,9 +633,15 @@ is_hash_at (const gunichar *chars,
  * Arabic-Indic `١٣٨…`, …) in which up to three separators — spaces,
  * dashes, dots, brackets, slashes, underscores, also in their Unicode and
  * fullwidth forms — may stand between two digits, as in `138-0013-8000`
- * or `+86 138 0013 8000`; the decimals of an amount are not part of a
- * run (`65000.00` is left as it is, `3250000.00` shows as `325****.00`),
- * and a date (`2024-03-01`, `2024/03/01`) is not a phone. In a run of 8 digits or more every digit but
+ * or `+86 138 0013 8000`, and invisible formatting characters (a
+ * zero-width space) too; a comma or a colon (ASCII, fullwidth or
+ * ideographic) joins two groups of at least three digits
+ * (`138,0013,8000`), not a list (`1, 2, 3`) or an amount
+ * (`3,250,000`). The decimals of an amount are not part of a run
+ * (`65000.00` is left as it is, `3250000.00` shows as `325****.00`), and
+ * a date (`2024-03-01`, `2024/03/01`) is not a phone when it is the whole
+ * run or comes before a time (`2024-03-01 10:00`); digits after it in
+ * the same run make it part of one. In a run of 8 digits or more every digit but
  * the first three and the last four is replaced by `*`, so `13800138000`
  * shows as `138****8000`, `138-0013-8000` as `138-****-8000` and
  * `李四13800138000` as `李四138****8000`; in a run of 7 digits the last
@@ -654,16 +721,16 @@ attrib_phone_mask (const char *text)
               digits[n_digits++] = k;
               last = k;
             }
-          else if (!is_separator (chars[k]))
+          else if (!is_separator (chars[k]) && !(is_weak_separator (chars[k]) && joins_groups (chars, n, k)))
             break;
         }
       /* a date, alone or before a time ("2024-03-01 10:00"): shown, and
-       * what follows it is a run of its own */
-      if (is_date (chars, digits, MIN (n_digits, 8)) || is_date (chars, digits, MIN (n_digits, 9)))
+       * the time's hour is a run of its own; a date with more digits
+       * after it in the run is not exempt, so nothing longer hides
+       * behind one (and nothing is read twice) */
+      if (date_in_run (chars, n, digits, n_digits) > 0)
         {
-          glong date = is_date (chars, digits, MIN (n_digits, 8)) ? 8 : 9;
-
-          i = digits[date - 1] + 1;
+          i = digits[date_in_run (chars, n, digits, n_digits) - 1] + 1;
           continue;
         }
       if (n_digits >= 8)

@@ -178,8 +178,17 @@ test_normalize_invalid (void **state G_GNUC_UNUSED)
       assert_non_null (error);
       assert_true (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_PHONE));
       {
+        /* masked, and past 8 visible digits every visible digit but the
+         * first 3 and last 4, stars or not */
         g_autofree char *shown = attrib_phone_mask (c->input);
+        guint digits = 0, seen = 0;
+        char *p;
 
+        for (p = shown; *p != '\0'; p++)
+          digits += g_ascii_isdigit (*p) != 0;
+        for (p = shown; digits >= 8 && *p != '\0'; p++)
+          if (g_ascii_isdigit (*p) && seen++ >= 3 && seen <= digits - 4)
+            *p = '*';
         quoted = g_strdup_printf ("“%s”", shown);
       }
       if (strstr (error->message, quoted) == NULL || strstr (error->message, c->fragment) == NULL)
@@ -368,6 +377,19 @@ static const MaskCase mask_cases[] = {
   { "3250000.00", "325****.00" },
   { "2024-03-01T10:00:00+08:00", "2024-03-01T10:00:00+08:00" },
   { "2024-03-01 10:00", "2024-03-01 10:00" },
+  { "10000-01-01T07:59:59", "10000-01-01T07:59:59" },
+  { "3,250,000.00", "3,250,000.00" },
+  { "1, 2, 3, 4, 5, 6, 7", "1, 2, 3, 4, 5, 6, 7" },
+  /* review of issue 17: no date, comma, colon or invisible character
+   * lets a phone through */
+  { "1380-01-38 000", "138*-**-*8 000" },          /* digits after the date */
+  { "1380/12/31-456", "138*/**/*1-456" },          /* digits after the date */
+  { "2024-03-01 2024-03-01", "202*-**-** ****-03-01" },
+  { "138,0013,8000", "138,****,8000" },
+  { "138:0013:8000", "138:****:8000" },
+  { "138\xef\xbc\x8c" "0013\xef\xbc\x8c" "8000", "138\xef\xbc\x8c" "****\xef\xbc\x8c" "8000" },  /* fullwidth comma */
+  { "138\xe2\x80\x8b" "0013\xe2\x80\x8b" "8000", "138\xe2\x80\x8b" "****\xe2\x80\x8b" "8000" },  /* zero-width space */
+  { "#13800138000AAAAAAAAA", "#138****8000AAAAAAAAA" },  /* no hash: uppercase */
 };
 
 static void
@@ -393,6 +415,14 @@ test_show_phones (void **state G_GNUC_UNUSED)
   assert_false (attrib_get_show_phones ());
   assert_null (attrib_phone_normalize ("13800138000x", NULL, &error));
   assert_non_null (strstr (error->message, "“138****8000x”"));
+  g_clear_error (&error);
+  /* all the digits of text given as a phone, whatever stands between
+   * them, a star or letters, in any script */
+  assert_null (attrib_phone_normalize ("138a0013b8000*", NULL, &error));
+  assert_non_null (strstr (error->message, "“138a****b8000*”"));
+  g_clear_error (&error);
+  assert_null (attrib_phone_normalize ("\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98" "a\xef\xbc\x90\xef\xbc\x90\xef\xbc\x91\xef\xbc\x93" "b\xef\xbc\x98\xef\xbc\x90\xef\xbc\x90\xef\xbc\x90", NULL, &error));
+  assert_null (strstr (error->message, "\xef\xbc\x90\xef\xbc\x90\xef\xbc\x91\xef\xbc\x93" "b"));
   g_clear_error (&error);
 
   attrib_set_show_phones (TRUE);
