@@ -610,6 +610,20 @@ _attrib_settle_verdict_at (Calc       *calc,
   return _attrib_run_decide_deal (&calc->run, slot);
 }
 
+/* Share indices by the plan that pays them (@data), then in their order. */
+static int
+compare_by_plan (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const int *share_plan = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if (share_plan[x] != share_plan[y])
+    return share_plan[x] < share_plan[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
 /* What everyone is due under deal @slot as known at @t, given its verdict
  * as known then. */
 GPtrArray *
@@ -620,8 +634,9 @@ _attrib_settle_entitlement (Calc          *calc,
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (_attrib_settle_component_free);
   g_autofree int *share_plan = NULL;
+  g_autofree guint *by_plan = NULL;
   DealState state;
-  guint n_shares, i, k;
+  guint n_shares, n_paid = 0, i, first, next;
 
   _attrib_settle_deal_state (calc, slot, t, &state);
   if (state.cancelled)
@@ -635,8 +650,18 @@ _attrib_settle_entitlement (Calc          *calc,
   for (i = 0; i < n_shares; i++)
     share_plan[i] = _attrib_settle_find_plan (calc, attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, NULL, NULL),
                                _attrib_settle_day_at (&calc->deals[slot], t));
-  for (k = 0; k < calc->self->plans->len && !calc->failed; k++)
+  /* the shares a plan pays, plan by plan in the calculator's order (as a
+   * pass over every plan would take them) and each plan's in the
+   * verdict's order: the plans that pay someone on the deal only, found
+   * by party (_attrib_settle_find_plan), not every plan of the calculator */
+  by_plan = g_new (guint, MAX (n_shares, 1));
+  for (i = 0; i < n_shares; i++)
+    if (share_plan[i] >= 0)
+      by_plan[n_paid++] = i;
+  g_qsort_with_data (by_plan, n_paid, sizeof (guint), compare_by_plan, share_plan);
+  for (first = 0; first < n_paid && !calc->failed; first = next)
     {
+      guint k = (guint) share_plan[by_plan[first]];
       AttribCommissionPlan *plan = _attrib_settle_plan_at (calc, k);
       g_autofree gint64 *num = NULL;
       g_autofree gint64 *den = NULL;
@@ -648,23 +673,19 @@ _attrib_settle_entitlement (Calc          *calc,
       const char *rule;
       Component like = { 0, };
 
-      for (i = 0; i < n_shares && share_plan[i] != (int) k; i++)
+      for (next = first; next < n_paid && share_plan[by_plan[next]] == (int) k; next++)
         ;
-      if (i == n_shares)
-        continue;   /* this plan pays nobody on the deal */
-      num = g_new (gint64, n_shares);
-      den = g_new (gint64, n_shares);
-      weights = g_new (gint64, n_shares);
-      parts = g_new (gint64, n_shares);
-      parties = g_new (const char *, n_shares);
+      num = g_new (gint64, next - first);
+      den = g_new (gint64, next - first);
+      weights = g_new (gint64, next - first);
+      parts = g_new (gint64, next - first);
+      parties = g_new (const char *, next - first);
 
-      for (i = 0; i < n_shares; i++)
+      for (i = first; i < next; i++)
         {
           gint64 sn, sd;
-          const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, i, &sn, &sd);
+          const char *party = attrib_verdict_get_share (verdict, ATTRIB_SHARE_KIND_COMMISSION, by_plan[i], &sn, &sd);
 
-          if (share_plan[i] != (int) k)
-            continue;
           parties[n] = party;
           num[n] = sn;
           den[n] = sd;

@@ -21,6 +21,7 @@ struct _AttribCalculator
   GObject parent_instance;
   AttribProfile *profile;
   GPtrArray *plans;          /* AttribCommissionPlan, by party then effective date */
+  GHashTable *plan_ids;      /* plan id → plan, for add_plan (lookups only) */
   GRWLock plans_lock;        /* add_plan writes plans; computations read them */
 };
 
@@ -106,6 +107,8 @@ typedef struct
   GHashTable *tiers;         /* "plan\tperiod" → TierGroup, worked out on
                               * first use */
   GPtrArray *lines;
+  GArray *plans_by_id;       /* guint: the plans' indices by id, for the
+                              * statements (made on first use) */
   guint32 paying_stages;     /* ATTRIB_STAGE_BIT of every stage a plan pays at */
   GError **error;
   gboolean failed;

@@ -24,10 +24,11 @@
  * negative closing balance pays nothing and carries the balance into the
  * next month.
  *
- * Every amount is integer fen. The fingerprint covers the plans, the
- * verdicts of the deals as of the end of the month and the lines, so the
- * same ledger and plans give byte-identical statements, and events dated
- * after the month leave them so.
+ * Every amount is integer fen. The fingerprint covers the plans the
+ * lines were worked out under, the verdicts of the deals as of the end of
+ * the month and the lines, so the same ledger and plans give
+ * byte-identical statements, and events dated after the month leave them
+ * so.
  */
 
 struct _AttribStatement
@@ -267,8 +268,9 @@ attrib_statement_get_payable (AttribStatement *self)
  * @self: a statement
  *
  * `sha256:` and the hex SHA-256 of the canonical text of the statement's
- * inputs (plans, the verdicts as of the end of the month) and of its lines
- * and balances.
+ * inputs (the plans its lines were worked out under, the verdicts as of
+ * the end of the month) and of its lines and balances
+ * (`docs/determinism.md`, *Statement fingerprints*).
  *
  * Returns: (transfer none): the fingerprint
  */

@@ -188,6 +188,88 @@ test_add_plan (void **state)
   assert_true (attrib_calculator_get_profile (calc) == profile);
 }
 
+/* The test's own reference of add_plan: every plan added so far read in
+ * order (by party, then date), the first whose id is the new one's or
+ * whose dates overlap its party's answering. */
+typedef struct
+{
+  char id[8];
+  char party[8];
+  int from, until;   /* months of 2024 */
+} RefPlan;
+
+static int
+compare_ref_plans (gconstpointer a,
+                   gconstpointer b)
+{
+  const RefPlan *x = a, *y = b;
+  int c = strcmp (x->party, y->party);
+
+  return c != 0 ? c : (x->from > y->from) - (x->from < y->from);
+}
+
+/* Plans added in random order, a few ids given twice and many dates
+ * overlapping: add_plan, which finds a plan's place and its neighbours by
+ * binary search, refuses what a pass over every plan would, naming the
+ * same plan, and keeps the plans in the same order. */
+static void
+test_add_plan_random (void **state)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  guint round;
+
+  for (round = 0; round < 40; round++)
+    {
+      g_autoptr(AttribCalculator) calc = attrib_calculator_new (profile);
+      g_autoptr(GArray) ref = g_array_new (FALSE, FALSE, sizeof (RefPlan));
+      g_autoptr(GPtrArray) plans = NULL;
+      guint n = g_rand_int_range (rand, 1, 60), i, j;
+
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr(AttribCommissionPlan) plan = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *json = NULL;
+          g_autofree char *expected = NULL;
+          RefPlan p;
+
+          g_snprintf (p.id, sizeof p.id, "p%d", g_rand_int_range (rand, 0, 3 * n));
+          g_snprintf (p.party, sizeof p.party, "ch%d", g_rand_int_range (rand, 0, 4));
+          p.from = g_rand_int_range (rand, 1, 13);
+          p.until = g_rand_int_range (rand, p.from, MIN (p.from + 2, 12) + 1);
+          json = g_strdup_printf ("{\"id\": \"%s\", \"party\": \"%s\", \"effective\": \"2024-%02d-01\","
+                                  " \"until\": \"2024-%02d-28\", \"products\": {\"residential\": {\"rate\": \"2%%\"}}}",
+                                  p.id, p.party, p.from, p.until);
+          plan = plan_from (json);
+          for (j = 0; j < ref->len && expected == NULL; j++)
+            {
+              const RefPlan *o = &g_array_index (ref, RefPlan, j);
+
+              if (g_str_equal (o->id, p.id))
+                expected = g_strdup_printf ("Plan id “%s” is given twice", p.id);
+              else if (g_str_equal (o->party, p.party) && o->from <= p.until && p.from <= o->until)
+                expected = g_strdup_printf ("Plans “%s” and “%s” of %s are in force", o->id, p.id, p.party);
+            }
+          if (expected == NULL)
+            {
+              assert_true (attrib_calculator_add_plan (calc, plan, &error));
+              g_array_append_val (ref, p);
+              g_array_sort (ref, compare_ref_plans);
+            }
+          else
+            {
+              assert_false (attrib_calculator_add_plan (calc, plan, &error));
+              assert_true (g_str_has_prefix (error->message, expected));
+            }
+        }
+      plans = attrib_calculator_get_plans (calc);
+      assert_int_equal (plans->len, ref->len);
+      for (i = 0; i < ref->len; i++)
+        assert_string_equal (attrib_commission_plan_get_id (g_ptr_array_index (plans, i)), g_array_index (ref, RefPlan, i).id);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Random contracts                                                    */
 
@@ -472,7 +554,7 @@ statements_text (AttribCalculator *calc,
 }
 
 /* The sample project's statements are byte-identical in any insertion
- * order, and the fingerprint covers the plans. */
+ * order, and the fingerprint covers the plans the lines are under. */
 static void
 test_insertion_order (void **state)
 {
@@ -517,22 +599,53 @@ test_insertion_order (void **state)
       assert_string_equal (text, reference);
     }
 
-  /* another plan, other fingerprints */
+  /* a plan of a party none of the statement's lines is under leaves its
+   * fingerprint as it is; the plan its lines are under, changed in its
+   * title only, gives another one (docs/determinism.md) */
   {
     g_autoptr(AttribCalculator) other = attrib_calculator_new (profile);
+    g_autoptr(AttribCalculator) retitled = attrib_calculator_new (profile);
     g_autoptr(AttribCommissionPlan) extra = plan_from ("{\"id\": \"x\", \"party\": \"nobody\","
                                                        " \"products\": {\"residential\": {\"rate\": \"1%\"}}}");
-    g_autoptr(AttribStatement) a = NULL, b = NULL;
+    g_autoptr(AttribStatement) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL;
 
     for (i = 0; i < plans->len; i++)
-      assert_true (attrib_calculator_add_plan (other, g_ptr_array_index (plans, i), NULL));
+      {
+        AttribCommissionPlan *plan = g_ptr_array_index (plans, i);
+
+        assert_true (attrib_calculator_add_plan (other, plan, NULL));
+        if (g_str_equal (attrib_commission_plan_get_party (plan), "5i5j"))
+          {
+            g_autofree char *canonical = attrib_commission_plan_to_json (plan);
+            g_autoptr(GString) text = g_string_new (canonical);
+            g_autoptr(AttribCommissionPlan) changed = NULL;
+
+            assert_true (g_string_replace (text, "\"title\": \"", "\"title\": \"new ", 1) == 1);
+            changed = plan_from (text->str);
+            assert_true (attrib_calculator_add_plan (retitled, changed, NULL));
+          }
+        else
+          assert_true (attrib_calculator_add_plan (retitled, plan, NULL));
+      }
     assert_true (attrib_calculator_add_plan (other, extra, NULL));
     a = attrib_calculator_get_statement (calc, ledger, "5i5j", "2024-04", &error);
     b = attrib_calculator_get_statement (other, ledger, "5i5j", "2024-04", &error);
+    c = attrib_calculator_get_statement (retitled, ledger, "5i5j", "2024-04", &error);
+    d = attrib_calculator_get_statement (calc, ledger, "lianjia", "2024-03", &error);
+    e = attrib_calculator_get_statement (retitled, ledger, "lianjia", "2024-03", &error);
     assert_non_null (a);
     assert_non_null (b);
+    assert_non_null (c);
+    assert_non_null (d);
+    assert_non_null (e);
+    assert_true (attrib_statement_get_n_lines (a) > 0);
+    assert_true (attrib_statement_get_n_lines (d) > 0);
     assert_true (attrib_statement_get_payable (a) == attrib_statement_get_payable (b));
-    assert_string_not_equal (attrib_statement_get_fingerprint (a), attrib_statement_get_fingerprint (b));
+    assert_string_equal (attrib_statement_get_fingerprint (a), attrib_statement_get_fingerprint (b));
+    assert_true (attrib_statement_get_payable (a) == attrib_statement_get_payable (c));
+    assert_string_not_equal (attrib_statement_get_fingerprint (a), attrib_statement_get_fingerprint (c));
+    /* lianjia's lines are under its own plan, which did not change */
+    assert_string_equal (attrib_statement_get_fingerprint (d), attrib_statement_get_fingerprint (e));
   }
 }
 
@@ -685,6 +798,7 @@ main (void)
     cmocka_unit_test (test_plan_errors),
     cmocka_unit_test (test_plan_round_trip),
     cmocka_unit_test (test_add_plan),
+    cmocka_unit_test (test_add_plan_random),
     cmocka_unit_test (test_random_contracts),
     cmocka_unit_test (test_ruling_shares),
     cmocka_unit_test (test_insertion_order),
