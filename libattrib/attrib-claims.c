@@ -612,7 +612,8 @@ kept_claims (AttribRun  *run,
   guint32 n, i, j;
   guint first_step;
 
-  /* taken as they are where none of their steps would be summarised
+  /* taken as they are where each of their steps would be listed or
+   * counted as in the verdict that kept them
    * (_attrib_run_trace_take_kinds), worked out afresh otherwise */
   if (kept != NULL && !run->unsealed &&
       !_attrib_run_trace_take_kinds (run, kept->kinds, attrib_verdict_get_n_steps (run->verdict)))
