@@ -691,8 +691,13 @@ _attrib_time_check_local_date (gint64      time,
   /* the date attrib_time_format() writes: with the offset rounded to the
    * minute (local mean time: Pago Pago's −11:22:48 writes the first
    * instant of 1900 as 1899-12-31T23:59:48-11:23) */
-  tz = zone_or_default (tz);
   seconds = floor_div (time, USEC_PER_SEC);
+  /* an offset is less than a day: a UTC day a day inside the range is
+   * inside it in every zone (most instants: no look-up of the zone) */
+  day = clamp_day (floor_div (seconds, SECONDS_PER_DAY));
+  if (day > _attrib_days_from_civil (FIRST_YEAR, 1, 1) && day < _attrib_days_from_civil (LAST_YEAR, 12, 31))
+    return TRUE;
+  tz = zone_or_default (tz);
   offset = offset_at (tz, seconds);
   offset = offset >= 0 ? (offset + 30) / 60 * 60 : -((-offset + 30) / 60 * 60);
   day = clamp_day (floor_div (seconds + offset, SECONDS_PER_DAY));
