@@ -189,23 +189,12 @@ boundary (AttribCommissionPlan *plan,
 }
 
 /* The first step s ≥ 1 whose boundary is above @v, or the number of
- * steps. */
+ * steps: the step after the one a volume of v (by units, v + 1) is on. */
 static guint
 boundary_above (AttribCommissionPlan *plan,
                 gint64                v)
 {
-  guint lo = 1, hi = plan->tiers->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (boundary (plan, mid) <= v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return step_index (plan, plan->tier_amount ? v : v + 1) + 1;
 }
 
 /* A change that takes the volume from @was to @now: the part above which
