@@ -493,14 +493,27 @@ _attrib_run_computing (AttribRun *run,
   return g_hash_table_contains (run->computing, GUINT_TO_POINTER (person + 1));
 }
 
+/* Every event of @person and every visit they came along to are inputs
+ * of the verdict, read as the fingerprint will (an AttribWatch notes it,
+ * a run as of a date notes the first event it leaves out). */
+static void
+use_whole (AttribRun *run,
+           guint32    person)
+{
+  const guint32 *events;
+  guint32 n;
+
+  _attrib_csr_get (&run->index->person_events, person, &events, &n);
+  _attrib_csr_get (&run->index->person_companions, person, &events, &n);
+  _attrib_run_use_person (run, person);
+}
+
 /* The person's claims as far as they have been worked out. */
 static AttribPersonClaims *
 person_claims (AttribRun *run,
                guint32    person)
 {
   AttribPersonClaims *pc = g_hash_table_lookup (run->person_claims, GUINT_TO_POINTER (person + 1));
-  const guint32 *events;
-  guint32 n;
 
   /* the deal's clauses ask for a person worked out before while working
    * out another's claims: they are worked out again, as the deal's own —
@@ -522,11 +535,7 @@ person_claims (AttribRun *run,
    * (the old customer a new one came with), what was worked out */
   if (run->depth == 0)
     {
-      /* read as the fingerprint will (an AttribWatch notes it, a run as
-       * of a date notes the first event it leaves out) */
-      _attrib_csr_get (&run->index->person_events, person, &events, &n);
-      _attrib_csr_get (&run->index->person_companions, person, &events, &n);
-      _attrib_run_use_person (run, person);
+      use_whole (run, person);
       pc->used_all = TRUE;
       pc->traced = TRUE;
     }
@@ -608,8 +617,7 @@ kept_claims (AttribRun  *run,
   AttribKeptClaims *kept = g_hash_table_lookup (run->kept, GUINT_TO_POINTER (person + 1));
   AttribCutNext before = run->next;
   AttribPersonClaims *pc;
-  const guint32 *events;
-  guint32 n, i, j;
+  guint32 i, j;
   guint first_step;
 
   /* taken as they are where each of their steps would be listed or
@@ -622,9 +630,7 @@ kept_claims (AttribRun  *run,
     {
       kept->pc->ref_count++;
       g_hash_table_insert (run->person_claims, GUINT_TO_POINTER (person + 1), kept->pc);
-      _attrib_csr_get (&run->index->person_events, person, &events, &n);
-      _attrib_csr_get (&run->index->person_companions, person, &events, &n);
-      _attrib_run_use_person (run, person);
+      use_whole (run, person);
       if (!run->unsealed && kept->summarised)
         _attrib_verdict_add_step_copies (run->verdict, kept->steps);
       else if (!run->unsealed)

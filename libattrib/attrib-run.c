@@ -555,6 +555,34 @@ trace_fold_equal (gconstpointer a,
   return x->format == y->format && x->outcome == y->outcome && strcmp (x->clause, y->clause) == 0;
 }
 
+/* The verdict's count of steps of a kind, made at its first. */
+static AttribTraceFold *
+fold_of (AttribRun           *run,
+         const AttribTraceFold *kind)
+{
+  AttribTraceFold *fold;
+
+  if (run->trace_folds == NULL)
+    run->trace_folds = g_hash_table_new_full (trace_fold_hash, trace_fold_equal, g_free, NULL);
+  fold = g_hash_table_lookup (run->trace_folds, kind);
+  if (fold == NULL)
+    {
+      fold = g_new0 (AttribTraceFold, 1);
+      fold->clause = kind->clause;
+      fold->format = kind->format;
+      fold->outcome = kind->outcome;
+      g_hash_table_add (run->trace_folds, fold);
+    }
+  return fold;
+}
+
+/* Whether steps from @kind's mark to its count added a summary. */
+static gboolean
+adds_summary (const AttribTraceFold *kind)
+{
+  return kind->mark <= ATTRIB_TRACE_REPEATS && kind->count > ATTRIB_TRACE_REPEATS;
+}
+
 /* Whether a step of this kind is one too many to list: then it is counted
  * by the kind's summary step, added where the first of them would have
  * been. */
@@ -566,16 +594,8 @@ trace_fold (AttribRun     *run,
             const char    *event_id)
 {
   AttribTraceFold key = { clause, format, outcome, 0, 0, NULL, NULL, 0 };
-  AttribTraceFold *fold;
+  AttribTraceFold *fold = fold_of (run, &key);
 
-  if (run->trace_folds == NULL)
-    run->trace_folds = g_hash_table_new_full (trace_fold_hash, trace_fold_equal, g_free, NULL);
-  fold = g_hash_table_lookup (run->trace_folds, &key);
-  if (fold == NULL)
-    {
-      fold = g_memdup2 (&key, sizeof key);
-      g_hash_table_add (run->trace_folds, fold);
-    }
   if (++fold->count <= ATTRIB_TRACE_REPEATS)
     return FALSE;
   if (fold->count == ATTRIB_TRACE_REPEATS + 1)
@@ -631,7 +651,7 @@ _attrib_run_trace_kinds (AttribRun *run,
 
       if (kind.count == kind.mark)
         continue;
-      if (kind.mark <= ATTRIB_TRACE_REPEATS && kind.count > ATTRIB_TRACE_REPEATS)
+      if (adds_summary (&kind))
         {
           kind.summary -= first_step;
           *out_summarised = TRUE;
@@ -651,14 +671,10 @@ _attrib_run_trace_take_kinds (AttribRun *run,
 {
   guint i;
 
-  if (kinds->len == 0)
-    return TRUE;
-  if (run->trace_folds == NULL)
-    run->trace_folds = g_hash_table_new_full (trace_fold_hash, trace_fold_equal, g_free, NULL);
   for (i = 0; i < kinds->len; i++)
     {
       const AttribTraceFold *kind = &g_array_index (kinds, AttribTraceFold, i);
-      const AttribTraceFold *fold = g_hash_table_lookup (run->trace_folds, kind);
+      const AttribTraceFold *fold = run->trace_folds != NULL ? g_hash_table_lookup (run->trace_folds, kind) : NULL;
 
       if ((fold != NULL ? fold->count : 0) != kind->mark)
         return FALSE;
@@ -666,16 +682,9 @@ _attrib_run_trace_take_kinds (AttribRun *run,
   for (i = 0; i < kinds->len; i++)
     {
       const AttribTraceFold *kind = &g_array_index (kinds, AttribTraceFold, i);
-      AttribTraceFold *fold = g_hash_table_lookup (run->trace_folds, kind);
+      AttribTraceFold *fold = fold_of (run, kind);
 
-      if (fold == NULL)
-        {
-          fold = g_memdup2 (kind, sizeof *kind);
-          fold->count = 0;
-          fold->first = fold->last = NULL;
-          g_hash_table_add (run->trace_folds, fold);
-        }
-      if (kind->mark <= ATTRIB_TRACE_REPEATS && kind->count > ATTRIB_TRACE_REPEATS)
+      if (adds_summary (kind))
         {
           fold->summary = base + kind->summary;
           fold->first = kind->first;
