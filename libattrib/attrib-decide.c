@@ -614,7 +614,7 @@ _attrib_run_decide_deal (AttribRun *run,
 
 seal:
   _attrib_run_trace_finish (run);
-  inputs = run->unsealed ? g_strdup ("") : _attrib_run_fingerprint_inputs (run);
+  inputs = run->unsealed ? NULL : _attrib_run_fingerprint_inputs (run);
   _attrib_verdict_seal (run->verdict, inputs);
   verdict = g_steal_pointer (&run->verdict);
   g_clear_pointer (&run->used, g_array_unref);

@@ -184,6 +184,74 @@ _attrib_engine_check_ledger (AttribEngine  *self,
   return _attrib_run_check_dates (self->profile, ledger, NULL, NULL, error);
 }
 
+struct _AttribVerdictSource
+{
+  gatomicrefcount ref_count;
+  AttribProfile *profile;
+  AttribLedger *ledger;     /* frozen */
+  GMutex lock;              /* guards what follows */
+  AttribRun run;            /* sealed, keeping a purchaser's claims */
+  gboolean ready;
+};
+
+AttribVerdictSource *
+_attrib_verdict_source_new (AttribProfile *profile,
+                            AttribLedger  *ledger)
+{
+  AttribVerdictSource *source = g_new0 (AttribVerdictSource, 1);
+
+  g_return_val_if_fail (attrib_ledger_is_frozen (ledger), NULL);
+
+  g_atomic_ref_count_init (&source->ref_count);
+  source->profile = g_object_ref (profile);
+  source->ledger = g_object_ref (ledger);
+  g_mutex_init (&source->lock);
+  return source;
+}
+
+AttribVerdictSource *
+_attrib_verdict_source_ref (AttribVerdictSource *source)
+{
+  g_atomic_ref_count_inc (&source->ref_count);
+  return source;
+}
+
+void
+_attrib_verdict_source_unref (AttribVerdictSource *source)
+{
+  if (!g_atomic_ref_count_dec (&source->ref_count))
+    return;
+  if (source->ready)
+    _attrib_run_clear (&source->run);
+  g_mutex_clear (&source->lock);
+  g_object_unref (source->ledger);
+  g_object_unref (source->profile);
+  g_free (source);
+}
+
+/* The verdict of the deal at @slot with its trace and fingerprint: judged
+ * again, as a batch judges it (batch_part()), so that a purchaser's claims
+ * are worked out once however many of their verdicts are asked for, in
+ * whatever order. Serialised: one run. */
+AttribVerdict *
+_attrib_verdict_source_decide (AttribVerdictSource *source,
+                               guint32              slot)
+{
+  AttribVerdict *verdict;
+
+  g_mutex_lock (&source->lock);
+  if (!source->ready)
+    {
+      _attrib_run_init (&source->run, source->profile, source->ledger);
+      _attrib_run_keep_claims (&source->run);
+      source->ready = TRUE;
+    }
+  g_hash_table_remove_all (source->run.person_claims);
+  verdict = _attrib_run_decide_deal (&source->run, slot);
+  g_mutex_unlock (&source->lock);
+  return verdict;
+}
+
 /**
  * attrib_engine_attribute_deal:
  * @self: an engine
@@ -192,6 +260,13 @@ _attrib_engine_check_ledger (AttribEngine  *self,
  * @error: return location for a #GError
  *
  * Attributes one deal.
+ *
+ * On a frozen ledger ([method@Attrib.Ledger.freeze]) the verdict is
+ * returned with its shares, status and decisive clauses; its trace and
+ * fingerprint are worked out when first asked for, from the same ledger
+ * and profile, which it holds until then. They are the same as if worked
+ * out at once. On a ledger that may still change they are worked out at
+ * once.
  *
  * Returns: (transfer full) (nullable): the verdict, or %NULL with
  *   %ATTRIB_ERROR_NOT_FOUND if the ledger has no such deal
@@ -206,6 +281,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   AttribRun run;
   AttribVerdict *verdict;
   guint32 slot;
+  gboolean lazy;
 
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
   g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
@@ -226,9 +302,18 @@ attrib_engine_attribute_deal (AttribEngine  *self,
       }
       return NULL;
     }
+  lazy = attrib_ledger_is_frozen (ledger);
   _attrib_run_init (&run, self->profile, ledger);
+  if (lazy)
+    _attrib_run_set_sealed (&run, FALSE);
   verdict = _attrib_run_decide_deal (&run, slot);
   _attrib_run_clear (&run);
+  if (lazy)
+    {
+      g_autoptr(AttribVerdictSource) source = _attrib_verdict_source_new (self->profile, ledger);
+
+      _attrib_verdict_defer (verdict, source, slot);
+    }
   return verdict;
 }
 
@@ -240,6 +325,7 @@ typedef struct
 {
   AttribProfile *profile;
   AttribLedger *ledger;
+  AttribVerdictSource *source;   /* or NULL: verdicts sealed at once */
   AttribVerdict **out;
   guint32 begin, end;
   GThread *thread;
@@ -255,6 +341,8 @@ batch_part (gpointer data)
   _attrib_run_init (&run, part->profile, part->ledger);
   /* a purchaser of many deals: their claims are worked out once */
   _attrib_run_keep_claims (&run);
+  if (part->source != NULL)
+    _attrib_run_set_sealed (&run, FALSE);
   for (slot = part->begin; slot < part->end; slot++)
     {
       /* claims are traced into the verdict that computes them: start
@@ -262,6 +350,8 @@ batch_part (gpointer data)
        * with their steps) */
       g_hash_table_remove_all (run.person_claims);
       part->out[slot] = _attrib_run_decide_deal (&run, slot);
+      if (part->source != NULL)
+        _attrib_verdict_defer (part->out[slot], part->source, slot);
     }
   _attrib_run_clear (&run);
   return NULL;
@@ -297,6 +387,12 @@ batch_threads (guint32 n_deals)
  * ledger is held for the whole batch: events added meanwhile wait for it
  * (docs/live.md).
  *
+ * On a frozen ledger the verdicts come without their traces and
+ * fingerprints, which each works out when first asked for, as
+ * [method@Attrib.Engine.attribute_deal] says; verdicts of one purchaser
+ * share the work, as they do in the batch. They hold the ledger and the
+ * profile until then.
+ *
  * Returns: (transfer container) (element-type AttribVerdict) (nullable):
  *   the verdicts
  */
@@ -307,6 +403,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
 {
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   GPtrArray *verdicts;
+  g_autoptr(AttribVerdictSource) source = NULL;
   AttribRun run;
   BatchPart parts[ATTRIB_MAX_THREADS];
   guint32 n_deals;
@@ -324,6 +421,8 @@ attrib_engine_attribute_all (AttribEngine  *self,
   _attrib_run_init (&run, self->profile, ledger);
   n_deals = run.index->deal_events.n_keys;
   _attrib_run_clear (&run);
+  if (attrib_ledger_is_frozen (ledger))
+    source = _attrib_verdict_source_new (self->profile, ledger);
 
   verdicts = g_ptr_array_new_full (n_deals, (GDestroyNotify) attrib_verdict_unref);
   g_ptr_array_set_size (verdicts, n_deals);
@@ -332,6 +431,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
     {
       parts[i].profile = self->profile;
       parts[i].ledger = ledger;
+      parts[i].source = source;
       parts[i].out = (AttribVerdict **) verdicts->pdata;
       parts[i].begin = (guint32) ((guint64) n_deals * i / n_threads);
       parts[i].end = (guint32) ((guint64) n_deals * (i + 1) / n_threads);

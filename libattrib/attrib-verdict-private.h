@@ -9,6 +9,20 @@
 
 G_BEGIN_DECLS
 
+/* Where a verdict made without its trace and fingerprint finds them when
+ * first asked (attrib-engine.c): the frozen ledger and the profile it
+ * was judged on, and a run that keeps a purchaser's claims from one
+ * verdict to the next, as a batch does. Shared by the verdicts of one
+ * batch; each holds a reference until it is sealed or freed. */
+typedef struct _AttribVerdictSource AttribVerdictSource;
+
+AttribVerdictSource *_attrib_verdict_source_new    (AttribProfile       *profile,
+                                                    AttribLedger        *ledger);
+AttribVerdictSource *_attrib_verdict_source_ref    (AttribVerdictSource *source);
+void                 _attrib_verdict_source_unref  (AttribVerdictSource *source);
+AttribVerdict       *_attrib_verdict_source_decide (AttribVerdictSource *source,
+                                                    guint32              slot);
+
 AttribVerdict *_attrib_verdict_new        (const char          *deal);
 void           _attrib_verdict_set_status (AttribVerdict       *self,
                                            AttribVerdictStatus  status);
@@ -46,5 +60,12 @@ void           _attrib_verdict_add_step_copies (AttribVerdict  *self,
  * @inputs (canonical text of what the verdict used). */
 void           _attrib_verdict_seal       (AttribVerdict       *self,
                                            const char          *inputs);
+/* Makes @self, built without its trace and fingerprint, find them in
+ * @source (the deal at @slot) when first asked. */
+void           _attrib_verdict_defer      (AttribVerdict       *self,
+                                           AttribVerdictSource *source,
+                                           guint32              slot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttribVerdictSource, _attrib_verdict_source_unref)
 
 G_END_DECLS

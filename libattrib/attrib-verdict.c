@@ -68,6 +68,13 @@ struct _AttribVerdict
   guint n_steps;
   char *fingerprint;
   char *json;
+  /* 0 while the trace, the clauses' order and the fingerprint are still
+   * to be worked out from @source (a verdict of a frozen ledger: most
+   * verdicts of a batch are never asked for them); 1 once they are
+   * (g_once_init_enter()) */
+  gsize sealed;
+  AttribVerdictSource *source;
+  guint32 slot;
 };
 
 G_DEFINE_BOXED_TYPE (AttribVerdict, attrib_verdict, attrib_verdict_ref, attrib_verdict_unref)
@@ -102,6 +109,7 @@ _attrib_verdict_new (const char *deal)
   guint k;
 
   g_atomic_ref_count_init (&self->ref_count);
+  self->sealed = 1;
   self->deal = g_strdup (deal);
   for (k = 0; k < 2; k++)
     {
@@ -151,6 +159,7 @@ attrib_verdict_unref (AttribVerdict *self)
   g_array_unref (self->segments);
   g_free (self->fingerprint);
   g_free (self->json);
+  g_clear_pointer (&self->source, _attrib_verdict_source_unref);
   g_free (self);
 }
 
@@ -410,12 +419,86 @@ _attrib_verdict_seal (AttribVerdict *self,
 
   g_array_sort (self->shares[0], compare_shares);
   g_array_sort (self->shares[1], compare_shares);
+  if (inputs == NULL)
+    return;   /* shares only: see _attrib_run_set_sealed() */
 
   _attrib_sha256_init (&sha);
   _attrib_sha256_update (&sha, version, sizeof version - 1);
   _attrib_sha256_update (&sha, inputs, strlen (inputs));
   _attrib_sha256_finish (&sha, digest);
   self->fingerprint = g_strdup (digest);
+}
+
+void
+_attrib_verdict_defer (AttribVerdict       *self,
+                       AttribVerdictSource *source,
+                       guint32              slot)
+{
+  g_return_if_fail (self->source == NULL);
+
+  self->source = _attrib_verdict_source_ref (source);
+  self->slot = slot;
+  self->sealed = 0;
+}
+
+static gboolean
+same_shares (GArray *a,
+             GArray *b)
+{
+  guint i;
+
+  if (a->len != b->len)
+    return FALSE;
+  for (i = 0; i < a->len; i++)
+    {
+      const Share *x = &g_array_index (a, Share, i), *y = &g_array_index (b, Share, i);
+
+      if (strcmp (x->party, y->party) != 0 || x->numerator != y->numerator || x->denominator != y->denominator)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_clauses (GPtrArray *a,
+              GPtrArray *b)
+{
+  guint i;
+
+  if (a->len != b->len)
+    return FALSE;
+  for (i = 0; i < a->len; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Works out the trace and the fingerprint of a deferred verdict, once,
+ * whichever thread asks first: the deal judged again, in full, on the
+ * same frozen ledger and profile. The shares, status and clauses it was
+ * returned with stay (they may have been handed out); the full run gives
+ * the same, which is checked. */
+static void
+ensure_sealed (AttribVerdict *self)
+{
+  AttribVerdict *full;
+
+  if (!g_once_init_enter (&self->sealed))
+    return;
+  full = _attrib_verdict_source_decide (self->source, self->slot);
+  if (full->status != self->status || !same_shares (full->shares[0], self->shares[0]) ||
+      !same_shares (full->shares[1], self->shares[1]) || !same_clauses (full->clauses, self->clauses))
+    g_critical ("The verdict of deal “%s” came out differently with its trace; this is a bug in libattrib",
+                self->deal);
+  g_array_unref (self->segments);
+  self->segments = g_steal_pointer (&full->segments);
+  full->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->n_steps = full->n_steps;
+  g_free (self->fingerprint);
+  self->fingerprint = g_steal_pointer (&full->fingerprint);
+  attrib_verdict_unref (full);
+  g_clear_pointer (&self->source, _attrib_verdict_source_unref);
+  g_once_init_leave (&self->sealed, 1);
 }
 
 /* The JSON line, written on first use: most verdicts of a batch are never
@@ -430,6 +513,7 @@ verdict_json (AttribVerdict *self)
 
   if ((json = g_atomic_pointer_get (&self->json)) != NULL)
     return json;
+  ensure_sealed (self);
   out = g_string_new (NULL);
   g_string_append (out, "{\"deal\": ");
   _attrib_json_append_string (out, self->deal);
@@ -647,6 +731,7 @@ guint
 attrib_verdict_get_n_steps (AttribVerdict *self)
 {
   g_return_val_if_fail (self != NULL, 0);
+  ensure_sealed (self);
   return self->n_steps;
 }
 
@@ -671,6 +756,7 @@ attrib_verdict_get_step (AttribVerdict  *self,
   const Step *step;
 
   g_return_val_if_fail (self != NULL, NULL);
+  ensure_sealed (self);
   g_return_val_if_fail (index < self->n_steps, NULL);
 
   step = step_at (self, index);
@@ -697,6 +783,7 @@ attrib_verdict_get_step_events (AttribVerdict *self,
   const Step *step;
 
   g_return_val_if_fail (self != NULL, NULL);
+  ensure_sealed (self);
   g_return_val_if_fail (index < self->n_steps, NULL);
 
   step = step_at (self, index);
@@ -716,6 +803,7 @@ const char *
 attrib_verdict_get_fingerprint (AttribVerdict *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  ensure_sealed (self);
   return self->fingerprint;
 }
 

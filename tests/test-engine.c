@@ -1025,6 +1025,75 @@ one_by_one_json (AttribEngine *engine,
   return g_string_free (out, FALSE);
 }
 
+/* A batch on a frozen ledger, its traces and fingerprints asked for in
+ * the order @order gives (0: the deals' order, 1: the reverse, 2: a
+ * shuffle, 3: from as many threads as processors, each taking the next
+ * verdict), then written in the deals' order. */
+typedef struct
+{
+  GPtrArray *verdicts;
+  gint next;
+} LazyShare;
+
+static gpointer
+seal_some (gpointer data)
+{
+  LazyShare *share = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&share->next, 1)) < (gint) share->verdicts->len)
+    assert_non_null (attrib_verdict_get_fingerprint (g_ptr_array_index (share->verdicts, i)));
+  return NULL;
+}
+
+static char *
+lazy_json (AttribEngine *engine,
+           AttribLedger *ledger,
+           guint         order)
+{
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (order);
+  g_autofree guint *perm = NULL;
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  g_assert (attrib_ledger_is_frozen (ledger));
+  verdicts = attrib_engine_attribute_all (engine, ledger, NULL);
+  assert_non_null (verdicts);
+  perm = g_new (guint, verdicts->len + 1);
+  for (i = 0; i < verdicts->len; i++)
+    perm[i] = order == 1 ? verdicts->len - 1 - i : i;
+  if (order == 2)
+    for (i = verdicts->len; i > 1; i--)
+      {
+        guint j = g_rand_int_range (rand, 0, i), t = perm[i - 1];
+
+        perm[i - 1] = perm[j];
+        perm[j] = t;
+      }
+  if (order == 3)
+    {
+      LazyShare share = { verdicts, 0 };
+      GThread *threads[4];
+      guint t;
+
+      for (t = 0; t < G_N_ELEMENTS (threads); t++)
+        threads[t] = g_thread_new ("seal", seal_some, &share);
+      for (t = 0; t < G_N_ELEMENTS (threads); t++)
+        g_thread_join (threads[t]);
+    }
+  else
+    for (i = 0; i < verdicts->len; i++)
+      assert_non_null (attrib_verdict_get_fingerprint (g_ptr_array_index (verdicts, perm[i])));
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_string_append_printf (out, "%s\n", json);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The events of @ledger, and a second deal of the same purchaser for each
  * deal (its stages again, under another deal and unit), a day later. */
 static AttribLedger *
@@ -1098,7 +1167,8 @@ test_batch_same_as_alone (void **state)
               g_autoptr(AttribLedger) doubled = NULL;
               g_autoptr(AttribEngine) engine = NULL;
               g_autoptr(GError) error = NULL;
-              g_autofree char *one = NULL, *two = NULL, *alone = NULL;
+              g_autofree char *one = NULL, *two = NULL, *alone = NULL, *lazy = NULL;
+              guint order;
 
               if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error))
                 continue;   /* not a scenario (a profile, plans) */
@@ -1110,6 +1180,19 @@ test_batch_same_as_alone (void **state)
               if (g_strcmp0 (one, alone) != 0)
                 fail_msg ("%s: a batch differs from its deals alone", (char *) g_ptr_array_index (files, f));
               assert_string_equal (one, two);
+              /* frozen: verdicts whose traces and fingerprints are worked
+               * out when asked, in whatever order, by whatever thread */
+              attrib_ledger_freeze (doubled);
+              for (order = 0; order < 4; order++)
+                {
+                  g_autofree char *sealed = lazy_json (engine, doubled, order);
+
+                  if (g_strcmp0 (sealed, one) != 0)
+                    fail_msg ("%s: verdicts sealed when asked (order %u) differ", (char *) g_ptr_array_index (files, f),
+                              order);
+                }
+              lazy = one_by_one_json (engine, doubled);
+              assert_string_equal (lazy, one);
               n_files++;
             }
         }
