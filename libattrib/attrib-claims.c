@@ -105,7 +105,7 @@ _attrib_claims_reject (AttribRun          *run,
 {
   guint32 events[2] = { a->event, a->cause };
   const AttribRecord *rec = _attrib_run_record (run, a->event);
-  g_autofree char *day = _attrib_run_day_text (run, rec->at);
+  g_autofree char *day = _attrib_run_tracing (run) ? _attrib_run_day_text (run, rec->at) : NULL;
   gboolean reception = rec->n_agents == 0 && _attrib_profile_first (run->profile, ATTRIB_KIND (first_reception)) != NULL;
 
   _attrib_run_trace (run, a->reject_clause, ATTRIB_OUTCOME_REJECTED, events, a->cause != ATTRIB_NONE ? 2 : 1,
@@ -317,7 +317,7 @@ trace_started (AttribRun          *run,
       ops->started (run, source, pc, attempt);
       return;
     }
-  period = _attrib_run_period_text (run, claim->begin, claim->end);
+  period = _attrib_run_tracing (run) ? _attrib_run_period_text (run, claim->begin, claim->end) : NULL;
   _attrib_run_trace (run, claim->clause, ATTRIB_OUTCOME_APPLIED, &attempt->event, 1,
                      _attrib_run_record (run, attempt->event)->type != ATTRIB_EVENT_TYPE_REPORT
                      ? _("valid confirmation by %s on “%s”: claim %s")

@@ -106,7 +106,8 @@ decide_unclaimed (AttribRun                *run,
   /* at channel level, and where nobody received the customer, one step
    * says both why no claim holds and that the deal is the developer's */
   gboolean to_developer = natural == NULL && natural_visit == NULL;
-  g_autofree char *when = _attrib_run_time_text (run, deal->at);
+  /* for the trace only */
+  g_autofree char *when = _attrib_run_tracing (run) ? _attrib_run_time_text (run, deal->at) : NULL;
   const AttribClaimRec *last = NULL, *kept = NULL, *left_natural = NULL;
   const AttribAttempt *rejected = NULL;
   guint i;
@@ -531,7 +532,7 @@ _attrib_run_decide_deal (AttribRun *run,
     {
       const AttribPersonClaims *pc = _attrib_run_claims (run, deal.purchaser);
       const AttribClause *simultaneous = _attrib_profile_first (profile, ATTRIB_KIND (simultaneous));
-      g_autofree char *when = _attrib_run_time_text (run, deal.at);
+      g_autofree char *when = _attrib_run_tracing (run) ? _attrib_run_time_text (run, deal.at) : NULL;
 
       if (n_own > 0)
         {

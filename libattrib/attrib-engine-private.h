@@ -214,7 +214,7 @@ struct _AttribRun
   GArray *used;              /* event indices the verdict used */
   GHashTable *trace_folds;   /* or NULL: AttribTraceFold → itself, the
                               * kinds of step the verdict's trace has
-                              * (_attrib_run_trace) */
+                              * (_attrib_run_trace_step) */
   GHashTable *shown;         /* or NULL: ledger text -> its display form
                               * (_attrib_run_shown()), for the text whose
                               * phones are masked */
@@ -373,14 +373,41 @@ AttribTime           _attrib_run_deal_cancelled_at (AttribRun *run,
 void                 _attrib_run_use            (AttribRun   *run,
                                                  guint32      event);
 /* Appends a step to the trace of the verdict being built (none while the
- * claims worked out are untraced) */
-void                 _attrib_run_trace          (AttribRun   *run,
+ * claims worked out are untraced, or for a verdict of shares only: then
+ * the step's events are only noted as used, and its message's arguments
+ * are not even evaluated — see _attrib_run_trace()) */
+void                 _attrib_run_trace_step     (AttribRun   *run,
                                                  const char  *clause,
                                                  AttribOutcome outcome,
                                                  const guint32 *events,
                                                  guint        n_events,
                                                  const char  *format,
                                                  ...) G_GNUC_PRINTF (6, 7);
+void                 _attrib_run_use_events     (AttribRun   *run,
+                                                 const guint32 *events,
+                                                 guint        n_events);
+
+/* Whether steps are traced: a verdict is being built, for its trace, and
+ * the claims being worked out are the deal's own. */
+static inline gboolean
+_attrib_run_tracing (const AttribRun *run)
+{
+  return run->verdict != NULL && !run->unsealed && !run->untraced;
+}
+
+/* _attrib_run_trace_step(), its message's arguments (display forms,
+ * dates, translations) evaluated only where the step is traced: most
+ * steps of a batch are not. */
+#define _attrib_run_trace(run, clause, outcome, events, n_events, ...) \
+  G_STMT_START \
+  { \
+    AttribRun *_attrib_trace_run = (run); \
+    if (_attrib_run_tracing (_attrib_trace_run)) \
+      _attrib_run_trace_step (_attrib_trace_run, (clause), (outcome), (events), (n_events), __VA_ARGS__); \
+    else if (_attrib_trace_run->verdict != NULL) \
+      _attrib_run_use_events (_attrib_trace_run, (events), (n_events)); \
+  } \
+  G_STMT_END
 gboolean             _attrib_run_first_visit    (AttribRun   *run,
                                                  guint32      person,
                                                  AttribTime   before);

@@ -736,13 +736,24 @@ _attrib_run_trace_finish (AttribRun *run)
 }
 
 void
-_attrib_run_trace (AttribRun     *run,
-                  const char    *clause,
-                  AttribOutcome  outcome,
-                  const guint32 *events,
-                  guint          n_events,
-                  const char    *format,
-                  ...)
+_attrib_run_use_events (AttribRun     *run,
+                        const guint32 *events,
+                        guint          n_events)
+{
+  guint i;
+
+  for (i = 0; i < n_events; i++)
+    _attrib_run_use (run, events[i]);
+}
+
+void
+_attrib_run_trace_step (AttribRun     *run,
+                        const char    *clause,
+                        AttribOutcome  outcome,
+                        const guint32 *events,
+                        guint          n_events,
+                        const char    *format,
+                        ...)
 {
   g_autofree char *message = NULL;
   g_autofree const char **ids = NULL;
