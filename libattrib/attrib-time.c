@@ -178,14 +178,118 @@ _attrib_set_input_error (GError     **error,
 
 /* Time zones {{{1 */
 
+/* g_time_zone_find_interval() walks the zone's transitions from the
+ * first, and every local date the engine works out asks for an offset:
+ * each thread keeps the spans of time (in UTC seconds, [begin, end)) over
+ * which a few zones it asked about keep one offset. A span holds a
+ * reference to its zone, so a zone freed and another made at its address
+ * cannot be mistaken for it. */
+typedef struct
+{
+  GTimeZone *tz;
+  gint64 begin;
+  gint64 end;
+  gint64 offset;
+} ZoneSpan;
+
+#define ZONE_SPANS 4
+/* Spans are looked for within this many seconds of 1970 (some 34 800
+ * years, beyond the years 1900 to 9999 libattrib reads); instants further
+ * out are asked of GLib each time. */
+#define ZONE_SPAN_REACH ((gint64) 1 << 40)
+
+typedef struct
+{
+  ZoneSpan spans[ZONE_SPANS];
+  guint next;
+} ZoneSpans;
+
+static void
+zone_spans_free (gpointer data)
+{
+  ZoneSpans *cache = data;
+  guint i;
+
+  for (i = 0; i < ZONE_SPANS; i++)
+    g_clear_pointer (&cache->spans[i].tz, g_time_zone_unref);
+  g_free (cache);
+}
+
+static GPrivate zone_spans = G_PRIVATE_INIT (zone_spans_free);
+
+/* The span of @interval around @utc_seconds: where g_time_zone_find_interval()
+ * gives the same interval, which it does for one run of instants (it
+ * rises with time). */
+static void
+interval_span (GTimeZone *tz,
+               int        interval,
+               gint64     utc_seconds,
+               gint64    *out_begin,
+               gint64    *out_end)
+{
+  gint64 lo = -ZONE_SPAN_REACH, hi = utc_seconds;
+
+  if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, lo) == interval)
+    hi = G_MININT64;
+  else
+    while (hi - lo > 1)
+      {
+        gint64 mid = lo + (hi - lo) / 2;
+
+        if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+          hi = mid;
+        else
+          lo = mid;
+      }
+  *out_begin = hi;
+
+  lo = utc_seconds;
+  hi = ZONE_SPAN_REACH;
+  if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, hi) == interval)
+    lo = G_MAXINT64;
+  else
+    while (hi - lo > 1)
+      {
+        gint64 mid = lo + (hi - lo) / 2;
+
+        if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+          lo = mid;
+        else
+          hi = mid;
+      }
+  *out_end = lo == G_MAXINT64 ? G_MAXINT64 : hi;
+}
+
 static gint64
 offset_at (GTimeZone *tz,
            gint64     utc_seconds)
 {
+  ZoneSpans *cache;
+  ZoneSpan *span;
   int interval;
+  guint i;
 
+  if (utc_seconds <= -ZONE_SPAN_REACH || utc_seconds >= ZONE_SPAN_REACH)
+    return g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc_seconds));
+  if ((cache = g_private_get (&zone_spans)) == NULL)
+    {
+      cache = g_new0 (ZoneSpans, 1);
+      g_private_set (&zone_spans, cache);
+    }
+  for (i = 0; i < ZONE_SPANS; i++)
+    {
+      span = &cache->spans[i];
+      if (span->tz == tz && span->begin <= utc_seconds && utc_seconds < span->end)
+        return span->offset;
+    }
   interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc_seconds);
-  return g_time_zone_get_offset (tz, interval);
+  span = &cache->spans[cache->next];
+  cache->next = (cache->next + 1) % ZONE_SPANS;
+  g_clear_pointer (&span->tz, g_time_zone_unref);
+  span->tz = g_time_zone_ref (tz);
+  span->offset = g_time_zone_get_offset (tz, interval);
+  interval_span (tz, interval, utc_seconds, &span->begin, &span->end);
+  return span->offset;
 }
 
 static gboolean

@@ -859,6 +859,62 @@ test_day_start_consistency (void **state G_GNUC_UNUSED)
     }
 }
 
+/* Local days are worked out from offsets each thread keeps by span of
+ * time (attrib-time.c, offset_at()): in random order, across zones
+ * asked in turn (more than the spans kept), every instant's local day is
+ * GLib's. */
+static void
+test_local_day_spans (void **state G_GNUC_UNUSED)
+{
+  static const char *const zones[] = {
+    "Asia/Shanghai", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham",
+    "Europe/Dublin", "America/Havana", "UTC",
+  };
+  GTimeZone *tzs[G_N_ELEMENTS (zones)];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+  guint i, n_zones = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (zones); i++)
+    if ((tzs[n_zones] = attrib_time_zone_new (zones[i], NULL)) != NULL)
+      n_zones++;
+  assert_true (n_zones >= 2);
+  for (i = 0; i < 200000; i++)
+    {
+      GTimeZone *tz = tzs[g_rand_int_range (rand, 0, n_zones)];
+      /* 1900 to 2100, and now and then a second either side of a
+       * transition GLib knows */
+      gint64 seconds = (gint64) g_rand_double_range (rand, -2208988800.0, 4102444800.0);
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      gint32 expected;
+
+      if (i % 3 == 0)
+        {
+          int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds);
+          gint64 step = (gint64) 1 << 40;
+
+          /* the transition after @seconds, to the second */
+          while (step > 0)
+            {
+              if (seconds + step < 4102444800 &&
+                  g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds + step) == interval)
+                seconds += step;
+              step /= 2;
+            }
+          seconds += g_rand_int_range (rand, 0, 2);
+        }
+      utc = g_date_time_new_from_unix_utc (seconds);
+      local = g_date_time_to_timezone (utc, tz);
+      expected = (gint32) _attrib_days_from_civil (g_date_time_get_year (local), (unsigned int) g_date_time_get_month (local),
+                                                   (unsigned int) g_date_time_get_day_of_month (local));
+      if (attrib_time_get_local_day (seconds * G_USEC_PER_SEC, tz) != expected)
+        fail_msg ("%s at %" G_GINT64_FORMAT ": day %d, GLib says %d", g_time_zone_get_identifier (tz), seconds,
+                  attrib_time_get_local_day (seconds * G_USEC_PER_SEC, tz), expected);
+    }
+  for (i = 0; i < n_zones; i++)
+    g_time_zone_unref (tzs[i]);
+}
+
 /* Month arithmetic {{{1 */
 
 static void
@@ -1323,6 +1379,7 @@ main (void)
     cmocka_unit_test (test_time_zone_fallback),
     cmocka_unit_test (test_default_zone),
     cmocka_unit_test (test_local_day),
+    cmocka_unit_test (test_local_day_spans),
     cmocka_unit_test (test_local_day_dst),
     cmocka_unit_test (test_day_start),
     cmocka_unit_test (test_day_start_consistency),
