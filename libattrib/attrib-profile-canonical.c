@@ -251,12 +251,33 @@ index_phases (AttribProfile *self)
     index->deciding[d] = phase_list (decide[d], &index->n_deciding[d]);
 }
 
-/* A profile is read: its canonical text, its clauses by phase. */
+/* Each clause's parameter values in the order of its kind's. */
+static void
+index_values (AttribProfile *self)
+{
+  guint i, k, n;
+
+  for (i = 0; i < self->clauses->len; i++)
+    {
+      AttribClause *clause = g_ptr_array_index (self->clauses, i);
+
+      for (n = 0; clause->kind->params != NULL && clause->kind->params[n].name != NULL; n++)
+        ;
+      g_free (clause->values);
+      clause->values = g_new0 (const AttribParamValue *, n + 1);
+      for (k = 0; k < n; k++)
+        clause->values[k] = g_hash_table_lookup (clause->params, clause->kind->params[k].name);
+    }
+}
+
+/* A profile is read: its canonical text, its clauses by phase, their
+ * parameters by index. */
 void
 _attrib_profile_seal (AttribProfile *self)
 {
   build_canonical (self);
   index_phases (self);
+  index_values (self);
 }
 
 const AttribPhaseIndex *

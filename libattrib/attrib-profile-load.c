@@ -245,11 +245,27 @@ complete_params (AttribClause         *clause,
 }
 
 static const AttribParamValue *
+find_param (const AttribClause *clause,
+            const char         *name)
+{
+  guint k;
+
+  /* by the kind's list of names (a few, which differ early) once the
+   * profile is read */
+  if (clause->values == NULL)
+    return g_hash_table_lookup (clause->params, name);
+  for (k = 0; clause->kind->params[k].name != NULL; k++)
+    if (clause->kind->params[k].name == name || strcmp (clause->kind->params[k].name, name) == 0)
+      return clause->values[k];
+  return NULL;
+}
+
+static const AttribParamValue *
 get_param (const AttribClause *clause,
            const char         *name,
            AttribParamType     type)
 {
-  const AttribParamValue *v = g_hash_table_lookup (clause->params, name);
+  const AttribParamValue *v = find_param (clause, name);
 
   g_assert (v != NULL && v->type == type);
   return v;
@@ -296,7 +312,7 @@ guint32
 _attrib_clause_get_relations (const AttribClause *clause,
                               const char         *name)
 {
-  const AttribParamValue *v = g_hash_table_lookup (clause->params, name);
+  const AttribParamValue *v = find_param (clause, name);
 
   g_assert (v != NULL);
   if (v->type == ATTRIB_PARAM_RELATION)

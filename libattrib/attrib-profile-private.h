@@ -27,6 +27,10 @@ struct _AttribClause
   char *text;
   const AttribClauseKind *kind;
   GHashTable *params;        /* name → AttribParamValue */
+  /* the values of params, in the order of kind->params, once the profile
+   * is read (_attrib_profile_seal): what the engine reads, thousands of
+   * times a second, without hashing the names */
+  const AttribParamValue **values;
 };
 
 

@@ -78,6 +78,7 @@ _attrib_profile_clause_free (gpointer data)
   g_free (clause->title);
   g_free (clause->text);
   g_clear_pointer (&clause->params, g_hash_table_unref);
+  g_free (clause->values);
   g_free (clause);
 }
 
