@@ -399,6 +399,10 @@ judge_attempt (AttribRun          *run,
  * renewal setting); a complaint ends claims; the follow-ups of the
  * profile act on what confirms nothing; a source makes attempts, each
  * judged (judge_attempt); after every visit, the natural holder. */
+/* How many of a person's records advance_claims() asks the processor for
+ * ahead of reading them. */
+#define ATTRIB_PREFETCH_EVENTS 64
+
 static void
 advance_claims (AttribRun          *run,
                 guint32             person,
@@ -408,7 +412,7 @@ advance_claims (AttribRun          *run,
   const AttribPhaseIndex *phases = _attrib_profile_get_phases (run->profile);
   const AttribClause *simultaneous = _attrib_profile_first (run->profile, ATTRIB_KIND (simultaneous));
   const guint32 *events, *joined;
-  guint32 n, n_joined;
+  guint32 n, n_joined, ahead;
   gboolean untraced;
 
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
@@ -419,6 +423,12 @@ advance_claims (AttribRun          *run,
       pc->cursor = n;
       pc->joined_cursor = n_joined;
     }
+  /* the person's records lie anywhere in the ledger: ask for them all
+   * at once rather than miss the cache on each in turn */
+  for (ahead = pc->cursor; ahead < n && ahead < pc->cursor + ATTRIB_PREFETCH_EVENTS; ahead++)
+    __builtin_prefetch (_attrib_run_record (run, events[ahead]));
+  for (ahead = pc->joined_cursor; ahead < n_joined && ahead < pc->joined_cursor + ATTRIB_PREFETCH_EVENTS; ahead++)
+    __builtin_prefetch (_attrib_run_record (run, joined[ahead]));
   g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
   run->depth++;
   untraced = run->untraced;

@@ -387,6 +387,26 @@ void                 _attrib_run_use_events     (AttribRun   *run,
                                                  const guint32 *events,
                                                  guint        n_events);
 
+/* Whether rejections are given their reasons: a run of shares only
+ * (_attrib_run_set_sealed()) reads none, neither in a trace nor in a
+ * report's decision. */
+static inline gboolean
+_attrib_run_wants_reasons (const AttribRun *run)
+{
+  return !run->unsealed;
+}
+
+/* Sets @attempt's reason (freeing any it had), its arguments evaluated
+ * only where reasons are wanted; NULL otherwise. */
+#define _attrib_attempt_set_reason(run, attempt, ...) \
+  G_STMT_START \
+  { \
+    AttribAttempt *_attrib_reason_attempt = (attempt); \
+    g_free (_attrib_reason_attempt->reason); \
+    _attrib_reason_attempt->reason = _attrib_run_wants_reasons (run) ? g_strdup_printf (__VA_ARGS__) : NULL; \
+  } \
+  G_STMT_END
+
 /* Whether steps are traced: a verdict is being built, for its trace, and
  * the claims being worked out are the deal's own. */
 static inline gboolean

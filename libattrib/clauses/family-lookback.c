@@ -48,7 +48,8 @@ check (AttribRun          *run,
             break;
           if (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->at >= from && rec->at < pc->void_since)
             {
-              g_autofree char *when = _attrib_run_time_text (run, rec->at);
+              g_autofree char *when = _attrib_run_wants_reasons (run) || _attrib_run_tracing (run)
+                                      ? _attrib_run_time_text (run, rec->at) : NULL;
 
               _attrib_run_use (run, relations[r]);
               if (!(rel->flags & ATTRIB_RECORD_VERIFIED))
@@ -66,12 +67,13 @@ check (AttribRun          *run,
                 }
               attempt->reject_clause = clause->id;
               attempt->cause = events[i];
-              attempt->reason = g_strdup_printf (_("the customer's %s (relation “%s”) is known to the developer's CRM "
-                                                   "from “%s” on %s, within %d months before the visit"),
-                                                 _attrib_relation_label (rel->kind),
-                                                 _attrib_run_shown_event (run, relations[r]),
-                                                 _attrib_run_shown_event (run, events[i]), when,
-                                                 (int) _attrib_clause_get_int (clause, "months"));
+              _attrib_attempt_set_reason (run, attempt,
+                                          _("the customer's %s (relation “%s”) is known to the developer's CRM "
+                                            "from “%s” on %s, within %d months before the visit"),
+                                          _attrib_relation_label (rel->kind),
+                                          _attrib_run_shown_event (run, relations[r]),
+                                          _attrib_run_shown_event (run, events[i]), when,
+                                          (int) _attrib_clause_get_int (clause, "months"));
               return FALSE;
             }
         }

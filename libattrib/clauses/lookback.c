@@ -54,27 +54,30 @@ check (AttribRun          *run,
       phone = _attrib_run_contact_phone (run, rec->contact);
       if (phone != ATTRIB_NONE && visit_phone != ATTRIB_NONE && phone != visit_phone && *other_clause != '\0')
         {
-          g_autofree char *when = _attrib_run_time_text (run, rec->at);
-          g_autofree char *shown = _attrib_for_display (_attrib_run_str (run, phone));
+          gboolean reasons = _attrib_run_wants_reasons (run);
+          g_autofree char *when = reasons ? _attrib_run_time_text (run, rec->at) : NULL;
+          g_autofree char *shown = reasons ? _attrib_for_display (_attrib_run_str (run, phone)) : NULL;
 
           attempt->reject_clause = other_clause;
           attempt->cause = events[i];
-          attempt->reason = g_strdup_printf (_("the developer's CRM recorded “%s” on %s under the customer's other phone %s, "
-                                               "within %d months before the visit"),
-                                             _attrib_run_shown_event (run, events[i]), when, shown,
-                                             (int) _attrib_clause_get_int (clause, "months"));
+          _attrib_attempt_set_reason (run, attempt,
+                                      _("the developer's CRM recorded “%s” on %s under the customer's other phone %s, "
+                                        "within %d months before the visit"),
+                                      _attrib_run_shown_event (run, events[i]), when, shown,
+                                      (int) _attrib_clause_get_int (clause, "months"));
           return FALSE;
         }
       if (!(first_visit && _attrib_clause_get_bool (clause, "first_visit_exempts")))
         {
-          g_autofree char *when = _attrib_run_time_text (run, rec->at);
+          g_autofree char *when = _attrib_run_wants_reasons (run) ? _attrib_run_time_text (run, rec->at) : NULL;
 
           attempt->reject_clause = clause->id;
           attempt->cause = events[i];
-          attempt->reason = g_strdup_printf (_("not the customer's first visit, and the developer's CRM recorded “%s” on %s, "
-                                               "within %d months before the visit"),
-                                             _attrib_run_shown_event (run, events[i]), when,
-                                             (int) _attrib_clause_get_int (clause, "months"));
+          _attrib_attempt_set_reason (run, attempt,
+                                      _("not the customer's first visit, and the developer's CRM recorded “%s” on %s, "
+                                        "within %d months before the visit"),
+                                      _attrib_run_shown_event (run, events[i]), when,
+                                      (int) _attrib_clause_get_int (clause, "months"));
           return FALSE;
         }
     }

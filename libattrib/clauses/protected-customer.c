@@ -45,10 +45,10 @@ _attrib_protected_customer_reject (AttribRun            *run,
   attempt->reject_clause = clause != NULL ? protected_customer_clause (run, clause, running, attempt)
                                           : source->id;
   attempt->cause = running->chain_event;
-  g_free (attempt->reason);   /* simultaneous may have given one */
-  attempt->reason = g_strdup_printf (_("the customer is protected by the claim of %s from “%s”"),
-                                     _attrib_run_shown (run, running->holder),
-                                     _attrib_run_shown_event (run, running->chain_event));
+  /* simultaneous may have given one */
+  _attrib_attempt_set_reason (run, attempt, _("the customer is protected by the claim of %s from “%s”"),
+                              _attrib_run_shown (run, running->holder),
+                              _attrib_run_shown_event (run, running->chain_event));
   _attrib_claims_reject (run, pc, attempt);
 }
 
