@@ -251,6 +251,42 @@ index_phases (AttribProfile *self)
     index->deciding[d] = phase_list (decide[d], &index->n_deciding[d]);
 }
 
+/* The periods @clause counts from an event, forward or back: the sum of
+ * its parameters in months and in days (minutes rounded up to days), and
+ * those parameters, for a message, if @names is not %NULL. FALSE if it
+ * has none. */
+gboolean
+_attrib_clause_reach (const AttribClause *clause,
+                      gint64             *months,
+                      gint64             *days,
+                      GString            *names)
+{
+  const AttribParamSpec *spec;
+  gboolean any = FALSE;
+
+  for (spec = clause->kind->params; spec != NULL && spec->name != NULL; spec++)
+    {
+      const AttribParamValue *value = clause->values != NULL ? clause->values[spec - clause->kind->params]
+                                      : g_hash_table_lookup (clause->params, spec->name);
+
+      if (spec->type != ATTRIB_PARAM_INT || value == NULL || value->number == 0)
+        continue;
+      if (g_str_has_suffix (spec->name, "months"))
+        *months += value->number;
+      else if (g_str_has_suffix (spec->name, "days"))
+        *days += value->number;
+      else if (g_str_has_suffix (spec->name, "minutes"))
+        *days += (value->number + 24 * 60 - 1) / (24 * 60);
+      else
+        continue;
+      any = TRUE;
+      if (names != NULL)
+        g_string_append_printf (names, "%s“%s”: %" G_GINT64_FORMAT, names->len > 0 ? ", " : "", spec->name,
+                                value->number);
+    }
+  return any;
+}
+
 /* Each clause's parameter values in the order of its kind's. */
 static void
 index_values (AttribProfile *self)
@@ -270,6 +306,34 @@ index_values (AttribProfile *self)
     }
 }
 
+/* The longest periods any clause counts, in months and in days. */
+static void
+index_reach (AttribProfile *self)
+{
+  guint i;
+
+  self->reach_months = self->reach_days = 0;
+  for (i = 0; i < self->clauses->len; i++)
+    {
+      gint64 months = 0, days = 0;
+
+      if (_attrib_clause_reach (g_ptr_array_index (self->clauses, i), &months, &days, NULL))
+        {
+          self->reach_months = MAX (self->reach_months, months);
+          self->reach_days = MAX (self->reach_days, days);
+        }
+    }
+}
+
+void
+_attrib_profile_get_reach (AttribProfile *profile,
+                           gint64        *out_months,
+                           gint64        *out_days)
+{
+  *out_months = profile->reach_months;
+  *out_days = profile->reach_days;
+}
+
 /* A profile is read: its canonical text, its clauses by phase, their
  * parameters by index. */
 void
@@ -278,6 +342,7 @@ _attrib_profile_seal (AttribProfile *self)
   build_canonical (self);
   index_phases (self);
   index_values (self);
+  index_reach (self);
 }
 
 const AttribPhaseIndex *

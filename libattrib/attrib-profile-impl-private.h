@@ -36,6 +36,8 @@ struct _AttribProfile
   char *canonical;           /* canonical JSON, for show and fingerprints */
   AttribPhaseIndex phases;   /* the clauses by phase, built when read */
   char *digest;              /* of canonical, built on first use */
+  gint64 reach_months;       /* the longest periods any clause counts */
+  gint64 reach_days;         /* (_attrib_clause_reach), built when read */
 };
 
 /* The profile files being read, each extended by the one before: a file

@@ -250,12 +250,17 @@ find_param (const AttribClause *clause,
 {
   guint k;
 
-  /* by the kind's list of names (a few, which differ early) once the
-   * profile is read */
+  /* by the kind's list of names once the profile is read: the linker
+   * merges equal string constants, so the name a clause kind asks with
+   * is most often the very pointer of its list; else the few names,
+   * which differ early */
   if (clause->values == NULL)
     return g_hash_table_lookup (clause->params, name);
   for (k = 0; clause->kind->params[k].name != NULL; k++)
-    if (clause->kind->params[k].name == name || strcmp (clause->kind->params[k].name, name) == 0)
+    if (clause->kind->params[k].name == name)
+      return clause->values[k];
+  for (k = 0; clause->kind->params[k].name != NULL; k++)
+    if (strcmp (clause->kind->params[k].name, name) == 0)
       return clause->values[k];
   return NULL;
 }

@@ -34,6 +34,13 @@ struct _AttribClause
 };
 
 
+gboolean     _attrib_clause_reach        (const AttribClause *clause,
+                                          gint64             *months,
+                                          gint64             *days,
+                                          GString            *names);
+void         _attrib_profile_get_reach   (AttribProfile      *profile,
+                                          gint64             *out_months,
+                                          gint64             *out_days);
 gint64       _attrib_clause_get_int      (const AttribClause *clause,
                                           const char         *name);
 gboolean     _attrib_clause_get_bool     (const AttribClause *clause,

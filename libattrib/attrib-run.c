@@ -97,41 +97,9 @@ _attrib_run_init (AttribRun     *run,
   run->next.at = ATTRIB_TIME_MAX;
   run->person_claims = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_claims_unref);
   run->computing = g_hash_table_new (g_direct_hash, g_direct_equal);
-  run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
-  run->sorted = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_sorted_free);
+  /* firsts, digests, hashed and sorted are made when first needed: a
+   * desk's single verdict may need none */
   run->lookahead = profile_lookahead (profile);
-}
-
-/* The periods @clause counts from an event, forward or back: the sum of
- * its parameters in months and in days (minutes rounded up to days), and
- * those parameters, for a message. */
-static void
-clause_reach (const AttribClause *clause,
-              gint64             *months,
-              gint64             *days,
-              GString            *names)
-{
-  const AttribParamSpec *spec;
-
-  for (spec = clause->kind->params; spec != NULL && spec->name != NULL; spec++)
-    {
-      const AttribParamValue *value;
-
-      if (spec->type != ATTRIB_PARAM_INT || (value = g_hash_table_lookup (clause->params, spec->name)) == NULL ||
-          value->number == 0)
-        continue;
-      if (g_str_has_suffix (spec->name, "months"))
-        *months += value->number;
-      else if (g_str_has_suffix (spec->name, "days"))
-        *days += value->number;
-      else if (g_str_has_suffix (spec->name, "minutes"))
-        *days += (value->number + 24 * 60 - 1) / (24 * 60);
-      else
-        continue;
-      g_string_append_printf (names, "%s“%s”: %" G_GINT64_FORMAT, names->len > 0 ? ", " : "", spec->name, value->number);
-    }
 }
 
 /* Whether every date @profile's clauses count from @ledger's events —
@@ -154,6 +122,7 @@ _attrib_run_check_dates (AttribProfile  *profile,
   GTimeZone *tz = _attrib_profile_get_tz (profile);
   guint32 first, last;
   gint32 first_day, last_day;
+  gint64 longest_months = 0, longest_days = 0;
   guint i;
 
   if (ledger->n_records == 0)
@@ -163,20 +132,35 @@ _attrib_run_check_dates (AttribProfile  *profile,
   last = index->order[ledger->n_records - 1];
   first_day = attrib_time_get_local_day (ledger->records[first].at, tz);
   last_day = attrib_time_get_local_day (ledger->records[last].at, tz);
+  /* asked for every verdict: the longest reach of any clause is enough
+   * where the events lie far from the edges (adding months and days only
+   * moves a date further) */
+  _attrib_profile_get_reach (profile, &longest_months, &longest_days);
+  if (longest_months < G_MAXINT / 2 &&
+      (gint64) attrib_day_add_months (last_day, (int) longest_months) + longest_days <= ATTRIB_DAY_LAST &&
+      (gint64) attrib_day_add_months (first_day, (int) -longest_months) - longest_days >= ATTRIB_DAY_FIRST)
+    return TRUE;
   for (i = 0; i < _attrib_profile_get_n_clauses (profile); i++)
     {
       const AttribClause *clause = _attrib_profile_get_clause (profile, i);
-      g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr(GString) names = NULL;
       g_autofree char *day = NULL;
       gint64 months = 0, days = 0;
       int m;
 
-      clause_reach (clause, &months, &days, names);
-      if (names->len == 0)
+      /* asked for every verdict: the parameters are named only for an
+       * error */
+      if (!_attrib_clause_reach (clause, &months, &days, NULL))
         continue;
       m = (int) MIN (months, G_MAXINT / 2);
       if (out_clause != NULL)
         *out_clause = clause->id;
+      if ((gint64) attrib_day_add_months (last_day, m) + days <= ATTRIB_DAY_LAST &&
+          (gint64) attrib_day_add_months (first_day, -m) - days >= ATTRIB_DAY_FIRST)
+        continue;
+      names = g_string_new (NULL);
+      months = days = 0;
+      _attrib_clause_reach (clause, &months, &days, names);
       if ((gint64) attrib_day_add_months (last_day, m) + days > ATTRIB_DAY_LAST)
         {
           day = _attrib_day_format (last_day);
@@ -272,9 +256,12 @@ set_until (AttribRun  *run,
     return;
   run->until = until;
   g_hash_table_remove_all (run->person_claims);
-  g_hash_table_remove_all (run->digests);
-  g_hash_table_remove_all (run->hashed);
-  g_hash_table_remove_all (run->sorted);
+  if (run->digests != NULL)
+    g_hash_table_remove_all (run->digests);
+  if (run->hashed != NULL)
+    g_hash_table_remove_all (run->hashed);
+  if (run->sorted != NULL)
+    g_hash_table_remove_all (run->sorted);
   if (run->kept != NULL)
     {
       g_hash_table_remove_all (run->kept);
@@ -889,10 +876,14 @@ static const AttribFirsts *
 firsts_of (AttribRun *run,
            guint32    person)
 {
-  AttribFirsts *f = g_hash_table_lookup (run->firsts, GUINT_TO_POINTER (person + 1));
+  AttribFirsts *f;
   AttribFirsts joined = { ATTRIB_NONE, ATTRIB_NONE, ATTRIB_NONE };
   const guint32 *events;
   guint32 n, i;
+
+  if (run->firsts == NULL)
+    run->firsts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  f = g_hash_table_lookup (run->firsts, GUINT_TO_POINTER (person + 1));
 
   if (f != NULL)
     return f;
@@ -972,9 +963,13 @@ const AttribPersonSorted *
 _attrib_run_person_sorted (AttribRun *run,
                            guint32    person)
 {
-  AttribPersonSorted *sorted = g_hash_table_lookup (run->sorted, GUINT_TO_POINTER (person + 1));
+  AttribPersonSorted *sorted;
   const guint32 *events;
   guint32 n, i, j;
+
+  if (run->sorted == NULL)
+    run->sorted = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, person_sorted_free);
+  sorted = g_hash_table_lookup (run->sorted, GUINT_TO_POINTER (person + 1));
 
   _attrib_csr_get (&run->index->person_events, person, &events, &n);
   if (sorted != NULL)
@@ -1144,11 +1139,18 @@ person_digest (AttribRun *run,
                guint32    person,
                char       out[72])
 {
-  char *digest = g_hash_table_lookup (run->digests, GUINT_TO_POINTER (person + 1));
+  char *digest;
   g_autoptr(GString) lines = NULL;
   const guint32 *own, *joined;
   guint32 n_own, n_joined, i = 0, j = 0;
   AttribSha256 sha;
+
+  if (run->digests == NULL)
+    {
+      run->digests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      run->hashed = g_hash_table_new (g_direct_hash, g_direct_equal);
+    }
+  digest = g_hash_table_lookup (run->digests, GUINT_TO_POINTER (person + 1));
 
   if (digest != NULL)
     {
