@@ -930,17 +930,55 @@ static const char *const TYPE_NAMES[] = { "report", "visit", "interaction", "fol
 static const char *const STAGE_NAMES[] = { "subscribed", "signed", "cancelled" };
 static const char *const INTERACTION_KINDS[] = { "call", "visit", "follow_up" };
 
+enum { INLINE_TEXT = 24 };
+
 typedef struct
 {
   uint32_t t;          /* local seconds */
-  uint32_t id;         /* offsets into TLedger.text */
-  uint32_t name;
   uint32_t x;          /* report, follow-up: party; visit: its agents in TLedger.agents; deal: its stage */
   uint8_t type;
-  uint8_t kind;        /* an interaction's kind (INTERACTION_KINDS) */
+  uint8_t kind;        /* an interaction's kind (INTERACTION_KINDS), and the F_* flags */
   uint8_t id_len;
   uint8_t name_len;    /* 0: no name */
+  union
+  {
+    char bytes[INLINE_TEXT];   /* the id and the name, where they fit (F_INLINE) */
+    struct
+    {
+      uint32_t id, name;       /* else their offsets in TLedger.text */
+    } off;
+  } text;
 } TEv;
+
+/* what writing a text takes, found once at ingest: most ids and names
+ * are copied as they are */
+enum
+{
+  F_KIND = 0x03,
+  F_ID_ESC = 0x10,     /* the id has bytes JSON escapes */
+  F_ID_SHOWN = 0x20,   /* messages show the id otherwise (buf_shown) */
+  F_NAME_ESC = 0x40,   /* the name has bytes JSON escapes */
+  F_INLINE = 0x80,     /* the id and the name are in TEv.text.bytes */
+};
+
+static unsigned
+text_flags (const char *s, size_t n)
+{
+  unsigned digits = 0, flags = 0;
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+
+      if (c < 0x20 || c == '"' || c == '\\')
+        flags |= F_ID_ESC;
+      if (c >= 0x80)
+        flags |= F_ID_SHOWN;
+      digits += c >= '0' && c <= '9';
+    }
+  return flags | (digits >= 7 ? F_ID_SHOWN : 0);
+}
 
 typedef struct
 {
@@ -961,12 +999,14 @@ struct TLedger
   size_t n_stages, cap_stages;
   StrMap parties;      /* "ch05/ag03" */
   uint32_t *party_channel;   /* a party's channel (Ledger.channels, not renumbered) */
+  uint8_t *party_flags;      /* F_ID_ESC, F_ID_SHOWN of its name */
   size_t cap_party_channel;
   uint32_t *chan_rank; /* a channel's place in bytewise name order */
   bool *chan_developer;      /* the channel `developer`, which confirms nobody */
   uint64_t *phone;     /* a customer's phone key */
   uint32_t n_customers;
-  uint32_t *cust_start, *cust_ev;   /* CSR: a customer's events, in file (= canonical) order */
+  uint32_t *cust_start;      /* a customer's events are ev[cust_start[c] .. cust_start[c + 1]), in
+                              * file (= canonical) order; then those without a customer */
   uint32_t *deal_start, *deal_ev;   /* CSR: a deal's stages */
   const StrMap *ledger_deals;       /* Ledger.deal_ids */
   const StrMap *ledger_channels;    /* Ledger.channels */
@@ -992,14 +1032,6 @@ party_of (Ingest *in, const char *s, size_t n)
       tl->party_channel[p] = channel_of (in, s, n);
     }
   return p;
-}
-
-static uint32_t
-text_add (TLedger *tl, const Field *f, const char *what)
-{
-  if (f->n > 255)
-    die (what);
-  return arena_add (&tl->text, f->p, f->n);
 }
 
 /* "4930768.28" in fen */
@@ -1071,11 +1103,24 @@ ingest_line_traced (Ingest *in, const char *p, const char *end)
   e = &tl->ev[tl->n_ev];
   e->t = ev_time (parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day));
   e->type = (uint8_t) type;
-  e->kind = 0;
-  e->id = text_add (tl, &f[0], "an event id longer than 255 bytes");
+  if (e->t < 8 * 3600)
+    die ("a time before 1970");
+  e->kind = (uint8_t) (text_flags (f[0].p, f[0].n) | ((text_flags (f[5].p, f[5].n) & F_ID_ESC) ? F_NAME_ESC : 0));
+  if (f[0].n > 255 || f[5].n > 255)
+    die ("an event id or a name longer than 255 bytes");
   e->id_len = (uint8_t) f[0].n;
-  e->name = text_add (tl, &f[5], "a name longer than 255 bytes");
   e->name_len = (uint8_t) f[5].n;
+  if (f[0].n + f[5].n <= INLINE_TEXT)
+    {
+      e->kind |= F_INLINE;
+      memcpy (e->text.bytes, f[0].p, f[0].n);
+      memcpy (e->text.bytes + f[0].n, f[5].p, f[5].n);
+    }
+  else
+    {
+      e->text.off.id = arena_add (&tl->text, f[0].p, f[0].n);
+      e->text.off.name = arena_add (&tl->text, f[5].p, f[5].n);
+    }
   e->x = 0;
   phone = &f[6];
   switch (type)
@@ -1131,7 +1176,7 @@ ingest_line_traced (Ingest *in, const char *p, const char *end)
           break;
       if (i == 3)
         die ("an interaction of a kind bench-gen does not write");
-      e->kind = (uint8_t) i;
+      e->kind |= (uint8_t) i;
       break;
     case T_DEAL:
       {
@@ -1204,7 +1249,7 @@ finish_traced (Ingest *in)
 {
   TLedger *tl = in->tl;
   StrMap *ch = &in->l->channels;
-  uint32_t *order = malloc ((ch->n + 1) * sizeof *order), *deal_of_ev;
+  uint32_t *order = malloc ((ch->n + 1) * sizeof *order), *deal_of_ev, *cust_ev;
   size_t i;
 
   tl->ledger_deals = &in->l->deal_ids;
@@ -1225,6 +1270,17 @@ finish_traced (Ingest *in)
   for (i = 0; i < ch->n; i++)
     tl->chan_rank[order[i]] = (uint32_t) i;
   free (order);
+  tl->party_flags = malloc (tl->parties.n + 1);
+  for (i = 0; i < tl->parties.n; i++)
+    tl->party_flags[i] = (uint8_t) text_flags (tl->parties.arena.bytes + tl->parties.names[i].off,
+                                               tl->parties.names[i].len);
+
+  /* deals: their stages */
+  deal_of_ev = malloc ((tl->n_ev + 1) * sizeof *deal_of_ev);
+  for (i = 0; i < tl->n_ev; i++)
+    deal_of_ev[i] = tl->ev[i].type == T_DEAL ? tl->stages[tl->ev[i].x].deal : NONE;
+  csr_build (in->l->deal_ids.n, tl->n_ev, deal_of_ev, &tl->deal_start, &tl->deal_ev);
+  free (deal_of_ev);
 
   /* customers: their phones, their events */
   tl->cust = in->raw.cust;
@@ -1235,14 +1291,42 @@ finish_traced (Ingest *in)
     if (in->phones.slots[i].key != 0)
       tl->phone[in->phones.slots[i].val] = in->phones.slots[i].key;
   free (in->phones.slots);
-  csr_build (tl->n_customers, tl->n_ev, tl->cust, &tl->cust_start, &tl->cust_ev);
+  csr_build (tl->n_customers, tl->n_ev, tl->cust, &tl->cust_start, &cust_ev);
+  free (cust_ev);
 
-  /* deals: their stages */
-  deal_of_ev = malloc ((tl->n_ev + 1) * sizeof *deal_of_ev);
-  for (i = 0; i < tl->n_ev; i++)
-    deal_of_ev[i] = tl->ev[i].type == T_DEAL ? tl->stages[tl->ev[i].x].deal : NONE;
-  csr_build (in->l->deal_ids.n, tl->n_ev, deal_of_ev, &tl->deal_start, &tl->deal_ev);
-  free (deal_of_ev);
+  /* the events in customer order, each customer's in file order (a
+   * counting sort's stable scatter): a verdict reads its purchaser's
+   * events, ids and names from a few consecutive cache lines, not from
+   * one line per event */
+  {
+    size_t n = tl->n_ev, k;
+    uint32_t *fill = malloc (((size_t) tl->n_customers + 1) * sizeof *fill);
+    uint32_t *newpos = malloc ((n ? n : 1) * sizeof *newpos), *cust2 = malloc ((n ? n : 1) * sizeof *cust2);
+    TEv *ev2 = malloc ((n ? n : 1) * sizeof *ev2);
+    size_t placed = tl->cust_start[tl->n_customers];
+
+    if (fill == NULL || newpos == NULL || cust2 == NULL || ev2 == NULL)
+      die ("out of memory");
+    hugify (ev2, n * sizeof *ev2);
+    memcpy (fill, tl->cust_start, ((size_t) tl->n_customers + 1) * sizeof *fill);
+    for (i = 0; i < n; i++)
+      {
+        uint32_t c = tl->cust[i];
+
+        k = c != NONE ? fill[c]++ : placed++;
+        newpos[i] = (uint32_t) k;
+        ev2[k] = tl->ev[i];
+        cust2[k] = c;
+      }
+    for (k = 0; k < tl->deal_start[in->l->deal_ids.n]; k++)
+      tl->deal_ev[k] = newpos[tl->deal_ev[k]];
+    free (tl->ev);
+    free (tl->cust);
+    free (fill);
+    free (newpos);
+    tl->ev = ev2;
+    tl->cust = cust2;
+  }
 }
 
 static void
@@ -2084,16 +2168,63 @@ buf_shown (Buf *b, const char *s, size_t n)
     }
 }
 
-static inline void
-buf_uint (Buf *b, uint64_t v)
+/* Raw writes into a Buf made roomy enough beforehand. */
+static inline char *
+put (char *o, const char *s, size_t n)
+{
+  memcpy (o, s, n);
+  return o + n;
+}
+
+#define PUT_LIT(o, s) put ((o), (s), sizeof (s) - 1)
+
+/* @s escaped if @esc (room: 6 bytes a byte) */
+static inline char *
+put_text (char *o, const char *s, size_t n, bool esc)
+{
+  Buf b;
+
+  if (!esc)
+    return put (o, s, n);
+  b.p = o;
+  b.n = 0;
+  b.cap = 6 * n;
+  buf_json (&b, s, n);
+  return o + b.n;
+}
+
+static const char DIGIT_PAIRS[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+static inline char *
+put_uint (char *o, uint64_t v)
 {
   char d[24];
   int n = 0;
 
-  do
-    d[sizeof d - 1 - n++] = (char) ('0' + v % 10);
-  while ((v /= 10) != 0);
-  buf_add (b, d + sizeof d - n, (size_t) n);
+  while (v >= 100)
+    {
+      memcpy (d + sizeof d - 2 - n, DIGIT_PAIRS + 2 * (v % 100), 2);
+      n += 2;
+      v /= 100;
+    }
+  if (v >= 10)
+    {
+      memcpy (d + sizeof d - 2 - n, DIGIT_PAIRS + 2 * v, 2);
+      n += 2;
+    }
+  else
+    d[sizeof d - 1 - n++] = (char) ('0' + v);
+  return put (o, d + sizeof d - n, (size_t) n);
+}
+
+static inline void
+buf_uint (Buf *b, uint64_t v)
+{
+  buf_room (b, 24);
+  b->n = (size_t) (put_uint (b->p + b->n, v) - b->p);
 }
 
 static inline void
@@ -2226,21 +2357,37 @@ typedef struct
 static Sha fp_person, fp_plain;
 
 static inline const char *
-tl_text (const TLedger *tl, uint32_t off)
+ev_id (const TLedger *tl, const TEv *ev)
 {
-  return tl->text.bytes + off;
+  return ev->kind & F_INLINE ? ev->text.bytes : tl->text.bytes + ev->text.off.id;
+}
+
+static inline const char *
+ev_name (const TLedger *tl, const TEv *ev)
+{
+  return ev->kind & F_INLINE ? ev->text.bytes + ev->id_len : tl->text.bytes + ev->text.off.name;
 }
 
 static inline void
 buf_ev_id (Buf *b, const TLedger *tl, uint32_t e)
 {
-  buf_json (b, tl_text (tl, tl->ev[e].id), tl->ev[e].id_len);
+  const TEv *ev = &tl->ev[e];
+
+  if (ev->kind & F_ID_ESC)
+    buf_json (b, ev_id (tl, ev), ev->id_len);
+  else
+    buf_add (b, ev_id (tl, ev), ev->id_len);
 }
 
 static inline void
 buf_ev_shown (Buf *b, const TLedger *tl, uint32_t e)
 {
-  buf_shown (b, tl_text (tl, tl->ev[e].id), tl->ev[e].id_len);
+  const TEv *ev = &tl->ev[e];
+
+  if (ev->kind & (F_ID_ESC | F_ID_SHOWN))
+    buf_shown (b, ev_id (tl, ev), ev->id_len);
+  else
+    buf_add (b, ev_id (tl, ev), ev->id_len);
 }
 
 static inline void
@@ -2248,7 +2395,10 @@ buf_party_shown (Buf *b, const TLedger *tl, uint32_t party)
 {
   const Name *name = &tl->parties.names[party];
 
-  buf_shown (b, tl->parties.arena.bytes + name->off, name->len);
+  if (tl->party_flags[party])
+    buf_shown (b, tl->parties.arena.bytes + name->off, name->len);
+  else
+    buf_add (b, tl->parties.arena.bytes + name->off, name->len);
 }
 
 /* A step of @kind whose events are @events: its JSON up to the message's
@@ -2370,8 +2520,7 @@ visit_attempts (const TLedger *tl, uint32_t e, TScratch *s)
 static void
 claims_traced (const TLedger *tl, uint32_t c, TScratch *s)
 {
-  const uint32_t *evs = tl->cust_ev + tl->cust_start[c];
-  const uint32_t n = tl->cust_start[c + 1] - tl->cust_start[c];
+  const uint32_t first = tl->cust_start[c], n = tl->cust_start[c + 1] - first;
   int64_t void_since = INT64_MAX;
   size_t lb_at = 0;
   bool seen_visit = false;
@@ -2382,7 +2531,7 @@ claims_traced (const TLedger *tl, uint32_t c, TScratch *s)
   s->n_inter = 0;
   for (i = 0; i < n; i++)
     {
-      const uint32_t e = evs[i];
+      const uint32_t e = first + i;
       const TEv *ev = &tl->ev[e];
       const int64_t t = ev->t;
       unsigned n_att, k, created = 0;
@@ -2395,7 +2544,7 @@ claims_traced (const TLedger *tl, uint32_t c, TScratch *s)
         {
           GROW (s->inter, s->n_inter, s->cap_inter);
           s->inter[s->n_inter++] = e;
-          seen_visit |= ev->kind == 1;
+          seen_visit |= (ev->kind & F_KIND) == 1;
           continue;
         }
       if (ev->type != T_VISIT)
@@ -2550,101 +2699,132 @@ claims_traced (const TLedger *tl, uint32_t c, TScratch *s)
     }
 }
 
-/* One event's canonical line (_attrib_event_append_canonical), for the
- * events bench-gen writes. */
-static void
-canonical_line (Buf *b, const TLedger *tl, uint32_t e)
+/* A customer's phone as written (its digits, leading zeros kept). */
+static unsigned
+phone_text (const TLedger *tl, uint32_t c, char out[17])
 {
-  const TEv *ev = &tl->ev[e];
-  uint32_t c = tl->cust[e];
+  uint64_t key = tl->phone[c], v = key & ((UINT64_C (1) << 57) - 1);
+  unsigned len = (unsigned) (key >> 57), k;
 
-  BUF_LIT (b, "{\"id\":\"");
-  buf_ev_id (b, tl, e);
-  BUF_LIT (b, "\",\"type\":\"");
-  buf_add (b, TYPE_NAMES[ev->type], strlen (TYPE_NAMES[ev->type]));
-  BUF_LIT (b, "\",\"at\":");
+  for (k = len; k > 0; k--, v /= 10)
+    out[k - 1] = (char) ('0' + v % 10);
+  return len;
+}
+
+/* One event's canonical line (_attrib_event_append_canonical), for the
+ * events bench-gen writes; @phone is its customer's (see phone_text). */
+static void
+canonical_line (Buf *b, const TLedger *tl, uint32_t e, const char *phone, unsigned phone_len)
+{
+  static const char *const heads[] = {
+    [T_REPORT] = "\",\"type\":\"report\",\"at\":",
+    [T_VISIT] = "\",\"type\":\"visit\",\"at\":",
+    [T_INTERACTION] = "\",\"type\":\"interaction\",\"at\":",
+    [T_FOLLOW_UP] = "\",\"type\":\"follow_up\",\"at\":",
+    [T_DEAL] = "\",\"type\":\"deal\",\"at\":",
+  };
+  const TEv *ev = &tl->ev[e];
+  size_t room = 160 + 6 * ((size_t) ev->id_len + ev->name_len) + phone_len;
+  const uint32_t *ag = ev->type == T_VISIT ? tl->agents + ev->x : NULL;
+  const Name *name;
+  char *o;
+  uint32_t i;
+
+  if (ev->type == T_REPORT || ev->type == T_FOLLOW_UP)
+    room += 6 * tl->parties.names[ev->x].len;
+  else if (ag != NULL)
+    for (i = 0; i < ag[0]; i++)
+      room += 40 + 6 * tl->parties.names[ag[1 + 2 * i]].len;
+  else if (ev->type == T_DEAL)
+    room += 6 * tl->ledger_deals->names[tl->stages[ev->x].deal].len;
+  buf_room (b, room);
+  o = b->p + b->n;
+
+  o = PUT_LIT (o, "{\"id\":\"");
+  o = put_text (o, ev_id (tl, ev), ev->id_len, ev->kind & F_ID_ESC);
+  o = put (o, heads[ev->type], strlen (heads[ev->type]));
   /* integer microseconds since 1970 UTC */
-  buf_uint (b, ((uint64_t) ev->t - 8 * 3600) * 1000000);
-  if (ev->name_len > 0 || c != NONE)
+  o = put_uint (o, (uint64_t) ev->t - 8 * 3600);
+  o = PUT_LIT (o, "000000");
+  if (ev->name_len > 0 || phone != NULL)
     {
-      BUF_LIT (b, ",\"customer\":{");
+      o = PUT_LIT (o, ",\"customer\":{");
       if (ev->name_len > 0)
         {
-          BUF_LIT (b, "\"name\":\"");
-          buf_json (b, tl_text (tl, ev->name), ev->name_len);
-          BUF_LIT (b, "\"");
+          o = PUT_LIT (o, "\"name\":\"");
+          o = put_text (o, ev_name (tl, ev), ev->name_len, ev->kind & F_NAME_ESC);
+          o = phone != NULL ? PUT_LIT (o, "\",\"phone\":\"") : PUT_LIT (o, "\"");
         }
-      if (c != NONE)
+      else
+        o = PUT_LIT (o, "\"phone\":\"");
+      if (phone != NULL)
         {
-          uint64_t key = tl->phone[c], v = key & ((UINT64_C (1) << 57) - 1);
-          unsigned len = (unsigned) (key >> 57), k;
-          char digits[17];
-
-          for (k = len; k > 0; k--, v /= 10)
-            digits[k - 1] = (char) ('0' + v % 10);
-          buf_str (b, ev->name_len > 0 ? ",\"phone\":\"" : "\"phone\":\"");
-          buf_add (b, digits, len);
-          BUF_LIT (b, "\"");
+          o = put (o, phone, phone_len);
+          *o++ = '"';
         }
-      BUF_LIT (b, "}");
+      *o++ = '}';
     }
   switch (ev->type)
     {
     case T_REPORT:
     case T_FOLLOW_UP:
-      {
-        const Name *name = &tl->parties.names[ev->x];
-
-        BUF_LIT (b, ",\"party\":\"");
-        buf_json (b, tl->parties.arena.bytes + name->off, name->len);
-        BUF_LIT (b, "\"}");
-        break;
-      }
+      name = &tl->parties.names[ev->x];
+      o = PUT_LIT (o, ",\"party\":\"");
+      o = put_text (o, tl->parties.arena.bytes + name->off, name->len, tl->party_flags[ev->x] & F_ID_ESC);
+      o = PUT_LIT (o, "\"}");
+      break;
     case T_VISIT:
-      {
-        const uint32_t *ag = tl->agents + ev->x;
-        uint32_t i;
+      o = PUT_LIT (o, ",\"agents\":[");
+      for (i = 0; i < ag[0]; i++)
+        {
+          uint32_t party = ag[1 + 2 * i];
 
-        BUF_LIT (b, ",\"agents\":[");
-        for (i = 0; i < ag[0]; i++)
-          {
-            const Name *name = &tl->parties.names[ag[1 + 2 * i]];
-
-            buf_str (b, i > 0 ? ",{\"party\":\"" : "{\"party\":\"");
-            buf_json (b, tl->parties.arena.bytes + name->off, name->len);
-            BUF_LIT (b, "\",\"rank\":");
-            buf_uint (b, ag[2 + 2 * i]);
-            buf_char (b, '}');
-          }
-        BUF_LIT (b, "]}");
-        break;
-      }
+          name = &tl->parties.names[party];
+          o = i > 0 ? PUT_LIT (o, ",{\"party\":\"") : PUT_LIT (o, "{\"party\":\"");
+          o = put_text (o, tl->parties.arena.bytes + name->off, name->len, tl->party_flags[party] & F_ID_ESC);
+          o = PUT_LIT (o, "\",\"rank\":");
+          o = put_uint (o, ag[2 + 2 * i]);
+          *o++ = '}';
+        }
+      o = PUT_LIT (o, "]}");
+      break;
     case T_INTERACTION:
-      BUF_LIT (b, ",\"interaction_kind\":\"");
-      buf_add (b, INTERACTION_KINDS[ev->kind], strlen (INTERACTION_KINDS[ev->kind]));
-      BUF_LIT (b, "\"}");
+      o = PUT_LIT (o, ",\"interaction_kind\":\"");
+      o = put (o, INTERACTION_KINDS[ev->kind & F_KIND], strlen (INTERACTION_KINDS[ev->kind & F_KIND]));
+      o = PUT_LIT (o, "\"}");
       break;
     case T_DEAL:
       {
         const TStage *st = &tl->stages[ev->x];
-        const Name *name = &tl->ledger_deals->names[st->deal];
 
-        BUF_LIT (b, ",\"deal\":\"");
-        buf_json (b, tl->ledger_deals->arena.bytes + name->off, name->len);
-        BUF_LIT (b, "\",\"deal_stage\":\"");
-        buf_add (b, STAGE_NAMES[st->stage], strlen (STAGE_NAMES[st->stage]));
-        buf_char (b, '"');
+        name = &tl->ledger_deals->names[st->deal];
+        o = PUT_LIT (o, ",\"deal\":\"");
+        o = put_text (o, tl->ledger_deals->arena.bytes + name->off, name->len, true);
+        o = PUT_LIT (o, "\",\"deal_stage\":\"");
+        o = put (o, STAGE_NAMES[st->stage], strlen (STAGE_NAMES[st->stage]));
+        *o++ = '"';
         if (st->price != INT64_MIN)
           {
-            BUF_LIT (b, ",\"price\":");
-            buf_uint (b, (uint64_t) st->price);
+            o = PUT_LIT (o, ",\"price\":");
+            o = put_uint (o, (uint64_t) st->price);
           }
-        buf_char (b, '}');
+        *o++ = '}';
         break;
       }
     default:
       die ("an event type without a canonical line");
     }
+  b->n = (size_t) (o - b->p);
+}
+
+/* canonical_line of an event whose customer's phone is not at hand */
+static void
+canonical_line_any (Buf *b, const TLedger *tl, uint32_t e)
+{
+  char phone[17];
+  unsigned n = tl->cust[e] != NONE ? phone_text (tl, tl->cust[e], phone) : 0;
+
+  canonical_line (b, tl, e, tl->cust[e] != NONE ? phone : NULL, n);
 }
 
 enum { ST_DECIDED, ST_PENDING, ST_CANCELLED };
@@ -2710,7 +2890,7 @@ verdict_traced (const TLedger *tl, uint32_t d, TScratch *s)
         {
           s->lines.n = 0;
           buf_char (&s->lines, '\n');
-          canonical_line (&s->lines, tl, stages[i]);
+          canonical_line_any (&s->lines, tl, stages[i]);
           sha_update (&fp, s->lines.p, s->lines.n);
         }
       BUF_LIT (&s->owner, "cancelled");
@@ -2864,13 +3044,14 @@ verdict_traced (const TLedger *tl, uint32_t d, TScratch *s)
    * theirs */
   s->lines.n = 0;
   {
-    const uint32_t *evs = tl->cust_ev + tl->cust_start[purchaser];
-    uint32_t n = tl->cust_start[purchaser + 1] - tl->cust_start[purchaser];
+    uint32_t first = tl->cust_start[purchaser], n = tl->cust_start[purchaser + 1] - first;
+    char phone[17];
+    unsigned phone_len = phone_text (tl, purchaser, phone);
     Sha person;
 
     for (i = 0; i < n; i++)
       {
-        canonical_line (&s->lines, tl, evs[i]);
+        canonical_line (&s->lines, tl, first + i, phone, phone_len);
         buf_char (&s->lines, '\n');
       }
     sha_init (&person);
@@ -2884,7 +3065,7 @@ verdict_traced (const TLedger *tl, uint32_t d, TScratch *s)
         {
           s->lines.n = 0;
           buf_char (&s->lines, '\n');
-          canonical_line (&s->lines, tl, stages[i]);
+          canonical_line_any (&s->lines, tl, stages[i]);
           sha_update (&fp, s->lines.p, s->lines.n);
         }
   }
