@@ -4,6 +4,12 @@
  *
  *   gcc -O2 -o floor floor.c $(pkg-config --cflags --libs glib-2.0)
  *   floor EVENTS.csv [--deals DEALS.txt]          (the contract: peers/README.md)
+ *   floor --traced [--print-verdicts] [--profile FILE --libattrib-version V]
+ *         EVENTS.csv [--deals DEALS.txt]
+ *
+ * --traced answers what libattrib's batch answers, not only the owner:
+ * each verdict's JSON line with its trace and fingerprint (see "the
+ * traced mode" below, and peers/README.md).
  *
  * How close to the machine the rule goes: one thread, no library but
  * GLib's SHA-256. The CSV is read in cache-sized chunks (so the file never
