@@ -4,6 +4,12 @@
  *
  *   gcc -O2 -o floor floor.c $(pkg-config --cflags --libs glib-2.0)
  *   floor EVENTS.csv [--deals DEALS.txt]          (the contract: peers/README.md)
+ *   floor --traced [--print-verdicts] [--profile FILE --libattrib-version V]
+ *         EVENTS.csv [--deals DEALS.txt]
+ *
+ * --traced answers what libattrib's batch answers, not only the owner:
+ * each verdict's JSON line with its trace and fingerprint (see "the
+ * traced mode" below, and peers/README.md).
  *
  * How close to the machine the rule goes: one thread, no library but
  * GLib's SHA-256. The CSV is read in cache-sized chunks (so the file never
@@ -33,6 +39,10 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
 #endif
 
 #include <glib.h>
@@ -634,9 +644,12 @@ typedef struct
   uint32_t len, id;
 } ChannelCache;
 
+typedef struct TLedger TLedger;
+
 typedef struct
 {
   Ledger *l;
+  TLedger *tl;         /* the traced mode's events, or NULL */
   ChannelCache channel_cache[256];
   PhoneMap phones;
   Raw raw;
@@ -908,15 +921,429 @@ finish_channels (Ledger *l, Raw *raw)
   free (names);
 }
 
+/* ---- the traced mode's ledger ----
+ *
+ * --traced builds each verdict's whole JSON line, as libattrib writes it
+ * for junyuan-2012: its trace cites every confirmation of the purchaser,
+ * and its fingerprint hashes the canonical line of every event of theirs
+ * (reports and follow-ups too, which the rule itself never reads). So
+ * every event is kept, in 20 bytes and its id's and name's bytes: enough
+ * to write its canonical line again. */
+
+enum { T_REPORT, T_VISIT, T_INTERACTION, T_FOLLOW_UP, T_DEAL };
+enum { S_SUBSCRIBED, S_SIGNED, S_CANCELLED };
+static const char *const TYPE_NAMES[] = { "report", "visit", "interaction", "follow_up", "deal" };
+static const char *const STAGE_NAMES[] = { "subscribed", "signed", "cancelled" };
+static const char *const INTERACTION_KINDS[] = { "call", "visit", "follow_up" };
+
+enum { INLINE_TEXT = 24 };
+
+typedef struct
+{
+  uint32_t t;          /* local seconds */
+  uint32_t x;          /* report, follow-up: party; visit: its agents in TLedger.agents; deal: its stage */
+  uint8_t type;
+  uint8_t kind;        /* an interaction's kind (INTERACTION_KINDS), and the F_* flags */
+  uint8_t id_len;
+  uint8_t name_len;    /* 0: no name */
+  union
+  {
+    char bytes[INLINE_TEXT];   /* the id and the name, where they fit (F_INLINE) */
+    struct
+    {
+      uint32_t id, name;       /* else their offsets in TLedger.text */
+    } off;
+  } text;
+} TEv;
+
+/* what writing a text takes, found once at ingest: most ids and names
+ * are copied as they are */
+enum
+{
+  F_KIND = 0x03,
+  F_ID_ESC = 0x10,     /* the id has bytes JSON escapes */
+  F_ID_SHOWN = 0x20,   /* messages show the id otherwise (buf_shown) */
+  F_NAME_ESC = 0x40,   /* the name has bytes JSON escapes */
+  F_INLINE = 0x80,     /* the id and the name are in TEv.text.bytes */
+};
+
+static unsigned
+text_flags (const char *s, size_t n)
+{
+  unsigned digits = 0, flags = 0;
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+
+      if (c < 0x20 || c == '"' || c == '\\')
+        flags |= F_ID_ESC;
+      if (c >= 0x80)
+        flags |= F_ID_SHOWN;
+      digits += c >= '0' && c <= '9';
+    }
+  return flags | (digits >= 7 ? F_ID_SHOWN : 0);
+}
+
+typedef struct
+{
+  int64_t price;       /* fen; INT64_MIN: none */
+  uint32_t deal;
+  uint8_t stage;
+} TStage;
+
+struct TLedger
+{
+  TEv *ev;
+  uint32_t *cust;      /* each event's customer (its phone), NONE: none */
+  size_t n_ev, cap_ev;
+  Arena text;          /* ids and names */
+  uint32_t *agents;    /* each visit's: its count, then party and rank of each */
+  size_t n_agents, cap_agents;
+  TStage *stages;
+  size_t n_stages, cap_stages;
+  StrMap parties;      /* "ch05/ag03" */
+  uint32_t *party_channel;   /* a party's channel (Ledger.channels, not renumbered) */
+  uint8_t *party_flags;      /* F_ID_ESC, F_ID_SHOWN of its name */
+  size_t cap_party_channel;
+  uint32_t *chan_rank; /* a channel's place in bytewise name order */
+  bool *chan_developer;      /* the channel `developer`, which confirms nobody */
+  uint64_t *phone;     /* a customer's phone key */
+  uint32_t n_customers;
+  uint32_t *cust_start;      /* a customer's events are ev[cust_start[c] .. cust_start[c + 1]), in
+                              * file (= canonical) order; then those without a customer */
+  uint32_t *deal_start, *deal_ev;   /* CSR: a deal's stages */
+  const StrMap *ledger_deals;       /* Ledger.deal_ids */
+  const StrMap *ledger_channels;    /* Ledger.channels */
+};
+
+static uint32_t
+party_of (Ingest *in, const char *s, size_t n)
+{
+  TLedger *tl = in->tl;
+  bool created;
+  uint32_t p;
+
+  if (n == 0)
+    die ("an empty party");
+  p = str_map_get (&tl->parties, s, n, true, &created);
+  if (created)
+    {
+      while (tl->cap_party_channel <= p)
+        {
+          tl->cap_party_channel = tl->cap_party_channel ? tl->cap_party_channel * 2 : 1024;
+          tl->party_channel = xrealloc (tl->party_channel, tl->cap_party_channel * sizeof *tl->party_channel);
+        }
+      tl->party_channel[p] = channel_of (in, s, n);
+    }
+  return p;
+}
+
+/* "4930768.28" in fen */
+static int64_t
+parse_price (const Field *f)
+{
+  int64_t v = 0;
+  int decimals = -1;
+  size_t i;
+
+  for (i = 0; i < f->n; i++)
+    {
+      char c = f->p[i];
+
+      if (c == '.' && decimals < 0)
+        decimals = 0;
+      else if (c >= '0' && c <= '9' && decimals < 2 && v < INT64_MAX / 100)
+        {
+          v = v * 10 + (c - '0');
+          if (decimals >= 0)
+            decimals++;
+        }
+      else
+        die ("a price the floor does not read (digits and at most two decimals)");
+    }
+  for (decimals = decimals < 0 ? 0 : decimals; decimals < 2; decimals++)
+    v *= 10;
+  return v;
+}
+
+/* Every event, with what its canonical line needs. Fields bench-gen never
+ * writes for a type are refused: libattrib would put them in the line. */
 static void
-ingest (Ledger *l, const char *path)
+ingest_line_traced (Ingest *in, const char *p, const char *end)
+{
+  /* the fields each type may have: id, type, at always */
+  static const unsigned allowed[] = {
+    [T_REPORT] = 1u << 3 | 1u << 5 | 1u << 6,
+    [T_VISIT] = 1u << 4 | 1u << 5 | 1u << 6,
+    [T_INTERACTION] = 1u << 5 | 1u << 6 | 1u << 8,
+    [T_FOLLOW_UP] = 1u << 3 | 1u << 5 | 1u << 6,
+    [T_DEAL] = 1u << 7 | 1u << 9 | 1u << 10 | 1u << 11,
+  };
+  TLedger *tl = in->tl;
+  Field f[12];
+  TEv *e;
+  unsigned type, i;
+  const Field *phone;
+
+  split_fields (p, end, f);
+  for (type = 0; type < 5; type++)
+    if (f[1].n == strlen (TYPE_NAMES[type]) && memcmp (f[1].p, TYPE_NAMES[type], f[1].n) == 0)
+      break;
+  if (type == 5)
+    die ("an event type bench-gen does not write");
+  for (i = 3; i < 12; i++)
+    if (f[i].n > 0 && !(allowed[type] & (1u << i)))
+      die ("a field bench-gen does not write for the event's type");
+  if (f[0].n == 0)
+    die ("an event without an id");
+  if (tl->n_ev == tl->cap_ev)
+    {
+      tl->cap_ev = tl->cap_ev ? tl->cap_ev * 2 : 1 << 16;
+      tl->ev = xrealloc (tl->ev, tl->cap_ev * sizeof *tl->ev);
+      in->raw.cust = xrealloc (in->raw.cust, tl->cap_ev * sizeof *in->raw.cust);
+    }
+  if (tl->n_ev >= NONE)
+    die ("too many events");
+  e = &tl->ev[tl->n_ev];
+  e->t = ev_time (parse_time (f[2].p, f[2].n, &in->last_date, &in->last_day));
+  e->type = (uint8_t) type;
+  if (e->t < 8 * 3600)
+    die ("a time before 1970");
+  e->kind = (uint8_t) (text_flags (f[0].p, f[0].n) | ((text_flags (f[5].p, f[5].n) & F_ID_ESC) ? F_NAME_ESC : 0));
+  if (f[0].n > 255 || f[5].n > 255)
+    die ("an event id or a name longer than 255 bytes");
+  e->id_len = (uint8_t) f[0].n;
+  e->name_len = (uint8_t) f[5].n;
+  if (f[0].n + f[5].n <= INLINE_TEXT)
+    {
+      e->kind |= F_INLINE;
+      memcpy (e->text.bytes, f[0].p, f[0].n);
+      memcpy (e->text.bytes + f[0].n, f[5].p, f[5].n);
+    }
+  else
+    {
+      e->text.off.id = arena_add (&tl->text, f[0].p, f[0].n);
+      e->text.off.name = arena_add (&tl->text, f[5].p, f[5].n);
+    }
+  e->x = 0;
+  phone = &f[6];
+  switch (type)
+    {
+    case T_REPORT:
+    case T_FOLLOW_UP:
+      e->x = party_of (in, f[3].p, f[3].n);
+      break;
+    case T_VISIT:
+      {
+        const char *a = f[4].p, *aend = f[4].p + f[4].n;
+        size_t off = tl->n_agents;
+
+        GROW (tl->agents, tl->n_agents, tl->cap_agents);
+        tl->agents[tl->n_agents++] = 0;
+        while (a < aend)
+          {
+            const char *semi = memchr (a, ';', (size_t) (aend - a));
+            const char *stop = semi ? semi : aend;
+            const char *colon = stop;
+            unsigned long rank = 0;
+            const char *q;
+
+            while (colon > a && colon[-1] != ':')
+              colon--;
+            if (colon == a || colon == stop)
+              die ("an agent without a rank");
+            for (q = colon; q < stop; q++)
+              {
+                if (*q < '0' || *q > '9')
+                  die ("a rank that is not a number");
+                rank = rank * 10 + (unsigned) (*q - '0');
+                if (rank > 0xffff)
+                  die ("a rank above 65535");
+              }
+            GROW (tl->agents, tl->n_agents, tl->cap_agents);
+            tl->agents[tl->n_agents++] = party_of (in, a, (size_t) (colon - 1 - a));
+            GROW (tl->agents, tl->n_agents, tl->cap_agents);
+            tl->agents[tl->n_agents++] = (uint32_t) rank;
+            tl->agents[off]++;
+            a = stop + 1;
+          }
+        if (tl->agents[off] == 0)
+          die ("a visit without agents");
+        if (off > UINT32_MAX)
+          die ("too many agents");
+        e->x = (uint32_t) off;
+        break;
+      }
+    case T_INTERACTION:
+      for (i = 0; i < 3; i++)
+        if (f[8].n == strlen (INTERACTION_KINDS[i]) && memcmp (f[8].p, INTERACTION_KINDS[i], f[8].n) == 0)
+          break;
+      if (i == 3)
+        die ("an interaction of a kind bench-gen does not write");
+      e->kind |= (uint8_t) i;
+      break;
+    case T_DEAL:
+      {
+        TStage *st;
+
+        GROW (tl->stages, tl->n_stages, tl->cap_stages);
+        st = &tl->stages[tl->n_stages];
+        if (f[10].n == 0)
+          die ("a deal event without a deal id");
+        st->deal = str_map_get (&in->l->deal_ids, f[10].p, f[10].n, true, NULL);
+        for (i = 0; i < 3; i++)
+          if (f[9].n == strlen (STAGE_NAMES[i]) && memcmp (f[9].p, STAGE_NAMES[i], f[9].n) == 0)
+            break;
+        if (i == 3)
+          die ("a deal stage bench-gen does not write");
+        st->stage = (uint8_t) i;
+        st->price = f[11].n > 0 ? parse_price (&f[11]) : INT64_MIN;
+        e->x = (uint32_t) tl->n_stages++;
+        phone = &f[7];
+        break;
+      }
+    default:
+      break;
+    }
+  if (phone->n > 0)
+    lookup_later (in, phone_key (phone->p, phone->n), (uint32_t) tl->n_ev, false);
+  else if (type == T_DEAL)
+    in->raw.cust[tl->n_ev] = NONE;
+  else
+    die ("an event without a customer phone");
+  tl->n_ev++;
+}
+
+static StrMap *rank_map;
+
+static int
+cmp_rank_index (const void *a, const void *b)
+{
+  const Name *x = &rank_map->names[*(const uint32_t *) a], *y = &rank_map->names[*(const uint32_t *) b];
+
+  return cmp_name (rank_map->arena.bytes + x->off, x->len, rank_map->arena.bytes + y->off, y->len);
+}
+
+/* a CSR of @n items by key (@key_of), each list in item order */
+static void
+csr_build (size_t n_keys, size_t n, const uint32_t *key_of, uint32_t **out_start, uint32_t **out_items)
+{
+  uint32_t *start = calloc (n_keys + 2, sizeof *start), *fill, *items = malloc ((n ? n : 1) * sizeof *items);
+  size_t i;
+
+  if (start == NULL || items == NULL)
+    die ("out of memory");
+  for (i = 0; i < n; i++)
+    if (key_of[i] != NONE)
+      start[key_of[i] + 1]++;
+  for (i = 1; i <= n_keys; i++)
+    start[i] += start[i - 1];
+  fill = malloc ((n_keys + 1) * sizeof *fill);
+  memcpy (fill, start, (n_keys + 1) * sizeof *fill);
+  for (i = 0; i < n; i++)
+    if (key_of[i] != NONE)
+      items[fill[key_of[i]]++] = (uint32_t) i;
+  free (fill);
+  *out_start = start;
+  *out_items = items;
+}
+
+static void
+finish_traced (Ingest *in)
+{
+  TLedger *tl = in->tl;
+  StrMap *ch = &in->l->channels;
+  uint32_t *order = malloc ((ch->n + 1) * sizeof *order), *deal_of_ev, *cust_ev;
+  size_t i;
+
+  tl->ledger_deals = &in->l->deal_ids;
+  tl->ledger_channels = ch;
+
+  /* channels in bytewise order: attempts are sorted by it */
+  if (ch->n > 0xffff)
+    die ("more than 65535 channels");
+  tl->chan_rank = malloc ((ch->n + 1) * sizeof *tl->chan_rank);
+  tl->chan_developer = malloc ((ch->n + 1) * sizeof *tl->chan_developer);
+  for (i = 0; i < ch->n; i++)
+    {
+      order[i] = (uint32_t) i;
+      tl->chan_developer[i] = ch->names[i].len == 9 && memcmp (ch->arena.bytes + ch->names[i].off, "developer", 9) == 0;
+    }
+  rank_map = ch;
+  qsort (order, ch->n, sizeof *order, cmp_rank_index);
+  for (i = 0; i < ch->n; i++)
+    tl->chan_rank[order[i]] = (uint32_t) i;
+  free (order);
+  tl->party_flags = malloc (tl->parties.n + 1);
+  for (i = 0; i < tl->parties.n; i++)
+    tl->party_flags[i] = (uint8_t) text_flags (tl->parties.arena.bytes + tl->parties.names[i].off,
+                                               tl->parties.names[i].len);
+
+  /* deals: their stages */
+  deal_of_ev = malloc ((tl->n_ev + 1) * sizeof *deal_of_ev);
+  for (i = 0; i < tl->n_ev; i++)
+    deal_of_ev[i] = tl->ev[i].type == T_DEAL ? tl->stages[tl->ev[i].x].deal : NONE;
+  csr_build (in->l->deal_ids.n, tl->n_ev, deal_of_ev, &tl->deal_start, &tl->deal_ev);
+  free (deal_of_ev);
+
+  /* customers: their phones, their events */
+  tl->cust = in->raw.cust;
+  in->raw.cust = NULL;
+  tl->n_customers = (uint32_t) in->phones.used;
+  tl->phone = malloc (((size_t) tl->n_customers + 1) * sizeof *tl->phone);
+  for (i = 0; i <= in->phones.mask; i++)
+    if (in->phones.slots[i].key != 0)
+      tl->phone[in->phones.slots[i].val] = in->phones.slots[i].key;
+  free (in->phones.slots);
+  csr_build (tl->n_customers, tl->n_ev, tl->cust, &tl->cust_start, &cust_ev);
+  free (cust_ev);
+
+  /* the events in customer order, each customer's in file order (a
+   * counting sort's stable scatter): a verdict reads its purchaser's
+   * events, ids and names from a few consecutive cache lines, not from
+   * one line per event */
+  {
+    size_t n = tl->n_ev, k;
+    uint32_t *fill = malloc (((size_t) tl->n_customers + 1) * sizeof *fill);
+    uint32_t *newpos = malloc ((n ? n : 1) * sizeof *newpos), *cust2 = malloc ((n ? n : 1) * sizeof *cust2);
+    TEv *ev2 = malloc ((n ? n : 1) * sizeof *ev2);
+    size_t placed = tl->cust_start[tl->n_customers];
+
+    if (fill == NULL || newpos == NULL || cust2 == NULL || ev2 == NULL)
+      die ("out of memory");
+    hugify (ev2, n * sizeof *ev2);
+    memcpy (fill, tl->cust_start, ((size_t) tl->n_customers + 1) * sizeof *fill);
+    for (i = 0; i < n; i++)
+      {
+        uint32_t c = tl->cust[i];
+
+        k = c != NONE ? fill[c]++ : placed++;
+        newpos[i] = (uint32_t) k;
+        ev2[k] = tl->ev[i];
+        cust2[k] = c;
+      }
+    for (k = 0; k < tl->deal_start[in->l->deal_ids.n]; k++)
+      tl->deal_ev[k] = newpos[tl->deal_ev[k]];
+    free (tl->ev);
+    free (tl->cust);
+    free (fill);
+    free (newpos);
+    tl->ev = ev2;
+    tl->cust = cust2;
+  }
+}
+
+static void
+ingest (Ledger *l, const char *path, TLedger *tl)
 {
   enum { CHUNK = 1 << 18 };   /* L2-sized: the parser reads what read() just wrote */
   char *buf = malloc (2 * CHUNK + 64);       /* + room for split_fields' overread */
   size_t have = 0;
   bool header = true;
   int fd = open (path, O_RDONLY);
-  Ingest in = { .l = l };
+  Ingest in = { .l = l, .tl = tl };
   char last_date_copy[10];
   uint32_t *count;
   size_t i;
@@ -947,7 +1374,12 @@ ingest (Ledger *l, const char *path)
               header = false;
             }
           else if (stop > p)
-            ingest_line (&in, p, stop);
+            {
+              if (tl != NULL)
+                ingest_line_traced (&in, p, stop);
+              else
+                ingest_line (&in, p, stop);
+            }
           p = nl + 1;
         }
       /* the date cache points into the buffer, which is about to move */
@@ -968,6 +1400,11 @@ ingest (Ledger *l, const char *path)
   free (buf);
   if (header)
     die ("an empty file");
+  if (tl != NULL)
+    {
+      finish_traced (&in);
+      return;
+    }
 
   finish_channels (l, &in.raw);
 
@@ -1396,6 +1833,1509 @@ attribute (const Ledger *l, char hex[65])
   free (s.inter);
 }
 
+/* ---- SHA-256 (traced mode) ----
+ *
+ * The floor's own: the x86 SHA extensions where the processor has them
+ * (two rounds an instruction), else the plain FIPS 180-4 rounds in C. A
+ * verdict's fingerprint hashes its purchaser's every event, so this is on
+ * the traced batch's hot path. Checked against GLib's GChecksum when the
+ * traced mode starts (sha_self_test). */
+
+typedef struct
+{
+  uint32_t h[8];
+  uint8_t block[64];
+  size_t fill;         /* bytes in block */
+  uint64_t total;      /* bytes hashed so far */
+} Sha;
+
+static const uint32_t SHA_K[64] = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static inline uint32_t ror32 (uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+
+static void
+sha_blocks_c (uint32_t h[8], const uint8_t *p, size_t n)
+{
+  for (; n > 0; n--, p += 64)
+    {
+      uint32_t w[64], a, b, c, d, e, f, g, hh;
+      unsigned i;
+
+      for (i = 0; i < 16; i++)
+        w[i] = (uint32_t) p[4 * i] << 24 | (uint32_t) p[4 * i + 1] << 16 | (uint32_t) p[4 * i + 2] << 8 | p[4 * i + 3];
+      for (i = 16; i < 64; i++)
+        {
+          uint32_t s0 = ror32 (w[i - 15], 7) ^ ror32 (w[i - 15], 18) ^ (w[i - 15] >> 3);
+          uint32_t s1 = ror32 (w[i - 2], 17) ^ ror32 (w[i - 2], 19) ^ (w[i - 2] >> 10);
+
+          w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+      a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+      for (i = 0; i < 64; i++)
+        {
+          uint32_t t1 = hh + (ror32 (e, 6) ^ ror32 (e, 11) ^ ror32 (e, 25)) + ((e & f) ^ (~e & g)) + SHA_K[i] + w[i];
+          uint32_t t2 = (ror32 (a, 2) ^ ror32 (a, 13) ^ ror32 (a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+
+          hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+        }
+      h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_SHA_NI 1
+
+/* The SHA extensions keep the state as two vectors, ABEF and CDGH; each
+ * sha256rnds2 does two rounds, sha256msg1/msg2 extend the schedule four
+ * words at a time. */
+__attribute__ ((target ("sha,sse4.1,ssse3"))) static void
+sha_blocks_ni (uint32_t h[8], const uint8_t *p, size_t n)
+{
+  const __m128i bswap = _mm_set_epi8 (12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+  __m128i abcd = _mm_loadu_si128 ((const __m128i *) h);
+  __m128i efgh = _mm_loadu_si128 ((const __m128i *) (h + 4));
+  __m128i abef, cdgh, t;
+
+  t = _mm_shuffle_epi32 (abcd, 0xB1);          /* CDAB */
+  efgh = _mm_shuffle_epi32 (efgh, 0x1B);       /* HGFE */
+  abef = _mm_alignr_epi8 (t, efgh, 8);         /* ABEF */
+  cdgh = _mm_blend_epi16 (efgh, t, 0xF0);      /* CDGH */
+  for (; n > 0; n--, p += 64)
+    {
+      __m128i save_abef = abef, save_cdgh = cdgh, m0, m1, m2, m3, k;
+
+      m0 = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) p), bswap);
+      m1 = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (p + 16)), bswap);
+      m2 = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (p + 32)), bswap);
+      m3 = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (p + 48)), bswap);
+      /* four rounds on the words of a (which were the schedule's words
+       * i - 4, now extended to i): W[t] = σ1(W[t-2]) + W[t-7] +
+       * σ0(W[t-15]) + W[t-16], four at a time from a (i - 4), b (i - 3),
+       * c (i - 2) and d (i - 1) */
+#define ROUNDS(i, a)                                                        \
+      k = _mm_add_epi32 (a, _mm_loadu_si128 ((const __m128i *) (SHA_K + 4 * (i)))); \
+      cdgh = _mm_sha256rnds2_epu32 (cdgh, abef, k);                         \
+      abef = _mm_sha256rnds2_epu32 (abef, cdgh, _mm_shuffle_epi32 (k, 0x0E))
+#define EXTEND(a, b, c, d)                                                  \
+      a = _mm_sha256msg2_epu32 (_mm_add_epi32 (_mm_sha256msg1_epu32 (a, b), _mm_alignr_epi8 (d, c, 4)), d)
+      ROUNDS (0, m0); ROUNDS (1, m1); ROUNDS (2, m2); ROUNDS (3, m3);
+      EXTEND (m0, m1, m2, m3); ROUNDS (4, m0);
+      EXTEND (m1, m2, m3, m0); ROUNDS (5, m1);
+      EXTEND (m2, m3, m0, m1); ROUNDS (6, m2);
+      EXTEND (m3, m0, m1, m2); ROUNDS (7, m3);
+      EXTEND (m0, m1, m2, m3); ROUNDS (8, m0);
+      EXTEND (m1, m2, m3, m0); ROUNDS (9, m1);
+      EXTEND (m2, m3, m0, m1); ROUNDS (10, m2);
+      EXTEND (m3, m0, m1, m2); ROUNDS (11, m3);
+      EXTEND (m0, m1, m2, m3); ROUNDS (12, m0);
+      EXTEND (m1, m2, m3, m0); ROUNDS (13, m1);
+      EXTEND (m2, m3, m0, m1); ROUNDS (14, m2);
+      EXTEND (m3, m0, m1, m2); ROUNDS (15, m3);
+#undef ROUNDS
+#undef EXTEND
+      abef = _mm_add_epi32 (abef, save_abef);
+      cdgh = _mm_add_epi32 (cdgh, save_cdgh);
+    }
+  t = _mm_shuffle_epi32 (abef, 0x1B);          /* FEBA */
+  cdgh = _mm_shuffle_epi32 (cdgh, 0xB1);       /* DCHG */
+  abcd = _mm_blend_epi16 (t, cdgh, 0xF0);      /* DCBA */
+  efgh = _mm_alignr_epi8 (cdgh, t, 8);         /* HGFE */
+  _mm_storeu_si128 ((__m128i *) h, abcd);
+  _mm_storeu_si128 ((__m128i *) (h + 4), efgh);
+}
+#endif
+
+static void (*sha_blocks) (uint32_t h[8], const uint8_t *p, size_t n) = sha_blocks_c;
+
+static void
+sha_choose (void)
+{
+#ifdef HAVE_SHA_NI
+  unsigned a, b, c, d;
+
+  /* SHA: CPUID 7.0 EBX bit 29; SSSE3 and SSE4.1: CPUID 1 ECX bits 9 and 19 */
+  if (__get_cpuid (1, &a, &b, &c, &d) && (c & (1u << 9)) && (c & (1u << 19)) &&
+      __get_cpuid_count (7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
+    sha_blocks = sha_blocks_ni;
+#endif
+}
+
+static inline void
+sha_init (Sha *s)
+{
+  static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+
+  memcpy (s->h, iv, sizeof iv);
+  s->fill = 0;
+  s->total = 0;
+}
+
+static void
+sha_update (Sha *s, const void *data, size_t n)
+{
+  const uint8_t *p = data;
+
+  s->total += n;
+  if (s->fill > 0)
+    {
+      size_t take = 64 - s->fill < n ? 64 - s->fill : n;
+
+      memcpy (s->block + s->fill, p, take);
+      s->fill += take;
+      p += take;
+      n -= take;
+      if (s->fill < 64)
+        return;
+      sha_blocks (s->h, s->block, 1);
+      s->fill = 0;
+    }
+  if (n >= 64)
+    {
+      sha_blocks (s->h, p, n / 64);
+      p += n & ~(size_t) 63;
+      n &= 63;
+    }
+  memcpy (s->block, p, n);
+  s->fill = n;
+}
+
+/* the digest as 64 lowercase hex digits (not terminated) */
+static void
+sha_hex (Sha *s, char hex[64])
+{
+  static const char digits[] = "0123456789abcdef";
+  uint64_t bits = s->total * 8;
+  unsigned i;
+
+  s->block[s->fill++] = 0x80;
+  if (s->fill > 56)
+    {
+      memset (s->block + s->fill, 0, 64 - s->fill);
+      sha_blocks (s->h, s->block, 1);
+      s->fill = 0;
+    }
+  memset (s->block + s->fill, 0, 56 - s->fill);
+  for (i = 0; i < 8; i++)
+    s->block[56 + i] = (uint8_t) (bits >> (56 - 8 * i));
+  sha_blocks (s->h, s->block, 1);
+  for (i = 0; i < 32; i++)
+    {
+      uint8_t byte = (uint8_t) (s->h[i / 4] >> (24 - 8 * (i % 4)));
+
+      hex[2 * i] = digits[byte >> 4];
+      hex[2 * i + 1] = digits[byte & 15];
+    }
+}
+
+/* ---- the traced mode's verdicts ----
+ *
+ * libattrib's verdict JSON (attrib_verdict_to_json) for junyuan-2012 on
+ * bench-gen's data, byte for byte: the claims of RULE.md as libattrib's
+ * engine runs them (attrib-claims.c, attrib-decide.c), every step of the
+ * trace with its English message, eight steps of a kind listed and one
+ * step counting the rest (attrib-run.c, trace_fold), and the fingerprint
+ * (attrib-run.c, _attrib_run_fingerprint_inputs): SHA-256 over the
+ * library's version, the profile's digest and the digest of the
+ * purchaser's every event, each as its canonical line
+ * (attrib-event-canonical.c). Where libattrib and RULE.md word a claim
+ * differently, libattrib's is followed: a renewal's claim starts at the
+ * visit that renewed it, and is credited to that visit's agent. */
+
+/* A growable text. */
+typedef struct
+{
+  char *p;
+  size_t n, cap;
+} Buf;
+
+static inline void
+buf_room (Buf *b, size_t more)
+{
+  if (b->n + more > b->cap)
+    {
+      while (b->n + more > b->cap)
+        b->cap = b->cap ? b->cap * 2 : 4096;
+      b->p = xrealloc (b->p, b->cap);
+    }
+}
+
+static inline void
+buf_add (Buf *b, const char *s, size_t n)
+{
+  buf_room (b, n);
+  memcpy (b->p + b->n, s, n);
+  b->n += n;
+}
+
+/* a string literal (an array: its size is known) */
+#define BUF_LIT(b, s) buf_add ((b), (s), sizeof (s) - 1)
+
+static inline void
+buf_str (Buf *b, const char *s)
+{
+  buf_add (b, s, strlen (s));
+}
+
+static inline void
+buf_char (Buf *b, char c)
+{
+  buf_room (b, 1);
+  b->p[b->n++] = c;
+}
+
+/* the inside of a JSON string, escaped as libattrib's
+ * _attrib_json_append_string escapes it */
+static void
+buf_json (Buf *b, const char *s, size_t n)
+{
+  static const char hex[] = "0123456789abcdef";
+  size_t i, run = 0;
+
+  buf_room (b, n);
+  for (i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      buf_add (b, s + run, i - run);
+      run = i + 1;
+      buf_char (b, '\\');
+      switch (c)
+        {
+        case '"': buf_char (b, '"'); break;
+        case '\\': buf_char (b, '\\'); break;
+        case '\b': buf_char (b, 'b'); break;
+        case '\f': buf_char (b, 'f'); break;
+        case '\n': buf_char (b, 'n'); break;
+        case '\r': buf_char (b, 'r'); break;
+        case '\t': buf_char (b, 't'); break;
+        default:
+          BUF_LIT (b, "u00");
+          buf_char (b, hex[c >> 4]);
+          buf_char (b, hex[c & 15]);
+          break;
+        }
+    }
+  buf_add (b, s + run, n - run);
+}
+
+/* A name or an id as libattrib's messages show it (attrib_phone_mask):
+ * a run of seven digits or more could be a phone and is partly masked.
+ * ASCII text with fewer than seven digits is shown as it is (every id and
+ * party bench-gen writes below 10^7 events); letters and digits alone
+ * (the ids from e1000000 on) are masked here as libattrib masks them;
+ * anything else needs rules the floor leaves out, and stops it. */
+static void
+buf_shown (Buf *b, const char *s, size_t n)
+{
+  size_t i, digits = 0, start;
+  bool plain = true, alnum = true;
+
+  for (i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+
+      digits += c >= '0' && c <= '9';
+      plain = plain && c < 0x80;
+      alnum = alnum && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    }
+  if (plain && digits < 7)
+    {
+      buf_json (b, s, n);
+      return;
+    }
+  if (!alnum)
+    die ("a text libattrib would mask by rules the floor leaves out (separators, non-ASCII)");
+  for (i = 0; i < n;)
+    {
+      size_t k, len;
+
+      if (s[i] < '0' || s[i] > '9')
+        {
+          buf_char (b, s[i++]);
+          continue;
+        }
+      for (start = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+      len = i - start;
+      for (k = 0; k < len; k++)
+        buf_char (b, (len >= 8 && k >= 3 && k < len - 4) || (len == 7 && k >= 3) ? '*' : s[start + k]);
+    }
+}
+
+/* Raw writes into a Buf made roomy enough beforehand. */
+static inline char *
+put (char *o, const char *s, size_t n)
+{
+  memcpy (o, s, n);
+  return o + n;
+}
+
+#define PUT_LIT(o, s) put ((o), (s), sizeof (s) - 1)
+
+/* @s escaped if @esc (room: 6 bytes a byte) */
+static inline char *
+put_text (char *o, const char *s, size_t n, bool esc)
+{
+  Buf b;
+
+  if (!esc)
+    return put (o, s, n);
+  b.p = o;
+  b.n = 0;
+  b.cap = 6 * n;
+  buf_json (&b, s, n);
+  return o + b.n;
+}
+
+static const char DIGIT_PAIRS[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+static inline char *
+put_uint (char *o, uint64_t v)
+{
+  char d[24];
+  int n = 0;
+
+  while (v >= 100)
+    {
+      memcpy (d + sizeof d - 2 - n, DIGIT_PAIRS + 2 * (v % 100), 2);
+      n += 2;
+      v /= 100;
+    }
+  if (v >= 10)
+    {
+      memcpy (d + sizeof d - 2 - n, DIGIT_PAIRS + 2 * v, 2);
+      n += 2;
+    }
+  else
+    d[sizeof d - 1 - n++] = (char) ('0' + v);
+  return put (o, d + sizeof d - n, (size_t) n);
+}
+
+static inline void
+buf_uint (Buf *b, uint64_t v)
+{
+  buf_room (b, 24);
+  b->n = (size_t) (put_uint (b->p + b->n, v) - b->p);
+}
+
+static inline void
+two (char *p, unsigned v)
+{
+  p[0] = (char) ('0' + v / 10);
+  p[1] = (char) ('0' + v % 10);
+}
+
+/* "2024-03-31", the local date of a day number, remembered per day */
+static char (*day_texts)[10];
+
+static inline void
+buf_day (Buf *b, int64_t day)
+{
+  char text[10], *t = day >= 0 && day < MEMO_DAYS ? day_texts[day] : text;
+
+  if (t == text || t[0] == 0)
+    {
+      int64_t y;
+      unsigned m, d;
+
+      civil_from_days (day, &y, &m, &d);
+      if (y < 1000 || y > 9999)
+        die ("a date outside the years 1000 to 9999");
+      two (t, (unsigned) (y / 100));
+      two (t + 2, (unsigned) (y % 100));
+      t[4] = '-';
+      two (t + 5, m);
+      t[7] = '-';
+      two (t + 8, d);
+    }
+  buf_add (b, t, 10);
+}
+
+/* "2024-01-02T01:51:38+08:00": attrib_time_format in Asia/Shanghai, which
+ * has been +08:00 since 1992 */
+static inline void
+buf_time (Buf *b, int64_t t)
+{
+  char hms[8];
+  unsigned s = (unsigned) (t % DAY);
+
+  buf_day (b, t / DAY);
+  buf_char (b, 'T');
+  two (hms, s / 3600);
+  hms[2] = ':';
+  two (hms + 3, s / 60 % 60);
+  hms[5] = ':';
+  two (hms + 6, s % 60);
+  buf_add (b, hms, 8);
+  BUF_LIT (b, "+08:00");
+}
+
+/* a claim, as libattrib's engine keeps it (AttribClaimRec) */
+typedef struct
+{
+  int64_t begin, end, chain_begin;
+  uint32_t event;      /* the visit that started it (or renewed it) */
+  uint32_t chain_event;      /* the visit that started the first of its renewals */
+  uint32_t holder;     /* party */
+  uint16_t channel;
+  uint8_t renewed;
+  uint8_t renewal;     /* from 1.1.5, else 1.1.4 */
+} TClaim;
+
+enum { C_111, C_112, C_114, C_115, C_128 };
+static const char *const CLAUSES[] = { "1.1.1", "1.1.2", "1.1.4", "1.1.5", "1.2.8" };
+
+typedef struct
+{
+  uint32_t event, cause;     /* cause: NONE or an event */
+  uint8_t clause;
+} TReject;
+
+/* the kinds of steps libattrib folds (a clause, a message, an outcome) */
+enum { K_VALID, K_AGAIN, K_RENEW, K_REJ_111, K_REJ_112, K_REJ_128, K_SHARED, K_DEAL, K_DECIDE, N_KINDS };
+static const char *const KIND_HEAD[] = {
+  [K_VALID] = "{\"clause\": \"1.1.4\", \"outcome\": \"applied\", \"events\": [",
+  [K_AGAIN] = "{\"clause\": \"1.1.4\", \"outcome\": \"not_applicable\", \"events\": [",
+  [K_RENEW] = "{\"clause\": \"1.1.5\", \"outcome\": \"applied\", \"events\": [",
+  [K_REJ_111] = "{\"clause\": \"1.1.1\", \"outcome\": \"rejected\", \"events\": [",
+  [K_REJ_112] = "{\"clause\": \"1.1.2\", \"outcome\": \"rejected\", \"events\": [",
+  [K_REJ_128] = "{\"clause\": \"1.2.8\", \"outcome\": \"rejected\", \"events\": [",
+  [K_SHARED] = "{\"clause\": \"1.2.8\", \"outcome\": \"applied\", \"events\": [",
+  [K_DEAL] = NULL,
+  [K_DECIDE] = NULL,
+};
+enum { TRACE_REPEATS = 8 };  /* ATTRIB_TRACE_REPEATS */
+
+typedef struct
+{
+  uint32_t off, len;   /* its JSON in TScratch.text */
+  int summary;         /* the kind it counts, or -1 */
+} TStep;
+
+typedef struct
+{
+  unsigned count;
+  uint32_t first, last;      /* the first events of the first and the last step not listed */
+} TFold;
+
+typedef struct
+{
+  uint32_t channel, holder, rank;
+} TAttempt;
+
+typedef struct
+{
+  TClaim *claims;
+  size_t n_claims, cap_claims;
+  TReject *rej;
+  size_t n_rej, cap_rej;
+  uint32_t *inter;     /* the customer's interactions so far */
+  size_t n_inter, cap_inter;
+  TAttempt *att;
+  size_t cap_att;
+  TStep *steps;
+  size_t n_steps, cap_steps;
+  TFold fold[N_KINDS];
+  Buf text;            /* the steps' JSON */
+  Buf lines;           /* the purchaser's canonical lines */
+  Buf json;            /* the verdict */
+  Buf owner;           /* the owner's text, for the checksum of RULE.md */
+} TScratch;
+
+/* What the fingerprint starts with, hashed once: "libattrib VERSION\n"
+ * and "profile sha256:…", then "\nperson " (with a purchaser) or not (a
+ * cancelled deal, whose stages are hashed line by line). */
+static Sha fp_person, fp_plain;
+
+static inline const char *
+ev_id (const TLedger *tl, const TEv *ev)
+{
+  return ev->kind & F_INLINE ? ev->text.bytes : tl->text.bytes + ev->text.off.id;
+}
+
+static inline const char *
+ev_name (const TLedger *tl, const TEv *ev)
+{
+  return ev->kind & F_INLINE ? ev->text.bytes + ev->id_len : tl->text.bytes + ev->text.off.name;
+}
+
+static inline void
+buf_ev_id (Buf *b, const TLedger *tl, uint32_t e)
+{
+  const TEv *ev = &tl->ev[e];
+
+  if (ev->kind & F_ID_ESC)
+    buf_json (b, ev_id (tl, ev), ev->id_len);
+  else
+    buf_add (b, ev_id (tl, ev), ev->id_len);
+}
+
+static inline void
+buf_ev_shown (Buf *b, const TLedger *tl, uint32_t e)
+{
+  const TEv *ev = &tl->ev[e];
+
+  if (ev->kind & (F_ID_ESC | F_ID_SHOWN))
+    buf_shown (b, ev_id (tl, ev), ev->id_len);
+  else
+    buf_add (b, ev_id (tl, ev), ev->id_len);
+}
+
+static inline void
+buf_party_shown (Buf *b, const TLedger *tl, uint32_t party)
+{
+  const Name *name = &tl->parties.names[party];
+
+  if (tl->party_flags[party])
+    buf_shown (b, tl->parties.arena.bytes + name->off, name->len);
+  else
+    buf_add (b, tl->parties.arena.bytes + name->off, name->len);
+}
+
+/* A step of @kind whose events are @events: its JSON up to the message's
+ * opening quote, the caller writing the message and ending it with
+ * step_end() — or FALSE where the kind has been listed eight times, and
+ * the step is counted by the kind's summary (added where the ninth came). */
+static bool
+step_begin (TScratch *s, const TLedger *tl, int kind, const char *head, const uint32_t *events, unsigned n_events)
+{
+  TFold *fold = &s->fold[kind];
+  TStep *step;
+  unsigned i;
+
+  if (++fold->count > TRACE_REPEATS)
+    {
+      if (fold->count == TRACE_REPEATS + 1)
+        {
+          GROW (s->steps, s->n_steps, s->cap_steps);
+          s->steps[s->n_steps++] = (TStep) { 0, 0, kind };
+          fold->first = events[0];
+        }
+      fold->last = events[0];
+      return false;
+    }
+  GROW (s->steps, s->n_steps, s->cap_steps);
+  step = &s->steps[s->n_steps++];
+  step->off = (uint32_t) s->text.n;
+  step->summary = -1;
+  buf_add (&s->text, head, strlen (head));
+  for (i = 0; i < n_events; i++)
+    {
+      buf_str (&s->text, i > 0 ? ", \"" : "\"");
+      buf_ev_id (&s->text, tl, events[i]);
+      buf_char (&s->text, '"');
+    }
+  BUF_LIT (&s->text, "], \"message\": \"");
+  return true;
+}
+
+static inline void
+step_end (TScratch *s)
+{
+  TStep *step = &s->steps[s->n_steps - 1];
+
+  BUF_LIT (&s->text, "\"}");
+  step->len = (uint32_t) (s->text.n - step->off);
+}
+
+/* "confirmation by H on DAY (“E”) rejected: " (_attrib_claims_reject) */
+static bool
+reject_begin (TScratch *s, const TLedger *tl, int kind, const TAttempt *a, uint32_t e, uint32_t cause)
+{
+  uint32_t events[2] = { e, cause };
+
+  if (!step_begin (s, tl, kind, KIND_HEAD[kind], events, cause != NONE ? 2 : 1))
+    return false;
+  BUF_LIT (&s->text, "confirmation by ");
+  buf_party_shown (&s->text, tl, a->holder);
+  BUF_LIT (&s->text, " on ");
+  buf_day (&s->text, day_of (tl->ev[e].t));
+  BUF_LIT (&s->text, " (“");
+  buf_ev_shown (&s->text, tl, e);
+  BUF_LIT (&s->text, "”) rejected: ");
+  return true;
+}
+
+static void
+add_reject (TScratch *s, uint32_t e, uint32_t cause, int clause)
+{
+  GROW (s->rej, s->n_rej, s->cap_rej);
+  s->rej[s->n_rej++] = (TReject) { e, cause, (uint8_t) clause };
+}
+
+/* The attempts of a visit (_attrib_claims_visit_attempts): one per
+ * channel, credited to its first agent of the lowest rank, ordered by
+ * rank and then channel name; into s->att, their count. */
+static unsigned
+visit_attempts (const TLedger *tl, uint32_t e, TScratch *s)
+{
+  const uint32_t *ag = tl->agents + tl->ev[e].x;
+  unsigned n = 0, i, j;
+
+  if (s->cap_att < ag[0])
+    {
+      s->cap_att = ag[0];
+      s->att = xrealloc (s->att, s->cap_att * sizeof *s->att);
+    }
+  for (i = 0; i < ag[0]; i++)
+    {
+      uint32_t party = ag[1 + 2 * i], rank = ag[2 + 2 * i], ch = tl->party_channel[party];
+
+      if (tl->chan_developer[ch])
+        continue;
+      for (j = 0; j < n && s->att[j].channel != ch; j++)
+        ;
+      if (j == n)
+        s->att[n++] = (TAttempt) { ch, party, rank };
+      else if (rank < s->att[j].rank)
+        {
+          s->att[j].holder = party;
+          s->att[j].rank = rank;
+        }
+    }
+  for (i = 1; i < n; i++)
+    {
+      TAttempt x = s->att[i];
+
+      for (j = i; j > 0 && (s->att[j - 1].rank > x.rank ||
+                            (s->att[j - 1].rank == x.rank && tl->chan_rank[s->att[j - 1].channel] > tl->chan_rank[x.channel]));
+           j--)
+        s->att[j] = s->att[j - 1];
+      s->att[j] = x;
+    }
+  return n;
+}
+
+/* The customer's claims over all their events (libattrib works a
+ * purchaser's claims out to the end of the ledger), with their steps. */
+static void
+claims_traced (const TLedger *tl, uint32_t c, TScratch *s)
+{
+  const uint32_t first = tl->cust_start[c], n = tl->cust_start[c + 1] - first;
+  int64_t void_since = INT64_MAX;
+  size_t lb_at = 0;
+  bool seen_visit = false;
+  uint32_t i;
+
+  s->n_claims = 0;
+  s->n_rej = 0;
+  s->n_inter = 0;
+  for (i = 0; i < n; i++)
+    {
+      const uint32_t e = first + i;
+      const TEv *ev = &tl->ev[e];
+      const int64_t t = ev->t;
+      unsigned n_att, k, created = 0;
+      uint32_t first_rank;
+      size_t before, j;
+      bool first_visit;
+      int lookback = -1;
+
+      if (ev->type == T_INTERACTION)
+        {
+          GROW (s->inter, s->n_inter, s->cap_inter);
+          s->inter[s->n_inter++] = e;
+          seen_visit |= (ev->kind & F_KIND) == 1;
+          continue;
+        }
+      if (ev->type != T_VISIT)
+        continue;
+      /* expiry voids the CRM (_attrib_renewal_void_lapsed): looked at
+       * visits only, the only events that read it (as in claims_for) */
+      for (j = 0; j < s->n_claims; j++)
+        if (s->claims[j].end <= t && !s->claims[j].renewed && s->claims[j].chain_begin < void_since)
+          void_since = s->claims[j].chain_begin;
+      first_visit = !seen_visit;
+      seen_visit = true;
+      n_att = visit_attempts (tl, e, s);
+      if (n_att == 0)
+        continue;
+      first_rank = s->att[0].rank;
+      before = s->n_claims;
+      for (k = 0; k < n_att; k++)
+        {
+          const TAttempt *a = &s->att[k];
+          size_t running = SIZE_MAX;
+          int64_t day;
+
+          for (j = 0; j < before; j++)
+            {
+              const TClaim *cl = &s->claims[j];
+
+              if (cl->begin <= t && t < cl->end && (running == SIZE_MAX || cl->channel == a->channel))
+                running = j;
+            }
+          if (running != SIZE_MAX && s->claims[running].channel == a->channel)
+            {
+              TClaim *r = &s->claims[running];
+
+              if (!r->renewed && r->end - 7 * DAY <= t)
+                {
+                  TClaim next = *r;
+
+                  r->renewed = 1;
+                  next.event = e;
+                  next.holder = a->holder;
+                  next.renewed = 0;
+                  next.renewal = 1;
+                  next.begin = r->end;
+                  next.end = start_of (add_3_months (day_of (r->end), 1));
+                  GROW (s->claims, s->n_claims, s->cap_claims);
+                  s->claims[s->n_claims++] = next;
+                  if (step_begin (s, tl, K_RENEW, KIND_HEAD[K_RENEW], &e, 1))
+                    {
+                      buf_party_shown (&s->text, tl, a->holder);
+                      BUF_LIT (&s->text, " renewed its claim on “");
+                      buf_ev_shown (&s->text, tl, e);
+                      BUF_LIT (&s->text, "” within the last 7 days: the claim now runs from ");
+                      buf_day (&s->text, day_of (next.begin));
+                      BUF_LIT (&s->text, " to ");
+                      buf_day (&s->text, day_of (next.end - 1));
+                      step_end (s);
+                    }
+                }
+              else if (step_begin (s, tl, K_AGAIN, KIND_HEAD[K_AGAIN], &e, 1))
+                {
+                  buf_party_shown (&s->text, tl, a->holder);
+                  BUF_LIT (&s->text, " came again with the customer on “");
+                  buf_ev_shown (&s->text, tl, e);
+                  BUF_LIT (&s->text, "” inside its own claim: not a new confirmation");
+                  step_end (s);
+                }
+              continue;
+            }
+          if (running != SIZE_MAX)
+            {
+              /* protected customer (1.1.1) */
+              const TClaim *r = &s->claims[running];
+
+              if (reject_begin (s, tl, K_REJ_111, a, e, r->chain_event))
+                {
+                  BUF_LIT (&s->text, "the customer is protected by the claim of ");
+                  buf_party_shown (&s->text, tl, r->holder);
+                  BUF_LIT (&s->text, " from “");
+                  buf_ev_shown (&s->text, tl, r->chain_event);
+                  BUF_LIT (&s->text, "”");
+                  step_end (s);
+                }
+              add_reject (s, e, r->chain_event, C_111);
+              continue;
+            }
+          if (a->rank != first_rank)
+            {
+              /* entered after another channel (1.2.8) */
+              if (reject_begin (s, tl, K_REJ_128, a, e, NONE))
+                {
+                  BUF_LIT (&s->text, "another channel's agent entered the sales office with the customer first");
+                  step_end (s);
+                }
+              add_reject (s, e, NONE, C_128);
+              continue;
+            }
+          /* the look-back (1.1.2): the first interaction of the three
+           * months before the visit, unless the CRM is void from it on */
+          if (lookback < 0)
+            {
+              int64_t lb = start_of (add_3_months (day_of (t), -1));
+
+              while (lb_at < s->n_inter && tl->ev[s->inter[lb_at]].t < lb)
+                lb_at++;
+              lookback = !first_visit && lb_at < s->n_inter && tl->ev[s->inter[lb_at]].t < void_since;
+            }
+          if (lookback)
+            {
+              uint32_t crm = s->inter[lb_at];
+
+              if (reject_begin (s, tl, K_REJ_112, a, e, crm))
+                {
+                  BUF_LIT (&s->text, "not the customer's first visit, and the developer's CRM recorded “");
+                  buf_ev_shown (&s->text, tl, crm);
+                  BUF_LIT (&s->text, "” on ");
+                  buf_time (&s->text, tl->ev[crm].t);
+                  BUF_LIT (&s->text, ", within 3 months before the visit");
+                  step_end (s);
+                }
+              add_reject (s, e, crm, C_112);
+              continue;
+            }
+          day = day_of (t);
+          GROW (s->claims, s->n_claims, s->cap_claims);
+          s->claims[s->n_claims++] = (TClaim) { .begin = start_of (day), .end = start_of (add_3_months (day, 1)),
+                                                .chain_begin = start_of (day), .event = e, .chain_event = e,
+                                                .holder = a->holder, .channel = (uint16_t) a->channel };
+          created++;
+          if (step_begin (s, tl, K_VALID, KIND_HEAD[K_VALID], &e, 1))
+            {
+              const TClaim *cl = &s->claims[s->n_claims - 1];
+
+              BUF_LIT (&s->text, "valid confirmation by ");
+              buf_party_shown (&s->text, tl, a->holder);
+              BUF_LIT (&s->text, " on “");
+              buf_ev_shown (&s->text, tl, e);
+              BUF_LIT (&s->text, "”: claim from ");
+              buf_day (&s->text, day_of (cl->begin));
+              BUF_LIT (&s->text, " to ");
+              buf_day (&s->text, day_of (cl->end - 1));
+              step_end (s);
+            }
+        }
+      if (created > 1 && step_begin (s, tl, K_SHARED, KIND_HEAD[K_SHARED], &e, 1))
+        {
+          buf_uint (&s->text, created);
+          BUF_LIT (&s->text, " channels entered together on “");
+          buf_ev_shown (&s->text, tl, e);
+          BUF_LIT (&s->text, "”: they share the claim equally");
+          step_end (s);
+        }
+    }
+}
+
+/* A customer's phone as written (its digits, leading zeros kept). */
+static unsigned
+phone_text (const TLedger *tl, uint32_t c, char out[17])
+{
+  uint64_t key = tl->phone[c], v = key & ((UINT64_C (1) << 57) - 1);
+  unsigned len = (unsigned) (key >> 57), k;
+
+  for (k = len; k > 0; k--, v /= 10)
+    out[k - 1] = (char) ('0' + v % 10);
+  return len;
+}
+
+/* One event's canonical line (_attrib_event_append_canonical), for the
+ * events bench-gen writes; @phone is its customer's (see phone_text). */
+static void
+canonical_line (Buf *b, const TLedger *tl, uint32_t e, const char *phone, unsigned phone_len)
+{
+  static const char *const heads[] = {
+    [T_REPORT] = "\",\"type\":\"report\",\"at\":",
+    [T_VISIT] = "\",\"type\":\"visit\",\"at\":",
+    [T_INTERACTION] = "\",\"type\":\"interaction\",\"at\":",
+    [T_FOLLOW_UP] = "\",\"type\":\"follow_up\",\"at\":",
+    [T_DEAL] = "\",\"type\":\"deal\",\"at\":",
+  };
+  const TEv *ev = &tl->ev[e];
+  size_t room = 160 + 6 * ((size_t) ev->id_len + ev->name_len) + phone_len;
+  const uint32_t *ag = ev->type == T_VISIT ? tl->agents + ev->x : NULL;
+  const Name *name;
+  char *o;
+  uint32_t i;
+
+  if (ev->type == T_REPORT || ev->type == T_FOLLOW_UP)
+    room += 6 * tl->parties.names[ev->x].len;
+  else if (ag != NULL)
+    for (i = 0; i < ag[0]; i++)
+      room += 40 + 6 * tl->parties.names[ag[1 + 2 * i]].len;
+  else if (ev->type == T_DEAL)
+    room += 6 * tl->ledger_deals->names[tl->stages[ev->x].deal].len;
+  buf_room (b, room);
+  o = b->p + b->n;
+
+  o = PUT_LIT (o, "{\"id\":\"");
+  o = put_text (o, ev_id (tl, ev), ev->id_len, ev->kind & F_ID_ESC);
+  o = put (o, heads[ev->type], strlen (heads[ev->type]));
+  /* integer microseconds since 1970 UTC */
+  o = put_uint (o, (uint64_t) ev->t - 8 * 3600);
+  o = PUT_LIT (o, "000000");
+  if (ev->name_len > 0 || phone != NULL)
+    {
+      o = PUT_LIT (o, ",\"customer\":{");
+      if (ev->name_len > 0)
+        {
+          o = PUT_LIT (o, "\"name\":\"");
+          o = put_text (o, ev_name (tl, ev), ev->name_len, ev->kind & F_NAME_ESC);
+          o = phone != NULL ? PUT_LIT (o, "\",\"phone\":\"") : PUT_LIT (o, "\"");
+        }
+      else
+        o = PUT_LIT (o, "\"phone\":\"");
+      if (phone != NULL)
+        {
+          o = put (o, phone, phone_len);
+          *o++ = '"';
+        }
+      *o++ = '}';
+    }
+  switch (ev->type)
+    {
+    case T_REPORT:
+    case T_FOLLOW_UP:
+      name = &tl->parties.names[ev->x];
+      o = PUT_LIT (o, ",\"party\":\"");
+      o = put_text (o, tl->parties.arena.bytes + name->off, name->len, tl->party_flags[ev->x] & F_ID_ESC);
+      o = PUT_LIT (o, "\"}");
+      break;
+    case T_VISIT:
+      o = PUT_LIT (o, ",\"agents\":[");
+      for (i = 0; i < ag[0]; i++)
+        {
+          uint32_t party = ag[1 + 2 * i];
+
+          name = &tl->parties.names[party];
+          o = i > 0 ? PUT_LIT (o, ",{\"party\":\"") : PUT_LIT (o, "{\"party\":\"");
+          o = put_text (o, tl->parties.arena.bytes + name->off, name->len, tl->party_flags[party] & F_ID_ESC);
+          o = PUT_LIT (o, "\",\"rank\":");
+          o = put_uint (o, ag[2 + 2 * i]);
+          *o++ = '}';
+        }
+      o = PUT_LIT (o, "]}");
+      break;
+    case T_INTERACTION:
+      o = PUT_LIT (o, ",\"interaction_kind\":\"");
+      o = put (o, INTERACTION_KINDS[ev->kind & F_KIND], strlen (INTERACTION_KINDS[ev->kind & F_KIND]));
+      o = PUT_LIT (o, "\"}");
+      break;
+    case T_DEAL:
+      {
+        const TStage *st = &tl->stages[ev->x];
+
+        name = &tl->ledger_deals->names[st->deal];
+        o = PUT_LIT (o, ",\"deal\":\"");
+        o = put_text (o, tl->ledger_deals->arena.bytes + name->off, name->len, true);
+        o = PUT_LIT (o, "\",\"deal_stage\":\"");
+        o = put (o, STAGE_NAMES[st->stage], strlen (STAGE_NAMES[st->stage]));
+        *o++ = '"';
+        if (st->price != INT64_MIN)
+          {
+            o = PUT_LIT (o, ",\"price\":");
+            o = put_uint (o, (uint64_t) st->price);
+          }
+        *o++ = '}';
+        break;
+      }
+    default:
+      die ("an event type without a canonical line");
+    }
+  b->n = (size_t) (o - b->p);
+}
+
+/* canonical_line of an event whose customer's phone is not at hand */
+static void
+canonical_line_any (Buf *b, const TLedger *tl, uint32_t e)
+{
+  char phone[17];
+  unsigned n = tl->cust[e] != NONE ? phone_text (tl, tl->cust[e], phone) : 0;
+
+  canonical_line (b, tl, e, tl->cust[e] != NONE ? phone : NULL, n);
+}
+
+enum { ST_DECIDED, ST_PENDING, ST_CANCELLED };
+
+/* Deal @d's verdict JSON in s->json (without a newline), and its owner
+ * as RULE.md writes it in s->owner. */
+static void
+verdict_traced (const TLedger *tl, uint32_t d, TScratch *s)
+{
+  const uint32_t *stages = tl->deal_ev + tl->deal_start[d];
+  const uint32_t n_stages = tl->deal_start[d + 1] - tl->deal_start[d];
+  uint32_t cancelled = NONE, counted = NONE, first_stage = NONE, stage_event, purchaser = NONE, i;
+  const char *clauses[8];
+  unsigned n_clauses = 0, n_own = 0, k;
+  const TClaim *own = NULL;
+  int status;
+  int64_t T;
+  Sha fp;
+  char hex[64];
+  const Name *deal_name = &tl->ledger_deals->names[d];
+
+#define ADD_CLAUSE(id)                                                       \
+  do {                                                                        \
+    const char *id_ = (id);                                                   \
+    unsigned q_;                                                              \
+    for (q_ = 0; q_ < n_clauses && clauses[q_] != id_; q_++)                  \
+      ;                                                                       \
+    if (q_ == n_clauses)                                                      \
+      clauses[n_clauses++] = id_;                                             \
+  } while (0)
+
+  s->n_steps = 0;
+  s->text.n = 0;
+  s->json.n = 0;
+  s->owner.n = 0;
+  memset (s->fold, 0, sizeof s->fold);
+  for (i = 0; i < n_stages; i++)
+    {
+      const TStage *st = &tl->stages[tl->ev[stages[i]].x];
+
+      if (first_stage == NONE && tl->cust[stages[i]] != NONE)
+        first_stage = stages[i];
+      if (st->stage == S_SIGNED && counted == NONE)
+        counted = stages[i];
+      if (st->stage == S_CANCELLED)
+        cancelled = stages[i];
+    }
+
+  if (cancelled != NONE)
+    {
+      status = ST_CANCELLED;
+      T = tl->ev[cancelled].t;
+      if (step_begin (s, tl, K_DEAL, "{\"clause\": \"deal\", \"outcome\": \"decided\", \"events\": [", &cancelled, 1))
+        {
+          BUF_LIT (&s->text, "the deal was cancelled on “");
+          buf_ev_shown (&s->text, tl, cancelled);
+          BUF_LIT (&s->text, "”: it has no attribution");
+          step_end (s);
+        }
+      /* the deal's stages, each its canonical line */
+      fp = fp_plain;
+      for (i = 0; i < n_stages; i++)
+        {
+          s->lines.n = 0;
+          buf_char (&s->lines, '\n');
+          canonical_line_any (&s->lines, tl, stages[i]);
+          sha_update (&fp, s->lines.p, s->lines.n);
+        }
+      BUF_LIT (&s->owner, "cancelled");
+      goto write;
+    }
+
+  status = counted == NONE ? ST_PENDING : ST_DECIDED;
+  stage_event = counted != NONE ? counted : first_stage;
+  if (stage_event == NONE || tl->cust[stage_event] == NONE)
+    die ("a deal whose stage names no purchaser (bench-gen writes none)");
+  if (status == ST_PENDING &&
+      step_begin (s, tl, K_DEAL, "{\"clause\": \"deal\", \"outcome\": \"not_applicable\", \"events\": [", &stage_event, 1))
+    {
+      BUF_LIT (&s->text, "the deal has not reached the counted stage (signed): the verdict is provisional");
+      step_end (s);
+    }
+  T = tl->ev[stage_event].t;
+  purchaser = tl->cust[stage_event];
+  claims_traced (tl, purchaser, s);
+
+  /* the purchaser's claims covering T (covering_in): the first that
+   * began by T and whose visit came by T, with those its visit started */
+  for (i = 0; i < s->n_claims; i++)
+    if (s->claims[i].begin <= T && T < s->claims[i].end && tl->ev[s->claims[i].event].t <= T)
+      break;
+  if (i < s->n_claims)
+    {
+      own = &s->claims[i];
+      for (; i < s->n_claims; i++)
+        if (s->claims[i].event == own->event && s->claims[i].begin <= T && T < s->claims[i].end)
+          n_own++;
+    }
+
+  if (n_own > 0)
+    {
+      if (own->renewal)
+        ADD_CLAUSE (CLAUSES[C_114]);
+      ADD_CLAUSE (CLAUSES[own->renewal ? C_115 : C_114]);
+      /* another channel was turned away because this claim protected the
+       * customer (cite_rejections) */
+      for (i = 0; i < s->n_rej; i++)
+        if (s->rej[i].clause == C_111 && s->rej[i].cause == own->chain_event && tl->ev[s->rej[i].event].t <= T)
+          {
+            ADD_CLAUSE (CLAUSES[C_111]);
+            break;
+          }
+      if (n_own > 1)
+        ADD_CLAUSE (CLAUSES[C_128]);
+      if (step_begin (s, tl, K_DECIDE,
+                      own->renewal ? "{\"clause\": \"1.1.5\", \"outcome\": \"decided\", \"events\": ["
+                                   : "{\"clause\": \"1.1.4\", \"outcome\": \"decided\", \"events\": [",
+                      &own->event, 1))
+        {
+          BUF_LIT (&s->text, "the deal (");
+          buf_time (&s->text, T);
+          BUF_LIT (&s->text, ") falls inside the claim of ");
+          buf_party_shown (&s->text, tl, own->holder);
+          BUF_LIT (&s->text, " from “");
+          buf_ev_shown (&s->text, tl, own->event);
+          BUF_LIT (&s->text, "”");
+          step_end (s);
+        }
+    }
+  else
+    {
+      /* decide_unclaimed, at channel level and without a natural visit:
+       * the deal is the developer's, and one step says why */
+      const TClaim *last = NULL;
+      const TReject *rejected = NULL;
+
+      for (i = 0; i < s->n_claims; i++)
+        if (s->claims[i].begin <= T)
+          last = &s->claims[i];
+      for (i = 0; i < s->n_rej; i++)
+        if (tl->ev[s->rej[i].event].t <= T)
+          rejected = &s->rej[i];
+      if (rejected != NULL && (last == NULL || tl->ev[rejected->event].t > last->begin))
+        {
+          char head[96];
+
+          for (i = 0; i < s->n_rej; i++)
+            {
+              int64_t at = tl->ev[s->rej[i].event].t;
+
+              if (at <= T && (last == NULL || at > last->begin))
+                ADD_CLAUSE (CLAUSES[s->rej[i].clause]);
+            }
+          snprintf (head, sizeof head, "{\"clause\": \"%s\", \"outcome\": \"decided\", \"events\": [",
+                    CLAUSES[rejected->clause]);
+          if (step_begin (s, tl, K_DECIDE, head, &rejected->event, 1))
+            {
+              BUF_LIT (&s->text, "no valid claim covers the deal (");
+              buf_time (&s->text, T);
+              BUF_LIT (&s->text, "): the confirmation was rejected, the deal is the developer's");
+              step_end (s);
+            }
+        }
+      else if (last != NULL)
+        {
+          ADD_CLAUSE (CLAUSES[last->renewal ? C_115 : C_114]);
+          if (tl->ev[last->event].t > T)
+            {
+              if (step_begin (s, tl, K_DECIDE,
+                              last->renewal ? "{\"clause\": \"1.1.5\", \"outcome\": \"decided\", \"events\": ["
+                                            : "{\"clause\": \"1.1.4\", \"outcome\": \"decided\", \"events\": [",
+                              &last->event, 1))
+                {
+                  BUF_LIT (&s->text, "the claim of ");
+                  buf_party_shown (&s->text, tl, last->holder);
+                  BUF_LIT (&s->text, " began at ");
+                  buf_time (&s->text, tl->ev[last->event].t);
+                  BUF_LIT (&s->text, ", after the deal (");
+                  buf_time (&s->text, T);
+                  BUF_LIT (&s->text, "): it does not cover the deal, which is the developer's");
+                  step_end (s);
+                }
+            }
+          else
+            {
+              ADD_CLAUSE (CLAUSES[C_115]);
+              if (step_begin (s, tl, K_DECIDE,
+                              last->renewal ? "{\"clause\": \"1.1.5\", \"outcome\": \"decided\", \"events\": ["
+                                            : "{\"clause\": \"1.1.4\", \"outcome\": \"decided\", \"events\": [",
+                              &last->event, 1))
+                {
+                  BUF_LIT (&s->text, "the claim of ");
+                  buf_party_shown (&s->text, tl, last->holder);
+                  BUF_LIT (&s->text, " ended on ");
+                  buf_day (&s->text, day_of (last->end - 1));
+                  BUF_LIT (&s->text, ", before the deal (");
+                  buf_time (&s->text, T);
+                  BUF_LIT (&s->text, "): the customer was public, the deal is the developer's");
+                  step_end (s);
+                }
+            }
+        }
+      else
+        {
+          ADD_CLAUSE (CLAUSES[C_115]);
+          if (step_begin (s, tl, K_DECIDE, "{\"clause\": \"1.1.5\", \"outcome\": \"decided\", \"events\": [",
+                          &stage_event, 1))
+            {
+              BUF_LIT (&s->text, "no channel confirmed the purchaser: a natural visit, the deal is the developer's");
+              step_end (s);
+            }
+        }
+    }
+
+  /* the fingerprint: the purchaser used whole, as the digest of their
+   * every event's canonical line; then any stage of the deal that is not
+   * theirs */
+  s->lines.n = 0;
+  {
+    uint32_t first = tl->cust_start[purchaser], n = tl->cust_start[purchaser + 1] - first;
+    char phone[17];
+    unsigned phone_len = phone_text (tl, purchaser, phone);
+    Sha person;
+
+    for (i = 0; i < n; i++)
+      {
+        canonical_line (&s->lines, tl, first + i, phone, phone_len);
+        buf_char (&s->lines, '\n');
+      }
+    sha_init (&person);
+    sha_update (&person, s->lines.p, s->lines.n);
+    sha_hex (&person, hex);
+    fp = fp_person;
+    sha_update (&fp, "sha256:", 7);
+    sha_update (&fp, hex, 64);
+    for (i = 0; i < n_stages; i++)
+      if (tl->cust[stages[i]] != purchaser)
+        {
+          s->lines.n = 0;
+          buf_char (&s->lines, '\n');
+          canonical_line_any (&s->lines, tl, stages[i]);
+          sha_update (&fp, s->lines.p, s->lines.n);
+        }
+  }
+  if (status == ST_PENDING)
+    BUF_LIT (&s->owner, "pending");
+  else if (n_own == 0)
+    BUF_LIT (&s->owner, "developer");
+
+write:
+  sha_hex (&fp, hex);
+  {
+    Buf *j = &s->json;
+    const TClaim *joint[64];
+    unsigned n_joint = 0, m;
+
+    /* the shares: each claim of the covering visit 1/n, by party */
+    for (i = 0; own != NULL && i < s->n_claims && n_joint < n_own; i++)
+      if (s->claims[i].event == own->event && s->claims[i].begin <= T && T < s->claims[i].end)
+        {
+          const Name *x = &tl->parties.names[s->claims[i].holder];
+
+          if (n_joint == 64)
+            die ("more than 64 channels share a claim");
+          for (m = n_joint; m > 0; m--)
+            {
+              const Name *y = &tl->parties.names[joint[m - 1]->holder];
+
+              if (cmp_name (tl->parties.arena.bytes + y->off, y->len, tl->parties.arena.bytes + x->off, x->len) <= 0)
+                break;
+              joint[m] = joint[m - 1];
+            }
+          joint[m] = &s->claims[i];
+          n_joint++;
+        }
+    BUF_LIT (j, "{\"deal\": \"");
+    buf_json (j, tl->ledger_deals->arena.bytes + deal_name->off, deal_name->len);
+    buf_str (j, status == ST_CANCELLED ? "\", \"status\": \"cancelled\", \"at\": \""
+                : status == ST_PENDING ? "\", \"status\": \"pending\", \"at\": \""
+                : "\", \"status\": \"decided\", \"at\": \"");
+    buf_time (j, T);
+    for (k = 0; k < 2; k++)
+      {
+        buf_str (j, k == 0 ? "\", \"performance\": {" : ", \"commission\": {");
+        if (status != ST_CANCELLED && n_joint == 0)
+          BUF_LIT (j, "\"developer\": \"1\"");
+        for (m = 0; m < n_joint; m++)
+          {
+            const Name *x = &tl->parties.names[joint[m]->holder];
+
+            buf_str (j, m > 0 ? ", \"" : "\"");
+            buf_json (j, tl->parties.arena.bytes + x->off, x->len);
+            if (n_joint == 1)
+              BUF_LIT (j, "\": \"1\"");
+            else
+              {
+                BUF_LIT (j, "\": \"1/");
+                buf_uint (j, n_joint);
+                buf_char (j, '"');
+              }
+          }
+        buf_char (j, '}');
+      }
+    BUF_LIT (j, ", \"clauses\": [");
+    for (k = 0; k < n_clauses; k++)
+      {
+        buf_str (j, k > 0 ? ", \"" : "\"");
+        buf_add (j, clauses[k], strlen (clauses[k]));
+        buf_char (j, '"');
+      }
+    BUF_LIT (j, "], \"trace\": [");
+    for (i = 0; i < s->n_steps; i++)
+      {
+        const TStep *step = &s->steps[i];
+
+        if (i > 0)
+          BUF_LIT (j, ", ");
+        if (step->summary < 0)
+          buf_add (j, s->text.p + step->off, step->len);
+        else
+          {
+            const TFold *fold = &s->fold[step->summary];
+            unsigned more = fold->count - TRACE_REPEATS;
+
+            buf_add (j, KIND_HEAD[step->summary], strlen (KIND_HEAD[step->summary]));
+            buf_char (j, '"');
+            buf_ev_id (j, tl, fold->first);
+            if (more > 1)
+              {
+                BUF_LIT (j, "\", \"");
+                buf_ev_id (j, tl, fold->last);
+              }
+            BUF_LIT (j, "\"], \"message\": \"");
+            if (more == 1)
+              {
+                BUF_LIT (j, "one more step like the 8 above, for the event “");
+                buf_ev_shown (j, tl, fold->first);
+                BUF_LIT (j, "”, is not listed\"}");
+              }
+            else
+              {
+                buf_uint (j, more);
+                BUF_LIT (j, " more steps like the 8 above, for the events from “");
+                buf_ev_shown (j, tl, fold->first);
+                BUF_LIT (j, "” to “");
+                buf_ev_shown (j, tl, fold->last);
+                BUF_LIT (j, "”, are not listed\"}");
+              }
+          }
+      }
+    BUF_LIT (j, "], \"fingerprint\": \"sha256:");
+    buf_add (j, hex, 64);
+    BUF_LIT (j, "\"}");
+
+    /* the owner of RULE.md: the channels of the shares, bytewise */
+    if (status == ST_DECIDED && n_joint > 0)
+      {
+        uint32_t chans[64];
+        unsigned n_ch = 0;
+
+        for (m = 0; m < n_joint; m++)
+          {
+            uint32_t ch = joint[m]->channel;
+            unsigned q;
+
+            for (q = n_ch; q > 0 && tl->chan_rank[chans[q - 1]] > tl->chan_rank[ch]; q--)
+              chans[q] = chans[q - 1];
+            chans[q] = ch;
+            n_ch++;
+          }
+        for (m = 0; m < n_ch; m++)
+          {
+            const Name *x = &tl->ledger_channels->names[chans[m]];
+
+            if (m > 0)
+              buf_char (&s->owner, '+');
+            buf_add (&s->owner, tl->ledger_channels->arena.bytes + x->off, x->len);
+          }
+      }
+  }
+#undef ADD_CLAUSE
+}
+
+/* The profile's digest and the library's version start every
+ * fingerprint: @profile_path holds the resolved profile as `attrib profile
+ * show junyuan-2012` prints it (meson writes it next to the floor). */
+static void
+traced_setup (const char *profile_path, const char *version)
+{
+  static const char *const sizes_text = "sha256 self-test";
+  FILE *f = fopen (profile_path, "rb");
+  Buf text = { 0 };
+  char hex[64];
+  Sha sha;
+  size_t got, i;
+
+  if (f == NULL)
+    die ("--traced: cannot read the profile (--profile FILE: `attrib profile show junyuan-2012`)");
+  do
+    {
+      buf_room (&text, 65536);
+      got = fread (text.p + text.n, 1, 65536, f);
+      text.n += got;
+    }
+  while (got > 0);
+  fclose (f);
+  buf_char (&text, '\0');
+  if (strstr (text.p, "\"id\": \"junyuan-2012\"") == NULL)
+    die ("--traced: the profile is not junyuan-2012, the only one the floor implements");
+
+  /* the floor's SHA-256 against GLib's, on every length up to three blocks
+   * and a longer text, in pieces */
+  sha_choose ();
+  for (i = 0; i < 300; i++)
+    {
+      char *glib;
+      size_t k;
+
+      buf_room (&text, 1);
+      sha_init (&sha);
+      for (k = 0; k < i; k += 7)
+        sha_update (&sha, text.p + k, i - k < 7 ? i - k : 7);
+      sha_hex (&sha, hex);
+      glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text.p, i);
+      if (memcmp (glib, hex, 64) != 0)
+        die (sizes_text);
+      g_free (glib);
+    }
+
+  sha_init (&sha);
+  sha_update (&sha, text.p, text.n - 1);
+  sha_hex (&sha, hex);
+  sha_init (&fp_plain);
+  sha_update (&fp_plain, "libattrib ", 10);
+  sha_update (&fp_plain, version, strlen (version));
+  sha_update (&fp_plain, "\nprofile sha256:", 16);
+  sha_update (&fp_plain, hex, 64);
+  fp_person = fp_plain;
+  sha_update (&fp_person, "\nperson ", 8);
+  free (text.p);
+  day_texts = calloc (MEMO_DAYS, sizeof *day_texts);
+  if (day_texts == NULL)
+    die ("out of memory");
+}
+
+static void
+tscratch_free (TScratch *s)
+{
+  free (s->claims);
+  free (s->rej);
+  free (s->inter);
+  free (s->att);
+  free (s->steps);
+  free (s->text.p);
+  free (s->lines.p);
+  free (s->json.p);
+  free (s->owner.p);
+}
+
+/* Every deal's verdict, in the order of `attrib attribute` (deal ids,
+ * bytewise): its JSON line hashed into @trace_hex (or, with @print,
+ * written there), its owner into the checksum of RULE.md. */
+static void
+attribute_traced (const Ledger *l, const TLedger *tl, char hex[65], char trace_hex[65], FILE *print)
+{
+  const size_t n_deals = l->deal_ids.n;
+  uint32_t *order = malloc ((n_deals ? n_deals : 1) * sizeof *order);
+  TScratch s = { 0 };
+  Sha sum, trace;
+  Buf line = { 0 };
+  size_t i;
+
+  sha_init (&sum);
+  sha_init (&trace);
+  sort_deals (l, order);
+  for (i = 0; i < n_deals; i++)
+    {
+      const Name *name = &l->deal_ids.names[order[i]];
+
+      verdict_traced (tl, order[i], &s);
+      buf_char (&s.json, '\n');
+      if (print != NULL)
+        fwrite (s.json.p, 1, s.json.n, print);
+      else
+        sha_update (&trace, s.json.p, s.json.n);
+      buf_add (&line, l->deal_ids.arena.bytes + name->off, name->len);
+      buf_char (&line, '\t');
+      buf_add (&line, s.owner.p, s.owner.n);
+      buf_char (&line, '\n');
+      if (line.n >= 65536)
+        {
+          sha_update (&sum, line.p, line.n);
+          line.n = 0;
+        }
+    }
+  sha_update (&sum, line.p, line.n);
+  sha_hex (&sum, hex);
+  hex[64] = '\0';
+  sha_hex (&trace, trace_hex);
+  trace_hex[64] = '\0';
+  free (line.p);
+  free (order);
+  tscratch_free (&s);
+}
+
 static long
 peak_rss_kb (void)
 {
@@ -1419,35 +3359,68 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+#ifndef FLOOR_PROFILE
+#define FLOOR_PROFILE NULL
+#endif
+#ifndef FLOOR_LIBATTRIB_VERSION
+#define FLOOR_LIBATTRIB_VERSION NULL
+#endif
+
 int
 main (int argc, char **argv)
 {
   const char *csv = NULL, *deals_path = NULL;
+  const char *profile_path = FLOOR_PROFILE, *version = FLOOR_LIBATTRIB_VERSION;
+  bool traced = false, print_verdicts = false;
   Ledger l = { 0 };
+  TLedger tl = { 0 };
   double t0, t1, t2;
-  char hex[65];
+  char hex[65], trace_hex[65];
   int a;
 
   for (a = 1; a < argc; a++)
     {
       if (strcmp (argv[a], "--deals") == 0 && a + 1 < argc)
         deals_path = argv[++a];
+      else if (strcmp (argv[a], "--traced") == 0)
+        traced = true;
+      else if (strcmp (argv[a], "--print-verdicts") == 0)
+        print_verdicts = true;
+      else if (strcmp (argv[a], "--profile") == 0 && a + 1 < argc)
+        profile_path = argv[++a];
+      else if (strcmp (argv[a], "--libattrib-version") == 0 && a + 1 < argc)
+        version = argv[++a];
       else if (csv == NULL)
         csv = argv[a];
       else
         csv = NULL, a = argc;
     }
-  if (csv == NULL)
+  if (csv == NULL || (print_verdicts && !traced) || (traced && (profile_path == NULL || version == NULL)))
     {
-      fprintf (stderr, "usage: floor EVENTS.csv [--deals DEALS.txt]\n");
+      fprintf (stderr, "usage: floor EVENTS.csv [--deals DEALS.txt]\n"
+                       "       floor --traced [--print-verdicts] [--profile PROFILE.json] [--libattrib-version V] "
+                       "EVENTS.csv [--deals DEALS.txt]\n"
+                       "(--traced: PROFILE.json as `attrib profile show junyuan-2012` prints it, V libattrib's version; "
+                       "meson builds them in)\n");
       return 2;
     }
 
+  if (traced)
+    traced_setup (profile_path, version);
   t0 = now_s ();
   memo_init ();
-  ingest (&l, csv);
+  ingest (&l, csv, traced ? &tl : NULL);
   t1 = now_s ();
-  attribute (&l, hex);
+  if (print_verdicts)
+    {
+      /* the verdicts as `attrib attribute` prints them, nothing timed */
+      attribute_traced (&l, &tl, hex, trace_hex, stdout);
+      return fflush (stdout) == 0 ? 0 : 1;
+    }
+  if (traced)
+    attribute_traced (&l, &tl, hex, trace_hex, NULL);
+  else
+    attribute (&l, hex);
   t2 = now_s ();
   printf ("ingest_s %.6f\n", t1 - t0);
   printf ("attribute_s %.6f\n", t2 - t1);
@@ -1459,6 +3432,7 @@ main (int argc, char **argv)
       double *us = NULL;
       size_t n = 0, cap = 0;
       Scratch s = { 0 };
+      TScratch ts = { 0 };
       uint16_t *chans = malloc ((l.channels.n + 1) * sizeof *chans);
       volatile size_t sink = 0;     /* keeps the answers from being optimised away */
 
@@ -1474,18 +3448,27 @@ main (int argc, char **argv)
           if (len == 0)
             continue;
           /* one answer from the loaded events: the deal, its purchaser's
-           * claims, the owner's text; nothing kept from the batch */
+           * claims, the owner's text (traced: the verdict's JSON line with
+           * its trace and fingerprint); nothing kept from the batch */
           u0 = now_s ();
           d = str_map_get ((StrMap *) &l.deal_ids, buf, len, false, NULL);
           if (d == NONE)
             die ("a deal of --deals not in the file");
-          if (l.deals[d].purchaser != NONE && !l.deals[d].cancelled && l.deals[d].signed_t != INT64_MIN)
-            claims_for (&l, l.ev + l.ev_start[l.deals[d].purchaser],
-                        l.ev_start[l.deals[d].purchaser + 1] - l.ev_start[l.deals[d].purchaser], &s);
+          if (traced)
+            {
+              verdict_traced (&tl, d, &ts);
+              sink += ts.json.n;
+            }
           else
-            s.n = 0;
-          o = owner_of (&l.deals[d], &s, chans, l.channels.n);
-          sink += owner_text (&l, o, chans, text);
+            {
+              if (l.deals[d].purchaser != NONE && !l.deals[d].cancelled && l.deals[d].signed_t != INT64_MIN)
+                claims_for (&l, l.ev + l.ev_start[l.deals[d].purchaser],
+                            l.ev_start[l.deals[d].purchaser + 1] - l.ev_start[l.deals[d].purchaser], &s);
+              else
+                s.n = 0;
+              o = owner_of (&l.deals[d], &s, chans, l.channels.n);
+              sink += owner_text (&l, o, chans, text);
+            }
           u1 = now_s ();
           GROW (us, n, cap);
           us[n++] = (u1 - u0) * 1e6;
@@ -1502,9 +3485,12 @@ main (int argc, char **argv)
       free (chans);
       free (s.claims);
       free (s.inter);
+      tscratch_free (&ts);
       (void) sink;
     }
   printf ("peak_rss_kb %ld\n", peak_rss_kb ());
+  if (traced)
+    printf ("trace_checksum %s\n", trace_hex);
   printf ("checksum %s deals %zu\n", hex, l.deal_ids.n);
   return 0;
 }
