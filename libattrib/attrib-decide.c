@@ -390,8 +390,12 @@ _attrib_run_decide_deal (AttribRun *run,
   deal.subscribed_at = ATTRIB_TIME_MIN;
   run->verdict = _attrib_verdict_new (deal_id);
   g_clear_pointer (&run->trace_folds, g_hash_table_unref);
-  run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
-  run->used_persons = g_array_new (FALSE, FALSE, sizeof (guint32));
+  /* what the fingerprint covers: none for shares only */
+  if (!run->unsealed)
+    {
+      run->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+      run->used_persons = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
   run->too_deep = FALSE;
 
   _attrib_run_deal_events (run, slot, &events, &n);

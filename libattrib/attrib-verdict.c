@@ -61,7 +61,7 @@ struct _AttribVerdict
   char *deal;
   AttribVerdictStatus status;
   AttribTime at;
-  char *at_text;
+  GTimeZone *at_tz;          /* where @at is written, or NULL: none */
   GArray *shares[2];         /* Share */
   GPtrArray *clauses;        /* char*, NULL-terminated */
   GArray *segments;          /* Segment: the trace, in order */
@@ -152,7 +152,7 @@ attrib_verdict_unref (AttribVerdict *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_free (self->deal);
-  g_free (self->at_text);
+  g_clear_pointer (&self->at_tz, g_time_zone_unref);
   g_array_unref (self->shares[0]);
   g_array_unref (self->shares[1]);
   g_ptr_array_unref (self->clauses);
@@ -175,9 +175,10 @@ _attrib_verdict_set_at (AttribVerdict *self,
                         AttribTime     at,
                         GTimeZone     *tz)
 {
+  /* written when the JSON is */
   self->at = at;
-  g_free (self->at_text);
-  self->at_text = attrib_time_format (at, tz);
+  g_clear_pointer (&self->at_tz, g_time_zone_unref);
+  self->at_tz = g_time_zone_ref (tz);
 }
 
 void
@@ -518,10 +519,12 @@ verdict_json (AttribVerdict *self)
   g_string_append (out, "{\"deal\": ");
   _attrib_json_append_string (out, self->deal);
   g_string_append_printf (out, ", \"status\": \"%s\"", _attrib_enum_nick (ATTRIB_TYPE_VERDICT_STATUS, self->status));
-  if (self->at_text != NULL)
+  if (self->at_tz != NULL)
     {
+      g_autofree char *at = attrib_time_format (self->at, self->at_tz);
+
       g_string_append (out, ", \"at\": ");
-      _attrib_json_append_string (out, self->at_text);
+      _attrib_json_append_string (out, at);
     }
   g_string_append (out, ", \"performance\": ");
   append_shares (out, self->shares[ATTRIB_SHARE_KIND_PERFORMANCE]);
