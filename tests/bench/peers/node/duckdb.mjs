@@ -3,7 +3,11 @@
 // The compared rule (tests/bench/RULE.md) in DuckDB, through the npm package
 // @duckdb/node-api: a peer of the race (the contract: ../README.md).
 //
-//   node duckdb.mjs EVENTS.csv [--deals DEALS.txt]
+//   node duckdb.mjs EVENTS.csv [--deals DEALS.txt] [--threads N]
+//
+// DuckDB runs its queries on one thread per processor unless --threads
+// caps them (its `threads` setting, given when the instance is created;
+// the race runs it both ways: duckdb and duckdb-1t).
 //
 // Everything is SQL: the host sends statements and hashes the text the last
 // one returns. It drives no per-customer loop, as SQL can express the whole
@@ -39,11 +43,16 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const args = process.argv.slice(2);
-const csvPath = args[0];
-const dealsPath = args.includes('--deals') ? args[args.indexOf('--deals') + 1] : null;
-if (!csvPath) {
-  process.stderr.write('usage: node duckdb.mjs EVENTS.csv [--deals DEALS.txt]\n');
+let csvPath = null, dealsPath = null, threads = null, bad = false;
+for (let a = process.argv.slice(2); a.length > 0;) {
+  const arg = a.shift();
+  if (arg === '--deals' && a.length > 0) dealsPath = a.shift();
+  else if (arg === '--threads' && a.length > 0) threads = a.shift();
+  else if (!arg.startsWith('--') && csvPath === null) csvPath = arg;
+  else bad = true;
+}
+if (bad || !csvPath || (threads !== null && !/^[1-9][0-9]*$/.test(threads))) {
+  process.stderr.write('usage: node duckdb.mjs EVENTS.csv [--deals DEALS.txt] [--threads N]\n');
   process.exit(2);
 }
 
@@ -172,8 +181,12 @@ function peakRssKb() {
   return m ? Number(m[1]) : 0;
 }
 
-const instance = await DuckDBInstance.create(':memory:');
+const instance = await DuckDBInstance.create(':memory:', threads === null ? {} : { threads });
 const con = await instance.connect();
+if (threads !== null) {
+  const [set] = (await con.runAndReadAll(`SELECT current_setting('threads')::VARCHAR`)).getRows()[0];
+  if (set !== threads) throw new Error(`asked for ${threads} threads, DuckDB runs ${set}`);
+}
 await con.run(MACROS);
 
 // W1: the CSV into tables. Bytewise text order is DuckDB's default collation.
