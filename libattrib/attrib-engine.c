@@ -189,14 +189,16 @@ struct _AttribVerdictSource
   gatomicrefcount ref_count;
   AttribProfile *profile;
   AttribLedger *ledger;     /* frozen */
+  gboolean batch;           /* many verdicts: keep a purchaser's claims */
   GMutex lock;              /* guards what follows */
-  AttribRun run;            /* sealed, keeping a purchaser's claims */
+  AttribRun run;            /* sealed */
   gboolean ready;
 };
 
 AttribVerdictSource *
 _attrib_verdict_source_new (AttribProfile *profile,
-                            AttribLedger  *ledger)
+                            AttribLedger  *ledger,
+                            gboolean       batch)
 {
   AttribVerdictSource *source = g_new0 (AttribVerdictSource, 1);
 
@@ -205,6 +207,7 @@ _attrib_verdict_source_new (AttribProfile *profile,
   g_atomic_ref_count_init (&source->ref_count);
   source->profile = g_object_ref (profile);
   source->ledger = g_object_ref (ledger);
+  source->batch = batch;
   g_mutex_init (&source->lock);
   return source;
 }
@@ -230,9 +233,10 @@ _attrib_verdict_source_unref (AttribVerdictSource *source)
 }
 
 /* The verdict of the deal at @slot with its trace and fingerprint: judged
- * again, as a batch judges it (batch_part()), so that a purchaser's claims
- * are worked out once however many of their verdicts are asked for, in
- * whatever order. Serialised: one run. */
+ * again, as a batch judges it (batch_part()) — for the verdicts of a batch
+ * keeping a purchaser's claims, so that they are worked out once however
+ * many of their verdicts are asked for, in whatever order. Serialised:
+ * one run. */
 AttribVerdict *
 _attrib_verdict_source_decide (AttribVerdictSource *source,
                                guint32              slot)
@@ -243,7 +247,8 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
   if (!source->ready)
     {
       _attrib_run_init (&source->run, source->profile, source->ledger);
-      _attrib_run_keep_claims (&source->run);
+      if (source->batch)
+        _attrib_run_keep_claims (&source->run);
       source->ready = TRUE;
     }
   g_hash_table_remove_all (source->run.person_claims);
@@ -310,7 +315,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
   _attrib_run_clear (&run);
   if (lazy)
     {
-      g_autoptr(AttribVerdictSource) source = _attrib_verdict_source_new (self->profile, ledger);
+      g_autoptr(AttribVerdictSource) source = _attrib_verdict_source_new (self->profile, ledger, FALSE);
 
       _attrib_verdict_defer (verdict, source, slot);
     }
@@ -422,7 +427,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
   n_deals = run.index->deal_events.n_keys;
   _attrib_run_clear (&run);
   if (attrib_ledger_is_frozen (ledger))
-    source = _attrib_verdict_source_new (self->profile, ledger);
+    source = _attrib_verdict_source_new (self->profile, ledger, TRUE);
 
   verdicts = g_ptr_array_new_full (n_deals, (GDestroyNotify) attrib_verdict_unref);
   g_ptr_array_set_size (verdicts, n_deals);

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 typedef struct _AttribVerdictSource AttribVerdictSource;
 
 AttribVerdictSource *_attrib_verdict_source_new    (AttribProfile       *profile,
-                                                    AttribLedger        *ledger);
+                                                    AttribLedger        *ledger,
+                                                    gboolean             batch);
 AttribVerdictSource *_attrib_verdict_source_ref    (AttribVerdictSource *source);
 void                 _attrib_verdict_source_unref  (AttribVerdictSource *source);
 AttribVerdict       *_attrib_verdict_source_decide (AttribVerdictSource *source,

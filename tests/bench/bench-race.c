@@ -10,10 +10,14 @@
  *   W1 ingest_s       the CSV file into a ledger, indexed (load_csv + freeze)
  *      capi_ingest_s  the same rows through the C API (events built with the
  *                     typed setters, add_event, freeze), parsed beforehand
- *   W2 attribute_s    attribute_all: every verdict with its trace and
- *                     fingerprint
+ *   W2 attribute_s    attribute_all: every verdict (on a frozen ledger its
+ *                     trace and fingerprint are worked out when asked)
+ *      traced_attribute_s  the same and every verdict's JSON line, with
+ *                     its trace and fingerprint; trace_checksum: the
+ *                     SHA-256 of those lines (floor --traced prints it too)
  *   W3 single_p50_us, single_p99_us  attribute_deal for each listed deal,
- *                     with its full trace, warm
+ *                     warm; single_traced_p50_us, single_traced_p99_us the
+ *                     same with its JSON line
  *   W4 bytes_per_event, peak_rss_kb
  *   W5 statements_s   the month's statements, every channel on a plan
  */
@@ -279,6 +283,24 @@ main (int    argc,
 
       g_ptr_array_add (lines, g_strdup_printf ("%s\t%s", attrib_verdict_get_deal (v), owner));
     }
+  /* the whole answer: every verdict's JSON line with its trace and
+   * fingerprint (worked out when asked, on a frozen ledger), hashed as
+   * `attrib attribute` prints them — what floor --traced checks against */
+  {
+    g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+    gint64 t2 = g_get_monotonic_time (), t3;
+
+    for (i = 0; i < verdicts->len; i++)
+      {
+        g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+        g_checksum_update (sha, (const guchar *) json, -1);
+        g_checksum_update (sha, (const guchar *) "\n", 1);
+      }
+    t3 = g_get_monotonic_time ();
+    g_print ("traced_attribute_s %.6f\n", (t1 - t0 + t3 - t2) / 1e6);
+    g_print ("trace_checksum %s\n", g_checksum_get_string (sha));
+  }
   g_clear_pointer (&verdicts, g_ptr_array_unref);
 
   /* W3: one deal at a time, with its full trace */
@@ -288,6 +310,7 @@ single:
       g_autofree char *list = NULL;
       g_auto(GStrv) deals = NULL;
       g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) traced = g_array_new (FALSE, FALSE, sizeof (double));
 
       if (!g_file_get_contents (deals_path, &list, NULL, &error))
         goto fail;
@@ -305,11 +328,32 @@ single:
           us = (double) (t1 - t0);
           g_array_append_val (times, us);
         }
+      /* the same, asking for each verdict's JSON: its trace and
+       * fingerprint worked out */
+      for (i = 0; deals[i] != NULL; i++)
+        {
+          g_autoptr(AttribVerdict) v = NULL;
+          g_autofree char *json = NULL;
+          double us;
+
+          t0 = g_get_monotonic_time ();
+          v = attrib_engine_attribute_deal (engine, ledger, deals[i], &error);
+          if (v == NULL)
+            goto fail;
+          json = attrib_verdict_to_json (v);
+          t1 = g_get_monotonic_time ();
+          us = (double) (t1 - t0);
+          g_array_append_val (traced, us);
+        }
       if (times->len > 0)
         {
           qsort (times->data, times->len, sizeof (double), compare_doubles);
+          qsort (traced->data, traced->len, sizeof (double), compare_doubles);
           g_print ("single_p50_us %.3f\n", g_array_index (times, double, times->len / 2));
           g_print ("single_p99_us %.3f\n", g_array_index (times, double, MIN (times->len - 1, times->len * 99 / 100)));
+          g_print ("single_traced_p50_us %.3f\n", g_array_index (traced, double, traced->len / 2));
+          g_print ("single_traced_p99_us %.3f\n",
+                   g_array_index (traced, double, MIN (traced->len - 1, traced->len * 99 / 100)));
         }
     }
 
