@@ -38,7 +38,7 @@ _attrib_claims_visit_attempts (AttribRun *run,
                                guint32    visit)
 {
   const AttribRecord *rec = _attrib_run_record (run, visit);
-  GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  GArray *attempts = _attrib_run_new_attempts (run);
   guint32 i, j;
 
   for (i = 0; i < rec->n_agents; i++)
@@ -71,7 +71,8 @@ _attrib_claims_visit_attempts (AttribRun *run,
           found->rank = agent->rank;
         }
     }
-  g_array_sort_with_data (attempts, compare_attempts, run);
+  if (attempts->len > 1)
+    g_array_sort_with_data (attempts, compare_attempts, run);
   return attempts;
 }
 
@@ -82,7 +83,7 @@ _attrib_claims_report_attempts (AttribRun *run,
                                 guint32    event,
                                 guint32    party)
 {
-  GArray *attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  GArray *attempts = _attrib_run_new_attempts (run);
   AttribAttempt a = { 0, };
 
   a.person = person;
@@ -441,7 +442,7 @@ advance_claims (AttribRun          *run,
       /* the two lists merged in canonical order */
       gboolean as_companion = joined_next &&
                               (!own_next || run->index->position[joined[pc->joined_cursor]] < run->index->position[events[pc->cursor]]);
-      g_autoptr(GArray) attempts = NULL;
+      GArray *attempts = NULL;
       const AttribClause *source = NULL;
       const AttribRecord *rec;
       guint created = 0, first_created = pc->claims->len;
@@ -482,6 +483,7 @@ advance_claims (AttribRun          *run,
           for (a = 0; a < attempts->len; a++)
             g_free (g_array_index (attempts, AttribAttempt, a).reason);
         }
+      _attrib_run_free_attempts (run, attempts);
 
       /* whoever received the customer holds them where nothing else does
        * (自然来访) */

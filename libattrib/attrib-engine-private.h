@@ -235,6 +235,8 @@ struct _AttribRun
                               * until */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
+  GPtrArray *spare_attempts; /* or NULL: emptied arrays of AttribAttempt,
+                              * for the next event's (_attrib_run_new_attempts) */
 };
 
 /* attrib-engine.c */
@@ -268,6 +270,10 @@ void                 _attrib_run_init           (AttribRun     *run,
                                                  AttribProfile *profile,
                                                  AttribLedger  *ledger);
 void                 _attrib_run_clear          (AttribRun     *run);
+void                 _attrib_run_forget_claims  (AttribRun     *run);
+GArray              *_attrib_run_new_attempts   (AttribRun     *run);
+void                 _attrib_run_free_attempts  (AttribRun     *run,
+                                                 GArray        *attempts);
 gboolean             _attrib_run_check_dates    (AttribProfile *profile,
                                                  AttribLedger  *ledger,
                                                  const char   **out_clause,

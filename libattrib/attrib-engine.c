@@ -251,7 +251,7 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
         _attrib_run_keep_claims (&source->run);
       source->ready = TRUE;
     }
-  g_hash_table_remove_all (source->run.person_claims);
+  _attrib_run_forget_claims (&source->run);
   verdict = _attrib_run_decide_deal (&source->run, slot);
   g_mutex_unlock (&source->lock);
   return verdict;
@@ -353,7 +353,7 @@ batch_part (gpointer data)
       /* claims are traced into the verdict that computes them: start
        * every deal afresh so each trace is complete (those kept come
        * with their steps) */
-      g_hash_table_remove_all (run.person_claims);
+      _attrib_run_forget_claims (&run);
       part->out[slot] = _attrib_run_decide_deal (&run, slot);
       if (part->source != NULL)
         _attrib_verdict_defer (part->out[slot], part->source, slot);

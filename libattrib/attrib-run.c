@@ -193,6 +193,7 @@ _attrib_run_clear (AttribRun *run)
 {
   g_clear_pointer (&run->person_claims, g_hash_table_unref);
   g_clear_pointer (&run->computing, g_hash_table_unref);
+  g_clear_pointer (&run->spare_attempts, g_ptr_array_unref);
   g_clear_pointer (&run->firsts, g_hash_table_unref);
   g_clear_pointer (&run->shown, g_hash_table_unref);
   g_clear_pointer (&run->used, g_array_unref);
@@ -255,7 +256,7 @@ set_until (AttribRun  *run,
   if (until == run->until)
     return;
   run->until = until;
-  g_hash_table_remove_all (run->person_claims);
+  _attrib_run_forget_claims (run);
   if (run->digests != NULL)
     g_hash_table_remove_all (run->digests);
   if (run->hashed != NULL)
@@ -287,6 +288,51 @@ set_until (AttribRun  *run,
     lists[i]->cut_at = until;
 }
 
+static gboolean
+forget_one (gpointer key,
+            gpointer value,
+            gpointer data)
+{
+  return TRUE;
+}
+
+/* Forgets the claims worked out: g_hash_table_remove_all() would make
+ * the table's arrays afresh, for every deal of a batch. */
+void
+_attrib_run_forget_claims (AttribRun *run)
+{
+  g_hash_table_foreach_remove (run->person_claims, forget_one, NULL);
+}
+
+/* An empty array of AttribAttempt for an event's attempts: one the run
+ * kept, or a new one. Give it back with _attrib_run_free_attempts(). */
+GArray *
+_attrib_run_new_attempts (AttribRun *run)
+{
+  if (run->spare_attempts != NULL && run->spare_attempts->len > 0)
+    return g_ptr_array_steal_index_fast (run->spare_attempts, run->spare_attempts->len - 1);
+  return g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+}
+
+#define ATTRIB_SPARE_ATTEMPTS 8
+
+void
+_attrib_run_free_attempts (AttribRun *run,
+                           GArray    *attempts)
+{
+  if (attempts == NULL)
+    return;
+  if (run->spare_attempts == NULL)
+    run->spare_attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  if (run->spare_attempts->len >= ATTRIB_SPARE_ATTEMPTS || attempts->len > 64)
+    {
+      g_array_unref (attempts);
+      return;
+    }
+  g_array_set_size (attempts, 0);
+  g_ptr_array_add (run->spare_attempts, attempts);
+}
+
 /* Judges afresh as of @until: the claims worked out so far are forgotten
  * (another deal's would neither list their events among the next
  * verdict's inputs nor note what they were denied), and the first event
@@ -296,7 +342,7 @@ _attrib_run_restart (AttribRun  *run,
                      AttribTime  until)
 {
   set_until (run, until);
-  g_hash_table_remove_all (run->person_claims);
+  _attrib_run_forget_claims (run);
   run->next.at = ATTRIB_TIME_MAX;
 }
 

@@ -144,7 +144,7 @@ reception_attempts (AttribRun                *run,
   attempt.entered_first = TRUE;
   attempt.cause = ATTRIB_NONE;
   attempt.claim_clause = by != NULL ? by->id : NULL;
-  attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  attempts = _attrib_run_new_attempts (run);
   g_array_append_val (attempts, attempt);
   return attempts;
 }

@@ -98,7 +98,7 @@ referral_attempts (AttribRun                *run,
         }
     }
 
-  attempts = g_array_new (FALSE, TRUE, sizeof (AttribAttempt));
+  attempts = _attrib_run_new_attempts (run);
   g_array_append_val (attempts, attempt);
   return attempts;
 }
