@@ -117,6 +117,8 @@ run_scenario (AttribAudit  *self,
     return FALSE;
   expect = _attrib_json_object_get (_attrib_json_document_get_root (doc), "expect");
   engine = attrib_engine_new (profile);
+  /* expectations cite the trace, and a failure prints it */
+  attrib_engine_set_defer_traces (engine, FALSE);
   verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) attrib_verdict_unref);
 
   sc.audit = self;

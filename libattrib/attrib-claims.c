@@ -404,6 +404,12 @@ judge_attempt (AttribRun          *run,
  * ahead of reading them. */
 #define ATTRIB_PREFETCH_EVENTS 64
 
+#if defined(__GNUC__) || defined(__clang__)
+#define ATTRIB_PREFETCH(p) __builtin_prefetch (p)
+#else
+#define ATTRIB_PREFETCH(p) ((void) (p))
+#endif
+
 static void
 advance_claims (AttribRun          *run,
                 guint32             person,
@@ -427,9 +433,9 @@ advance_claims (AttribRun          *run,
   /* the person's records lie anywhere in the ledger: ask for them all
    * at once rather than miss the cache on each in turn */
   for (ahead = pc->cursor; ahead < n && ahead < pc->cursor + ATTRIB_PREFETCH_EVENTS; ahead++)
-    __builtin_prefetch (_attrib_run_record (run, events[ahead]));
+    ATTRIB_PREFETCH (_attrib_run_record (run, events[ahead]));
   for (ahead = pc->joined_cursor; ahead < n_joined && ahead < pc->joined_cursor + ATTRIB_PREFETCH_EVENTS; ahead++)
-    __builtin_prefetch (_attrib_run_record (run, joined[ahead]));
+    ATTRIB_PREFETCH (_attrib_run_record (run, joined[ahead]));
   g_hash_table_add (run->computing, GUINT_TO_POINTER (person + 1));
   run->depth++;
   untraced = run->untraced;
@@ -636,7 +642,7 @@ kept_claims (AttribRun  *run,
    * counted as in the verdict that kept them
    * (_attrib_run_trace_take_kinds), worked out afresh otherwise */
   if (kept != NULL && !run->unsealed &&
-      !_attrib_run_trace_take_kinds (run, kept->kinds, attrib_verdict_get_n_steps (run->verdict)))
+      !_attrib_run_trace_take_kinds (run, kept->kinds, _attrib_verdict_n_steps (run->verdict)))
     return NULL;
   if (kept != NULL)
     {
@@ -656,7 +662,7 @@ kept_claims (AttribRun  *run,
   kept = g_new0 (AttribKeptClaims, 1);
   kept->person = person;
   kept->used = g_array_new (FALSE, FALSE, sizeof (guint32));
-  first_step = attrib_verdict_get_n_steps (run->verdict);
+  first_step = _attrib_verdict_n_steps (run->verdict);
   run->next.at = ATTRIB_TIME_MAX;
   run->recording = kept;
   _attrib_run_trace_mark (run);

@@ -235,6 +235,9 @@ struct _AttribRun
                               * until */
   GArray *reads;             /* or NULL: what the run read (ATTRIB_READ),
                               * for an AttribWatch */
+  gboolean show_phones;      /* attrib_get_show_phones() when the run
+                              * began, or when the verdicts it seals were
+                              * made: what its messages show */
   GPtrArray *spare_attempts; /* or NULL: emptied arrays of AttribAttempt,
                               * for the next event's (_attrib_run_new_attempts) */
 };
@@ -344,6 +347,11 @@ _attrib_run_event_id (AttribRun *run,
 const char          *_attrib_run_shown_text     (AttribRun   *run,
                                                  const char  *text);
 
+/* @text as the run's messages show it (_attrib_for_display(), with the
+ * run's show_phones): free it */
+char                *_attrib_run_display        (AttribRun   *run,
+                                                 const char  *text);
+
 static inline const char *
 _attrib_run_shown (AttribRun *run,
                    guint32    id)
@@ -403,7 +411,10 @@ _attrib_run_wants_reasons (const AttribRun *run)
 }
 
 /* Sets @attempt's reason (freeing any it had), its arguments evaluated
- * only where reasons are wanted; NULL otherwise. */
+ * only where reasons are wanted; NULL otherwise. Used by the checks that
+ * turn down many attempts of a batch (the protected customer, the
+ * look-backs); the rarer rejections format theirs as before, unread in a
+ * run of shares only. */
 #define _attrib_attempt_set_reason(run, attempt, ...) \
   G_STMT_START \
   { \

@@ -39,11 +39,13 @@ struct _AttribEngine
 {
   GObject parent_instance;
   AttribProfile *profile;
+  gint defer_traces;         /* read and set atomically */
 };
 
 enum {
   PROP_0,
   PROP_PROFILE,
+  PROP_DEFER_TRACES,
   N_PROPS
 };
 
@@ -73,6 +75,9 @@ attrib_engine_get_property (GObject    *object,
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
       break;
+    case PROP_DEFER_TRACES:
+      g_value_set_boolean (value, attrib_engine_get_defer_traces (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -90,6 +95,9 @@ attrib_engine_set_property (GObject      *object,
     {
     case PROP_PROFILE:
       self->profile = g_value_dup_object (value);
+      break;
+    case PROP_DEFER_TRACES:
+      attrib_engine_set_defer_traces (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,6 +122,24 @@ attrib_engine_class_init (AttribEngineClass *klass)
     g_param_spec_object ("profile", NULL, NULL,
                          ATTRIB_TYPE_PROFILE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AttribEngine:defer-traces:
+   *
+   * Whether verdicts of a frozen ledger work out their trace and
+   * fingerprint when first asked for, rather than with their shares
+   * (docs/verdicts.md, “When the trace is worked out”).
+   *
+   * %TRUE by default: a batch that reads shares, and a desk that shows who
+   * owns a customer, pay for no trace. Set it to %FALSE where every
+   * verdict's trace is read (printing them all: the threads of
+   * [method@Attrib.Engine.attribute_all] then work them out too), or where
+   * the trace must be written in the language and with the phone display
+   * of the moment of attribution.
+   */
+  properties[PROP_DEFER_TRACES] =
+    g_param_spec_boolean ("defer-traces", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _attrib_bind_textdomain ();
@@ -122,6 +148,7 @@ attrib_engine_class_init (AttribEngineClass *klass)
 static void
 attrib_engine_init (AttribEngine *self)
 {
+  self->defer_traces = TRUE;
 }
 
 /**
@@ -152,6 +179,53 @@ attrib_engine_get_profile (AttribEngine *self)
 {
   g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
   return self->profile;
+}
+
+/**
+ * attrib_engine_get_defer_traces:
+ * @self: an engine
+ *
+ * Whether verdicts of a frozen ledger work out their trace and
+ * fingerprint when first asked for ([property@Attrib.Engine:defer-traces]).
+ *
+ * Returns: whether traces are deferred
+ */
+gboolean
+attrib_engine_get_defer_traces (AttribEngine *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), FALSE);
+  return g_atomic_int_get (&self->defer_traces);
+}
+
+/**
+ * attrib_engine_set_defer_traces:
+ * @self: an engine
+ * @defer: whether verdicts of a frozen ledger work out their trace and
+ *   fingerprint when first asked for
+ *
+ * Sets [property@Attrib.Engine:defer-traces]. Verdicts already made keep
+ * what they were made with.
+ */
+void
+attrib_engine_set_defer_traces (AttribEngine *self,
+                                gboolean      defer)
+{
+  g_return_if_fail (ATTRIB_IS_ENGINE (self));
+
+  defer = !!defer;
+  if (g_atomic_int_get (&self->defer_traces) == defer)
+    return;
+  g_atomic_int_set (&self->defer_traces, defer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFER_TRACES]);
+}
+
+/* Whether verdicts of @ledger are made without their traces, sealed when
+ * first asked (AttribVerdictSource). */
+static gboolean
+defers_traces (AttribEngine *self,
+               AttribLedger *ledger)
+{
+  return attrib_engine_get_defer_traces (self) && attrib_ledger_is_frozen (ledger);
 }
 
 /* Whether @self can read @ledger: the same time zone. */
@@ -190,6 +264,7 @@ struct _AttribVerdictSource
   AttribProfile *profile;
   AttribLedger *ledger;     /* frozen */
   gboolean batch;           /* many verdicts: keep a purchaser's claims */
+  gboolean show_phones;     /* as the verdicts were made */
   GMutex lock;              /* guards what follows */
   AttribRun run;            /* sealed */
   gboolean ready;
@@ -200,14 +275,16 @@ _attrib_verdict_source_new (AttribProfile *profile,
                             AttribLedger  *ledger,
                             gboolean       batch)
 {
-  AttribVerdictSource *source = g_new0 (AttribVerdictSource, 1);
+  AttribVerdictSource *source;
 
   g_return_val_if_fail (attrib_ledger_is_frozen (ledger), NULL);
 
+  source = g_new0 (AttribVerdictSource, 1);
   g_atomic_ref_count_init (&source->ref_count);
   source->profile = g_object_ref (profile);
   source->ledger = g_object_ref (ledger);
   source->batch = batch;
+  source->show_phones = attrib_get_show_phones ();
   g_mutex_init (&source->lock);
   return source;
 }
@@ -247,6 +324,7 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
   if (!source->ready)
     {
       _attrib_run_init (&source->run, source->profile, source->ledger);
+      source->run.show_phones = source->show_phones;
       if (source->batch)
         _attrib_run_keep_claims (&source->run);
       source->ready = TRUE;
@@ -269,8 +347,13 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
  * On a frozen ledger ([method@Attrib.Ledger.freeze]) the verdict is
  * returned with its shares, status and decisive clauses; its trace and
  * fingerprint are worked out when first asked for, from the same ledger
- * and profile, which it holds until then. They are the same as if worked
- * out at once. On a ledger that may still change they are worked out at
+ * and profile, which it holds until then (and with them what it takes to
+ * judge the deal again: for a batch, the claims worked out for the
+ * verdicts sealed so far). They are the same as if worked out at once,
+ * except that the trace's messages are in the language, and show phones
+ * as [func@Attrib.set_show_phones] says, of the moment they are written.
+ * On a ledger that may still change, or with
+ * [property@Attrib.Engine:defer-traces] %FALSE, they are worked out at
  * once.
  *
  * Returns: (transfer full) (nullable): the verdict, or %NULL with
@@ -307,7 +390,7 @@ attrib_engine_attribute_deal (AttribEngine  *self,
       }
       return NULL;
     }
-  lazy = attrib_ledger_is_frozen (ledger);
+  lazy = defers_traces (self, ledger);
   _attrib_run_init (&run, self->profile, ledger);
   if (lazy)
     _attrib_run_set_sealed (&run, FALSE);
@@ -393,10 +476,12 @@ batch_threads (guint32 n_deals)
  * (docs/live.md).
  *
  * On a frozen ledger the verdicts come without their traces and
- * fingerprints, which each works out when first asked for, as
- * [method@Attrib.Engine.attribute_deal] says; verdicts of one purchaser
- * share the work, as they do in the batch. They hold the ledger and the
- * profile until then.
+ * fingerprints, which each works out when first asked for, one verdict at
+ * a time, as [method@Attrib.Engine.attribute_deal] says; verdicts of one
+ * purchaser share the work, as they do in the batch. They hold the ledger
+ * and the profile until then. A program that reads every trace sets
+ * [property@Attrib.Engine:defer-traces] to %FALSE: the batch's threads
+ * then work them out.
  *
  * Returns: (transfer container) (element-type AttribVerdict) (nullable):
  *   the verdicts
@@ -426,7 +511,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
   _attrib_run_init (&run, self->profile, ledger);
   n_deals = run.index->deal_events.n_keys;
   _attrib_run_clear (&run);
-  if (attrib_ledger_is_frozen (ledger))
+  if (defers_traces (self, ledger))
     source = _attrib_verdict_source_new (self->profile, ledger, TRUE);
 
   verdicts = g_ptr_array_new_full (n_deals, (GDestroyNotify) attrib_verdict_unref);

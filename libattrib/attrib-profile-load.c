@@ -250,10 +250,10 @@ find_param (const AttribClause *clause,
 {
   guint k;
 
-  /* by the kind's list of names once the profile is read: the linker
-   * merges equal string constants, so the name a clause kind asks with
-   * is most often the very pointer of its list; else the few names,
-   * which differ early */
+  /* by the kind's list of names once the profile is read: where the
+   * toolchain merges equal string constants, the name a clause kind asks
+   * with is the very pointer of its list; else the few names, which
+   * differ early, are compared */
   if (clause->values == NULL)
     return g_hash_table_lookup (clause->params, name);
   for (k = 0; clause->kind->params[k].name != NULL; k++)
@@ -699,8 +699,12 @@ _attrib_profile_load_profile (const AttribJsonNode *root,
         return NULL;
       g_clear_pointer (&self->canonical, g_free);
       /* the base's clauses by phase point at clauses this file may
-       * replace: built again when it is sealed */
+       * replace, and their parameters by index at values it may replace:
+       * built again when it is sealed (find_param() reads the table
+       * meanwhile) */
       _attrib_profile_phase_index_clear (&self->phases);
+      for (i = 0; i < self->clauses->len; i++)
+        g_clear_pointer (&((AttribClause *) g_ptr_array_index (self->clauses, i))->values, g_free);
       g_free (self->extends);
       self->extends = g_strdup (extends);
       g_free (self->id);

@@ -93,6 +93,7 @@ clause_copy (const AttribClause *src)
   clause->title = g_strdup (src->title);
   clause->text = g_strdup (src->text);
   clause->kind = src->kind;
+  /* clause->values is built when the copy is sealed */
   clause->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _attrib_profile_param_value_free);
   /* copying a table: its order does not matter, only its contents */
   g_hash_table_iter_init (&iter, src->params);

@@ -100,6 +100,7 @@ _attrib_run_init (AttribRun     *run,
   /* firsts, digests, hashed and sorted are made when first needed: a
    * desk's single verdict may need none */
   run->lookahead = profile_lookahead (profile);
+  run->show_phones = attrib_get_show_phones ();
 }
 
 /* Whether every date @profile's clauses count from @ledger's events —
@@ -222,16 +223,23 @@ _attrib_run_shown_text (AttribRun  *run,
         break;
       digits += g_ascii_isdigit (*t) != 0;
     }
-  if ((*t == '\0' && digits < 7) || attrib_get_show_phones ())
+  if ((*t == '\0' && digits < 7) || run->show_phones)
     return text;
 
   if (run->shown == NULL)
     run->shown = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   if ((shown = g_hash_table_lookup (run->shown, text)) != NULL)
     return shown;
-  shown = _attrib_for_display (text);
+  shown = _attrib_run_display (run, text);
   g_hash_table_insert (run->shown, (gpointer) text, shown);
   return shown;
+}
+
+char *
+_attrib_run_display (AttribRun  *run,
+                     const char *text)
+{
+  return run->show_phones ? g_strdup (text) : attrib_phone_mask (text);
 }
 
 /* Judges as of @until (ATTRIB_TIME_MAX: with everything): every list of
@@ -635,7 +643,7 @@ trace_fold (AttribRun     *run,
     {
       const char *none[] = { NULL };
 
-      fold->summary = attrib_verdict_get_n_steps (run->verdict);
+      fold->summary = _attrib_verdict_n_steps (run->verdict);
       fold->first = event_id;
       /* completed by _attrib_run_trace_finish() */
       _attrib_verdict_add_step (run->verdict, clause, outcome, none, "");

@@ -181,9 +181,12 @@ _attrib_set_input_error (GError     **error,
 /* g_time_zone_find_interval() walks the zone's transitions from the
  * first, and every local date the engine works out asks for an offset:
  * each thread keeps the spans of time (in UTC seconds, [begin, end)) over
- * which a few zones it asked about keep one offset. A span holds a
- * reference to its zone, so a zone freed and another made at its address
- * cannot be mistaken for it. */
+ * which the zones it asked about keep one offset, the most recently used
+ * first. A span holds a reference to its zone, so a zone freed and
+ * another made at its address cannot be mistaken for it. A zone without
+ * summer time since 1991 (Asia/Shanghai) has one span for every date a
+ * ledger holds; one with summer time two a year, found in some 30 calls
+ * to g_time_zone_find_interval() each. */
 typedef struct
 {
   GTimeZone *tz;
@@ -192,7 +195,7 @@ typedef struct
   gint64 offset;
 } ZoneSpan;
 
-#define ZONE_SPANS 4
+#define ZONE_SPANS 16
 /* Spans are looked for within this many seconds of 1970 (some 34 800
  * years, beyond the years 1900 to 9999 libattrib reads); instants further
  * out are asked of GLib each time. */
@@ -200,8 +203,8 @@ typedef struct
 
 typedef struct
 {
-  ZoneSpan spans[ZONE_SPANS];
-  guint next;
+  ZoneSpan spans[ZONE_SPANS];   /* most recently used first */
+  guint n_spans;
 } ZoneSpans;
 
 static void
@@ -210,54 +213,58 @@ zone_spans_free (gpointer data)
   ZoneSpans *cache = data;
   guint i;
 
-  for (i = 0; i < ZONE_SPANS; i++)
-    g_clear_pointer (&cache->spans[i].tz, g_time_zone_unref);
+  for (i = 0; i < cache->n_spans; i++)
+    g_time_zone_unref (cache->spans[i].tz);
   g_free (cache);
 }
 
 static GPrivate zone_spans = G_PRIVATE_INIT (zone_spans_free);
 
-/* The span of @interval around @utc_seconds: where g_time_zone_find_interval()
- * gives the same interval, which it does for one run of instants (it
- * rises with time). */
-static void
-interval_span (GTimeZone *tz,
-               int        interval,
-               gint64     utc_seconds,
-               gint64    *out_begin,
-               gint64    *out_end)
+/* The first instant from @inside towards @outside (exclusive of it, and
+ * within ±ZONE_SPAN_REACH) where g_time_zone_find_interval() gives another
+ * interval than @interval, which it gives at @inside; or @outside if none.
+ * Intervals rise with time, so each side of a span is one run: steps
+ * double from an hour until they pass it, then halve. */
+static gint64
+span_edge (GTimeZone *tz,
+           int        interval,
+           gint64     inside,
+           gint64     outside)
 {
-  gint64 lo = -ZONE_SPAN_REACH, hi = utc_seconds;
+  gint64 direction = outside > inside ? 1 : -1;
+  gint64 step = 3600, last_in = inside, first_out;
 
-  if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, lo) == interval)
-    hi = G_MININT64;
-  else
-    while (hi - lo > 1)
-      {
-        gint64 mid = lo + (hi - lo) / 2;
+  for (;;)
+    {
+      gint64 probe = inside + direction * step;
 
-        if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
-          hi = mid;
-        else
-          lo = mid;
-      }
-  *out_begin = hi;
+      if ((direction > 0 && probe >= outside) || (direction < 0 && probe <= outside))
+        {
+          probe = outside - direction;
+          if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, probe) == interval)
+            return outside;
+          first_out = probe;
+          break;
+        }
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, probe) != interval)
+        {
+          first_out = probe;
+          break;
+        }
+      last_in = probe;
+      step *= 2;
+    }
+  /* last_in is inside, first_out is not: bisect */
+  while (first_out - last_in > 1 || last_in - first_out > 1)
+    {
+      gint64 mid = last_in + (first_out - last_in) / 2;
 
-  lo = utc_seconds;
-  hi = ZONE_SPAN_REACH;
-  if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, hi) == interval)
-    lo = G_MAXINT64;
-  else
-    while (hi - lo > 1)
-      {
-        gint64 mid = lo + (hi - lo) / 2;
-
-        if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
-          lo = mid;
-        else
-          hi = mid;
-      }
-  *out_end = lo == G_MAXINT64 ? G_MAXINT64 : hi;
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+        last_in = mid;
+      else
+        first_out = mid;
+    }
+  return first_out;
 }
 
 static gint64
@@ -265,7 +272,7 @@ offset_at (GTimeZone *tz,
            gint64     utc_seconds)
 {
   ZoneSpans *cache;
-  ZoneSpan *span;
+  ZoneSpan span;
   int interval;
   guint i;
 
@@ -276,20 +283,31 @@ offset_at (GTimeZone *tz,
       cache = g_new0 (ZoneSpans, 1);
       g_private_set (&zone_spans, cache);
     }
-  for (i = 0; i < ZONE_SPANS; i++)
+  for (i = 0; i < cache->n_spans; i++)
+    if (cache->spans[i].tz == tz && cache->spans[i].begin <= utc_seconds && utc_seconds < cache->spans[i].end)
+      break;
+  if (i < cache->n_spans)
+    span = cache->spans[i];
+  else
     {
-      span = &cache->spans[i];
-      if (span->tz == tz && span->begin <= utc_seconds && utc_seconds < span->end)
-        return span->offset;
+      interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc_seconds);
+      span.tz = g_time_zone_ref (tz);
+      span.offset = g_time_zone_get_offset (tz, interval);
+      /* [begin, end): begin is the first instant inside, end the first
+       * after; G_MININT64 and G_MAXINT64 where the span reaches past
+       * ±ZONE_SPAN_REACH */
+      span.begin = span_edge (tz, interval, utc_seconds, -ZONE_SPAN_REACH);
+      span.begin = span.begin == -ZONE_SPAN_REACH ? G_MININT64 : span.begin + 1;
+      span.end = span_edge (tz, interval, utc_seconds, ZONE_SPAN_REACH);
+      span.end = span.end == ZONE_SPAN_REACH ? G_MAXINT64 : span.end;
+      if (cache->n_spans == ZONE_SPANS)
+        g_time_zone_unref (cache->spans[--cache->n_spans].tz);
+      i = cache->n_spans++;
     }
-  interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc_seconds);
-  span = &cache->spans[cache->next];
-  cache->next = (cache->next + 1) % ZONE_SPANS;
-  g_clear_pointer (&span->tz, g_time_zone_unref);
-  span->tz = g_time_zone_ref (tz);
-  span->offset = g_time_zone_get_offset (tz, interval);
-  interval_span (tz, interval, utc_seconds, &span->begin, &span->end);
-  return span->offset;
+  /* to the front */
+  memmove (&cache->spans[1], &cache->spans[0], i * sizeof (ZoneSpan));
+  cache->spans[0] = span;
+  return span.offset;
 }
 
 static gboolean

@@ -61,6 +61,7 @@ void           _attrib_verdict_add_step_copies (AttribVerdict  *self,
  * @inputs (canonical text of what the verdict used). */
 void           _attrib_verdict_seal       (AttribVerdict       *self,
                                            const char          *inputs);
+guint          _attrib_verdict_n_steps    (AttribVerdict       *self);
 /* Makes @self, built without its trace and fingerprint, find them in
  * @source (the deal at @slot) when first asked. */
 void           _attrib_verdict_defer      (AttribVerdict       *self,

@@ -28,6 +28,12 @@
  * version). The same inputs give the same fingerprint and the same JSON
  * ([method@Attrib.Verdict.to_json]), byte for byte, whatever the order the
  * events were added in.
+ *
+ * A verdict of a frozen ledger works out its trace and fingerprint when
+ * one of them is first asked for, from the ledger and the profile it holds
+ * until then; they are the same as if worked out at once (see
+ * [method@Attrib.Engine.attribute_deal]). A verdict may be read from any
+ * thread.
  */
 
 typedef struct
@@ -68,10 +74,9 @@ struct _AttribVerdict
   guint n_steps;
   char *fingerprint;
   char *json;
-  /* 0 while the trace, the clauses' order and the fingerprint are still
-   * to be worked out from @source (a verdict of a frozen ledger: most
-   * verdicts of a batch are never asked for them); 1 once they are
-   * (g_once_init_enter()) */
+  /* 0 while the trace and the fingerprint are still to be worked out
+   * from @source (a verdict of a frozen ledger: most verdicts of a batch
+   * are never asked for them); 1 once they are (g_once_init_enter()) */
   gsize sealed;
   AttribVerdictSource *source;
   guint32 slot;
@@ -474,6 +479,13 @@ same_clauses (GPtrArray *a,
   return TRUE;
 }
 
+/* The steps so far of a verdict being built (never deferred). */
+guint
+_attrib_verdict_n_steps (AttribVerdict *self)
+{
+  return self->n_steps;
+}
+
 /* Works out the trace and the fingerprint of a deferred verdict, once,
  * whichever thread asks first: the deal judged again, in full, on the
  * same frozen ledger and profile. The shares, status and clauses it was
@@ -489,6 +501,7 @@ ensure_sealed (AttribVerdict *self)
   full = _attrib_verdict_source_decide (self->source, self->slot);
   if (full->status != self->status || !same_shares (full->shares[0], self->shares[0]) ||
       !same_shares (full->shares[1], self->shares[1]) || !same_clauses (full->clauses, self->clauses))
+    /* a bug trap: what was handed out stays, with the full run's trace */
     g_critical ("The verdict of deal “%s” came out differently with its trace; this is a bug in libattrib",
                 self->deal);
   g_array_unref (self->segments);
@@ -744,9 +757,18 @@ attrib_verdict_get_n_steps (AttribVerdict *self)
  * @index: below [method@Attrib.Verdict.get_n_steps]
  * @out_outcome: (out) (optional): what the clause did
  * @out_message: (out) (optional) (transfer none): the explanation, in the
- *   language of the messages at the time of attribution
+ *   language of the messages when the trace was written: at attribution,
+ *   or when first asked for ([property@Attrib.Engine:defer-traces])
  *
  * A step of the trace: a clause the engine considered.
+ *
+ * On a verdict of a frozen ledger the first of
+ * [method@Attrib.Verdict.get_n_steps], [method@Attrib.Verdict.get_step],
+ * [method@Attrib.Verdict.get_step_events],
+ * [method@Attrib.Verdict.get_fingerprint] and
+ * [method@Attrib.Verdict.to_json] may judge the deal again to write the
+ * trace (and blocks while another thread does; see
+ * [property@Attrib.Engine:defer-traces]).
  *
  * Returns: (transfer none): the clause id
  */

@@ -1027,8 +1027,8 @@ one_by_one_json (AttribEngine *engine,
 
 /* A batch on a frozen ledger, its traces and fingerprints asked for in
  * the order @order gives (0: the deals' order, 1: the reverse, 2: a
- * shuffle, 3: from as many threads as processors, each taking the next
- * verdict), then written in the deals' order. */
+ * shuffle, 3: from four threads, each taking the next verdict), then
+ * written in the deals' order. */
 typedef struct
 {
   GPtrArray *verdicts;
@@ -1361,6 +1361,49 @@ test_trace_repeats_batch (void **state)
     }
 }
 
+/* A deferred verdict outlives its engine and ledger, and writes its
+ * trace as it would have at attribution: phones shown or masked as they
+ * were then; with defer-traces off, the batch gives the same at once. */
+static void
+test_deferred_trace (void **state)
+{
+  static const char events[] =
+    "[{\"id\": \"v13800138000\", \"type\": \"visit\", \"at\": \"2024-03-01T10:00:00+08:00\","
+    " \"customer\": {\"phone\": \"13800138000\"}, \"agents\": [{\"party\": \"ch/a\"}]},"
+    " {\"id\": \"s1\", \"type\": \"deal\", \"at\": \"2024-03-20T10:00:00+08:00\", \"deal\": \"D1\","
+    " \"stage\": \"signed\", \"purchaser\": {\"phone\": \"13800138000\"}}]";
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", NULL);
+  AttribEngine *engine = attrib_engine_new (profile);
+  AttribLedger *ledger = attrib_ledger_new ();
+  g_autoptr(GPtrArray) eager = NULL;
+  g_autoptr(GPtrArray) deferred = NULL;
+  g_autofree char *at_once = NULL, *later = NULL;
+  const char *message = NULL;
+  gboolean shown = attrib_get_show_phones ();
+
+  assert_true (attrib_ledger_load_data (ledger, events, -1, "phones.json", NULL));
+  attrib_ledger_freeze (ledger);
+  assert_true (attrib_engine_get_defer_traces (engine));
+  attrib_set_show_phones (FALSE);
+  attrib_engine_set_defer_traces (engine, FALSE);
+  eager = attrib_engine_attribute_all (engine, ledger, NULL);
+  attrib_engine_set_defer_traces (engine, TRUE);
+  deferred = attrib_engine_attribute_all (engine, ledger, NULL);
+  at_once = attrib_verdict_to_json (g_ptr_array_index (eager, 0));
+  /* messages mask the id; the JSON's ids are as given (docs/verdicts.md) */
+  attrib_verdict_get_step (g_ptr_array_index (eager, 0), 0, NULL, &message);
+  assert_null (strstr (message, "13800138000"));
+  assert_non_null (strstr (message, "v138****8000"));
+
+  /* the engine and the ledger go, the phones are shown from now on */
+  g_object_unref (engine);
+  g_object_unref (ledger);
+  attrib_set_show_phones (TRUE);
+  later = attrib_verdict_to_json (g_ptr_array_index (deferred, 0));
+  attrib_set_show_phones (shown);
+  assert_string_equal (later, at_once);
+}
+
 int
 main (void)
 {
@@ -1383,6 +1426,7 @@ main (void)
     cmocka_unit_test (test_trace_repeats_batch),
     cmocka_unit_test (test_batch_same_as_alone),
     cmocka_unit_test (test_one_purchaser_many_deals),
+    cmocka_unit_test (test_deferred_trace),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -500,6 +500,8 @@ cmd_attribute (int    argc,
       return 1;
     }
   engine = attrib_engine_new (profile);
+  /* every trace is printed: the batch's threads work them out */
+  attrib_engine_set_defer_traces (engine, FALSE);
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   if (verdicts == NULL)
     {
@@ -620,6 +622,7 @@ cmd_explain (int    argc,
       return 1;
     }
   engine = attrib_engine_new (profile);
+  attrib_engine_set_defer_traces (engine, FALSE);   /* the trace is printed */
   verdict = attrib_engine_attribute_deal (engine, ledger, deal, &error);
   if (verdict == NULL)
     {
@@ -1147,6 +1150,7 @@ cmd_demo (int    argc,
              attrib_profile_get_title (profile));
   }
   engine = attrib_engine_new (profile);
+  attrib_engine_set_defer_traces (engine, FALSE);   /* every trace is printed */
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   if (verdicts == NULL)
     {

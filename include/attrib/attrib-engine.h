@@ -28,6 +28,11 @@ AttribEngine   *attrib_engine_new              (AttribProfile  *profile);
 ATTRIB_AVAILABLE_IN_1_0
 AttribProfile  *attrib_engine_get_profile      (AttribEngine   *self);
 ATTRIB_AVAILABLE_IN_1_0
+gboolean        attrib_engine_get_defer_traces (AttribEngine   *self);
+ATTRIB_AVAILABLE_IN_1_0
+void            attrib_engine_set_defer_traces (AttribEngine   *self,
+                                                gboolean        defer);
+ATTRIB_AVAILABLE_IN_1_0
 AttribVerdict  *attrib_engine_attribute_deal   (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 const char     *deal,

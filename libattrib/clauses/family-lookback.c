@@ -48,8 +48,8 @@ check (AttribRun          *run,
             break;
           if (rec->type == ATTRIB_EVENT_TYPE_INTERACTION && rec->at >= from && rec->at < pc->void_since)
             {
-              g_autofree char *when = _attrib_run_wants_reasons (run) || _attrib_run_tracing (run)
-                                      ? _attrib_run_time_text (run, rec->at) : NULL;
+              /* tracing implies reasons */
+              g_autofree char *when = _attrib_run_wants_reasons (run) ? _attrib_run_time_text (run, rec->at) : NULL;
 
               _attrib_run_use (run, relations[r]);
               if (!(rel->flags & ATTRIB_RECORD_VERIFIED))

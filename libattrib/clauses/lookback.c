@@ -56,7 +56,7 @@ check (AttribRun          *run,
         {
           gboolean reasons = _attrib_run_wants_reasons (run);
           g_autofree char *when = reasons ? _attrib_run_time_text (run, rec->at) : NULL;
-          g_autofree char *shown = reasons ? _attrib_for_display (_attrib_run_str (run, phone)) : NULL;
+          g_autofree char *shown = reasons ? _attrib_run_display (run, _attrib_run_str (run, phone)) : NULL;
 
           attempt->reject_clause = other_clause;
           attempt->cause = events[i];

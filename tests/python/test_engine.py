@@ -91,6 +91,34 @@ class Engine(unittest.TestCase):
         self.assertEqual(verdicts[2].get_status(), Attrib.VerdictStatus.CANCELLED)
         self.assertIn('"deal": "D2"', verdicts[1].to_json())
 
+    def test_frozen_verdicts_traced_when_asked(self):
+        # on a frozen ledger a verdict works its trace and fingerprint out
+        # when first asked; what it returns is what a ledger that may
+        # still change gives at once, in whatever order it is asked
+        engine = Attrib.Engine.new(Attrib.Profile.new_builtin("junyuan-2012"))
+        eager_ledger = Attrib.Ledger.new()
+        eager_ledger.load_file(Gio.File.new_for_path(SAMPLE), None)
+        eager = [v.to_json() for v in engine.attribute_all(eager_ledger)]
+        frozen = Attrib.Ledger.new()
+        frozen.load_file(Gio.File.new_for_path(SAMPLE), None)
+        frozen.freeze()
+        verdicts = engine.attribute_all(frozen)
+        del frozen   # the verdicts hold the ledger until they are sealed
+        steps = [v.get_n_steps() for v in reversed(verdicts)][::-1]
+        self.assertEqual([v.to_json() for v in verdicts], eager)
+        self.assertEqual(steps, [v.get_n_steps() for v in verdicts])
+        self.assertTrue(all(v.get_fingerprint().startswith("sha256:") for v in verdicts))
+        alone = engine.attribute_deal(eager_ledger, "D2")
+        eager_ledger.freeze()
+        lazy = engine.attribute_deal(eager_ledger, "D2")
+        self.assertEqual(lazy.get_fingerprint(), alone.get_fingerprint())
+        self.assertEqual(lazy.to_json(), alone.to_json())
+        # the property: off, the batch's threads write every trace at once
+        self.assertTrue(engine.props.defer_traces)
+        engine.props.defer_traces = False
+        self.assertFalse(engine.get_defer_traces())
+        self.assertEqual([v.to_json() for v in engine.attribute_all(eager_ledger)], eager)
+
     def test_unknown_deal(self):
         ledger = self.build()
         engine = Attrib.Engine.new(Attrib.Profile.new_builtin("junyuan-2012"))
