@@ -659,6 +659,35 @@ typedef struct
   int64_t last_day;
 } Ingest;
 
+/* One agent of a visit's "party:rank;party:rank" list starting at @a:
+ * the party's length and the rank; returns where the agent ends (the ';'
+ * or @aend). */
+static const char *
+next_agent (const char *a, const char *aend, size_t *party_len, uint32_t *out_rank)
+{
+  const char *semi = memchr (a, ';', (size_t) (aend - a));
+  const char *stop = semi ? semi : aend;
+  const char *colon = stop;
+  unsigned long rank = 0;
+  const char *q;
+
+  while (colon > a && colon[-1] != ':')
+    colon--;
+  if (colon == a || colon == stop)
+    die ("an agent without a rank");
+  for (q = colon; q < stop; q++)
+    {
+      if (*q < '0' || *q > '9')
+        die ("a rank that is not a number");
+      rank = rank * 10 + (unsigned) (*q - '0');
+      if (rank > 0xffff)
+        die ("a rank above 65535");
+    }
+  *party_len = (size_t) (colon - 1 - a);
+  *out_rank = (uint32_t) rank;
+  return stop;
+}
+
 /* the channel of a party (channel/agent: the rule only needs the channel) */
 static inline uint32_t
 channel_of (Ingest *in, const char *party, size_t n)
@@ -769,26 +798,12 @@ ingest_line (Ingest *in, const char *p, const char *end)
       /* agents: party:rank;party:rank */
       while (a < aend)
         {
-          const char *semi = memchr (a, ';', (size_t) (aend - a));
-          const char *stop = semi ? semi : aend;
-          const char *colon = stop;
-          unsigned long rank = 0;
-          const char *q;
+          size_t party_len;
+          uint32_t rank;
+          const char *stop = next_agent (a, aend, &party_len, &rank);
 
-          while (colon > a && colon[-1] != ':')
-            colon--;
-          if (colon == a || colon == stop)
-            die ("an agent without a rank");
-          for (q = colon; q < stop; q++)
-            {
-              if (*q < '0' || *q > '9')
-                die ("a rank that is not a number");
-              rank = rank * 10 + (unsigned) (*q - '0');
-              if (rank > 0xffff)
-                die ("a rank above 65535");
-            }
           GROW (l->attempts, l->n_attempts, l->cap_attempts);
-          l->attempts[l->n_attempts++] = (uint32_t) rank << 16 | channel_of (in, a, (size_t) (colon - 1 - a));
+          l->attempts[l->n_attempts++] = rank << 16 | channel_of (in, a, party_len);
           n++;
           a = stop + 1;
         }
@@ -1144,28 +1159,14 @@ ingest_line_traced (Ingest *in, const char *p, const char *end)
         tl->agents[tl->n_agents++] = 0;
         while (a < aend)
           {
-            const char *semi = memchr (a, ';', (size_t) (aend - a));
-            const char *stop = semi ? semi : aend;
-            const char *colon = stop;
-            unsigned long rank = 0;
-            const char *q;
+            size_t party_len;
+            uint32_t rank;
+            const char *stop = next_agent (a, aend, &party_len, &rank);
 
-            while (colon > a && colon[-1] != ':')
-              colon--;
-            if (colon == a || colon == stop)
-              die ("an agent without a rank");
-            for (q = colon; q < stop; q++)
-              {
-                if (*q < '0' || *q > '9')
-                  die ("a rank that is not a number");
-                rank = rank * 10 + (unsigned) (*q - '0');
-                if (rank > 0xffff)
-                  die ("a rank above 65535");
-              }
             GROW (tl->agents, tl->n_agents, tl->cap_agents);
-            tl->agents[tl->n_agents++] = party_of (in, a, (size_t) (colon - 1 - a));
+            tl->agents[tl->n_agents++] = party_of (in, a, party_len);
             GROW (tl->agents, tl->n_agents, tl->cap_agents);
-            tl->agents[tl->n_agents++] = (uint32_t) rank;
+            tl->agents[tl->n_agents++] = rank;
             tl->agents[off]++;
             a = stop + 1;
           }
