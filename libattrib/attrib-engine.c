@@ -265,7 +265,8 @@ struct _AttribVerdictSource
   AttribLedger *ledger;     /* frozen */
   gboolean batch;           /* many verdicts: keep a purchaser's claims */
   gboolean show_phones;     /* as the verdicts were made */
-  GMutex lock;              /* guards what follows */
+  GRWLock lock;             /* guards what follows, taken as a writer:
+                             * pthread's, which ThreadSanitizer follows */
   AttribRun run;            /* sealed */
   gboolean ready;
 };
@@ -285,7 +286,7 @@ _attrib_verdict_source_new (AttribProfile *profile,
   source->ledger = g_object_ref (ledger);
   source->batch = batch;
   source->show_phones = attrib_get_show_phones ();
-  g_mutex_init (&source->lock);
+  g_rw_lock_init (&source->lock);
   return source;
 }
 
@@ -303,7 +304,7 @@ _attrib_verdict_source_unref (AttribVerdictSource *source)
     return;
   if (source->ready)
     _attrib_run_clear (&source->run);
-  g_mutex_clear (&source->lock);
+  g_rw_lock_clear (&source->lock);
   g_object_unref (source->ledger);
   g_object_unref (source->profile);
   g_free (source);
@@ -320,7 +321,7 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
 {
   AttribVerdict *verdict;
 
-  g_mutex_lock (&source->lock);
+  g_rw_lock_writer_lock (&source->lock);
   if (!source->ready)
     {
       _attrib_run_init (&source->run, source->profile, source->ledger);
@@ -331,7 +332,7 @@ _attrib_verdict_source_decide (AttribVerdictSource *source,
     }
   _attrib_run_forget_claims (&source->run);
   verdict = _attrib_run_decide_deal (&source->run, slot);
-  g_mutex_unlock (&source->lock);
+  g_rw_lock_writer_unlock (&source->lock);
   return verdict;
 }
 

@@ -76,8 +76,9 @@ struct _AttribVerdict
   char *json;
   /* 0 while the trace and the fingerprint are still to be worked out
    * from @source (a verdict of a frozen ledger: most verdicts of a batch
-   * are never asked for them); 1 once they are (g_once_init_enter()) */
-  gsize sealed;
+   * are never asked for them); 1 once they are. Read and set atomically
+   * (ensure_sealed()) */
+  gint sealed;
   AttribVerdictSource *source;
   guint32 slot;
 };
@@ -487,17 +488,34 @@ _attrib_verdict_n_steps (AttribVerdict *self)
 }
 
 /* Works out the trace and the fingerprint of a deferred verdict, once,
- * whichever thread asks first: the deal judged again, in full, on the
+ * whichever thread asks first (the others wait for it): the deal judged again, in full, on the
  * same frozen ledger and profile. The shares, status and clauses it was
  * returned with stay (they may have been handed out); the full run gives
  * the same, which is checked. */
+/* Sealing is serialised by one of a few locks, chosen by the verdict's
+ * address (a verdict's source serialises its batch in any case). They are
+ * GRWLocks, taken as writers: pthread's, which ThreadSanitizer follows
+ * (it does not follow GMutex's futex, nor g_once_init_leave() inside an
+ * uninstrumented GLib). */
+#define SEAL_LOCKS 16
+
+static GRWLock seal_locks[SEAL_LOCKS];
+
 static void
 ensure_sealed (AttribVerdict *self)
 {
+  GRWLock *lock;
   AttribVerdict *full;
 
-  if (!g_once_init_enter (&self->sealed))
+  if (g_atomic_int_get (&self->sealed))
     return;
+  lock = &seal_locks[(GPOINTER_TO_SIZE (self) / sizeof (gpointer)) % SEAL_LOCKS];
+  g_rw_lock_writer_lock (lock);
+  if (g_atomic_int_get (&self->sealed))
+    {
+      g_rw_lock_writer_unlock (lock);
+      return;
+    }
   full = _attrib_verdict_source_decide (self->source, self->slot);
   if (full->status != self->status || !same_shares (full->shares[0], self->shares[0]) ||
       !same_shares (full->shares[1], self->shares[1]) || !same_clauses (full->clauses, self->clauses))
@@ -512,7 +530,8 @@ ensure_sealed (AttribVerdict *self)
   self->fingerprint = g_steal_pointer (&full->fingerprint);
   attrib_verdict_unref (full);
   g_clear_pointer (&self->source, _attrib_verdict_source_unref);
-  g_once_init_leave (&self->sealed, 1);
+  g_atomic_int_set (&self->sealed, 1);
+  g_rw_lock_writer_unlock (lock);
 }
 
 /* The JSON line, written on first use: most verdicts of a batch are never
