@@ -862,10 +862,11 @@ cmp_name (const char *a, size_t an, const char *b, size_t bn)
   return c ? c : (an > bn) - (an < bn);
 }
 
+/* indices of names of @sort_map, in bytewise name order (qsort) */
 static StrMap *sort_map;
 
 static int
-cmp_channel_index (const void *a, const void *b)
+cmp_name_index (const void *a, const void *b)
 {
   const Name *x = &sort_map->names[*(const uint32_t *) a], *y = &sort_map->names[*(const uint32_t *) b];
 
@@ -889,7 +890,7 @@ finish_channels (Ledger *l, Raw *raw)
   for (i = 0; i < m->n; i++)
     order[i] = (uint32_t) i;
   sort_map = m;
-  qsort (order, m->n, sizeof *order, cmp_channel_index);
+  qsort (order, m->n, sizeof *order, cmp_name_index);
   for (i = 0; i < m->n; i++)
     {
       newid[order[i]] = (uint32_t) i;
@@ -1217,16 +1218,6 @@ ingest_line_traced (Ingest *in, const char *p, const char *end)
   tl->n_ev++;
 }
 
-static StrMap *rank_map;
-
-static int
-cmp_rank_index (const void *a, const void *b)
-{
-  const Name *x = &rank_map->names[*(const uint32_t *) a], *y = &rank_map->names[*(const uint32_t *) b];
-
-  return cmp_name (rank_map->arena.bytes + x->off, x->len, rank_map->arena.bytes + y->off, y->len);
-}
-
 /* a CSR of @n items by key (@key_of), each list in item order */
 static void
 csr_build (size_t n_keys, size_t n, const uint32_t *key_of, uint32_t **out_start, uint32_t **out_items)
@@ -1272,8 +1263,8 @@ finish_traced (Ingest *in)
       order[i] = (uint32_t) i;
       tl->chan_developer[i] = ch->names[i].len == 9 && memcmp (ch->arena.bytes + ch->names[i].off, "developer", 9) == 0;
     }
-  rank_map = ch;
-  qsort (order, ch->n, sizeof *order, cmp_rank_index);
+  sort_map = ch;
+  qsort (order, ch->n, sizeof *order, cmp_name_index);
   for (i = 0; i < ch->n; i++)
     tl->chan_rank[order[i]] = (uint32_t) i;
   free (order);
