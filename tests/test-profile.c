@@ -195,14 +195,21 @@ check_hooks (const AttribClauseKind *kind)
 static void
 test_kind_registry (void **state)
 {
-  g_autofree char *root = g_path_get_dirname (g_getenv ("G_TEST_SRCDIR"));
+  g_autofree char *root = NULL;
   g_autofree char *profiles_md = NULL, *rules_md = NULL;
-  g_autofree char *profiles_path = g_build_filename (root, "docs", "profiles.md", NULL);
-  g_autofree char *rules_path = g_build_filename (root, "docs", "rules.md", NULL);
+  g_autofree char *profiles_path = NULL;
+  g_autofree char *rules_path = NULL;
   g_autoptr(GHashTable) ranks = g_hash_table_new (NULL, NULL);
   const AttribClauseKind * const *kinds = _attrib_clause_kinds ();
   guint n;
 
+  /* meson test sets G_TEST_SRCDIR; an installed test has no source tree
+   * to compare with */
+  if (g_getenv ("G_TEST_SRCDIR") == NULL)
+    skip ();
+  root = g_path_get_dirname (g_getenv ("G_TEST_SRCDIR"));
+  profiles_path = g_build_filename (root, "docs", "profiles.md", NULL);
+  rules_path = g_build_filename (root, "docs", "rules.md", NULL);
   assert_true (g_file_get_contents (profiles_path, &profiles_md, NULL, NULL));
   assert_true (g_file_get_contents (rules_path, &rules_md, NULL, NULL));
   for (n = 0; kinds[n] != NULL; n++)

@@ -31,7 +31,7 @@ char          *read_key_file     (const char       *path,
                                   GError          **error);
 
 /* attrib-store-cmd.c: `attrib store …` */
-void           store_usage       (void);
+void           store_usage       (FILE *to);
 int            cmd_store         (int               argc,
                                   char            **argv);
 int            demo_store        (AttribProfile    *profile,

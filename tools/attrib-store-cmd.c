@@ -1491,9 +1491,10 @@ store_check_receipt (int    argc,
 /* ---- the family ---- */
 
 void
-store_usage (void)
+store_usage (FILE *to)
 {
-  g_printerr ("%s", _("Usage: attrib store SUBCOMMAND [ARGS…]\n\n"
+  /* asked for (--help): standard output; after a mistake: standard error */
+  fprintf (to, "%s", _("Usage: attrib store SUBCOMMAND [ARGS…]\n\n"
                       "A project's store: one SQLite file with its profile, commission plans, the append-only\n"
                       "log of its events under a Merkle tree, and its closed settlement months.\n\n"
                       "Subcommands:\n"
@@ -1546,19 +1547,19 @@ cmd_store (int    argc,
 
   if (argc < 2)
     {
-      store_usage ();
+      store_usage (stderr);
       return 2;
     }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
-      store_usage ();
+      store_usage (stdout);
       return 0;
     }
   for (i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].run (argc - 1, argv + 1);
   g_printerr (_("attrib store: unknown subcommand “%s”\n"), argv[1]);
-  store_usage ();
+  store_usage (stderr);
   return 2;
 }
 

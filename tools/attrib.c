@@ -398,9 +398,20 @@ static int
 cmd_profiles (int    argc,
               char **argv)
 {
-  g_auto(GStrv) ids = attrib_profile_list_builtin ();
+  g_auto(GStrv) ids = NULL;
   guint i;
 
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print (_("Usage: attrib profiles\n\nLists the built-in profiles: each one's id and the title of its regulation.\n"));
+      return 0;
+    }
+  if (argc != 1)
+    {
+      g_printerr (_("Usage: attrib profiles\n"));
+      return 2;
+    }
+  ids = attrib_profile_list_builtin ();
   for (i = 0; ids[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1255,7 +1266,8 @@ usage (FILE *to)
                       "\n"
                       "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"
                       "Phones are printed masked (138****8000): --show-phones prints them in full. --phone-key FILE\n"
-                      "keeps every ledger's phones only as keyed hashes (the file's bytes are the key).\n"));
+                      "keeps every ledger's phones only as keyed hashes (the file's bytes are the key).\n"
+                      "Each command takes --help; its manual page is attrib-COMMAND(1).\n"));
 }
 
 /* Run from a build tree (_build/tools/attrib, not installed), the message
@@ -1425,6 +1437,11 @@ main (int    argc,
     return cmd_store (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "version") || g_str_equal (argv[1], "--version"))
     {
+      if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")))
+        {
+          g_print (_("Usage: attrib version\n\nPrints the version of attrib and of the libattrib it runs on.\n"));
+          return 0;
+        }
       g_print ("attrib %s (libattrib %u.%u.%u)\n", ATTRIB_VERSION_S, attrib_get_major_version (),
                attrib_get_minor_version (), attrib_get_micro_version ());
       return 0;

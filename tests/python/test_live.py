@@ -213,6 +213,8 @@ class TenLines(unittest.TestCase):
     def test_example(self):
         import io, contextlib
         path = os.path.join(DATA, "..", "..", "docs", "live.md")
+        if not os.path.exists(path):
+            self.skipTest("an installed test: no source tree (docs/live.md)")
         with open(path, encoding="utf-8") as f:
             text = f.read()
         code = text.split("```python\n", 1)[1].split("```", 1)[0]
