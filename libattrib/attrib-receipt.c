@@ -524,7 +524,7 @@ tree_head_append_json (AttribTreeHead *self,
  * @self: a tree head
  *
  * The head as one line of JSON (`docs/live.md`, "Receipts and proofs"),
- * which [func@Attrib.TreeHead.new_from_json] reads back.
+ * which [ctor@Attrib.TreeHead.new_from_json] reads back.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -793,7 +793,7 @@ attrib_proof_get_n_hashes (AttribProof *self)
  * attrib_proof_to_json:
  * @self: a proof
  *
- * The proof as one line of JSON, which [func@Attrib.Proof.new_from_json]
+ * The proof as one line of JSON, which [ctor@Attrib.Proof.new_from_json]
  * reads back.
  *
  * Returns: (transfer full): the JSON text
@@ -1323,7 +1323,7 @@ attrib_receipt_get_signature (AttribReceipt *self)
  * @self: a receipt
  *
  * The receipt as one line of JSON (`docs/live.md`, "Receipts and
- * proofs"), which [func@Attrib.Receipt.new_from_json] reads back.
+ * proofs"), which [ctor@Attrib.Receipt.new_from_json] reads back.
  *
  * Returns: (transfer full): the JSON text
  */
