@@ -403,12 +403,12 @@ cmd_profiles (int    argc,
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print (_("Usage: attrib profiles\n\nLists the built-in profiles: each one's id and the title of its regulation.\n"));
+      g_print ("%s", _("Usage: attrib profiles\n\nLists the built-in profiles: each one's id and the title of its regulation.\n"));
       return 0;
     }
   if (argc != 1)
     {
-      g_printerr (_("Usage: attrib profiles\n"));
+      g_printerr ("%s", _("Usage: attrib profiles\n"));
       return 2;
     }
   ids = attrib_profile_list_builtin ();
@@ -1439,7 +1439,7 @@ main (int    argc,
     {
       if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")))
         {
-          g_print (_("Usage: attrib version\n\nPrints the version of attrib and of the libattrib it runs on.\n"));
+          g_print ("%s", _("Usage: attrib version\n\nPrints the version of attrib and of the libattrib it runs on.\n"));
           return 0;
         }
       g_print ("attrib %s (libattrib %u.%u.%u)\n", ATTRIB_VERSION_S, attrib_get_major_version (),
