@@ -113,7 +113,7 @@ run_scenario (AttribAudit  *self,
   guint before, passed, failed, i;
   Scenario sc;
 
-  if (!_attrib_audit_load_scenario (data, length, filename, base_dir, &doc, &profile, &ledger, &plans, error))
+  if (!_attrib_audit_load_scenario (data, length, filename, base_dir, TRUE, &doc, &profile, &ledger, &plans, error))
     return FALSE;
   expect = _attrib_json_object_get (_attrib_json_document_get_root (doc), "expect");
   engine = attrib_engine_new (profile);

@@ -69,6 +69,11 @@ AttribJsonDocument   *_attrib_json_parse            (const char          *data,
                                                      gsize                length,
                                                      const char          *filename,
                                                      GError             **error);
+AttribJsonDocument   *_attrib_json_parse_at         (const char          *data,
+                                                     gsize                length,
+                                                     const char          *filename,
+                                                     guint                first_line,
+                                                     GError             **error);
 void                  _attrib_json_document_free    (AttribJsonDocument  *doc);
 AttribJsonNode       *_attrib_json_document_get_root (AttribJsonDocument *doc);
 const char           *_attrib_json_document_get_filename (AttribJsonDocument *doc);

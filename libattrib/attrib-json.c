@@ -1100,6 +1100,30 @@ _attrib_json_parse (const char  *data,
                     const char  *filename,
                     GError     **error)
 {
+  return _attrib_json_parse_at (data, length, filename, 1, error);
+}
+
+/**
+ * _attrib_json_parse_at:
+ * @data: the JSON text, not necessarily NUL-terminated
+ * @length: the length of @data in bytes
+ * @filename: (nullable): the name to report errors under
+ * @first_line: the line of the file @data starts at, from 1
+ * @error: return location for an error
+ *
+ * As _attrib_json_parse(), for a text that starts at the beginning of line
+ * @first_line of a bigger file (a line of JSON Lines): positions count from
+ * there, and a byte order mark is only skipped on line 1.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL on error
+ */
+AttribJsonDocument *
+_attrib_json_parse_at (const char  *data,
+                       gsize        length,
+                       const char  *filename,
+                       guint        first_line,
+                       GError     **error)
+{
   g_autoptr(AttribJsonDocument) doc = NULL;
   Parser parser;
   AttribJsonNode *root;
@@ -1130,12 +1154,12 @@ _attrib_json_parse (const char  *data,
 
   parser.p = (const guchar *) data;
   parser.end = parser.p + length;
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+  if (first_line == 1 && length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     parser.p += 3;
   /* A byte order mark is no character of the text: the first one after it
    * is in column 1. */
   parser.line_start = parser.p;
-  parser.line = 1;
+  parser.line = first_line;
   parser.filename = doc->filename;
   parser.arena = &doc->arena;
   parser.error = error;

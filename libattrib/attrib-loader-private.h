@@ -49,6 +49,11 @@ gboolean     _attrib_loader_load_csv       (AttribLedger   *self,
                                             gsize           length,
                                             const char     *filename,
                                             GError        **error);
+gboolean     _attrib_loader_load_json_lines (AttribLedger  *self,
+                                            const char     *data,
+                                            gsize           length,
+                                            const char     *filename,
+                                            GError        **error);
 gboolean     _attrib_loader_load_json      (AttribLedger   *self,
                                             const char     *data,
                                             gsize           length,

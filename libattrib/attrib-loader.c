@@ -1,4 +1,4 @@
-/* attrib-loader.c: events from scenario files
+/* attrib-loader.c: events from scenario files and JSON Lines
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -921,6 +921,133 @@ _attrib_loader_load_event (Loader                *loader,
   return TRUE;
 }
 
+/* The end of the line starting at @p: the first LF or CR, or @end. A
+ * line ends in LF, CR LF or a lone CR, as the JSON and CSV readers count
+ * lines. */
+static const char *
+line_end (const char *p,
+          const char *end)
+{
+  while (p < end && *p != '\n' && *p != '\r')
+    p++;
+  return p;
+}
+
+/* Past the line end at @eol (none at @end). */
+static const char *
+next_line (const char *eol,
+           const char *end)
+{
+  if (eol >= end)
+    return end;
+  if (*eol == '\r' && eol + 1 < end && eol[1] == '\n')
+    return eol + 2;
+  return eol + 1;
+}
+
+static gboolean
+blank (const char *p,
+       const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether JSON text given without a name to go by is JSON Lines: its first
+ * line that is not blank is, alone, a whole JSON object that is not a
+ * scenario (no “events”), and either more follows or it is an event (it
+ * has a “type”). Any other text is read as one JSON value, as before JSON
+ * Lines were read: no text that reads as JSON is read otherwise, since one
+ * JSON object followed by more is no JSON text, and one object that is not
+ * a scenario holds no events. */
+static gboolean
+looks_like_json_lines (const char *data,
+                       gsize       length)
+{
+  g_autoptr(AttribJsonDocument) doc = NULL;
+  const char *p = data, *end = data + length, *eol;
+  const AttribJsonNode *root;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  if (p >= end || *p != '{')
+    return FALSE;
+  eol = line_end (p, end);
+  doc = _attrib_json_parse_at (p, eol - p, NULL, 2, NULL);
+  if (doc == NULL)
+    return FALSE;
+  root = _attrib_json_document_get_root (doc);
+  if (root->kind != ATTRIB_JSON_OBJECT || _attrib_json_object_get (root, "events") != NULL)
+    return FALSE;
+  for (p = eol; p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+    ;
+  return p < end || _attrib_json_object_get (root, "type") != NULL;
+}
+
+/* JSON Lines: one event object per line, blank lines skipped; all or
+ * nothing. Each line is read and added on its own, so memory is that of
+ * the ledger and of the longest line. */
+gboolean
+_attrib_loader_load_json_lines (AttribLedger  *self,
+                                const char    *data,
+                                gsize          length,
+                                const char    *filename,
+                                GError       **error)
+{
+  Loader loader = { NULL, };
+  AttribLedgerMark mark;
+  const char *p = data, *end = data + length;
+  gboolean ok = TRUE;
+  guint line = 1, number = 0;
+
+  if (filename == NULL)
+    filename = "<data>";
+  if (length > ATTRIB_LIMIT_INPUT_BYTES)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT,
+                   _("%s: the input is %zu bytes, more than the limit of 1 GiB"), filename, length);
+      return FALSE;
+    }
+
+  loader.ledger = self;
+  loader.filename = filename;
+  _attrib_ledger_mark (self, &mark);
+  while (ok && p < end)
+    {
+      const char *eol = line_end (p, end);
+
+      /* the byte order mark is the JSON reader's to skip, on line 1 */
+      if (!(line == 1 && eol - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0 ? blank (p + 3, eol) : blank (p, eol)))
+        {
+          g_autoptr(AttribJsonDocument) doc = _attrib_json_parse_at (p, eol - p, filename, line, error);
+
+          if (doc == NULL)
+            ok = FALSE;
+          else
+            {
+              loader.event_number = ++number;
+              ok = _attrib_loader_load_event (&loader, _attrib_json_document_get_root (doc), ATTRIB_TIME_MAX, error);
+            }
+        }
+      p = next_line (eol, end);
+      line++;
+    }
+  if (ok && number == 0)
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                   _("%s: no event: a JSON Lines file holds one event object per line"), filename);
+      ok = FALSE;
+    }
+  if (!ok)
+    _attrib_ledger_rollback (self, &mark);
+  _attrib_loader_clear (&loader);
+  return ok;
+}
+
 gboolean
 _attrib_loader_load_json (AttribLedger  *self,
                           const char    *data,
@@ -933,6 +1060,9 @@ _attrib_loader_load_json (AttribLedger  *self,
 
   if (filename == NULL)
     filename = "<data>";
+
+  if (looks_like_json_lines (data, length))
+    return _attrib_loader_load_json_lines (self, data, length, filename, error);
 
   doc = _attrib_json_parse (data, length, filename, error);
   if (doc == NULL)
@@ -1006,9 +1136,13 @@ _attrib_loader_load_events_node (AttribLedger          *self,
  * @error: return location for a #GError
  *
  * Adds the events of a scenario file's text: either a scenario object
- * (`{"title": …, "events": [ … ], …}`, see `docs/audit-format.md`) or a
- * bare array of events. Keys of the scenario other than `events` are
- * checked for shape only.
+ * (`{"title": …, "events": [ … ], …}`, see `docs/audit-format.md`; only
+ * `events` is needed here), a bare array of events, or JSON Lines (one
+ * event object per line, as [method@Attrib.Ledger.load_json_lines] reads
+ * them). The text is read as JSON Lines when its first line is a whole
+ * object without `events` and more lines follow, or that object has a
+ * `type`: no text that is one JSON value is read otherwise. Keys of the
+ * scenario other than `events` are not read.
  *
  * Loading is all or nothing: on the first bad event the ledger is left as
  * it was and @error says where, as `file:line:column: event “id”: field:
@@ -1086,15 +1220,70 @@ attrib_ledger_load_csv (AttribLedger  *self,
 }
 
 /**
+ * attrib_ledger_load_json_lines:
+ * @self: a ledger
+ * @data: (array length=length) (element-type guint8): JSON Lines text, UTF-8
+ * @length: the length of @data in bytes, or -1 if it is NUL-terminated
+ * @filename: (nullable): the name to use for @data in error messages
+ * @error: return location for a #GError
+ *
+ * Adds the events of JSON Lines text: one event object per line, with the
+ * keys of a scenario's events (`docs/audit-format.md`). Lines end in LF,
+ * CR LF or a lone CR; blank lines are skipped, and a UTF-8 byte order
+ * mark may start the text. A text without any event is an error. Each
+ * line is read on its own: memory grows with the events, not the text.
+ *
+ * Loading is all or nothing, and errors name the line and column as
+ * `file:line:column: event “id”: field: what is wrong`.
+ *
+ * Returns: %TRUE if every line's event was added
+ */
+gboolean
+attrib_ledger_load_json_lines (AttribLedger  *self,
+                               const char    *data,
+                               gssize         length,
+                               const char    *filename,
+                               GError       **error)
+{
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
+
+  if (length < 0)
+    length = strlen (data);
+
+  hold = _attrib_ledger_write_lock (self);
+  return _attrib_loader_load_json_lines (self, data, length, filename, error);
+}
+
+/* Whether @name ends in @suffix, ASCII case ignored. */
+static gboolean
+has_suffix (const char *name,
+            const char *suffix)
+{
+  gsize n = strlen (name), k = strlen (suffix);
+
+  return n >= k && g_ascii_strcasecmp (name + n - k, suffix) == 0;
+}
+
+/**
  * attrib_ledger_load_file:
  * @self: a ledger
- * @file: a scenario file, a JSON array of events, or a CSV file of events
+ * @file: a scenario file, a JSON array of events, JSON Lines or a CSV file
+ *   of events
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads @file and adds its events as [method@Attrib.Ledger.load_data] does,
- * or, for a name ending in `.csv`, as [method@Attrib.Ledger.load_csv] does;
- * errors name the file by its path.
+ * Reads @file and adds its events: for a name ending in `.csv` as
+ * [method@Attrib.Ledger.load_csv] does, in `.jsonl` or `.ndjson` as
+ * [method@Attrib.Ledger.load_json_lines] does (case ignored), and
+ * otherwise as [method@Attrib.Ledger.load_data] does, which also tells
+ * JSON Lines by their content. Errors name the file by its path.
  *
  * Returns: %TRUE if every event was added
  */
@@ -1118,7 +1307,9 @@ attrib_ledger_load_file (AttribLedger  *self,
   if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return FALSE;
   name = g_file_get_parse_name (file);
-  if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
+  if (has_suffix (name, ".csv"))
     return attrib_ledger_load_csv (self, contents, length, name, error);
+  if (has_suffix (name, ".jsonl") || has_suffix (name, ".ndjson"))
+    return attrib_ledger_load_json_lines (self, contents, length, name, error);
   return attrib_ledger_load_data (self, contents, length, name, error);
 }

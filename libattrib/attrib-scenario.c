@@ -146,12 +146,16 @@ check_deal_references (const AttribJsonNode  *events,
 }
 
 /* Reads a scenario's profile (with its params) and events; hands back
- * the parsed document for the expectations. */
+ * the parsed document for the expectations. An audit (@for_audit) needs
+ * the file's `title` and `expect`; a program that only wants the events
+ * and the profile does not, and takes a file without them (a project's
+ * profile, plans and events), though what is given must have its shape. */
 gboolean
 _attrib_audit_load_scenario (const char           *data,
                gsize                 length,
                const char           *filename,
                const char           *base_dir,
+               gboolean              for_audit,
                AttribJsonDocument  **out_doc,
                AttribProfile       **out_profile,
                AttribLedger        **out_ledger,
@@ -187,7 +191,7 @@ _attrib_audit_load_scenario (const char           *data,
         }
       }
   node = _attrib_json_object_get (root, "title");
-  if (node == NULL || node->kind != ATTRIB_JSON_STRING)
+  if ((node == NULL && for_audit) || (node != NULL && node->kind != ATTRIB_JSON_STRING))
     return _attrib_json_fail_at (error, filename, node != NULL ? node : root, _("a scenario needs a “title” (a string)"));
   node = _attrib_json_object_get (root, "note");
   if (node != NULL && node->kind != ATTRIB_JSON_STRING)
@@ -273,7 +277,7 @@ _attrib_audit_load_scenario (const char           *data,
   if (events == NULL || events->kind != ATTRIB_JSON_ARRAY)
     return _attrib_json_fail_at (error, filename, events != NULL ? events : root, _("a scenario needs an “events” array"));
   expect = _attrib_json_object_get (root, "expect");
-  if (expect == NULL || expect->kind != ATTRIB_JSON_ARRAY)
+  if ((expect == NULL && for_audit) || (expect != NULL && expect->kind != ATTRIB_JSON_ARRAY))
     return _attrib_json_fail_at (error, filename, expect != NULL ? expect : root, _("a scenario needs an “expect” array"));
 
   if (!load_plans (root, filename, base_dir, &plans, error))
@@ -336,7 +340,10 @@ _attrib_audit_load_scenario (const char           *data,
  * Reads a scenario file (`docs/audit-format.md`) without running its
  * expectations: the profile it names (built-in, a file beside it, or
  * inline) and a ledger of its events up to its `now`, in the profile's
- * time zone.
+ * time zone. Only `profile` and `events` are needed: a file without the
+ * `title` and `expect` an audit needs is read too. A bare event file (an
+ * array, JSON Lines or CSV) names no profile: read it with
+ * [method@Attrib.Ledger.load_file].
  *
  * Returns: %TRUE on success
  */
@@ -364,7 +371,7 @@ attrib_scenario_load (GFile          *file,
   name = g_file_get_parse_name (file);
   parent = g_file_get_parent (file);
   dir = parent != NULL ? g_file_get_path (parent) : NULL;
-  return _attrib_audit_load_scenario (contents, length, name, dir, NULL, out_profile, out_ledger, NULL, error);
+  return _attrib_audit_load_scenario (contents, length, name, dir, FALSE, NULL, out_profile, out_ledger, NULL, error);
 }
 
 /**

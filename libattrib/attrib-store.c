@@ -1815,8 +1815,8 @@ already_stored (AttribStore *self,
 /**
  * attrib_store_import_file:
  * @self: a store open for writing
- * @file: events: a scenario, a JSON array of events or CSV (as
- *   [method@Attrib.Ledger.load_file] reads them)
+ * @file: events: a scenario, a JSON array of events, JSON Lines or CSV
+ *   (as [method@Attrib.Ledger.load_file] reads them)
  * @out_added: (out) (optional): return location for the number of events
  *   appended
  * @error: return location for a #GError

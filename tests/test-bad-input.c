@@ -187,6 +187,7 @@ report (Runner     *runner,
 typedef enum {
   LOAD_EVENTS,               /* attrib_ledger_load_file / _data */
   LOAD_CSV,                  /* attrib_ledger_load_csv (data only) */
+  LOAD_JSONL,                /* attrib_ledger_load_json_lines (data only) */
   LOAD_SCENARIO,             /* attrib_scenario_load */
   LOAD_PROFILE,              /* attrib_profile_new_from_file / _data */
   LOAD_PLAN,                 /* attrib_commission_plan_new_from_file / _data */
@@ -199,6 +200,7 @@ static const struct {
 } kinds[] = {
   { "events", LOAD_EVENTS },
   { "csv", LOAD_EVENTS },    /* load_file reads a .csv name as CSV */
+  { "jsonl", LOAD_EVENTS },  /* and a .jsonl name as JSON Lines */
   { "scenario", LOAD_SCENARIO },
   { "profile", LOAD_PROFILE },
   { "plan", LOAD_PLAN },
@@ -251,6 +253,7 @@ run_load (Runner     *runner,
     {
     case LOAD_EVENTS:
     case LOAD_CSV:
+    case LOAD_JSONL:
       {
         g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
         gboolean ok;
@@ -259,6 +262,8 @@ run_load (Runner     *runner,
           ok = attrib_ledger_load_file (ledger, file, NULL, &error);
         else if (load == LOAD_CSV)
           ok = attrib_ledger_load_csv (ledger, data, length, name, &error);
+        else if (load == LOAD_JSONL)
+          ok = attrib_ledger_load_json_lines (ledger, data, length, name, &error);
         else
           ok = attrib_ledger_load_data (ledger, data, length, name, &error);
         if (!ok)
@@ -1100,6 +1105,47 @@ run_generated_cases (Runner *runner)
   run_generated_data (runner, "csv-4097-agents.csv", LOAD_CSV, data, "ATTRIB_ERROR_LIMIT",
                       "generated/csv-4097-agents.csv:2:33: event “v1”: agents: more than 4096 agents");
 
+  /* JSON Lines: the same limits, each line read on its own; the position
+   * is the line's in the file */
+  s = repeat ('x', STRING_LIMIT + 1);
+  data = g_string_new ("{\"id\": \"d0\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\n"
+                       "{\"id\": \"d1\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\", \"note\": \"");
+  g_string_append (data, s);
+  g_string_append (data, "\"}\n");
+  run_generated_data (runner, "jsonl-string-over-1-mib.jsonl", LOAD_JSONL, data, "ATTRIB_ERROR_LIMIT",
+                      "generated/jsonl-string-over-1-mib.jsonl:2:79: the string is 1048577 bytes long, more than the limit of 1 MiB");
+  g_clear_pointer (&s, g_free);
+
+  data = nested (65, "[", "", "]");
+  g_string_prepend (data, "{\"id\": \"d0\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\n");
+  run_generated_data (runner, "jsonl-nesting-65.jsonl", LOAD_JSONL, data, "ATTRIB_ERROR_LIMIT",
+                      "generated/jsonl-nesting-65.jsonl:2:65: arrays and objects are nested deeper than 64 levels");
+
+  data = visit_with_list ("agents", 4097);
+  g_string_erase (data, 0, 1);                    /* the event, not an array of it */
+  g_string_truncate (data, data->len - 1);
+  g_string_prepend (data, "{\"id\": \"d0\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\r\n\r\n");
+  run_generated_data (runner, "jsonl-4097-agents.jsonl", LOAD_JSONL, data, "ATTRIB_ERROR_LIMIT",
+                      "generated/jsonl-4097-agents.jsonl:3:100: event “v1”: agents: more than 4096 agents");
+
+  data = events_with_duplicate (100000);
+  for (i = 0; i < data->len; i++)
+    if (data->str[i] == '\n')
+      {
+        /* the array's items, one a line, without the array */
+        guint k = i;
+
+        while (k > 0 && data->str[k - 1] == ' ')
+          k--;
+        if (k > 0 && data->str[k - 1] == ',')
+          data->str[k - 1] = ' ';
+      }
+  g_string_erase (data, 0, 1);
+  g_string_truncate (data, data->len - 1);
+  run_generated_data (runner, "jsonl-duplicate-id-after-100000.jsonl", LOAD_JSONL, data, "ATTRIB_ERROR_DUPLICATE_ID",
+                      "generated/jsonl-duplicate-id-after-100000.jsonl:100001:8: event “d0”: id: an event with id “d0” "
+                      "is already in the ledger");
+
   /* Big objects and arrays stay fast: a duplicate key after 100000
    * members, a duplicate id after 100000 events */
   run_generated_data (runner, "duplicate-key-after-100000.json", LOAD_EVENTS, object_with_duplicate (100000),
@@ -1143,6 +1189,7 @@ run_generated_cases (Runner *runner)
   /* Inputs over 1 GiB */
   run_oversized (runner, "over-1-gib.json", LOAD_EVENTS);
   run_oversized (runner, "over-1-gib.csv", LOAD_CSV);
+  run_oversized (runner, "over-1-gib.jsonl", LOAD_JSONL);
   run_oversized (runner, "over-1-gib-profile.json", LOAD_PROFILE);
   run_oversized (runner, "over-1-gib-plan.json", LOAD_PLAN);
   run_oversized (runner, "over-1-gib-audit.json", LOAD_AUDIT);

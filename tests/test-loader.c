@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <attrib/attrib.h>
 
 #include "attrib-event-private.h"
@@ -474,6 +476,321 @@ test_csv_errors (void **state)
     }
 }
 
+
+/* ------------------------------------------------------------------ */
+/* JSON Lines                                                          */
+
+/* One project's events, one a line: reports, a visit of two agents who
+ * came in together, the developer's call, deals signed and cancelled. */
+static const char *const project_lines[] = {
+  "{\"id\": \"r1\", \"type\": \"report\", \"at\": \"2024-03-01T09:00:00+08:00\", \"party\": \"lianjia/zhang\", "
+  "\"customer\": {\"name\": \"李四\", \"phone\": \"13800138000\"}}",
+  "{\"id\": \"r2\", \"type\": \"report\", \"at\": \"2024-03-01T09:20:00+08:00\", \"party\": \"5i5j/liu\", "
+  "\"customer\": {\"name\": \"李四\", \"phone\": \"+86 138-0013-8000\"}, \"note\": \"called, \\\"then\\\" came\"}",
+  "{\"id\": \"v1\", \"type\": \"visit\", \"at\": \"2024-03-01T14:05:00+08:00\", \"customer\": {\"name\": \"李四\", "
+  "\"phone\": \"13800138000\"}, \"agents\": [{\"party\": \"lianjia/zhang\", \"rank\": 0}, {\"party\": \"5i5j/liu\", \"rank\": 0}]}",
+  "{\"id\": \"c1\", \"type\": \"interaction\", \"at\": \"2024-02-20\", \"customer\": {\"phone\": \"13700137000\"}, \"kind\": \"call\"}",
+  "{\"id\": \"r3\", \"type\": \"report\", \"at\": \"2024-03-02T10:00:00+08:00\", \"party\": \"5i5j/liu\", "
+  "\"customer\": {\"name\": \"王五\", \"phone\": \"13700137000\"}}",
+  "{\"id\": \"v2\", \"type\": \"visit\", \"at\": \"2024-03-02T15:30:00+08:00\", \"seq\": 1, \"customer\": {\"name\": \"王五\", "
+  "\"phone\": \"13700137000\"}, \"agents\": [{\"party\": \"5i5j/liu\", \"rank\": 0}]}",
+  "{\"id\": \"g1\", \"type\": \"deal\", \"at\": \"2024-03-20T10:00:00+08:00\", \"deal\": \"D1\", \"stage\": \"signed\", "
+  "\"purchaser\": {\"phone\": \"13800138000\"}, \"price\": \"3250000.00\"}",
+  "{\"id\": \"g2\", \"type\": \"deal\", \"at\": \"2024-03-21T10:00:00+08:00\", \"deal\": \"D2\", \"stage\": \"subscribed\", "
+  "\"purchaser\": {\"name\": \"王五\", \"phone\": \"13700137000\"}, \"price\": \"2800000.00\"}",
+  "{\"id\": \"g3\", \"type\": \"deal\", \"at\": \"2024-04-02T10:00:00+08:00\", \"deal\": \"D2\", \"stage\": \"cancelled\", "
+  "\"purchaser\": {\"phone\": \"13700137000\"}}",
+};
+
+/* The same events as a CRM's CSV export. */
+static const char project_csv[] =
+  "id,type,at,seq,party,agents,customer_name,customer_phone,purchaser_name,purchaser_phone,kind,stage,deal,price,note\n"
+  "r1,report,2024-03-01T09:00:00+08:00,,lianjia/zhang,,李四,13800138000,,,,,,,\n"
+  "r2,report,2024-03-01T09:20:00+08:00,,5i5j/liu,,李四,+86 138-0013-8000,,,,,,,\"called, \"\"then\"\" came\"\n"
+  "v1,visit,2024-03-01T14:05:00+08:00,,,lianjia/zhang:0;5i5j/liu:0,李四,13800138000,,,,,,,\n"
+  "c1,interaction,2024-02-20,,,,,13700137000,,,call,,,,\n"
+  "r3,report,2024-03-02T10:00:00+08:00,,5i5j/liu,,王五,13700137000,,,,,,,\n"
+  "v2,visit,2024-03-02T15:30:00+08:00,1,,5i5j/liu:0,王五,13700137000,,,,,,,\n"
+  "g1,deal,2024-03-20T10:00:00+08:00,,,,,,,13800138000,,signed,D1,3250000.00,\n"
+  "g2,deal,2024-03-21T10:00:00+08:00,,,,,,王五,13700137000,,subscribed,D2,2800000.00,\n"
+  "g3,deal,2024-04-02T10:00:00+08:00,,,,,,,13700137000,,cancelled,D2,,\n";
+
+/* Every verdict's JSON, one a line, under the profile. */
+static char *
+verdicts_text (AttribLedger *ledger)
+{
+  g_autoptr(AttribProfile) profile = attrib_profile_new_builtin ("junyuan-2012", NULL);
+  g_autoptr(AttribEngine) engine = attrib_engine_new (profile);
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  attrib_engine_set_defer_traces (engine, FALSE);
+  verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  if (verdicts == NULL)
+    fail_msg ("%s", error->message);
+  for (i = 0; i < verdicts->len; i++)
+    {
+      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+
+      g_string_append_printf (out, "%s\n", json);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+project_json_lines (const char *bom,
+                    const char *line_end)
+{
+  GString *out = g_string_new (bom);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (project_lines); i++)
+    {
+      /* blank lines (spaces and tabs too) between events are skipped */
+      if (i == 3)
+        g_string_append_printf (out, "%s \t%s", line_end, line_end);
+      g_string_append_printf (out, "%s%s", project_lines[i], line_end);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+project_json_array (void)
+{
+  GString *out = g_string_new ("[\n");
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (project_lines); i++)
+    g_string_append_printf (out, "%s%s\n", project_lines[i], i + 1 < G_N_ELEMENTS (project_lines) ? "," : "");
+  g_string_append (out, "]\n");
+  return g_string_free (out, FALSE);
+}
+
+static AttribLedger *
+load_path (const char *dir,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, text, -1, &error) || !attrib_ledger_load_file (ledger, file, NULL, &error))
+    fail_msg ("%s: %s", name, error->message);
+  g_unlink (path);
+  return g_steal_pointer (&ledger);
+}
+
+/* The same events as a JSON array, JSON Lines (any line end, a byte
+ * order mark, blank lines) and CSV give the same ledger and byte for byte
+ * the same verdicts, whether given as data or as files (by the name's
+ * extension, or by the content). */
+static void
+test_json_lines_like_json (void **state)
+{
+  static const char *line_ends[] = { "\n", "\r\n", "\r" };
+  g_autoptr(AttribLedger) from_array = attrib_ledger_new ();
+  g_autoptr(AttribLedger) from_csv = attrib_ledger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *array = project_json_array ();
+  g_autofree char *jsonl = project_json_lines ("", "\n");
+  g_autofree char *events = NULL;
+  g_autofree char *verdicts = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-loader-XXXXXX", &error);
+  const char *names[] = { "e.jsonl", "e.NDJSON", "e.json", "events" };
+  guint i, k;
+
+  assert_non_null (dir);
+  if (!attrib_ledger_load_data (from_array, array, -1, "e.json", &error))
+    fail_msg ("%s", error->message);
+  assert_int_equal (attrib_ledger_get_n_events (from_array), G_N_ELEMENTS (project_lines));
+  events = canonical_events (from_array);
+  verdicts = verdicts_text (from_array);
+  /* two deals, one decided under 1.2.8 (came in together), one cancelled */
+  assert_non_null (strstr (verdicts, "\"deal\": \"D1\""));
+  assert_non_null (strstr (verdicts, "\"deal\": \"D2\""));
+
+  if (!attrib_ledger_load_csv (from_csv, project_csv, -1, "e.csv", &error))
+    fail_msg ("%s", error->message);
+  {
+    g_autofree char *csv_events = canonical_events (from_csv);
+    g_autofree char *csv_verdicts = verdicts_text (from_csv);
+
+    assert_string_equal (csv_events, events);
+    assert_string_equal (csv_verdicts, verdicts);
+  }
+
+  for (i = 0; i < G_N_ELEMENTS (line_ends); i++)
+    for (k = 0; k < 2; k++)
+      {
+        g_autofree char *text = project_json_lines (k ? "\xEF\xBB\xBF" : "", line_ends[i]);
+        g_autoptr(AttribLedger) a = attrib_ledger_new ();
+        g_autoptr(AttribLedger) b = attrib_ledger_new ();
+        g_autofree char *a_events = NULL, *b_events = NULL, *a_verdicts = NULL;
+
+        /* as JSON Lines, and as JSON text told by its content */
+        if (!attrib_ledger_load_json_lines (a, text, -1, "e.jsonl", &error) ||
+            !attrib_ledger_load_data (b, text, -1, "e.json", &error))
+          fail_msg ("line ends %u, BOM %u: %s", i, k, error->message);
+        a_events = canonical_events (a);
+        b_events = canonical_events (b);
+        a_verdicts = verdicts_text (a);
+        assert_string_equal (a_events, events);
+        assert_string_equal (b_events, events);
+        assert_string_equal (a_verdicts, verdicts);
+      }
+
+  /* files: JSON Lines by the name, in any case, or by the content */
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AttribLedger) ledger = load_path (dir, names[i], jsonl);
+      g_autofree char *file_events = canonical_events (ledger);
+      g_autofree char *file_verdicts = verdicts_text (ledger);
+
+      assert_string_equal (file_events, events);
+      assert_string_equal (file_verdicts, verdicts);
+    }
+  {
+    g_autoptr(AttribLedger) ledger = load_path (dir, "e.csv", project_csv);
+    g_autofree char *file_verdicts = verdicts_text (ledger);
+
+    assert_string_equal (file_verdicts, verdicts);
+  }
+  g_rmdir (dir);
+}
+
+static const struct {
+  const char *text;
+  const char *message;
+} bad_jsonl[] = {
+  { "", "e.jsonl: no event: a JSON Lines file holds one event object per line" },
+  { "\n \n\r\n", "e.jsonl: no event" },
+  { "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\n{\"id\": 7}\n",
+    "e.jsonl:2:8: event #2: id: expected a string, found the number 7" },
+  { "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\r\n\r\n[]\r\n",
+    "e.jsonl:3:1: event #2: expected an object, found an array" },
+  { "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"} {}\n",
+    "e.jsonl:1:70: expected the end of input after the top-level value" },
+  { "{\n\"id\": \"a\"}\n", "e.jsonl:1:2: expected an object key, found end of input" },
+  { "\xEF\xBB\xBF{'id': 1}\n", "e.jsonl:1:2: expected an object key in double quotes" },
+  { "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\r"
+    "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-02\", \"party\": \"c/x\"}\r",
+    "e.jsonl:2:8: event “a”: id: an event with id “a” is already in the ledger" },
+  /* phones are never printed in full */
+  { "{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\", \"party\": \"c/x\", "
+    "\"customer\": {\"phone\": \"1391234567\"}}\n",
+    "e.jsonl:1:79: event “r”: customer: “139***4567” has 10 digits" },
+  { "{\"id\": \"r\", \"type\": \"report\", \"at\": \"2024-03-01\", \"party\": \"c/x\", "
+    "\"customer\": {\"phone\": 13912345678}}\n",
+    "found the number 139****5678" },
+};
+
+/* Bad JSON Lines: the file, line and column, all or nothing. */
+static void
+test_json_lines_errors (void **state)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (bad_jsonl); i++)
+    {
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+      g_autoptr(GError) error = NULL;
+
+      assert_true (attrib_ledger_load_json_lines (ledger, "{\"id\": \"ok\", \"type\": \"departure\", \"at\": \"2024-03-01\", "
+                                                  "\"party\": \"c/y\"}\n", -1, "ok.jsonl", NULL));
+      if (attrib_ledger_load_json_lines (ledger, bad_jsonl[i].text, -1, "e.jsonl", &error))
+        fail_msg ("JSON Lines %u were accepted", i);
+      if (strstr (error->message, bad_jsonl[i].message) == NULL)
+        fail_msg ("JSON Lines %u: “%s” does not say “%s”", i, error->message, bad_jsonl[i].message);
+      assert_null (strstr (error->message, "1391234567"));
+      assert_int_equal (attrib_ledger_get_n_events (ledger), 1);
+    }
+}
+
+/* attrib_ledger_load_data() tells JSON Lines by their content, and reads
+ * every text that is one JSON value as it did before. */
+static void
+test_json_lines_by_content (void **state)
+{
+  static const char one_event[] =
+    "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}";
+  static const struct {
+    const char *text;
+    guint n_events;
+    const char *message;
+  } cases[] = {
+    /* one event on one line */
+    { "{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}\n", 1, NULL },
+    /* a scenario on one line, and over several */
+    { "{\"events\": [{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"}]}", 1, NULL },
+    { "{\n\"title\": \"t\",\n\"events\": []\n}\n", 0, NULL },
+    /* an object that is neither a scenario nor an event, alone */
+    { "{\"title\": \"t\"}\n", 0, "x.json:1:1: a scenario needs an “events” array" },
+    /* lines of objects: JSON Lines, even when the first is no event */
+    { "{\"id\": \"a\"}\n{\"id\": \"b\"}\n", 0, "x.json:1:1: event “a”: type: missing" },
+    /* one event over several lines is not JSON Lines: no events key */
+    { "{\"id\": \"a\",\n\"type\": \"departure\"}\n", 0, "x.json:1:1: a scenario needs an “events” array" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AttribLedger) ledger = attrib_ledger_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean ok = attrib_ledger_load_data (ledger, cases[i].text, -1, "x.json", &error);
+
+      if (cases[i].message == NULL && !ok)
+        fail_msg ("case %u: %s", i, error->message);
+      if (cases[i].message != NULL && ok)
+        fail_msg ("case %u was accepted", i);
+      if (cases[i].message != NULL && strstr (error->message, cases[i].message) == NULL)
+        fail_msg ("case %u: “%s” does not say “%s”", i, error->message, cases[i].message);
+      assert_int_equal (attrib_ledger_get_n_events (ledger), cases[i].n_events);
+    }
+
+  /* and the event file of a .jsonl name is JSON Lines whatever it holds */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("test-loader-XXXXXX", &error);
+    g_autoptr(AttribLedger) ledger = load_path (dir, "one.jsonl", one_event);
+
+    assert_int_equal (attrib_ledger_get_n_events (ledger), 1);
+    g_rmdir (dir);
+  }
+}
+
+/* A scenario without `title` and `expect` is a project's file: loaded
+ * for its profile and events, refused by an audit. */
+static void
+test_scenario_without_audit_keys (void **state)
+{
+  static const char text[] =
+    "{\"profile\": \"junyuan-2012\", \"now\": \"2024-03-31\",\n"
+    " \"events\": [{\"id\": \"a\", \"type\": \"departure\", \"at\": \"2024-03-01\", \"party\": \"c/x\"},\n"
+    "            {\"id\": \"b\", \"type\": \"departure\", \"at\": \"2024-04-01\", \"party\": \"c/y\"}]}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-loader-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "project.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AttribProfile) profile = NULL;
+  g_autoptr(AttribLedger) ledger = NULL;
+  g_autoptr(AttribAudit) audit = attrib_audit_new ();
+
+  assert_true (g_file_set_contents (path, text, -1, NULL));
+  if (!attrib_scenario_load (file, NULL, &profile, &ledger, &error))
+    fail_msg ("%s", error->message);
+  assert_string_equal (attrib_profile_get_id (profile), "junyuan-2012");
+  assert_int_equal (attrib_ledger_get_n_events (ledger), 1);   /* up to its now */
+
+  assert_false (attrib_audit_run_file (audit, file, NULL, &error));
+  assert_non_null (strstr (error->message, "project.json:1:1: a scenario needs a “title” (a string)"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (void)
 {
@@ -486,6 +803,10 @@ main (void)
     cmocka_unit_test (test_positions),
     cmocka_unit_test (test_csv_like_json),
     cmocka_unit_test (test_csv_errors),
+    cmocka_unit_test (test_json_lines_like_json),
+    cmocka_unit_test (test_json_lines_errors),
+    cmocka_unit_test (test_json_lines_by_content),
+    cmocka_unit_test (test_scenario_without_audit_keys),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -545,7 +545,7 @@ store_import (int    argc,
   };
   guint64 added = 0;
 
-  if (!parse_options ("import", _("STORE FILE — append a file's events (a scenario, a JSON array or CSV)"),
+  if (!parse_options ("import", _("STORE FILE — append a file's events (a scenario, a JSON array, JSON Lines or CSV)"),
                       entries, &argc, &argv))
     return 2;
   if (argc != 3)
@@ -598,6 +598,15 @@ print_receipt (AttribStore   *store,
   print_head_line (head);
 }
 
+/* A file of JSON Lines by its name, as attrib_ledger_load_file() tells. */
+static gboolean
+json_lines_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".jsonl") || g_str_has_suffix (lower, ".ndjson");
+}
+
 static int
 store_append (int    argc,
               char **argv)
@@ -622,6 +631,7 @@ store_append (int    argc,
   };
   const char *start;
   FILE *receipts = NULL;
+  gboolean ok;
   guint i, n;
   int status = 0;
 
@@ -643,18 +653,25 @@ store_append (int    argc,
   if (!apply_signing_key (store, signing_key, &error))
     return fail ("append", error, 1);
 
-  /* one event object, or an array of them: read as a scenario's events
-   * are, in the profile's time zone */
+  /* one event object, an array of them, or JSON Lines (a .jsonl or
+   * .ndjson name): read as a scenario's events are, in the profile's time
+   * zone */
   for (start = text; g_ascii_isspace (*start); start++)
     ;
   data = g_string_new (NULL);
-  if (*start == '[')
+  if (*start == '[' || json_lines_name (argv[2]))
     g_string_append (data, text);
   else
     g_string_append_printf (data, "[%s\n]", text);
   scratch = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (attrib_store_get_profile (store)), NULL,
                                     &error);
-  if (scratch == NULL || !attrib_ledger_load_data (scratch, data->str, (gssize) data->len, argv[2], &error))
+  if (scratch == NULL)
+    return fail ("append", error, 1);
+  if (*start != '[' && json_lines_name (argv[2]))
+    ok = attrib_ledger_load_json_lines (scratch, data->str, (gssize) data->len, argv[2], &error);
+  else
+    ok = attrib_ledger_load_data (scratch, data->str, (gssize) data->len, argv[2], &error);
+  if (!ok)
     return fail ("append", error, 1);
   n = attrib_ledger_get_n_events (scratch);
   if (n == 0)

@@ -456,6 +456,20 @@ cmd_profile (int    argc,
   return 0;
 }
 
+/* What FILE may be, for the commands that read one project's events
+ * (attribute, explain, rotation, commission). */
+static void
+add_input_note (GOptionContext *context)
+{
+  g_option_context_set_summary (context,
+                                _("FILE is a scenario file, which names its profile (docs/audit-format.md;\n"
+                                  "“title” and “expect” are only needed by `attrib audit`), or a bare event file\n"
+                                  "with --profile: a JSON array of events, JSON Lines (one event object per line:\n"
+                                  ".jsonl, .ndjson, or told by its content) or CSV (.csv).\n\n"
+                                  "  attrib attribute tests/data/sample-project.json\n"
+                                  "  attrib attribute --profile junyuan-2012 events.jsonl"));
+}
+
 /* A scenario file, or a bare event file with --profile. */
 static gboolean
 load_input (const char     *path,
@@ -467,8 +481,33 @@ load_input (const char     *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
   if (profile_arg == NULL)
-    return attrib_scenario_load (file, NULL, out_profile, out_ledger, error) &&
-           apply_phone_key (out_ledger, error);
+    {
+      GError *inner = NULL;
+
+      if (attrib_scenario_load (file, NULL, out_profile, out_ledger, &inner))
+        return apply_phone_key (out_ledger, error);
+      {
+        /* a bare event file (an array, JSON Lines, CSV) is no scenario:
+         * it names no profile, so say what to add rather than why it is
+         * no scenario */
+        g_autoptr(AttribLedger) scratch = attrib_ledger_new ();
+        g_autofree char *name = g_file_get_parse_name (file);
+        g_autofree char *lower = g_ascii_strdown (name, -1);
+
+        if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".jsonl") ||
+            g_str_has_suffix (lower, ".ndjson") || attrib_ledger_load_file (scratch, file, NULL, NULL))
+          {
+
+            g_clear_error (&inner);
+            g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                         _("%s is an event file, which names no profile: give --profile ID or FILE "
+                           "(`attrib profiles` lists the built-in ones)"), name);
+            return FALSE;
+          }
+      }
+      g_propagate_error (error, inner);
+      return FALSE;
+    }
 
   *out_profile = load_profile_arg (profile_arg, error);
   if (*out_profile == NULL)
@@ -498,6 +537,7 @@ cmd_attribute (int    argc,
   guint i;
 
   context = g_option_context_new (_("FILE — print the verdict of every deal as JSON Lines"));
+  add_input_note (context);
   add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
@@ -606,6 +646,7 @@ cmd_explain (int    argc,
   };
 
   context = g_option_context_new (_("FILE --deal DEAL — print the full trace of one verdict"));
+  add_input_note (context);
   add_language_note (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {

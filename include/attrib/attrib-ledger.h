@@ -54,6 +54,12 @@ gboolean      attrib_ledger_load_csv            (AttribLedger     *self,
                                                  const char       *filename,
                                                  GError          **error);
 ATTRIB_AVAILABLE_IN_1_0
+gboolean      attrib_ledger_load_json_lines     (AttribLedger     *self,
+                                                 const char       *data,
+                                                 gssize            length,
+                                                 const char       *filename,
+                                                 GError          **error);
+ATTRIB_AVAILABLE_IN_1_0
 gboolean      attrib_ledger_load_file           (AttribLedger     *self,
                                                  GFile            *file,
                                                  GCancellable     *cancellable,

@@ -207,6 +207,40 @@ class Sample(unittest.TestCase):
         self.assertEqual(len(Attrib.Ledger.from_file(SAMPLE)), len(ledger))
 
 
+class EventFiles(unittest.TestCase):
+    """The sample's events as a JSON array, as JSON Lines (a .jsonl file,
+    text told by its content, load_json_lines) and the bare scenario:
+    byte for byte the same verdicts."""
+
+    def test_json_lines(self):
+        import tempfile
+        with open(SAMPLE, encoding="utf-8") as f:
+            events = json.load(f)["events"]
+        lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events)
+        engine = Attrib.Engine("junyuan-2012")
+
+        def verdicts(ledger):
+            return [v.to_json() for v in engine.attribute_all(ledger)]
+
+        expected = verdicts(Attrib.load_scenario(SAMPLE)[1])
+        self.assertEqual(len(expected), 3)
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, text in (("e.jsonl", lines), ("e.json", json.dumps(events, ensure_ascii=False))):
+                path = os.path.join(tmp, name)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                self.assertEqual(verdicts(Attrib.Ledger.from_file(path)), expected, name)
+        for load in (Attrib.Ledger.load_data, Attrib.Ledger.load_json_lines):
+            ledger = Attrib.Ledger.new()
+            load(ledger, lines, "e.jsonl")
+            self.assertEqual(verdicts(ledger), expected)
+
+        bad = lines.replace('"13700137000"', '"1370013700"', 1)
+        with self.assertRaises(GLib.Error) as caught:
+            Attrib.Ledger.new().load_json_lines(bad, "bad.jsonl")
+        self.assertRegex(caught.exception.message, r"^bad\.jsonl:\d+:\d+: event “[^”]+”: \w+: “137\*\*\*3700”")
+
+
 class PlainGI(unittest.TestCase):
     """What plain GI code does keeps working with the override loaded."""
 

@@ -513,13 +513,23 @@ class Ledger(Attrib.Ledger):
             raise GLib.Error(message, error.domain, error.code) from None
 
     def load_data(self, data, filename=None):
-        """Adds the events of JSON text: ``bytes`` as introspected, or
-        ``str``."""
+        """Adds the events of JSON text (a scenario, an array of events or
+        JSON Lines): ``bytes`` as introspected, or ``str``."""
         return Attrib.Ledger.load_data(self, _bytes(data), filename)
+
+    def load_json_lines(self, data, filename=None):
+        """Adds the events of JSON Lines text, one event object per line:
+        ``bytes`` or ``str``."""
+        return Attrib.Ledger.load_json_lines(self, _bytes(data), filename)
+
+    def load_csv(self, data, filename=None):
+        """Adds the events of CSV text: ``bytes`` or ``str``."""
+        return Attrib.Ledger.load_csv(self, _bytes(data), filename)
 
     @classmethod
     def from_file(cls, path):
-        """A ledger from a scenario file or a bare array of events."""
+        """A ledger from a scenario file, or a bare event file: a JSON
+        array, JSON Lines (``.jsonl``, ``.ndjson``) or CSV (``.csv``)."""
         ledger = Attrib.Ledger.new()
         ledger.load_file(_file(path), None)
         return ledger
