@@ -33,7 +33,7 @@ struct _AttribProgress
   guint64 shown_done, shown_total;   /* the latest delivered */
   gboolean shown;
   gboolean pending;          /* a delivery is attached to the context */
-  gint64 last;               /* when the last delivery was attached */
+  gint64 last;               /* when the last delivery was attached, or 0 */
   gboolean closed;
 };
 
@@ -58,7 +58,6 @@ _attrib_progress_new (AttribProgressFunc func,
   self->data = data;
   self->destroy = destroy;
   g_mutex_init (&self->lock);
-  self->last = G_MININT64;
   return self;
 }
 
@@ -136,7 +135,8 @@ _attrib_progress_report (AttribProgress *self,
       self->total = total;
       self->done = total > 0 ? MIN (self->done, total) : self->done;
       self->reported = TRUE;
-      if (!self->pending && (now - self->last >= PROGRESS_INTERVAL || (total > 0 && self->done == total)))
+      if (!self->pending &&
+          (self->last == 0 || now - self->last >= PROGRESS_INTERVAL || (total > 0 && self->done == total)))
         {
           GSource *source = g_idle_source_new ();
 
@@ -153,11 +153,11 @@ _attrib_progress_report (AttribProgress *self,
 }
 
 /* In the caller's context, before the operation's callback: the last
- * value, if the operation succeeded and it was not shown yet; then no
- * more. */
+ * value reported, if it was not shown yet — done = total for work that
+ * succeeded, where it stopped for work that failed or was cancelled;
+ * then no more. */
 static void
-progress_close (AttribProgress *self,
-                gboolean        succeeded)
+progress_close (AttribProgress *self)
 {
   guint64 done = 0, total = 0;
   gboolean news;
@@ -165,7 +165,7 @@ progress_close (AttribProgress *self,
   if (self == NULL)
     return;
   g_mutex_lock (&self->lock);
-  news = succeeded && !self->closed && take_news (self, &done, &total);
+  news = !self->closed && take_news (self, &done, &total);
   self->closed = TRUE;
   g_mutex_unlock (&self->lock);
   if (news)
@@ -178,7 +178,8 @@ progress_close (AttribProgress *self,
 
 typedef struct
 {
-  GTask *outer;
+  GTask *outer;              /* until the work is done */
+  gpointer source_object;    /* the outer task's */
   AttribAsyncWork work;
   AttribProgress *progress;
   GDestroyNotify result_free;
@@ -206,7 +207,7 @@ run (GTask        *inner,
 
   if (g_task_return_error_if_cancelled (inner))
     return;
-  result = op->work (source_object, g_task_get_task_data (op->outer), op->progress, cancellable, &error);
+  result = op->work (op->source_object, g_task_get_task_data (op->outer), op->progress, cancellable, &error);
   if (result != NULL)
     g_task_return_pointer (inner, result, op->result_free);
   else
@@ -221,11 +222,13 @@ ran (GObject      *source_object,
 {
   GTask *inner = G_TASK (result);
   Op *op = g_task_get_task_data (inner);
-  g_autoptr(GTask) outer = g_object_ref (op->outer);
+  /* the caller's from now on: the inner task may linger a moment in its
+   * worker thread, and must not keep the source object or the job */
+  g_autoptr(GTask) outer = g_steal_pointer (&op->outer);
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (inner, &error);
 
-  progress_close (op->progress, value != NULL);
+  progress_close (op->progress);
   if (value != NULL)
     g_task_return_pointer (outer, value, op->result_free);
   else
@@ -256,10 +259,11 @@ _attrib_async_start (gpointer             source_object,
 
   op = g_new0 (Op, 1);
   op->outer = g_object_ref (outer);
+  op->source_object = source_object;
   op->work = work;
   op->progress = _attrib_progress_new (progress, progress_data, progress_destroy);
   op->result_free = result_free;
-  inner = g_task_new (source_object, cancellable, ran, NULL);
+  inner = g_task_new (NULL, cancellable, ran, NULL);
   g_task_set_source_tag (inner, source_tag);
   g_task_set_task_data (inner, op, op_free);
   g_task_run_in_thread (inner, run);

@@ -55,9 +55,11 @@ typedef gint64 AttribTime;
  * take one (such as [method@Attrib.Engine.attribute_all_async]) call it
  * in the thread-default main context of the thread that started the
  * operation, as g_file_copy_async() calls its progress callback: at most
- * about ten times a second, and, when the operation succeeds, once more
- * with @done equal to @total before its #GAsyncReadyCallback. It is
- * never called after the #GAsyncReadyCallback.
+ * about ten times a second, and once more before the operation's
+ * #GAsyncReadyCallback with the last value if it was not shown — @done
+ * equal to @total when the operation succeeded, where it stopped when it
+ * failed or was cancelled. It is never called after the
+ * #GAsyncReadyCallback.
  */
 typedef void (*AttribProgressFunc) (guint64  done,
                                     guint64  total,
