@@ -486,6 +486,10 @@ typedef struct
   guint32 n_deals;
 } BatchPart;
 
+/* For tests/test-async.c: called by a batch's threads after each deal;
+ * NULL (nothing called) otherwise. Not exported. */
+void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable) = NULL;
+
 static gpointer
 batch_part (gpointer data)
 {
@@ -512,6 +516,8 @@ batch_part (gpointer data)
       part->out[slot] = _attrib_run_decide_deal (&run, slot);
       if (part->source != NULL)
         _attrib_verdict_defer (part->out[slot], part->source, slot);
+      if (G_UNLIKELY (_attrib_engine_batch_deal_hook != NULL))
+        _attrib_engine_batch_deal_hook (part->cancellable);
       done = (guint) g_atomic_int_add (part->n_done, 1) + 1;
       if (part->progress != NULL && ((slot - part->begin) % ATTRIB_PROGRESS_EVERY == 0 || slot + 1 == part->end))
         _attrib_progress_report (part->progress, done, part->n_deals);
