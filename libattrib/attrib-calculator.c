@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-async-private.h"
 #include "attrib-commission-line-private.h"
 #include "attrib-commission-private.h"
 #include "attrib-engine-private.h"
@@ -554,15 +555,44 @@ _attrib_calc_join_groups (Calc      *calc,
     }
 }
 
+/* How far calc_run() has come, for get_statements_async(): a step per
+ * deal and pass, checked for cancellation before each. */
+typedef struct
+{
+  GCancellable *cancellable;   /* or NULL */
+  AttribProgress *progress;    /* or NULL */
+  guint64 done, total;
+} CalcSteps;
+
+static gboolean
+calc_step (Calc      *calc,
+           CalcSteps *steps)
+{
+  if (steps == NULL)
+    return TRUE;
+  if (g_cancellable_is_cancelled (steps->cancellable))
+    {
+      if (!calc->failed)
+        g_cancellable_set_error_if_cancelled (steps->cancellable, calc->error);
+      calc->failed = TRUE;
+      return FALSE;
+    }
+  if (steps->done % ATTRIB_PROGRESS_EVERY == 0)
+    _attrib_progress_report (steps->progress, steps->done, steps->total);
+  steps->done++;
+  return TRUE;
+}
+
 /* Every line of the ledger, in canonical order; FALSE with @error set. */
 static gboolean
 calc_run (Calc              *calc,
           AttribCalculator  *self,
           AttribLedger      *ledger,
+          CalcSteps         *steps,
           GError           **error)
 {
   AttribTime first = ATTRIB_TIME_MAX;
-  guint32 slot;
+  guint32 slot, n;
 
   if (!_attrib_calc_begin (calc, self, ledger, NULL, NULL, error))
     return FALSE;
@@ -570,21 +600,25 @@ calc_run (Calc              *calc,
     goto lines;   /* nothing to pay: only the statements' fingerprints ask for verdicts */
 
   /* each deal's stages, and what was known of it at each of its changes */
-  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+  n = calc->index->deal_events.n_keys;
+  if (steps != NULL)
+    steps->total = (guint64) n * 4;
+  for (slot = 0; slot < n && !calc->failed && calc_step (calc, steps); slot++)
     {
       _attrib_calc_deal_info (calc, slot);
       first = MIN (first, calc->deals[slot].first_at);
     }
   /* from the first deal's first stage */
-  _attrib_calc_month_ends (calc, first);
-  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+  if (!calc->failed)
+    _attrib_calc_month_ends (calc, first);
+  for (slot = 0; slot < n && !calc->failed && calc_step (calc, steps); slot++)
     _attrib_settle_deal_timeline (calc, slot);
 
   /* the tier groups: the deals a tiered plan may count in a month */
-  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+  for (slot = 0; slot < n && !calc->failed && calc_step (calc, steps); slot++)
     _attrib_calc_join_groups (calc, slot, NULL);
 
-  for (slot = 0; slot < calc->index->deal_events.n_keys && !calc->failed; slot++)
+  for (slot = 0; slot < n && !calc->failed && calc_step (calc, steps); slot++)
     _attrib_settle_deal_lines (calc, slot);
 lines:
   if (!calc->failed)
@@ -628,7 +662,7 @@ attrib_calculator_get_lines (AttribCalculator  *self,
 
   hold = _attrib_ledger_read_lock (ledger);
 
-  if (!calc_run (&calc, self, ledger, error))
+  if (!calc_run (&calc, self, ledger, NULL, error))
     {
       calc_clear (&calc);
       return NULL;
@@ -852,7 +886,7 @@ attrib_calculator_get_statement (AttribCalculator  *self,
       }
       return NULL;
     }
-  if (!calc_run (&calc, self, ledger, error))
+  if (!calc_run (&calc, self, ledger, NULL, error))
     {
       calc_clear (&calc);
       return NULL;
@@ -882,24 +916,13 @@ compare_by_party (gconstpointer a,
   return c != 0 ? c : _attrib_commission_line_compare (x, y);
 }
 
-/**
- * attrib_calculator_get_statements:
- * @self: a calculator
- * @ledger: the events
- * @period: the month, `YYYY-MM`, in the profile's time zone
- * @error: return location for a #GError
- *
- * The statements of every party with lines in the month or a balance
- * carried into it, by party.
- *
- * Returns: (transfer container) (element-type AttribStatement) (nullable):
- *   the statements, or %NULL with @error set
- */
-GPtrArray *
-attrib_calculator_get_statements (AttribCalculator  *self,
-                                  AttribLedger      *ledger,
-                                  const char        *period,
-                                  GError           **error)
+/* get_statements(), and the thread of get_statements_async() */
+static GPtrArray *
+statements_of (AttribCalculator  *self,
+               AttribLedger      *ledger,
+               const char        *period,
+               CalcSteps         *steps,
+               GError           **error)
 {
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   g_autoptr(GPtrArray) by_party = NULL;
@@ -907,11 +930,6 @@ attrib_calculator_get_statements (AttribCalculator  *self,
   GPtrArray *statements;
   Calc calc;
   guint i, j;
-
-  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
-  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
-  g_return_val_if_fail (period != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   hold = _attrib_ledger_read_lock (ledger);
 
@@ -924,7 +942,7 @@ attrib_calculator_get_statements (AttribCalculator  *self,
       }
       return NULL;
     }
-  if (!calc_run (&calc, self, ledger, error))
+  if (!calc_run (&calc, self, ledger, steps, error))
     {
       calc_clear (&calc);
       return NULL;
@@ -953,5 +971,152 @@ attrib_calculator_get_statements (AttribCalculator  *self,
         attrib_statement_unref (st);
     }
   calc_clear (&calc);
+  if (steps != NULL && g_cancellable_set_error_if_cancelled (steps->cancellable, error))
+    {
+      g_ptr_array_unref (statements);
+      return NULL;
+    }
+  if (steps != NULL)
+    _attrib_progress_report (steps->progress, steps->total, steps->total);
   return statements;
+}
+
+/**
+ * attrib_calculator_get_statements:
+ * @self: a calculator
+ * @ledger: the events
+ * @period: the month, `YYYY-MM`, in the profile's time zone
+ * @error: return location for a #GError
+ *
+ * The statements of every party with lines in the month or a balance
+ * carried into it, by party.
+ *
+ * Returns: (transfer container) (element-type AttribStatement) (nullable):
+ *   the statements, or %NULL with @error set
+ */
+GPtrArray *
+attrib_calculator_get_statements (AttribCalculator  *self,
+                                  AttribLedger      *ledger,
+                                  const char        *period,
+                                  GError           **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return statements_of (self, ledger, period, NULL, error);
+}
+
+typedef struct
+{
+  AttribLedger *ledger;
+  char *period;
+} StatementsJob;
+
+static void
+statements_job_free (gpointer data)
+{
+  StatementsJob *job = data;
+
+  g_object_unref (job->ledger);
+  g_free (job->period);
+  g_free (job);
+}
+
+static gpointer
+statements_work (gpointer         source_object,
+                 gpointer         data,
+                 AttribProgress  *progress,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  StatementsJob *job = data;
+  CalcSteps steps = { cancellable, progress, 0, 0 };
+
+  return statements_of (source_object, job->ledger, job->period, &steps, error);
+}
+
+/**
+ * attrib_calculator_get_statements_async:
+ * @self: a calculator
+ * @ledger: the events
+ * @period: the month, `YYYY-MM`, in the profile's time zone
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_destroy): called with the steps done and to do
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data once @progress is
+ *   called no more
+ * @callback: (scope async) (closure user_data): called when the
+ *   statements are ready
+ * @user_data: data for @callback
+ *
+ * Works out the statements of a month as
+ * [method@Attrib.Calculator.get_statements] does, in a worker thread, and
+ * calls @callback in the thread-default main context of the caller; get
+ * them with [method@Attrib.Calculator.get_statements_finish]. They are the
+ * same, byte for byte, as get_statements() gives.
+ *
+ * While it runs, the ledger is held as get_statements() holds it: other
+ * threads may read it, and an addition waits until the statements are
+ * made (docs/live.md); the calculator's plans are those it had when the
+ * work started (a plan added meanwhile waits for it).
+ *
+ * @progress counts steps: each deal of the ledger is taken four times
+ * (its stages, the verdicts of its timeline, its tier groups, its lines),
+ * so @total is four times the number of deals — 0 for a calculator
+ * without plans, which pays nothing and takes no steps. Cancelling
+ * @cancellable stops the work before its next step, with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+attrib_calculator_get_statements_async (AttribCalculator    *self,
+                                        AttribLedger        *ledger,
+                                        const char          *period,
+                                        GCancellable        *cancellable,
+                                        AttribProgressFunc   progress,
+                                        gpointer             progress_data,
+                                        GDestroyNotify       progress_destroy,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  StatementsJob *job;
+
+  g_return_if_fail (ATTRIB_IS_CALCULATOR (self));
+  g_return_if_fail (ATTRIB_IS_LEDGER (ledger));
+  g_return_if_fail (period != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (StatementsJob, 1);
+  job->ledger = g_object_ref (ledger);
+  job->period = g_strdup (period);
+  _attrib_async_start (self, cancellable, attrib_calculator_get_statements_async, statements_work,
+                       job, statements_job_free, (GDestroyNotify) g_ptr_array_unref,
+                       progress, progress_data, progress_destroy, callback, user_data);
+}
+
+/**
+ * attrib_calculator_get_statements_finish:
+ * @self: a calculator
+ * @result: the #GAsyncResult given to the callback of
+ *   [method@Attrib.Calculator.get_statements_async]
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Attrib.Calculator.get_statements_async].
+ *
+ * Returns: (transfer container) (element-type AttribStatement) (nullable):
+ *   the statements, by party, or %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED if it was cancelled)
+ */
+GPtrArray *
+attrib_calculator_get_statements_finish (AttribCalculator  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_CALCULATOR (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _attrib_async_finish (self, result, attrib_calculator_get_statements_async, NULL, error);
 }

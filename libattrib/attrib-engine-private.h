@@ -243,6 +243,8 @@ struct _AttribRun
 };
 
 /* attrib-engine.c */
+/* for tests: called by a batch's threads after each deal */
+extern void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable);
 gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
                                                   AttribLedger  *ledger,
                                                   GError       **error);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attrib-async-private.h"
 #include "attrib-claim-private.h"
 #include "attrib-event-private.h"
 #include "attrib-engine-private.h"
@@ -40,12 +41,14 @@ struct _AttribEngine
   GObject parent_instance;
   AttribProfile *profile;
   gint defer_traces;         /* read and set atomically */
+  guint n_threads;           /* likewise */
 };
 
 enum {
   PROP_0,
   PROP_PROFILE,
   PROP_DEFER_TRACES,
+  PROP_N_THREADS,
   N_PROPS
 };
 
@@ -78,6 +81,9 @@ attrib_engine_get_property (GObject    *object,
     case PROP_DEFER_TRACES:
       g_value_set_boolean (value, attrib_engine_get_defer_traces (self));
       break;
+    case PROP_N_THREADS:
+      g_value_set_uint (value, attrib_engine_get_n_threads (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -98,6 +104,9 @@ attrib_engine_set_property (GObject      *object,
       break;
     case PROP_DEFER_TRACES:
       attrib_engine_set_defer_traces (self, g_value_get_boolean (value));
+      break;
+    case PROP_N_THREADS:
+      attrib_engine_set_n_threads (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -140,6 +149,23 @@ attrib_engine_class_init (AttribEngineClass *klass)
   properties[PROP_DEFER_TRACES] =
     g_param_spec_boolean ("defer-traces", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AttribEngine:n-threads:
+   *
+   * How many threads [method@Attrib.Engine.attribute_all] and
+   * [method@Attrib.Engine.attribute_all_async] share a batch among: 0
+   * (the default) for one per processor, 1 for the calling thread alone
+   * (the worker thread of the `_async` form), at most %ATTRIB_MAX_THREADS.
+   * A small batch uses fewer (none idles on fewer than 64 deals). The
+   * verdicts are the same, byte for byte, whatever the number.
+   *
+   * The library reads no environment variable for it: the `attrib` tool
+   * sets it from `--threads` or `ATTRIB_THREADS`.
+   */
+  properties[PROP_N_THREADS] =
+    g_param_spec_uint ("n-threads", NULL, NULL, 0, ATTRIB_MAX_THREADS, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _attrib_bind_textdomain ();
@@ -217,6 +243,44 @@ attrib_engine_set_defer_traces (AttribEngine *self,
     return;
   g_atomic_int_set (&self->defer_traces, defer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFER_TRACES]);
+}
+
+/**
+ * attrib_engine_get_n_threads:
+ * @self: an engine
+ *
+ * How many threads a batch is shared among
+ * ([property@Attrib.Engine:n-threads]).
+ *
+ * Returns: the number set, 0 for one per processor
+ */
+guint
+attrib_engine_get_n_threads (AttribEngine *self)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), 0);
+  return (guint) g_atomic_int_get ((gint *) &self->n_threads);
+}
+
+/**
+ * attrib_engine_set_n_threads:
+ * @self: an engine
+ * @n_threads: 0 for one thread per processor, 1 for the calling thread
+ *   only, or up to %ATTRIB_MAX_THREADS
+ *
+ * Sets [property@Attrib.Engine:n-threads]. A batch already running keeps
+ * the threads it started with.
+ */
+void
+attrib_engine_set_n_threads (AttribEngine *self,
+                             guint         n_threads)
+{
+  g_return_if_fail (ATTRIB_IS_ENGINE (self));
+  g_return_if_fail (n_threads <= ATTRIB_MAX_THREADS);
+
+  if (attrib_engine_get_n_threads (self) == n_threads)
+    return;
+  g_atomic_int_set ((gint *) &self->n_threads, (gint) n_threads);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_THREADS]);
 }
 
 /* Whether verdicts of @ledger are made without their traces, sealed when
@@ -408,8 +472,6 @@ attrib_engine_attribute_deal (AttribEngine  *self,
 
 /* A batch is split into contiguous ranges of deals, one per thread: the
  * ledger is read-only and every run has its own claims. */
-#define ATTRIB_MAX_THREADS 16
-
 typedef struct
 {
   AttribProfile *profile;
@@ -418,7 +480,15 @@ typedef struct
   AttribVerdict **out;
   guint32 begin, end;
   GThread *thread;
+  GCancellable *cancellable;     /* or NULL */
+  AttribProgress *progress;      /* or NULL */
+  gint *n_done;                  /* deals done by every part, atomic */
+  guint32 n_deals;
 } BatchPart;
+
+/* For tests/test-async.c: called by a batch's threads after each deal;
+ * NULL (nothing called) otherwise. Not exported. */
+void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable) = NULL;
 
 static gpointer
 batch_part (gpointer data)
@@ -434,6 +504,11 @@ batch_part (gpointer data)
     _attrib_run_set_sealed (&run, FALSE);
   for (slot = part->begin; slot < part->end; slot++)
     {
+      guint done;
+
+      /* cancelled: every part stops at its next deal */
+      if (part->cancellable != NULL && g_cancellable_is_cancelled (part->cancellable))
+        break;
       /* claims are traced into the verdict that computes them: start
        * every deal afresh so each trace is complete (those kept come
        * with their steps) */
@@ -441,56 +516,40 @@ batch_part (gpointer data)
       part->out[slot] = _attrib_run_decide_deal (&run, slot);
       if (part->source != NULL)
         _attrib_verdict_defer (part->out[slot], part->source, slot);
+      if (G_UNLIKELY (_attrib_engine_batch_deal_hook != NULL))
+        _attrib_engine_batch_deal_hook (part->cancellable);
+      done = (guint) g_atomic_int_add (part->n_done, 1) + 1;
+      if (part->progress != NULL && ((slot - part->begin) % ATTRIB_PROGRESS_EVERY == 0 || slot + 1 == part->end))
+        _attrib_progress_report (part->progress, done, part->n_deals);
     }
   _attrib_run_clear (&run);
   return NULL;
 }
 
 /* How many threads a batch of @n_deals uses: one per processor, none
- * idle on a small batch; ATTRIB_THREADS caps it (1: the caller's thread
- * only). */
+ * idle on a small batch; the engine's n-threads caps it (1: the caller's
+ * thread only). */
 static guint
-batch_threads (guint32 n_deals)
+batch_threads (AttribEngine *self,
+               guint32       n_deals)
 {
-  const char *env = g_getenv ("ATTRIB_THREADS");
-  guint n = g_get_num_processors ();
+  guint n = attrib_engine_get_n_threads (self);
 
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
-    n = (guint) MIN (g_ascii_strtoull (env, NULL, 10), ATTRIB_MAX_THREADS);
+  if (n == 0)
+    n = g_get_num_processors ();
   n = MIN (n, ATTRIB_MAX_THREADS);
   n = MIN (n, n_deals / 64 + 1);
   return MAX (n, 1);
 }
 
-/**
- * attrib_engine_attribute_all:
- * @self: an engine
- * @ledger: the events
- * @error: return location for a #GError
- *
- * Attributes every deal of the ledger, in the order of their ids.
- *
- * The deals are shared out among one thread per processor (the
- * `ATTRIB_THREADS` environment variable caps them; 1 keeps the work on the
- * caller's thread); the verdicts are the same whatever the threads. The
- * ledger is held for the whole batch: events added meanwhile wait for it
- * (docs/live.md).
- *
- * On a frozen ledger the verdicts come without their traces and
- * fingerprints, which each works out when first asked for, one verdict at
- * a time, as [method@Attrib.Engine.attribute_deal] says; verdicts of one
- * purchaser share the work, as they do in the batch. They hold the ledger
- * and the profile until then. A program that reads every trace sets
- * [property@Attrib.Engine:defer-traces] to %FALSE: the batch's threads
- * then work them out.
- *
- * Returns: (transfer container) (element-type AttribVerdict) (nullable):
- *   the verdicts
- */
-GPtrArray *
-attrib_engine_attribute_all (AttribEngine  *self,
-                             AttribLedger  *ledger,
-                             GError       **error)
+/* attribute_all(), and the thread of attribute_all_async(): stops between
+ * deals once @cancellable is cancelled. */
+static GPtrArray *
+attribute_batch (AttribEngine    *self,
+                 AttribLedger    *ledger,
+                 GCancellable    *cancellable,
+                 AttribProgress  *progress,
+                 GError         **error)
 {
   g_autoptr(AttribLedgerReadLock) hold = NULL;
   GPtrArray *verdicts;
@@ -499,10 +558,7 @@ attrib_engine_attribute_all (AttribEngine  *self,
   BatchPart parts[ATTRIB_MAX_THREADS];
   guint32 n_deals;
   guint n_threads, i;
-
-  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  gint n_done = 0;
 
   hold = _attrib_ledger_read_lock (ledger);
 
@@ -515,9 +571,10 @@ attrib_engine_attribute_all (AttribEngine  *self,
   if (defers_traces (self, ledger))
     source = _attrib_verdict_source_new (self->profile, ledger, TRUE);
 
+  _attrib_progress_report (progress, 0, n_deals);
   verdicts = g_ptr_array_new_full (n_deals, (GDestroyNotify) attrib_verdict_unref);
   g_ptr_array_set_size (verdicts, n_deals);
-  n_threads = batch_threads (n_deals);
+  n_threads = batch_threads (self, n_deals);
   for (i = 0; i < n_threads; i++)
     {
       parts[i].profile = self->profile;
@@ -527,6 +584,10 @@ attrib_engine_attribute_all (AttribEngine  *self,
       parts[i].begin = (guint32) ((guint64) n_deals * i / n_threads);
       parts[i].end = (guint32) ((guint64) n_deals * (i + 1) / n_threads);
       parts[i].thread = NULL;
+      parts[i].cancellable = cancellable;
+      parts[i].progress = progress;
+      parts[i].n_done = &n_done;
+      parts[i].n_deals = n_deals;
     }
   /* the caller's thread takes the first part; each verdict lands at its
    * deal's place, so the result is the same whatever the threads */
@@ -535,7 +596,147 @@ attrib_engine_attribute_all (AttribEngine  *self,
   batch_part (&parts[0]);
   for (i = 1; i < n_threads; i++)
     g_thread_join (parts[i].thread);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      /* the deals not reached have no verdict */
+      g_ptr_array_set_free_func (verdicts, NULL);
+      for (i = 0; i < verdicts->len; i++)
+        g_clear_pointer (&g_ptr_array_index (verdicts, i), attrib_verdict_unref);
+      g_ptr_array_unref (verdicts);
+      return NULL;
+    }
+  _attrib_progress_report (progress, n_deals, n_deals);
   return verdicts;
+}
+
+/**
+ * attrib_engine_attribute_all:
+ * @self: an engine
+ * @ledger: the events
+ * @error: return location for a #GError
+ *
+ * Attributes every deal of the ledger, in the order of their ids.
+ *
+ * The deals are shared out among the threads
+ * [property@Attrib.Engine:n-threads] says, one per processor by default
+ * (1 keeps the work on the caller's thread); the verdicts are the same
+ * whatever the threads. The ledger is held for the whole batch: events
+ * added meanwhile wait for it (docs/live.md).
+ *
+ * On a frozen ledger the verdicts come without their traces and
+ * fingerprints, which each works out when first asked for, one verdict at
+ * a time, as [method@Attrib.Engine.attribute_deal] says; verdicts of one
+ * purchaser share the work, as they do in the batch. They hold the ledger
+ * and the profile until then. A program that reads every trace sets
+ * [property@Attrib.Engine:defer-traces] to %FALSE: the batch's threads
+ * then work them out.
+ *
+ * [method@Attrib.Engine.attribute_all_async] does the same in a worker
+ * thread, with a #GCancellable and progress.
+ *
+ * Returns: (transfer container) (element-type AttribVerdict) (nullable):
+ *   the verdicts
+ */
+GPtrArray *
+attrib_engine_attribute_all (AttribEngine  *self,
+                             AttribLedger  *ledger,
+                             GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return attribute_batch (self, ledger, NULL, NULL, error);
+}
+
+static gpointer
+attribute_all_work (gpointer         source_object,
+                    gpointer         job,
+                    AttribProgress  *progress,
+                    GCancellable    *cancellable,
+                    GError         **error)
+{
+  return attribute_batch (source_object, job, cancellable, progress, error);
+}
+
+/**
+ * attrib_engine_attribute_all_async:
+ * @self: an engine
+ * @ledger: the events
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_destroy): called with the number of deals
+ *   attributed and the number of deals of the ledger
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data once @progress is
+ *   called no more
+ * @callback: (scope async) (closure user_data): called when the verdicts
+ *   are ready
+ * @user_data: data for @callback
+ *
+ * Attributes every deal of the ledger as
+ * [method@Attrib.Engine.attribute_all] does, in a worker thread, and
+ * calls @callback in the thread-default main context of the caller; get
+ * the verdicts with [method@Attrib.Engine.attribute_all_finish]. They are
+ * the same, byte for byte, as attribute_all()'s, whatever
+ * [property@Attrib.Engine:n-threads] says.
+ *
+ * While the batch runs, the ledger is held as attribute_all() holds it:
+ * read by the batch's threads, which other threads may read too; an
+ * addition (from any thread, the caller's included) waits until the batch
+ * ends, so a program that keeps a main loop responsive adds no events to
+ * @ledger meanwhile (docs/live.md). The engine may serve other calls at
+ * once, and a frozen ledger is read without any locking.
+ *
+ * Cancelling @cancellable stops every thread of the batch before its next
+ * deal; the operation then fails with %G_IO_ERROR_CANCELLED and the
+ * verdicts made so far are freed. @progress counts deals, as
+ * #AttribProgressFunc says: throttled, in the caller's context, the last
+ * time with @done equal to @total before @callback.
+ */
+void
+attrib_engine_attribute_all_async (AttribEngine        *self,
+                                   AttribLedger        *ledger,
+                                   GCancellable        *cancellable,
+                                   AttribProgressFunc   progress,
+                                   gpointer             progress_data,
+                                   GDestroyNotify       progress_destroy,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (ATTRIB_IS_ENGINE (self));
+  g_return_if_fail (ATTRIB_IS_LEDGER (ledger));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  _attrib_async_start (self, cancellable, attrib_engine_attribute_all_async, attribute_all_work,
+                       g_object_ref (ledger), g_object_unref, (GDestroyNotify) g_ptr_array_unref,
+                       progress, progress_data, progress_destroy, callback, user_data);
+}
+
+/**
+ * attrib_engine_attribute_all_finish:
+ * @self: an engine
+ * @result: the #GAsyncResult given to the callback of
+ *   [method@Attrib.Engine.attribute_all_async]
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Attrib.Engine.attribute_all_async].
+ *
+ * Returns: (transfer container) (element-type AttribVerdict) (nullable):
+ *   the verdicts, in the order of the deals' ids, or %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED if the batch was cancelled)
+ */
+GPtrArray *
+attrib_engine_attribute_all_finish (AttribEngine  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _attrib_async_finish (self, result, attrib_engine_attribute_all_async, NULL, error);
 }
 
 /**

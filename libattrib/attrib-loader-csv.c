@@ -226,11 +226,12 @@ csv_node (CsvRow         *row,
 }
 
 gboolean
-_attrib_loader_load_csv (AttribLedger  *self,
-                         const char    *data,
-                         gsize          length,
-                         const char    *filename,
-                         GError       **error)
+_attrib_loader_load_csv (AttribLedger     *self,
+                         const char       *data,
+                         gsize             length,
+                         const char       *filename,
+                         AttribLoadWatch  *watch,
+                         GError          **error)
 {
   CsvReader r = { data, data + length, 1, 1, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (CsvField)) };
   CsvRow row = { g_array_new (FALSE, TRUE, sizeof (AttribJsonNode)), g_array_new (FALSE, TRUE, sizeof (AttribJsonMember)),
@@ -305,7 +306,8 @@ _attrib_loader_load_csv (AttribLedger  *self,
       columns[i] = &csv_columns[c];
     }
 
-  for (number = 1; ok && csv_read_record (&r, filename, &ok, error); number++)
+  for (number = 1; ok && (ok = _attrib_load_watch_step (watch, r.p, error)) && csv_read_record (&r, filename, &ok, error);
+       number++)
     {
       guint n_members = 0, object;
 

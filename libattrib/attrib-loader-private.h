@@ -31,6 +31,41 @@ typedef struct
   gboolean record;
 } Loader;
 
+/* What an import of a file checks and reports to as it goes
+ * (attrib_ledger_load_file_async): the bytes of @data taken so far, of
+ * @length; NULL where nobody asks. */
+typedef struct
+{
+  GCancellable *cancellable;   /* or NULL */
+  struct _AttribProgress *progress;  /* or NULL */
+  const char *data;
+  gsize length;
+  guint line;                  /* JSON: the line @at starts */
+  const char *at;
+  guint steps;
+} AttribLoadWatch;
+
+void         _attrib_load_watch_init       (AttribLoadWatch       *watch,
+                                            const char            *data,
+                                            gsize                  length,
+                                            GCancellable          *cancellable,
+                                            struct _AttribProgress *progress);
+/* Before the event that starts at @position: FALSE with @error
+ * (G_IO_ERROR_CANCELLED) once cancelled. */
+gboolean     _attrib_load_watch_step       (AttribLoadWatch       *watch,
+                                            const char            *position,
+                                            GError               **error);
+/* The same, for an event that starts on @line. */
+gboolean     _attrib_load_watch_line       (AttribLoadWatch       *watch,
+                                            guint                  line,
+                                            GError               **error);
+
+gboolean     _attrib_ledger_load_file_watched (AttribLedger    *self,
+                                               GFile           *file,
+                                               GCancellable    *cancellable,
+                                               struct _AttribProgress *progress,
+                                               GError         **error);
+
 void         _attrib_loader_clear          (Loader                *loader);
 AttribEvent *_attrib_loader_read_event     (Loader                *loader,
                                             const AttribJsonNode  *node,
@@ -48,16 +83,19 @@ gboolean     _attrib_loader_load_csv       (AttribLedger   *self,
                                             const char     *data,
                                             gsize           length,
                                             const char     *filename,
+                                            AttribLoadWatch *watch,
                                             GError        **error);
 gboolean     _attrib_loader_load_json_lines (AttribLedger  *self,
                                             const char     *data,
                                             gsize           length,
                                             const char     *filename,
+                                            AttribLoadWatch *watch,
                                             GError        **error);
 gboolean     _attrib_loader_load_json      (AttribLedger   *self,
                                             const char     *data,
                                             gsize           length,
                                             const char     *filename,
+                                            AttribLoadWatch *watch,
                                             GError        **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "attrib-async-private.h"
 #include "attrib-fraction-private.h"
 #include "attrib-json-private.h"
 #include "attrib-ledger-private.h"
@@ -992,11 +993,12 @@ looks_like_json_lines (const char *data,
  * nothing. Each line is read and added on its own, so memory is that of
  * the ledger and of the longest line. */
 gboolean
-_attrib_loader_load_json_lines (AttribLedger  *self,
-                                const char    *data,
-                                gsize          length,
-                                const char    *filename,
-                                GError       **error)
+_attrib_loader_load_json_lines (AttribLedger     *self,
+                                const char       *data,
+                                gsize             length,
+                                const char       *filename,
+                                AttribLoadWatch  *watch,
+                                GError          **error)
 {
   Loader loader = { NULL, };
   AttribLedgerMark mark;
@@ -1020,6 +1022,11 @@ _attrib_loader_load_json_lines (AttribLedger  *self,
     {
       const char *eol = line_end (p, end);
 
+      if (!_attrib_load_watch_step (watch, p, error))
+        {
+          ok = FALSE;
+          break;
+        }
       /* the byte order mark is the JSON reader's to skip, on line 1 */
       if (!(line == 1 && eol - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0 ? blank (p + 3, eol) : blank (p, eol)))
         {
@@ -1048,12 +1055,96 @@ _attrib_loader_load_json_lines (AttribLedger  *self,
   return ok;
 }
 
+void
+_attrib_load_watch_init (AttribLoadWatch *watch,
+                         const char      *data,
+                         gsize            length,
+                         GCancellable    *cancellable,
+                         AttribProgress  *progress)
+{
+  memset (watch, 0, sizeof *watch);
+  watch->cancellable = cancellable;
+  watch->progress = progress;
+  watch->data = watch->at = data;
+  watch->length = length;
+  watch->line = 1;
+}
+
 gboolean
-_attrib_loader_load_json (AttribLedger  *self,
-                          const char    *data,
-                          gsize          length,
-                          const char    *filename,
-                          GError       **error)
+_attrib_load_watch_step (AttribLoadWatch  *watch,
+                         const char       *position,
+                         GError          **error)
+{
+  if (watch == NULL)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (watch->cancellable, error))
+    return FALSE;
+  if (watch->steps++ % ATTRIB_PROGRESS_EVERY == 0)
+    _attrib_progress_report (watch->progress, (guint64) (position - watch->data), watch->length);
+  return TRUE;
+}
+
+gboolean
+_attrib_load_watch_line (AttribLoadWatch  *watch,
+                         guint             line,
+                         GError          **error)
+{
+  const char *end;
+
+  if (watch == NULL)
+    return TRUE;
+  /* events come in file order: the cursor only moves on, over the whole
+   * file once */
+  end = watch->data + watch->length;
+  while (watch->line < line && watch->at < end)
+    {
+      const char *nl = memchr (watch->at, '\n', (gsize) (end - watch->at));
+
+      if (nl == NULL)
+        break;
+      watch->at = nl + 1;
+      watch->line++;
+    }
+  return _attrib_load_watch_step (watch, watch->at, error);
+}
+
+/* Adds the events of a JSON array, all or nothing; events after @until
+ * are left out (a scenario's `now`). */
+static gboolean
+load_events (AttribLedger          *self,
+             const AttribJsonNode  *events,
+             const char            *filename,
+             AttribTime             until,
+             AttribLoadWatch       *watch,
+             GError               **error)
+{
+  Loader loader = { NULL, };
+  AttribLedgerMark mark;
+  gboolean ok = TRUE;
+  guint i;
+
+  loader.ledger = self;
+  loader.filename = filename;
+  _attrib_ledger_mark (self, &mark);
+  for (i = 0; ok && i < events->array.n_items; i++)
+    {
+      loader.event_number = i + 1;
+      ok = _attrib_load_watch_line (watch, events->array.items[i]->line, error) &&
+           _attrib_loader_load_event (&loader, events->array.items[i], until, error);
+    }
+  if (!ok)
+    _attrib_ledger_rollback (self, &mark);
+  _attrib_loader_clear (&loader);
+  return ok;
+}
+
+gboolean
+_attrib_loader_load_json (AttribLedger     *self,
+                          const char       *data,
+                          gsize             length,
+                          const char       *filename,
+                          AttribLoadWatch  *watch,
+                          GError          **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
   const AttribJsonNode *root, *events;
@@ -1062,7 +1153,7 @@ _attrib_loader_load_json (AttribLedger  *self,
     filename = "<data>";
 
   if (looks_like_json_lines (data, length))
-    return _attrib_loader_load_json_lines (self, data, length, filename, error);
+    return _attrib_loader_load_json_lines (self, data, length, filename, watch, error);
 
   doc = _attrib_json_parse (data, length, filename, error);
   if (doc == NULL)
@@ -1096,7 +1187,7 @@ _attrib_loader_load_json (AttribLedger  *self,
       return FALSE;
     }
 
-  return _attrib_loader_load_events_node (self, events, filename, ATTRIB_TIME_MAX, error);
+  return load_events (self, events, filename, ATTRIB_TIME_MAX, watch, error);
 }
 
 /* Adds the events of a JSON array, all or nothing; events after @until
@@ -1108,23 +1199,7 @@ _attrib_loader_load_events_node (AttribLedger          *self,
                                  AttribTime             until,
                                  GError               **error)
 {
-  Loader loader = { NULL, };
-  AttribLedgerMark mark;
-  gboolean ok = TRUE;
-  guint i;
-
-  loader.ledger = self;
-  loader.filename = filename;
-  _attrib_ledger_mark (self, &mark);
-  for (i = 0; ok && i < events->array.n_items; i++)
-    {
-      loader.event_number = i + 1;
-      ok = _attrib_loader_load_event (&loader, events->array.items[i], until, error);
-    }
-  if (!ok)
-    _attrib_ledger_rollback (self, &mark);
-  _attrib_loader_clear (&loader);
-  return ok;
+  return load_events (self, events, filename, until, NULL, error);
 }
 
 /**
@@ -1171,7 +1246,7 @@ attrib_ledger_load_data (AttribLedger  *self,
 
   /* no reader sees part of a file, nor the events a failure takes back */
   hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_json (self, data, length, filename, error);
+  return _attrib_loader_load_json (self, data, length, filename, NULL, error);
 }
 
 /**
@@ -1216,7 +1291,7 @@ attrib_ledger_load_csv (AttribLedger  *self,
     length = strlen (data);
 
   hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_csv (self, data, length, filename, error);
+  return _attrib_loader_load_csv (self, data, length, filename, NULL, error);
 }
 
 /**
@@ -1258,7 +1333,7 @@ attrib_ledger_load_json_lines (AttribLedger  *self,
     length = strlen (data);
 
   hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_json_lines (self, data, length, filename, error);
+  return _attrib_loader_load_json_lines (self, data, length, filename, NULL, error);
 }
 
 /* Whether @name ends in @suffix, ASCII case ignored. */
@@ -1284,6 +1359,9 @@ has_suffix (const char *name,
  * [method@Attrib.Ledger.load_json_lines] does (case ignored), and
  * otherwise as [method@Attrib.Ledger.load_data] does, which also tells
  * JSON Lines by their content. Errors name the file by its path.
+ *
+ * [method@Attrib.Ledger.load_file_async] does the same in a worker thread,
+ * with progress.
  *
  * Returns: %TRUE if every event was added
  */
@@ -1312,4 +1390,129 @@ attrib_ledger_load_file (AttribLedger  *self,
   if (has_suffix (name, ".jsonl") || has_suffix (name, ".ndjson"))
     return attrib_ledger_load_json_lines (self, contents, length, name, error);
   return attrib_ledger_load_data (self, contents, length, name, error);
+}
+
+/* The thread of load_file_async(): load_file() checking @cancellable and
+ * reporting the bytes taken between events. */
+gboolean
+_attrib_ledger_load_file_watched (AttribLedger    *self,
+                                  GFile           *file,
+                                  GCancellable    *cancellable,
+                                  AttribProgress  *progress,
+                                  GError         **error)
+{
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  AttribLoadWatch watch;
+  gsize length;
+  gboolean ok;
+
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
+  if (!_attrib_read_input (file, cancellable, &contents, &length, error))
+    return FALSE;
+  name = g_file_get_parse_name (file);
+  _attrib_load_watch_init (&watch, contents, length, cancellable, progress);
+  _attrib_progress_report (progress, 0, length);
+
+  /* as load_data() and load_csv(): no reader sees part of a file */
+  hold = _attrib_ledger_write_lock (self);
+  if (has_suffix (name, ".csv"))
+    ok = _attrib_loader_load_csv (self, contents, length, name, &watch, error);
+  else if (has_suffix (name, ".jsonl") || has_suffix (name, ".ndjson"))
+    ok = _attrib_loader_load_json_lines (self, contents, length, name, &watch, error);
+  else
+    ok = _attrib_loader_load_json (self, contents, length, name, &watch, error);
+  if (ok)
+    _attrib_progress_report (progress, length, length);
+  return ok;
+}
+
+static gpointer
+load_file_work (gpointer         source_object,
+                gpointer         job,
+                AttribProgress  *progress,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  if (!_attrib_ledger_load_file_watched (source_object, job, cancellable, progress, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * attrib_ledger_load_file_async:
+ * @self: a ledger
+ * @file: a scenario file, a JSON array of events, JSON Lines or CSV
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_destroy): called with the bytes of the file taken
+ *   and its size
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data once @progress is
+ *   called no more
+ * @callback: (scope async) (closure user_data): called when the events
+ *   are added, or were not
+ * @user_data: data for @callback
+ *
+ * Reads @file and adds its events as [method@Attrib.Ledger.load_file]
+ * does, in a worker thread, and calls @callback in the thread-default main
+ * context of the caller; finish with
+ * [method@Attrib.Ledger.load_file_finish]. The ledger ends up the same as
+ * load_file() leaves it.
+ *
+ * Loading is all or nothing, as for load_file(). Once the file is read,
+ * the ledger is held for writing until its last event is added: readers
+ * in other threads wait, and see either none of the file's events or all
+ * of them (docs/live.md). Do not read the ledger from the caller's thread
+ * meanwhile if that thread must also run the main context: it would wait
+ * for the load.
+ *
+ * @progress counts bytes of the file: @total is its size, and @done the
+ * bytes before the event being added. Cancelling @cancellable stops the
+ * load before its next event, takes back the events added and fails with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+attrib_ledger_load_file_async (AttribLedger        *self,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               AttribProgressFunc   progress,
+                               gpointer             progress_data,
+                               GDestroyNotify       progress_destroy,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (ATTRIB_IS_LEDGER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  _attrib_async_start (self, cancellable, attrib_ledger_load_file_async, load_file_work,
+                       g_object_ref (file), g_object_unref, NULL,
+                       progress, progress_data, progress_destroy, callback, user_data);
+}
+
+/**
+ * attrib_ledger_load_file_finish:
+ * @self: a ledger
+ * @result: the #GAsyncResult given to the callback of
+ *   [method@Attrib.Ledger.load_file_async]
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Attrib.Ledger.load_file_async].
+ *
+ * Returns: %TRUE if every event was added; %FALSE with @error set, the
+ *   ledger as it was
+ */
+gboolean
+attrib_ledger_load_file_finish (AttribLedger  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _attrib_async_finish (self, result, attrib_ledger_load_file_async, NULL, error) != NULL;
 }

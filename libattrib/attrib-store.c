@@ -37,10 +37,12 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "attrib-async-private.h"
 #include "attrib-engine-private.h"
 #include "attrib-event-private.h"
 #include "attrib-event-record-private.h"
 #include "attrib-ledger-private.h"
+#include "attrib-loader-private.h"
 #include "attrib-receipt-private.h"
 #include "attrib-sha256-private.h"
 #include "attrib-settle-private.h"
@@ -847,17 +849,21 @@ holds_phone (AttribEvent *ev)
   return FALSE;
 }
 
-/* Reads the header, the plans, the periods and the log back. */
+/* Reads the header, the plans, the periods and the log back; checks
+ * @cancellable and reports the events read to @progress (both may be
+ * NULL) as it reads the log. */
 static gboolean
-load (AttribStore *self,
-      GError     **error)
+load (AttribStore     *self,
+      GCancellable    *cancellable,
+      AttribProgress  *progress,
+      GError         **error)
 {
   g_autofree char *profile_text = NULL, *phones = NULL, *key_id = NULL, *public_key = NULL, *log_text = NULL;
   g_autoptr(AttribLedgerWriteLock) hold = NULL;
   GTimeZone *tz;
   sqlite3_stmt *stmt = NULL;
   GError *inner = NULL;
-  gint64 app_id, version;
+  gint64 app_id, version, n_log = 0;
   guint64 position = 0;
   int rc;
 
@@ -972,6 +978,13 @@ load (AttribStore *self,
     return db_fail (self, rc, _("reading the closed periods"), error);
 
   /* the log, into the ledger */
+  if (progress != NULL)
+    {
+      /* positions run from 0 without gaps (checked below) */
+      if (!db_int (self, "SELECT COALESCE (MAX (position) + 1, 0) FROM log", &n_log, error))
+        return FALSE;
+      _attrib_progress_report (progress, 0, (guint64) MAX (n_log, 0));
+    }
   tz = attrib_ledger_get_time_zone (self->ledger);
   hold = _attrib_ledger_write_lock (self->ledger);
   rc = sqlite3_prepare_v2 (self->db, "SELECT " LOG_COLUMNS " FROM log ORDER BY position", -1, &stmt, NULL);
@@ -1021,11 +1034,19 @@ load (AttribStore *self,
       self->last_appended = appended;
       position++;
       rc = SQLITE_OK;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      if (position % ATTRIB_PROGRESS_EVERY == 0)
+        _attrib_progress_report (progress, position, (guint64) MAX (n_log, 0));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return db_fail (self, rc, _("reading the log"), error);
   self->size = position;
+  _attrib_progress_report (progress, position, position);
   return TRUE;
 }
 
@@ -1166,6 +1187,35 @@ attrib_store_create (const char     *path,
   return attrib_store_open (path, ATTRIB_STORE_FLAGS_NONE, phone_key, error);
 }
 
+/* attrib_store_open(), and the thread of attrib_store_open_async() */
+static AttribStore *
+store_open (const char        *path,
+            AttribStoreFlags   flags,
+            GBytes            *phone_key,
+            GCancellable      *cancellable,
+            AttribProgress    *progress,
+            GError           **error)
+{
+  g_autoptr(AttribStore) self = NULL;
+
+  self = g_object_new (ATTRIB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->display = g_filename_display_name (path);
+  self->read_only = (flags & ATTRIB_STORE_FLAGS_READ_ONLY) != 0;
+  if (phone_key != NULL)
+    {
+      if (!_attrib_phone_key_check (phone_key, error))
+        return NULL;
+      self->phone_key = g_bytes_ref (phone_key);
+    }
+  self->loading = TRUE;
+  if (!open_file (self, error) || !open_db (self, error) || !load (self, cancellable, progress, error) ||
+      !prepare_statements (self, error) || !load_peaks (self, error))
+    return NULL;
+  self->loading = FALSE;
+  return g_steal_pointer (&self);
+}
+
 /**
  * attrib_store_open:
  * @path: (type filename): the store's file
@@ -1185,6 +1235,9 @@ attrib_store_create (const char     *path,
  * %ATTRIB_ERROR_READ_ONLY (a file that cannot be written, opened for
  * writing), %ATTRIB_ERROR_INVALID_KEY (a missing or wrong phone key).
  *
+ * [func@Attrib.Store.open_async] opens a store in a worker thread, with
+ * progress.
+ *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
 AttribStore *
@@ -1193,27 +1246,113 @@ attrib_store_open (const char        *path,
                    GBytes            *phone_key,
                    GError           **error)
 {
-  g_autoptr(AttribStore) self = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_object_new (ATTRIB_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  self->display = g_filename_display_name (path);
-  self->read_only = (flags & ATTRIB_STORE_FLAGS_READ_ONLY) != 0;
-  if (phone_key != NULL)
-    {
-      if (!_attrib_phone_key_check (phone_key, error))
-        return NULL;
-      self->phone_key = g_bytes_ref (phone_key);
-    }
-  self->loading = TRUE;
-  if (!open_file (self, error) || !open_db (self, error) || !load (self, error) ||
-      !prepare_statements (self, error) || !load_peaks (self, error))
-    return NULL;
-  self->loading = FALSE;
-  return g_steal_pointer (&self);
+  return store_open (path, flags, phone_key, NULL, NULL, error);
+}
+
+typedef struct
+{
+  char *path;
+  AttribStoreFlags flags;
+  GBytes *phone_key;
+} OpenJob;
+
+static void
+open_job_free (gpointer data)
+{
+  OpenJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->phone_key, g_bytes_unref);
+  g_free (job);
+}
+
+static gpointer
+open_work (gpointer         source_object,
+           gpointer         data,
+           AttribProgress  *progress,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  OpenJob *job = data;
+
+  return store_open (job->path, job->flags, job->phone_key, cancellable, progress, error);
+}
+
+/**
+ * attrib_store_open_async:
+ * @path: (type filename): the store's file
+ * @flags: how to open it
+ * @phone_key: (nullable): the key the store's phones are hashed with, as
+ *   for [func@Attrib.Store.open]
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_destroy): called with the events of the log read
+ *   back and the number of events in the log
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data once @progress is
+ *   called no more
+ * @callback: (scope async) (closure user_data): called when the store is
+ *   open, or could not be opened
+ * @user_data: data for @callback
+ *
+ * Opens a store as [func@Attrib.Store.open] does, in a worker thread —
+ * reading a log of millions of events back takes seconds — and calls
+ * @callback in the thread-default main context of the caller; get the
+ * store with [func@Attrib.Store.open_finish].
+ *
+ * Nobody else sees the store before it is returned: its SQLite
+ * connection is used by the worker thread alone until then. Opened for
+ * writing, the file is locked against a second writer from the start, as
+ * open() locks it. Cancelling @cancellable stops reading the log before
+ * its next event; the file is then closed (its lock released) and the
+ * operation fails with %G_IO_ERROR_CANCELLED.
+ */
+void
+attrib_store_open_async (const char          *path,
+                         AttribStoreFlags     flags,
+                         GBytes              *phone_key,
+                         GCancellable        *cancellable,
+                         AttribProgressFunc   progress,
+                         gpointer             progress_data,
+                         GDestroyNotify       progress_destroy,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  OpenJob *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  job->flags = flags;
+  job->phone_key = phone_key != NULL ? g_bytes_ref (phone_key) : NULL;
+  _attrib_async_start (NULL, cancellable, attrib_store_open_async, open_work, job, open_job_free, g_object_unref,
+                       progress, progress_data, progress_destroy, callback, user_data);
+}
+
+/**
+ * attrib_store_open_finish:
+ * @result: the #GAsyncResult given to the callback of
+ *   [func@Attrib.Store.open_async]
+ * @error: return location for a #GError
+ *
+ * Finishes [func@Attrib.Store.open_async].
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ *   as [func@Attrib.Store.open] sets it (or %G_IO_ERROR_CANCELLED)
+ */
+AttribStore *
+attrib_store_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _attrib_async_finish (NULL, result, attrib_store_open_async, NULL, error);
 }
 
 /* ---- accessors ---- */
@@ -1812,42 +1951,21 @@ already_stored (AttribStore *self,
   return TRUE;
 }
 
-/**
- * attrib_store_import_file:
- * @self: a store open for writing
- * @file: events: a scenario, a JSON array of events, JSON Lines or CSV
- *   (as [method@Attrib.Ledger.load_file] reads them)
- * @out_added: (out) (optional): return location for the number of events
- *   appended
- * @error: return location for a #GError
- *
- * Appends a file's events to the store, in batches of a few thousand per
- * transaction. The whole file is checked first, alone and against the
- * store's ids and closed periods: a bad file stores nothing; an event the
- * ledger refuses only beside the store's events stops the import at its
- * batch, the batches before it kept. The desk waits for each batch's
- * commit; the store's other calls wait for the whole import. An event already in the store with
- * the same content is skipped, so an import cut short (a crash, a full
- * disk) is finished by importing the file again; an event id already in
- * the store with other content is an error.
- *
- * Returns: %TRUE, or %FALSE with @error set (the events of the batches
- *   written before a failure stay, and @out_added counts them)
- */
-gboolean
-attrib_store_import_file (AttribStore  *self,
-                          GFile        *file,
-                          guint64      *out_added,
-                          GError      **error)
+/* attrib_store_import_file(), and the thread of import_file_async():
+ * checks @cancellable (may be NULL) before each batch and reports the
+ * file's events stored to @progress (may be NULL). */
+static gboolean
+import_file (AttribStore     *self,
+             GFile           *file,
+             guint64         *out_added,
+             GCancellable    *cancellable,
+             AttribProgress  *progress,
+             GError         **error)
 {
   g_autoptr(AttribLedger) scratch = NULL;
   g_autoptr(GPtrArray) events = NULL;
   guint i, n, done = 0;
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (out_added != NULL)
     *out_added = 0;
@@ -1861,8 +1979,12 @@ attrib_store_import_file (AttribStore  *self,
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE, _("%s: not a regular file"), name);
       return FALSE;
     }
+  _attrib_progress_report (progress, 0, 0);
   scratch = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (self->profile), self->phone_key, error);
-  if (scratch == NULL || !attrib_ledger_load_file (scratch, file, NULL, error))
+  if (scratch == NULL)
+    return FALSE;
+  if (cancellable != NULL ? !_attrib_ledger_load_file_watched (scratch, file, cancellable, NULL, error)
+                          : !attrib_ledger_load_file (scratch, file, NULL, error))
     return FALSE;
 
   g_mutex_lock (&self->mutex);
@@ -1884,19 +2006,187 @@ attrib_store_import_file (AttribStore  *self,
       ok = check_open_period (self, ev, error);
       g_ptr_array_add (events, g_steal_pointer (&ev));
     }
+  if (ok)
+    _attrib_progress_report (progress, n - events->len, n);
   for (i = 0; ok && i < events->len; i += IMPORT_BATCH)
     {
       guint batch = MIN (IMPORT_BATCH, events->len - i);
 
-      ok = append_events (self, (AttribEvent **) events->pdata + i, batch, NULL, error);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        ok = append_events (self, (AttribEvent **) events->pdata + i, batch, NULL, error);
       if (ok)
-        done += batch;
+        {
+          done += batch;
+          _attrib_progress_report (progress, n - events->len + done, n);
+        }
       else if (done > 0)
         g_prefix_error (error, _("%u events were stored before: "), done);
     }
   g_mutex_unlock (&self->mutex);
   if (out_added != NULL)
     *out_added = done;
+  return ok;
+}
+
+/**
+ * attrib_store_import_file:
+ * @self: a store open for writing
+ * @file: events: a scenario, a JSON array of events, JSON Lines or CSV
+ *   (as [method@Attrib.Ledger.load_file] reads them)
+ * @out_added: (out) (optional): return location for the number of events
+ *   appended
+ * @error: return location for a #GError
+ *
+ * Appends a file's events to the store, in batches of a few thousand per
+ * transaction. The whole file is checked first, alone and against the
+ * store's ids and closed periods: a bad file stores nothing; an event the
+ * ledger refuses only beside the store's events stops the import at its
+ * batch, the batches before it kept. The desk waits for each batch's
+ * commit; the store's other calls wait for the whole import. An event
+ * already in the store with the same content is skipped, so an import cut short (a crash, a full
+ * disk) is finished by importing the file again; an event id already in
+ * the store with other content is an error.
+ *
+ * [method@Attrib.Store.import_file_async] imports in a worker thread, with
+ * a #GCancellable and progress.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (the events of the batches
+ *   written before a failure stay, and @out_added counts them)
+ */
+gboolean
+attrib_store_import_file (AttribStore  *self,
+                          GFile        *file,
+                          guint64      *out_added,
+                          GError      **error)
+{
+  g_return_val_if_fail (STORE_IS_OPEN (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return import_file (self, file, out_added, NULL, NULL, error);
+}
+
+typedef struct
+{
+  GFile *file;
+  guint64 added;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+static gpointer
+import_work (gpointer         source_object,
+             gpointer         data,
+             AttribProgress  *progress,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  ImportJob *job = data;
+
+  if (!import_file (source_object, job->file, &job->added, cancellable, progress, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * attrib_store_import_file_async:
+ * @self: a store open for writing
+ * @file: events: a scenario, a JSON array of events, JSON Lines or CSV (as
+ *   [method@Attrib.Ledger.load_file] reads them)
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_destroy): called with the file's events stored so
+ *   far and their number
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data once @progress is
+ *   called no more
+ * @callback: (scope async) (closure user_data): called when the import
+ *   ends
+ * @user_data: data for @callback
+ *
+ * Imports a file's events as [method@Attrib.Store.import_file] does, in a
+ * worker thread, and calls @callback in the thread-default main context
+ * of the caller; finish with [method@Attrib.Store.import_file_finish].
+ *
+ * The store's SQLite connection is used by one thread at a time: the
+ * store's calls are serialised by its lock, which the import holds from
+ * the check of the file to its last batch. While it runs, any other call
+ * of the store, from any thread, waits for it to end — do not make one
+ * from the thread that runs the caller's main context, or the progress
+ * and the callback wait too. The store's ledger
+ * ([method@Attrib.Store.get_ledger]) may be read from any thread
+ * meanwhile: each batch is added to it at once, as its transaction
+ * commits.
+ *
+ * @progress counts the file's events: @total is their number once the
+ * file is read (0 before), @done those in the store — found there already
+ * or appended — after each batch's commit. Cancelling @cancellable stops
+ * the import before its next batch with %G_IO_ERROR_CANCELLED: the
+ * batches committed stay (@out_added of the finish function counts them),
+ * and importing the file again finishes the job.
+ */
+void
+attrib_store_import_file_async (AttribStore         *self,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                AttribProgressFunc   progress,
+                                gpointer             progress_data,
+                                GDestroyNotify       progress_destroy,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ImportJob *job;
+
+  g_return_if_fail (STORE_IS_OPEN (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  _attrib_async_start (self, cancellable, attrib_store_import_file_async, import_work, job, import_job_free, NULL,
+                       progress, progress_data, progress_destroy, callback, user_data);
+}
+
+/**
+ * attrib_store_import_file_finish:
+ * @self: a store
+ * @result: the #GAsyncResult given to the callback of
+ *   [method@Attrib.Store.import_file_async]
+ * @out_added: (out) (optional): return location for the number of events
+ *   appended
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Attrib.Store.import_file_async].
+ *
+ * Returns: %TRUE, or %FALSE with @error set (the events of the batches
+ *   written before a failure or a cancellation stay, and @out_added
+ *   counts them)
+ */
+gboolean
+attrib_store_import_file_finish (AttribStore   *self,
+                                 GAsyncResult  *result,
+                                 guint64       *out_added,
+                                 GError       **error)
+{
+  ImportJob *job = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ATTRIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ok = _attrib_async_finish (self, result, attrib_store_import_file_async, (gpointer *) &job, error) != NULL;
+  if (out_added != NULL)
+    *out_added = job != NULL ? job->added : 0;
   return ok;
 }
 

@@ -435,13 +435,32 @@ test_threads (void **state)
   g_string_free (events, TRUE);
   attrib_ledger_freeze (ledger);
 
-  g_setenv ("ATTRIB_THREADS", "1", TRUE);
+  /* the property, and nothing else: the library reads no ATTRIB_THREADS */
+  g_setenv ("ATTRIB_THREADS", "3", TRUE);
+  assert_int_equal (attrib_engine_get_n_threads (engine), 0);
+  attrib_engine_set_n_threads (engine, 1);
   one = all_json (engine, ledger);
-  g_setenv ("ATTRIB_THREADS", "4", TRUE);
+  g_object_set (engine, "n-threads", 4, NULL);
+  assert_int_equal (attrib_engine_get_n_threads (engine), 4);
   many = all_json (engine, ledger);
   g_unsetenv ("ATTRIB_THREADS");
   assert_true (strlen (one) > 10000);
   assert_string_equal (one, many);
+  {
+    g_autofree char *every = NULL;
+    guint n;
+
+    /* as many as the most it takes, and one per processor */
+    attrib_engine_set_n_threads (engine, ATTRIB_MAX_THREADS);
+    every = all_json (engine, ledger);
+    assert_string_equal (one, every);
+    attrib_engine_set_n_threads (engine, 0);
+    g_object_get (engine, "n-threads", &n, NULL);
+    assert_int_equal (n, 0);
+    g_clear_pointer (&every, g_free);
+    every = all_json (engine, ledger);
+    assert_string_equal (one, every);
+  }
 }
 
 /* The verdict as a line of what a keyed ledger must reproduce: status,
@@ -991,13 +1010,14 @@ test_trace_repeats (void **state)
 static char *
 batch_json (AttribEngine *engine,
             AttribLedger *ledger,
-            const char   *n_threads)
+            guint         n_threads)
 {
+  guint before = attrib_engine_get_n_threads (engine);
   char *json;
 
-  g_setenv ("ATTRIB_THREADS", n_threads, TRUE);
+  attrib_engine_set_n_threads (engine, n_threads);
   json = all_json (engine, ledger);
-  g_unsetenv ("ATTRIB_THREADS");
+  attrib_engine_set_n_threads (engine, before);
   return json;
 }
 
@@ -1174,8 +1194,8 @@ test_batch_same_as_alone (void **state)
                 continue;   /* not a scenario (a profile, plans) */
               engine = attrib_engine_new (profile);
               doubled = with_second_deals (ledger);
-              one = batch_json (engine, doubled, "1");
-              two = batch_json (engine, doubled, "2");
+              one = batch_json (engine, doubled, 1);
+              two = batch_json (engine, doubled, 2);
               alone = one_by_one_json (engine, doubled);
               if (g_strcmp0 (one, alone) != 0)
                 fail_msg ("%s: a batch differs from its deals alone", (char *) g_ptr_array_index (files, f));
@@ -1271,7 +1291,7 @@ batch_seconds (AttribEngine *engine,
   double best = G_MAXDOUBLE;
   guint r;
 
-  g_setenv ("ATTRIB_THREADS", "1", TRUE);
+  attrib_engine_set_n_threads (engine, 1);
   for (r = 0; r < rounds; r++)
     {
       double t0 = cpu_seconds ();
@@ -1280,7 +1300,7 @@ batch_seconds (AttribEngine *engine,
       assert_non_null (verdicts);
       best = MIN (best, cpu_seconds () - t0);
     }
-  g_unsetenv ("ATTRIB_THREADS");
+  attrib_engine_set_n_threads (engine, 0);
   return best;
 }
 
@@ -1351,8 +1371,8 @@ test_trace_repeats_batch (void **state)
       if (!attrib_ledger_load_data (ledger, events->str, -1, "crowd.json", &error))
         fail_msg ("%s", error->message);
       g_string_free (events, TRUE);
-      one = batch_json (engine, ledger, "1");
-      two = batch_json (engine, ledger, "2");
+      one = batch_json (engine, ledger, 1);
+      two = batch_json (engine, ledger, 2);
       alone = one_by_one_json (engine, ledger);
       assert_string_equal (one, alone);
       assert_string_equal (two, alone);

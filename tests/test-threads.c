@@ -428,8 +428,10 @@ run_shared (const char *marker)
   assert_true (attrib_time_parse ("2024-03-01T12:00:00+08:00", NULL, &at, NULL));
   s.office_day = attrib_time_get_local_day (at, attrib_ledger_get_time_zone (s.office));
 
-  /* the answers of one thread */
-  g_setenv ("ATTRIB_THREADS", "1", TRUE);
+  /* the answers of one thread (the engines' n-threads: the library reads
+   * no ATTRIB_THREADS) */
+  attrib_engine_set_n_threads (s.engine, 1);
+  attrib_engine_set_n_threads (s.office_engine, 1);
   s.verdicts = attribute_all (s.engine, s.ledger);
   s.deals = attribute_each (s.engine, s.ledger);
   s.statements = statements (s.calculator, s.ledger);
@@ -441,7 +443,10 @@ run_shared (const char *marker)
   s.office_verdicts = attribute_all (s.office_engine, s.office);
   s.assignments = assignments (s.rotation, s.office, s.office_day);
   s.growing_before = statements (s.growing, s.ledger);
-  g_unsetenv ("ATTRIB_THREADS");
+  /* then batches shared among three threads each, whatever the machine,
+   * and the office's among one per processor */
+  attrib_engine_set_n_threads (s.engine, 3);
+  attrib_engine_set_n_threads (s.office_engine, 0);
   assert_true (strlen (s.verdicts) > 1000 && strlen (s.statements) > 1000 && strlen (s.lines) > 100);
   assert_true (strlen (s.big_verdicts) > 100000 && strlen (s.assignments) > 100);
   assert_non_null (strstr (s.desk, " 1.1.1 "));

@@ -30,6 +30,21 @@ char          *read_key_file     (const char       *path,
                                   gsize            *out_length,
                                   GError          **error);
 
+/* attrib-progress.c: --threads, and a progress line for long work */
+gboolean       apply_threads_option (int           *argc,
+                                     char        ***argv);
+void           set_engine_threads (AttribEngine     *engine);
+GPtrArray     *cmd_attribute_all (AttribEngine     *engine,
+                                  AttribLedger     *ledger,
+                                  GError          **error);
+gboolean       cmd_load_file     (AttribLedger     *ledger,
+                                  GFile            *file,
+                                  GError          **error);
+gboolean       cmd_import_file   (AttribStore      *store,
+                                  GFile            *file,
+                                  guint64          *out_added,
+                                  GError          **error);
+
 /* attrib-store-cmd.c: `attrib store …` */
 void           store_usage       (FILE *to);
 int            cmd_store         (int               argc,

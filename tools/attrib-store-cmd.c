@@ -554,7 +554,7 @@ store_import (int    argc,
   if (store == NULL || !apply_signing_key (store, signing_key, &error))
     return fail ("import", error, 1);
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!attrib_store_import_file (store, file, &added, &error))
+  if (!cmd_import_file (store, file, &added, &error))
     return fail ("import", error, 1);
   head = attrib_store_get_tree_head (store, 0, &error);
   if (head == NULL)
@@ -977,6 +977,7 @@ store_changes (int    argc,
     return fail_with ("changes", 1, _("the log has %llu events: --since is at most that"), (unsigned long long) size);
   ledger = attrib_store_get_ledger (store);
   engine = attrib_store_get_engine (store);
+  set_engine_threads (engine);
 
   /* the log's first N events, in the log's order */
   before = attrib_ledger_new_full (attrib_ledger_get_time_zone_identifier (ledger), get_phone_key (), &error);

@@ -513,7 +513,7 @@ load_input (const char     *path,
   if (*out_profile == NULL)
     return FALSE;
   *out_ledger = attrib_ledger_new_full (attrib_profile_get_time_zone_identifier (*out_profile), phone_key, error);
-  if (*out_ledger == NULL || !attrib_ledger_load_file (*out_ledger, file, NULL, error))
+  if (*out_ledger == NULL || !cmd_load_file (*out_ledger, file, error))
     return FALSE;
   attrib_ledger_freeze (*out_ledger);
   return TRUE;
@@ -551,9 +551,10 @@ cmd_attribute (int    argc,
       return 1;
     }
   engine = attrib_engine_new (profile);
+  set_engine_threads (engine);
   /* every trace is printed: the batch's threads work them out */
   attrib_engine_set_defer_traces (engine, FALSE);
-  verdicts = attrib_engine_attribute_all (engine, ledger, &error);
+  verdicts = cmd_attribute_all (engine, ledger, &error);
   if (verdicts == NULL)
     {
       g_printerr ("attrib attribute: %s\n", error->message);
@@ -1202,6 +1203,7 @@ cmd_demo (int    argc,
              attrib_profile_get_title (profile));
   }
   engine = attrib_engine_new (profile);
+  set_engine_threads (engine);
   attrib_engine_set_defer_traces (engine, FALSE);   /* every trace is printed */
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   if (verdicts == NULL)
@@ -1259,6 +1261,7 @@ cmd_demo (int    argc,
       return 1;
     }
   office_engine = attrib_engine_new (office_profile);
+  set_engine_threads (office_engine);
   office_verdicts = attrib_engine_attribute_all (office_engine, office, &error);
   if (office_verdicts == NULL)
     {
@@ -1308,6 +1311,9 @@ usage (FILE *to)
                       "Any command takes --lang zh_CN or --lang en: the language of messages, whatever the locale.\n"
                       "Phones are printed masked (138****8000): --show-phones prints them in full. --phone-key FILE\n"
                       "keeps every ledger's phones only as keyed hashes (the file's bytes are the key).\n"
+                      "--threads N shares a batch of deals among N threads (0, the default: one per processor;\n"
+                      "1: one thread; at most 16); the ATTRIB_THREADS environment variable sets the same, and\n"
+                      "--threads wins. The verdicts are the same whatever N.\n"
                       "Each command takes --help; its manual page is attrib-COMMAND(1).\n"));
 }
 
@@ -1448,7 +1454,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTRIB_LOCALEDIR") != NULL ? g_getenv ("ATTRIB_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  if (!apply_phone_options (&argc, &argv))
+  if (!apply_phone_options (&argc, &argv) || !apply_threads_option (&argc, &argv))
     return 2;
 
   if (argc < 2)

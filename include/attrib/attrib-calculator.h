@@ -49,5 +49,19 @@ GPtrArray        *attrib_calculator_get_statements (AttribCalculator     *self,
                                                     AttribLedger         *ledger,
                                                     const char           *period,
                                                     GError              **error);
+ATTRIB_AVAILABLE_IN_1_0
+void              attrib_calculator_get_statements_async  (AttribCalculator    *self,
+                                                           AttribLedger        *ledger,
+                                                           const char          *period,
+                                                           GCancellable        *cancellable,
+                                                           AttribProgressFunc   progress,
+                                                           gpointer             progress_data,
+                                                           GDestroyNotify       progress_destroy,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray        *attrib_calculator_get_statements_finish (AttribCalculator    *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
 G_END_DECLS

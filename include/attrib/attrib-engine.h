@@ -20,6 +20,14 @@ G_BEGIN_DECLS
 
 #define ATTRIB_TYPE_ENGINE (attrib_engine_get_type ())
 
+/**
+ * ATTRIB_MAX_THREADS:
+ *
+ * The most threads an engine shares a batch among
+ * ([property@Attrib.Engine:n-threads]).
+ */
+#define ATTRIB_MAX_THREADS 16
+
 ATTRIB_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (AttribEngine, attrib_engine, ATTRIB, ENGINE, GObject)
 
@@ -33,6 +41,11 @@ ATTRIB_AVAILABLE_IN_1_0
 void            attrib_engine_set_defer_traces (AttribEngine   *self,
                                                 gboolean        defer);
 ATTRIB_AVAILABLE_IN_1_0
+guint           attrib_engine_get_n_threads    (AttribEngine   *self);
+ATTRIB_AVAILABLE_IN_1_0
+void            attrib_engine_set_n_threads    (AttribEngine   *self,
+                                                guint           n_threads);
+ATTRIB_AVAILABLE_IN_1_0
 AttribVerdict  *attrib_engine_attribute_deal   (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 const char     *deal,
@@ -41,6 +54,19 @@ ATTRIB_AVAILABLE_IN_1_0
 GPtrArray      *attrib_engine_attribute_all    (AttribEngine   *self,
                                                 AttribLedger   *ledger,
                                                 GError        **error);
+ATTRIB_AVAILABLE_IN_1_0
+void            attrib_engine_attribute_all_async  (AttribEngine        *self,
+                                                    AttribLedger        *ledger,
+                                                    GCancellable        *cancellable,
+                                                    AttribProgressFunc   progress,
+                                                    gpointer             progress_data,
+                                                    GDestroyNotify       progress_destroy,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+ATTRIB_AVAILABLE_IN_1_0
+GPtrArray      *attrib_engine_attribute_all_finish (AttribEngine        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 ATTRIB_AVAILABLE_IN_1_0
 gboolean        attrib_engine_check_report     (AttribEngine   *self,
                                                 AttribLedger   *ledger,

@@ -65,6 +65,19 @@ gboolean      attrib_ledger_load_file           (AttribLedger     *self,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 ATTRIB_AVAILABLE_IN_1_0
+void          attrib_ledger_load_file_async     (AttribLedger        *self,
+                                                 GFile               *file,
+                                                 GCancellable        *cancellable,
+                                                 AttribProgressFunc   progress,
+                                                 gpointer             progress_data,
+                                                 GDestroyNotify       progress_destroy,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean      attrib_ledger_load_file_finish    (AttribLedger        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+ATTRIB_AVAILABLE_IN_1_0
 void          attrib_ledger_freeze              (AttribLedger     *self);
 ATTRIB_AVAILABLE_IN_1_0
 gboolean      attrib_ledger_is_frozen           (AttribLedger     *self);

@@ -38,6 +38,19 @@ AttribStore      *attrib_store_open              (const char           *path,
                                                   GBytes               *phone_key,
                                                   GError              **error);
 ATTRIB_AVAILABLE_IN_1_0
+void              attrib_store_open_async        (const char           *path,
+                                                  AttribStoreFlags      flags,
+                                                  GBytes               *phone_key,
+                                                  GCancellable         *cancellable,
+                                                  AttribProgressFunc    progress,
+                                                  gpointer              progress_data,
+                                                  GDestroyNotify        progress_destroy,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+ATTRIB_AVAILABLE_IN_1_0
+AttribStore      *attrib_store_open_finish       (GAsyncResult         *result,
+                                                  GError              **error);
+ATTRIB_AVAILABLE_IN_1_0
 const char       *attrib_store_get_path          (AttribStore          *self);
 ATTRIB_AVAILABLE_IN_1_0
 AttribProfile    *attrib_store_get_profile       (AttribStore          *self);
@@ -68,6 +81,20 @@ AttribReceipt    *attrib_store_append            (AttribStore          *self,
 ATTRIB_AVAILABLE_IN_1_0
 gboolean          attrib_store_import_file       (AttribStore          *self,
                                                   GFile                *file,
+                                                  guint64              *out_added,
+                                                  GError              **error);
+ATTRIB_AVAILABLE_IN_1_0
+void              attrib_store_import_file_async (AttribStore          *self,
+                                                  GFile                *file,
+                                                  GCancellable         *cancellable,
+                                                  AttribProgressFunc    progress,
+                                                  gpointer              progress_data,
+                                                  GDestroyNotify        progress_destroy,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+ATTRIB_AVAILABLE_IN_1_0
+gboolean          attrib_store_import_file_finish (AttribStore         *self,
+                                                  GAsyncResult         *result,
                                                   guint64              *out_added,
                                                   GError              **error);
 ATTRIB_AVAILABLE_IN_1_0

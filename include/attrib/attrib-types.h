@@ -43,6 +43,28 @@ typedef gint64 AttribTime;
  */
 #define ATTRIB_TIME_MAX G_MAXINT64
 
+/**
+ * AttribProgressFunc:
+ * @done: how much of the work is done, in the unit the operation names
+ *   (deals, bytes, events …); never decreases from one call to the next
+ * @total: how much there is in all, in the same unit, or 0 while it is
+ *   not known
+ * @user_data: (closure): the data given with the callback
+ *
+ * Tells how far a long operation has come: the `_async` functions that
+ * take one (such as [method@Attrib.Engine.attribute_all_async]) call it
+ * in the thread-default main context of the thread that started the
+ * operation, as g_file_copy_async() calls its progress callback: at most
+ * about ten times a second, and once more before the operation's
+ * #GAsyncReadyCallback with the last value if it was not shown — @done
+ * equal to @total when the operation succeeded, where it stopped when it
+ * failed or was cancelled. It is never called after the
+ * #GAsyncReadyCallback.
+ */
+typedef void (*AttribProgressFunc) (guint64  done,
+                                    guint64  total,
+                                    gpointer user_data);
+
 typedef struct _AttribEvent AttribEvent;
 typedef struct _AttribPerson AttribPerson;
 

@@ -263,6 +263,11 @@ main (int    argc,
       gint64 t3, t4;
       guint owned = 0, d;
 
+      /* ATTRIB_THREADS=N: the engine's n-threads (the library reads no
+       * environment for it) */
+      if (g_getenv ("ATTRIB_THREADS") != NULL)
+        attrib_engine_set_n_threads (engine, (guint) MIN (g_ascii_strtoull (g_getenv ("ATTRIB_THREADS"), NULL, 10),
+                                                          ATTRIB_MAX_THREADS));
       t3 = g_get_monotonic_time ();
       verdicts = attrib_engine_attribute_all (engine, ledger, &error);
       t4 = g_get_monotonic_time ();

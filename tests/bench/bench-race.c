@@ -264,6 +264,11 @@ main (int    argc,
   /* W2: every verdict, with its trace and fingerprint */
   profile = attrib_profile_new_builtin ("junyuan-2012", &error);
   engine = attrib_engine_new (profile);
+  /* ATTRIB_THREADS=N (tests/bench/race sets 1 for its one-thread rows):
+   * the engine's n-threads; the library reads no environment for it */
+  if (g_getenv ("ATTRIB_THREADS") != NULL)
+    attrib_engine_set_n_threads (engine, (guint) MIN (g_ascii_strtoull (g_getenv ("ATTRIB_THREADS"), NULL, 10),
+                                                      ATTRIB_MAX_THREADS));
   if (only != NULL && g_str_equal (only, "ingest"))
     return 0;
   if (only != NULL && g_str_equal (only, "capi"))

@@ -7,8 +7,8 @@
  *               [--runs R] [--dir DIR] [--csv FILE]
  *
  * Each run makes a store in a new directory under DIR (default: the
- * temporary directory) and measures, single-threaded (ATTRIB_THREADS=1;
- * the store serialises its calls):
+ * temporary directory) and measures, single-threaded (nothing measured
+ * shares a batch among threads; the store serialises its calls):
  *
  * - import: attrib_store_import_file of a bench-gen CSV of N events (FILE,
  *   or one bench-gen writes for the run, seeded), in events/s, its peak
@@ -576,8 +576,6 @@ main (int    argc,
   gint64 r;
   guint i;
 
-  /* the store is single-threaded; so is everything measured here */
-  g_setenv ("ATTRIB_THREADS", "1", TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || n_events < 1 || n_appends < 1 || n_proofs < 1 ||
       n_runs < 1)

@@ -116,9 +116,6 @@ fuzz_init (void)
        * (and ATTRIB_LOCALEDIR) the messages are the translated ones */
       setlocale (LC_ALL, "");
 
-      /* one thread: a crash is then reproducible from its input alone */
-      g_setenv ("ATTRIB_THREADS", "1", TRUE);
-
       tmp_dir = g_dir_make_tmp ("attrib-fuzz-XXXXXX", &error);
       g_assert_no_error (error);
       /* GIO loads no modules (gvfs, dconf …) from an empty folder */
@@ -583,6 +580,8 @@ fuzz_exercise_engine (AttribProfile *profile,
   guint n_events, n_persons, n_visits = 0, i;
 
   g_assert_true (attrib_engine_get_profile (engine) == profile);
+  /* one thread: a crash is then reproducible from its input alone */
+  attrib_engine_set_n_threads (engine, 1);
   verdicts = attrib_engine_attribute_all (engine, ledger, &error);
   if (g_error_matches (error, ATTRIB_ERROR, ATTRIB_ERROR_LIMIT))
     {

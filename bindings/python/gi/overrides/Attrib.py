@@ -11,6 +11,7 @@
 #   collections    iterable, len()      for step in verdict, for line in statement
 #   records        dict                 verdict.to_dict(), statement.to_dict()
 #   building       plain dicts/rows     Attrib.Ledger.from_rows([{...}, ...])
+#   asyncio        coroutines           await engine.attribute_all_coro(ledger)
 #
 # Errors stay GLib.Error in the Attrib error domain.
 
@@ -100,6 +101,91 @@ def to_datetime(t, time_zone="Asia/Shanghai"):
 
 
 __all__ += ["time", "to_datetime"]
+
+
+# ---------------------------------------------------------------------------
+# asyncio: the _async functions as coroutines (docs/live.md, "Asynchronous
+# use and asyncio")
+#
+# PyGObject 3.42 does not run GLib's main context from asyncio's loop, and
+# an _async function calls back in the thread-default main context of the
+# thread that called it. So each coroutine starts the operation from a
+# helper thread that runs a main context of its own until the operation's
+# callback, and hands the result, the error and every progress call to the
+# asyncio loop with call_soon_threadsafe(). The asyncio loop never blocks,
+# the progress callback runs in the loop's thread, and cancelling the
+# awaiting task cancels the operation's GCancellable: the library stops
+# the work (between deals, events or batches) and the helper thread ends.
+
+async def run_async(start, finish, progress=None):
+    """Awaits one of libattrib's ``_async`` operations from asyncio.
+
+    ``start(cancellable, progress_func, callback)`` starts it, passing the
+    three on (``engine.attribute_all_async(ledger, cancellable=cancellable,
+    progress=progress_func, callback=callback)``); ``finish(result)`` is
+    its ``_finish`` function, whose value the coroutine returns (or whose
+    ``GLib.Error`` it raises). ``progress(done, total)``, if given, is
+    called in the asyncio loop's thread, throttled, never after the result.
+    Cancelling the awaiting task cancels the operation
+    (``G_IO_ERROR_CANCELLED`` in the library) and raises
+    ``asyncio.CancelledError``.
+
+    The coroutine helpers below (:meth:`Engine.attribute_all_coro`,
+    :meth:`Calculator.get_statements_coro`, :meth:`Ledger.load_file_coro`,
+    :meth:`Store.open_coro`, :meth:`Store.import_file_coro`) are this
+    function applied to each operation."""
+    import asyncio
+    import threading
+    from gi.repository import Gio
+
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    cancellable = Gio.Cancellable.new()
+
+    def settle(value, error):
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+    def to_loop(*call):
+        try:
+            loop.call_soon_threadsafe(*call)
+        except RuntimeError:
+            pass   # the loop closed meanwhile: nobody waits any more
+
+    def on_progress(done, total, *user_data):
+        to_loop(lambda: None if future.done() else progress(done, total))
+
+    def helper():
+        # the operation's callback and progress come in this context
+        context = GLib.MainContext.new()
+        context.push_thread_default()
+        value, error = None, None
+        try:
+            results = []
+            start(cancellable, on_progress if progress is not None else None,
+                  lambda source, result, *user_data: results.append(result))
+            while not results:
+                context.iteration(True)
+            value = finish(results[0])
+        except Exception as e:   # GLib.Error above all; a TypeError too
+            error = e
+        finally:
+            context.pop_thread_default()
+        to_loop(settle, value, error)
+
+    threading.Thread(target=helper, name="attrib-async", daemon=True).start()
+    try:
+        return await future
+    except asyncio.CancelledError:
+        cancellable.cancel()
+        raise
+
+
+__all__ += ["run_async"]
 
 
 def _fraction(pair):
@@ -323,6 +409,16 @@ class Calculator(Attrib.Calculator):
             plan = CommissionPlan.from_dict(plan)
         return Attrib.Calculator.add_plan(self, plan)
 
+    def get_statements_coro(self, ledger, period, progress=None):
+        """``await calculator.get_statements_coro(ledger, "2024-04")``: the
+        month's statements, worked out in a worker thread;
+        ``progress(done, total)`` counts steps, four per deal
+        (:func:`run_async`)."""
+        return run_async(
+            lambda c, p, cb: Attrib.Calculator.get_statements_async(self, ledger, period, cancellable=c, progress=p,
+                                                                    callback=cb),
+            lambda result: list(Attrib.Calculator.get_statements_finish(self, result)), progress)
+
 
 __all__.append("Calculator")
 
@@ -372,6 +468,15 @@ class Engine(Attrib.Engine):
     def verdicts(self, ledger):
         """Every deal's verdict, by deal id: a dict in deal order."""
         return {v.get_deal(): v for v in self.attribute_all(ledger)}
+
+    def attribute_all_coro(self, ledger, progress=None):
+        """``await engine.attribute_all_coro(ledger)``: the verdicts of
+        ``attribute_all``, worked out in a worker thread while the asyncio
+        loop runs on; ``progress(done, total)`` counts deals. Cancel the
+        task to stop the batch (:func:`run_async`)."""
+        return run_async(
+            lambda c, p, cb: Attrib.Engine.attribute_all_async(self, ledger, cancellable=c, progress=p, callback=cb),
+            lambda result: list(Attrib.Engine.attribute_all_finish(self, result)), progress)
 
 
 __all__.append("Engine")
@@ -526,6 +631,15 @@ class Ledger(Attrib.Ledger):
         """Adds the events of CSV text: ``bytes`` or ``str``."""
         return Attrib.Ledger.load_csv(self, _bytes(data), filename)
 
+    def load_file_coro(self, path, progress=None):
+        """``await ledger.load_file_coro("events.csv")``: ``load_file`` in
+        a worker thread (a path or a ``Gio.File``); ``progress(done,
+        total)`` counts bytes of the file (:func:`run_async`)."""
+        f = path if not isinstance(path, (str, bytes)) and hasattr(path, "get_path") else _file(path)
+        return run_async(
+            lambda c, p, cb: Attrib.Ledger.load_file_async(self, f, cancellable=c, progress=p, callback=cb),
+            lambda result: Attrib.Ledger.load_file_finish(self, result), progress)
+
     @classmethod
     def from_file(cls, path):
         """A ledger from a scenario file, or a bare event file: a JSON
@@ -600,6 +714,28 @@ class Store(Attrib.Store):
         """Imports a file of events; returns how many were appended."""
         ok, added = Attrib.Store.import_file(self, _file(path))
         return added
+
+    @classmethod
+    def open_coro(cls, path, flags=Attrib.StoreFlags.NONE, phone_key=None, progress=None):
+        """``store = await Attrib.Store.open_coro(path)``: :meth:`open` in a
+        worker thread; ``progress(done, total)`` counts the log's events
+        read back (:func:`run_async`)."""
+        key = _key_bytes(phone_key)
+        return run_async(
+            lambda c, p, cb: Attrib.Store.open_async(str(path), flags, key, cancellable=c, progress=p, callback=cb),
+            Attrib.Store.open_finish, progress)
+
+    def import_file_coro(self, path, progress=None):
+        """``added = await store.import_file_coro(path)``: :meth:`import_file`
+        in a worker thread; ``progress(done, total)`` counts the file's
+        events in the store. While it runs the store's other calls wait
+        for it; its ledger may be read (:func:`run_async`)."""
+        def finish(result):
+            ok, added = Attrib.Store.import_file_finish(self, result)
+            return added
+        return run_async(
+            lambda c, p, cb: Attrib.Store.import_file_async(self, _file(path), cancellable=c, progress=p, callback=cb),
+            finish, progress)
 
     def check(self, party, phone=None, name=None, at=None):
         """The desk's answer (判客) when ``party``'s agent brings a customer
