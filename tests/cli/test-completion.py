@@ -57,7 +57,7 @@ def check(ok, name, detail=""):
 commands = listed(tool("--help"), "Commands")
 subcommands = listed(tool("store", "--help"), "Subcommands")
 profiles = sorted(line.split()[0] for line in tool("profiles").splitlines() if line.strip())
-globals_ = {"--lang", "--show-phones", "--phone-key"}
+globals_ = {"--lang", "--show-phones", "--phone-key", "--threads"}
 
 for mode in modes:
     got, err = complete(mode, "attrib ")
@@ -83,7 +83,7 @@ for mode in modes:
     got, _ = complete(mode, "attrib attribute --profile ")
     check(set(profiles) <= got, "%s: --profile offers the built-in profiles" % mode,
           "got %s, want %s" % (sorted(got), profiles))
-    got, _ = complete(mode, "attrib --lang zh_CN attribute -p jun")
+    got, _ = complete(mode, "attrib --threads 2 --lang zh_CN attribute -p jun")
     check(got == {p for p in profiles if p.startswith("jun")}, "%s: -p jun after --lang zh_CN" % mode, str(sorted(got)))
     got, _ = complete(mode, "attrib --lang ")
     check(got == {"en", "zh_CN"}, "%s: --lang offers en and zh_CN" % mode, str(sorted(got)))
