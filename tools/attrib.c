@@ -462,8 +462,8 @@ static void
 add_input_note (GOptionContext *context)
 {
   g_option_context_set_summary (context,
-                                _("FILE is a scenario file, which names its profile (docs/audit-format.md;\n"
-                                  "“title” and “expect” are only needed by `attrib audit`), or a bare event file\n"
+                                _("FILE is a scenario file, which names its profile (“title” and “expect” are\n"
+                                  "only needed by `attrib audit`), or a bare event file\n"
                                   "with --profile: a JSON array of events, JSON Lines (one event object per line:\n"
                                   ".jsonl, .ndjson, or told by its content) or CSV (.csv).\n\n"
                                   "  attrib attribute tests/data/sample-project.json\n"
