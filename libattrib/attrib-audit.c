@@ -20,7 +20,7 @@
 /**
  * AttribAudit:
  *
- * Runs audit scenarios — the files of `docs/audit-format.md` in which a
+ * Runs audit scenarios — the files of [Audit scenario format](audit-format.html) in which a
  * legal or channel manager states what a regulation demands — and keeps
  * one result per expectation.
  *

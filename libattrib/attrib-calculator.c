@@ -25,7 +25,7 @@
  * Applies commission plans ([class@Attrib.CommissionPlan]) to the verdicts
  * of a ledger's deals under a profile, and gives commission lines
  * ([struct@Attrib.CommissionLine]) and monthly statements
- * ([struct@Attrib.Statement]), exact to the fen (`docs/commission.md`).
+ * ([struct@Attrib.Statement]), exact to the fen ([Commission and statements](commission.html)).
  *
  * What a party is due for a deal, as known at a time, is worked out from
  * the events dated up to that time only: the deal's verdict as of then
@@ -38,7 +38,7 @@
  * a commission paid at signing and then clawed back by a cancellation
  * appears as a positive line in one month and a negative one in a later
  * month, and the statement of a month that has ended never changes
- * (identity links excepted: `docs/commission.md`, *A month that has
+ * (identity links excepted: [Commission and statements](commission.html), *A month that has
  * ended*).
  *
  * Rounding happens once per line, with the plan's mode; every split (the
@@ -47,7 +47,7 @@
  * whole. Nothing on the money path uses floating point.
  *
  * A calculator may be shared among threads: computing lines and
- * statements only reads it (and the ledger, shared as docs/live.md says), and
+ * statements only reads it (and the ledger, shared as [The live desk](live.html) says), and
  * [method@Attrib.Calculator.add_plan] waits for the computations running,
  * each of which uses the plans it started with.
  */
@@ -1060,7 +1060,7 @@ statements_work (gpointer         source_object,
  *
  * While it runs, the ledger is held as get_statements() holds it: other
  * threads may read it, and an addition waits until the statements are
- * made (docs/live.md); the calculator's plans are those it had when the
+ * made ([The live desk](live.html)); the calculator's plans are those it had when the
  * work started (a plan added meanwhile waits for it).
  *
  * @progress counts steps: each deal of the ledger is taken four times

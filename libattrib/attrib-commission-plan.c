@@ -23,7 +23,7 @@
  *
  * A commission plan: what a channel's distribution contract (分销合同)
  * pays for the deals attributed to it, in the JSON format of
- * `docs/commission.md`.
+ * [Commission and statements](commission.html).
  *
  * For each product (`residential`, `commercial`, `parking`) a rate on the
  * deal price — a percent with up to four decimals — or a fixed amount per
@@ -822,7 +822,7 @@ _attrib_commission_plan_new_from_node (const void  *root_node,
 
 /**
  * attrib_commission_plan_new_from_data:
- * @data: (array length=length) (element-type guint8): the plan as JSON (`docs/commission.md`)
+ * @data: (array length=length) (element-type guint8): the plan as JSON ([Commission and statements](commission.html))
  * @length: the length of @data, or -1 if it is NUL-terminated
  * @filename: (nullable): the name to report errors under
  * @error: return location for a #GError
@@ -948,7 +948,7 @@ attrib_commission_plan_get_rounding (AttribCommissionPlan *self)
  * attrib_commission_plan_to_json:
  * @self: a plan
  *
- * The plan as one line of JSON in the plan format (`docs/commission.md`),
+ * The plan as one line of JSON in the plan format ([Commission and statements](commission.html)),
  * canonical: keys in the documented order, rates and shares as percents,
  * money in yuan, defaults left out. It reads back to the same plan, and it
  * is what statement fingerprints cover.

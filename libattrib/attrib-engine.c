@@ -33,7 +33,7 @@
  * An engine holds no state between calls: it may attribute several
  * ledgers, and one ledger from several threads at once — a frozen one, or
  * one another thread keeps adding to (each call sees it between two whole
- * additions: docs/live.md).
+ * additions: [The live desk](live.html)).
  */
 
 struct _AttribEngine
@@ -137,7 +137,7 @@ attrib_engine_class_init (AttribEngineClass *klass)
    *
    * Whether verdicts of a frozen ledger work out their trace and
    * fingerprint when first asked for, rather than with their shares
-   * (docs/verdicts.md, “When the trace is worked out”).
+   * ([Verdicts and fingerprints](verdicts.html), “When the trace is worked out”).
    *
    * %TRUE by default: a batch that reads shares, and a desk that shows who
    * owns a customer, pay for no trace. Set it to %FALSE where every
@@ -622,7 +622,7 @@ attribute_batch (AttribEngine    *self,
  * [property@Attrib.Engine:n-threads] says, one per processor by default
  * (1 keeps the work on the caller's thread); the verdicts are the same
  * whatever the threads. The ledger is held for the whole batch: events
- * added meanwhile wait for it (docs/live.md).
+ * added meanwhile wait for it ([The live desk](live.html)).
  *
  * On a frozen ledger the verdicts come without their traces and
  * fingerprints, which each works out when first asked for, one verdict at
@@ -686,7 +686,7 @@ attribute_all_work (gpointer         source_object,
  * read by the batch's threads, which other threads may read too; an
  * addition (from any thread, the caller's included) waits until the batch
  * ends, so a program that keeps a main loop responsive adds no events to
- * @ledger meanwhile (docs/live.md). The engine may serve other calls at
+ * @ledger meanwhile ([The live desk](live.html)). The engine may serve other calls at
  * once, and a frozen ledger is read without any locking.
  *
  * Cancelling @cancellable stops every thread of the batch before its next

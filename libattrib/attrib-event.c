@@ -18,7 +18,7 @@
  *
  * An event is a plain value with an id, a type and a time; the other fields
  * depend on the type and mirror the keys of the scenario file format
- * (`docs/audit-format.md`). Setters only record values: the ledger checks
+ * ([Audit scenario format](audit-format.html)). Setters only record values: the ledger checks
  * them when the event is added with [method@Attrib.Ledger.add_event] and
  * rejects a bad one with an error naming the event and the field. An event
  * can be added to several ledgers and changed or freed afterwards; the

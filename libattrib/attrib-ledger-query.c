@@ -188,7 +188,7 @@ attrib_ledger_get_person (AttribLedger *self,
  * The name only chooses among the persons the mask fits: it never makes a
  * mask fit, and a mask that fits one person is that person whatever the
  * name. A profile may turn the choice off for its verdicts
- * (`mask_names`, `docs/profiles.md`); the ledger always makes it.
+ * (`mask_names`, [Profile format](profiles.html)); the ledger always makes it.
  *
  * Returns: (transfer container) (element-type AttribPerson) (nullable):
  *   the matching persons by id, possibly none; %NULL with @error set if

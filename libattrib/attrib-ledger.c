@@ -41,7 +41,7 @@
  * a time) adds events while others query it, attribute and settle on it.
  * Each call sees the ledger as it was between two whole additions — never
  * part of an event or of a file being loaded — and an addition waits for
- * the calls under way to finish (docs/live.md). Once
+ * the calls under way to finish ([The live desk](live.html)). Once
  * [method@Attrib.Ledger.freeze] has been called the ledger takes no more
  * events and is read without any locking.
  */
@@ -246,7 +246,7 @@ attrib_ledger_new_for_time_zone (const char  *identifier,
  * [func@Attrib.phone_hash] under @phone_key before it is stored, and
  * hashed phones given by a CRM that hashed them itself are taken as they
  * are. Verdicts are the same as with the numbers wherever no masked phone
- * is involved (a mask needs digits to match; docs/reliability.md).
+ * is involved (a mask needs digits to match; [Reliability](reliability.html)).
  *
  * Returns: (transfer full) (nullable): a new ledger, or %NULL with @error
  *   set if the time zone is unknown or @phone_key is shorter than 16 bytes
@@ -822,7 +822,7 @@ _attrib_ledger_add_event_full (AttribLedger  *self,
  * Checks @event and adds a copy of it to the ledger.
  *
  * The event must have an id not yet in the ledger, every field its type
- * needs (see `docs/audit-format.md`), no field its type does not take, and
+ * needs (see [Audit scenario format](audit-format.html)), no field its type does not take, and
  * well-formed values: phones are normalised (a masked phone is allowed
  * only on reports, follow-ups, complaints and sanctions), parties are
  * `developer`, a channel id or `channel/agent`, ruling shares sum to
@@ -856,7 +856,7 @@ attrib_ledger_add_event (AttribLedger  *self,
  * [method@Attrib.Ledger.add_event] calls _attrib_ledger_fail with %ATTRIB_ERROR_FROZEN.
  * A frozen ledger is queried, attributed and settled from several
  * threads at once without any locking; one that is not frozen is
- * serialised (docs/live.md).
+ * serialised ([The live desk](live.html)).
  */
 void
 attrib_ledger_freeze (AttribLedger *self)

@@ -290,7 +290,7 @@ _attrib_loader_load_csv (AttribLedger     *self,
           g_autofree char *shown = _attrib_for_display (name);
 
           g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
-                       _("%s:%u:%u: unknown column “%s” (the columns are the event keys of docs/audit-format.md)"),
+                       _("%s:%u:%u: unknown column “%s” (the columns are the keys of a scenario's events)"),
                        filename, f->line, f->column, shown);
           ok = FALSE;
           goto out;

@@ -1211,7 +1211,7 @@ _attrib_loader_load_events_node (AttribLedger          *self,
  * @error: return location for a #GError
  *
  * Adds the events of a scenario file's text: either a scenario object
- * (`{"title": …, "events": [ … ], …}`, see `docs/audit-format.md`; only
+ * (`{"title": …, "events": [ … ], …}`, see [Audit scenario format](audit-format.html); only
  * `events` is needed here), a bare array of events, or JSON Lines (one
  * event object per line, as [method@Attrib.Ledger.load_json_lines] reads
  * them). The text is read as JSON Lines when its first line is a whole
@@ -1259,7 +1259,7 @@ attrib_ledger_load_data (AttribLedger  *self,
  *
  * Adds the events of a CSV export: a header line naming the columns, then
  * one event per row (RFC 4180 quoting; an empty cell is an absent key).
- * The columns are the event keys of `docs/audit-format.md`: `id`, `type`,
+ * The columns are the event keys of [Audit scenario format](audit-format.html): `id`, `type`,
  * `at`, `party`, `kind`, `stage`, `deal`, `price` …; a person is two
  * columns, `customer_name` and `customer_phone` (likewise `purchaser_`,
  * `a_`, `b_`, `referred_by_`); `agents` lists `party:rank` separated by
@@ -1303,7 +1303,7 @@ attrib_ledger_load_csv (AttribLedger  *self,
  * @error: return location for a #GError
  *
  * Adds the events of JSON Lines text: one event object per line, with the
- * keys of a scenario's events (`docs/audit-format.md`). Lines end in LF,
+ * keys of a scenario's events ([Audit scenario format](audit-format.html)). Lines end in LF,
  * CR LF or a lone CR; blank lines are skipped, and a UTF-8 byte order
  * mark may start the text. A text without any event is an error. Each
  * line is read on its own: memory grows with the events, not the text.
@@ -1465,7 +1465,7 @@ load_file_work (gpointer         source_object,
  * Loading is all or nothing, as for load_file(). Once the file is read,
  * the ledger is held for writing until its last event is added: readers
  * in other threads wait, and see either none of the file's events or all
- * of them (docs/live.md). Do not read the ledger from the caller's thread
+ * of them ([The live desk](live.html)). Do not read the ledger from the caller's thread
  * meanwhile if that thread must also run the main context: it would wait
  * for the load.
  *

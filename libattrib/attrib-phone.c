@@ -436,7 +436,7 @@ _attrib_phone_key_check (GBytes  *key,
  * key something else. A CRM that must not hand out its customers' phones
  * can give a ledger hashed phones only: they identify customers exactly as
  * the numbers would (same hash, same person), so every verdict that does
- * not involve a masked phone is the same (docs/reliability.md, *Personal
+ * not involve a masked phone is the same ([Reliability](reliability.html), *Personal
  * data*). A mask cannot match a hashed phone: it needs the digits.
  *
  * The same result in Python's standard library, for a CRM that hashes on

@@ -28,7 +28,7 @@
  * Each clause carries the id the regulation uses (`1.2.8`), its original
  * text, a *kind* — the engine mechanism that implements it — and the
  * kind's parameters (periods, windows, relation kinds …). Profiles are
- * data, in the JSON format of `docs/profiles.md`; the built-in ones are
+ * data, in the JSON format of [Profile format](profiles.html); the built-in ones are
  * compiled into the library ([func@Attrib.Profile.list_builtin]). A profile
  * may `extends` another and override its clauses' parameters.
  *
@@ -263,7 +263,7 @@ attrib_profile_new_builtin (const char  *id,
  * @filename: (nullable): the name to use in error messages
  * @error: return location for a #GError
  *
- * Loads a profile from JSON text (`docs/profiles.md`). An `extends` names a
+ * Loads a profile from JSON text ([Profile format](profiles.html)). An `extends` names a
  * built-in profile. Errors carry `file:line:column`.
  *
  * Returns: (transfer full) (nullable): the profile, or %NULL with @error set

@@ -523,7 +523,7 @@ tree_head_append_json (AttribTreeHead *self,
  * attrib_tree_head_to_json:
  * @self: a tree head
  *
- * The head as one line of JSON (`docs/live.md`, "Receipts and proofs"),
+ * The head as one line of JSON ([The live desk](live.html), "Receipts and proofs"),
  * which [ctor@Attrib.TreeHead.new_from_json] reads back.
  *
  * Returns: (transfer full): the JSON text
@@ -1191,7 +1191,7 @@ attrib_receipt_get_event (AttribReceipt *self)
  * @self: a receipt
  *
  * The event as the log holds it: one line of JSON in the audit format
- * (`docs/audit-format.md`), phones as the store keeps them (hashed in a
+ * ([Audit scenario format](audit-format.html)), phones as the store keeps them (hashed in a
  * store of hashed phones). The leaf hash covers these bytes and the time
  * of appending.
  *
@@ -1322,7 +1322,7 @@ attrib_receipt_get_signature (AttribReceipt *self)
  * attrib_receipt_to_json:
  * @self: a receipt
  *
- * The receipt as one line of JSON (`docs/live.md`, "Receipts and
+ * The receipt as one line of JSON ([The live desk](live.html), "Receipts and
  * proofs"), which [ctor@Attrib.Receipt.new_from_json] reads back.
  *
  * Returns: (transfer full): the JSON text

@@ -31,7 +31,7 @@
  *   whose share of the round is used up is skipped until the next round.
  *
  * Calls (接电) and walk-ins (接访) follow the same order, each on its own
- * counter. The worked example of `docs/rules.md`: groups of 20, 12, 11 and
+ * counter. The worked example of [The regulations](rules.html): groups of 20, 12, 11 and
  * 10 consultants make a round of 53 turns, A B C D ten times, then A B C,
  * A B, and A eight times.
  *

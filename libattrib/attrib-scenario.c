@@ -337,7 +337,7 @@ _attrib_audit_load_scenario (const char           *data,
  * @out_ledger: (out) (transfer full): the scenario's events, frozen
  * @error: return location for a #GError
  *
- * Reads a scenario file (`docs/audit-format.md`) without running its
+ * Reads a scenario file ([Audit scenario format](audit-format.html)) without running its
  * expectations: the profile it names (built-in, a file beside it, or
  * inline) and a ledger of its events up to its `now`, in the profile's
  * time zone. Only `profile` and `events` are needed: a file without the

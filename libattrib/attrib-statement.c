@@ -270,7 +270,7 @@ attrib_statement_get_payable (AttribStatement *self)
  * `sha256:` and the hex SHA-256 of the canonical text of the statement's
  * inputs (the plans its lines were worked out under, the verdicts as of
  * the end of the month) and of its lines and balances
- * (`docs/determinism.md`, *Statement fingerprints*).
+ * ([Determinism and fingerprints](determinism.html), *Statement fingerprints*).
  *
  * Returns: (transfer none): the fingerprint
  */
@@ -302,7 +302,7 @@ rate_text (AttribCommissionLine *line)
  * @self: a statement
  *
  * The statement as JSON: party, period, balances as yuan strings, and the
- * lines, with the fingerprint (`docs/commission.md`).
+ * lines, with the fingerprint ([Commission and statements](commission.html)).
  *
  * Returns: (transfer full): the JSON text
  */

@@ -111,7 +111,7 @@ G_DEFINE_FINAL_TYPE (AttribStore, attrib_store, G_TYPE_OBJECT)
  *
  * A project's system of record: one SQLite file holding its profile, its
  * commission plans, the append-only log of its events and its closed
- * settlement periods (`docs/live.md`, "The store").
+ * settlement periods ([The live desk](live.html), "The store").
  *
  * Opening a store reads the log back into a live [class@Attrib.Ledger]
  * ([method@Attrib.Store.get_ledger]) that the sales desk reads from other
@@ -2679,7 +2679,7 @@ attrib_store_verify (AttribStore     *self,
  * and fingerprints — with the log's size and root. From then on the
  * store refuses events dated in or before @period, so the recorded
  * statements stay what they were (a later event's effect appears in the
- * open period it is dated in, as `docs/commission.md` sets out).
+ * open period it is dated in, as [Commission and statements](commission.html) sets out).
  *
  * Returns: (transfer container) (element-type AttribStatement) (nullable):
  *   the statements recorded, or %NULL with @error set

@@ -856,7 +856,7 @@ attrib_verdict_get_fingerprint (AttribVerdict *self)
  * @self: a verdict
  *
  * The verdict as one line of JSON, in the stable format of
- * `docs/verdicts.md`: deal, status, time, performance and commission
+ * [Verdicts and fingerprints](verdicts.html): deal, status, time, performance and commission
  * shares, decisive clauses, trace, fingerprint.
  *
  * Returns: (transfer full): the JSON text

@@ -64,7 +64,7 @@
  *
  * The 0.x releases are previews of the 1.0 API: everything they export is
  * marked as available in 1.0 and is covered by the ABI promise from the
- * first 1.0 release on (see `docs/abi.md`).
+ * first 1.0 release on (see [ABI and versioning](abi.html)).
  */
 #define ATTRIB_VERSION_1_0 (G_ENCODE_VERSION (1, 0))
 
