@@ -253,7 +253,12 @@ _attrib_async_start (gpointer             source_object,
   g_autoptr(GTask) inner = NULL;
   Op *op;
 
+  /* The work checks @cancellable itself and says what it did: neither
+   * task turns a result into G_IO_ERROR_CANCELLED because the caller
+   * cancelled after the work had finished (from the last progress call,
+   * say), which would report a load that happened as one that did not. */
   outer = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_check_cancellable (outer, FALSE);
   g_task_set_source_tag (outer, source_tag);
   g_task_set_task_data (outer, job, job_free);
 
@@ -264,6 +269,7 @@ _attrib_async_start (gpointer             source_object,
   op->progress = _attrib_progress_new (progress, progress_data, progress_destroy);
   op->result_free = result_free;
   inner = g_task_new (NULL, cancellable, ran, NULL);
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_source_tag (inner, source_tag);
   g_task_set_task_data (inner, op, op_free);
   g_task_run_in_thread (inner, run);

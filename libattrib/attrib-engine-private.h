@@ -244,7 +244,7 @@ struct _AttribRun
 
 /* attrib-engine.c */
 /* for tests: called by a batch's threads after each deal */
-extern void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable);
+G_GNUC_INTERNAL extern void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable);
 gboolean             _attrib_engine_check_ledger (AttribEngine  *self,
                                                   AttribLedger  *ledger,
                                                   GError       **error);

@@ -488,7 +488,7 @@ typedef struct
 
 /* For tests/test-async.c: called by a batch's threads after each deal;
  * NULL (nothing called) otherwise. Not exported. */
-void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable) = NULL;
+G_GNUC_INTERNAL void (*_attrib_engine_batch_deal_hook) (GCancellable *cancellable) = NULL;
 
 static gpointer
 batch_part (gpointer data)

@@ -946,6 +946,25 @@ next_line (const char *eol,
   return eol + 1;
 }
 
+/* Whether the text from @p to @end stops inside a JSON string. */
+static gboolean
+ends_in_string (const char *p,
+                const char *end)
+{
+  gboolean in_string = FALSE;
+
+  for (; p < end; p++)
+    {
+      if (!in_string)
+        in_string = *p == '"';
+      else if (*p == '\\' && p + 1 < end)
+        p++;
+      else if (*p == '"')
+        in_string = FALSE;
+    }
+  return in_string;
+}
+
 static gboolean
 blank (const char *p,
        const char *end)
@@ -955,6 +974,11 @@ blank (const char *p,
       return FALSE;
   return TRUE;
 }
+
+/* The longest first line looks_like_json_lines() reads: room for an
+ * event with a string at its limit and lists at theirs. A file named
+ * .jsonl or .ndjson is not probed. */
+#define PROBE_LINE_BYTES (4 * ATTRIB_LIMIT_STRING_BYTES)
 
 /* Whether JSON text given without a name to go by is JSON Lines: its first
  * line that is not blank is, alone, a whole JSON object that is not a
@@ -978,6 +1002,10 @@ looks_like_json_lines (const char *data,
   if (p >= end || *p != '{')
     return FALSE;
   eol = line_end (p, end);
+  /* an event's line is short; a longer first line is a scenario written
+   * on one line (parsed once, not once here and again as the scenario) */
+  if ((gsize) (eol - p) > PROBE_LINE_BYTES)
+    return FALSE;
   doc = _attrib_json_parse_at (p, eol - p, NULL, 2, NULL);
   if (doc == NULL)
     return FALSE;
@@ -1030,7 +1058,12 @@ _attrib_loader_load_json_lines (AttribLedger     *self,
       /* the byte order mark is the JSON reader's to skip, on line 1 */
       if (!(line == 1 && eol - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0 ? blank (p + 3, eol) : blank (p, eol)))
         {
-          g_autoptr(AttribJsonDocument) doc = _attrib_json_parse_at (p, eol - p, filename, line, error);
+          /* a line that ends inside a string is read with its line
+           * break, so that a raw one (an export that did not escape a
+           * note's) is reported as what it is, not as a string left open
+           * at its quote */
+          const char *stop = ends_in_string (p, eol) ? next_line (eol, end) : eol;
+          g_autoptr(AttribJsonDocument) doc = _attrib_json_parse_at (p, stop - p, filename, line, error);
 
           if (doc == NULL)
             ok = FALSE;
@@ -1094,15 +1127,23 @@ _attrib_load_watch_line (AttribLoadWatch  *watch,
   if (watch == NULL)
     return TRUE;
   /* events come in file order: the cursor only moves on, over the whole
-   * file once */
+   * file once. Lines end as the JSON reader ends them: LF, CR LF or a lone
+   * CR (a file of CRs only must not be scanned to its end per event). */
   end = watch->data + watch->length;
   while (watch->line < line && watch->at < end)
     {
-      const char *nl = memchr (watch->at, '\n', (gsize) (end - watch->at));
+      const char *p = watch->at;
 
-      if (nl == NULL)
-        break;
-      watch->at = nl + 1;
+      while (p < end && *p != '\n' && *p != '\r')
+        p++;
+      if (p >= end)
+        {
+          watch->at = end;
+          break;
+        }
+      if (*p == '\r' && p + 1 < end && p[1] == '\n')
+        p++;
+      watch->at = p + 1;
       watch->line++;
     }
   return _attrib_load_watch_step (watch, watch->at, error);

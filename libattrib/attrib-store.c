@@ -1635,14 +1635,16 @@ check_open_period (AttribStore *self,
                    GError     **error)
 {
   g_autofree char *when = NULL;
+  g_autofree char *shown = NULL;
 
   if (self->closed == NULL || attrib_event_get_at (event) >= self->closed_end)
     return TRUE;
   when = attrib_time_format (attrib_event_get_at (event), attrib_ledger_get_time_zone (self->ledger));
+  shown = _attrib_for_display (attrib_event_get_id (event));
   return store_fail (self, ATTRIB_ERROR_CLOSED_PERIOD, error,
                      _("event “%s” is dated %s, in a settlement period already closed (up to %s): "
                        "closed statements do not change; record what became known now with today's date"),
-                     attrib_event_get_id (event), when, self->closed);
+                     shown, when, self->closed);
 }
 
 /* A report's decision as a receipt gives it. */
@@ -1998,9 +2000,13 @@ import_file (AttribStore     *self,
       if (already_stored (self, ev, &same))
         {
           if (!same)
-            ok = store_fail (self, ATTRIB_ERROR_DUPLICATE_ID, error,
-                             _("event “%s” is in the store already, with other content; nothing was imported"),
-                             ev->id);
+            {
+              g_autofree char *shown = _attrib_for_display (ev->id);
+
+              ok = store_fail (self, ATTRIB_ERROR_DUPLICATE_ID, error,
+                               _("event “%s” is in the store already, with other content; nothing was imported"),
+                               shown);
+            }
           continue;
         }
       ok = check_open_period (self, ev, error);

@@ -44,6 +44,7 @@ typedef struct
   gboolean after_callback;   /* a progress call after the callback */
   guint destroyed;           /* progress_destroy calls */
   GCancellable *cancel_at_first;  /* cancelled at the first call with done > 0 */
+  GCancellable *cancel_at_end;    /* cancelled at the call with done == total */
 } Op;
 
 static void
@@ -89,6 +90,8 @@ on_progress (guint64  done,
   g_array_append_val (op->total, total);
   if (op->cancel_at_first != NULL && done > 0)
     g_cancellable_cancel (op->cancel_at_first);
+  if (op->cancel_at_end != NULL && total > 0 && done == total)
+    g_cancellable_cancel (op->cancel_at_end);
 }
 
 static void
@@ -618,6 +621,25 @@ test_load_file_async (void **state)
     g_clear_error (&error);
     assert_int_equal (attrib_ledger_get_n_events (ledger), 0);
     op_clear (&op);
+
+    /* cancelled from the last progress call, when the work is done: the
+     * result says what the work did (every event added), not that the
+     * caller cancelled too late */
+    {
+      g_autoptr(GCancellable) late = g_cancellable_new ();
+      g_autoptr(AttribLedger) sync = attrib_ledger_new ();
+
+      assert_true (attrib_ledger_load_file (sync, file, NULL, NULL));
+      op_init (&op);
+      op.cancel_at_end = late;
+      attrib_ledger_load_file_async (ledger, file, late, on_progress, &op, on_destroy, on_ready, &op);
+      op_wait (&op);
+      assert_true (g_cancellable_is_cancelled (late));
+      assert_true (attrib_ledger_load_file_finish (ledger, op.result, &error));
+      assert_null (error);
+      assert_int_equal (attrib_ledger_get_n_events (ledger), attrib_ledger_get_n_events (sync));
+      op_clear (&op);
+    }
 
     /* a frozen ledger refuses, as load_file() refuses */
     attrib_ledger_freeze (ledger);

@@ -16,6 +16,7 @@
 #include <attrib/attrib.h>
 
 #include "attrib-event-private.h"
+#include "attrib-loader-private.h"
 
 static void
 test_sample_file (void **state)
@@ -689,6 +690,33 @@ static const struct {
 };
 
 /* Bad JSON Lines: the file, line and column, all or nothing. */
+/* The cursor of a load's progress (attrib_ledger_load_file_async) moves
+ * over the text once, whatever ends its lines: LF, CR LF or a lone CR, as
+ * the JSON reader counts them. A cursor that only knew LF stayed at the
+ * start of a CR-only file and scanned all of it for every event. */
+static void
+test_load_watch_lines (void **state)
+{
+  static const char *texts[] = { "a\nbb\nccc\n", "a\r\nbb\r\nccc\r\n", "a\rbb\rccc\r", "a\rbb\r\nccc\n" };
+  static const gsize starts[][4] = { { 0, 0, 2, 5 }, { 0, 0, 3, 7 }, { 0, 0, 2, 5 }, { 0, 0, 2, 6 } };
+  guint t, line;
+
+  for (t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      AttribLoadWatch watch;
+
+      _attrib_load_watch_init (&watch, texts[t], strlen (texts[t]), NULL, NULL);
+      for (line = 1; line <= 3; line++)
+        {
+          assert_true (_attrib_load_watch_line (&watch, line, NULL));
+          assert_int_equal (watch.at - texts[t], starts[t][line]);
+        }
+      /* past the last line: at the end, and it stays there */
+      assert_true (_attrib_load_watch_line (&watch, 9, NULL));
+      assert_int_equal (watch.at - texts[t], strlen (texts[t]));
+    }
+}
+
 static void
 test_json_lines_errors (void **state)
 {
@@ -804,6 +832,7 @@ main (void)
     cmocka_unit_test (test_csv_like_json),
     cmocka_unit_test (test_csv_errors),
     cmocka_unit_test (test_json_lines_like_json),
+    cmocka_unit_test (test_load_watch_lines),
     cmocka_unit_test (test_json_lines_errors),
     cmocka_unit_test (test_json_lines_by_content),
     cmocka_unit_test (test_scenario_without_audit_keys),

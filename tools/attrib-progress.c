@@ -37,15 +37,24 @@ apply_threads_option (int    *argc,
   const char *env = g_getenv ("ATTRIB_THREADS");
   int i, j;
 
-  /* the environment first (scripts, tests/bench/race's one-thread rows):
-   * a positive number, at most ATTRIB_MAX_THREADS; anything else is
-   * ignored, as libattrib did when it read the variable itself */
-  if (env != NULL && g_ascii_strtoull (env, NULL, 10) > 0)
+  /* the environment first (scripts, tests/bench/race's one-thread rows),
+   * read as strictly as --threads: a value that is not 0 to
+   * ATTRIB_MAX_THREADS is a mistake to say, not a number to guess (-1
+   * must not mean 16). Empty is unset. */
+  if (env != NULL && *env != '\0')
     {
-      threads = (guint) MIN (g_ascii_strtoull (env, NULL, 10), ATTRIB_MAX_THREADS);
+      guint64 parsed;
+
+      if (!g_ascii_string_to_unsigned (env, 10, 0, ATTRIB_MAX_THREADS, &parsed, NULL))
+        {
+          g_printerr (_("attrib: ATTRIB_THREADS “%s”: give 0 (one per processor) to %d\n"), env, ATTRIB_MAX_THREADS);
+          return FALSE;
+        }
+      threads = (guint) parsed;
       threads_given = TRUE;
     }
-  for (i = 1; i < *argc; i++)
+  /* up to "--", after which every word is an argument */
+  for (i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
     {
       const char *value = NULL;
       int n = 0;

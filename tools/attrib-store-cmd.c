@@ -607,6 +607,40 @@ json_lines_name (const char *path)
   return g_str_has_suffix (lower, ".jsonl") || g_str_has_suffix (lower, ".ndjson");
 }
 
+/* Whether @text holds more than one JSON value one after the other
+ * (JSON Lines, whatever the file's name), rather than one value over any
+ * number of lines: a scan of brackets outside strings, once over the text. */
+static gboolean
+several_values (const char *text)
+{
+  gboolean in_string = FALSE, ended = FALSE;
+  int depth = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (g_ascii_isspace (*p))
+        continue;
+      if (ended)
+        return TRUE;
+      if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        ended = TRUE;
+    }
+  return FALSE;
+}
+
 static int
 store_append (int    argc,
               char **argv)
@@ -631,7 +665,7 @@ store_append (int    argc,
   };
   const char *start;
   FILE *receipts = NULL;
-  gboolean ok;
+  gboolean ok, lines;
   guint i, n;
   int status = 0;
 
@@ -654,12 +688,13 @@ store_append (int    argc,
     return fail ("append", error, 1);
 
   /* one event object, an array of them, or JSON Lines (a .jsonl or
-   * .ndjson name): read as a scenario's events are, in the profile's time
-   * zone */
+   * .ndjson name, or one object after another): read as a scenario's
+   * events are, in the profile's time zone */
   for (start = text; g_ascii_isspace (*start); start++)
     ;
+  lines = *start != '[' && (json_lines_name (argv[2]) || several_values (start));
   data = g_string_new (NULL);
-  if (*start == '[' || json_lines_name (argv[2]))
+  if (*start == '[' || lines)
     g_string_append (data, text);
   else
     g_string_append_printf (data, "[%s\n]", text);
@@ -667,7 +702,7 @@ store_append (int    argc,
                                     &error);
   if (scratch == NULL)
     return fail ("append", error, 1);
-  if (*start != '[' && json_lines_name (argv[2]))
+  if (lines)
     ok = attrib_ledger_load_json_lines (scratch, data->str, (gssize) data->len, argv[2], &error);
   else
     ok = attrib_ledger_load_data (scratch, data->str, (gssize) data->len, argv[2], &error);

@@ -489,13 +489,21 @@ load_input (const char     *path,
       {
         /* a bare event file (an array, JSON Lines, CSV) is no scenario:
          * it names no profile, so say what to add rather than why it is
-         * no scenario */
+         * no scenario. A scenario's own mistakes (a profile that does not
+         * exist, a bad key) are said as they are: only an error about
+         * the file as a whole (at 1:1: not an object, no profile) or one
+         * that it is not one JSON value (JSON Lines) can mean an event
+         * file, and only if its events load. */
         g_autoptr(AttribLedger) scratch = attrib_ledger_new ();
         g_autofree char *name = g_file_get_parse_name (file);
         g_autofree char *lower = g_ascii_strdown (name, -1);
+        g_autofree char *at_root = g_strconcat (name, ":1:1: ", NULL);
+        gboolean about_whole = g_error_matches (inner, ATTRIB_ERROR, ATTRIB_ERROR_PARSE) ||
+                               g_str_has_prefix (inner->message, at_root);
 
         if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".jsonl") ||
-            g_str_has_suffix (lower, ".ndjson") || attrib_ledger_load_file (scratch, file, NULL, NULL))
+            g_str_has_suffix (lower, ".ndjson") ||
+            (about_whole && attrib_ledger_load_file (scratch, file, NULL, NULL)))
           {
 
             g_clear_error (&inner);

@@ -60,6 +60,17 @@ typedef gint64 AttribTime;
  * equal to @total when the operation succeeded, where it stopped when it
  * failed or was cancelled. It is never called after the
  * #GAsyncReadyCallback.
+ *
+ * The `progress_destroy` given with it is called once, in that context
+ * just before the #GAsyncReadyCallback; if the context is never run
+ * again, in whichever thread lets go of the operation last.
+ *
+ * The work of the `_async` functions runs in GIO's shared pool of task
+ * threads, as g_task_run_in_thread() runs it, and a batch adds its own
+ * threads ([property@Attrib.Engine:n-threads]): a program that starts
+ * many long operations at once (a batch per project, say) takes that
+ * pool's threads from its other asynchronous I/O meanwhile; it should
+ * start them a few at a time.
  */
 typedef void (*AttribProgressFunc) (guint64  done,
                                     guint64  total,

@@ -162,6 +162,24 @@ class EventFiles(unittest.TestCase):
         head, _ = self.run_tool("store", "head", store)
         self.assertEqual(json.loads(head)["size"], len(EVENTS))
 
+    def test_store_append_tells_json_lines_by_content(self):
+        """append takes JSON Lines whatever the file's name, one event
+        written over several lines, and an array, as the same events."""
+        heads = []
+        for i, (name, text) in enumerate((("lines.txt", as_json_lines(EVENTS)),
+                                          ("array.json", json.dumps(EVENTS, ensure_ascii=False)))):
+            store = os.path.join(self.dir, "s%d.db" % i)
+            self.run_tool("store", "create", store, "--profile", "junyuan-2012")
+            self.run_tool("store", "append", store, self.write(name, text))
+            head, _ = self.run_tool("store", "head", store)
+            heads.append(json.loads(head)["size"])
+        self.assertEqual(heads, [len(EVENTS), len(EVENTS)])
+        store = os.path.join(self.dir, "one.db")
+        self.run_tool("store", "create", store, "--profile", "junyuan-2012")
+        self.run_tool("store", "append", store, self.write("one.json", json.dumps(EVENTS[0], indent=2)))
+        head, _ = self.run_tool("store", "head", store)
+        self.assertEqual(json.loads(head)["size"], 1)
+
 
 if __name__ == "__main__":
     unittest.main()

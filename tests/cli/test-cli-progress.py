@@ -105,6 +105,16 @@ class ProgressTest(unittest.TestCase):
             self.assertEqual(status, 2)
             self.assertEqual(out, b"")
             self.assertIn(b"--threads", err)
+        # the variable is read as strictly: -1 is no number of threads,
+        # not the most there may be
+        for bad in ("-1", "17", "4abc", "1e3", "18446744073709551617"):
+            status, out, err = run(args, env={"ATTRIB_THREADS": bad})
+            self.assertEqual((status, out), (2, b""), bad)
+            self.assertIn(b"ATTRIB_THREADS", err)
+        # "--" ends the options: a word after it is never taken for --threads
+        status, out, err = run(["attribute", "--profile", "junyuan-2012", "--", "--threads=x"])
+        self.assertNotEqual(status, 0)
+        self.assertNotIn(b"give 0 (one per processor)", err)
         status, out, err = run(["--help"])
         self.assertIn(b"--threads N", out)
         self.assertIn(b"ATTRIB_THREADS", out)
