@@ -13,6 +13,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 attrib, script = sys.argv[1], os.path.abspath(sys.argv[2])
 env = dict(os.environ, LC_ALL="C.UTF-8",
@@ -36,7 +37,7 @@ def help_long_options(*args):
     return {m.group(1) for m in re.finditer(r"^\s+(?:-[A-Za-z], )?(--[a-z][a-z-]*)", tool(*args, "--help"), re.M)}
 
 
-def complete(mode, line):
+def complete(mode, line, cwd=None):
     """COMPREPLY for the command line `line` (the cursor at its end)."""
     words = shlex.split(line) + ([""] if line.endswith(" ") else [])
     prelude = "source %s\n" % shlex.quote(bash_completion) if mode == "bash-completion" else ""
@@ -46,7 +47,7 @@ def complete(mode, line):
         "_attrib attrib \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"\n" + \
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
     result = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], env=env, capture_output=True,
-                            encoding="utf-8", cwd=os.path.dirname(os.path.abspath(script)))
+                            encoding="utf-8", cwd=cwd or os.path.dirname(os.path.abspath(script)))
     return set(filter(None, result.stdout.splitlines())), result.stderr
 
 
@@ -93,6 +94,14 @@ for mode in modes:
     check(got == {"show", "--help"}, "%s: attrib profile → show" % mode, str(sorted(got)))
     got, _ = complete(mode, "attrib attribute attr")
     check(got == {"attrib"}, "%s: a file name for the file argument" % mode, str(sorted(got)))
+    with tempfile.TemporaryDirectory() as tmp:
+        open(os.path.join(tmp, "sample project.json"), "w").close()
+        open(os.path.join(tmp, "sample notes.txt"), "w").close()
+        got, _ = complete(mode, "attrib attribute sam", cwd=tmp)
+        check(got == {"sample project.json", "sample notes.txt"}, "%s: a file name with a space, whole" % mode,
+              str(sorted(got)))
+        got, _ = complete(mode, "attrib attribute --profile sam", cwd=tmp)
+        check(got == {"sample project.json"}, "%s: --profile offers .json files" % mode, str(sorted(got)))
 
 print("1..%d" % len(points))
 failed = 0
