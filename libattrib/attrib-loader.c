@@ -1243,6 +1243,34 @@ _attrib_loader_load_events_node (AttribLedger          *self,
   return load_events (self, events, filename, until, NULL, error);
 }
 
+/* What the public loaders of text share around their readers: the owner's
+ * check, and the write lock, so that no reader sees part of a file nor the
+ * events a failure takes back. */
+typedef gboolean (*TextReader) (AttribLedger     *self,
+                                const char       *data,
+                                gsize             length,
+                                const char       *filename,
+                                AttribLoadWatch  *watch,
+                                GError          **error);
+
+static gboolean
+load_text (AttribLedger  *self,
+           const char    *data,
+           gssize         length,
+           const char    *filename,
+           TextReader     reader,
+           GError       **error)
+{
+  g_autoptr(AttribLedgerWriteLock) hold = NULL;
+
+  if (!_attrib_ledger_check_owner (self, error))
+    return FALSE;
+  if (length < 0)
+    length = strlen (data);
+  hold = _attrib_ledger_write_lock (self);
+  return reader (self, data, (gsize) length, filename, NULL, error);
+}
+
 /**
  * attrib_ledger_load_data:
  * @self: a ledger
@@ -1252,8 +1280,8 @@ _attrib_loader_load_events_node (AttribLedger          *self,
  * @error: return location for a #GError
  *
  * Adds the events of a scenario file's text: either a scenario object
- * (`{"title": …, "events": [ … ], …}`, see [Audit scenario format](audit-format.html); only
- * `events` is needed here), a bare array of events, or JSON Lines (one
+ * (`{"title": …, "events": [ … ], …}`, see
+ * [Audit scenario format](audit-format.html); only `events` is needed here), a bare array of events, or JSON Lines (one
  * event object per line, as [method@Attrib.Ledger.load_json_lines] reads
  * them). The text is read as JSON Lines when its first line is a whole
  * object without `events` and more lines follow, or that object has a
@@ -1273,21 +1301,11 @@ attrib_ledger_load_data (AttribLedger  *self,
                          const char    *filename,
                          GError       **error)
 {
-  g_autoptr(AttribLedgerWriteLock) hold = NULL;
-
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_attrib_ledger_check_owner (self, error))
-    return FALSE;
-
-  if (length < 0)
-    length = strlen (data);
-
-  /* no reader sees part of a file, nor the events a failure takes back */
-  hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_json (self, data, length, filename, NULL, error);
+  return load_text (self, data, length, filename, _attrib_loader_load_json, error);
 }
 
 /**
@@ -1319,20 +1337,11 @@ attrib_ledger_load_csv (AttribLedger  *self,
                         const char    *filename,
                         GError       **error)
 {
-  g_autoptr(AttribLedgerWriteLock) hold = NULL;
-
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_attrib_ledger_check_owner (self, error))
-    return FALSE;
-
-  if (length < 0)
-    length = strlen (data);
-
-  hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_csv (self, data, length, filename, NULL, error);
+  return load_text (self, data, length, filename, _attrib_loader_load_csv, error);
 }
 
 /**
@@ -1344,10 +1353,11 @@ attrib_ledger_load_csv (AttribLedger  *self,
  * @error: return location for a #GError
  *
  * Adds the events of JSON Lines text: one event object per line, with the
- * keys of a scenario's events ([Audit scenario format](audit-format.html)). Lines end in LF,
- * CR LF or a lone CR; blank lines are skipped, and a UTF-8 byte order
- * mark may start the text. A text without any event is an error. Each
- * line is read on its own: memory grows with the events, not the text.
+ * keys of a scenario's events ([Audit scenario format](audit-format.html)).
+ * Lines end in LF, CR LF or a lone CR; blank lines are skipped, and a UTF-8
+ * byte order mark may start the text. A text without any event is an
+ * error. Each line is read on its own: no parse tree of the whole text is
+ * made, only of its longest line.
  *
  * Loading is all or nothing, and errors name the line and column as
  * `file:line:column: event “id”: field: what is wrong`.
@@ -1361,20 +1371,11 @@ attrib_ledger_load_json_lines (AttribLedger  *self,
                                const char    *filename,
                                GError       **error)
 {
-  g_autoptr(AttribLedgerWriteLock) hold = NULL;
-
   g_return_val_if_fail (ATTRIB_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_attrib_ledger_check_owner (self, error))
-    return FALSE;
-
-  if (length < 0)
-    length = strlen (data);
-
-  hold = _attrib_ledger_write_lock (self);
-  return _attrib_loader_load_json_lines (self, data, length, filename, NULL, error);
+  return load_text (self, data, length, filename, _attrib_loader_load_json_lines, error);
 }
 
 /* Whether @name ends in @suffix, ASCII case ignored. */
