@@ -145,19 +145,27 @@ assert_progress_complete (Op *op)
   return total;
 }
 
+/* Each item's JSON (verdicts, statements), a line each. */
 static char *
-verdicts_json (GPtrArray *verdicts)
+lines_json (GPtrArray  *items,
+            char      *(*to_json) (gpointer item))
 {
   GString *out = g_string_new (NULL);
   guint i;
 
-  for (i = 0; i < verdicts->len; i++)
+  for (i = 0; i < items->len; i++)
     {
-      g_autofree char *json = attrib_verdict_to_json (g_ptr_array_index (verdicts, i));
+      g_autofree char *json = to_json (g_ptr_array_index (items, i));
 
       g_string_append_printf (out, "%s\n", json);
     }
   return g_string_free (out, FALSE);
+}
+
+static char *
+verdicts_json (GPtrArray *verdicts)
+{
+  return lines_json (verdicts, (char *(*) (gpointer)) attrib_verdict_to_json);
 }
 
 /* @n deals of @n customers, each visited by one of seven channels: a
@@ -437,16 +445,7 @@ test_n_threads_property (void **state)
 static char *
 statements_json (GPtrArray *statements)
 {
-  GString *out = g_string_new (NULL);
-  guint i;
-
-  for (i = 0; i < statements->len; i++)
-    {
-      g_autofree char *json = attrib_statement_to_json (g_ptr_array_index (statements, i));
-
-      g_string_append_printf (out, "%s\n", json);
-    }
-  return g_string_free (out, FALSE);
+  return lines_json (statements, (char *(*) (gpointer)) attrib_statement_to_json);
 }
 
 static void
