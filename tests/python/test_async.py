@@ -114,6 +114,44 @@ class AsyncTest(unittest.TestCase):
 
         self.assertEqual(len(asyncio.run(main())), 3)
 
+    def test_cancel_reaches_the_operation(self):
+        """Cancelling the awaiting task cancels the GCancellable the
+        operation was given: the load fails with G_IO_ERROR_CANCELLED and
+        leaves the ledger as it was. The operation starts only once the
+        task is cancelled, so the order is certain."""
+        ledger = Attrib.Ledger.new()
+        f = Gio.File.new_for_path(self.csv)
+        go = threading.Event()
+        outcome = {}
+
+        def start(cancellable, progress, callback):
+            go.wait()
+            ledger.load_file_async(f, cancellable=cancellable, progress=progress, callback=callback)
+
+        def finish(result):
+            try:
+                outcome["value"] = ledger.load_file_finish(result)
+            except GLib.Error as e:
+                outcome["error"] = e
+                raise
+            finally:
+                outcome["done"] = True
+
+        async def main():
+            task = asyncio.ensure_future(Attrib.run_async(start, finish))
+            await asyncio.sleep(0)
+            task.cancel()
+            with self.assertRaises(asyncio.CancelledError):
+                await task
+            go.set()
+            while "done" not in outcome:
+                await asyncio.sleep(0.001)
+
+        asyncio.run(main())
+        self.assertNotIn("value", outcome)
+        self.assertTrue(outcome["error"].matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED))
+        self.assertEqual(ledger.get_n_events(), 0)
+
     def test_run_async_error(self):
         # the plain run_async, with a GLib error through the finish function
         ledger = Attrib.Ledger.new()
