@@ -98,4 +98,8 @@ gboolean     _attrib_loader_load_json      (AttribLedger   *self,
                                             AttribLoadWatch *watch,
                                             GError        **error);
 
+/* Whether @name ends in @suffix, ASCII case ignored (.csv, .jsonl …). */
+gboolean     _attrib_name_has_suffix       (const char     *name,
+                                            const char     *suffix);
+
 G_END_DECLS

@@ -1379,9 +1379,9 @@ attrib_ledger_load_json_lines (AttribLedger  *self,
 }
 
 /* Whether @name ends in @suffix, ASCII case ignored. */
-static gboolean
-has_suffix (const char *name,
-            const char *suffix)
+gboolean
+_attrib_name_has_suffix (const char *name,
+                         const char *suffix)
 {
   gsize n = strlen (name), k = strlen (suffix);
 
@@ -1427,9 +1427,9 @@ attrib_ledger_load_file (AttribLedger  *self,
   if (!_attrib_read_input (file, cancellable, &contents, &length, error))
     return FALSE;
   name = g_file_get_parse_name (file);
-  if (has_suffix (name, ".csv"))
+  if (_attrib_name_has_suffix (name, ".csv"))
     return attrib_ledger_load_csv (self, contents, length, name, error);
-  if (has_suffix (name, ".jsonl") || has_suffix (name, ".ndjson"))
+  if (_attrib_name_has_suffix (name, ".jsonl") || _attrib_name_has_suffix (name, ".ndjson"))
     return attrib_ledger_load_json_lines (self, contents, length, name, error);
   return attrib_ledger_load_data (self, contents, length, name, error);
 }
@@ -1460,9 +1460,9 @@ _attrib_ledger_load_file_watched (AttribLedger    *self,
 
   /* as load_data() and load_csv(): no reader sees part of a file */
   hold = _attrib_ledger_write_lock (self);
-  if (has_suffix (name, ".csv"))
+  if (_attrib_name_has_suffix (name, ".csv"))
     ok = _attrib_loader_load_csv (self, contents, length, name, &watch, error);
-  else if (has_suffix (name, ".jsonl") || has_suffix (name, ".ndjson"))
+  else if (_attrib_name_has_suffix (name, ".jsonl") || _attrib_name_has_suffix (name, ".ndjson"))
     ok = _attrib_loader_load_json_lines (self, contents, length, name, &watch, error);
   else
     ok = _attrib_loader_load_json (self, contents, length, name, &watch, error);

@@ -152,15 +152,15 @@ check_deal_references (const AttribJsonNode  *events,
  * profile, plans and events), though what is given must have its shape. */
 gboolean
 _attrib_audit_load_scenario (const char           *data,
-               gsize                 length,
-               const char           *filename,
-               const char           *base_dir,
-               gboolean              for_audit,
-               AttribJsonDocument  **out_doc,
-               AttribProfile       **out_profile,
-               AttribLedger        **out_ledger,
-               GPtrArray           **out_plans,
-               GError              **error)
+                             gsize                 length,
+                             const char           *filename,
+                             const char           *base_dir,
+                             gboolean              for_audit,
+                             AttribJsonDocument  **out_doc,
+                             AttribProfile       **out_profile,
+                             AttribLedger        **out_ledger,
+                             GPtrArray           **out_plans,
+                             GError              **error)
 {
   g_autoptr(AttribJsonDocument) doc = NULL;
   g_autoptr(GPtrArray) plans = NULL;
@@ -171,6 +171,17 @@ _attrib_audit_load_scenario (const char           *data,
   GError *inner = NULL;
   guint i;
 
+  /* an event file by its name: say so, rather than how its second line
+   * or its first column fails to be one JSON object */
+  if (filename != NULL && (_attrib_name_has_suffix (filename, ".jsonl") ||
+                           _attrib_name_has_suffix (filename, ".ndjson") ||
+                           _attrib_name_has_suffix (filename, ".csv")))
+    {
+      g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
+                   _("%s: an event file is no scenario: a scenario is one JSON object that names its "
+                     "profile and holds its events (and, for an audit, its title and expect)"), filename);
+      return FALSE;
+    }
   doc = _attrib_json_parse (data, length, filename, error);
   if (doc == NULL)
     return FALSE;

@@ -124,6 +124,12 @@ class EventFiles(unittest.TestCase):
             _, err = self.run_tool("attribute", path, status=1)
             self.assertIn("%s is an event file, which names no profile: give --profile" % path, err)
 
+    def test_audit_says_an_event_file_is_no_scenario(self):
+        for name, text in (("events.jsonl", as_json_lines(EVENTS)), ("events.csv", as_csv(EVENTS))):
+            path = self.write(name, text)
+            out, _ = self.run_tool("audit", path, status=1)
+            self.assertIn("%s: an event file is no scenario" % path, out.decode("utf-8"))
+
     def test_help_says_what_a_file_may_be(self):
         out, _ = self.run_tool("attribute", "--help")
         text = out.decode("utf-8")
