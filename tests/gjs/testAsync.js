@@ -29,6 +29,11 @@ function run(start, finish_) {
         loop.quit();
     });
     loop.run();
+    // whatever is still pending in the context runs now: none of it may
+    // be progress
+    const context = GLib.MainContext.default();
+    while (context.iteration(false))
+        ;
     if (after)
         throw new Error('progress after the callback');
     return [finish_(result), calls];
