@@ -238,8 +238,9 @@ def gen_nesting(path, n):
 
 class Shape:
     def __init__(self, name, what, write=None, args=None, n0=16, max_n=1 << 20, exit_code=0, bench=None, base_n=1,
-                 must_fail=False, large_only=None):
+                 must_fail=False, large_only=None, program=None):
         self.name = name
+        self.program = program      # a program of tests/bench run instead of the tool, on FILE
         self.what = what
         self.write = write          # write(path, n), or None
         self.args = args            # the command after the tool, FILE for the input
@@ -265,6 +266,12 @@ SHAPES = [
           lambda p, n: gen_pvd(p, n, one_channel=True), ["attribute", "FILE"]),
     Shape("ovmd", "one visit, then n parking spaces bought by one purchaser (attribute)",
           gen_ovmd, ["attribute", "FILE"]),
+    # the verdicts a program gets by default: traces worked out when first
+    # asked, one verdict at a time (bench-seal; attrib attribute turns it off)
+    Shape("pvd-sealed", "one purchaser, n reports and visits by n channels, n deals, each verdict sealed alone (bench-seal)",
+          gen_pvd, ["FILE"], program="bench-seal"),
+    Shape("ovmd-sealed", "one visit, then n parking spaces bought by one purchaser, each verdict sealed alone (bench-seal)",
+          gen_ovmd, ["FILE"], program="bench-seal"),
     Shape("masks-ledger", "n persons and n reports of a mask matching them all (ledger)",
           gen_masks, ["ledger", "FILE"]),
     Shape("masks-attribute", "n persons and n reports of a mask matching them all (attribute)",
@@ -321,7 +328,7 @@ class Harness:
         else:
             path = os.path.join(self.workdir, "%s-%d.json" % (shape.name, n))
             shape.write(path, n)
-        argv = [self.tool]
+        argv = [os.path.join(self.build, "tests", "bench", shape.program) if shape.program else self.tool]
         for a in shape.args:
             argv += [path] if a == "FILE" else self.plan_options() if a == "PLANS" else [a]
         return argv
