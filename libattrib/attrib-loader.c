@@ -976,8 +976,9 @@ blank (const char *p,
 }
 
 /* The longest first line looks_like_json_lines() reads: room for an
- * event with a string at its limit and lists at theirs. A file named
- * .jsonl or .ndjson is not probed. */
+ * event with a long note and long lists. A longer first line is read as
+ * one JSON value; a file of such events is told by its name (.jsonl or
+ * .ndjson), which is not probed. */
 #define PROBE_LINE_BYTES (4 * ATTRIB_LIMIT_STRING_BYTES)
 
 /* Whether JSON text given without a name to go by is JSON Lines: its first

@@ -171,21 +171,26 @@ _attrib_audit_load_scenario (const char           *data,
   GError *inner = NULL;
   guint i;
 
-  /* an event file by its name: say so, rather than how its second line
-   * or its first column fails to be one JSON object */
-  if (filename != NULL && (_attrib_name_has_suffix (filename, ".jsonl") ||
-                           _attrib_name_has_suffix (filename, ".ndjson") ||
-                           _attrib_name_has_suffix (filename, ".csv")))
+  doc = _attrib_json_parse (data, length, filename, &inner);
+  root = doc != NULL ? _attrib_json_document_get_root (doc) : NULL;
+  /* a file that is no JSON object and named as an event file is one: say
+   * so, rather than how its second line or its first column fails to be
+   * one JSON object (a scenario under such a name still reads) */
+  if ((root == NULL || root->kind != ATTRIB_JSON_OBJECT) && filename != NULL &&
+      (_attrib_name_has_suffix (filename, ".jsonl") || _attrib_name_has_suffix (filename, ".ndjson") ||
+       _attrib_name_has_suffix (filename, ".csv")))
     {
+      g_clear_error (&inner);
       g_set_error (error, ATTRIB_ERROR, ATTRIB_ERROR_INVALID_FILE,
                    _("%s: an event file is no scenario: a scenario is one JSON object that names its "
                      "profile and holds its events (and, for an audit, its title and expect)"), filename);
       return FALSE;
     }
-  doc = _attrib_json_parse (data, length, filename, error);
   if (doc == NULL)
-    return FALSE;
-  root = _attrib_json_document_get_root (doc);
+    {
+      g_propagate_error (error, inner);
+      return FALSE;
+    }
   if (root->kind != ATTRIB_JSON_OBJECT)
     return _attrib_json_fail_at (error, filename, root, _("a scenario must be an object"));
   for (i = 0; i < root->object.n_members; i++)

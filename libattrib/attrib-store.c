@@ -2540,10 +2540,12 @@ verify_log (AttribStore *self,
       if (sqlite3_column_bytes (stmt, 4) != ATTRIB_MERKLE_HASH_SIZE ||
           memcmp (sqlite3_column_blob (stmt, 4), leaf, sizeof leaf) != 0)
         {
+          g_autofree char *shown = _attrib_for_display (id);
+
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                              _("the event at position %" PRIu64 " (“%s”) was altered: its record, time or decision "
-                               "is not what its leaf hash covers"), position, id);
+                               "is not what its leaf hash covers"), position, shown);
         }
       /* the record is the one the store writes for the event the ledger
        * holds (read from this record when the store was opened: the
@@ -2555,10 +2557,12 @@ verify_log (AttribStore *self,
       if (again->len != (gsize) length || memcmp (again->str, record, length) != 0 ||
           (self->phones_hashed && holds_phone (ev)))
         {
+          g_autofree char *shown = _attrib_for_display (id);
+
           sqlite3_finalize (stmt);
           return store_fail (self, ATTRIB_ERROR_VERIFY, error,
                              _("the event at position %" PRIu64 " (“%s”) is not a record libattrib wrote"),
-                             position, id);
+                             position, shown);
         }
       n = peaks_add (peaks, position, leaf, completed);
       for (k = 0; k < n; k++)

@@ -689,7 +689,6 @@ static const struct {
     "found the number 139****5678" },
 };
 
-/* Bad JSON Lines: the file, line and column, all or nothing. */
 /* The cursor of a load's progress (attrib_ledger_load_file_async) moves
  * over the text once, whatever ends its lines: LF, CR LF or a lone CR, as
  * the JSON reader counts them. A cursor that only knew LF stayed at the
@@ -717,6 +716,7 @@ test_load_watch_lines (void **state)
     }
 }
 
+/* Bad JSON Lines: the file, line and column, all or nothing. */
 static void
 test_json_lines_errors (void **state)
 {

@@ -575,10 +575,10 @@ print_receipt (AttribStore   *store,
 {
   AttribTreeHead *head = attrib_receipt_get_tree_head (receipt);
   g_autofree char *appended = format_time (store, attrib_tree_head_get_timestamp (head));
+  g_autofree char *id = show_phone (attrib_receipt_get_event (receipt));
 
   g_print (_("#%llu %s “%s” appended %s\n"), (unsigned long long) attrib_receipt_get_position (receipt),
-           nick (ATTRIB_TYPE_EVENT_TYPE, attrib_event_get_event_type (event)), attrib_receipt_get_event (receipt),
-           appended);
+           nick (ATTRIB_TYPE_EVENT_TYPE, attrib_event_get_event_type (event)), id, appended);
   if (attrib_receipt_is_report (receipt))
     {
       const char *holder = attrib_receipt_get_holder (receipt);
@@ -629,8 +629,10 @@ several_values (const char *text)
         }
       if (g_ascii_isspace (*p))
         continue;
+      /* objects separated by commas are an array without its brackets
+       * (wrapped, as before), not JSON Lines */
       if (ended)
-        return TRUE;
+        return *p != ',';
       if (*p == '"')
         in_string = TRUE;
       else if (*p == '{' || *p == '[')
@@ -1439,6 +1441,7 @@ check_one_receipt (const char     *where,
                    GError        **error)
 {
   g_autoptr(AttribReceipt) receipt = attrib_receipt_new_from_json (text, -1, error);
+  g_autofree char *id = NULL;
   AttribTreeHead *against;
 
   if (receipt == NULL)
@@ -1449,7 +1452,8 @@ check_one_receipt (const char     *where,
   if (!attrib_receipt_verify (receipt, key, proof, head, error))
     return FALSE;
   against = head != NULL ? head : attrib_receipt_get_tree_head (receipt);
-  g_print (_("OK: “%s” is at position %llu of the log of %llu events (root %s)"), attrib_receipt_get_event (receipt),
+  id = show_phone (attrib_receipt_get_event (receipt));
+  g_print (_("OK: “%s” is at position %llu of the log of %llu events (root %s)"), id,
            (unsigned long long) attrib_receipt_get_position (receipt),
            (unsigned long long) attrib_tree_head_get_size (against), attrib_tree_head_get_root (against));
   if (key != NULL)

@@ -470,6 +470,40 @@ add_input_note (GOptionContext *context)
                                   "  attrib attribute --profile junyuan-2012 events.jsonl"));
 }
 
+/* Whether JSON @text has a "profile" key at its top level: a scenario
+ * names its profile there; an event, an array of events or JSON Lines
+ * does not. One scan, strings skipped whole. */
+static gboolean
+names_a_profile (const char *text)
+{
+  gboolean expect_key = FALSE;
+  int depth = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        {
+          const char *start = ++p;
+
+          while (*p != '\0' && *p != '"')
+            p += p[0] == '\\' && p[1] != '\0' ? 2 : 1;
+          if (depth == 1 && expect_key && p - start == 7 && strncmp (start, "profile", 7) == 0)
+            return TRUE;
+          expect_key = FALSE;
+          if (*p == '\0')
+            break;
+        }
+      else if (*p == '{' || *p == '[')
+        expect_key = ++depth == 1 && *p == '{';
+      else if (*p == '}' || *p == ']')
+        depth--;
+      else if (*p == ',' && depth == 1)
+        expect_key = TRUE;
+    }
+  return FALSE;
+}
+
 /* A scenario file, or a bare event file with --profile. */
 static gboolean
 load_input (const char     *path,
@@ -489,21 +523,19 @@ load_input (const char     *path,
       {
         /* a bare event file (an array, JSON Lines, CSV) is no scenario:
          * it names no profile, so say what to add rather than why it is
-         * no scenario. A scenario's own mistakes (a profile that does not
-         * exist, a bad key) are said as they are: only an error about
-         * the file as a whole (at 1:1: not an object, no profile) or one
-         * that it is not one JSON value (JSON Lines) can mean an event
-         * file, and only if its events load. */
+         * no scenario. A file that names a profile is a scenario, and its
+         * mistakes (a profile that does not exist or does not read, a bad
+         * key) are said as they are. */
         g_autoptr(AttribLedger) scratch = attrib_ledger_new ();
         g_autofree char *name = g_file_get_parse_name (file);
         g_autofree char *lower = g_ascii_strdown (name, -1);
-        g_autofree char *at_root = g_strconcat (name, ":1:1: ", NULL);
-        gboolean about_whole = g_error_matches (inner, ATTRIB_ERROR, ATTRIB_ERROR_PARSE) ||
-                               g_str_has_prefix (inner->message, at_root);
+        g_autofree char *text = NULL;
+        gsize length;
 
         if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".jsonl") ||
             g_str_has_suffix (lower, ".ndjson") ||
-            (about_whole && attrib_ledger_load_file (scratch, file, NULL, NULL)))
+            (_attrib_read_file (file, ATTRIB_LIMIT_INPUT_BYTES, NULL, &text, &length, NULL) &&
+             !names_a_profile (text) && attrib_ledger_load_file (scratch, file, NULL, NULL)))
           {
 
             g_clear_error (&inner);
@@ -1369,7 +1401,8 @@ apply_phone_options (int    *argc,
 {
   int i;
 
-  for (i = 1; i < *argc; i++)
+  /* up to "--", after which every word is an argument */
+  for (i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
     {
       const char *key_path = NULL;
       g_autoptr(GError) error = NULL;
@@ -1416,7 +1449,7 @@ apply_language (int    *argc,
   const char *lang = NULL;
   int i;
 
-  for (i = 1; i < *argc; i++)
+  for (i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
     {
       if (g_str_equal ((*argv)[i], "--lang") && i + 1 < *argc)
         {

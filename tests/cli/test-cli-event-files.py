@@ -124,6 +124,26 @@ class EventFiles(unittest.TestCase):
             _, err = self.run_tool("attribute", path, status=1)
             self.assertIn("%s is an event file, which names no profile: give --profile" % path, err)
 
+    def test_scenario_mistakes_said_as_they_are(self):
+        """A file that names a profile is a scenario: its mistakes are its
+        own, even when its events would load as an event file's."""
+        with open(SAMPLE, encoding="utf-8") as f:
+            scenario = json.load(f)
+        scenario["profile"] = "junyuan-2021"
+        path = self.write("typo.json", json.dumps(scenario, ensure_ascii=False))
+        _, err = self.run_tool("attribute", path, status=1)
+        self.assertIn("“junyuan-2021” is neither a built-in profile", err)
+        scenario["profile"] = "bad-profile.json"
+        self.write("bad-profile.json", '{"id": "x",\n "name": oops}')
+        path = self.write("project.json", json.dumps(scenario, ensure_ascii=False))
+        _, err = self.run_tool("attribute", path, status=1)
+        self.assertIn("bad-profile.json:2:10:", err)
+        self.assertNotIn("event file", err)
+        # a scenario under an event file's name still reads
+        path = self.write("scenario.jsonl", json.dumps(dict(scenario, profile="junyuan-2012"), ensure_ascii=False))
+        out, _ = self.run_tool("attribute", path)
+        self.assertTrue(out)
+
     def test_audit_says_an_event_file_is_no_scenario(self):
         for name, text in (("events.jsonl", as_json_lines(EVENTS)), ("events.csv", as_csv(EVENTS))):
             path = self.write(name, text)
@@ -180,6 +200,13 @@ class EventFiles(unittest.TestCase):
             head, _ = self.run_tool("store", "head", store)
             heads.append(json.loads(head)["size"])
         self.assertEqual(heads, [len(EVENTS), len(EVENTS)])
+        # objects separated by commas: an array without its brackets
+        store = os.path.join(self.dir, "commas.db")
+        self.run_tool("store", "create", store, "--profile", "junyuan-2012")
+        commas = ",\n".join(json.dumps(e, ensure_ascii=False) for e in EVENTS[:3])
+        self.run_tool("store", "append", store, self.write("commas.json", commas))
+        head, _ = self.run_tool("store", "head", store)
+        self.assertEqual(json.loads(head)["size"], 3)
         store = os.path.join(self.dir, "one.db")
         self.run_tool("store", "create", store, "--profile", "junyuan-2012")
         self.run_tool("store", "append", store, self.write("one.json", json.dumps(EVENTS[0], indent=2)))

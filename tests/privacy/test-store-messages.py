@@ -1,15 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# The red team's reproducer for issue 19 (branch redteam19): `attrib store
-# import` of a JSON Lines file prints an event id that is a phone in full.
-# Two store messages quote the event id as given, not through
-# _attrib_for_display() as the ledger's messages do
-# (libattrib/attrib-store.c: import_file(), "is in the store already, with
-# other content"; check_open_period(), "is dated …, in a settlement period
-# already closed"). A CRM that uses the customer's mobile as the record id
-# is common; no output may hold a run of 7 or more digits unless
-# --show-phones is given.
+# An event id that is a phone (a CRM that uses the customer's mobile as the
+# record id is common) is masked in what `attrib store` prints, as the
+# ledger's messages mask it: the errors of import and append (an id in the
+# store already with other content; an event in a closed period), the
+# receipt line of a successful append, and check-receipt's OK. No output
+# may hold a run of 7 or more digits unless --show-phones is given.
 #
 #   test-store-messages.py ATTRIB-TOOL
 
@@ -58,6 +55,16 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(EVENT % ("13957204861", "2024-03-01T09:00:00+08:00", "a/c"))
     with open(old, "w") as f:
         f.write(EVENT % ("13986420753", "2024-01-05T09:00:00+08:00", "a/b"))
+    fresh = os.path.join(tmp, "fresh.attrib")
+    rc, out = run("store", "create", fresh, "--profile", "junyuan-2012")
+    assert rc == 0, out
+    receipts = os.path.join(tmp, "r.jsonl")
+    rc, out = run("store", "append", fresh, a, "--receipt", receipts)
+    assert rc == 0, out
+    check("store append: the receipt line of an appended event", out)
+    rc, out = run("store", "check-receipt", receipts)
+    assert rc == 0, out
+    check("store check-receipt: the OK line", out)
     rc, out = run("store", "create", store, "--profile", "junyuan-2012")
     assert rc == 0, out
     rc, out = run("store", "import", store, a)
@@ -76,5 +83,5 @@ with tempfile.TemporaryDirectory() as tmp:
     assert rc != 0, out
     check("store append: an event in a closed period", out)
 
-print("1..3")
+print("1..5")
 sys.exit(1 if failed else 0)

@@ -144,7 +144,9 @@ class AsyncTest(unittest.TestCase):
             with self.assertRaises(asyncio.CancelledError):
                 await task
             go.set()
-            while "done" not in outcome:
+            for _ in range(10000):
+                if "done" in outcome:
+                    break
                 await asyncio.sleep(0.001)
 
         asyncio.run(main())
