@@ -121,6 +121,18 @@ op_wait (Op *op)
     g_main_context_iteration (op->context, TRUE);
 }
 
+/* Drops what should be the last reference to the object at @location
+ * and checks it was: the operation kept none. */
+static void
+assert_last_unref (gpointer location)
+{
+  GObject **object = location;
+
+  g_object_add_weak_pointer (*object, (gpointer *) object);
+  g_object_unref (*object);
+  assert_null (*object);
+}
+
 /* Progress never decreased, kept one total once known, and ended at
  * done == total; returns the total. */
 static guint64
@@ -256,12 +268,8 @@ test_attribute_all_async (void **state)
     }
 
   /* nothing kept: the engine and ledger go with their last reference */
-  g_object_add_weak_pointer (G_OBJECT (engine), (gpointer *) &engine);
-  g_object_add_weak_pointer (G_OBJECT (big), (gpointer *) &big);
-  g_object_unref (engine);
-  g_object_unref (big);
-  assert_null (engine);
-  assert_null (big);
+  assert_last_unref (&engine);
+  assert_last_unref (&big);
 }
 
 /* Without a progress callback, and with a ledger that still takes events
@@ -317,12 +325,8 @@ test_attribute_all_cancelled_before (void **state)
   assert_int_equal (op.done->len, 0);
   op_clear (&op);
 
-  g_object_add_weak_pointer (G_OBJECT (engine), (gpointer *) &engine);
-  g_object_add_weak_pointer (G_OBJECT (ledger), (gpointer *) &ledger);
-  g_object_unref (engine);
-  g_object_unref (ledger);
-  assert_null (engine);
-  assert_null (ledger);
+  assert_last_unref (&engine);
+  assert_last_unref (&ledger);
 }
 
 /* Cancelled while the batch runs: from a batch thread once the 300th
@@ -397,12 +401,8 @@ test_attribute_all_cancelled_during (void **state)
     op_clear (&op);
   }
 
-  g_object_add_weak_pointer (G_OBJECT (engine), (gpointer *) &engine);
-  g_object_add_weak_pointer (G_OBJECT (ledger), (gpointer *) &ledger);
-  g_object_unref (engine);
-  g_object_unref (ledger);
-  assert_null (engine);
-  assert_null (ledger);
+  assert_last_unref (&engine);
+  assert_last_unref (&ledger);
 }
 
 static void
@@ -722,9 +722,7 @@ test_store_async (void **state)
     got = events_text (attrib_store_get_ledger (b));
     assert_string_equal (want, got);
 
-    g_object_add_weak_pointer (G_OBJECT (b), (gpointer *) &b);
-    g_object_unref (b);
-    assert_null (b);
+    assert_last_unref (&b);
   }
 
   /* opened again asynchronously: the same log, the events read back as

@@ -114,6 +114,7 @@ typedef struct
   gint64 start;
   gint64 after;              /* µs of work before the line shows */
   gboolean shown;
+  GMainContext *context;     /* the operation's, pushed while it runs */
   GAsyncResult *result;
 } Line;
 
@@ -136,6 +137,9 @@ line_init (Line *line,
   line->unit = unit;
   line->start = g_get_monotonic_time ();
   line->after = (after != NULL ? (gint64) g_ascii_strtoull (after, NULL, 10) : 1000) * 1000;
+  /* the operation calls back, and reports, in a context of its own */
+  line->context = g_main_context_new ();
+  g_main_context_push_thread_default (line->context);
 }
 
 static void
@@ -188,18 +192,27 @@ line_got (GObject      *source,
   line->result = g_object_ref (result);
 }
 
-/* Runs the context until the operation's callback, then clears the line. */
-static void
-line_wait (Line         *line,
-           GMainContext *context)
+/* Runs the context until the operation's callback, then clears the line;
+ * the result is the line's until line_clear(). */
+static GAsyncResult *
+line_wait (Line *line)
 {
   while (line->result == NULL)
-    g_main_context_iteration (context, TRUE);
+    g_main_context_iteration (line->context, TRUE);
   if (line->shown)
     {
       fputs ("\r\033[K", stderr);
       fflush (stderr);
     }
+  return line->result;
+}
+
+static void
+line_clear (Line *line)
+{
+  g_clear_object (&line->result);
+  g_main_context_pop_thread_default (line->context);
+  g_main_context_unref (line->context);
 }
 
 GPtrArray *
@@ -207,20 +220,15 @@ cmd_attribute_all (AttribEngine  *engine,
                    AttribLedger  *ledger,
                    GError       **error)
 {
-  g_autoptr(GMainContext) context = NULL;
   GPtrArray *verdicts;
   Line line;
 
   if (!wants_line ())
     return attrib_engine_attribute_all (engine, ledger, error);
   line_init (&line, UNIT_DEALS);
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
   attrib_engine_attribute_all_async (engine, ledger, NULL, line_update, &line, NULL, line_got, &line);
-  line_wait (&line, context);
-  verdicts = attrib_engine_attribute_all_finish (engine, line.result, error);
-  g_object_unref (line.result);
-  g_main_context_pop_thread_default (context);
+  verdicts = attrib_engine_attribute_all_finish (engine, line_wait (&line), error);
+  line_clear (&line);
   return verdicts;
 }
 
@@ -229,20 +237,15 @@ cmd_load_file (AttribLedger  *ledger,
                GFile         *file,
                GError       **error)
 {
-  g_autoptr(GMainContext) context = NULL;
   gboolean ok;
   Line line;
 
   if (!wants_line ())
     return attrib_ledger_load_file (ledger, file, NULL, error);
   line_init (&line, UNIT_BYTES);
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
   attrib_ledger_load_file_async (ledger, file, NULL, line_update, &line, NULL, line_got, &line);
-  line_wait (&line, context);
-  ok = attrib_ledger_load_file_finish (ledger, line.result, error);
-  g_object_unref (line.result);
-  g_main_context_pop_thread_default (context);
+  ok = attrib_ledger_load_file_finish (ledger, line_wait (&line), error);
+  line_clear (&line);
   return ok;
 }
 
@@ -252,19 +255,14 @@ cmd_import_file (AttribStore  *store,
                  guint64      *out_added,
                  GError      **error)
 {
-  g_autoptr(GMainContext) context = NULL;
   gboolean ok;
   Line line;
 
   if (!wants_line ())
     return attrib_store_import_file (store, file, out_added, error);
   line_init (&line, UNIT_EVENTS);
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
   attrib_store_import_file_async (store, file, NULL, line_update, &line, NULL, line_got, &line);
-  line_wait (&line, context);
-  ok = attrib_store_import_file_finish (store, line.result, out_added, error);
-  g_object_unref (line.result);
-  g_main_context_pop_thread_default (context);
+  ok = attrib_store_import_file_finish (store, line_wait (&line), out_added, error);
+  line_clear (&line);
   return ok;
 }
