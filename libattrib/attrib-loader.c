@@ -1059,15 +1059,24 @@ _attrib_loader_load_json_lines (AttribLedger     *self,
       /* the byte order mark is the JSON reader's to skip, on line 1 */
       if (!(line == 1 && eol - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0 ? blank (p + 3, eol) : blank (p, eol)))
         {
-          /* a line that ends inside a string is read with its line
-           * break, so that a raw one (an export that did not escape a
-           * note's) is reported as what it is, not as a string left open
-           * at its quote */
-          const char *stop = ends_in_string (p, eol) ? next_line (eol, end) : eol;
-          g_autoptr(AttribJsonDocument) doc = _attrib_json_parse_at (p, stop - p, filename, line, error);
+          GError *inner = NULL;
+          g_autoptr(AttribJsonDocument) doc = _attrib_json_parse_at (p, eol - p, filename, line, &inner);
 
           if (doc == NULL)
-            ok = FALSE;
+            {
+              /* a line that ends inside a string is read again with its
+               * line break, so that a raw one (an export that did not
+               * escape a note's) is reported as what it is, not as a
+               * string left open at its quote: only on this error path */
+              if (eol < end && ends_in_string (p, eol))
+                {
+                  g_clear_error (&inner);
+                  doc = _attrib_json_parse_at (p, next_line (eol, end) - p, filename, line, &inner);
+                  g_assert (doc == NULL);
+                }
+              g_propagate_error (error, inner);
+              ok = FALSE;
+            }
           else
             {
               loader.event_number = ++number;

@@ -535,7 +535,7 @@ load_input (const char     *path,
         if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".jsonl") ||
             g_str_has_suffix (lower, ".ndjson") ||
             (_attrib_read_file (file, ATTRIB_LIMIT_INPUT_BYTES, NULL, &text, &length, NULL) &&
-             !names_a_profile (text) && attrib_ledger_load_file (scratch, file, NULL, NULL)))
+             !names_a_profile (text) && attrib_ledger_load_data (scratch, text, (gssize) length, name, NULL)))
           {
 
             g_clear_error (&inner);
